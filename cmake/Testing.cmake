@@ -1,7 +1,19 @@
-# campaigns_add_cppunit(<name> SOURCES ... [LIBS ...] [LABELS ...] [ENV ...] [FIXTURES ...])
+# The throwaway MariaDB the integration tests start (tests/support/mariadb-fixture.sh).
+set(CAMPAIGNS_TEST_MARIADB_PORT 33306 CACHE STRING "Port of the throwaway MariaDB used by tests")
+set(CAMPAIGNS_TEST_MYSQL
+  "host=127.0.0.1;port=${CAMPAIGNS_TEST_MARIADB_PORT};db=helpdesk_test;user=root;password=;character-set=utf8mb4")
+
+# campaigns_add_cppunit(<name> SOURCES ... [LIBS ...] [LABELS ...] [ENV ...] [FIXTURES ...] [MARIADB])
 # Builds a CppUnit test executable with the shared runner main and registers it with CTest.
+# MARIADB: the test runs against the throwaway MariaDB; it gets HELPDESK_TEST_MYSQL (a Poco MySQL
+# connection string) and requires the fixture that starts and stops the server.
 function(campaigns_add_cppunit name)
-  cmake_parse_arguments(T "" "" "SOURCES;LIBS;LABELS;ENV;FIXTURES" ${ARGN})
+  cmake_parse_arguments(T "MARIADB" "" "SOURCES;LIBS;LABELS;ENV;FIXTURES" ${ARGN})
+  if(T_MARIADB)
+    string(REPLACE ";" "\\;" conn "${CAMPAIGNS_TEST_MYSQL}")
+    list(APPEND T_ENV "HELPDESK_TEST_MYSQL=${conn}")
+    list(APPEND T_FIXTURES mariadb)
+  endif()
   add_executable(${name} ${T_SOURCES})
   target_link_libraries(${name} PRIVATE cppunit_main PkgConfig::CPPUNIT ${T_LIBS})
   add_test(NAME ${name} COMMAND ${name})

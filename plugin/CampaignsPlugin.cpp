@@ -1,0 +1,71 @@
+#include "CampaignsPlugin.h"
+
+#include "storage/MigrationRunner.h"
+#include "web/JsonHttp.h"
+#include "web/PageTemplates.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/Path.h>
+
+namespace campaigns {
+
+CampaignsPlugin::CampaignsPlugin() = default;
+CampaignsPlugin::~CampaignsPlugin() = default;
+
+void CampaignsPlugin::start(helpdesk::HostContext& host) {
+    host_ = &host;
+    auto& cfg = host.config();
+    const std::string resources = host.resourceDir();
+    const std::string sqlRoot = cfg.getString("sql.dir", Poco::Path(resources).append("sql/plugin").toString());
+    const std::string templatesRoot = cfg.getString("templates.dir", Poco::Path(resources).append("templates").toString());
+
+    storage::MigrationRunner migrations(host.database(), sqlRoot, host.logger());
+    appliedMigrations_ = migrations.run();
+    templates_ = std::make_unique<web::PageTemplates>(templatesRoot);
+
+    host.menu().add({"Administrador", "Mis Campañas", "My Campaigns", "/campaigns", helpdesk::Role::Administrator});
+    host.menu().add({"Analítica", "Mis campañas", "My campaigns", "/campaigns/analytics", helpdesk::Role::Administrator});
+    registerPages(host);
+    host.logger().information("campaigns: started (database %s, %z new migrations)",
+                              std::string(helpdesk::dialectName(host.database().dialect())), appliedMigrations_.size());
+}
+
+void CampaignsPlugin::registerPages(helpdesk::HostContext& host) {
+    auto& router = host.router();
+    router.addStatic("/campaigns/static", Poco::Path(templates_->root()).append("static").toString(),
+                     helpdesk::Role::Administrator);
+
+    router.add({"GET", "/campaigns", helpdesk::Role::Administrator, [this](helpdesk::RequestContext& ctx) {
+                    const std::string body = templates_->render(
+                        "campaigns.html", ctx.locale, {{"locale_json", templates_->localeJson(ctx.locale)}});
+                    host_->pages().render(ctx, templates_->text(ctx.locale, "campaigns.title"), body,
+                                          "<link rel=\"stylesheet\" href=\"/campaigns/static/campaigns.css\">");
+                }});
+    router.add({"GET", "/campaigns/analytics", helpdesk::Role::Administrator, [this](helpdesk::RequestContext& ctx) {
+                    const std::string body = templates_->render("analytics.html", ctx.locale);
+                    host_->pages().render(ctx, templates_->text(ctx.locale, "analytics.title"), body,
+                                          "<link rel=\"stylesheet\" href=\"/campaigns/static/campaigns.css\">");
+                }});
+    router.add({"GET", "/campaigns/api/v1/health", helpdesk::Role::Agent, [this](helpdesk::RequestContext& ctx) {
+                    auto session = host_->database().session();
+                    int latest = 0;
+                    using namespace Poco::Data::Keywords;
+                    session << "SELECT COALESCE(MAX(version), 0) FROM campaigns_schema_migrations", into(latest), now;
+                    Poco::JSON::Object body;
+                    body.set("status", "ok");
+                    body.set("plugin", "campaigns");
+                    body.set("hostApiVersion", HELPDESK_HOST_API_VERSION);
+                    body.set("database", std::string(helpdesk::dialectName(host_->database().dialect())));
+                    body.set("schemaVersion", latest);
+                    web::sendJson(ctx, body);
+                }});
+}
+
+void CampaignsPlugin::stop(std::chrono::milliseconds) {
+    // No workers yet; the sending capability drains its outbox here within the budget.
+    if (host_) host_->logger().information("campaigns: stopped");
+}
+
+} // namespace campaigns
+
+HELPDESK_EXPORT_PLUGIN(campaigns::CampaignsPlugin)
