@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs to build, run and test (Debian 12 "bookworm").
+# Shared by .ci/run and dist/quickstart.sh so the two never disagree. Needs root (or sudo).
+set -euo pipefail
+packages=(
+  build-essential cmake pkg-config git ca-certificates
+  libpoco-dev libssl-dev libmariadb-dev libxlsxwriter-dev libcppunit-dev libphonenumber-dev
+  libsqlite3-dev sqlite3
+  mariadb-server mariadb-client
+  chromium
+  unzip curl procps
+)
+# Node.js may already come from another repository (with its own npm); only add Debian's if absent.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo_cmd=(); [[ $(id -u) == 0 ]] || sudo_cmd=(sudo)
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update
+  "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi

@@ -1,0 +1,44 @@
+// The foundation end to end: an administrator reaches "Administrador > Mis Campañas" through the
+// host's menu and sees the plugin page; an agent is refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { startHost, artifactsDir } from './lib/stack.js';
+import { launch, login } from './lib/browser.js';
+
+let host;
+let browser;
+
+before(async () => {
+  host = await startHost();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+test('administrator opens Administrador > Mis Campañas from the menu', async () => {
+  const page = await browser.newPage();
+  await login(page, host.baseUrl, 'admin', 'admin123');
+  await page.getByText('Administrador', { exact: true }).first().hover();
+  await page.getByRole('link', { name: 'Mis Campañas', exact: true }).click();
+  await page.waitForURL(`${host.baseUrl}/campaigns`);
+  await assert.doesNotReject(page.getByRole('heading', { name: 'Mis Campañas' }).waitFor());
+  assert.ok(await page.getByRole('button', { name: 'Crear Campaña' }).isVisible());
+  assert.ok(await page.getByRole('link', { name: 'Mis campañas', exact: true }).count() >= 1,
+    'the Analítica > Mis campañas entry is in the menu');
+  await page.screenshot({ path: path.join(artifactsDir(), 'foundation-campaigns.png'), fullPage: true });
+  await page.close();
+});
+
+test('agent is refused on the campaigns page and does not see its menu entry', async () => {
+  const page = await browser.newPage();
+  await login(page, host.baseUrl, 'agente', 'agente123');
+  assert.equal(await page.getByRole('link', { name: 'Mis Campañas', exact: true }).count(), 0);
+  const response = await page.goto(`${host.baseUrl}/campaigns`);
+  assert.equal(response.status(), 403);
+  await page.screenshot({ path: path.join(artifactsDir(), 'foundation-agent-refused.png') });
+  await page.close();
+});

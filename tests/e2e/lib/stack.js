@@ -1,0 +1,84 @@
+// Starts what a browser test needs: the reference host with the campaigns plugin on a fresh SQLite
+// database seeded with demo data. Paths come from CTest's environment (see CMakeLists.txt).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+const need = (name) => {
+  const v = process.env[name];
+  if (!v) throw new Error(`${name} is not set: run the browser tests through ctest`);
+  return v;
+};
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(url, child, logFile, timeoutMs = 20000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`process exited with ${child.exitCode}:\n${fs.readFileSync(logFile, 'utf8')}`);
+    }
+    try {
+      const r = await fetch(url, { redirect: 'manual' });
+      if (r.status > 0) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not answer in ${timeoutMs} ms:\n${fs.readFileSync(logFile, 'utf8')}`);
+}
+
+export async function startHost({ extraConfig = '' } = {}) {
+  const hostBin = need('HELPDESK_HOST_BIN');
+  const pluginDir = need('CAMPAIGNS_PLUGIN_DIR');
+  const sourceDir = need('CAMPAIGNS_SOURCE_DIR');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-host-'));
+  const port = await freePort();
+  const config = path.join(dir, 'host.properties');
+  fs.writeFileSync(config, [
+    `http.address = 127.0.0.1`,
+    `http.port = ${port}`,
+    `db.connector = sqlite`,
+    `db.connection = ${path.join(dir, 'helpdesk.sqlite')}`,
+    `plugins.dir = ${pluginDir}`,
+    `plugins.resources.campaigns = ${sourceDir}`,
+    `data.dir = ${dir}`,
+    `public.base_url = http://127.0.0.1:${port}`,
+    `secrets.key = e2e-only-key-0123456789abcdef0123456789abcdef`,
+    `logging.file = ${path.join(dir, 'host.log')}`,
+    extraConfig,
+  ].join('\n'));
+  const seed = spawnSync(hostBin, [`--config=${config}`, 'seed-demo'], { encoding: 'utf8' });
+  if (seed.status !== 0) throw new Error(`seed-demo failed: ${seed.stdout}\n${seed.stderr}`);
+  const logFile = path.join(dir, 'stdout.log');
+  const out = fs.openSync(logFile, 'a');
+  const child = spawn(hostBin, [`--config=${config}`], { stdio: ['ignore', out, out] });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${baseUrl}/login`, child, logFile);
+  return {
+    baseUrl, dir, logFile,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+  };
+}
+
+export function artifactsDir() {
+  const dir = process.env.E2E_ARTIFACTS || path.join(process.cwd(), 'artifacts');
+  fs.mkdirSync(dir, { recursive: true });
+  return dir;
+}
