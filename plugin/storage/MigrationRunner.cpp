@@ -92,7 +92,7 @@ std::vector<int> MigrationRunner::runMySQL(const std::vector<Migration>& all) {
     try {
         s << "CREATE TABLE IF NOT EXISTS campaigns_schema_migrations ("
              " version INT NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL,"
-             " applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB",
+             " applied_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP) ENGINE=InnoDB",
             now;
         auto applied = appliedVersions(s);
         for (const auto& m : all) {

@@ -1,0 +1,56 @@
+#pragma once
+#include <optional>
+#include <vector>
+#include <string>
+
+namespace campaigns::accounts {
+
+// A source account ("Cuenta de Origen") with its secrets in clear: only ever held in memory, for
+// the client and the webhook receiver. The API shows AccountView instead.
+struct Account {
+    long long id = 0;
+    std::string displayName;
+    std::string phoneNumberId;
+    std::string wabaId;
+    std::string accessToken;
+    std::string appSecret;
+    std::string verifyToken;
+    std::string graphBaseUrl = "https://graph.facebook.com";
+    std::string graphVersion = "v23.0";
+    int throughputPerSecond = 80;     // Meta's default per number; up to 1,000
+    std::string dailyLimitTier = "TIER_1K";
+    bool enabled = true;
+};
+
+// What an administrator may see: secrets reduced to their last four characters.
+struct AccountView {
+    long long id = 0;
+    std::string displayName, phoneNumberId, wabaId;
+    std::string accessTokenLast4, appSecretLast4, verifyTokenLast4;
+    std::string graphBaseUrl, graphVersion;
+    int throughputPerSecond = 80;
+    std::string dailyLimitTier;
+    bool enabled = true;
+    std::string createdAt, updatedAt;
+};
+
+// Fields an edit may change; an absent secret keeps the stored one (secrets are write-only).
+struct AccountPatch {
+    std::optional<std::string> displayName, phoneNumberId, wabaId;
+    std::optional<std::string> accessToken, appSecret, verifyToken;
+    std::optional<std::string> graphBaseUrl, graphVersion;
+    std::optional<int> throughputPerSecond;
+    std::optional<std::string> dailyLimitTier;
+    std::optional<bool> enabled;
+};
+
+// Unique recipients a tier allows per moving 24 h (0 = unlimited).
+long long dailyLimitOf(const std::string& tier);
+
+// Checks a new or edited account; returns Spanish messages keyed by field name (empty = valid).
+struct FieldError {
+    std::string field, message;
+};
+std::vector<FieldError> validateAccount(const Account& a);
+
+} // namespace campaigns::accounts

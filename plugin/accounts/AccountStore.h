@@ -1,0 +1,33 @@
+#pragma once
+#include "Account.h"
+#include "SecretBox.h"
+
+#include <helpdesk/Database.h>
+
+#include <optional>
+#include <vector>
+
+namespace campaigns::accounts {
+
+// Source accounts in the plugin's tables. Secrets are sealed on the way in and opened only for
+// `get` (used by the client and the webhook receiver), never for listing.
+class AccountStore {
+public:
+    AccountStore(helpdesk::Database& db, const SecretBox& box);
+
+    // Throws std::invalid_argument with a Spanish message for a repeated phone-number id.
+    long long create(const Account& a);
+    std::vector<AccountView> list();
+    std::optional<AccountView> view(long long id);
+    std::optional<Account> get(long long id);
+    std::optional<Account> findByPhoneNumberId(const std::string& phoneNumberId);
+    std::vector<Account> enabledAccounts();
+    // Applies the patch; returns false when the account does not exist.
+    bool update(long long id, const AccountPatch& patch);
+
+private:
+    helpdesk::Database& db_;
+    const SecretBox& box_;
+};
+
+} // namespace campaigns::accounts

@@ -1,0 +1,22 @@
+#include "SqlDialect.h"
+
+using namespace Poco::Data::Keywords;
+
+namespace campaigns::storage {
+
+long long lastInsertId(Poco::Data::Session& s, helpdesk::Dialect d) {
+    Poco::Int64 id = 0;
+    s << (d == helpdesk::Dialect::MySQL ? "SELECT LAST_INSERT_ID()" : "SELECT last_insert_rowid()"), into(id), now;
+    return id;
+}
+
+std::string isoUtc(const Poco::Dynamic::Var& value) {
+    if (value.isEmpty()) return {};
+    std::string text = value.convert<std::string>();
+    if (text.size() >= 19 && text[10] == ' ') text[10] = 'T';
+    if (auto dot = text.find('.'); dot != std::string::npos && dot >= 19) text.resize(dot);
+    if (!text.empty() && text.back() != 'Z') text += 'Z';
+    return text;
+}
+
+} // namespace campaigns::storage

@@ -1,0 +1,108 @@
+#include "AccountStore.h"
+#include "MigrationRunner.h"
+#include "TestDatabase.h"
+
+#include <Poco/Logger.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace campaigns::accounts;
+using namespace Poco::Data::Keywords;
+
+namespace {
+const std::string kHex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
+
+Account sample(const std::string& phoneId = "106540352242922") {
+    Account a;
+    a.displayName = "Ventas Chile";
+    a.phoneNumberId = phoneId;
+    a.wabaId = "102290129340398";
+    a.accessToken = "EAAG-access-token-WXYZ";
+    a.appSecret = "app-secret-value-5678";
+    a.verifyToken = "verify-token-abcd";
+    a.throughputPerSecond = 1000;
+    a.dailyLimitTier = "TIER_10K";
+    return a;
+}
+} // namespace
+
+class AccountStoreTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(AccountStoreTest);
+    CPPUNIT_TEST(createdAccountOpensWithItsSecrets);
+    CPPUNIT_TEST(secretsAreNotStoredInClearNorListed);
+    CPPUNIT_TEST(patchWithoutSecretsKeepsThem);
+    CPPUNIT_TEST(repeatedPhoneNumberIdIsRefusedInSpanish);
+    CPPUNIT_TEST(disabledAccountsAreNotEnabled);
+    CPPUNIT_TEST_SUITE_END();
+
+    std::unique_ptr<testsupport::TestDatabase> db;
+    std::unique_ptr<SecretBox> box;
+
+public:
+    void setUp() override {
+        db = std::make_unique<testsupport::TestDatabase>();
+        campaigns::storage::MigrationRunner(*db, CAMPAIGNS_SQL_DIR, Poco::Logger::get("test")).run();
+        box = std::make_unique<SecretBox>("k1", std::map<std::string, std::string>{{"k1", kHex}});
+    }
+    void tearDown() override { db.reset(); }
+
+    void createdAccountOpensWithItsSecrets() {
+        AccountStore store(*db, *box);
+        auto id = store.create(sample());
+        auto a = store.get(id);
+        CPPUNIT_ASSERT(a);
+        CPPUNIT_ASSERT_EQUAL(std::string("EAAG-access-token-WXYZ"), a->accessToken);
+        CPPUNIT_ASSERT_EQUAL(std::string("app-secret-value-5678"), a->appSecret);
+        CPPUNIT_ASSERT_EQUAL(1000, a->throughputPerSecond);
+        CPPUNIT_ASSERT(store.findByPhoneNumberId("106540352242922"));
+        CPPUNIT_ASSERT(!store.findByPhoneNumberId("999"));
+    }
+    void secretsAreNotStoredInClearNorListed() {
+        AccountStore store(*db, *box);
+        auto id = store.create(sample());
+        auto s = db->session();
+        std::string sealed;
+        Poco::Int64 key = id;
+        s << "SELECT access_token_sealed FROM campaigns_accounts WHERE id = ?", use(key), into(sealed), now;
+        CPPUNIT_ASSERT(sealed.find("access-token") == std::string::npos);
+        auto views = store.list();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), views.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("WXYZ"), views[0].accessTokenLast4);
+        CPPUNIT_ASSERT_EQUAL(std::string("5678"), views[0].appSecretLast4);
+    }
+    void patchWithoutSecretsKeepsThem() {
+        AccountStore store(*db, *box);
+        auto id = store.create(sample());
+        AccountPatch p;
+        p.displayName = "Ventas Perú";
+        p.throughputPerSecond = 80;
+        CPPUNIT_ASSERT(store.update(id, p));
+        auto a = store.get(id);
+        CPPUNIT_ASSERT_EQUAL(std::string("Ventas Perú"), a->displayName);
+        CPPUNIT_ASSERT_EQUAL(std::string("EAAG-access-token-WXYZ"), a->accessToken);
+        CPPUNIT_ASSERT_EQUAL(80, a->throughputPerSecond);
+        CPPUNIT_ASSERT(!store.update(id + 100, p));
+    }
+    void repeatedPhoneNumberIdIsRefusedInSpanish() {
+        AccountStore store(*db, *box);
+        store.create(sample());
+        try {
+            store.create(sample());
+            CPPUNIT_FAIL("a repeated phone-number id must be refused");
+        } catch (const std::invalid_argument& e) {
+            CPPUNIT_ASSERT(std::string(e.what()).find("Ya existe una cuenta") != std::string::npos);
+        }
+    }
+    void disabledAccountsAreNotEnabled() {
+        AccountStore store(*db, *box);
+        auto a = store.create(sample("111"));
+        store.create(sample("222"));
+        AccountPatch p;
+        p.enabled = false;
+        store.update(a, p);
+        auto enabled = store.enabledAccounts();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), enabled.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("222"), enabled[0].phoneNumberId);
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(AccountStoreTest);
