@@ -1,0 +1,178 @@
+#include "Dispatcher.h"
+
+#include "AccessPolicy.h"
+#include "BufferedRequest.h"
+#include "HttpUtil.h"
+
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/String.h>
+#include <Poco/URI.h>
+
+#include <sstream>
+
+namespace refhost {
+namespace {
+
+class DispatchHandler : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit DispatchHandler(Dispatcher& d) : d_(d) {}
+    void handleRequest(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) override {
+        d_.dispatch(request, response);
+    }
+
+private:
+    Dispatcher& d_;
+};
+
+class Factory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit Factory(Dispatcher& d) : d_(d) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new DispatchHandler(d_);
+    }
+
+private:
+    Dispatcher& d_;
+};
+
+std::string localeFor(const Poco::Net::HTTPServerRequest& request, const std::string& fallback) {
+    const std::string lang = Poco::toLower(request.get("Accept-Language", ""));
+    if (lang.rfind("en", 0) == 0) return "en";
+    if (lang.rfind("es", 0) == 0) return "es";
+    return fallback;
+}
+
+std::string sessionCookie(const Poco::Net::HTTPServerRequest& request) {
+    Poco::Net::NameValueCollection cookies;
+    request.getCookies(cookies);
+    return cookies.get(kSessionCookie, "");
+}
+
+} // namespace
+
+Poco::Net::HTTPRequestHandlerFactory* Dispatcher::createFactory() { return new Factory(*this); }
+
+void Dispatcher::fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, int status,
+                      const std::string& code, const std::string& message, const std::string& details) {
+    if (response.sent()) {
+        log_.error("cannot report " + std::to_string(status) + " " + code + ": response already started");
+        return;
+    }
+    if (prefersHtml(request.get("Accept", "")) && !isApiRequest(Poco::URI(request.getURI()).getPath(), request.get("Accept", ""))) {
+        sendHtml(response, status, errorPage(status, message));
+    } else {
+        sendJson(response, status, errorJson(code, message, details));
+    }
+}
+
+void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+    std::string path;
+    try {
+        path = Poco::URI(request.getURI()).getPath();
+    } catch (const Poco::SyntaxException&) {
+        fail(request, response, 400, "uri_invalida", "La dirección solicitada no es válida.");
+        return;
+    }
+    const bool api = isApiRequest(path, request.get("Accept", ""));
+    try {
+        handle(request, response, path, api);
+    } catch (const helpdesk::HttpError& e) {
+        fail(request, response, e.status, e.code, e.what(), e.detailsJson);
+    } catch (const std::invalid_argument& e) {
+        fail(request, response, 400, "solicitud_invalida", e.what());
+    } catch (const Poco::Exception& e) {
+        log_.error(request.getMethod() + " " + path + " failed: " + e.displayText());
+        fail(request, response, 500, "error_interno", "Ocurrió un error interno. Intente nuevamente.");
+    } catch (const std::exception& e) {
+        log_.error(request.getMethod() + " " + path + " failed: " + e.what());
+        fail(request, response, 500, "error_interno", "Ocurrió un error interno. Intente nuevamente.");
+    }
+}
+
+void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                        const std::string& path, bool api) {
+    const std::string method = request.getMethod();
+    auto match = routes_.find(method, path);
+    if (!match) {
+        if (routes_.pathKnown(path)) {
+            fail(request, response, 405, "metodo_no_permitido", "Método no permitido para esta dirección.");
+        } else {
+            fail(request, response, 404, "no_encontrado", "La página solicitada no existe.");
+        }
+        return;
+    }
+    const auto& route = *match->entry;
+    helpdesk::RequestContext ctx{request, response, match->params, std::nullopt, localeFor(request, defaultLocale_), {}};
+    if (route.role == helpdesk::Role::PublicSigned) {
+        // Public routes may still show the signed-in user (the login page does).
+        if (auto session = auth_.findSession(sessionCookie(request))) {
+            ctx.user = session->user;
+            ctx.csrfToken = session->csrfToken;
+        }
+        route.handler(ctx);
+        return;
+    }
+
+    bool viaToken = false;
+    const std::string authorization = request.get("Authorization", "");
+    if (!authorization.empty()) {
+        const std::string token = bearerToken(authorization);
+        auto user = token.empty() ? std::nullopt : auth_.userForToken(token);
+        if (!user) {
+            response.set("WWW-Authenticate", "Bearer");
+            sendJson(response, 401, errorJson("token_invalido", "El token de acceso no es válido."));
+            return;
+        }
+        ctx.user = user;
+        viaToken = true;
+    } else if (auto session = auth_.findSession(sessionCookie(request))) {
+        ctx.user = session->user;
+        ctx.csrfToken = session->csrfToken;
+    }
+
+    switch (checkAccess(route.role, ctx.user, api, method)) {
+    case Access::Allow: break;
+    case Access::RedirectToLogin: redirect(response, "/login?next=" + [&] {
+            std::string encoded;
+            Poco::URI::encode(request.getURI(), "&=?#+/", encoded);
+            return encoded;
+        }());
+        return;
+    case Access::Unauthorized:
+        fail(request, response, 401, "no_autenticado", "Debe iniciar sesión.");
+        return;
+    case Access::Forbidden:
+        fail(request, response, 403, "prohibido", "No tiene permiso para esta acción.");
+        return;
+    }
+
+    if (!viaToken && isStateChanging(method)) {
+        std::string supplied = request.get("X-CSRF-Token", "");
+        const bool isForm = Poco::icompare(request.getContentType().substr(0, 33), "application/x-www-form-urlencoded") == 0;
+        if (supplied.empty() && isForm) {
+            std::string body = readBody(request.stream(), kMaxFormBody);
+            BufferedRequest buffered(request, body);
+            Poco::Net::HTMLForm form;
+            form.setFieldLimit(10000);
+            std::istringstream in(body);
+            form.load(request, in);
+            supplied = form.get("csrf_token", "");
+            if (!csrfAccepted(ctx.csrfToken, supplied)) {
+                fail(request, response, 403, "csrf_invalido", "La sesión del formulario expiró. Recargue la página e intente nuevamente.");
+                return;
+            }
+            helpdesk::RequestContext replay{buffered, response, ctx.pathParams, ctx.user, ctx.locale, ctx.csrfToken};
+            route.handler(replay);
+            return;
+        }
+        if (!csrfAccepted(ctx.csrfToken, supplied)) {
+            fail(request, response, 403, "csrf_invalido", "La sesión del formulario expiró. Recargue la página e intente nuevamente.");
+            return;
+        }
+    }
+    route.handler(ctx);
+}
+
+} // namespace refhost

@@ -1,0 +1,37 @@
+#pragma once
+#include "AuthService.h"
+#include "RouteTable.h"
+
+#include <Poco/Logger.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+
+#include <string>
+
+namespace refhost {
+
+// Every request passes here: route lookup, authentication (bearer token or session cookie), role
+// check, CSRF check for state-changing session requests, then the handler; errors become Spanish
+// HTML pages for browsers and JSON bodies for everything else.
+class Dispatcher {
+public:
+    Dispatcher(RouteTable& routes, AuthService& auth, std::string defaultLocale)
+        : routes_(routes), auth_(auth), defaultLocale_(std::move(defaultLocale)), log_(Poco::Logger::get("helpdesk.host.http")) {}
+    void dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
+    Poco::Net::HTTPRequestHandlerFactory* createFactory();
+
+    // Largest form body read to look for csrf_token; bigger requests must send the header.
+    static constexpr std::size_t kMaxFormBody = 2 * 1024 * 1024;
+
+private:
+    void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const std::string& path,
+                bool api);
+    void fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, int status,
+              const std::string& code, const std::string& message, const std::string& details = "[]");
+
+    RouteTable& routes_;
+    AuthService& auth_;
+    std::string defaultLocale_;
+    Poco::Logger& log_;
+};
+
+} // namespace refhost

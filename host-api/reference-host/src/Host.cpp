@@ -1,0 +1,82 @@
+#include "Host.h"
+
+#include "HostCss.h"
+#include "HttpUtil.h"
+#include "Migrations.h"
+
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+
+namespace refhost {
+
+Host::Host(Poco::Util::AbstractConfiguration& config) : config_(config), settings_(HostConfig::load(config)) {}
+
+Host::~Host() { stop(); }
+
+void Host::openStorage() {
+    if (db_) return;
+    auto& log = Poco::Logger::get("helpdesk.host");
+    log.information("database " + settings_.dbConnector + " " + redactConnection(settings_.dbConnection));
+    db_ = std::make_unique<HostDatabase>(settings_.dbConnector, settings_.dbConnection, settings_.dbPoolMax);
+    applyMigrations(*db_, settings_.sqlDir);
+    directory_ = std::make_unique<DirectoryService>(*db_);
+    auth_ = std::make_unique<AuthService>(*db_, *directory_, settings_.sessionHours);
+    events_ = std::make_unique<EventBus>();
+    tickets_ = std::make_unique<TicketService>(*db_, *directory_, *events_);
+    scheduler_ = std::make_unique<SchedulerService>();
+    shell_ = std::make_unique<PageShellRenderer>(menu_);
+    services_ = std::make_unique<HostServices>(HostServices{settings_, config_, *db_, *directory_, *auth_, *tickets_, *events_,
+                                                            *scheduler_, routes_, menu_, *shell_, settings_.publicBaseUrl});
+}
+
+void Host::start() {
+    openStorage();
+    auto& log = Poco::Logger::get("helpdesk.host");
+    // Bind first so the real port (0 = any free one) is known to plugins through publicBaseUrl.
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings_.httpAddress, settings_.httpPort), 64);
+    port_ = socket.address().port();
+    if (services_->publicBaseUrl.empty()) services_->publicBaseUrl = "http://" + settings_.httpAddress + ":" + std::to_string(port_);
+
+    routes_.add({"GET", "/static/host.css", helpdesk::Role::PublicSigned,
+                 [](helpdesk::RequestContext& ctx) {
+                     ctx.response.set("Cache-Control", "max-age=3600");
+                     sendText(ctx.response, 200, "text/css; charset=utf-8", hostCss());
+                 }},
+                "host");
+    menu_.add({"Tickets", "Tickets", "Tickets", "/tickets", helpdesk::Role::Agent}, "host");
+    menu_.add({"Administrador", "Departamentos", "Departments", "/admin/departments", helpdesk::Role::Administrator}, "host");
+    menu_.add({"Administrador", "Metadatos", "Metadata", "/admin/metadata", helpdesk::Role::Administrator}, "host");
+    menu_.add({"Administrador", "Usuarios", "Users", "/admin/users", helpdesk::Role::Administrator}, "host");
+    registerLoginPages(*services_);
+    registerTicketPages(*services_);
+    registerAdminPages(*services_);
+    registerApiRoutes(*services_);
+
+    plugins_ = std::make_unique<PluginManager>(*services_);
+    plugins_->loadAll(settings_.pluginsDir);
+
+    dispatcher_ = std::make_unique<Dispatcher>(routes_, *auth_, settings_.defaultLocale);
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(settings_.httpMaxThreads);
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    server_ = std::make_unique<Poco::Net::HTTPServer>(dispatcher_->createFactory(), socket, params);
+    server_->start();
+    log.information("listening on " + settings_.httpAddress + ":" + std::to_string(port_) + " (" + services_->publicBaseUrl + ")");
+}
+
+void Host::stop() {
+    if (stopped_) return;
+    stopped_ = true;
+    if (server_) server_->stopAll(false);
+    if (plugins_) plugins_->stopAll(std::chrono::milliseconds(settings_.pluginStopBudgetMs));
+    if (scheduler_) scheduler_->cancelAll();
+    if (events_) events_->stop();
+    server_.reset();
+    plugins_.reset();
+}
+
+unsigned short Host::port() const { return port_; }
+
+} // namespace refhost

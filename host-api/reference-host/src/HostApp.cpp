@@ -1,0 +1,127 @@
+#include "HostApp.h"
+
+#include "AccessPolicy.h"
+#include "Host.h"
+#include "SeedDemo.h"
+
+#include <Poco/Environment.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <cstdlib>
+#include <ctime>
+#include <iostream>
+
+namespace refhost {
+
+using Poco::Util::Option;
+
+void HostApp::initialize(Poco::Util::Application& self) {
+    ServerApplication::initialize(self);
+    // Pages show times in the installation's zone; the C library reads it from TZ.
+    if (!Poco::Environment::has("TZ")) {
+        Poco::Environment::set("TZ", config().getString("timezone", "America/Santiago"));
+        tzset();
+    }
+}
+
+void HostApp::defineOptions(Poco::Util::OptionSet& options) {
+    ServerApplication::defineOptions(options);
+    options.addOption(Option("help", "h", "muestra esta ayuda").required(false).repeatable(false));
+    options.addOption(Option("config", "c", "archivo .properties de configuración").required(false).repeatable(false).argument("FILE"));
+    // Arguments of the CLI commands; stored in the configuration under cli.*.
+    for (const char* name : {"user", "label", "login", "password", "role", "name"}) {
+        options.addOption(Option(name, "", std::string("argumento --") + name + " de los comandos").required(false).repeatable(false).argument("VALUE"));
+    }
+}
+
+void HostApp::handleOption(const std::string& name, const std::string& value) {
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+        helpRequested_ = true;
+        stopOptionsProcessing();
+    } else if (name == "config") {
+        loadConfiguration(value);
+    } else {
+        config().setString("cli." + name, value);
+    }
+}
+
+void HostApp::showHelp() const {
+    Poco::Util::HelpFormatter help(options());
+    help.setCommand(commandName());
+    help.setUsage("[--config=FILE] [serve | seed-demo | token create --user U [--label L] | "
+                  "user add --login L --password P --role administrator|agent [--name N]]");
+    help.setHeader("Servidor de mesa de ayuda de referencia.");
+    help.format(std::cout);
+}
+
+int HostApp::main(const ArgVec& args) {
+    if (helpRequested_) {
+        showHelp();
+        return EXIT_OK;
+    }
+    try {
+        if (args.empty() || args[0] == "serve") return serve();
+        return command(args);
+    } catch (const Poco::Exception& e) {
+        logger().fatal(e.displayText());
+        std::cerr << "error: " << e.displayText() << "\n";
+        return EXIT_SOFTWARE;
+    } catch (const std::exception& e) {
+        logger().fatal(e.what());
+        std::cerr << "error: " << e.what() << "\n";
+        return EXIT_SOFTWARE;
+    }
+}
+
+int HostApp::serve() {
+    Host host(config());
+    host.start();
+    waitForTerminationRequest();
+    logger().information("stopping");
+    host.stop();
+    return EXIT_OK;
+}
+
+int HostApp::command(const ArgVec& args) {
+    Host host(config());
+    host.openStorage();
+    auto& services = host.services();
+    const auto cli = [this](const std::string& name) { return config().getString("cli." + name, ""); };
+    if (args[0] == "seed-demo" && args.size() == 1) {
+        seedDemo(services, std::cout);
+        std::cout << "datos de demostración listos\n";
+        return EXIT_OK;
+    }
+    if (args[0] == "token" && args.size() == 2 && args[1] == "create") {
+        auto user = services.directory.userByLogin(cli("user"));
+        if (!user) {
+            std::cerr << "error: el usuario «" << cli("user") << "» no existe (use --user NOMBRE)\n";
+            return EXIT_DATAERR;
+        }
+        // Printed once on stdout only; it is never logged.
+        std::cout << services.auth.createApiToken(user->id, cli("label")) << "\n";
+        return EXIT_OK;
+    }
+    if (args[0] == "user" && args.size() == 2 && args[1] == "add") {
+        auto role = parseRole(cli("role"));
+        if (!role) {
+            std::cerr << "error: --role debe ser administrator o agent\n";
+            return EXIT_USAGE;
+        }
+        try {
+            const long long id = services.auth.addUser(cli("login"), cli("name"), *role, cli("password"));
+            std::cout << "usuario creado: " << cli("login") << " (id " << id << ")\n";
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "error: " << e.what() << "\n";
+            return EXIT_DATAERR;
+        }
+        return EXIT_OK;
+    }
+    std::cerr << "error: comando desconocido. Use --help.\n";
+    return EXIT_USAGE;
+}
+
+} // namespace refhost

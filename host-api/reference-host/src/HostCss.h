@@ -1,0 +1,6 @@
+#pragma once
+
+namespace refhost {
+// The host's single stylesheet, served at /static/host.css.
+const char* hostCss();
+}

@@ -1,0 +1,108 @@
+#include "HostDatabase.h"
+
+#include <Poco/Data/MySQL/Connector.h>
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Logger.h>
+#include <Poco/String.h>
+#include <Poco/Timestamp.h>
+
+#include <mutex>
+
+using namespace Poco::Data::Keywords;
+
+namespace refhost {
+namespace {
+
+std::once_flag connectorsRegistered;
+
+// Every pooled SQLite connection waits for locks instead of failing at once, and uses WAL so
+// readers do not block the writer.
+class HostSessionPool : public Poco::Data::SessionPool {
+public:
+    HostSessionPool(const std::string& connector, const std::string& connection, int max, helpdesk::Dialect dialect)
+        : Poco::Data::SessionPool(connector, connection, 1, max, 60), dialect_(dialect) {}
+
+protected:
+    void customizeSession(Poco::Data::Session& session) override {
+        if (dialect_ != helpdesk::Dialect::SQLite) return;
+        session << "PRAGMA busy_timeout=10000", now;
+        session << "PRAGMA journal_mode=WAL", now;
+        session << "PRAGMA synchronous=NORMAL", now;
+        session << "PRAGMA foreign_keys=ON", now;
+    }
+
+private:
+    helpdesk::Dialect dialect_;
+};
+
+std::string withUtf8mb4(const std::string& connection) {
+    if (Poco::toLower(connection).find("character-set") != std::string::npos) return connection;
+    std::string c = connection;
+    if (!c.empty() && c.back() != ';') c += ';';
+    return c + "character-set=utf8mb4;";
+}
+
+} // namespace
+
+HostDatabase::HostDatabase(const std::string& connector, const std::string& connection, int poolMax)
+    : dialect_(connector == "mysql" ? helpdesk::Dialect::MySQL : helpdesk::Dialect::SQLite),
+      connector_(connector),
+      connection_(connector == "mysql" ? withUtf8mb4(connection) : connection) {
+    std::call_once(connectorsRegistered, [] {
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::MySQL::Connector::registerConnector();
+    });
+    pool_ = new HostSessionPool(connector_, connection_, poolMax, dialect_);
+}
+
+HostDatabase::~HostDatabase() {
+    if (pool_) pool_->shutdown();
+}
+
+Poco::Data::Session HostDatabase::session() { return pool_->get(); }
+
+long long HostDatabase::lastInsertId(Poco::Data::Session& session) const {
+    Poco::Int64 id = 0;
+    if (dialect_ == helpdesk::Dialect::MySQL) {
+        session << "SELECT LAST_INSERT_ID()", into(id), now;
+    } else {
+        session << "SELECT last_insert_rowid()", into(id), now;
+    }
+    return id;
+}
+
+WriteTransaction::WriteTransaction(Poco::Data::Session& session, helpdesk::Dialect dialect)
+    : session_(session), dialect_(dialect) {
+    if (dialect_ == helpdesk::Dialect::SQLite) {
+        session_ << "BEGIN IMMEDIATE", now;
+    } else {
+        session_.begin();
+    }
+}
+
+WriteTransaction::~WriteTransaction() {
+    if (!open_) return;
+    try {
+        if (dialect_ == helpdesk::Dialect::SQLite) {
+            session_ << "ROLLBACK", now;
+        } else {
+            session_.rollback();
+        }
+    } catch (const Poco::Exception& e) {
+        // A destructor must not throw; the original error is already propagating.
+        Poco::Logger::get("helpdesk.host.db").error("rollback failed: " + e.displayText());
+    }
+}
+
+void WriteTransaction::commit() {
+    if (dialect_ == helpdesk::Dialect::SQLite) {
+        session_ << "COMMIT", now;
+    } else {
+        session_.commit();
+    }
+    open_ = false;
+}
+
+long long nowMillis() { return Poco::Timestamp().epochMicroseconds() / 1000; }
+
+} // namespace refhost

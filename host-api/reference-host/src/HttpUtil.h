@@ -1,0 +1,35 @@
+#pragma once
+#include <Poco/JSON/Object.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+
+#include <string>
+
+namespace refhost {
+
+std::string htmlEscape(const std::string& text);
+
+// API callers get JSON answers: a path under /api/ or an Accept header naming JSON.
+bool isApiRequest(const std::string& path, const std::string& accept);
+// Browser navigations announce HTML; fetch() and curl default to "*/*".
+bool prefersHtml(const std::string& accept);
+bool isStateChanging(const std::string& method);
+
+void sendJson(Poco::Net::HTTPServerResponse& response, int status, const std::string& jsonText);
+void sendJson(Poco::Net::HTTPServerResponse& response, int status, const Poco::JSON::Object& object);
+void sendHtml(Poco::Net::HTTPServerResponse& response, int status, const std::string& html);
+void sendText(Poco::Net::HTTPServerResponse& response, int status, const std::string& contentType, const std::string& body);
+// 303 after a POST, so reloading does not resend the form.
+void redirect(Poco::Net::HTTPServerResponse& response, const std::string& location);
+
+// `{"error": code, "message": message, "details": details}`; `detailsJson` must be a JSON array.
+std::string errorJson(const std::string& code, const std::string& message, const std::string& detailsJson = "[]");
+// A standalone Spanish error page (used when there is no shell to render into).
+std::string errorPage(int status, const std::string& message);
+
+// Reads at most `limit` bytes of the request body; throws HttpError 413 beyond it.
+std::string readBody(std::istream& in, std::size_t limit);
+// Parses a JSON object body; throws HttpError 400 when it is not one.
+Poco::JSON::Object::Ptr parseJsonObject(const std::string& body);
+
+} // namespace refhost

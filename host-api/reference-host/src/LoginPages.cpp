@@ -1,0 +1,71 @@
+// Login form, login, logout and the start page.
+#include "AccessPolicy.h"
+#include "HostServices.h"
+#include "HttpUtil.h"
+#include "PageHelpers.h"
+
+#include <Poco/Logger.h>
+
+namespace refhost {
+namespace {
+
+std::string loginPage(const std::string& next, const std::string& login, const std::string& error) {
+    std::string html = "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\">"
+                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                       "<title>Iniciar sesión · Mesa de ayuda</title><link rel=\"stylesheet\" href=\"/static/host.css\">"
+                       "</head><body><main class=\"narrow\"><div class=\"card\"><h1>Iniciar sesión</h1>";
+    if (!error.empty()) html += "<div class=\"alert\" role=\"alert\">" + htmlEscape(error) + "</div>";
+    html += "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"next\" value=\"" + htmlEscape(next) +
+            "\"><label for=\"login\">Usuario</label><input type=\"text\" id=\"login\" name=\"login\" autocomplete=\"username\" "
+            "required autofocus value=\"" + htmlEscape(login) +
+            "\"><label for=\"password\">Contraseña</label><input type=\"password\" id=\"password\" name=\"password\" "
+            "autocomplete=\"current-password\" required><button type=\"submit\">Entrar</button></form></div></main></body></html>";
+    return html;
+}
+
+} // namespace
+
+void registerLoginPages(HostServices& host) {
+    host.routes.add({"GET", "/login", helpdesk::Role::PublicSigned,
+                     [](helpdesk::RequestContext& ctx) {
+                         const std::string next = safeNextPath(queryParam(ctx, "next"));
+                         if (ctx.user) return redirect(ctx.response, next);
+                         sendHtml(ctx.response, 200, loginPage(next, "", ""));
+                     }},
+                    "host");
+
+    host.routes.add({"POST", "/login", helpdesk::Role::PublicSigned,
+                     [&host](helpdesk::RequestContext& ctx) {
+                         auto form = readForm(ctx);
+                         const std::string login = form->get("login", "");
+                         const std::string next = safeNextPath(form->get("next", "/"));
+                         auto user = host.auth.checkPassword(login, form->get("password", ""));
+                         if (!user) {
+                             // Log the login tried, never the password.
+                             Poco::Logger::get("helpdesk.host.auth").warning("failed login for '" + login + "'");
+                             sendHtml(ctx.response, 401, loginPage(next, login, "Usuario o contraseña incorrectos."));
+                             return;
+                         }
+                         auto session = host.auth.createSession(*user);
+                         ctx.response.add("Set-Cookie", sessionCookieHeader(session.id, host.auth.sessionSeconds(),
+                                                                            host.settings.secureCookies));
+                         redirect(ctx.response, next);
+                     }},
+                    "host");
+
+    host.routes.add({"POST", "/logout", helpdesk::Role::Agent,
+                     [&host](helpdesk::RequestContext& ctx) {
+                         Poco::Net::NameValueCollection cookies;
+                         ctx.request.getCookies(cookies);
+                         const std::string id = cookies.get(kSessionCookie, "");
+                         if (!id.empty()) host.auth.deleteSession(id);
+                         ctx.response.add("Set-Cookie", sessionCookieHeader("", 0, host.settings.secureCookies));
+                         redirect(ctx.response, "/login");
+                     }},
+                    "host");
+
+    host.routes.add({"GET", "/", helpdesk::Role::Agent, [](helpdesk::RequestContext& ctx) { redirect(ctx.response, "/tickets"); }},
+                    "host");
+}
+
+} // namespace refhost

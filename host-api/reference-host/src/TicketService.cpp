@@ -1,0 +1,300 @@
+#include "TicketService.h"
+
+#include <Poco/Exception.h>
+#include <Poco/Nullable.h>
+#include <Poco/String.h>
+
+#include <set>
+#include <stdexcept>
+
+using namespace Poco::Data::Keywords;
+
+namespace refhost {
+namespace {
+
+std::optional<long long> findKey(Poco::Data::Session& s, const std::string& externalKey) {
+    std::string key = externalKey;
+    std::vector<Poco::Int64> ids;
+    s << "SELECT id FROM tickets WHERE external_key = ?", use(key), into(ids), now;
+    if (ids.empty()) return std::nullopt;
+    return ids.front();
+}
+
+template <typename T>
+Poco::Nullable<T> nullable(const std::optional<T>& v) {
+    return v ? Poco::Nullable<T>(*v) : Poco::Nullable<T>();
+}
+
+template <typename T>
+std::optional<long long> opt(const Poco::Nullable<T>& v) {
+    return v.isNull() ? std::nullopt : std::optional<long long>(v.value());
+}
+
+} // namespace
+
+void TicketService::validate(const helpdesk::NewTicket& ticket) {
+    if (ticket.departmentId && !directory_.department(*ticket.departmentId)) {
+        throw std::invalid_argument("unknown department id " + std::to_string(*ticket.departmentId));
+    }
+    if (ticket.externalKey.size() > 190) throw std::invalid_argument("external key longer than 190 characters");
+    if (ticket.metadata.empty()) return;
+    std::set<long long> known;
+    for (const auto& d : directory_.metadata()) known.insert(d.id);
+    for (const auto& [id, value] : ticket.metadata) {
+        if (!known.count(id)) throw std::invalid_argument("unknown metadata id " + std::to_string(id));
+    }
+}
+
+long long TicketService::insertOne(Poco::Data::Session& s, const helpdesk::NewTicket& t) {
+    if (!t.externalKey.empty()) {
+        if (auto existing = findKey(s, t.externalKey)) return *existing;
+    }
+    Poco::Nullable<Poco::Int64> department;
+    if (t.departmentId) department = static_cast<Poco::Int64>(*t.departmentId);
+    std::string phone = t.contactPhone;
+    std::string status = t.open ? "open" : "closed";
+    Poco::Nullable<Poco::Int64> deadline;
+    if (t.closeDeadline) deadline = t.closeDeadline->epochMicroseconds() / 1000;
+    Poco::Nullable<std::string> key;
+    if (!t.externalKey.empty()) key = t.externalKey;
+    Poco::Int64 at = nowMillis();
+    Poco::Nullable<Poco::Int64> closedAt;
+    if (!t.open) closedAt = at;
+    s << "INSERT INTO tickets (department_id, contact_phone, status, close_deadline, external_key, created_at, closed_at) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        use(department), use(phone), use(status), use(deadline), use(key), use(at), use(closedAt), now;
+    Poco::Int64 id = db_.lastInsertId(s);
+    for (const auto& [metadataId, value] : t.metadata) {
+        Poco::Int64 mid = metadataId;
+        std::string v = value;
+        s << "INSERT INTO ticket_metadata_values (ticket_id, metadata_id, value) VALUES (?, ?, ?)", use(id), use(mid), use(v),
+            now;
+    }
+    if (!t.firstMessage.empty()) {
+        std::string direction = "out";
+        std::string author = t.firstMessageAuthor;
+        std::string text = t.firstMessage;
+        s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at) VALUES (?, ?, ?, ?, ?)", use(id),
+            use(direction), use(author), use(text), use(at), now;
+    }
+    return id;
+}
+
+long long TicketService::create(const helpdesk::NewTicket& ticket) { return createMany({ticket}).front(); }
+
+std::vector<long long> TicketService::createMany(const std::vector<helpdesk::NewTicket>& tickets) {
+    for (const auto& t : tickets) validate(t);
+    // A concurrent creator (another host) may win the unique key between our check and insert;
+    // the second attempt then finds its row, which is exactly the idempotent answer.
+    for (int attempt = 0;; ++attempt) {
+        try {
+            auto s = db_.session();
+            WriteTransaction tx(s, db_.dialect());
+            std::vector<long long> ids;
+            ids.reserve(tickets.size());
+            for (const auto& t : tickets) ids.push_back(insertOne(s, t));
+            tx.commit();
+            return ids;
+        } catch (const Poco::Data::DataException&) {
+            if (attempt >= 1) throw;
+        }
+    }
+}
+
+std::optional<long long> TicketService::findByExternalKey(const std::string& externalKey) {
+    if (externalKey.empty()) return std::nullopt;
+    auto s = db_.session();
+    return findKey(s, externalKey);
+}
+
+std::string TicketService::externalKeyOf(long long ticketId) {
+    auto s = db_.session();
+    Poco::Int64 id = ticketId;
+    std::vector<Poco::Nullable<std::string>> keys;
+    s << "SELECT external_key FROM tickets WHERE id = ?", use(id), into(keys), now;
+    if (keys.empty() || keys.front().isNull()) return {};
+    return keys.front().value();
+}
+
+void TicketService::close(long long ticketId) { closeBy(ticketId, 0); }
+
+bool TicketService::closeBy(long long ticketId, long long userId) {
+    Poco::Int64 id = ticketId;
+    Poco::Int64 at = nowMillis();
+    std::size_t changed = 0;
+    {
+        auto s = db_.session();
+        std::vector<Poco::Int64> found;
+        s << "SELECT id FROM tickets WHERE id = ?", use(id), into(found), now;
+        if (found.empty()) throw std::invalid_argument("unknown ticket id " + std::to_string(ticketId));
+        WriteTransaction tx(s, db_.dialect());
+        Poco::Data::Statement update(s);
+        update << "UPDATE tickets SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'", use(at), use(id);
+        changed = update.execute();
+        tx.commit();
+    }
+    if (changed == 0) return false;
+    events_.publish({helpdesk::TicketEvent::Kind::Closed, ticketId, externalKeyOf(ticketId), userId, Poco::Timestamp()});
+    return true;
+}
+
+void TicketService::addMessage(long long ticketId, const helpdesk::TicketMessage& message) {
+    Poco::Int64 id = ticketId;
+    auto s = db_.session();
+    std::vector<Poco::Int64> found;
+    s << "SELECT id FROM tickets WHERE id = ?", use(id), into(found), now;
+    if (found.empty()) throw std::invalid_argument("unknown ticket id " + std::to_string(ticketId));
+    std::string direction = message.direction == helpdesk::MessageDirection::Inbound ? "in" : "out";
+    std::string author = message.author;
+    std::string text = message.text;
+    Poco::Int64 at = message.at.epochMicroseconds() / 1000;
+    Poco::Nullable<std::string> externalId;
+    if (!message.externalId.empty()) externalId = message.externalId;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            WriteTransaction tx(s, db_.dialect());
+            if (!message.externalId.empty()) {
+                std::string ext = message.externalId;
+                std::vector<Poco::Int64> existing;
+                s << "SELECT id FROM ticket_messages WHERE external_id = ?", use(ext), into(existing), now;
+                if (!existing.empty()) return;  // already recorded: a redelivered webhook, for instance
+            }
+            s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at, external_id) "
+                 "VALUES (?, ?, ?, ?, ?, ?)",
+                use(id), use(direction), use(author), use(text), use(at), use(externalId), now;
+            tx.commit();
+            return;
+        } catch (const Poco::Data::DataException&) {
+            if (attempt >= 1 || message.externalId.empty()) throw;
+        }
+    }
+}
+
+long long TicketService::writeAsAgent(long long ticketId, const helpdesk::User& agent, const std::string& rawText) {
+    std::string text = Poco::trim(rawText);
+    if (text.empty()) throw std::invalid_argument("El mensaje no puede estar vacío.");
+    Poco::Int64 id = ticketId;
+    auto s = db_.session();
+    std::vector<Poco::Int64> found;
+    s << "SELECT id FROM tickets WHERE id = ?", use(id), into(found), now;
+    if (found.empty()) throw std::invalid_argument("El ticket no existe.");
+    std::string direction = "out";
+    std::string author = agent.displayName.empty() ? agent.login : agent.displayName;
+    Poco::Int64 userId = agent.id;
+    Poco::Int64 at = nowMillis();
+    long long messageId = 0;
+    {
+        WriteTransaction tx(s, db_.dialect());
+        s << "INSERT INTO ticket_messages (ticket_id, direction, author, user_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            use(id), use(direction), use(author), use(userId), use(text), use(at), now;
+        messageId = db_.lastInsertId(s);
+        tx.commit();
+    }
+    events_.publish({helpdesk::TicketEvent::Kind::AgentMessage, ticketId, externalKeyOf(ticketId), agent.id, Poco::Timestamp()});
+    return messageId;
+}
+
+std::vector<TicketSummary> TicketService::list(const TicketFilter& filter) {
+    std::string sql =
+        "SELECT t.id, t.department_id, d.name, t.contact_phone, t.status, t.external_key, t.created_at, t.closed_at, "
+        "t.close_deadline FROM tickets t LEFT JOIN departments d ON d.id = t.department_id WHERE 1 = 1";
+    std::string status = filter.open ? (*filter.open ? "open" : "closed") : "";
+    Poco::Int64 department = filter.departmentId.value_or(0);
+    std::string key = filter.externalKey;
+    Poco::Int64 limit = filter.limit;
+    auto s = db_.session();
+    Poco::Data::Statement stmt(s);
+    std::vector<Poco::Int64> ids, createdAt;
+    std::vector<Poco::Nullable<Poco::Int64>> departments, closedAt, deadlines;
+    std::vector<Poco::Nullable<std::string>> departmentNames, keys;
+    std::vector<std::string> phones, statuses;
+    if (filter.open) sql += " AND t.status = ?";
+    if (filter.departmentId) sql += *filter.departmentId == 0 ? " AND t.department_id IS NULL" : " AND t.department_id = ?";
+    if (!key.empty()) sql += " AND t.external_key = ?";
+    sql += " ORDER BY t.id DESC LIMIT ?";
+    stmt << sql;
+    if (filter.open) stmt.addBind(use(status));
+    if (filter.departmentId && *filter.departmentId != 0) stmt.addBind(use(department));
+    if (!key.empty()) stmt.addBind(use(key));
+    stmt.addBind(use(limit));
+    stmt, into(ids), into(departments), into(departmentNames), into(phones), into(statuses), into(keys),
+        into(createdAt), into(closedAt), into(deadlines);
+    stmt.execute();
+    std::vector<TicketSummary> out;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        TicketSummary t;
+        t.id = ids[i];
+        t.departmentId = opt(departments[i]);
+        t.departmentName = departmentNames[i].isNull() ? "" : departmentNames[i].value();
+        t.contactPhone = phones[i];
+        t.open = statuses[i] == "open";
+        t.externalKey = keys[i].isNull() ? "" : keys[i].value();
+        t.createdAt = createdAt[i];
+        t.closedAt = opt(closedAt[i]);
+        t.closeDeadline = opt(deadlines[i]);
+        out.push_back(std::move(t));
+    }
+    return out;
+}
+
+std::optional<TicketDetail> TicketService::get(long long ticketId) {
+    Poco::Int64 id = ticketId;
+    auto s = db_.session();
+    std::vector<Poco::Int64> found;
+    s << "SELECT id FROM tickets WHERE id = ?", use(id), into(found), now;
+    if (found.empty()) return std::nullopt;
+    TicketDetail detail;
+    {
+        std::vector<Poco::Nullable<Poco::Int64>> departments, closedAt, deadlines;
+        std::vector<Poco::Nullable<std::string>> departmentNames, keys;
+        std::vector<std::string> phones, statuses;
+        std::vector<Poco::Int64> createdAt;
+        s << "SELECT t.department_id, d.name, t.contact_phone, t.status, t.external_key, t.created_at, t.closed_at, "
+             "t.close_deadline FROM tickets t LEFT JOIN departments d ON d.id = t.department_id WHERE t.id = ?",
+            use(id), into(departments), into(departmentNames), into(phones), into(statuses), into(keys), into(createdAt),
+            into(closedAt), into(deadlines), now;
+        auto& t = detail.ticket;
+        t.id = ticketId;
+        t.departmentId = opt(departments[0]);
+        t.departmentName = departmentNames[0].isNull() ? "" : departmentNames[0].value();
+        t.contactPhone = phones[0];
+        t.open = statuses[0] == "open";
+        t.externalKey = keys[0].isNull() ? "" : keys[0].value();
+        t.createdAt = createdAt[0];
+        t.closedAt = opt(closedAt[0]);
+        t.closeDeadline = opt(deadlines[0]);
+    }
+    {
+        std::vector<Poco::Int64> ids;
+        std::vector<std::string> names, types, values;
+        s << "SELECT m.id, m.name, m.type, v.value FROM ticket_metadata_values v JOIN ticket_metadata m ON m.id = v.metadata_id "
+             "WHERE v.ticket_id = ? ORDER BY m.id",
+            use(id), into(ids), into(names), into(types), into(values), now;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            detail.metadata.push_back({ids[i], names[i], parseMetadataType(types[i]).value_or(helpdesk::MetadataType::Text), values[i]});
+        }
+    }
+    {
+        std::vector<Poco::Int64> ids, at;
+        std::vector<std::string> directions, authors, texts;
+        std::vector<Poco::Nullable<Poco::Int64>> users;
+        std::vector<Poco::Nullable<std::string>> externalIds;
+        s << "SELECT id, direction, author, user_id, text, created_at, external_id FROM ticket_messages WHERE ticket_id = ? "
+             "ORDER BY created_at, id",
+            use(id), into(ids), into(directions), into(authors), into(users), into(texts), into(at), into(externalIds), now;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            StoredMessage m;
+            m.id = ids[i];
+            m.direction = directions[i] == "in" ? helpdesk::MessageDirection::Inbound : helpdesk::MessageDirection::Outbound;
+            m.author = authors[i];
+            m.userId = users[i].isNull() ? 0 : users[i].value();
+            m.text = texts[i];
+            m.at = at[i];
+            m.externalId = externalIds[i].isNull() ? "" : externalIds[i].value();
+            detail.messages.push_back(std::move(m));
+        }
+    }
+    return detail;
+}
+
+} // namespace refhost

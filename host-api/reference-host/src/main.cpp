@@ -1,0 +1,3 @@
+#include "HostApp.h"
+
+POCO_SERVER_MAIN(refhost::HostApp)
