@@ -41,15 +41,20 @@ struct Target {
     std::string pathPrefix;  // base URL path without trailing '/'
 };
 
+// A base URL that cannot be used is the account's configuration problem, not the message's.
+[[noreturn]] void badBaseUrl(const std::string& detail) {
+    throw CloudApiError(PauseSender{std::nullopt, "La URL base de la cuenta no es válida", detail}, 0);
+}
+
 Target targetFor(const AccountEndpoint& account) {
     Poco::URI uri;
     try {
         uri = Poco::URI(account.baseUrl);
     } catch (const Poco::Exception& e) {
-        throw std::invalid_argument("URL base no válida: " + e.displayText());
+        badBaseUrl(e.displayText());
     }
     if ((uri.getScheme() != "http" && uri.getScheme() != "https") || uri.getHost().empty())
-        throw std::invalid_argument("URL base no válida: " + account.baseUrl);
+        badBaseUrl(account.baseUrl);
     Target t{{uri.getScheme(), uri.getHost(), uri.getPort()}, uri.getPath()};
     while (!t.pathPrefix.empty() && t.pathPrefix.back() == '/') t.pathPrefix.pop_back();
     return t;
@@ -239,9 +244,14 @@ CloudApiClient::Exchange CloudApiClient::exchange(const AccountEndpoint& account
 }
 
 SendOutcome CloudApiClient::sendMessage(const AccountEndpoint& account, std::string_view jsonBody) const {
-    const Exchange ex = exchange(account, Poco::Net::HTTPRequest::HTTP_POST,
-                                 "/" + account.apiVersion + "/" + encode(account.phoneNumberId) + "/messages",
-                                 "application/json", jsonBody);
+    Exchange ex;
+    try {
+        ex = exchange(account, Poco::Net::HTTPRequest::HTTP_POST,
+                      "/" + account.apiVersion + "/" + encode(account.phoneNumberId) + "/messages", "application/json",
+                      jsonBody);
+    } catch (const CloudApiError& e) {
+        return e.outcome();  // nothing was sent: the account's settings are unusable
+    }
     switch (ex.stage) {
         case Exchange::Stage::NotSent: return notSentOutcome(ex.failure);
         case Exchange::Stage::Written: return unansweredOutcome(ex.failure);

@@ -104,7 +104,8 @@ private:
 
 // True when an idle session can no longer carry a request: not connected, or its socket is
 // readable. An idle HTTP/1.1 connection has nothing to read unless the server closed it (EOF) or
-// sent something unsolicited; either way a request written to it could be lost.
+// sent something unsolicited; either way a request written to it could be lost. A false positive
+// (say, a late TLS record) only costs a reconnect, never a message.
 bool isStale(Poco::Net::HTTPClientSession& session);
 
 }  // namespace campaigns::sending

@@ -44,6 +44,7 @@ class CloudApiSendTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testConnectionClosedAfterRequestIsAmbiguous);
     CPPUNIT_TEST(testServerClosedIdleConnectionNotLostNorDoubled);
     CPPUNIT_TEST(testRefusedConnectionIsRetryableAndSendsNothing);
+    CPPUNIT_TEST(testUnusableBaseUrlPausesSender);
     CPPUNIT_TEST(testConnectionsAreReused);
     CPPUNIT_TEST(testManyThreadsShareTheClient);
     CPPUNIT_TEST_SUITE_END();
@@ -156,6 +157,12 @@ public:
         CPPUNIT_ASSERT(!o.code());
         CPPUNIT_ASSERT(o.as<Retryable>().scope == RetryScope::Account);
         CPPUNIT_ASSERT(o.as<Retryable>().detail.find(kToken) == std::string::npos);
+    }
+
+    void testUnusableBaseUrlPausesSender() {
+        CloudApiClient client(ConnectionPool::create(fastOptions()));
+        CPPUNIT_ASSERT(client.sendMessage(accountFor("ftp://graph.example"), kBody).is<PauseSender>());
+        CPPUNIT_ASSERT(client.sendMessage(accountFor("not a url"), kBody).is<PauseSender>());
     }
 
     void testConnectionsAreReused() {

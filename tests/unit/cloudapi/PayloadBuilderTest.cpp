@@ -7,6 +7,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <chrono>
+
 using namespace campaigns::sending;
 using namespace campaigns::templates;
 using Poco::JSON::Array;
@@ -39,6 +41,7 @@ class PayloadBuilderTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testCallbackDataLimit);
     CPPUNIT_TEST(testNoParametersNoComponents);
     CPPUNIT_TEST(testDocumentAndLocationHeaders);
+    CPPUNIT_TEST(testFastEnoughForTheSendRate);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -193,6 +196,19 @@ public:
         const auto lp = components(parse(l.build("1", {}, "")))->getObject(0)->getArray("parameters")->getObject(0);
         CPPUNIT_ASSERT_EQUAL(std::string("location"), str(lp, "type"));
         CPPUNIT_ASSERT_EQUAL(std::string("-34.60"), str(lp->getObject("location"), "latitude"));
+    }
+
+    // The sender builds up to 1,000 payloads a second per account; this leaves two orders of
+    // magnitude of headroom even in a Debug build on a loaded machine.
+    void testFastEnoughForTheSendRate() {
+        PayloadBuilder b(parseTemplate(fixtures::kSeasonalImage), HeaderContent::mediaId("1037543291543636"));
+        const ParameterValues values{{"parametro_1", "José Núñez"}, {"parametro_2", "CODE\"25\""}, {"parametro_3", "25%"},
+                                     {"boton_url_1", "summer2026"}, {"codigo_cupon", "250FF"}};
+        std::string out;
+        const auto start = std::chrono::steady_clock::now();
+        for (int i = 0; i < 10000; ++i) b.buildInto(out, "5491155550000", values, "entry=123456;attempt=1");
+        CPPUNIT_ASSERT(std::chrono::steady_clock::now() - start < std::chrono::seconds(1));
+        CPPUNIT_ASSERT(!out.empty());
     }
 };
 
