@@ -193,7 +193,7 @@ struct XlsxReader::State : XlsxXmlHandler {
             break;
         }
         case CellType::Boolean:
-            cell = (text == "1" || text == "true") ? "1" : "0";
+            cell.assign(1, (text == "1" || text == "true") ? '1' : '0');
             break;
         case CellType::Text:
             cell.swap(text);
