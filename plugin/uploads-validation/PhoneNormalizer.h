@@ -16,8 +16,10 @@ namespace campaigns::uploads {
 // numbering plans (e.g. it rejects Chilean mobiles 5691…, which operators now hand out), and one
 // rejected row makes the whole campaign file invalid. The Cloud API is the final judge anyway: a
 // number that is well-formed but unassigned fails alone (error 131026) without blocking the rest.
-// Possible is also ~20x faster (about 0.1 µs against 2 µs per number). Valid is there for accounts
-// that prefer to catch typos before sending.
+// Possible is also far cheaper: a table look-up with no heap allocation, about 0.04 µs a number
+// (Release build, this machine) against 2.4 µs for Valid, whose libphonenumber range regexes run
+// per number (Valid alone costs ~2.4 s of a million-row file). Valid is there for accounts that
+// prefer to catch typos before sending.
 enum class PhoneStrictness { Possible, Valid };
 
 enum class PhoneProblem : std::uint8_t {
@@ -32,8 +34,8 @@ enum class PhoneProblem : std::uint8_t {
     NotAssigned,         // Valid strictness only: not in any range the country has assigned
 };
 
-// The result of normalising one cell. Fixed size, so normalising a million cells allocates
-// nothing on our side.
+// The result of normalising one cell. Fixed size, so normalising a million cells allocates nothing
+// (with PhoneStrictness::Possible; measured by a unit test).
 struct NormalizedPhone {
     PhoneProblem problem = PhoneProblem::None;
     std::uint8_t length = 0;
