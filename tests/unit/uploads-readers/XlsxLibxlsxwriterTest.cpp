@@ -84,6 +84,7 @@ class XlsxLibxlsxwriterTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testNormalModeManyRowsAcrossChunks);
     CPPUNIT_TEST(testConstantMemoryManyRowsAcrossChunks);
     CPPUNIT_TEST(testProgressReachesTotal);
+    CPPUNIT_TEST(testZip64Container);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -103,6 +104,24 @@ public:
         while (reader.next(row)) {
         }
         CPPUNIT_ASSERT_EQUAL(reader.bytesTotal(), reader.bytesRead());
+    }
+
+    void testZip64Container() {
+        // A workbook saved with libxlsxwriter's zip64 option (small, so its directory needs no zip64
+        // fields: the reader must not be thrown by the option itself).
+        TempDir dir;
+        const std::string path = dir.file("zip64.xlsx");
+        lxw_workbook_options options{};
+        options.use_zip64 = LXW_TRUE;
+        lxw_workbook* book = workbook_new_opt(path.c_str(), &options);
+        lxw_worksheet* sheet = workbook_add_worksheet(book, nullptr);
+        check(worksheet_write_number(sheet, 0, 0, 56912345678.0, nullptr));
+        check(worksheet_write_string(sheet, 0, 1, "Ana", nullptr));
+        check(workbook_close(book));
+        XlsxReader reader(path);
+        const auto rows = readAll(reader);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), rows.size());
+        CPPUNIT_ASSERT((Cells{"56912345678", "Ana"}) == rows[0].cells);
     }
 
 private:
