@@ -47,7 +47,7 @@ public:
                 progress_(summary_.dataRows, reader_.bytesRead(), reader_.bytesTotal());
             }
         }
-        if (summary_.dataRows == 0 && summary_.totalIssues == 0) {
+        if (summary_.dataRows == 0) {
             add(0, 0, UploadErrorCode::SoloEncabezado, [] { return messages::headerOnly(); });
         }
         summary_.uniquePhones = index_.size();

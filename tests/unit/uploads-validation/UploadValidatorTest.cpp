@@ -341,6 +341,10 @@ public:
         assertIssue(out.summary, 0, UploadErrorCode::MetadatoNoPermitido, 1, "B",
                     "La columna B («rut») no se puede vincular al metadato «RUT»: es un metadato de cliente y solo se "
                     "pueden cargar metadatos de ticket.");
+        // A linking problem does not hide that the file has no contacts.
+        auto headerOnly = validate({{"telefono", "rut"}}, o);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), headerOnly.summary.totalIssues);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), headerOnly.summary.count(UploadErrorCode::SoloEncabezado));
     }
     void testUnlinkedExtraColumnsIgnored() {
         auto out = validate({{"telefono", "nombre", "monto", "comentario interno"},
