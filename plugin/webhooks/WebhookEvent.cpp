@@ -1,0 +1,172 @@
+#include "WebhookEvent.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/JSON/Stringifier.h>
+#include <Poco/NumberParser.h>
+#include <Poco/SHA2Engine.h>
+
+#include <sstream>
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace campaigns::webhooks {
+
+const char* kindName(WebhookEvent::Kind k) {
+    switch (k) {
+    case WebhookEvent::Kind::Status: return "status";
+    case WebhookEvent::Kind::Message: return "message";
+    case WebhookEvent::Kind::TemplateStatus: return "template";
+    case WebhookEvent::Kind::UserPreference: return "preference";
+    case WebhookEvent::Kind::Error: return "error";
+    case WebhookEvent::Kind::Other: return "other";
+    }
+    return "other";
+}
+
+WebhookEvent::Kind kindFromName(std::string_view n) {
+    if (n == "status") return WebhookEvent::Kind::Status;
+    if (n == "message") return WebhookEvent::Kind::Message;
+    if (n == "template") return WebhookEvent::Kind::TemplateStatus;
+    if (n == "preference") return WebhookEvent::Kind::UserPreference;
+    if (n == "error") return WebhookEvent::Kind::Error;
+    return WebhookEvent::Kind::Other;
+}
+
+namespace {
+
+std::string toJson(const Poco::Dynamic::Var& v) {
+    std::ostringstream out;
+    Poco::JSON::Stringifier::stringify(v, out);
+    return out.str();
+}
+
+std::string sha256Hex(const std::string& text) {
+    Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+    sha.update(text);
+    return Poco::DigestEngine::digestToHex(sha.digest());
+}
+
+std::string text(const Object::Ptr& o, const std::string& key) {
+    if (!o || !o->has(key)) return {};
+    auto v = o->get(key);
+    if (v.isEmpty()) return {};
+    if (v.isString()) return v.extract<std::string>();
+    return v.convert<std::string>(); // ids and times sometimes arrive as numbers
+}
+
+// Meta sends Unix seconds as a string on statuses and messages, as a number elsewhere.
+long long unixTime(const Object::Ptr& o, const std::string& key) {
+    std::string t = text(o, key);
+    Poco::Int64 value = 0;
+    return Poco::NumberParser::tryParse64(t, value) ? value : 0;
+}
+
+template <class Fn> void eachObject(const Object::Ptr& o, const std::string& key, Fn fn) {
+    if (!o || !o->has(key)) return;
+    Array::Ptr arr = o->getArray(key);
+    if (!arr) return;
+    for (std::size_t i = 0; i < arr->size(); ++i)
+        if (auto item = arr->getObject(static_cast<unsigned>(i))) fn(item);
+}
+
+void messagesChange(const Object::Ptr& value, std::vector<WebhookEvent>& out) {
+    const auto metadata = value->getObject("metadata");
+    const std::string phoneId = text(metadata, "phone_number_id");
+    eachObject(value, "statuses", [&](const Object::Ptr& s) {
+        WebhookEvent e;
+        e.kind = WebhookEvent::Kind::Status;
+        e.phoneNumberId = phoneId;
+        e.wamid = text(s, "id");
+        e.status = text(s, "status");
+        e.callbackData = text(s, "biz_opaque_callback_data");
+        e.eventTime = unixTime(s, "timestamp");
+        e.payload = toJson(s);
+        e.dedupeKey = "status:" + e.wamid + ":" + e.status;
+        out.push_back(std::move(e));
+    });
+    eachObject(value, "messages", [&](const Object::Ptr& m) {
+        WebhookEvent e;
+        e.kind = WebhookEvent::Kind::Message;
+        e.phoneNumberId = phoneId;
+        e.wamid = text(m, "id");
+        e.status = text(m, "type");
+        e.eventTime = unixTime(m, "timestamp");
+        // The sender's profile lives beside the message, in value.contacts.
+        Object wrapped;
+        wrapped.set("message", m);
+        if (value->has("contacts")) wrapped.set("contacts", value->get("contacts"));
+        e.payload = toJson(Poco::Dynamic::Var(wrapped));
+        e.dedupeKey = "message:" + (e.wamid.empty() ? sha256Hex(e.payload) : e.wamid);
+        out.push_back(std::move(e));
+    });
+    eachObject(value, "errors", [&](const Object::Ptr& err) {
+        WebhookEvent e;
+        e.kind = WebhookEvent::Kind::Error;
+        e.phoneNumberId = phoneId;
+        e.status = text(err, "code");
+        e.payload = toJson(err);
+        e.dedupeKey = "error:" + sha256Hex(phoneId + e.payload);
+        out.push_back(std::move(e));
+    });
+}
+
+} // namespace
+
+std::vector<WebhookEvent> parseWebhookBody(const std::string& body) {
+    Poco::JSON::Parser parser;
+    Object::Ptr root = parser.parse(body).extract<Object::Ptr>();
+    std::vector<WebhookEvent> out;
+    eachObject(root, "entry", [&](const Object::Ptr& entry) {
+        const std::string wabaId = text(entry, "id");
+        const long long entryTime = unixTime(entry, "time");
+        eachObject(entry, "changes", [&](const Object::Ptr& change) {
+            const std::string field = text(change, "field");
+            Object::Ptr value = change->has("value") ? change->getObject("value") : nullptr;
+            if (!value) return;
+            if (field == "messages") {
+                messagesChange(value, out);
+            } else if (field == "message_template_status_update") {
+                WebhookEvent e;
+                e.kind = WebhookEvent::Kind::TemplateStatus;
+                e.wamid = text(value, "message_template_id");
+                e.status = text(value, "event");
+                e.eventTime = entryTime;
+                Object wrapped;
+                wrapped.set("waba_id", wabaId);
+                wrapped.set("value", value);
+                e.payload = toJson(Poco::Dynamic::Var(wrapped));
+                e.dedupeKey = "template:" + e.wamid + ":" + e.status + ":" + std::to_string(entryTime) + ":" +
+                              sha256Hex(e.payload).substr(0, 16);
+                out.push_back(std::move(e));
+            } else if (field == "user_preferences") {
+                eachObject(value, "user_preferences", [&](const Object::Ptr& p) {
+                    WebhookEvent e;
+                    e.kind = WebhookEvent::Kind::UserPreference;
+                    e.phoneNumberId = text(value->getObject("metadata"), "phone_number_id");
+                    e.wamid = text(p, "wa_id");
+                    e.status = text(p, "value");
+                    e.eventTime = unixTime(p, "timestamp");
+                    e.payload = toJson(p);
+                    e.dedupeKey = "preference:" + e.wamid + ":" + text(p, "category") + ":" + e.status + ":" +
+                                  std::to_string(e.eventTime);
+                    out.push_back(std::move(e));
+                });
+            } else {
+                WebhookEvent e;
+                e.kind = WebhookEvent::Kind::Other;
+                e.status = field;
+                e.eventTime = entryTime;
+                e.payload = toJson(change);
+                e.dedupeKey = "other:" + field + ":" + sha256Hex(wabaId + e.payload);
+                out.push_back(std::move(e));
+            }
+        });
+    });
+    return out;
+}
+
+} // namespace campaigns::webhooks

@@ -1,0 +1,34 @@
+#pragma once
+#include "WebhookEvent.h"
+
+#include <helpdesk/Database.h>
+
+#include <vector>
+
+namespace campaigns::webhooks {
+
+struct StoredEvent {
+    long long id = 0;
+    WebhookEvent event;
+};
+
+// The durable inbox of webhook events. The receiver appends a whole POST in one transaction
+// before answering 200; processing reads unprocessed rows in arrival order and marks them
+// processed in the same transaction as their effect.
+class WebhookEventStore {
+public:
+    explicit WebhookEventStore(helpdesk::Database& db);
+
+    // Stores the events that are not stored yet; returns how many were new.
+    std::size_t append(const std::vector<WebhookEvent>& events);
+    std::vector<StoredEvent> pending(std::size_t limit);
+    // Unprocessed status events about one wamid (for events that arrived before the send result).
+    std::vector<StoredEvent> pendingForWamid(const std::string& wamid);
+    void markProcessed(Poco::Data::Session& s, const std::vector<long long>& ids);
+    std::size_t countAll();
+
+private:
+    helpdesk::Database& db_;
+};
+
+} // namespace campaigns::webhooks

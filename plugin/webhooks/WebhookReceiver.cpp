@@ -1,0 +1,101 @@
+#include "WebhookReceiver.h"
+
+#include "WebhookSignature.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/SHA2Engine.h>
+
+#include <istream>
+
+namespace campaigns::webhooks {
+
+CachedSecrets::CachedSecrets(std::function<WebhookSecrets()> load, std::chrono::milliseconds ttl)
+    : load_(std::move(load)), ttl_(ttl) {}
+
+WebhookSecrets CachedSecrets::get() {
+    std::lock_guard lock(mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    if (!valid_ || now - loadedAt_ > ttl_) {
+        cached_ = load_();
+        loadedAt_ = now;
+        valid_ = true;
+    }
+    return cached_;
+}
+
+void CachedSecrets::invalidate() {
+    std::lock_guard lock(mutex_);
+    valid_ = false;
+}
+
+WebhookReceiver::WebhookReceiver(WebhookEventStore& store, CachedSecrets& secrets, Poco::Logger& log,
+                                 std::function<void()> onStored)
+    : store_(store), secrets_(secrets), log_(log), onStored_(std::move(onStored)) {}
+
+WebhookReceiver::Answer WebhookReceiver::verify(const std::string& mode, const std::string& token,
+                                                const std::string& challenge) {
+    if (mode != "subscribe") return {400, "hub.mode debe ser subscribe", 0};
+    for (const auto& expected : secrets_.get().verifyTokens)
+        if (!expected.empty() && expected == token) return {200, challenge, 0};
+    log_.warning("campaigns: webhook verification refused: the verify token matches no enabled account");
+    return {403, "token de verificación incorrecto", 0};
+}
+
+WebhookReceiver::Answer WebhookReceiver::receive(const std::string& rawBody, const std::string& signatureHeader) {
+    if (!signatureMatches(rawBody, signatureHeader, secrets_.get().appSecrets)) {
+        // A changed app secret shows up here first; the log says so without any secret in it.
+        log_.warning("campaigns: webhook refused: X-Hub-Signature-256 %s matches no enabled account's app secret",
+                     std::string(signatureHeader.empty() ? "missing" : "present but wrong"));
+        return {401, "firma inválida", 0};
+    }
+    std::vector<WebhookEvent> events;
+    try {
+        events = parseWebhookBody(rawBody);
+    } catch (const Poco::Exception& e) {
+        // Signed by Meta but not JSON we understand: keep it whole rather than lose it.
+        log_.error("campaigns: signed webhook body could not be parsed (%s); stored raw", e.displayText());
+        Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+        sha.update(rawBody);
+        WebhookEvent raw;
+        raw.kind = WebhookEvent::Kind::Other;
+        raw.status = "unparsed";
+        raw.payload = rawBody;
+        raw.dedupeKey = "raw:" + Poco::DigestEngine::digestToHex(sha.digest());
+        events.push_back(std::move(raw));
+    }
+    const std::size_t stored = store_.append(events);
+    if (stored > 0 && onStored_) onStored_();
+    return {200, "", stored};
+}
+
+void WebhookReceiver::handleGet(helpdesk::RequestContext& ctx) {
+    Poco::Net::HTMLForm form(ctx.request);
+    auto a = verify(form.get("hub.mode", ""), form.get("hub.verify_token", ""), form.get("hub.challenge", ""));
+    ctx.response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(a.status));
+    ctx.response.setContentType("text/plain; charset=utf-8");
+    ctx.response.setContentLength(static_cast<std::streamsize>(a.body.size()));
+    ctx.response.send() << a.body;
+}
+
+void WebhookReceiver::handlePost(helpdesk::RequestContext& ctx) {
+    std::string body;
+    auto& in = ctx.request.stream();
+    char buffer[16384];
+    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+        body.append(buffer, static_cast<std::size_t>(in.gcount()));
+        if (body.size() > kMaxBody) {
+            ctx.response.setStatus(Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
+            ctx.response.setContentLength(0);
+            ctx.response.send();
+            return;
+        }
+    }
+    auto a = receive(body, ctx.request.get("X-Hub-Signature-256", ""));
+    ctx.response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(a.status));
+    ctx.response.setContentType("text/plain; charset=utf-8");
+    ctx.response.setContentLength(static_cast<std::streamsize>(a.body.size()));
+    ctx.response.send() << a.body;
+}
+
+} // namespace campaigns::webhooks

@@ -1,0 +1,67 @@
+#pragma once
+#include "WebhookEventStore.h"
+
+#include <helpdesk/Http.h>
+
+#include <Poco/Logger.h>
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace campaigns::webhooks {
+
+// The secrets webhooks are checked against: every enabled account's app secret and verify token.
+struct WebhookSecrets {
+    std::vector<std::string> appSecrets;
+    std::vector<std::string> verifyTokens;
+};
+
+// Keeps the opened secrets for a few seconds so a burst of POSTs does not decrypt every account
+// on every request; `invalidate()` after an account changes.
+class CachedSecrets {
+public:
+    CachedSecrets(std::function<WebhookSecrets()> load, std::chrono::milliseconds ttl);
+    WebhookSecrets get();
+    void invalidate();
+
+private:
+    std::function<WebhookSecrets()> load_;
+    std::chrono::milliseconds ttl_;
+    std::mutex mutex_;
+    WebhookSecrets cached_;
+    std::chrono::steady_clock::time_point loadedAt_{};
+    bool valid_ = false;
+};
+
+// /campaigns/webhooks/whatsapp: GET answers Meta's verification challenge, POST checks the
+// X-Hub-Signature-256 over the raw body, stores every event durably and answers 200 at once;
+// applying the events to campaigns happens elsewhere, woken through `onStored`.
+class WebhookReceiver {
+public:
+    WebhookReceiver(WebhookEventStore& store, CachedSecrets& secrets, Poco::Logger& log, std::function<void()> onStored);
+
+    struct Answer {
+        int status = 200;
+        std::string body;
+        std::size_t stored = 0;
+    };
+    Answer verify(const std::string& mode, const std::string& token, const std::string& challenge);
+    Answer receive(const std::string& rawBody, const std::string& signatureHeader);
+
+    void handleGet(helpdesk::RequestContext& ctx);
+    void handlePost(helpdesk::RequestContext& ctx);
+
+    // Meta sends at most 3 MB; anything much larger is not from Meta.
+    static constexpr std::size_t kMaxBody = 8 * 1024 * 1024;
+
+private:
+    WebhookEventStore& store_;
+    CachedSecrets& secrets_;
+    Poco::Logger& log_;
+    std::function<void()> onStored_;
+};
+
+} // namespace campaigns::webhooks

@@ -1,0 +1,103 @@
+#include "MigrationRunner.h"
+#include "TestDatabase.h"
+#include "WebhookReceiver.h"
+#include "WebhookSignature.h"
+
+#include <Poco/Logger.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <atomic>
+
+using namespace campaigns::webhooks;
+
+namespace {
+std::string statusBody(const std::string& wamid, const std::string& status) {
+    return R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{)"
+           R"("metadata":{"phone_number_id":"106540352242922"},"statuses":[{"id":")" +
+           wamid + R"(","status":")" + status + R"(","timestamp":"1750030073","recipient_id":"56911111111"}]}}]}]})";
+}
+} // namespace
+
+class WebhookReceiverTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(WebhookReceiverTest);
+    CPPUNIT_TEST(wrongSignatureGets401AndStoresNothing);
+    CPPUNIT_TEST(samePayloadTwiceIsStoredOncePerEvent);
+    CPPUNIT_TEST(everyEventOfABatchIsStored);
+    CPPUNIT_TEST(signedGarbageIsKeptRaw);
+    CPPUNIT_TEST(verificationEchoesChallengeOnlyForKnownToken);
+    CPPUNIT_TEST_SUITE_END();
+
+    std::unique_ptr<testsupport::TestDatabase> db;
+    std::unique_ptr<WebhookEventStore> store;
+    std::unique_ptr<CachedSecrets> secrets;
+    std::unique_ptr<WebhookReceiver> receiver;
+    std::atomic<int> wakeups{0};
+
+public:
+    void setUp() override {
+        db = std::make_unique<testsupport::TestDatabase>();
+        campaigns::storage::MigrationRunner(*db, CAMPAIGNS_SQL_DIR, Poco::Logger::get("test")).run();
+        store = std::make_unique<WebhookEventStore>(*db);
+        secrets = std::make_unique<CachedSecrets>(
+            [] { return WebhookSecrets{{"app-secret-1", "app-secret-2"}, {"verify-me-please"}}; },
+            std::chrono::milliseconds(1000));
+        wakeups = 0;
+        receiver = std::make_unique<WebhookReceiver>(*store, *secrets, Poco::Logger::get("test"), [this] { ++wakeups; });
+    }
+    void tearDown() override {
+        receiver.reset();
+        store.reset();
+        db.reset();
+    }
+
+    void wrongSignatureGets401AndStoresNothing() {
+        auto body = statusBody("wamid.X", "sent");
+        CPPUNIT_ASSERT_EQUAL(401, receiver->receive(body, signatureFor(body, "not-the-secret")).status);
+        CPPUNIT_ASSERT_EQUAL(401, receiver->receive(body, "").status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), store->countAll());
+        CPPUNIT_ASSERT_EQUAL(0, wakeups.load());
+    }
+    void samePayloadTwiceIsStoredOncePerEvent() {
+        auto body = statusBody("wamid.X", "sent");
+        auto first = receiver->receive(body, signatureFor(body, "app-secret-2"));
+        auto second = receiver->receive(body, signatureFor(body, "app-secret-2"));
+        CPPUNIT_ASSERT_EQUAL(200, first.status);
+        CPPUNIT_ASSERT_EQUAL(200, second.status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), first.stored);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), second.stored);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->countAll());
+        CPPUNIT_ASSERT_EQUAL(1, wakeups.load());
+        auto pending = store->pending(10);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), pending.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("wamid.X"), pending[0].event.wamid);
+    }
+    void everyEventOfABatchIsStored() {
+        std::string statuses;
+        for (int i = 0; i < 500; ++i) {
+            if (i) statuses += ",";
+            statuses += R"({"id":"wamid.)" + std::to_string(i) + R"(","status":"delivered","timestamp":"1750030073"})";
+        }
+        std::string body = R"({"entry":[{"id":"1","changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"statuses":[)" +
+                           statuses + "]}}]}]}";
+        auto a = receiver->receive(body, signatureFor(body, "app-secret-1"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(500), a.stored);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(500), store->countAll());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->pendingForWamid("wamid.7").size());
+    }
+    void signedGarbageIsKeptRaw() {
+        const std::string body = "this is not json";
+        auto a = receiver->receive(body, signatureFor(body, "app-secret-1"));
+        CPPUNIT_ASSERT_EQUAL(200, a.status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->countAll());
+        CPPUNIT_ASSERT_EQUAL(body, store->pending(1)[0].event.payload);
+    }
+    void verificationEchoesChallengeOnlyForKnownToken() {
+        auto ok = receiver->verify("subscribe", "verify-me-please", "1158201444");
+        CPPUNIT_ASSERT_EQUAL(200, ok.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("1158201444"), ok.body);
+        CPPUNIT_ASSERT_EQUAL(403, receiver->verify("subscribe", "wrong", "1").status);
+        CPPUNIT_ASSERT_EQUAL(400, receiver->verify("unsubscribe", "verify-me-please", "1").status);
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(WebhookReceiverTest);
