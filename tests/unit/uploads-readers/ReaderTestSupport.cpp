@@ -131,11 +131,20 @@ std::string buildZip(const std::vector<ZipPart>& parts) {
         put32(directory, 0x02014b50);
         put16(directory, 20), put16(directory, 20), put16(directory, 0), put16(directory, method);
         put16(directory, 0), put16(directory, 0x21);
-        put32(directory, crc), put32(directory, compressed), put32(directory, uncompressed);
+        std::string extra;
+        if (part.zip64) {
+            put16(extra, 0x0001), put16(extra, 24);
+            for (std::uint64_t value : {std::uint64_t(uncompressed), std::uint64_t(compressed), std::uint64_t(offset)})
+                put32(extra, static_cast<std::uint32_t>(value)), put32(extra, static_cast<std::uint32_t>(value >> 32));
+        }
+        const std::uint32_t slot = 0xFFFFFFFFu;
+        put32(directory, crc);
+        put32(directory, part.zip64 ? slot : compressed), put32(directory, part.zip64 ? slot : uncompressed);
         put16(directory, static_cast<std::uint32_t>(part.name.size()));
-        put16(directory, 0), put16(directory, 0), put16(directory, 0), put16(directory, 0);
-        put32(directory, 0), put32(directory, offset);
+        put16(directory, static_cast<std::uint32_t>(extra.size())), put16(directory, 0), put16(directory, 0), put16(directory, 0);
+        put32(directory, 0), put32(directory, part.zip64 ? slot : offset);
         directory += part.name;
+        directory += extra;
     }
     const auto directoryOffset = static_cast<std::uint32_t>(zip.size());
     zip += directory;

@@ -47,6 +47,8 @@ struct ZipPart {
     std::optional<std::uint64_t> declaredCompressed;
     std::optional<std::uint32_t> declaredCrc;
     std::optional<std::uint32_t> declaredOffset;
+    // Central directory keeps sizes and offset in a zip64 extra field (0xFFFFFFFF in the slots).
+    bool zip64 = false;
 };
 
 std::string buildZip(const std::vector<ZipPart>& parts);

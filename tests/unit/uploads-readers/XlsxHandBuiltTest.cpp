@@ -91,6 +91,7 @@ class XlsxHandBuiltTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testSharedStringAfterSheetIsFound);
     CPPUNIT_TEST(testWithoutRootRelationshipsFallsBackToDefaultWorkbook);
     CPPUNIT_TEST(testStoredEntriesWithoutCompression);
+    CPPUNIT_TEST(testZip64ExtraFieldsInCentralDirectory);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -134,6 +135,17 @@ public:
         const auto rows = readAll(reader);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), rows.size());
         CPPUNIT_ASSERT_EQUAL(std::string("ok"), rows[0].cells.at(0));
+    }
+
+    void testZip64ExtraFieldsInCentralDirectory() {
+        TempDir dir;
+        auto parts = minimalXlsx(sheetXml("<row><c><v>5.6912345678E+10</v></c></row>"));
+        for (auto& part : parts) part.zip64 = true;
+        writeFile(dir.file("zip64.xlsx"), buildZip(parts));
+        XlsxReader reader(dir.file("zip64.xlsx"));
+        const auto rows = readAll(reader);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), rows.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), rows[0].cells.at(0));
     }
 
     void testStoredEntriesWithoutCompression() {
