@@ -56,6 +56,9 @@ std::shared_ptr<Template> templateFromJson(const Poco::JSON::Object& json) {
     t->language = json.optValue<std::string>("language", "");
     if (t->name.empty() || t->language.empty()) throw Poco::DataException("template needs name and language");
     t->id = json.optValue<std::string>("id", "");
+    // The template-status webhook carries the id as a bare JSON integer.
+    if (t->id.find_first_not_of("0123456789") != std::string::npos)
+        throw Poco::DataException("template id must be digits", t->id);
     t->status = Poco::toUpper(json.optValue<std::string>("status", "APPROVED"));
     t->category = Poco::toUpper(json.optValue<std::string>("category", "UTILITY"));
     t->parameterFormat = Poco::toUpper(json.optValue<std::string>("parameter_format", "POSITIONAL"));
