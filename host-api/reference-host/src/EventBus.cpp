@@ -22,6 +22,11 @@ void EventBus::removeOwner(const std::string& owner) {
     std::lock_guard wait(delivering_);
 }
 
+std::size_t EventBus::subscriberCount() {
+    std::lock_guard lock(mutex_);
+    return subscribers_.size();
+}
+
 void EventBus::publish(const helpdesk::TicketEvent& event) {
     {
         std::lock_guard lock(mutex_);

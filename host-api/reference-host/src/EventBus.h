@@ -19,6 +19,7 @@ public:
     // Returns once no delivery to `owner` is running, so its code may then be unloaded.
     void removeOwner(const std::string& owner);
     void publish(const helpdesk::TicketEvent& event);
+    std::size_t subscriberCount();
     // Delivers what is queued, then stops the worker.
     void stop();
 

@@ -28,6 +28,7 @@ void Host::openStorage() {
     shell_ = std::make_unique<PageShellRenderer>(menu_);
     services_ = std::make_unique<HostServices>(HostServices{settings_, config_, *db_, *directory_, *auth_, *tickets_, *events_,
                                                             *scheduler_, routes_, menu_, *shell_, settings_.publicBaseUrl});
+    plugins_ = std::make_unique<PluginManager>(*services_);
 }
 
 void Host::start() {
@@ -53,7 +54,6 @@ void Host::start() {
     registerAdminPages(*services_);
     registerApiRoutes(*services_);
 
-    plugins_ = std::make_unique<PluginManager>(*services_);
     plugins_->loadAll(settings_.pluginsDir);
 
     dispatcher_ = std::make_unique<Dispatcher>(routes_, *auth_, settings_.defaultLocale);
@@ -74,7 +74,6 @@ void Host::stop() {
     if (scheduler_) scheduler_->cancelAll();
     if (events_) events_->stop();
     server_.reset();
-    plugins_.reset();
 }
 
 unsigned short Host::port() const { return port_; }

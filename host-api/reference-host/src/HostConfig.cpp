@@ -23,7 +23,7 @@ public:
     explicit Reader(Poco::Util::AbstractConfiguration& c) : c_(c) {}
     std::string str(const std::string& key, const std::string& def) const {
         const std::string env = environmentNameFor(key);
-        if (Poco::Environment::has(env)) return Poco::Environment::get(env);
+        if (Poco::Environment::has(env) && !Poco::Environment::get(env).empty()) return Poco::Environment::get(env);
         return c_.getString(key, def);
     }
     long number(const std::string& key, long def, long min, long max) const {

@@ -85,6 +85,11 @@ void SchedulerService::cancelOwner(const std::string& owner) {
     for (auto& t : doomed) stop(t);
 }
 
+std::size_t SchedulerService::size() {
+    std::lock_guard lock(mutex_);
+    return tasks_.size();
+}
+
 void SchedulerService::cancelAll() {
     std::map<helpdesk::Scheduler::TaskId, std::shared_ptr<Task>> doomed;
     {

@@ -23,6 +23,7 @@ public:
     void cancel(helpdesk::Scheduler::TaskId id);
     void cancelOwner(const std::string& owner);
     void cancelAll();
+    std::size_t size();
 
 private:
     struct Task {

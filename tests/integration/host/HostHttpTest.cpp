@@ -1,0 +1,228 @@
+// The reference host over real HTTP: login, cookies, CSRF, roles, API tokens and ticket events.
+#include "TestHost.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <condition_variable>
+#include <mutex>
+
+using namespace hosttest;
+using helpdesk::Role;
+
+namespace {
+
+const std::string kForm = "application/x-www-form-urlencoded";
+
+struct EventLog {
+    std::mutex mutex;
+    std::condition_variable cv;
+    std::vector<helpdesk::TicketEvent> events;
+    void add(const helpdesk::TicketEvent& e) {
+        std::lock_guard lock(mutex);
+        events.push_back(e);
+        cv.notify_all();
+    }
+    bool waitFor(std::size_t n) {
+        std::unique_lock lock(mutex);
+        return cv.wait_for(lock, std::chrono::seconds(10), [&] { return events.size() >= n; });
+    }
+};
+
+} // namespace
+
+class HostHttpTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(HostHttpTest);
+    CPPUNIT_TEST(testLoginSetsHttpOnlySameSiteCookie);
+    CPPUNIT_TEST(testAnonymousBrowserRedirectedAndApiGets401);
+    CPPUNIT_TEST(testPostNeedsCsrfToken);
+    CPPUNIT_TEST(testAgentForbiddenOnAdministratorRoutes);
+    CPPUNIT_TEST(testBearerTokenWorksWithoutCsrf);
+    CPPUNIT_TEST(testAdministratorCreatesTokenShownOnce);
+    CPPUNIT_TEST(testLogoutEndsSession);
+    CPPUNIT_TEST(testAgentMessageAndClosedEventsDelivered);
+    CPPUNIT_TEST(testUnknownPathAnd405);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testLoginSetsHttpOnlySameSiteCookie() {
+        TestHost t;
+        t.addUser("admin", Role::Administrator, "admin123");
+        auto bad = http(t.port(), "POST", "/login", {}, "login=admin&password=nope", kForm);
+        CPPUNIT_ASSERT_EQUAL(401, bad.status);
+        CPPUNIT_ASSERT(bad.setCookies.empty());
+        CPPUNIT_ASSERT(bad.body.find("Usuario o contraseña incorrectos") != std::string::npos);
+
+        auto ok = http(t.port(), "POST", "/login", {}, "login=admin&password=admin123&next=/admin/users", kForm);
+        CPPUNIT_ASSERT_EQUAL(303, ok.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/admin/users"), ok.headers["location"]);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), ok.setCookies.size());
+        const auto& cookie = ok.setCookies.front();
+        CPPUNIT_ASSERT(cookie.rfind("hd_session=", 0) == 0);
+        CPPUNIT_ASSERT(cookie.find("HttpOnly") != std::string::npos);
+        CPPUNIT_ASSERT(cookie.find("SameSite=Lax") != std::string::npos);
+        CPPUNIT_ASSERT(cookie.find("Path=/") != std::string::npos);
+
+        auto page = http(t.port(), "GET", "/tickets", {{"Cookie", cookie.substr(0, cookie.find(';'))}});
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(64), csrfFromPage(page.body).size());
+        CPPUNIT_ASSERT(page.body.find("Salir") != std::string::npos);
+        CPPUNIT_ASSERT(page.body.find("Administrador") != std::string::npos);
+    }
+
+    void testAnonymousBrowserRedirectedAndApiGets401() {
+        TestHost t;
+        auto page = http(t.port(), "GET", "/tickets?estado=todos", {{"Accept", "text/html"}});
+        CPPUNIT_ASSERT_EQUAL(303, page.status);
+        CPPUNIT_ASSERT(page.headers["location"].rfind("/login?next=", 0) == 0);
+        auto api = http(t.port(), "GET", "/api/v1/me");
+        CPPUNIT_ASSERT_EQUAL(401, api.status);
+        CPPUNIT_ASSERT(api.body.find("\"error\":\"no_autenticado\"") != std::string::npos);
+        CPPUNIT_ASSERT(api.body.find("\"details\":[]") != std::string::npos);
+        auto json = http(t.port(), "GET", "/tickets", {{"Accept", "application/json"}});
+        CPPUNIT_ASSERT_EQUAL(401, json.status);
+    }
+
+    void testPostNeedsCsrfToken() {
+        TestHost t;
+        t.addUser("admin", Role::Administrator, "admin123");
+        const std::string cookie = login(t.port(), "admin", "admin123");
+        CPPUNIT_ASSERT(!cookie.empty());
+        const std::string csrf = csrfFromPage(http(t.port(), "GET", "/admin/departments", {{"Cookie", cookie}}).body);
+
+        auto none = http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}}, "nombre=Ventas", kForm);
+        CPPUNIT_ASSERT_EQUAL(403, none.status);
+        auto wrong = http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}, {"X-CSRF-Token", std::string(64, 'a')}},
+                          "nombre=Ventas", kForm);
+        CPPUNIT_ASSERT_EQUAL(403, wrong.status);
+        CPPUNIT_ASSERT(!t.services().directory.departmentByName("Ventas"));
+
+        auto field = http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}}, "nombre=Ventas&csrf_token=" + csrf, kForm);
+        CPPUNIT_ASSERT_EQUAL(303, field.status);
+        CPPUNIT_ASSERT(t.services().directory.departmentByName("Ventas").has_value());
+        auto header = http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, "nombre=Soporte", kForm);
+        CPPUNIT_ASSERT_EQUAL(303, header.status);
+        CPPUNIT_ASSERT(t.services().directory.departmentByName("Soporte").has_value());
+
+        // A rejected form is shown again with the reason, not as a server error.
+        auto dup = http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, "nombre=Soporte", kForm);
+        CPPUNIT_ASSERT_EQUAL(400, dup.status);
+        CPPUNIT_ASSERT(dup.body.find("Ya existe un departamento") != std::string::npos);
+    }
+
+    void testAgentForbiddenOnAdministratorRoutes() {
+        TestHost t;
+        t.addUser("agente", Role::Agent, "agente123");
+        const std::string cookie = login(t.port(), "agente", "agente123");
+        auto tickets = http(t.port(), "GET", "/tickets", {{"Cookie", cookie}});
+        CPPUNIT_ASSERT_EQUAL(200, tickets.status);
+        CPPUNIT_ASSERT(tickets.body.find("/admin/departments") == std::string::npos);  // menu filtered by role
+        const std::string csrf = csrfFromPage(tickets.body);
+        CPPUNIT_ASSERT_EQUAL(403, http(t.port(), "GET", "/admin/departments", {{"Cookie", cookie}}).status);
+        CPPUNIT_ASSERT_EQUAL(403, http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}},
+                                       "nombre=X", kForm).status);
+        CPPUNIT_ASSERT(!t.services().directory.departmentByName("X"));
+    }
+
+    void testBearerTokenWorksWithoutCsrf() {
+        TestHost t;
+        const long long agent = t.addUser("agente", Role::Agent, "agente123");
+        const std::string token = t.services().auth.createApiToken(agent, "pruebas");
+        const long long ticket = t.services().tickets.create({"k1", std::nullopt, "56911112222", true, std::nullopt, {}, "", ""});
+
+        auto me = http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}});
+        CPPUNIT_ASSERT_EQUAL(200, me.status);
+        CPPUNIT_ASSERT(me.body.find("\"login\":\"agente\"") != std::string::npos);
+        auto post = http(t.port(), "POST", "/api/v1/tickets/" + std::to_string(ticket) + "/messages",
+                         {{"Authorization", "Bearer " + token}}, "{\"text\":\"Hola desde la API\"}", "application/json");
+        CPPUNIT_ASSERT_EQUAL(201, post.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("Hola desde la API"), t.services().tickets.get(ticket)->messages.at(0).text);
+
+        auto invalid = http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer hdt_" + std::string(64, '0')}});
+        CPPUNIT_ASSERT_EQUAL(401, invalid.status);
+        CPPUNIT_ASSERT(invalid.body.find("\"error\":\"token_invalido\"") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(401, http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Basic YTpi"}}).status);
+        CPPUNIT_ASSERT_EQUAL(403, http(t.port(), "GET", "/admin/users", {{"Authorization", "Bearer " + token}}).status);
+    }
+
+    void testAdministratorCreatesTokenShownOnce() {
+        TestHost t;
+        t.addUser("admin", Role::Administrator, "admin123");
+        const long long agent = t.addUser("agente", Role::Agent, "agente123");
+        const std::string cookie = login(t.port(), "admin", "admin123");
+        const std::string csrf = csrfFromPage(http(t.port(), "GET", "/admin/users", {{"Cookie", cookie}}).body);
+        auto created = http(t.port(), "POST", "/admin/users/" + std::to_string(agent) + "/tokens", {{"Cookie", cookie}},
+                            "etiqueta=script&csrf_token=" + csrf, kForm);
+        CPPUNIT_ASSERT_EQUAL(200, created.status);
+        const std::string marker = "id=\"nuevo-token\">";
+        const auto at = created.body.find(marker);
+        CPPUNIT_ASSERT(at != std::string::npos);
+        const std::string token = created.body.substr(at + marker.size(), created.body.find('<', at + marker.size()) - at - marker.size());
+        CPPUNIT_ASSERT(token.rfind("hdt_", 0) == 0);
+        CPPUNIT_ASSERT(http(t.port(), "GET", "/admin/users", {{"Cookie", cookie}}).body.find(token) == std::string::npos);
+        auto me = http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}});
+        CPPUNIT_ASSERT(me.body.find("\"login\":\"agente\"") != std::string::npos);
+    }
+
+    void testLogoutEndsSession() {
+        TestHost t;
+        t.addUser("agente", Role::Agent, "agente123");
+        const std::string cookie = login(t.port(), "agente", "agente123");
+        const std::string csrf = csrfFromPage(http(t.port(), "GET", "/tickets", {{"Cookie", cookie}}).body);
+        auto out = http(t.port(), "POST", "/logout", {{"Cookie", cookie}}, "csrf_token=" + csrf, kForm);
+        CPPUNIT_ASSERT_EQUAL(303, out.status);
+        CPPUNIT_ASSERT(out.setCookies.at(0).find("Max-Age=0") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(303, http(t.port(), "GET", "/tickets", {{"Cookie", cookie}}).status);
+    }
+
+    void testAgentMessageAndClosedEventsDelivered() {
+        TestHost t;
+        const long long agent = t.addUser("agente", Role::Agent, "agente123");
+        EventLog log;
+        t.services().tickets.subscribe([&log](const helpdesk::TicketEvent& e) { log.add(e); });
+        const long long ticket = t.services().tickets.create({"campaigns:entry:1", std::nullopt, "56911112222", true, std::nullopt, {}, "Hola", "Campaña"});
+
+        const std::string cookie = login(t.port(), "agente", "agente123");
+        const std::string page = http(t.port(), "GET", "/tickets/" + std::to_string(ticket), {{"Cookie", cookie}}).body;
+        CPPUNIT_ASSERT(page.find("Campaña") != std::string::npos);
+        const std::string csrf = csrfFromPage(page);
+        auto write = http(t.port(), "POST", "/tickets/" + std::to_string(ticket) + "/messages", {{"Cookie", cookie}},
+                          "texto=Le+ayudo&csrf_token=" + csrf, kForm);
+        CPPUNIT_ASSERT_EQUAL(303, write.status);
+        CPPUNIT_ASSERT(log.waitFor(1));
+        {
+            std::lock_guard lock(log.mutex);
+            CPPUNIT_ASSERT(log.events[0].kind == helpdesk::TicketEvent::Kind::AgentMessage);
+            CPPUNIT_ASSERT_EQUAL(ticket, log.events[0].ticketId);
+            CPPUNIT_ASSERT_EQUAL(agent, log.events[0].userId);
+            CPPUNIT_ASSERT_EQUAL(std::string("campaigns:entry:1"), log.events[0].externalKey);
+        }
+        auto close = http(t.port(), "POST", "/tickets/" + std::to_string(ticket) + "/close", {{"Cookie", cookie}},
+                          "csrf_token=" + csrf, kForm);
+        CPPUNIT_ASSERT_EQUAL(303, close.status);
+        CPPUNIT_ASSERT(log.waitFor(2));
+        t.services().tickets.close(ticket);  // already closed: no second event
+        const long long other = t.services().tickets.create({"campaigns:entry:2", std::nullopt, "56911113333", true, std::nullopt, {}, "", ""});
+        t.services().tickets.close(other);
+        CPPUNIT_ASSERT(log.waitFor(3));
+        std::lock_guard lock(log.mutex);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), log.events.size());
+        CPPUNIT_ASSERT(log.events[1].kind == helpdesk::TicketEvent::Kind::Closed);
+        CPPUNIT_ASSERT_EQUAL(agent, log.events[1].userId);
+        CPPUNIT_ASSERT_EQUAL(other, log.events[2].ticketId);
+        CPPUNIT_ASSERT_EQUAL(0LL, log.events[2].userId);
+        CPPUNIT_ASSERT(!t.services().tickets.get(ticket)->ticket.open);
+    }
+
+    void testUnknownPathAnd405() {
+        TestHost t;
+        auto missing = http(t.port(), "GET", "/no/such/page", {{"Accept", "text/html"}});
+        CPPUNIT_ASSERT_EQUAL(404, missing.status);
+        CPPUNIT_ASSERT(missing.body.find("no existe") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(405, http(t.port(), "DELETE", "/login").status);
+        auto css = http(t.port(), "GET", "/static/host.css");
+        CPPUNIT_ASSERT_EQUAL(200, css.status);
+        CPPUNIT_ASSERT(css.body.find(".topbar") != std::string::npos);
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(HostHttpTest);

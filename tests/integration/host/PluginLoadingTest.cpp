@@ -1,0 +1,104 @@
+// Plugin loading: a good plugin serves, one built for another API major is refused with a log line,
+// one whose start() throws leaves nothing behind, and the host keeps serving throughout.
+#include "TestHost.h"
+
+#include <helpdesk/Version.h>
+
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <mutex>
+
+using namespace hosttest;
+using helpdesk::Role;
+
+namespace {
+
+class CapturingChannel : public Poco::Channel {
+public:
+    void log(const Poco::Message& msg) override {
+        std::lock_guard lock(mutex_);
+        lines_.push_back(msg.getText());
+    }
+    std::vector<std::string> matching(const std::string& a, const std::string& b) {
+        std::lock_guard lock(mutex_);
+        std::vector<std::string> out;
+        for (const auto& l : lines_) {
+            if (l.find(a) != std::string::npos && l.find(b) != std::string::npos) out.push_back(l);
+        }
+        return out;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
+} // namespace
+
+class PluginLoadingTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(PluginLoadingTest);
+    CPPUNIT_TEST(testVersionSymbolIsRead);
+    CPPUNIT_TEST(testGoodServedBadRefusedThrowingUnloaded);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void testVersionSymbolIsRead() {
+        std::string why;
+        auto good = refhost::readPluginApiVersion(std::string(HOST_TEST_PLUGIN_DIR) + "/good_plugin.so", why);
+        CPPUNIT_ASSERT(good == HELPDESK_HOST_API_VERSION);
+        auto bad = refhost::readPluginApiVersion(std::string(HOST_TEST_PLUGIN_DIR) + "/bad_version_plugin.so", why);
+        CPPUNIT_ASSERT(bad == (HELPDESK_HOST_API_VERSION_MAJOR + 1) * 1000);
+        CPPUNIT_ASSERT(!refhost::readPluginApiVersion(std::string(HOST_TEST_PLUGIN_DIR) + "/missing.so", why).has_value());
+        CPPUNIT_ASSERT(!why.empty());
+    }
+
+    void testGoodServedBadRefusedThrowingUnloaded() {
+        Poco::AutoPtr<CapturingChannel> channel(new CapturingChannel);
+        auto& logger = Poco::Logger::get("helpdesk.host.plugins");
+        Poco::AutoPtr<Poco::Channel> previous(logger.getChannel(), true);
+        logger.setChannel(channel);
+        logger.setLevel(Poco::Message::PRIO_INFORMATION);
+
+        TestHost t({{"plugins.dir", HOST_TEST_PLUGIN_DIR}, {"plugins.good.greeting", "buenas"}});
+        logger.setChannel(previous);
+
+        auto refused = channel->matching("bad_version_plugin.so", "refused");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), refused.size());
+        CPPUNIT_ASSERT(refused[0].find("host API 2.0") != std::string::npos);
+        CPPUNIT_ASSERT(refused[0].find("this host implements 1.") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), channel->matching("throwing", "falla a propósito").size());
+
+        CPPUNIT_ASSERT(t.host().plugins().running() == std::vector<std::string>{"good"});
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), t.services().scheduler.size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), t.services().events.subscriberCount());
+
+        t.addUser("admin", Role::Administrator, "admin123");
+        const std::string cookie = login(t.port(), "admin", "admin123");
+        auto hello = http(t.port(), "GET", "/good/hello", {{"Cookie", cookie}});
+        CPPUNIT_ASSERT_EQUAL(200, hello.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("buenas admin"), hello.body);
+        CPPUNIT_ASSERT_EQUAL(404, http(t.port(), "GET", "/bad/hello", {{"Cookie", cookie}}).status);
+        CPPUNIT_ASSERT_EQUAL(404, http(t.port(), "GET", "/throwing/hello", {{"Cookie", cookie}}).status);
+
+        auto page = http(t.port(), "GET", "/good/page", {{"Cookie", cookie}});
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        CPPUNIT_ASSERT(page.body.find("<p id=\"good\">contenido del plugin</p>") != std::string::npos);
+        CPPUNIT_ASSERT(page.body.find("Buen plugin") != std::string::npos);   // its menu entry
+        CPPUNIT_ASSERT(page.body.find("Plugin roto") == std::string::npos);   // the failed plugin's is gone
+        CPPUNIT_ASSERT_EQUAL(std::size_t(64), csrfFromPage(page.body).size());
+
+        // Public-signed routes need neither session nor CSRF token.
+        auto hook = http(t.port(), "POST", "/good/hook", {}, "{}", "application/json");
+        CPPUNIT_ASSERT_EQUAL(200, hook.status);
+        CPPUNIT_ASSERT_EQUAL(200, http(t.port(), "GET", "/tickets", {{"Cookie", cookie}}).status);
+
+        t.host().stop();
+        CPPUNIT_ASSERT(t.host().plugins().running().empty());
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(PluginLoadingTest);
