@@ -4,7 +4,11 @@
 #include "Host.h"
 #include "SeedDemo.h"
 
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
 #include <Poco/Environment.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/PatternFormatter.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
@@ -19,6 +23,15 @@ using Poco::Util::Option;
 
 void HostApp::initialize(Poco::Util::Application& self) {
     ServerApplication::initialize(self);
+    if (!config().has("logging.loggers.root.channel")) {
+        // Without logging settings, still say when and from which component each line comes.
+        Poco::AutoPtr<Poco::PatternFormatter> formatter(new Poco::PatternFormatter("%Y-%m-%d %H:%M:%S %p %s: %t"));
+        Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel));
+        Poco::Logger::root().setChannel(channel);
+        for (const auto* name : {"helpdesk.host", "helpdesk.host.db", "helpdesk.host.http", "helpdesk.host.plugins"}) {
+            Poco::Logger::get(name).setChannel(channel);
+        }
+    }
     // Pages show times in the installation's zone; the C library reads it from TZ.
     if (!Poco::Environment::has("TZ")) {
         Poco::Environment::set("TZ", config().getString("timezone", "America/Santiago"));
