@@ -26,6 +26,19 @@ function(campaigns_add_cppunit name)
   endif()
 endfunction()
 
+# campaigns_add_mariadb_run(<test-name> <target> [LABELS ...]): runs an existing test executable a
+# second time against the throwaway MariaDB (the first registration runs it on SQLite), so the
+# same suite proves both dialects without being compiled twice.
+function(campaigns_add_mariadb_run name target)
+  cmake_parse_arguments(T "" "" "LABELS" ${ARGN})
+  string(REPLACE ";" "\\;" conn "${CAMPAIGNS_TEST_MYSQL}")
+  add_test(NAME ${name} COMMAND ${target})
+  set_tests_properties(${name} PROPERTIES
+    LABELS "${T_LABELS}"
+    ENVIRONMENT "HELPDESK_TEST_MYSQL=${conn}"
+    FIXTURES_REQUIRED mariadb)
+endfunction()
+
 # Adds every direct subfolder of the current folder that has a CMakeLists.txt, so that a new
 # capability or test area needs no edit of a shared file.
 function(campaigns_add_subfolders)

@@ -1,9 +1,16 @@
 #include "CampaignsPlugin.h"
 
-#include "storage/MigrationRunner.h"
-#include "web/JsonHttp.h"
-#include "web/PageTemplates.h"
+#include "AccountStore.h"
+#include "CloudApiClient.h"
+#include "ConnectionPool.h"
+#include "MigrationRunner.h"
+#include "SecretBox.h"
+#include "WebhookEventStore.h"
+#include "WebhookReceiver.h"
+#include "JsonHttp.h"
+#include "PageTemplates.h"
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/Path.h>
 
@@ -22,12 +29,55 @@ void CampaignsPlugin::start(helpdesk::HostContext& host) {
     storage::MigrationRunner migrations(host.database(), sqlRoot, host.logger());
     appliedMigrations_ = migrations.run();
     templates_ = std::make_unique<web::PageTemplates>(templatesRoot);
+    createServices(host);
 
     host.menu().add({"Administrador", "Mis Campañas", "My Campaigns", "/campaigns", helpdesk::Role::Administrator});
     host.menu().add({"Analítica", "Mis campañas", "My campaigns", "/campaigns/analytics", helpdesk::Role::Administrator});
     registerPages(host);
+    registerWebhooks(host);
     host.logger().information("campaigns: started (database %s, %z new migrations)",
                               std::string(helpdesk::dialectName(host.database().dialect())), appliedMigrations_.size());
+}
+
+void CampaignsPlugin::createServices(helpdesk::HostContext& host) {
+    auto& cfg = host.config();
+    // Secrets at rest: the current key id and key, plus retired keys kept to open older values.
+    const std::string keyId = cfg.getString("secrets.key_id", "k1");
+    std::map<std::string, std::string> keys{{keyId, cfg.getString("secrets.key", "")}};
+    Poco::Util::AbstractConfiguration::Keys retired;
+    cfg.keys("secrets.retired", retired);
+    for (const auto& id : retired) keys[id] = cfg.getString("secrets.retired." + id);
+    if (keys[keyId].empty())
+        throw Poco::InvalidArgumentException("campaigns: no secrets.key configured; account secrets cannot be sealed");
+    secretBox_ = std::make_unique<accounts::SecretBox>(keyId, keys);
+    accounts_ = std::make_unique<accounts::AccountStore>(host.database(), *secretBox_);
+
+    sending::ConnectionPoolOptions pool;
+    pool.maxPerEndpoint = static_cast<std::size_t>(cfg.getInt("cloud_api.max_connections", 64));
+    pool.receiveTimeout = Poco::Timespan(cfg.getInt("cloud_api.receive_timeout_s", 30), 0);
+    connections_ = sending::ConnectionPool::create(pool);
+    cloudApi_ = std::make_unique<sending::CloudApiClient>(connections_);
+
+    webhookEvents_ = std::make_unique<webhooks::WebhookEventStore>(host.database());
+    webhookSecrets_ = std::make_unique<webhooks::CachedSecrets>(
+        [this] {
+            webhooks::WebhookSecrets s;
+            for (const auto& a : accounts_->enabledAccounts()) {
+                s.appSecrets.push_back(a.appSecret);
+                s.verifyTokens.push_back(a.verifyToken);
+            }
+            return s;
+        },
+        std::chrono::seconds(5));
+    webhookReceiver_ = std::make_unique<webhooks::WebhookReceiver>(*webhookEvents_, *webhookSecrets_, host.logger(),
+                                                                  [] {});
+}
+
+void CampaignsPlugin::registerWebhooks(helpdesk::HostContext& host) {
+    host.router().add({"GET", "/campaigns/webhooks/whatsapp", helpdesk::Role::PublicSigned,
+                       [this](helpdesk::RequestContext& ctx) { webhookReceiver_->handleGet(ctx); }});
+    host.router().add({"POST", "/campaigns/webhooks/whatsapp", helpdesk::Role::PublicSigned,
+                       [this](helpdesk::RequestContext& ctx) { webhookReceiver_->handlePost(ctx); }});
 }
 
 void CampaignsPlugin::registerPages(helpdesk::HostContext& host) {

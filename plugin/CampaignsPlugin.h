@@ -2,12 +2,18 @@
 #include <helpdesk/Plugin.h>
 
 #include <memory>
+#include <vector>
 
 namespace campaigns {
 
 namespace web { class PageTemplates; }
+namespace accounts { class SecretBox; class AccountStore; }
+namespace sending { class ConnectionPool; class CloudApiClient; }
+namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; }
 
 // Wires the capabilities into the host: migrations, menu entries, pages, API routes, tasks.
+// Each capability registers its own routes through one function; this class owns the shared
+// services they are given.
 class CampaignsPlugin : public helpdesk::Plugin {
 public:
     CampaignsPlugin();
@@ -18,11 +24,20 @@ public:
     void stop(std::chrono::milliseconds budget) override;
 
 private:
+    void createServices(helpdesk::HostContext& host);
     void registerPages(helpdesk::HostContext& host);
+    void registerWebhooks(helpdesk::HostContext& host);
 
     helpdesk::HostContext* host_ = nullptr;
-    std::unique_ptr<web::PageTemplates> templates_;
     std::vector<int> appliedMigrations_;
+    std::unique_ptr<web::PageTemplates> templates_;
+    std::unique_ptr<accounts::SecretBox> secretBox_;
+    std::unique_ptr<accounts::AccountStore> accounts_;
+    std::shared_ptr<sending::ConnectionPool> connections_;
+    std::unique_ptr<sending::CloudApiClient> cloudApi_;
+    std::unique_ptr<webhooks::WebhookEventStore> webhookEvents_;
+    std::unique_ptr<webhooks::CachedSecrets> webhookSecrets_;
+    std::unique_ptr<webhooks::WebhookReceiver> webhookReceiver_;
 };
 
 } // namespace campaigns

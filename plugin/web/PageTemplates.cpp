@@ -27,6 +27,20 @@ std::string htmlEscape(const std::string& text) {
     return out;
 }
 
+namespace {
+// AbstractConfiguration::keys() lists one level; locale keys are dotted paths, so walk them all.
+void collect(const Poco::Util::AbstractConfiguration& cfg, const std::string& prefix,
+             std::map<std::string, std::string>& out) {
+    Poco::Util::AbstractConfiguration::Keys keys;
+    cfg.keys(prefix, keys);
+    for (const auto& k : keys) {
+        const std::string full = prefix.empty() ? k : prefix + "." + k;
+        if (cfg.has(full)) out[full] = cfg.getRawString(full);
+        collect(cfg, full, out);
+    }
+}
+} // namespace
+
 PageTemplates::PageTemplates(std::string root) : root_(std::move(root)) {}
 
 const std::string& PageTemplates::file(const std::string& relative) {
@@ -44,10 +58,8 @@ const std::map<std::string, std::string>& PageTemplates::strings(const std::stri
     if (it != locales_.end()) return it->second;
     Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> cfg(
         new Poco::Util::PropertyFileConfiguration(Poco::Path(root_).append("locales/" + lang + ".properties").toString()));
-    Poco::Util::AbstractConfiguration::Keys keys;
-    cfg->keys(keys);
     std::map<std::string, std::string> map;
-    for (const auto& k : keys) map[k] = cfg->getString(k);
+    collect(*cfg, "", map);
     return locales_.emplace(lang, std::move(map)).first->second;
 }
 

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startHost, artifactsDir } from './lib/stack.js';
-import { launch, login } from './lib/browser.js';
+import { launch, login, newPage } from './lib/browser.js';
 
 let host;
 let browser;
@@ -20,21 +20,22 @@ after(async () => {
 });
 
 test('administrator opens Administrador > Mis Campañas from the menu', async () => {
-  const page = await browser.newPage();
+  const page = await newPage(browser);
   await login(page, host.baseUrl, 'admin', 'admin123');
-  await page.getByText('Administrador', { exact: true }).first().hover();
+  await page.locator('summary', { hasText: 'Administrador' }).click();
   await page.getByRole('link', { name: 'Mis Campañas', exact: true }).click();
   await page.waitForURL(`${host.baseUrl}/campaigns`);
   await assert.doesNotReject(page.getByRole('heading', { name: 'Mis Campañas' }).waitFor());
   assert.ok(await page.getByRole('button', { name: 'Crear Campaña' }).isVisible());
-  assert.ok(await page.getByRole('link', { name: 'Mis campañas', exact: true }).count() >= 1,
+  await page.locator('summary', { hasText: 'Analítica' }).click();
+  assert.ok(await page.getByRole('link', { name: 'Mis campañas', exact: true }).isVisible(),
     'the Analítica > Mis campañas entry is in the menu');
   await page.screenshot({ path: path.join(artifactsDir(), 'foundation-campaigns.png'), fullPage: true });
   await page.close();
 });
 
 test('agent is refused on the campaigns page and does not see its menu entry', async () => {
-  const page = await browser.newPage();
+  const page = await newPage(browser);
   await login(page, host.baseUrl, 'agente', 'agente123');
   assert.equal(await page.getByRole('link', { name: 'Mis Campañas', exact: true }).count(), 0);
   const response = await page.goto(`${host.baseUrl}/campaigns`);

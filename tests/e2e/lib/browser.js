@@ -16,3 +16,9 @@ export async function login(page, baseUrl, user, password) {
   await page.fill('input[name="password"]', password);
   await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
 }
+
+// The product's users are Spanish-speaking administrators; pages follow Accept-Language.
+export async function newPage(browser, locale = 'es-CL') {
+  const context = await browser.newContext({ locale, viewport: { width: 1366, height: 900 } });
+  return context.newPage();
+}

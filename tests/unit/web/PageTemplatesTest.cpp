@@ -1,0 +1,50 @@
+#include "PageTemplates.h"
+
+#include <Poco/Exception.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+using campaigns::web::PageTemplates;
+
+// Renders the plugin's real templates/ folder, so a broken page or locale file fails here.
+class PageTemplatesTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(PageTemplatesTest);
+    CPPUNIT_TEST(dottedLocaleKeysResolveInBothLanguages);
+    CPPUNIT_TEST(missingEnglishKeyFallsBackToSpanish);
+    CPPUNIT_TEST(campaignsPageRendersSeedLabels);
+    CPPUNIT_TEST(valuesAreEscapedUnlessRaw);
+    CPPUNIT_TEST(everyPageRenders);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void dottedLocaleKeysResolveInBothLanguages() {
+        PageTemplates t(CAMPAIGNS_TEMPLATES_DIR);
+        CPPUNIT_ASSERT_EQUAL(std::string("Finalizada con errores"), t.text("es", "state.completed_with_errors"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Completed with errors"), t.text("en", "state.completed_with_errors"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Crear Campaña"), t.text("fr", "campaigns.create"));
+    }
+    void missingEnglishKeyFallsBackToSpanish() {
+        PageTemplates t(CAMPAIGNS_TEMPLATES_DIR);
+        CPPUNIT_ASSERT_EQUAL(std::string("no.such.key"), t.text("en", "no.such.key"));
+        auto json = t.localeJson("en");
+        CPPUNIT_ASSERT(json.find("\"campaigns.create\":\"Create Campaign\"") != std::string::npos);
+        CPPUNIT_ASSERT(json.find('<') == std::string::npos);
+    }
+    void campaignsPageRendersSeedLabels() {
+        PageTemplates t(CAMPAIGNS_TEMPLATES_DIR);
+        auto html = t.render("campaigns.html", "es", {{"locale_json", t.localeJson("es")}});
+        for (const char* label : {"Crear Campaña", "Nombre de la campaña", "Contactos", "Fecha de envío",
+                                  "Fecha de término", "¿Espera respuesta?", "Plantilla de Mensaje HSM", "Cuenta"})
+            CPPUNIT_ASSERT_MESSAGE(label, html.find(label) != std::string::npos);
+    }
+    void valuesAreEscapedUnlessRaw() {
+        CPPUNIT_ASSERT_EQUAL(std::string("&lt;b&gt;&amp;&quot;&#39;"), campaigns::web::htmlEscape("<b>&\"'"));
+        PageTemplates t(CAMPAIGNS_TEMPLATES_DIR);
+        CPPUNIT_ASSERT_THROW(t.render("campaigns.html", "es", {}), Poco::NotFoundException);
+    }
+    void everyPageRenders() {
+        PageTemplates t(CAMPAIGNS_TEMPLATES_DIR);
+        CPPUNIT_ASSERT(!t.render("analytics.html", "en").empty());
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(PageTemplatesTest);
