@@ -1,0 +1,72 @@
+#include "CampaignState.h"
+
+#include <array>
+#include <utility>
+
+namespace campaigns {
+
+namespace {
+constexpr std::array<std::pair<CampaignState, const char*>, 9> kCampaignCodes{{
+    {CampaignState::Validating, "validating"},
+    {CampaignState::Loaded, "loaded"},
+    {CampaignState::Invalid, "invalid"},
+    {CampaignState::Sending, "sending"},
+    {CampaignState::Paused, "paused"},
+    {CampaignState::Cancelled, "cancelled"},
+    {CampaignState::Completed, "completed"},
+    {CampaignState::CompletedWithErrors, "completed_with_errors"},
+    {CampaignState::Failed, "failed"},
+}};
+constexpr std::array<std::pair<EntryState, const char*>, 6> kEntryCodes{{
+    {EntryState::Queued, "queued"},
+    {EntryState::Dispatching, "dispatching"},
+    {EntryState::Accepted, "accepted"},
+    {EntryState::Failed, "failed"},
+    {EntryState::Unknown, "unknown"},
+    {EntryState::Cancelled, "cancelled"},
+}};
+} // namespace
+
+const char* code(CampaignState s) {
+    for (const auto& [state, name] : kCampaignCodes)
+        if (state == s) return name;
+    return "invalid";
+}
+
+std::optional<CampaignState> campaignStateFromCode(std::string_view c) {
+    for (const auto& [state, name] : kCampaignCodes)
+        if (c == name) return state;
+    return std::nullopt;
+}
+
+const char* code(EntryState s) {
+    for (const auto& [state, name] : kEntryCodes)
+        if (state == s) return name;
+    return "queued";
+}
+
+std::optional<EntryState> entryStateFromCode(std::string_view c) {
+    for (const auto& [state, name] : kEntryCodes)
+        if (c == name) return state;
+    return std::nullopt;
+}
+
+const char* spanishLabel(CampaignState s) {
+    switch (s) {
+    case CampaignState::Validating: return "Validando";
+    case CampaignState::Loaded: return "Cargada";
+    case CampaignState::Invalid: return "Inválida";
+    case CampaignState::Sending: return "Enviando";
+    case CampaignState::Paused: return "Pausada";
+    case CampaignState::Cancelled: return "Cancelada";
+    case CampaignState::Completed: return "Completada";
+    case CampaignState::CompletedWithErrors: return "Finalizada con errores";
+    case CampaignState::Failed: return "Error";
+    }
+    return "";
+}
+
+bool canRename(CampaignState s) { return s == CampaignState::Loaded || s == CampaignState::Completed; }
+bool canDownload(CampaignState s) { return s == CampaignState::Completed || s == CampaignState::Invalid; }
+
+} // namespace campaigns

@@ -1,0 +1,60 @@
+#pragma once
+// The words every capability shares about a campaign and its entries. The database stores the
+// code names; the UI shows the seed's Spanish labels (templates/locales: state.<code>).
+//
+// Campaign: validating -> loaded | invalid; loaded -> sending (-> paused -> sending) ->
+//           completed | completed_with_errors | failed; sending/paused -> cancelled.
+// Entry (the outbox): queued -> dispatching (claimed with attempt id and lease) -> accepted
+//           (wamid stored) | failed (code + Spanish reason) | unknown (may have reached Meta; never
+//           resent automatically) | cancelled; a retryable error puts it back to queued with
+//           next_attempt_at. After accepted, `progress` moves only forward:
+//           0 none < 1 sent < 2 delivered < 3 read < 4 replied < 5 addressed.
+//           A `failed` webhook after acceptance sets failed_after_accept (the message was not
+//           received) without lowering progress; read_seen records a real read receipt.
+//
+// Counters on campaigns_campaigns (and per day in campaigns_daily_counters, by the day of the
+// event in UTC) change in the same transaction as the entry they count. Each counts MESSAGES
+// (entries), never unique people, and each entry is counted at most once per counter:
+//   entries_total          rows stored for the campaign
+//   unique_phones          distinct phones among them (differs only with duplicates allowed)
+//   n_queued               entries not yet finished sending (queued + dispatching); goes down
+//   n_accepted             entries Meta accepted (the seed's "received"/"Mensajes enviados")
+//   n_failed_send          entries that failed synchronously ("Falló envío")
+//   n_unknown              entries whose outcome is unknown (reconciled later: moved out when a
+//                          webhook tells, so it goes down again)
+//   n_cancelled            entries cancelled before being sent
+//   n_sent                 accepted entries that reached progress >= 1 (any status webhook)
+//   n_delivered            progress >= 2 (delivered, or read/replied which imply it)
+//   n_read                 read_seen = 1 (a real read receipt)
+//   n_replied              progress >= 4
+//   n_replied_unread       replied without any read receipt (read_seen = 0) — the seed's
+//                          "Respondidos no leídos"; moves back to n_read if a read arrives later
+//   n_addressed            progress = 5
+//   n_failed_after_accept  failed status after acceptance ("No recibido")
+// KPIs (analytics): sent = n_accepted; delivered% = n_delivered / n_accepted;
+//   bounce% = (n_failed_after_accept + n_failed_send) / (n_accepted + n_failed_send);
+//   read% = (n_read + n_replied_unread) / n_delivered; replied% = n_replied / n_delivered;
+//   addressed% = n_addressed / n_delivered.
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace campaigns {
+
+enum class CampaignState { Validating, Loaded, Invalid, Sending, Paused, Cancelled, Completed, CompletedWithErrors, Failed };
+enum class EntryState { Queued, Dispatching, Accepted, Failed, Unknown, Cancelled };
+
+enum Progress : int { None = 0, Sent = 1, Delivered = 2, Read = 3, Replied = 4, Addressed = 5 };
+
+const char* code(CampaignState s);
+std::optional<CampaignState> campaignStateFromCode(std::string_view code);
+const char* code(EntryState s);
+std::optional<EntryState> entryStateFromCode(std::string_view code);
+// The seed's Spanish label ("Cargada", "Finalizada con errores", ...).
+const char* spanishLabel(CampaignState s);
+
+// Seed rules: rename only in Cargada or Completada; download only in Completada or Inválida.
+bool canRename(CampaignState s);
+bool canDownload(CampaignState s);
+
+} // namespace campaigns
