@@ -31,8 +31,10 @@
 //                          "Respondidos no leídos"; moves back to n_read if a read arrives later
 //   n_addressed            progress = 5
 //   n_failed_after_accept  failed status after acceptance ("No recibido")
-// KPIs (analytics): sent = n_accepted; delivered% = n_delivered / n_accepted;
-//   bounce% = (n_failed_after_accept + n_failed_send) / (n_accepted + n_failed_send);
+// KPIs (analytics): "Mensajes enviados" = n_accepted + n_failed_send (every message the campaign
+//   sent out, whether Meta took it or refused it, so bounce never exceeds 100%); unknown and
+//   queued are shown apart; delivered% = n_delivered / sent;
+//   bounce% = (n_failed_after_accept + n_failed_send) / sent;
 //   read% = (n_read + n_replied_unread) / n_delivered; replied% = n_replied / n_delivered;
 //   addressed% = n_addressed / n_delivered.
 #include <optional>
