@@ -1,0 +1,89 @@
+#pragma once
+// The analytics figures for one filter, read from counters only: campaigns_campaigns.n_* for whole
+// campaigns, campaigns_daily_counters (one row per campaign and local day) when a campaign list is
+// given, and campaigns_daily_rollup (per account, department and day) when it is not. Never a
+// COUNT over campaigns_entries, so an answer costs the same for 10 messages or 10 million.
+#include "Counters.h"
+#include "DateRange.h"
+
+#include <helpdesk/Database.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace campaigns::analytics {
+
+struct Filter {
+    std::optional<long long> accountId;
+    std::optional<long long> departmentId;   // 0 = "Sin departamento"
+    std::vector<long long> campaignIds;      // empty = every campaign
+    DayRange range;
+    std::string timeZone = "UTC";            // the installation's, for the range's instants
+};
+
+// Keeps the SQL's IN list bounded.
+constexpr std::size_t kMaxCampaignIds = 200;
+
+struct DayPoint {
+    CivilDate day;
+    EventCounters counters;
+};
+
+struct AnalyticsResult {
+    EventCounters totals;
+    StateCounters state;
+    std::vector<DayPoint> series;   // every day of a bounded range, zeros included
+};
+
+struct CampaignOption {
+    long long id = 0;
+    std::string name;
+    long long accountId = 0;
+    long long departmentId = 0;  // 0 = none
+    std::string state;
+    std::string createdAt;       // ISO 8601 UTC
+};
+
+struct AccountOption {
+    long long id = 0;
+    std::string name;
+};
+
+// What "Ver campaña" shows. Times are ISO 8601 UTC ("" when not set).
+struct CampaignDetails {
+    long long id = 0;
+    std::string name, createdAt, createdBy, state;
+    long long accountId = 0;
+    std::string accountName;
+    std::optional<long long> departmentId;
+    std::string templateName, templateLanguage, templateText;
+    bool expectsResponse = false;
+    int waitHours = 0;
+    std::string fileName;
+    long long contacts = 0;
+    bool allowDuplicates = false;
+    std::string sendRequestedAt, firstSentAt, finishedAt, responseDeadline;
+    std::string headerImage;  // link or stored file name; empty without a header image
+};
+
+class AnalyticsQuery {
+public:
+    explicit AnalyticsQuery(helpdesk::Database& db) : db_(db) {}
+
+    // Throws std::invalid_argument for more than kMaxCampaignIds campaigns.
+    AnalyticsResult run(const Filter& filter);
+
+    std::vector<CampaignOption> campaigns();
+    std::vector<AccountOption> accounts();
+    std::optional<CampaignDetails> details(long long campaignId);
+
+private:
+    helpdesk::Database& db_;
+};
+
+// The body text of a template from its stored components (Meta's array, or an object holding
+// "components"); empty when it has none.
+std::string templateBodyText(const std::string& componentsJson);
+
+} // namespace campaigns::analytics
