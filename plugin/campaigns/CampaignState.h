@@ -13,7 +13,9 @@
 //           received) without lowering progress; read_seen records a real read receipt.
 //
 // Counters on campaigns_campaigns (and per day in campaigns_daily_counters, by the day of the
-// event in UTC) change in the same transaction as the entry they count. Each counts MESSAGES
+// event in the installation's time zone: the day key is analytics::dayKeyFor(when, host.timeZone()),
+// plugin/analytics/LocalDays.h, so a date range in Analítica counts exactly its local days; MariaDB
+// keeps campaigns_daily_rollup in step by trigger) change in the same transaction as the entry they count. Each counts MESSAGES
 // (entries), never unique people, and each entry is counted at most once per counter:
 //   entries_total          rows stored for the campaign
 //   unique_phones          distinct phones among them (differs only with duplicates allowed)

@@ -1,0 +1,297 @@
+#include "AnalyticsQuery.h"
+#include "KpiCalculator.h"
+#include "MigrationRunner.h"
+#include "TestDatabase.h"
+
+#include <Poco/Logger.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <stdexcept>
+
+using namespace campaigns::analytics;
+using namespace Poco::Data::Keywords;
+
+namespace {
+
+CivilDate day(const char* text) { return *CivilDate::parse(text); }
+
+DayRange custom(const char* from, const char* to) {
+    return resolveRange(Preset::Custom, day("2026-03-31"), day(from), day(to));
+}
+
+struct CampaignRow {
+    std::string name;
+    Poco::Int64 account = 1;
+    std::optional<Poco::Int64> department;
+    std::string firstSentAt = "2026-03-01 12:00:00.000";
+    std::optional<std::string> finishedAt;
+    int entries = 0, unique = 0, queued = 0, unknown = 0;
+};
+
+CampaignRow row(std::string name, Poco::Int64 account = 1, std::optional<Poco::Int64> department = std::nullopt) {
+    CampaignRow r;
+    r.name = std::move(name);
+    r.account = account;
+    r.department = department;
+    return r;
+}
+
+} // namespace
+
+class AnalyticsQueryTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(AnalyticsQueryTest);
+    CPPUNIT_TEST(rangeThatCutsACampaignCountsOnlyItsDays);
+    CPPUNIT_TEST(filtersWithoutCampaignListMatchThePerCampaignSums);
+    CPPUNIT_TEST(wholeCampaignComesFromItsCountersWithStatesApart);
+    CPPUNIT_TEST(boundedRangeShowsStatesOfCampaignsSendingInIt);
+    CPPUNIT_TEST(counterChangesAreSeenOnTheNextQuery);
+    CPPUNIT_TEST(detailsForVerCampana);
+    CPPUNIT_TEST(tooManyCampaignsAreRefused);
+    CPPUNIT_TEST(optionsListAccountsAndSendableCampaigns);
+    CPPUNIT_TEST_SUITE_END();
+
+    std::unique_ptr<testsupport::TestDatabase> db;
+
+    Poco::Int64 addCampaign(const CampaignRow& r) {
+        auto s = db->session();
+        std::string name = r.name, sent = r.firstSentAt, state = "completed";
+        Poco::Nullable<std::string> finished;
+        if (r.finishedAt) finished = *r.finishedAt;
+        Poco::Nullable<Poco::Int64> dep;
+        if (r.department) dep = *r.department;
+        Poco::Int64 account = r.account;
+        int entries = r.entries, unique = r.unique, queued = r.queued, unknown = r.unknown;
+        s << "INSERT INTO campaigns_campaigns (name, account_id, template_id, department_id, state, metadata_links_json,"
+             " consent_at, created_by_name, created_at, updated_at, first_sent_at, finished_at, entries_total,"
+             " unique_phones, n_queued, n_unknown, file_name, expects_response, wait_hours)"
+             " VALUES (?, ?, 1, ?, ?, '[]', '2026-03-01 10:00:00', 'Admin Demo', '2026-03-01 10:00:00.000',"
+             " '2026-03-01 10:00:00.000', ?, ?, ?, ?, ?, ?, 'clientes.xlsx', 1, 12)",
+            use(name), use(account), use(dep), use(state), use(sent), use(finished), use(entries), use(unique),
+            use(queued), use(unknown), now;
+        Poco::Int64 id = 0;
+        s << "SELECT MAX(id) FROM campaigns_campaigns", into(id), now;
+        return id;
+    }
+
+    // Books one day's events the way the sending engine does: per-day row plus campaign totals.
+    void addDay(Poco::Int64 campaign, const std::string& d, const EventCounters& c) {
+        auto s = db->session();
+        std::string dayText = d;
+        Poco::Int64 a = c.accepted, fs = c.failedSend, se = c.sent, de = c.delivered, re = c.read, rp = c.replied,
+                    ru = c.repliedUnread, ad = c.addressed, fa = c.failedAfterAccept;
+        s << "INSERT INTO campaigns_daily_counters (campaign_id, day, n_accepted, n_failed_send, n_sent, n_delivered,"
+             " n_read, n_replied, n_replied_unread, n_addressed, n_failed_after_accept) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            use(campaign), use(dayText), use(a), use(fs), use(se), use(de), use(re), use(rp), use(ru), use(ad), use(fa), now;
+        s << "UPDATE campaigns_campaigns SET n_accepted = n_accepted + ?, n_failed_send = n_failed_send + ?,"
+             " n_sent = n_sent + ?, n_delivered = n_delivered + ?, n_read = n_read + ?, n_replied = n_replied + ?,"
+             " n_replied_unread = n_replied_unread + ?, n_addressed = n_addressed + ?,"
+             " n_failed_after_accept = n_failed_after_accept + ? WHERE id = ?",
+            use(a), use(fs), use(se), use(de), use(re), use(rp), use(ru), use(ad), use(fa), use(campaign), now;
+    }
+
+    static EventCounters ev(long long accepted, long long failedSend, long long delivered, long long read,
+                            long long replied, long long repliedUnread, long long addressed, long long failedAfter) {
+        EventCounters c;
+        c.accepted = accepted;
+        c.failedSend = failedSend;
+        c.sent = accepted;
+        c.delivered = delivered;
+        c.read = read;
+        c.replied = replied;
+        c.repliedUnread = repliedUnread;
+        c.addressed = addressed;
+        c.failedAfterAccept = failedAfter;
+        return c;
+    }
+
+    Filter filter(DayRange range) {
+        Filter f;
+        f.range = range;
+        f.timeZone = "America/Santiago";
+        return f;
+    }
+
+public:
+    void setUp() override {
+        db = std::make_unique<testsupport::TestDatabase>();
+        campaigns::storage::MigrationRunner(*db, CAMPAIGNS_SQL_DIR, Poco::Logger::get("test")).run();
+    }
+    void tearDown() override { db.reset(); }
+
+    void rangeThatCutsACampaignCountsOnlyItsDays() {
+        auto id = addCampaign(row("Cobranza marzo"));
+        addDay(id, "2026-03-01", ev(10, 2, 8, 5, 3, 1, 1, 1));
+        addDay(id, "2026-03-02", ev(4, 0, 6, 2, 2, 1, 1, 0));
+        addDay(id, "2026-03-03", ev(0, 0, 1, 1, 0, 0, 0, 1));
+        auto f = filter(custom("2026-03-02", "2026-03-03"));
+        f.campaignIds = {id};
+        auto r = AnalyticsQuery(*db).run(f);
+        CPPUNIT_ASSERT(r.totals == ev(4, 0, 7, 3, 2, 1, 1, 1));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), r.series.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-03-02"), r.series[0].day.iso());
+        CPPUNIT_ASSERT_EQUAL(6LL, r.series[0].counters.delivered);
+        // Days of the range without events are there, as zeros.
+        f.range = custom("2026-02-27", "2026-03-01");
+        r = AnalyticsQuery(*db).run(f);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), r.series.size());
+        CPPUNIT_ASSERT(r.series[0].counters == EventCounters{});
+        CPPUNIT_ASSERT_EQUAL(12LL, sentMessages(r.totals));
+    }
+
+    void filtersWithoutCampaignListMatchThePerCampaignSums() {
+        auto a = addCampaign(row("Ventas A", 1, 10));
+        auto b = addCampaign(row("Soporte B", 1, std::nullopt));
+        auto c = addCampaign(row("Otra cuenta", 2, 10));
+        addDay(a, "2026-03-01", ev(5, 1, 4, 2, 1, 0, 0, 0));
+        addDay(b, "2026-03-01", ev(7, 0, 7, 3, 3, 2, 1, 0));
+        addDay(c, "2026-03-02", ev(9, 0, 8, 8, 0, 0, 0, 1));
+        AnalyticsQuery q(*db);
+        const auto range = custom("2026-03-01", "2026-03-02");
+        auto all = filter(range);
+        auto listed = filter(range);
+        listed.campaignIds = {a, b, c};
+        CPPUNIT_ASSERT(q.run(all).totals == q.run(listed).totals);
+        CPPUNIT_ASSERT_EQUAL(21LL, q.run(all).totals.accepted);
+
+        auto byAccount = filter(range);
+        byAccount.accountId = 1;
+        CPPUNIT_ASSERT(q.run(byAccount).totals == ev(12, 1, 11, 5, 4, 2, 1, 0));
+        auto noDepartment = filter(range);
+        noDepartment.departmentId = 0;
+        CPPUNIT_ASSERT(q.run(noDepartment).totals == ev(7, 0, 7, 3, 3, 2, 1, 0));
+        noDepartment.campaignIds = {a, b};
+        CPPUNIT_ASSERT(q.run(noDepartment).totals == ev(7, 0, 7, 3, 3, 2, 1, 0));
+        auto dep10 = filter(range);
+        dep10.departmentId = 10;
+        dep10.accountId = 2;
+        CPPUNIT_ASSERT(q.run(dep10).totals == ev(9, 0, 8, 8, 0, 0, 0, 1));
+        CPPUNIT_ASSERT_EQUAL(1LL, q.run(dep10).state.campaigns);
+    }
+
+    void wholeCampaignComesFromItsCountersWithStatesApart() {
+        CampaignRow dup = row("Duplicados");
+        dup.entries = 20;
+        dup.unique = 15;
+        dup.queued = 3;
+        dup.unknown = 2;
+        auto id = addCampaign(dup);
+        addDay(id, "2025-12-30", ev(10, 1, 9, 4, 4, 1, 2, 0));
+        addDay(id, "2026-03-05", ev(4, 0, 3, 0, 0, 0, 0, 1));
+        auto f = filter(resolveRange(Preset::All, day("2026-03-31"), {}, {}));
+        f.campaignIds = {id};
+        auto r = AnalyticsQuery(*db).run(f);
+        CPPUNIT_ASSERT(r.totals == ev(14, 1, 12, 4, 4, 1, 2, 1));
+        CPPUNIT_ASSERT_EQUAL(3LL, r.state.pending);
+        CPPUNIT_ASSERT_EQUAL(2LL, r.state.unknown);
+        CPPUNIT_ASSERT_EQUAL(15LL, r.state.uniquePhones);
+        CPPUNIT_ASSERT_EQUAL(20LL, r.state.entriesTotal);
+        // The series spans the campaign's first to last day.
+        CPPUNIT_ASSERT_EQUAL(std::string("2025-12-30"), r.series.front().day.iso());
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-03-05"), r.series.back().day.iso());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(66), r.series.size());
+    }
+
+    void boundedRangeShowsStatesOfCampaignsSendingInIt() {
+        CampaignRow old = row("Antigua");
+        old.firstSentAt = "2026-01-10 12:00:00.000";
+        old.finishedAt = "2026-01-11 12:00:00.000";
+        old.unique = 100;
+        CampaignRow running = row("En curso");
+        running.firstSentAt = "2026-03-10 12:00:00.000";
+        running.unique = 40;
+        running.queued = 7;
+        // Finished at 01:00 UTC on March 1st = 22:00 on February 28th in Santiago.
+        CampaignRow lateEvening = row("Fin de febrero");
+        lateEvening.firstSentAt = "2026-02-28 20:00:00.000";
+        lateEvening.finishedAt = "2026-03-01 01:00:00.000";
+        lateEvening.unique = 5;
+        addCampaign(old);
+        addCampaign(running);
+        addCampaign(lateEvening);
+        auto r = AnalyticsQuery(*db).run(filter(custom("2026-03-01", "2026-03-31")));
+        CPPUNIT_ASSERT_EQUAL(1LL, r.state.campaigns);
+        CPPUNIT_ASSERT_EQUAL(40LL, r.state.uniquePhones);
+        CPPUNIT_ASSERT_EQUAL(7LL, r.state.pending);
+        r = AnalyticsQuery(*db).run(filter(custom("2026-02-28", "2026-03-31")));
+        CPPUNIT_ASSERT_EQUAL(2LL, r.state.campaigns);
+    }
+
+    void counterChangesAreSeenOnTheNextQuery() {
+        auto id = addCampaign(row("En vivo", 3, 4));
+        addDay(id, "2026-03-01", ev(5, 0, 2, 0, 0, 0, 0, 0));
+        AnalyticsQuery q(*db);
+        auto f = filter(custom("2026-03-01", "2026-03-01"));
+        f.accountId = 3;
+        CPPUNIT_ASSERT_EQUAL(2LL, q.run(f).totals.delivered);
+        // A delivery webhook updates the day's row in place (the engine's upsert).
+        auto s = db->session();
+        Poco::Int64 cid = id;
+        s << "UPDATE campaigns_daily_counters SET n_delivered = n_delivered + 3, n_read = n_read + 1"
+             " WHERE campaign_id = ? AND day = '2026-03-01'", use(cid), now;
+        auto r = q.run(f);
+        CPPUNIT_ASSERT_EQUAL(5LL, r.totals.delivered);
+        CPPUNIT_ASSERT_EQUAL(1LL, r.totals.read);
+        s << "DELETE FROM campaigns_daily_counters WHERE campaign_id = ?", use(cid), now;
+        CPPUNIT_ASSERT(q.run(f).totals == EventCounters{});
+    }
+
+    void detailsForVerCampana() {
+        auto s = db->session();
+        s << "INSERT INTO campaigns_accounts (display_name, phone_number_id, waba_id, access_token_sealed,"
+             " app_secret_sealed, verify_token_sealed, graph_base_url, graph_version)"
+             " VALUES ('Ventas Chile', '1065', '1022', 'x', 'x', 'x', 'http://sim', 'v20.0')", now;
+        Poco::Int64 account = 0;
+        s << "SELECT MAX(id) FROM campaigns_accounts", into(account), now;
+        s << "INSERT INTO campaigns_templates (account_id, name, language, status, components_json)"
+             " VALUES (?, 'recordatorio_pago', 'es', 'APPROVED',"
+             " '[{\"type\":\"HEADER\",\"format\":\"IMAGE\"},{\"type\":\"BODY\",\"text\":\"Hola {{1}}, tu cuota vence hoy.\"}]')",
+            use(account), now;
+        Poco::Int64 templateId = 0;
+        s << "SELECT MAX(id) FROM campaigns_templates", into(templateId), now;
+        CampaignRow cobranza = row("Cobranza");
+        cobranza.account = account;
+        cobranza.department = 2;
+        cobranza.entries = 120;
+        auto id = addCampaign(cobranza);
+        s << "UPDATE campaigns_campaigns SET template_id = ?, header_media_link = 'https://cdn.example/banner.png'"
+             " WHERE id = ?", use(templateId), use(id), now;
+        auto d = AnalyticsQuery(*db).details(id);
+        CPPUNIT_ASSERT(d);
+        CPPUNIT_ASSERT_EQUAL(std::string("Cobranza"), d->name);
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-03-01T10:00:00Z"), d->createdAt);
+        CPPUNIT_ASSERT_EQUAL(std::string("Admin Demo"), d->createdBy);
+        CPPUNIT_ASSERT_EQUAL(std::string("Ventas Chile"), d->accountName);
+        CPPUNIT_ASSERT_EQUAL(2LL, *d->departmentId);
+        CPPUNIT_ASSERT_EQUAL(std::string("recordatorio_pago"), d->templateName);
+        CPPUNIT_ASSERT_EQUAL(std::string("Hola {{1}}, tu cuota vence hoy."), d->templateText);
+        CPPUNIT_ASSERT(d->expectsResponse);
+        CPPUNIT_ASSERT_EQUAL(12, d->waitHours);
+        CPPUNIT_ASSERT_EQUAL(std::string("clientes.xlsx"), d->fileName);
+        CPPUNIT_ASSERT_EQUAL(120LL, d->contacts);
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-03-01T12:00:00Z"), d->firstSentAt);
+        CPPUNIT_ASSERT_EQUAL(std::string(""), d->finishedAt);
+        CPPUNIT_ASSERT_EQUAL(std::string("https://cdn.example/banner.png"), d->headerImage);
+        CPPUNIT_ASSERT(!AnalyticsQuery(*db).details(id + 1000));
+    }
+
+    void tooManyCampaignsAreRefused() {
+        auto f = filter(custom("2026-03-01", "2026-03-02"));
+        for (long long i = 1; i <= static_cast<long long>(kMaxCampaignIds) + 1; ++i) f.campaignIds.push_back(i);
+        CPPUNIT_ASSERT_THROW(AnalyticsQuery(*db).run(f), std::invalid_argument);
+    }
+
+    void optionsListAccountsAndSendableCampaigns() {
+        addCampaign(row("Primera"));
+        auto second = addCampaign(row("Segunda", 2, 5));
+        auto s = db->session();
+        s << "UPDATE campaigns_campaigns SET state = 'invalid' WHERE name = 'Primera'", now;
+        auto list = AnalyticsQuery(*db).campaigns();
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), list.size());
+        CPPUNIT_ASSERT_EQUAL(static_cast<long long>(second), list[0].id);
+        CPPUNIT_ASSERT_EQUAL(5LL, list[0].departmentId);
+        CPPUNIT_ASSERT(AnalyticsQuery(*db).accounts().empty());
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(AnalyticsQueryTest);
