@@ -1,0 +1,95 @@
+#pragma once
+// The campaigns_campaigns rows: creation, the validating -> loaded | invalid transitions with the
+// counters they set, progress, listing and renaming. Entries are written by EntryWriter.
+#include "CampaignState.h"
+
+#include <helpdesk/Database.h>
+
+#include <Poco/Data/Session.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace campaigns {
+
+struct NewCampaign {
+    std::string name;
+    long long accountId = 0;
+    long long templateId = 0;
+    std::optional<long long> departmentId;
+    CampaignState state = CampaignState::Validating;
+    bool expectsResponse = false;
+    int waitHours = 0;
+    bool allowDuplicates = false;
+    std::string headerMediaId;
+    std::string headerImageFile;
+    std::string fileName;
+    std::string metadataLinksJson = "[]";
+    long long createdBy = 0;
+    std::string createdByName;
+    std::size_t rowsTotal = 0;
+};
+
+struct CampaignRecord {
+    long long id = 0;
+    std::string name;
+    long long accountId = 0, templateId = 0;
+    std::string accountName, templateName;
+    std::optional<long long> departmentId;
+    CampaignState state = CampaignState::Loaded;
+    bool expectsResponse = false;
+    int waitHours = 0;
+    bool allowDuplicates = false;
+    std::string headerMediaId, headerImageFile, fileName, metadataLinksJson;
+    long long createdBy = 0;
+    std::string createdByName;
+    std::string createdAt, firstSentAt, finishedAt, responseDeadline;  // ISO 8601 UTC or empty
+    long long rowsTotal = 0, rowsProcessed = 0, errorCount = 0;
+    std::string errorsJson;
+    long long entriesTotal = 0, uniquePhones = 0, nQueued = 0, nAccepted = 0, nFailedSend = 0, nUnknown = 0;
+    long long nDelivered = 0, nRead = 0, nReplied = 0;
+};
+
+struct CampaignFilter {
+    std::optional<std::string> state;
+    std::optional<long long> accountId;
+    std::optional<long long> departmentId;
+    bool withoutDepartment = false;  // "Sin departamento"
+    std::string text;                // part of the name
+    int page = 1;
+    int pageSize = 25;
+};
+
+struct CampaignPage {
+    std::vector<CampaignRecord> items;
+    long long total = 0;
+};
+
+class CampaignStore {
+public:
+    explicit CampaignStore(helpdesk::Database& db);
+
+    // On the caller's transaction.
+    long long insert(Poco::Data::Session& s, const NewCampaign& c);
+    // validating -> loaded with the counters of its stored entries (CampaignState.h).
+    void markLoaded(Poco::Data::Session& s, long long id, std::size_t entries, std::size_t uniquePhones);
+    // validating -> invalid; errorsJson is the capped list, errorCount the full count.
+    void markInvalid(Poco::Data::Session& s, long long id, std::size_t errorCount, const std::string& errorsJson);
+    void setProgress(Poco::Data::Session& s, long long id, std::size_t rowsProcessed);
+    // Deletes a campaign's entries in bounded batches, each committed (used for invalid campaigns).
+    void deleteEntries(long long id);
+
+    std::optional<CampaignRecord> get(long long id);
+    CampaignPage list(const CampaignFilter& filter);
+    // Ids of campaigns in `validating` whose last change is older than `minutes`.
+    std::vector<long long> staleValidating(int minutes);
+
+    enum class Rename { Done, NotFound, NotAllowed };
+    Rename rename(long long id, const std::string& name, CampaignState* stateOut = nullptr);
+
+private:
+    helpdesk::Database& db_;
+};
+
+} // namespace campaigns
