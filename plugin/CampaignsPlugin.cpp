@@ -1,6 +1,7 @@
 #include "CampaignsPlugin.h"
 
 #include "AccountStore.h"
+#include "AnalyticsApi.h"
 #include "CloudApiClient.h"
 #include "ConnectionPool.h"
 #include "MigrationRunner.h"
@@ -91,11 +92,8 @@ void CampaignsPlugin::registerPages(helpdesk::HostContext& host) {
                     host_->pages().render(ctx, templates_->text(ctx.locale, "campaigns.title"), body,
                                           "<link rel=\"stylesheet\" href=\"/campaigns/static/campaigns.css\">");
                 }});
-    router.add({"GET", "/campaigns/analytics", helpdesk::Role::Administrator, [this](helpdesk::RequestContext& ctx) {
-                    const std::string body = templates_->render("analytics.html", ctx.locale);
-                    host_->pages().render(ctx, templates_->text(ctx.locale, "analytics.title"), body,
-                                          "<link rel=\"stylesheet\" href=\"/campaigns/static/campaigns.css\">");
-                }});
+    analyticsApi_ = std::make_unique<analytics::AnalyticsApi>(host, *templates_);
+    analyticsApi_->registerRoutes(router);
     router.add({"GET", "/campaigns/api/v1/health", helpdesk::Role::Agent, [this](helpdesk::RequestContext& ctx) {
                     auto session = host_->database().session();
                     int latest = 0;

@@ -10,6 +10,7 @@ namespace web { class PageTemplates; }
 namespace accounts { class SecretBox; class AccountStore; }
 namespace sending { class ConnectionPool; class CloudApiClient; }
 namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; }
+namespace analytics { class AnalyticsApi; }
 
 // Wires the capabilities into the host: migrations, menu entries, pages, API routes, tasks.
 // Each capability registers its own routes through one function; this class owns the shared
@@ -38,6 +39,7 @@ private:
     std::unique_ptr<webhooks::WebhookEventStore> webhookEvents_;
     std::unique_ptr<webhooks::CachedSecrets> webhookSecrets_;
     std::unique_ptr<webhooks::WebhookReceiver> webhookReceiver_;
+    std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
 };
 
 } // namespace campaigns

@@ -1,0 +1,36 @@
+#pragma once
+// Analítica > Mis campañas: the page and its JSON/CSV API (administrators only).
+//   GET /campaigns/analytics                      the page (filters in the URL)
+//   GET /campaigns/api/v1/analytics               figures for a filter
+//   GET /campaigns/api/v1/analytics.csv           the KPIs of the same filter as CSV
+//   GET /campaigns/api/v1/analytics/options       accounts, departments, campaigns for the selects
+// Filter parameters: account, department (id or "none"), campaign (comma-separated ids),
+// preset (last7 | last30 | prev_month | custom | all), from/to (YYYY-MM-DD, custom only).
+#include "AnalyticsQuery.h"
+#include "PageTemplates.h"
+
+#include <helpdesk/HostContext.h>
+
+namespace campaigns::analytics {
+
+class AnalyticsApi {
+public:
+    AnalyticsApi(helpdesk::HostContext& host, web::PageTemplates& templates);
+    void registerRoutes(helpdesk::Router& router);
+
+    // Parses and validates the query string; throws helpdesk::HttpError 400 with a Spanish message.
+    Filter parseFilter(const std::string& uri) const;
+
+private:
+    void page(helpdesk::RequestContext& ctx);
+    void figures(helpdesk::RequestContext& ctx);
+    void csv(helpdesk::RequestContext& ctx);
+    void options(helpdesk::RequestContext& ctx);
+
+    helpdesk::HostContext& host_;
+    web::PageTemplates& templates_;
+    AnalyticsQuery query_;
+    std::string timeZone_;
+};
+
+} // namespace campaigns::analytics
