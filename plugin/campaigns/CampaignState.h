@@ -39,6 +39,11 @@
 //   bounce% = (n_failed_after_accept + n_failed_send) / sent;
 //   read% = (n_read + n_replied_unread) / n_delivered; replied% = n_replied / n_delivered;
 //   addressed% = n_addressed / n_delivered.
+//
+// Live updates (plugin/live/LiveFeed.h) show a campaign change only when its row's updated_at
+// moves: every writer of campaigns_campaigns sets updated_at = current UTC time with millisecond
+// precision on every change (live::updatedAtNow(dialect): UTC_TIMESTAMP(3) / strftime('%Y-%m-%d
+// %H:%M:%f','now')), in the same statement or transaction as the change.
 #include <optional>
 #include <string>
 #include <string_view>
