@@ -17,6 +17,21 @@ long long dailyLimitOf(const std::string& tier) {
     return it == tiers.end() ? -1 : it->second;
 }
 
+Account applyPatch(Account a, const AccountPatch& p) {
+    if (p.displayName) a.displayName = *p.displayName;
+    if (p.phoneNumberId) a.phoneNumberId = *p.phoneNumberId;
+    if (p.wabaId) a.wabaId = *p.wabaId;
+    if (p.accessToken) a.accessToken = *p.accessToken;
+    if (p.appSecret) a.appSecret = *p.appSecret;
+    if (p.verifyToken) a.verifyToken = *p.verifyToken;
+    if (p.graphBaseUrl) a.graphBaseUrl = *p.graphBaseUrl;
+    if (p.graphVersion) a.graphVersion = *p.graphVersion;
+    if (p.throughputPerSecond) a.throughputPerSecond = *p.throughputPerSecond;
+    if (p.dailyLimitTier) a.dailyLimitTier = *p.dailyLimitTier;
+    if (p.enabled) a.enabled = *p.enabled;
+    return a;
+}
+
 namespace {
 bool digitsOnly(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });

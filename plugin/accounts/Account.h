@@ -44,6 +44,9 @@ struct AccountPatch {
     std::optional<bool> enabled;
 };
 
+// The account as it reads after an edit: absent fields keep their stored value.
+Account applyPatch(Account a, const AccountPatch& patch);
+
 // Unique recipients a tier allows per moving 24 h (0 = unlimited).
 long long dailyLimitOf(const std::string& tier);
 

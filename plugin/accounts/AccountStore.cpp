@@ -153,18 +153,7 @@ std::vector<Account> AccountStore::enabledAccounts() {
 bool AccountStore::update(long long id, const AccountPatch& p) {
     auto current = get(id);
     if (!current) return false;
-    Account a = *current;
-    if (p.displayName) a.displayName = *p.displayName;
-    if (p.phoneNumberId) a.phoneNumberId = *p.phoneNumberId;
-    if (p.wabaId) a.wabaId = *p.wabaId;
-    if (p.accessToken) a.accessToken = *p.accessToken;
-    if (p.appSecret) a.appSecret = *p.appSecret;
-    if (p.verifyToken) a.verifyToken = *p.verifyToken;
-    if (p.graphBaseUrl) a.graphBaseUrl = *p.graphBaseUrl;
-    if (p.graphVersion) a.graphVersion = *p.graphVersion;
-    if (p.throughputPerSecond) a.throughputPerSecond = *p.throughputPerSecond;
-    if (p.dailyLimitTier) a.dailyLimitTier = *p.dailyLimitTier;
-    if (p.enabled) a.enabled = *p.enabled;
+    Account a = applyPatch(*current, p);
     if (auto errors = validateAccount(a); !errors.empty()) throw std::invalid_argument(errors.front().message);
 
     auto s = db_.session();

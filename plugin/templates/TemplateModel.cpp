@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <sstream>
 
 namespace campaigns::templates {
 
@@ -227,6 +228,9 @@ Template parseTemplate(const Poco::JSON::Object& json) {
         // Unknown component types (carousels, limited-time offers) carry no values we send.
     }
     if (!hasBody) throw TemplateParseError("la plantilla " + t.name + " no tiene cuerpo");
+    std::ostringstream source;
+    json.stringify(source);
+    t.sourceJson = source.str();
     return t;
 }
 

@@ -40,6 +40,8 @@ struct Template {
     std::string bodyText;
     std::string footerText;
     std::vector<Button> buttons;
+    // The listing item exactly as Meta sent it, so a stored template loses nothing we do not model.
+    std::string sourceJson;
 
     bool approved() const { return status == "APPROVED"; }
     bool hasMediaHeader() const;

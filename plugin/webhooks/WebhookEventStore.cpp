@@ -80,6 +80,15 @@ std::vector<StoredEvent> WebhookEventStore::pending(std::size_t limit) {
     return toEvents(rows);
 }
 
+std::vector<StoredEvent> WebhookEventStore::pending(std::size_t limit, WebhookEvent::Kind kind) {
+    auto s = db_.session();
+    std::vector<Row> rows;
+    Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
+    std::string k = kindName(kind);
+    s << std::string(kSelect) + "WHERE processed = 0 AND kind = ? ORDER BY id LIMIT ?", use(k), use(n), into(rows), now;
+    return toEvents(rows);
+}
+
 std::vector<StoredEvent> WebhookEventStore::pendingForWamid(const std::string& wamid) {
     auto s = db_.session();
     std::vector<Row> rows;

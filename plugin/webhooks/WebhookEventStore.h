@@ -22,6 +22,8 @@ public:
     // Stores the events that are not stored yet; returns how many were new.
     std::size_t append(const std::vector<WebhookEvent>& events);
     std::vector<StoredEvent> pending(std::size_t limit);
+    // Unprocessed events of one kind, so each processor consumes only what it applies.
+    std::vector<StoredEvent> pending(std::size_t limit, WebhookEvent::Kind kind);
     // Unprocessed status events about one wamid (for events that arrived before the send result).
     std::vector<StoredEvent> pendingForWamid(const std::string& wamid);
     void markProcessed(Poco::Data::Session& s, const std::vector<long long>& ids);

@@ -1,0 +1,32 @@
+#pragma once
+// The accounts API's JSON shapes. Secrets only travel inwards: an answer carries their last four
+// characters, never the values.
+#include "Account.h"
+#include "ApiRequest.h"
+#include "CloudApiTypes.h"
+
+#include <Poco/JSON/Object.h>
+
+#include <vector>
+
+namespace campaigns::accounts {
+
+Poco::JSON::Object accountJson(const AccountView& account);
+
+// A new account from a POST body; absent optional fields take Account's defaults. Type and
+// validation problems are appended with the API's field names.
+Account accountFromJson(const Poco::JSON::Object& body, std::vector<api::FieldProblem>& problems);
+
+// An edit from a PATCH body. An absent or empty secret keeps the stored one, because the form
+// shows secrets empty and only sends what the administrator typed.
+AccountPatch patchFromJson(const Poco::JSON::Object& body, std::vector<api::FieldProblem>& problems);
+
+// validateAccount's problems with the API's field names ("phoneNumberId" -> "phone_number_id").
+std::vector<api::FieldProblem> validationProblems(const Account& account);
+
+// What the Cloud API client needs of an account.
+sending::AccountEndpoint endpointOf(const Account& account);
+
+Poco::JSON::Object phoneNumberInfoJson(const sending::PhoneNumberInfo& info, const Account& account);
+
+} // namespace campaigns::accounts

@@ -1,0 +1,120 @@
+#include "AccountsApi.h"
+
+#include "AccountJson.h"
+#include "ApiRequest.h"
+#include "JsonHttp.h"
+
+#include <Poco/JSON/Array.h>
+
+#include <sstream>
+
+namespace campaigns::accounts {
+
+namespace {
+const std::string kBase = "/campaigns/api/v1/accounts";
+
+std::string who(const helpdesk::RequestContext& ctx) { return ctx.user ? ctx.user->login : std::string("?"); }
+
+std::string jsonDetails(const Poco::JSON::Object& detail) {
+    Poco::JSON::Array details;
+    details.add(detail);
+    std::ostringstream out;
+    details.stringify(out);
+    return out.str();
+}
+} // namespace
+
+AccountsApi::AccountsApi(AccountStore& store, sending::CloudApiClient& client, Poco::Logger& log,
+                         std::function<void()> onChanged)
+    : store_(store), client_(client), log_(log), onChanged_(std::move(onChanged)) {}
+
+void AccountsApi::registerRoutes(helpdesk::Router& router) {
+    using helpdesk::Role;
+    router.add({"GET", kBase, Role::Administrator, [this](auto& ctx) { list(ctx); }});
+    router.add({"POST", kBase, Role::Administrator, [this](auto& ctx) { create(ctx); }});
+    router.add({"GET", kBase + "/{id}", Role::Administrator, [this](auto& ctx) { show(ctx); }});
+    router.add({"PATCH", kBase + "/{id}", Role::Administrator, [this](auto& ctx) { update(ctx); }});
+    router.add({"POST", kBase + "/{id}/test", Role::Administrator, [this](auto& ctx) { testConnection(ctx); }});
+}
+
+AccountView AccountsApi::viewOrThrow(long long id) {
+    auto view = store_.view(id);
+    if (!view) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
+    return *view;
+}
+
+void AccountsApi::list(helpdesk::RequestContext& ctx) {
+    Poco::JSON::Array items;
+    for (const auto& a : store_.list()) items.add(accountJson(a));
+    Poco::JSON::Object body;
+    body.set("items", items);
+    web::sendJson(ctx, body);
+}
+
+void AccountsApi::show(helpdesk::RequestContext& ctx) {
+    web::sendJson(ctx, accountJson(viewOrThrow(api::pathId(ctx, "id", "la cuenta de origen"))));
+}
+
+void AccountsApi::create(helpdesk::RequestContext& ctx) {
+    auto body = api::readJsonObject(ctx);
+    std::vector<api::FieldProblem> problems;
+    Account account = accountFromJson(*body, problems);
+    if (!problems.empty()) api::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
+    long long id = 0;
+    try {
+        id = store_.create(account);
+    } catch (const std::invalid_argument& e) {
+        throw helpdesk::HttpError(409, "duplicate_phone_number_id", e.what(),
+                                  "[{\"field\":\"phone_number_id\",\"message\":\"Ya está en uso por otra cuenta.\"}]");
+    }
+    log_.information("campaigns: account %?d (%s, phone-number id %s) added by %s", id, account.displayName,
+                     account.phoneNumberId, who(ctx));
+    if (onChanged_) onChanged_();
+    web::sendJson(ctx, accountJson(viewOrThrow(id)), 201);
+}
+
+void AccountsApi::update(helpdesk::RequestContext& ctx) {
+    const long long id = api::pathId(ctx, "id", "la cuenta de origen");
+    auto body = api::readJsonObject(ctx);
+    std::vector<api::FieldProblem> problems;
+    AccountPatch patch = patchFromJson(*body, problems);
+    if (!problems.empty()) api::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
+    auto current = store_.get(id);
+    if (!current) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
+    problems = validationProblems(applyPatch(*current, patch));
+    if (!problems.empty()) api::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
+    try {
+        store_.update(id, patch);
+    } catch (const std::invalid_argument& e) {
+        throw helpdesk::HttpError(409, "duplicate_phone_number_id", e.what(),
+                                  "[{\"field\":\"phone_number_id\",\"message\":\"Ya está en uso por otra cuenta.\"}]");
+    }
+    log_.information("campaigns: account %?d edited by %s%s", id, who(ctx),
+                     std::string(patch.enabled ? (*patch.enabled ? " (enabled)" : " (disabled)") : ""));
+    if (onChanged_) onChanged_();
+    web::sendJson(ctx, accountJson(viewOrThrow(id)));
+}
+
+void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
+    const long long id = api::pathId(ctx, "id", "la cuenta de origen");
+    auto account = store_.get(id);
+    if (!account) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
+    try {
+        auto info = client_.phoneNumberInfo(endpointOf(*account));
+        log_.information("campaigns: account %?d connection test succeeded (number %s, tier %s)", id,
+                         info.displayPhoneNumber, info.messagingLimit);
+        web::sendJson(ctx, phoneNumberInfoJson(info, *account));
+    } catch (const sending::CloudApiError& e) {
+        const auto& outcome = e.outcome();
+        log_.warning("campaigns: account %?d connection test failed: %s (HTTP %d, code %s)", id, outcome.reason(),
+                     e.httpStatus(), outcome.code() ? std::to_string(*outcome.code()) : std::string("-"));
+        Poco::JSON::Object detail;
+        detail.set("http_status", e.httpStatus());
+        if (outcome.code()) detail.set("meta_code", *outcome.code());
+        detail.set("kind", std::string(sending::kindName(outcome.kind())));
+        throw helpdesk::HttpError(502, "connection_failed",
+                                  "No se pudo conectar con la cuenta: " + outcome.reason(), jsonDetails(detail));
+    }
+}
+
+} // namespace campaigns::accounts

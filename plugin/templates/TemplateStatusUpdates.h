@@ -1,0 +1,37 @@
+#pragma once
+// Applies `message_template_status_update` webhook events from the durable inbox to the stored
+// templates, each in one transaction with marking its event processed.
+#include "TemplateStore.h"
+#include "WebhookEventStore.h"
+
+#include <helpdesk/Database.h>
+
+#include <Poco/Logger.h>
+
+#include <optional>
+#include <string>
+
+namespace campaigns::templates {
+
+// The stored status a template event leads to; nothing when the event does not change whether
+// the template can be sent (FLAGGED only warns that a pause may follow).
+std::optional<std::string> statusAfterEvent(const std::string& event, const std::string& otherInfoTitle = {});
+
+class TemplateStatusUpdates {
+public:
+    TemplateStatusUpdates(helpdesk::Database& db, webhooks::WebhookEventStore& events, TemplateStore& store,
+                          Poco::Logger& log);
+
+    // Applies up to `limit` pending template events in arrival order; returns how many it handled.
+    std::size_t drain(std::size_t limit = 500);
+
+private:
+    void apply(const webhooks::StoredEvent& stored);
+
+    helpdesk::Database& db_;
+    webhooks::WebhookEventStore& events_;
+    TemplateStore& store_;
+    Poco::Logger& log_;
+};
+
+} // namespace campaigns::templates

@@ -1,0 +1,282 @@
+#include "TemplateStore.h"
+
+#include "SqlDialect.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Statement.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+using namespace Poco::Data::Keywords;
+using Poco::Data::RecordSet;
+using Poco::Data::Statement;
+
+namespace campaigns::templates {
+
+namespace {
+
+const char* kColumns =
+    "t.id, t.account_id, t.meta_id, t.name, t.language, t.status, t.category, t.parameter_format,"
+    " t.parameter_count, t.header_type, t.components_json, t.synced_at";
+
+std::string str(RecordSet& rs, const char* col) {
+    auto v = rs[col];
+    return v.isEmpty() ? std::string() : v.convert<std::string>();
+}
+
+StoredTemplate toStored(RecordSet& rs) {
+    StoredTemplate t;
+    t.id = rs["id"].convert<Poco::Int64>();
+    t.accountId = rs["account_id"].convert<Poco::Int64>();
+    t.metaId = str(rs, "meta_id");
+    t.name = str(rs, "name");
+    t.language = str(rs, "language");
+    t.status = str(rs, "status");
+    t.category = str(rs, "category");
+    t.parameterFormat = str(rs, "parameter_format");
+    t.parameterCount = rs["parameter_count"].convert<int>();
+    t.headerType = str(rs, "header_type");
+    t.componentsJson = str(rs, "components_json");
+    t.syncedAt = storage::isoUtc(rs["synced_at"]);
+    return t;
+}
+
+std::vector<StoredTemplate> readAll(Statement& st) {
+    st.execute();
+    RecordSet rs(st);
+    std::vector<StoredTemplate> out;
+    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(toStored(rs));
+    return out;
+}
+
+// Template departments for the given templates, in one query over the (small) mapping table.
+void attachDepartments(Poco::Data::Session& s, std::vector<StoredTemplate>& list) {
+    if (list.empty()) return;
+    std::vector<Poco::Int64> templateIds, departmentIds;
+    s << "SELECT template_id, department_id FROM campaigns_template_departments ORDER BY template_id, department_id",
+        into(templateIds), into(departmentIds), now;
+    std::map<long long, std::vector<long long>> byTemplate;
+    for (std::size_t i = 0; i < templateIds.size(); ++i) byTemplate[templateIds[i]].push_back(departmentIds[i]);
+    for (auto& t : list)
+        if (auto it = byTemplate.find(t.id); it != byTemplate.end()) t.departmentIds = it->second;
+}
+
+using Key = std::pair<std::string, std::string>;  // name, language
+
+// "name (language): reason" -> {name, language}; nothing when the text has another shape.
+std::optional<Key> skippedKey(const std::string& text) {
+    const auto open = text.find(" (");
+    if (open == std::string::npos) return std::nullopt;
+    const auto close = text.find("): ", open);
+    if (close == std::string::npos) return std::nullopt;
+    return Key{text.substr(0, open), text.substr(open + 2, close - open - 2)};
+}
+
+struct Row {
+    std::string metaId, status, category, parameterFormat, headerType, componentsJson;
+    int parameterCount = 0;
+    bool operator==(const Row&) const = default;
+};
+
+Row rowOf(const Template& t) {
+    Row r;
+    r.metaId = t.id;
+    r.status = t.status;
+    r.category = t.category;
+    r.parameterFormat = parameterFormatName(t.parameterFormat);
+    r.headerType = headerTypeName(t.headerFormat);
+    r.componentsJson = t.sourceJson;
+    r.parameterCount = static_cast<int>(requiredParameters(t).size());
+    return r;
+}
+
+} // namespace
+
+std::string parameterFormatName(ParameterFormat f) { return f == ParameterFormat::Named ? "NAMED" : "POSITIONAL"; }
+
+std::string headerTypeName(HeaderFormat f) {
+    switch (f) {
+    case HeaderFormat::None: return "";
+    case HeaderFormat::Text: return "TEXT";
+    case HeaderFormat::Image: return "IMAGE";
+    case HeaderFormat::Video: return "VIDEO";
+    case HeaderFormat::Document: return "DOCUMENT";
+    case HeaderFormat::Location: return "LOCATION";
+    }
+    return "";
+}
+
+std::string normalizeLanguage(std::string language) {
+    std::replace(language.begin(), language.end(), '-', '_');
+    return language;
+}
+
+Template StoredTemplate::model() const { return parseTemplate(std::string_view(componentsJson)); }
+
+TemplateStore::TemplateStore(helpdesk::Database& db) : db_(db) {}
+
+SyncCounts TemplateStore::applySync(long long accountId, const std::vector<Template>& listed,
+                                    const std::vector<std::string>& skipped) {
+    SyncCounts counts;
+    counts.skipped = skipped;
+    std::set<Key> stillUpstream;
+    for (const auto& text : skipped)
+        if (auto key = skippedKey(text)) stillUpstream.insert(*key);
+
+    auto s = db_.session();
+    s.begin();
+    try {
+        Poco::Int64 account = accountId;
+        std::map<Key, std::pair<Poco::Int64, Row>> stored;
+        {
+            Statement st(s);
+            st << "SELECT id, name, language, meta_id, status, category, parameter_format, parameter_count,"
+                  " header_type, components_json FROM campaigns_templates WHERE account_id = ?",
+                use(account);
+            st.execute();
+            RecordSet rs(st);
+            for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+                Row r;
+                r.metaId = str(rs, "meta_id");
+                r.status = str(rs, "status");
+                r.category = str(rs, "category");
+                r.parameterFormat = str(rs, "parameter_format");
+                r.parameterCount = rs["parameter_count"].convert<int>();
+                r.headerType = str(rs, "header_type");
+                r.componentsJson = str(rs, "components_json");
+                stored[{str(rs, "name"), str(rs, "language")}] = {rs["id"].convert<Poco::Int64>(), r};
+            }
+        }
+        const std::string now_ = storage::nowUtc(db_.dialect());
+        std::set<Key> seen;
+        for (const auto& t : listed) {
+            Key key{t.name, t.language};
+            if (!seen.insert(key).second) continue;  // a listing repeats nothing; be safe if it does
+            Row r = rowOf(t);
+            std::string name = t.name, language = t.language;
+            auto it = stored.find(key);
+            if (it == stored.end()) {
+                s << "INSERT INTO campaigns_templates (account_id, meta_id, name, language, status, category,"
+                     " parameter_format, parameter_count, header_type, components_json, synced_at)"
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + now_ + ")",
+                    use(account), use(r.metaId), use(name), use(language), use(r.status), use(r.category),
+                    use(r.parameterFormat), use(r.parameterCount), use(r.headerType), use(r.componentsJson), now;
+                ++counts.added;
+            } else if (it->second.second == r) {
+                ++counts.unchanged;
+            } else {
+                Poco::Int64 id = it->second.first;
+                s << "UPDATE campaigns_templates SET meta_id = ?, status = ?, category = ?, parameter_format = ?,"
+                     " parameter_count = ?, header_type = ?, components_json = ?, synced_at = " + now_ +
+                         " WHERE id = ?",
+                    use(r.metaId), use(r.status), use(r.category), use(r.parameterFormat), use(r.parameterCount),
+                    use(r.headerType), use(r.componentsJson), use(id), now;
+                ++counts.updated;
+            }
+        }
+        std::string deleted = kDeletedStatus;
+        for (const auto& [key, entry] : stored) {
+            if (seen.count(key) || stillUpstream.count(key) || entry.second.status == kDeletedStatus) continue;
+            Poco::Int64 id = entry.first;
+            s << "UPDATE campaigns_templates SET status = ?, synced_at = " + now_ + " WHERE id = ?", use(deleted),
+                use(id), now;
+            ++counts.removed;
+        }
+        s.commit();
+    } catch (...) {
+        s.rollback();
+        throw;
+    }
+    return counts;
+}
+
+std::vector<StoredTemplate> TemplateStore::list(const TemplateFilter& filter) {
+    auto s = db_.session();
+    std::string sql = std::string("SELECT ") + kColumns + " FROM campaigns_templates t";
+    std::vector<std::string> where;
+    if (filter.departmentId) {
+        sql += " JOIN campaigns_template_departments d ON d.template_id = t.id";
+        where.push_back("d.department_id = ?");
+    }
+    if (filter.accountId) where.push_back("t.account_id = ?");
+    if (filter.status) where.push_back("t.status = ?");
+    if (filter.approvedOnly) where.push_back("t.status = 'APPROVED'");
+    for (std::size_t i = 0; i < where.size(); ++i) sql += (i ? " AND " : " WHERE ") + where[i];
+    sql += " ORDER BY t.name, t.language, t.id";
+
+    Poco::Int64 department = filter.departmentId.value_or(0), account = filter.accountId.value_or(0);
+    std::string status = filter.status.value_or("");
+    Statement st(s);
+    st << sql;
+    if (filter.departmentId) st, use(department);
+    if (filter.accountId) st, use(account);
+    if (filter.status) st, use(status);
+    auto out = readAll(st);
+    attachDepartments(s, out);
+    return out;
+}
+
+std::optional<StoredTemplate> TemplateStore::get(long long id) {
+    auto s = db_.session();
+    Poco::Int64 key = id;
+    Statement st(s);
+    st << std::string("SELECT ") + kColumns + " FROM campaigns_templates t WHERE t.id = ?", use(key);
+    auto found = readAll(st);
+    if (found.empty()) return std::nullopt;
+    attachDepartments(s, found);
+    return found.front();
+}
+
+bool TemplateStore::setDepartments(long long templateId, const std::vector<long long>& departmentIds) {
+    auto s = db_.session();
+    Poco::Int64 key = templateId;
+    s.begin();
+    try {
+        int exists = 0;
+        s << "SELECT COUNT(*) FROM campaigns_templates WHERE id = ?", use(key), into(exists), now;
+        if (exists == 0) {
+            s.rollback();
+            return false;
+        }
+        s << "DELETE FROM campaigns_template_departments WHERE template_id = ?", use(key), now;
+        std::set<long long> distinct(departmentIds.begin(), departmentIds.end());
+        for (long long d : distinct) {
+            Poco::Int64 department = d;
+            s << "INSERT INTO campaigns_template_departments (template_id, department_id) VALUES (?, ?)", use(key),
+                use(department), now;
+        }
+        s.commit();
+        return true;
+    } catch (...) {
+        s.rollback();
+        throw;
+    }
+}
+
+int TemplateStore::updateStatus(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId,
+                                const std::string& name, const std::string& language, const std::string& status) {
+    std::vector<Poco::Int64> ids;
+    if (!metaId.empty()) {
+        std::string m = metaId;
+        s << "SELECT id FROM campaigns_templates WHERE meta_id = ?", use(m), into(ids), now;
+    }
+    if (ids.empty() && !name.empty()) {
+        // Events for a template not synced with its id yet: match the pair within the WABA.
+        std::string waba = wabaId, n = name, lang = normalizeLanguage(language);
+        s << "SELECT t.id FROM campaigns_templates t JOIN campaigns_accounts a ON a.id = t.account_id"
+             " WHERE a.waba_id = ? AND t.name = ? AND REPLACE(t.language, '-', '_') = ?",
+            use(waba), use(n), use(lang), into(ids), now;
+    }
+    int changed = 0;
+    std::string st = status;
+    for (Poco::Int64 id : ids) {
+        Statement update(s);
+        update << "UPDATE campaigns_templates SET status = ? WHERE id = ? AND status <> ?", use(st), use(id), use(st);
+        changed += static_cast<int>(update.execute());
+    }
+    return changed;
+}
+
+} // namespace campaigns::templates

@@ -1,0 +1,50 @@
+#include "TemplateSync.h"
+
+#include "AccountJson.h"
+
+#include <stdexcept>
+
+namespace campaigns::templates {
+
+TemplateSync::TemplateSync(accounts::AccountStore& accounts, sending::CloudApiClient& client, TemplateStore& store,
+                           Poco::Logger& log, int pageSize)
+    : accounts_(accounts), client_(client), store_(store), log_(log), pageSize_(pageSize) {}
+
+SyncReport TemplateSync::syncAccount(long long accountId) {
+    auto account = accounts_.get(accountId);
+    if (!account) throw std::out_of_range("No existe la cuenta de origen " + std::to_string(accountId) + ".");
+    std::lock_guard lock(running_);
+    const auto listing = client_.listTemplates(accounts::endpointOf(*account), pageSize_);
+    SyncReport report;
+    report.accountId = accountId;
+    report.pages = listing.pages;
+    report.listed = listing.templates.size();
+    report.counts = store_.applySync(accountId, listing.templates, listing.skipped);
+    const auto& c = report.counts;
+    log_.information("campaigns: templates of account %?d (WABA %s) synced: %z listed in %d pages, %d added, "
+                     "%d updated, %d unchanged, %d no longer listed, %z skipped",
+                     accountId, account->wabaId, report.listed, report.pages, c.added, c.updated, c.unchanged,
+                     c.removed, c.skipped.size());
+    for (const auto& why : c.skipped)
+        log_.warning("campaigns: account %?d template skipped: %s", accountId, why);
+    return report;
+}
+
+std::size_t TemplateSync::syncAll() {
+    std::size_t failed = 0;
+    for (const auto& account : accounts_.enabledAccounts()) {
+        try {
+            syncAccount(account.id);
+        } catch (const sending::CloudApiError& e) {
+            ++failed;
+            log_.error("campaigns: template sync of account %?d failed: %s (HTTP %d)", account.id,
+                       e.outcome().reason(), e.httpStatus());
+        } catch (const Poco::Exception& e) {
+            ++failed;
+            log_.error("campaigns: template sync of account %?d failed: %s", account.id, e.displayText());
+        }
+    }
+    return failed;
+}
+
+} // namespace campaigns::templates
