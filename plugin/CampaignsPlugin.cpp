@@ -9,6 +9,9 @@
 #include "WebhookEventStore.h"
 #include "WebhookReceiver.h"
 #include "JsonHttp.h"
+#include "EventsRoute.h"
+#include "LiveFeed.h"
+#include "ResultsRoute.h"
 #include "PageTemplates.h"
 
 #include <Poco/Exception.h>
@@ -36,6 +39,7 @@ void CampaignsPlugin::start(helpdesk::HostContext& host) {
     host.menu().add({"Analítica", "Mis campañas", "My campaigns", "/campaigns/analytics", helpdesk::Role::Administrator});
     registerPages(host);
     registerWebhooks(host);
+    registerResultsAndLive(host);
     host.logger().information("campaigns: started (database %s, %z new migrations)",
                               std::string(helpdesk::dialectName(host.database().dialect())), appliedMigrations_.size());
 }
@@ -109,7 +113,27 @@ void CampaignsPlugin::registerPages(helpdesk::HostContext& host) {
                 }});
 }
 
-void CampaignsPlugin::stop(std::chrono::milliseconds) {
+void CampaignsPlugin::registerResultsAndLive(helpdesk::HostContext& host) {
+    auto& cfg = host.config();
+    resultsRoute_ = std::make_unique<exports::ResultsRoute>(
+        host.database(), Poco::Path(host.dataDir()).append("exports").toString(), host.logger());
+    resultsRoute_->registerWith(host.router());
+
+    live::LiveFeedOptions options;
+    options.pollInterval = std::chrono::milliseconds(cfg.getInt("live.poll_ms", 500));
+    // Each live page holds a host HTTP thread (16 by default in the reference host): keep most free.
+    options.maxSubscribers = static_cast<std::size_t>(cfg.getInt("live.max_clients", 8));
+    liveFeed_ = std::make_unique<live::LiveFeed>(host.database(), host.logger(), options);
+    eventsRoute_ = std::make_unique<live::EventsRoute>(*liveFeed_, host.logger(),
+                                                       std::chrono::seconds(cfg.getInt("live.ping_s", 15)));
+    eventsRoute_->registerWith(host.router());
+    liveFeed_->start();
+}
+
+void CampaignsPlugin::stop(std::chrono::milliseconds budget) {
+    // Live streams only wait for news: they end at once; a quarter of the budget is plenty.
+    if (liveFeed_ && !liveFeed_->stop(budget / 4) && host_)
+        host_->logger().warning("campaigns: some live update streams were still writing when the plugin stopped");
     // No workers yet; the sending capability drains its outbox here within the budget.
     if (host_) host_->logger().information("campaigns: stopped");
 }

@@ -10,6 +10,8 @@ namespace web { class PageTemplates; }
 namespace accounts { class SecretBox; class AccountStore; }
 namespace sending { class ConnectionPool; class CloudApiClient; }
 namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; }
+namespace exports { class ResultsRoute; }
+namespace live { class LiveFeed; class EventsRoute; }
 namespace analytics { class AnalyticsApi; }
 
 // Wires the capabilities into the host: migrations, menu entries, pages, API routes, tasks.
@@ -28,6 +30,7 @@ private:
     void createServices(helpdesk::HostContext& host);
     void registerPages(helpdesk::HostContext& host);
     void registerWebhooks(helpdesk::HostContext& host);
+    void registerResultsAndLive(helpdesk::HostContext& host);
 
     helpdesk::HostContext* host_ = nullptr;
     std::vector<int> appliedMigrations_;
@@ -39,6 +42,9 @@ private:
     std::unique_ptr<webhooks::WebhookEventStore> webhookEvents_;
     std::unique_ptr<webhooks::CachedSecrets> webhookSecrets_;
     std::unique_ptr<webhooks::WebhookReceiver> webhookReceiver_;
+    std::unique_ptr<exports::ResultsRoute> resultsRoute_;
+    std::unique_ptr<live::LiveFeed> liveFeed_;
+    std::unique_ptr<live::EventsRoute> eventsRoute_;
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
 };
 
