@@ -12,6 +12,7 @@
 #include "EventsRoute.h"
 #include "LiveFeed.h"
 #include "ResultsRoute.h"
+#include "CreationModule.h"
 #include "PageTemplates.h"
 
 #include <Poco/Exception.h>
@@ -40,6 +41,8 @@ void CampaignsPlugin::start(helpdesk::HostContext& host) {
     registerPages(host);
     registerWebhooks(host);
     registerResultsAndLive(host);
+    creation_ = std::make_unique<CreationModule>(host, *accounts_, *cloudApi_);
+    creation_->registerRoutes(host.router());
     host.logger().information("campaigns: started (database %s, %z new migrations)",
                               std::string(helpdesk::dialectName(host.database().dialect())), appliedMigrations_.size());
 }
@@ -134,6 +137,7 @@ void CampaignsPlugin::stop(std::chrono::milliseconds budget) {
     // Live streams only wait for news: they end at once; a quarter of the budget is plenty.
     if (liveFeed_ && !liveFeed_->stop(budget / 4) && host_)
         host_->logger().warning("campaigns: some live update streams were still writing when the plugin stopped");
+    if (creation_) creation_->stop();
     // No workers yet; the sending capability drains its outbox here within the budget.
     if (host_) host_->logger().information("campaigns: stopped");
 }

@@ -12,6 +12,7 @@ namespace sending { class ConnectionPool; class CloudApiClient; }
 namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; }
 namespace exports { class ResultsRoute; }
 namespace live { class LiveFeed; class EventsRoute; }
+class CreationModule;
 namespace analytics { class AnalyticsApi; }
 
 // Wires the capabilities into the host: migrations, menu entries, pages, API routes, tasks.
@@ -45,6 +46,7 @@ private:
     std::unique_ptr<exports::ResultsRoute> resultsRoute_;
     std::unique_ptr<live::LiveFeed> liveFeed_;
     std::unique_ptr<live::EventsRoute> eventsRoute_;
+    std::unique_ptr<CreationModule> creation_;
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
 };
 

@@ -1,0 +1,51 @@
+#pragma once
+// The "Crear Campaña" capability as the plugin wires it: stores, the creation pipeline, the
+// background validator, the uploads expiry task, and the routes of the uploads, media and
+// campaigns API (/campaigns/api/v1).
+#include "BackgroundValidation.h"
+#include "CampaignCreation.h"
+#include "CampaignStore.h"
+#include "UploadStore.h"
+
+#include <helpdesk/HostContext.h>
+
+#include <memory>
+
+namespace campaigns {
+namespace sending { class CloudApiClient; }
+
+class CreationModule {
+public:
+    CreationModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, sending::CloudApiClient& cloudApi);
+    ~CreationModule();
+
+    void registerRoutes(helpdesk::Router& router);
+    // Stops the background validator (an interrupted campaign resumes at the next start).
+    void stop();
+
+    UploadStore& uploads() { return *uploads_; }
+    CampaignStore& store() { return *store_; }
+    CampaignCreation& creation() { return *creation_; }
+    helpdesk::HostContext& host() { return host_; }
+
+private:
+    helpdesk::HostContext& host_;
+    std::unique_ptr<UploadStore> uploads_;
+    std::unique_ptr<CampaignStore> store_;
+    std::unique_ptr<CampaignCreation> creation_;
+    std::unique_ptr<BackgroundValidation> background_;
+    long long expiryTask_ = 0;
+};
+
+// Route groups (UploadsApi.cpp, CampaignsApi.cpp).
+void registerUploadsApi(helpdesk::Router& router, CreationModule& module);
+void registerCampaignsApi(helpdesk::Router& router, CreationModule& module);
+
+// Upload size caps.
+inline constexpr std::uint64_t kMaxSheetBytes = 100ull * 1024 * 1024;
+inline constexpr std::uint64_t kMaxImageBytes = 5ull * 1024 * 1024;
+
+// HttpError for a refusal, details = field problems and file issues.
+[[noreturn]] void throwRefused(const CreationRefused& e);
+
+} // namespace campaigns

@@ -1,0 +1,30 @@
+#pragma once
+// Reads a multipart/form-data request, streaming every file part to disk with a size cap so an
+// upload is never whole in memory. Text fields are kept (small).
+#include <helpdesk/Http.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace campaigns {
+
+struct ReceivedFile {
+    std::string field, fileName, contentType, path;
+    std::uint64_t size = 0;
+};
+
+struct ReceivedForm {
+    std::map<std::string, std::string> fields;
+    std::vector<ReceivedFile> files;  // on disk; the caller moves or deletes them
+    void discardFiles();
+};
+
+// `newPath` gives a fresh file path per part. Throws HttpError 400 (not multipart) or 413 (a file
+// over `maxFileBytes`, Spanish message naming the limit); files written so far are deleted then.
+ReceivedForm receiveMultipart(helpdesk::RequestContext& ctx, std::uint64_t maxFileBytes,
+                              const std::function<std::string()>& newPath);
+
+} // namespace campaigns

@@ -1,0 +1,427 @@
+// "Administrador > Mis Campañas": the campaigns list and the "Crear Campaña" modal, driven by the
+// JSON API under /campaigns/api/v1. Plain JS, no external assets.
+(function () {
+  'use strict';
+  const API = '/campaigns/api/v1';
+  const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
+  const $ = (sel, root) => (root || document).querySelector(sel);
+  const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+  const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+  class ApiError extends Error {
+    constructor(status, body) {
+      super((body && body.message) || `Error ${status}`);
+      this.status = status; this.body = body || {};
+    }
+  }
+  async function api(method, path, body, isForm) {
+    const headers = { Accept: 'application/json' };
+    if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
+    let payload;
+    if (body !== undefined) {
+      if (isForm) payload = body;
+      else { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
+    }
+    const r = await fetch(API + path, { method, headers, body: payload, credentials: 'same-origin' });
+    const text = await r.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = { message: text }; }
+    if (!r.ok) throw new ApiError(r.status, data);
+    return data;
+  }
+  const fmtDate = (iso) => {
+    if (!iso) return '—';
+    const d = new Date(iso);
+    return isNaN(d) ? iso : d.toLocaleString('es-CL', { dateStyle: 'short', timeStyle: 'short' });
+  };
+
+  // ---------- list ----------
+  const list = { page: 1, pageSize: 20, timer: null };
+  const flash = (text) => { $('#campaigns-flash').textContent = text; };
+
+  async function loadList() {
+    const p = new URLSearchParams({ page: list.page, page_size: list.pageSize });
+    const state = $('#filter-state').value, account = $('#filter-account').value, q = $('#filter-q').value.trim();
+    if (state) p.set('state', state);
+    if (account) p.set('account', account);
+    if (q) p.set('q', q);
+    let data;
+    try { data = await api('GET', '/campaigns?' + p); } catch (e) { flash(e.message); return; }
+    renderList(data);
+    clearTimeout(list.timer);
+    if (data.items.some((c) => c.state === 'validating' || c.state === 'sending')) list.timer = setTimeout(loadList, 2000);
+  }
+
+  function renderList(data) {
+    const body = $('#campaigns-body');
+    if (!data.items.length) {
+      const filtered = $('#filter-state').value || $('#filter-account').value || $('#filter-q').value.trim();
+      body.innerHTML = `<tr class="cmp-empty"><td colspan="10">${filtered ? 'Ninguna campaña coincide con los filtros.' : 'Aún no hay campañas. Usa «Crear Campaña» para subir tu primer archivo.'}</td></tr>`;
+    } else {
+      body.innerHTML = data.items.map(rowHtml).join('');
+    }
+    const pages = Math.max(1, Math.ceil(data.total / data.page_size));
+    $('#campaigns-pager').innerHTML = pages > 1 ? `
+      <button type="button" class="cmp-btn" data-page="${data.page - 1}" ${data.page <= 1 ? 'disabled' : ''}>Anterior</button>
+      <span>Página ${data.page} de ${pages} (${data.total} campañas)</span>
+      <button type="button" class="cmp-btn" data-page="${data.page + 1}" ${data.page >= pages ? 'disabled' : ''}>Siguiente</button>` : '';
+  }
+
+  function rowHtml(c) {
+    let state = `<span class="cmp-badge cmp-state-${esc(c.state)}">${esc(c.state_label)}</span>`;
+    if (c.state === 'validating' && c.progress.rows_total > 0) {
+      const pct = Math.min(100, Math.round(100 * c.progress.rows_processed / c.progress.rows_total));
+      state += `<div class="cmp-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}" aria-label="Validación ${pct}%"><span style="width:${pct}%"></span></div>`;
+    }
+    if (c.state === 'invalid' && c.error_count) state += `<div class="cmp-hint">${c.error_count} errores</div>`;
+    const a = c.actions, acts = [];
+    if (a.send) acts.push(`<button type="button" class="cmp-btn cmp-btn-primary" data-act="send" data-id="${c.id}">Enviar Campaña</button>`);
+    acts.push(`<button type="button" class="cmp-btn" data-act="rename" data-id="${c.id}" data-name="${esc(c.name)}" ${a.rename ? '' : 'disabled title="Solo en estado Cargada o Completada"'}>Renombrar</button>`);
+    const dl = c.state === 'invalid' ? `${API}/campaigns/${c.id}/errors?format=xlsx` : `${API}/campaigns/${c.id}/results?format=xlsx`;
+    acts.push(a.download ? `<a class="cmp-btn" href="${dl}" data-act="download">Descargar</a>`
+      : `<button type="button" class="cmp-btn" disabled title="Solo en estado Completada o Inválida">Descargar</button>`);
+    acts.push(`<a class="cmp-btn" href="/campaigns/analytics?campaign=${c.id}">Resultados</a>`);
+    return `<tr data-id="${c.id}">
+      <td>${esc(c.name)}</td><td>${c.contacts}</td><td>${fmtDate(c.send_date)}</td><td>${fmtDate(c.end_date)}</td>
+      <td>${esc(c.department_name)}</td><td>${c.expects_response ? `Sí (${c.wait_hours} h)` : 'No'}</td>
+      <td>${esc(c.template_name)}</td><td>${esc(c.account_name)}</td><td>${state}</td>
+      <td><div class="cmp-actions">${acts.join('')}</div></td></tr>`;
+  }
+
+  async function onListClick(ev) {
+    const pageBtn = ev.target.closest('[data-page]');
+    if (pageBtn && !pageBtn.disabled) { list.page = Number(pageBtn.dataset.page); loadList(); return; }
+    const btn = ev.target.closest('button[data-act]');
+    if (!btn || btn.disabled) return;
+    const id = btn.dataset.id;
+    if (btn.dataset.act === 'send') {
+      btn.disabled = true;
+      try { await api('POST', `/campaigns/${id}/send`, {}); flash('Campaña enviada a la cola de envío.'); }
+      catch (e) { flash(e.message); }
+      loadList();
+    } else if (btn.dataset.act === 'rename') {
+      openRename(id, btn.dataset.name, btn);
+    }
+  }
+
+  // ---------- rename ----------
+  let renameId = null, renameReturn = null;
+  function openRename(id, name, from) {
+    renameId = id; renameReturn = from;
+    $('#rename-name').value = name; $('#rename-error').textContent = '';
+    $('#rename-modal').hidden = false; $('#rename-name').focus();
+  }
+  function closeRename() { $('#rename-modal').hidden = true; if (renameReturn) renameReturn.focus(); }
+  async function submitRename(ev) {
+    ev.preventDefault();
+    try {
+      await api('PATCH', `/campaigns/${renameId}`, { name: $('#rename-name').value });
+      closeRename(); flash('Campaña renombrada.'); loadList();
+    } catch (e) { $('#rename-error').textContent = e.message; }
+  }
+
+  // ---------- create modal ----------
+  const f = { step: 1, accounts: [], templates: [], template: null, upload: null, report: null, media: null, links: {}, busy: false };
+  const overlay = () => $('#create-modal');
+
+  function fieldError(field, text) {
+    const el = $(`#create-modal .cmp-field-error[data-for="${field}"]`);
+    if (el) el.textContent = text || '';
+  }
+  function clearErrors() { $$('#create-modal .cmp-field-error').forEach((e) => { e.textContent = ''; }); $('#c-error').textContent = ''; }
+  function showApiError(e) {
+    $('#c-error').textContent = e.message;
+    for (const d of (e.body && e.body.details) || []) if (d.field) fieldError(d.field, d.message);
+  }
+
+  async function openCreate() {
+    Object.assign(f, { step: 1, template: null, upload: null, report: null, media: null, links: {} });
+    clearErrors();
+    $('#c-name').value = ''; $('#c-duplicates').checked = false; $('#c-consent').checked = false;
+    $('#c-report').innerHTML = ''; $('#c-image-name').textContent = ''; $('#c-file').value = ''; $('#c-image').value = '';
+    $('input[name="c-expects"][value="0"]').checked = true; $('#c-hours').disabled = true; $('#c-hours').value = 24;
+    overlay().hidden = false;
+    showStep(1);
+    $('#c-name').focus();
+    try {
+      const [opts, accounts] = await Promise.all([api('GET', '/creation/options'), api('GET', '/accounts')]);
+      $('#c-department').innerHTML = '<option value="">Sin departamento</option>' +
+        opts.departments.map((d) => `<option value="${d.id}">${esc(d.name)}</option>`).join('');
+      f.accounts = accounts.items.filter((a) => a.enabled);
+      $('#c-account').innerHTML = f.accounts.length
+        ? f.accounts.map((a) => `<option value="${a.id}">${esc(a.display_name)}</option>`).join('')
+        : '<option value="">No hay cuentas de origen habilitadas</option>';
+    } catch (e) { showApiError(e); }
+  }
+  function closeCreate() { overlay().hidden = true; $('#create-campaign').focus(); }
+
+  function showStep(n) {
+    f.step = n;
+    $$('#create-modal .cmp-step').forEach((s) => { s.hidden = Number(s.dataset.step) !== n; });
+    $$('#create-steps li').forEach((li) => {
+      const k = Number(li.dataset.step);
+      li.classList.toggle('is-current', k === n); li.classList.toggle('is-done', k < n);
+      if (k === n) li.setAttribute('aria-current', 'step'); else li.removeAttribute('aria-current');
+    });
+    $('#c-prev').hidden = n === 1;
+    $('#c-next').hidden = n === 5;
+    $('#c-create').hidden = n !== 5;
+    if (n === 5) renderSummary();
+    updateCreateButton();
+  }
+
+  const departmentId = () => $('#c-department').value || null;
+  const accountId = () => $('#c-account').value || null;
+
+  async function loadTemplates() {
+    const p = new URLSearchParams({ account: accountId(), approved_only: '1' });
+    p.set('department', departmentId() || 'none');
+    const data = await api('GET', '/templates?' + p);
+    f.templates = data.items.filter((t) => t.approved);
+    $('#c-template').innerHTML = f.templates.map((t) => `<option value="${t.id}">${esc(t.name)} (${esc(t.language)})</option>`).join('');
+    $('#c-template-empty').hidden = f.templates.length > 0;
+    if (f.template && !f.templates.some((t) => t.id === f.template.id)) f.template = null;
+    if (f.template) $('#c-template').value = String(f.template.id);
+    renderPreview();
+  }
+
+  function renderPreview() {
+    const t = f.template;
+    const box = $('#c-preview');
+    const x = $('#c-format-xlsx'), c = $('#c-format-csv');
+    if (!t) {
+      box.innerHTML = '<span class="cmp-note">Elige una plantilla.</span>';
+      x.removeAttribute('href'); c.removeAttribute('href');
+      return;
+    }
+    let html = esc(t.preview || '').replace(/\{\{\s*([\w.]+)\s*\}\}/g, '<span class="cmp-ph">{{$1}}</span>');
+    if (t.header_type === 'IMAGE') html = '<span class="cmp-note">[Imagen de encabezado]</span>\n' + html;
+    const cols = (t.required_parameters || []).filter((p) => p.from_upload_file).map((p) => p.column);
+    box.innerHTML = html + (cols.length ? `<p class="cmp-hint">Columnas del archivo: telefono, ${cols.map(esc).join(', ')}</p>` : '');
+    x.href = `${API}/templates/${t.id}/format?type=xlsx`;
+    c.href = `${API}/templates/${t.id}/format?type=csv`;
+  }
+
+  function reportHtml(r) {
+    const parts = [];
+    const rows = `${r.rows} ${r.rows === 1 ? 'fila' : 'filas'}`;
+    if (r.valid) {
+      parts.push(`<p class="cmp-report-ok">${esc(r.file_name)}: ${rows} sin errores${r.deferred ? ` (se revisaron las primeras ${r.validated_rows}; el resto se valida al crear la campaña)` : ''}. Teléfonos únicos: ${r.unique_phones}.</p>`);
+    } else {
+      parts.push(`<p class="cmp-report-bad">${esc(r.file_name)}: ${r.error_total} ${r.error_total === 1 ? 'error' : 'errores'} en ${rows}. Corrige el archivo y vuelve a subirlo.</p>`);
+      const labels = { telefono_invalido: 'Teléfonos inválidos', telefono_duplicado: 'Teléfonos repetidos', telefono_faltante: 'Teléfonos faltantes', parametro_faltante: 'Parámetros faltantes' };
+      const counts = Object.entries(r.error_counts || {});
+      if (counts.length) parts.push('<ul class="cmp-counts">' + counts.map(([k, n]) => `<li>${esc(labels[k] || k.replace(/_/g, ' '))}: ${n}</li>`).join('') + '</ul>');
+      parts.push(`<div class="cmp-errors"><table class="cmp-table cmp-errors-table"><thead><tr><th>Fila</th><th>Columna</th><th>Mensaje</th></tr></thead><tbody>${
+        r.errors.map((e) => `<tr><td>${e.row || '—'}</td><td>${esc(e.column || '—')}${e.header ? ` (${esc(e.header)})` : ''}</td><td>${esc(e.message)}</td></tr>`).join('')}</tbody></table></div>`);
+      if (r.errors_truncated) parts.push(`<p class="cmp-hint">Se muestran los primeros ${r.errors.length} errores.</p>`);
+    }
+    return parts.join('');
+  }
+
+  function applyReport(r) {
+    f.report = r;
+    $('#c-report').innerHTML = reportHtml(r);
+    $('#c-links-report').innerHTML = r.valid ? '<p class="cmp-report-ok">Las columnas vinculadas son válidas.</p>' : reportHtml(r);
+    $('#c-image-block').hidden = !r.header_image_required;
+    renderLinks();
+    updateCreateButton();
+  }
+
+  function renderLinks() {
+    const r = f.report, tbody = $('#c-links tbody');
+    const extra = (r && r.columns.extra) || [];
+    $('#c-links-empty').hidden = extra.length > 0;
+    $('#c-links').hidden = extra.length === 0;
+    tbody.innerHTML = extra.map((e) => {
+      const chosen = e.metadata_id == null ? '' : String(e.metadata_id);
+      const options = ['<option value="">No vincular</option>'].concat(e.candidates.map((m) =>
+        `<option value="${m.id}" ${String(m.id) === chosen ? 'selected' : ''}>${esc(m.name)} (${esc(m.type_label)})</option>`)).join('');
+      return `<tr><td><label class="cmp-sr" for="link-${e.index}">Metadato para la columna ${esc(e.letter)}</label>
+        <select id="link-${e.index}" data-column="${e.index}">${options}</select>${e.suggested ? ' <span class="cmp-hint">vinculado automáticamente</span>' : ''}</td>
+        <td>${esc(e.letter)}: ${esc(e.header)}</td></tr>`;
+    }).join('');
+  }
+
+  async function uploadSheet(file) {
+    clearErrors();
+    if (!file) return;
+    const form = new FormData();
+    form.append('file', file);
+    form.append('template_id', f.template.id);
+    form.append('department_id', departmentId() || '');
+    form.append('allow_duplicates', $('#c-duplicates').checked ? '1' : '0');
+    $('#c-report').innerHTML = '<p class="cmp-note">Validando el archivo…</p>';
+    f.upload = null; f.links = {};
+    try {
+      const r = await api('POST', '/uploads', form, true);
+      f.upload = r.upload_id;
+      applyReport(r);
+    } catch (e) {
+      $('#c-report').innerHTML = '';
+      fieldError('upload_id', e.message);
+      updateCreateButton();
+    }
+  }
+
+  async function revalidate() {
+    if (!f.upload) return;
+    try {
+      const r = await api('POST', `/uploads/${f.upload}/validate`, {
+        template_id: f.template.id, department_id: departmentId(), allow_duplicates: $('#c-duplicates').checked, links: f.links,
+      });
+      applyReport(r);
+    } catch (e) { showApiError(e); }
+  }
+
+  async function uploadImage(file) {
+    fieldError('media_file_id', '');
+    if (!file) return;
+    if (file.size > 5 * 1024 * 1024) { fieldError('media_file_id', 'La imagen supera los 5 MB.'); return; }
+    const form = new FormData();
+    form.append('file', file);
+    try {
+      const r = await api('POST', '/media', form, true);
+      f.media = r.media_file_id;
+      $('#c-image-name').textContent = `Imagen cargada: ${r.file_name} (${Math.round(r.size / 1024)} KB)`;
+    } catch (e) { f.media = null; $('#c-image-name').textContent = ''; fieldError('media_file_id', e.message); }
+    updateCreateButton();
+  }
+
+  function stepProblems(n) {
+    const p = [];
+    if (n === 1) {
+      if (!$('#c-name').value.trim()) p.push(['name', 'Escribe el nombre de la campaña.']);
+      if (!accountId()) p.push(['account_id', 'Elige la cuenta de origen.']);
+    } else if (n === 2) {
+      if (!f.template) p.push(['template_id', 'Elige la plantilla HSM.']);
+    } else if (n === 3) {
+      if (!f.upload) p.push(['upload_id', 'Sube el archivo con los destinatarios.']);
+      else if (!f.report.valid) p.push(['upload_id', 'El archivo tiene errores: corrígelo y vuelve a subirlo.']);
+      if (f.report && f.report.header_image_required && !f.media) p.push(['media_file_id', 'Esta plantilla lleva una imagen de encabezado: súbela.']);
+    } else if (n === 4) {
+      if (f.report && !f.report.valid) p.push(['upload_id', 'Hay conflictos entre columnas y metadatos; revísalos.']);
+    } else if (n === 5) {
+      const h = Number($('#c-hours').value);
+      if (expects() && (!Number.isInteger(h) || h < 0 || h > 24)) p.push(['wait_hours', 'El tiempo de espera debe estar entre 0 y 24 horas.']);
+      if (!$('#c-consent').checked) p.push(['consent', 'Debes confirmar que los destinatarios dieron su consentimiento.']);
+    }
+    return p;
+  }
+  const expects = () => $('input[name="c-expects"]:checked').value === '1';
+
+  function updateCreateButton() {
+    const ok = [1, 2, 3, 4, 5].every((n) => stepProblems(n).length === 0);
+    $('#c-create').disabled = !ok || f.busy;
+  }
+
+  async function next() {
+    clearErrors();
+    const problems = stepProblems(f.step);
+    if (problems.length) { problems.forEach(([k, m]) => fieldError(k, m)); return; }
+    if (f.step === 1) {
+      try { await loadTemplates(); } catch (e) { showApiError(e); return; }
+    }
+    showStep(f.step + 1);
+  }
+
+  function renderSummary() {
+    const dep = $('#c-department');
+    $('#c-summary').innerHTML = `<strong>${esc($('#c-name').value.trim())}</strong> · ${esc(dep.options[dep.selectedIndex].text)} ·
+      ${esc(f.template ? f.template.name : '')} · ${f.report ? f.report.rows : 0} contactos`;
+  }
+
+  async function create() {
+    clearErrors();
+    const problems = stepProblems(5);
+    if (problems.length) { problems.forEach(([k, m]) => fieldError(k, m)); return; }
+    f.busy = true; updateCreateButton();
+    $('#c-create').textContent = 'Creando…';
+    try {
+      const c = await api('POST', '/campaigns', {
+        name: $('#c-name').value.trim(), department_id: departmentId(), account_id: accountId(), template_id: f.template.id,
+        upload_id: f.upload, links: f.links, allow_duplicates: $('#c-duplicates').checked, expects_response: expects(),
+        wait_hours: expects() ? Number($('#c-hours').value) : 0, media_file_id: f.media, consent: $('#c-consent').checked,
+      });
+      closeCreate();
+      flash(c.state === 'validating' ? `Campaña «${c.name}» creada: validando el archivo en segundo plano.` : `Campaña «${c.name}» creada con ${c.contacts} contactos.`);
+      list.page = 1; loadList();
+    } catch (e) {
+      showApiError(e);
+      if (e.body && Array.isArray(e.body.details) && e.body.details.some((d) => d.row)) {
+        applyReport(Object.assign({}, f.report, { valid: false, errors: e.body.details.filter((d) => d.row !== undefined), error_total: e.body.details.length, error_counts: {} }));
+      }
+    } finally {
+      f.busy = false; $('#c-create').textContent = 'Crear campaña'; updateCreateButton();
+    }
+  }
+
+  function dropZone(zone, input, onFile, many) {
+    zone.addEventListener('click', () => input.click());
+    zone.addEventListener('keydown', (ev) => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); input.click(); } });
+    zone.addEventListener('dragover', (ev) => { ev.preventDefault(); zone.classList.add('is-over'); });
+    zone.addEventListener('dragleave', () => zone.classList.remove('is-over'));
+    zone.addEventListener('drop', (ev) => {
+      ev.preventDefault(); zone.classList.remove('is-over');
+      const files = ev.dataTransfer.files;
+      if (files.length > 1) { many(); return; }
+      onFile(files[0]);
+    });
+    input.addEventListener('change', () => onFile(input.files[0]));
+  }
+
+  function trapFocus(ev) {
+    if (ev.key === 'Escape') { if (!$('#rename-modal').hidden) closeRename(); else if (!overlay().hidden) closeCreate(); return; }
+    if (ev.key !== 'Tab') return;
+    const modal = !$('#rename-modal').hidden ? $('#rename-modal') : !overlay().hidden ? overlay() : null;
+    if (!modal) return;
+    const items = $$('button, [href], input, select, [tabindex="0"]', modal).filter((el) => !el.disabled && el.offsetParent !== null);
+    if (!items.length) return;
+    const first = items[0], last = items[items.length - 1];
+    if (ev.shiftKey && document.activeElement === first) { ev.preventDefault(); last.focus(); }
+    else if (!ev.shiftKey && document.activeElement === last) { ev.preventDefault(); first.focus(); }
+  }
+
+  async function init() {
+    $('#create-campaign').addEventListener('click', openCreate);
+    $('#campaigns-reload').addEventListener('click', loadList);
+    $('#create-close').addEventListener('click', closeCreate);
+    $('#c-prev').addEventListener('click', () => { clearErrors(); showStep(f.step - 1); });
+    $('#c-next').addEventListener('click', next);
+    $('#c-create').addEventListener('click', create);
+    $('#c-template').addEventListener('change', () => {
+      f.template = f.templates.find((t) => String(t.id) === $('#c-template').value) || null;
+      f.upload = null; f.report = null; f.media = null; $('#c-report').innerHTML = '';
+      renderPreview(); updateCreateButton();
+    });
+    $('#c-department').addEventListener('change', () => { f.template = null; f.upload = null; f.report = null; });
+    $('#c-account').addEventListener('change', () => { f.template = null; f.upload = null; f.report = null; });
+    $('#c-duplicates').addEventListener('change', revalidate);
+    $('#c-links').addEventListener('change', (ev) => {
+      const sel = ev.target.closest('select[data-column]');
+      if (!sel) return;
+      f.links[sel.dataset.column] = sel.value ? Number(sel.value) : null;
+      revalidate();
+    });
+    $$('input[name="c-expects"]').forEach((r) => r.addEventListener('change', () => { $('#c-hours').disabled = !expects(); updateCreateButton(); }));
+    $('#c-hours').addEventListener('input', updateCreateButton);
+    $('#c-consent').addEventListener('change', () => { fieldError('consent', ''); updateCreateButton(); });
+    dropZone($('#c-drop'), $('#c-file'), uploadSheet, () => fieldError('upload_id', 'Selecciona un solo archivo.'));
+    dropZone($('#c-image-drop'), $('#c-image'), uploadImage, () => fieldError('media_file_id', 'Selecciona una sola imagen.'));
+    $('#rename-form').addEventListener('submit', submitRename);
+    $('#rename-cancel').addEventListener('click', closeRename);
+    document.addEventListener('keydown', trapFocus);
+    $('#campaigns-table').addEventListener('click', onListClick);
+    $('#campaigns-pager').addEventListener('click', onListClick);
+    $('#campaigns-filters').addEventListener('change', () => { list.page = 1; loadList(); });
+    $('#campaigns-filters').addEventListener('submit', (ev) => { ev.preventDefault(); list.page = 1; loadList(); });
+    let typing;
+    $('#filter-q').addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => { list.page = 1; loadList(); }, 300); });
+    try {
+      const accounts = await api('GET', '/accounts');
+      $('#filter-account').innerHTML = '<option value="">Todas</option>' + accounts.items.map((a) => `<option value="${a.id}">${esc(a.display_name)}</option>`).join('');
+    } catch (e) { flash(`No se pudieron cargar las cuentas para el filtro: ${e.message}`); }
+    loadList();
+  }
+  init();
+})();
