@@ -2,6 +2,12 @@
 
 #include "AccountStore.h"
 #include "AnalyticsApi.h"
+#include "AccountsApi.h"
+#include "AccountsPage.h"
+#include "TemplateStatusUpdates.h"
+#include "TemplateStore.h"
+#include "TemplateSync.h"
+#include "TemplatesApi.h"
 #include "CloudApiClient.h"
 #include "ConnectionPool.h"
 #include "MigrationRunner.h"
@@ -18,6 +24,8 @@
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/Path.h>
+
+#include <algorithm>
 
 namespace campaigns {
 
@@ -41,6 +49,7 @@ void CampaignsPlugin::start(helpdesk::HostContext& host) {
     registerPages(host);
     registerWebhooks(host);
     registerResultsAndLive(host);
+    startAccountsAndTemplates(host);
     creation_ = std::make_unique<CreationModule>(host, *accounts_, *cloudApi_);
     creation_->registerRoutes(host.router());
     host.logger().information("campaigns: started (database %s, %z new migrations)",
@@ -79,6 +88,30 @@ void CampaignsPlugin::createServices(helpdesk::HostContext& host) {
         std::chrono::seconds(5));
     webhookReceiver_ = std::make_unique<webhooks::WebhookReceiver>(*webhookEvents_, *webhookSecrets_, host.logger(),
                                                                   [] {});
+}
+
+void CampaignsPlugin::startAccountsAndTemplates(helpdesk::HostContext& host) {
+    host.menu().add({"Administrador", "Cuentas de Origen", "Source accounts", "/campaigns/accounts",
+                     helpdesk::Role::Administrator});
+    accounts::registerAccountsPage(host.router(), *templates_, host.pages(), host.directory());
+    accountsApi_ = std::make_unique<accounts::AccountsApi>(*accounts_, *cloudApi_, host.logger(),
+                                                           [this] { webhookSecrets_->invalidate(); });
+    accountsApi_->registerRoutes(host.router());
+
+    templateStore_ = std::make_unique<templates::TemplateStore>(host.database());
+    templateSync_ = std::make_unique<templates::TemplateSync>(*accounts_, *cloudApi_, *templateStore_, host.logger());
+    templateStatus_ = std::make_unique<templates::TemplateStatusUpdates>(host.database(), *webhookEvents_,
+                                                                         *templateStore_, host.logger());
+    templatesApi_ = std::make_unique<templates::TemplatesApi>(*templateStore_, *templateSync_, host.directory());
+    templatesApi_->registerRoutes(host.router());
+
+    const int syncMinutes = std::max(1, host.config().getInt("templates.sync_interval_minutes", 60));
+    templateTasks_.push_back(host.scheduler().every("campaigns.templates.sync", std::chrono::minutes(syncMinutes),
+                                                    [this] { templateSync_->syncAll(); }));
+    // Template status webhooks are rare; a short poll keeps a paused template from being offered.
+    const int statusMs = std::max(200, host.config().getInt("templates.status_poll_ms", 2000));
+    templateTasks_.push_back(host.scheduler().every("campaigns.templates.status", std::chrono::milliseconds(statusMs),
+                                                    [this] { templateStatus_->drain(); }));
 }
 
 void CampaignsPlugin::registerWebhooks(helpdesk::HostContext& host) {
@@ -138,6 +171,9 @@ void CampaignsPlugin::stop(std::chrono::milliseconds budget) {
     if (liveFeed_ && !liveFeed_->stop(budget / 4) && host_)
         host_->logger().warning("campaigns: some live update streams were still writing when the plugin stopped");
     if (creation_) creation_->stop();
+    if (host_)
+        for (auto id : templateTasks_) host_->scheduler().cancel(id);
+    templateTasks_.clear();
     // No workers yet; the sending capability drains its outbox here within the budget.
     if (host_) host_->logger().information("campaigns: stopped");
 }

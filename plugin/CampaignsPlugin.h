@@ -14,6 +14,8 @@ namespace exports { class ResultsRoute; }
 namespace live { class LiveFeed; class EventsRoute; }
 class CreationModule;
 namespace analytics { class AnalyticsApi; }
+namespace accounts { class AccountsApi; }
+namespace templates { class TemplateStore; class TemplateSync; class TemplateStatusUpdates; class TemplatesApi; }
 
 // Wires the capabilities into the host: migrations, menu entries, pages, API routes, tasks.
 // Each capability registers its own routes through one function; this class owns the shared
@@ -32,6 +34,7 @@ private:
     void registerPages(helpdesk::HostContext& host);
     void registerWebhooks(helpdesk::HostContext& host);
     void registerResultsAndLive(helpdesk::HostContext& host);
+    void startAccountsAndTemplates(helpdesk::HostContext& host);
 
     helpdesk::HostContext* host_ = nullptr;
     std::vector<int> appliedMigrations_;
@@ -48,6 +51,12 @@ private:
     std::unique_ptr<live::EventsRoute> eventsRoute_;
     std::unique_ptr<CreationModule> creation_;
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
+    std::unique_ptr<accounts::AccountsApi> accountsApi_;
+    std::unique_ptr<templates::TemplateStore> templateStore_;
+    std::unique_ptr<templates::TemplateSync> templateSync_;
+    std::unique_ptr<templates::TemplateStatusUpdates> templateStatus_;
+    std::unique_ptr<templates::TemplatesApi> templatesApi_;
+    std::vector<long long> templateTasks_;  // scheduler task ids, cancelled on stop
 };
 
 } // namespace campaigns

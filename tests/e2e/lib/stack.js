@@ -82,3 +82,42 @@ export function artifactsDir() {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+// Runs the Cloud API simulator on a free port (it prints "LISTENING <port>"). Defaults: token
+// sim-token, phone-number id 100000000000001, WABA 200000000000001, app secret sim-app-secret.
+export async function startSimulator({ webhookUrl = '', settings = {} } = {}) {
+  const simBin = need('CLOUD_API_SIM_BIN');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-sim-'));
+  const args = ['--set=stats_log_interval_s=0'];
+  if (webhookUrl) args.push(`--set=webhook_url=${webhookUrl}`);
+  for (const [k, v] of Object.entries(settings)) args.push(`--set=${k}=${v}`);
+  const logFile = path.join(dir, 'sim.log');
+  const err = fs.openSync(logFile, 'a');
+  const child = spawn(simBin, args, { stdio: ['ignore', 'pipe', err] });
+  const port = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`simulator did not start:\n${fs.readFileSync(logFile, 'utf8')}`)), 15000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/LISTENING (\d+)/);
+      if (m) { clearTimeout(timer); resolve(Number(m[1])); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`simulator exited with ${code}:\n${fs.readFileSync(logFile, 'utf8')}`)); });
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl, port, dir, logFile,
+    token: 'sim-token', phoneNumberId: '100000000000001', wabaId: '200000000000001', appSecret: 'sim-app-secret',
+    async control(method, controlPath, body) {
+      const r = await fetch(baseUrl + controlPath, { method, headers: { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    },
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+  };
+}
