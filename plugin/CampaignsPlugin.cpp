@@ -1,5 +1,7 @@
 #include "CampaignsPlugin.h"
 
+#include "SendingModule.h"
+
 #include "AccountStore.h"
 #include "AnalyticsApi.h"
 #include "AccountsApi.h"
@@ -52,6 +54,8 @@ void CampaignsPlugin::start(helpdesk::HostContext& host) {
     startAccountsAndTemplates(host);
     creation_ = std::make_unique<CreationModule>(host, *accounts_, *cloudApi_);
     creation_->registerRoutes(host.router());
+    sending_ = std::make_unique<tracking::SendingModule>(host, *accounts_, *cloudApi_);
+    sending_->start();
     host.logger().information("campaigns: started (database %s, %z new migrations)",
                               std::string(helpdesk::dialectName(host.database().dialect())), appliedMigrations_.size());
 }
@@ -170,6 +174,7 @@ void CampaignsPlugin::stop(std::chrono::milliseconds budget) {
     // Live streams only wait for news: they end at once; a quarter of the budget is plenty.
     if (liveFeed_ && !liveFeed_->stop(budget / 4) && host_)
         host_->logger().warning("campaigns: some live update streams were still writing when the plugin stopped");
+    if (sending_) sending_->stop(budget / 2);
     if (creation_) creation_->stop();
     if (host_)
         for (auto id : templateTasks_) host_->scheduler().cancel(id);

@@ -13,6 +13,7 @@ namespace webhooks { class WebhookEventStore; class CachedSecrets; class Webhook
 namespace exports { class ResultsRoute; }
 namespace live { class LiveFeed; class EventsRoute; }
 class CreationModule;
+namespace tracking { class SendingModule; }
 namespace analytics { class AnalyticsApi; }
 namespace accounts { class AccountsApi; }
 namespace templates { class TemplateStore; class TemplateSync; class TemplateStatusUpdates; class TemplatesApi; }
@@ -50,6 +51,7 @@ private:
     std::unique_ptr<live::LiveFeed> liveFeed_;
     std::unique_ptr<live::EventsRoute> eventsRoute_;
     std::unique_ptr<CreationModule> creation_;
+    std::unique_ptr<tracking::SendingModule> sending_;
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
     std::unique_ptr<accounts::AccountsApi> accountsApi_;
     std::unique_ptr<templates::TemplateStore> templateStore_;

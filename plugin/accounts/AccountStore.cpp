@@ -1,5 +1,7 @@
 #include "AccountStore.h"
 
+#include "Transaction.h"
+
 #include "SqlDialect.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -94,7 +96,7 @@ long long AccountStore::create(const Account& a) {
     std::string base = a.graphBaseUrl, version = a.graphVersion, tier = a.dailyLimitTier;
     int rate = a.throughputPerSecond, enabled = a.enabled ? 1 : 0;
     try {
-        s.begin();
+        storage::SqlTransaction tx(s, db_.dialect());
         s << "INSERT INTO campaigns_accounts (display_name, phone_number_id, waba_id, access_token_sealed,"
              " access_token_last4, app_secret_sealed, app_secret_last4, verify_token_sealed, verify_token_last4,"
              " graph_base_url, graph_version, throughput_per_second, daily_limit_tier, enabled)"
@@ -102,10 +104,9 @@ long long AccountStore::create(const Account& a) {
             use(name), use(phone), use(waba), use(tok), use(tok4), use(sec), use(sec4), use(ver), use(ver4), use(base),
             use(version), use(rate), use(tier), use(enabled), now;
         long long id = storage::lastInsertId(s, db_.dialect());
-        s.commit();
+        tx.commit();
         return id;
     } catch (const Poco::Exception& e) {
-        if (s.isTransaction()) s.rollback();
         if (isDuplicateKey(e))
             throw std::invalid_argument("Ya existe una cuenta con el phone-number id " + a.phoneNumberId + ".");
         throw;

@@ -1,5 +1,7 @@
 #include "SqlDialect.h"
 
+#include <Poco/DateTimeFormatter.h>
+
 using namespace Poco::Data::Keywords;
 
 namespace campaigns::storage {
@@ -17,6 +19,19 @@ std::string isoUtc(const Poco::Dynamic::Var& value) {
     if (auto dot = text.find('.'); dot != std::string::npos && dot >= 19) text.resize(dot);
     if (!text.empty() && text.back() != 'Z') text += 'Z';
     return text;
+}
+
+std::string timeAsText(helpdesk::Dialect d, const std::string& column) {
+    if (d == helpdesk::Dialect::MySQL) return "DATE_FORMAT(" + column + ", '%Y-%m-%d %H:%i:%s')";
+    return "substr(" + column + ", 1, 19)";
+}
+
+std::string utcText(const Poco::Timestamp& t) {
+    return Poco::DateTimeFormatter::format(t, "%Y-%m-%d %H:%M:%S.%i");
+}
+
+std::string utcDay(const Poco::Timestamp& t) {
+    return Poco::DateTimeFormatter::format(t, "%Y-%m-%d");
 }
 
 } // namespace campaigns::storage

@@ -4,6 +4,7 @@
 
 #include <Poco/Data/Session.h>
 #include <Poco/Dynamic/Var.h>
+#include <Poco/Timestamp.h>
 
 #include <string>
 
@@ -25,5 +26,18 @@ inline const char* nowUtc(helpdesk::Dialect d) {
 // A stored UTC time as ISO 8601 ("2026-11-25T12:07:00Z") whichever way the driver returned it:
 // MySQL DATETIME comes back as a Poco DateTime, SQLite as "YYYY-MM-DD HH:MM:SS" text. Empty for NULL.
 std::string isoUtc(const Poco::Dynamic::Var& value);
+
+// A SELECT expression that reads a stored time column as "YYYY-MM-DD HH:MM:SS" text on both
+// dialects (Poco's MySQL connector returns DATETIME as a DateTime, which does not extract into a
+// string). `column` is a fixed column name from the caller's own SQL, never user input.
+std::string timeAsText(helpdesk::Dialect d, const std::string& column);
+
+// "YYYY-MM-DD HH:MM:SS.mmm" in UTC: how the plugin writes every time it stores. Both MySQL
+// DATETIME(3) and SQLite text take it, it sorts correctly as text, and it does not depend on the
+// database server's or session's time zone.
+std::string utcText(const Poco::Timestamp& t);
+inline std::string utcNowText() { return utcText(Poco::Timestamp()); }
+// "YYYY-MM-DD" of `t` in UTC.
+std::string utcDay(const Poco::Timestamp& t);
 
 } // namespace campaigns::storage

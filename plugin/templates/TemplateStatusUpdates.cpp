@@ -1,5 +1,7 @@
 #include "TemplateStatusUpdates.h"
 
+#include "Transaction.h"
+
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
@@ -73,19 +75,19 @@ void TemplateStatusUpdates::apply(const webhooks::StoredEvent& stored) {
     }
     const auto status = statusAfterEvent(stored.event.status, e.otherInfoTitle);
     auto s = db_.session();
-    s.begin();
+    storage::SqlTransaction tx(s, db_.dialect());
     try {
         int changed = 0;
         if (status)
             changed = store_.updateStatus(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language),
                                           *status);
         events_.markProcessed(s, {stored.id});
-        s.commit();
+        tx.commit();
         log_.information("campaigns: template %s (%s, id %s) event %s -> %s, %d stored template(s) changed",
                          e.name, e.language, stored.event.wamid, stored.event.status,
                          status ? *status : std::string("sin cambio"), changed);
     } catch (...) {
-        s.rollback();
+        tx.rollback();
         throw;
     }
 }

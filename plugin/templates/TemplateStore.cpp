@@ -1,5 +1,7 @@
 #include "TemplateStore.h"
 
+#include "Transaction.h"
+
 #include "SqlDialect.h"
 
 #include <Poco/Data/RecordSet.h>
@@ -126,7 +128,7 @@ SyncCounts TemplateStore::applySync(long long accountId, const std::vector<Templ
         if (auto key = skippedKey(text)) stillUpstream.insert(*key);
 
     auto s = db_.session();
-    s.begin();
+    storage::SqlTransaction tx(s, db_.dialect());
     try {
         Poco::Int64 account = accountId;
         std::map<Key, std::pair<Poco::Int64, Row>> stored;
@@ -184,9 +186,9 @@ SyncCounts TemplateStore::applySync(long long accountId, const std::vector<Templ
                 use(id), now;
             ++counts.removed;
         }
-        s.commit();
+        tx.commit();
     } catch (...) {
-        s.rollback();
+        tx.rollback();
         throw;
     }
     return counts;
@@ -232,12 +234,12 @@ std::optional<StoredTemplate> TemplateStore::get(long long id) {
 bool TemplateStore::setDepartments(long long templateId, const std::vector<long long>& departmentIds) {
     auto s = db_.session();
     Poco::Int64 key = templateId;
-    s.begin();
+    storage::SqlTransaction tx(s, db_.dialect());
     try {
         int exists = 0;
         s << "SELECT COUNT(*) FROM campaigns_templates WHERE id = ?", use(key), into(exists), now;
         if (exists == 0) {
-            s.rollback();
+            tx.rollback();
             return false;
         }
         s << "DELETE FROM campaigns_template_departments WHERE template_id = ?", use(key), now;
@@ -247,10 +249,10 @@ bool TemplateStore::setDepartments(long long templateId, const std::vector<long 
             s << "INSERT INTO campaigns_template_departments (template_id, department_id) VALUES (?, ?)", use(key),
                 use(department), now;
         }
-        s.commit();
+        tx.commit();
         return true;
     } catch (...) {
-        s.rollback();
+        tx.rollback();
         throw;
     }
 }

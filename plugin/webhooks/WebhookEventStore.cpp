@@ -1,5 +1,7 @@
 #include "WebhookEventStore.h"
 
+#include "Transaction.h"
+
 #include "SqlDialect.h"
 
 #include <Poco/Data/Statement.h>
@@ -42,7 +44,7 @@ std::size_t WebhookEventStore::append(const std::vector<WebhookEvent>& events) {
     std::string key, kind, phone, wamid, status, callback, payload;
     Poco::Int64 time = 0;
     auto s = db_.session();
-    s.begin();
+    storage::SqlTransaction tx(s, db_.dialect());
     try {
         // One prepared statement re-executed per event inside one transaction: as fast as a bulk
         // bind, and each execution reports whether its row was new (a bulk bind on MySQL reports
@@ -64,10 +66,10 @@ std::size_t WebhookEventStore::append(const std::vector<WebhookEvent>& events) {
             payload = e.payload;
             added += insert.execute();
         }
-        s.commit();
+        tx.commit();
         return added;
     } catch (...) {
-        s.rollback();
+        tx.rollback();
         throw;
     }
 }

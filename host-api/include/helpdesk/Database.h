@@ -17,7 +17,9 @@ class Database {
 public:
     virtual ~Database() = default;
     virtual Dialect dialect() const = 0;
-    // A pooled session; returned to the pool when the last copy is destroyed.
+    // A pooled session in autocommit mode; returned to the pool when the last copy is destroyed.
+    // Run transactions with explicit START TRANSACTION/COMMIT (or BEGIN IMMEDIATE on SQLite):
+    // Poco 1.11's MySQL Session::begin() leaves autocommit off after commit().
     virtual Poco::Data::Session session() = 0;
     // The Poco connector name and connection string, for tools that need their own connection.
     virtual std::string connector() const = 0;

@@ -59,7 +59,13 @@ HostDatabase::~HostDatabase() {
     if (pool_) pool_->shutdown();
 }
 
-Poco::Data::Session HostDatabase::session() { return pool_->get(); }
+Poco::Data::Session HostDatabase::session() {
+    auto s = pool_->get();
+    // Poco 1.11's MySQL begin() switches autocommit off and commit() never switches it back; a
+    // connection handed out in that state would keep a plugin's plain statements uncommitted.
+    if (dialect() == helpdesk::Dialect::MySQL && !s.getFeature("autoCommit")) s.setFeature("autoCommit", true);
+    return s;
+}
 
 long long HostDatabase::lastInsertId(Poco::Data::Session& session) const {
     Poco::Int64 id = 0;

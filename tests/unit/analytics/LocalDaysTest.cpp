@@ -12,7 +12,7 @@ namespace {
 Poco::Timestamp utc(int y, int mo, int d, int h, int mi = 0) { return Poco::DateTime(y, mo, d, h, mi).timestamp(); }
 std::string utcText(Poco::Timestamp t) {
     Poco::DateTime dt(t);
-    char buf[32];
+    char buf[64];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02d %02d:%02d", dt.year(), dt.month(), dt.day(), dt.hour(), dt.minute());
     return buf;
 }

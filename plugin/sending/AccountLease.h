@@ -1,0 +1,30 @@
+#pragma once
+// One host instance at a time sends for an account: the row in campaigns_account_leases names the
+// owner until lease_until. The owner renews it well before expiry; another instance takes over
+// only after it expired, so the account's rate limit holds across instances without any
+// coordination beyond the shared database.
+#include <helpdesk/Database.h>
+
+#include <Poco/Timespan.h>
+
+#include <string>
+
+namespace campaigns::sending {
+
+class AccountLease {
+public:
+    AccountLease(helpdesk::Database& db, std::string owner, Poco::Timespan ttl);
+
+    // Takes or renews the lease; true when `owner` holds it afterwards.
+    bool acquire(long long accountId);
+    // Gives it up at once (on stop), so another instance need not wait for expiry.
+    void release(long long accountId);
+    const std::string& owner() const { return owner_; }
+
+private:
+    helpdesk::Database& db_;
+    std::string owner_;
+    Poco::Timespan ttl_;
+};
+
+} // namespace campaigns::sending

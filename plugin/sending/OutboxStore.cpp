@@ -1,0 +1,312 @@
+#include "OutboxStore.h"
+
+#include "CounterBook.h"
+#include "SqlDialect.h"
+#include "Transaction.h"
+
+#include <Poco/Data/Statement.h>
+#include <Poco/NumberParser.h>
+#include <Poco/Random.h>
+#include <Poco/Tuple.h>
+
+#include <atomic>
+#include <cstdio>
+
+using namespace Poco::Data::Keywords;
+using campaigns::counters::CounterBook;
+using campaigns::counters::CounterDelta;
+
+namespace campaigns::sending {
+
+namespace {
+
+std::string newAttemptId() {
+    // Unique across instances and restarts: random prefix per process, counter within it.
+    static const std::string prefix = [] {
+        Poco::Random r;
+        r.seed();
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%08x", r.next());
+        return std::string(buf);
+    }();
+    static std::atomic<unsigned long long> counter{0};
+    return prefix + "-" + std::to_string(++counter);
+}
+
+
+} // namespace
+
+std::string callbackDataFor(long long entryId, const std::string& attemptId) {
+    return "e=" + std::to_string(entryId) + ";a=" + attemptId;
+}
+
+std::optional<std::pair<long long, std::string>> parseCallbackData(const std::string& data) {
+    if (data.rfind("e=", 0) != 0) return std::nullopt;
+    auto sep = data.find(";a=");
+    if (sep == std::string::npos) return std::nullopt;
+    Poco::Int64 id = 0;
+    if (!Poco::NumberParser::tryParse64(data.substr(2, sep - 2), id) || id <= 0) return std::nullopt;
+    return std::make_pair(static_cast<long long>(id), data.substr(sep + 3));
+}
+
+OutboxStore::OutboxStore(helpdesk::Database& db, counters::DayKey dayKey) : db_(db), dayKey_(std::move(dayKey)) {}
+
+std::vector<long long> OutboxStore::accountsWithWork() {
+    auto s = db_.session();
+    std::vector<Poco::Int64> ids;
+    s << "SELECT DISTINCT account_id FROM campaigns_campaigns WHERE state = 'sending'", into(ids), now;
+    return {ids.begin(), ids.end()};
+}
+
+std::vector<long long> OutboxStore::sendingCampaigns(long long accountId) {
+    auto s = db_.session();
+    std::vector<Poco::Int64> ids;
+    Poco::Int64 account = accountId;
+    s << "SELECT id FROM campaigns_campaigns WHERE state = 'sending' AND account_id = ? ORDER BY send_requested_at, id",
+        use(account), into(ids), now;
+    return {ids.begin(), ids.end()};
+}
+
+std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::string& owner,
+                                             const Poco::Timestamp& leaseUntil, std::size_t limit) {
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        using Row = Poco::Tuple<Poco::Int64, std::string, std::string, int>;
+        std::vector<Row> rows;
+        Poco::Int64 campaign = campaignId;
+        std::string nowText = storage::utcNowText();
+        Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
+        std::string sql =
+            "SELECT id, phone, params_json, attempts FROM campaigns_entries WHERE campaign_id = ? AND state = 'queued'"
+            " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?";
+        if (db_.dialect() == helpdesk::Dialect::MySQL) sql += " FOR UPDATE SKIP LOCKED";
+        s << sql, use(campaign), use(nowText), use(n), into(rows), now;
+
+        std::vector<ClaimedEntry> claimed;
+        if (rows.empty()) return claimed;
+        std::string lease = storage::utcText(leaseUntil), who = owner, attempt;
+        Poco::Int64 id = 0;
+        Poco::Data::Statement update(s);
+        update << "UPDATE campaigns_entries SET state = 'dispatching', attempts = attempts + 1, attempt_id = ?,"
+                  " lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ? AND state = 'queued'",
+            use(attempt), use(who), use(lease), use(nowText), use(id);
+        for (const auto& r : rows) {
+            attempt = newAttemptId();
+            id = r.get<0>();
+            if (update.execute() != 1) continue;
+            claimed.push_back({id, campaignId, r.get<1>(), r.get<2>(), attempt, r.get<3>() + 1});
+        }
+        return claimed;
+    });
+}
+
+std::string OutboxStore::campaignState(long long campaignId) {
+    auto s = db_.session();
+    std::vector<std::string> states;
+    Poco::Int64 id = campaignId;
+    s << "SELECT state FROM campaigns_campaigns WHERE id = ?", use(id), into(states), now;
+    return states.empty() ? std::string() : states[0];
+}
+
+std::size_t OutboxStore::cancelQueued(long long campaignId) {
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        Poco::Int64 id = campaignId;
+        std::string ts = storage::utcNowText();
+        Poco::Data::Statement st(s);
+        st << "UPDATE campaigns_entries SET state = 'cancelled', updated_at = ? WHERE campaign_id = ? AND state = 'queued'",
+            use(ts), use(id);
+        const int n = static_cast<int>(st.execute());
+        if (n > 0) {
+            CounterBook book;
+            CounterDelta d;
+            d.queued = -n;
+            d.cancelled = n;
+            book.add(campaignId, "", d);
+            book.flush(s, db_.dialect());
+        }
+        return static_cast<std::size_t>(n);
+    });
+}
+
+std::vector<long long> OutboxStore::cancelledWithQueued() {
+    auto s = db_.session();
+    std::vector<Poco::Int64> ids;
+    s << "SELECT id FROM campaigns_campaigns WHERE state = 'cancelled' AND n_queued > 0", into(ids), now;
+    return {ids.begin(), ids.end()};
+}
+
+std::size_t OutboxStore::release(const std::vector<ClaimedEntry>& entries) {
+    if (entries.empty()) return 0;
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        std::size_t released = 0;
+        std::string ts = storage::utcNowText(), attempt;
+        Poco::Int64 id = 0;
+        Poco::Data::Statement st(s);
+        st << "UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, lease_owner = '',"
+              " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
+            use(ts), use(id), use(attempt);
+        for (const auto& e : entries) {
+            id = e.id;
+            attempt = e.attemptId;
+            released += st.execute();
+        }
+        return released;
+    });
+}
+
+ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxAttempts) {
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        ApplySummary summary;
+        CounterBook book;
+        const std::string ts = storage::utcNowText();
+        for (const auto& r : results) {
+            Poco::Int64 id = r.entryId;
+            std::string attempt = r.attemptId, at = storage::utcText(r.at), day = dayKey_(r.at), now_ = ts;
+            CounterDelta d;
+
+            // A definite refusal: the entry is finished as failed.
+            auto fail = [&](int code, const std::string& reason) {
+                std::string why = reason.substr(0, 500);
+                Poco::Data::Statement st(s);
+                st << "UPDATE campaigns_entries SET state = 'failed', failed_at = ?, error_code = ?, error_reason = ?,"
+                      " lease_owner = '', lease_until = NULL, updated_at = ?"
+                      " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
+                    use(at), use(code), use(why), use(now_), use(id), use(attempt);
+                if (st.execute()) {
+                    d.queued = -1;
+                    d.failedSend = 1;
+                    ++summary.failed;
+                }
+            };
+            // Not processed by Meta: back to the queue, due again at `due`.
+            auto requeue = [&](const Poco::Timestamp& due, int code, const std::string& reason) {
+                std::string when = storage::utcText(due), why = reason.substr(0, 500);
+                Poco::Data::Statement st(s);
+                st << "UPDATE campaigns_entries SET state = 'queued', next_attempt_at = ?, error_code = ?, error_reason = ?,"
+                      " lease_owner = '', lease_until = NULL, updated_at = ?"
+                      " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
+                    use(when), use(code), use(why), use(now_), use(id), use(attempt);
+                if (st.execute()) ++summary.retried;
+            };
+
+            const auto& v = r.outcome.value();
+            if (const auto* ok = std::get_if<Accepted>(&v)) {
+                std::string wamid = ok->wamid, waId = ok->waId;
+                Poco::Data::Statement st(s);
+                st << "UPDATE campaigns_entries SET state = 'accepted', wamid = ?, wa_id = ?, accepted_at = ?,"
+                      " error_code = 0, error_reason = '', lease_owner = '', lease_until = NULL, updated_at = ?"
+                      " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
+                    use(wamid), use(waId), use(at), use(now_), use(id), use(attempt);
+                if (st.execute()) {
+                    d.queued = -1;
+                    d.accepted = 1;
+                    ++summary.accepted;
+                    // Status webhooks that arrived before this answer wait for the wamid.
+                    s << "UPDATE campaigns_webhook_events SET processed = 0 WHERE wamid = ? AND processed = 2",
+                        use(wamid), now;
+                }
+            } else if (const auto* retry = std::get_if<Retryable>(&v)) {
+                const int limit = retry->maxAttempts > 0 ? std::min(retry->maxAttempts, maxAttempts) : maxAttempts;
+                if (r.attempts >= limit) {
+                    fail(retry->code.value_or(0), retry->reason + " (sin éxito tras " + std::to_string(r.attempts) + " intentos)");
+                } else {
+                    if (retry->scope == RetryScope::Account) summary.throttleAccount = true;
+                    Poco::Timestamp due = r.at + Poco::Timespan(static_cast<long>(retry->retryAfter.count()), 0);
+                    requeue(due, retry->code.value_or(0), retry->reason);
+                }
+            } else if (const auto* perm = std::get_if<Permanent>(&v)) {
+                fail(perm->code.value_or(0), perm->reason);
+            } else if (const auto* later = std::get_if<RetryLater>(&v)) {
+                // Meta asks for at least a day; resending sooner makes it worse. The entry ends
+                // failed with the reason, and an operator may resend it after that.
+                fail(later->code, later->reason);
+            } else if (const auto* pause = std::get_if<PauseSender>(&v)) {
+                requeue(r.at, pause->code.value_or(0), pause->reason);
+                std::string reason = pause->reason.substr(0, 500);
+                Poco::Int64 campaign = r.campaignId;
+                Poco::Data::Statement st(s);
+                st << "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, updated_at = ?"
+                      " WHERE id = ? AND state = 'sending'",
+                    use(reason), use(now_), use(campaign);
+                if (st.execute()) summary.pausedCampaigns.push_back(r.campaignId);
+                summary.pauseReason = pause->reason;
+            } else if (const auto* amb = std::get_if<Ambiguous>(&v)) {
+                std::string why = amb->reason.substr(0, 500);
+                Poco::Data::Statement st(s);
+                st << "UPDATE campaigns_entries SET state = 'unknown', error_reason = ?, lease_owner = '',"
+                      " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
+                    use(why), use(now_), use(id), use(attempt);
+                if (st.execute()) {
+                    d.queued = -1;
+                    d.unknown = 1;
+                    ++summary.unknown;
+                }
+            }
+            book.add(r.campaignId, day, d);
+        }
+        book.flush(s, db_.dialect());
+        return summary;
+    });
+}
+
+std::size_t OutboxStore::recoverExpired(const Poco::Timestamp& now_) {
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string>;
+        std::vector<Row> rows;
+        std::string cutoff = storage::utcText(now_);
+        std::string sql = "SELECT id, campaign_id, attempt_id FROM campaigns_entries WHERE state = 'dispatching'"
+                          " AND lease_until < ? ORDER BY id LIMIT 1000";
+        if (db_.dialect() == helpdesk::Dialect::MySQL) sql += " FOR UPDATE SKIP LOCKED";
+        s << sql, use(cutoff), into(rows), now;
+        CounterBook book;
+        std::string ts = storage::utcNowText();
+        std::size_t recovered = 0;
+        for (const auto& r : rows) {
+            Poco::Int64 id = r.get<0>();
+            std::string attempt = r.get<2>();
+            Poco::Data::Statement st(s);
+            st << "UPDATE campaigns_entries SET state = 'unknown', lease_owner = '', lease_until = NULL,"
+                  " error_reason = 'El envío quedó interrumpido: no se sabe si WhatsApp recibió el mensaje; no se reenvía automáticamente.',"
+                  " updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
+                use(ts), use(id), use(attempt);
+            if (st.execute()) {
+                CounterDelta d;
+                d.queued = -1;
+                d.unknown = 1;
+                book.add(r.get<1>(), "", d);
+                ++recovered;
+            }
+        }
+        book.flush(s, db_.dialect());
+        return recovered;
+    });
+}
+
+std::vector<long long> OutboxStore::finishDrained() {
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        using Row = Poco::Tuple<Poco::Int64, int, int, int>;
+        std::vector<Row> rows;
+        s << "SELECT id, n_accepted, n_failed_send, n_unknown FROM campaigns_campaigns WHERE state = 'sending' AND n_queued <= 0",
+            into(rows), now;
+        std::vector<long long> finished;
+        std::string ts = storage::utcNowText();
+        for (const auto& r : rows) {
+            Poco::Int64 id = r.get<0>();
+            int open = 0;
+            // The counter says drained; the entries must agree before the state is final.
+            s << "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state IN ('queued', 'dispatching')",
+                use(id), into(open), now;
+            if (open > 0) continue;
+            const int accepted = r.get<1>(), failedSend = r.get<2>(), unknown = r.get<3>();
+            std::string state = accepted == 0 && unknown == 0 ? "failed"
+                                : (failedSend > 0 || unknown > 0) ? "completed_with_errors"
+                                                                  : "completed";
+            Poco::Data::Statement st(s);
+            st << "UPDATE campaigns_campaigns SET state = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'",
+                use(state), use(ts), use(ts), use(id);
+            if (st.execute()) finished.push_back(id);
+        }
+        return finished;
+    });
+}
+
+} // namespace campaigns::sending

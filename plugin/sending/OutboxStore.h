@@ -1,0 +1,92 @@
+#pragma once
+// The entries table used as an outbox. Every transition is a conditional UPDATE on the entry's
+// current state and attempt id, so a late or repeated writer (a response recorded after a crash
+// recovery, a webhook that adopted the entry first, a second host instance) changes nothing and
+// counts nothing twice. Counters move in the same transaction (CounterBook).
+#include "CounterBook.h"
+#include "Outcome.h"
+
+#include <helpdesk/Database.h>
+
+#include <Poco/Timestamp.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace campaigns::sending {
+
+struct ClaimedEntry {
+    long long id = 0;
+    long long campaignId = 0;
+    std::string phone;
+    std::string paramsJson;
+    std::string attemptId;
+    int attempts = 0;  // including this one
+};
+
+struct SendResult {
+    long long entryId = 0;
+    long long campaignId = 0;
+    std::string attemptId;
+    int attempts = 0;
+    SendOutcome outcome;
+    Poco::Timestamp at;
+};
+
+// What applying a batch of results decided beyond the entries themselves.
+struct ApplySummary {
+    std::vector<long long> pausedCampaigns;    // PauseSender: campaigns put on hold
+    std::optional<std::string> pauseReason;
+    bool throttleAccount = false;              // 130429 and friends: slow the whole account down
+    std::size_t accepted = 0, failed = 0, unknown = 0, retried = 0;
+};
+
+class OutboxStore {
+public:
+    explicit OutboxStore(helpdesk::Database& db, counters::DayKey dayKey = counters::utcDayKey());
+
+    // Accounts that have a campaign in `sending`.
+    std::vector<long long> accountsWithWork();
+    // Sending campaigns of an account, oldest send request first.
+    std::vector<long long> sendingCampaigns(long long accountId);
+
+    // Claims up to `limit` due entries of a campaign for `owner` until `leaseUntil`: they become
+    // `dispatching` with a fresh attempt id. MySQL/MariaDB: FOR UPDATE SKIP LOCKED, so several
+    // instances never claim the same entry; SQLite: one writer under BEGIN IMMEDIATE.
+    std::vector<ClaimedEntry> claim(long long campaignId, const std::string& owner, const Poco::Timestamp& leaseUntil,
+                                    std::size_t limit);
+
+    // The campaign's state code ("sending", "paused", ...), empty when it does not exist.
+    std::string campaignState(long long campaignId);
+    // Cancels a campaign's queued entries with their counters (after "Cancelar"); entries in
+    // flight finish and stay counted. Returns how many were cancelled.
+    std::size_t cancelQueued(long long campaignId);
+    // Campaigns cancelled while entries were still queued (e.g. given back by a sender later).
+    std::vector<long long> cancelledWithQueued();
+
+    // Gives claimed entries that were never sent back to the queue (stop, pause, cancel).
+    std::size_t release(const std::vector<ClaimedEntry>& entries);
+
+    // Records outcomes in one transaction with their counters.
+    ApplySummary apply(const std::vector<SendResult>& results, int maxAttempts);
+
+    // Entries whose lease expired while `dispatching` (their instance died, or never answered):
+    // they may have reached Meta, so they become `unknown`, never queued again. Returns how many.
+    std::size_t recoverExpired(const Poco::Timestamp& now);
+
+    // Campaigns in `sending` with nothing left queued or in flight get their final state.
+    // Returns the ids that finished.
+    std::vector<long long> finishDrained();
+
+private:
+    helpdesk::Database& db_;
+    counters::DayKey dayKey_;
+};
+
+// The biz_opaque_callback_data of an attempt, echoed by status webhooks: "e=<entry>;a=<attempt>".
+std::string callbackDataFor(long long entryId, const std::string& attemptId);
+// Parses it back; nullopt for anything this module did not write.
+std::optional<std::pair<long long, std::string>> parseCallbackData(const std::string& data);
+
+} // namespace campaigns::sending

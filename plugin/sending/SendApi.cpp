@@ -1,0 +1,153 @@
+#include "SendApi.h"
+
+#include "Account.h"
+#include "JsonHttp.h"
+#include "OutboxStore.h"
+#include "SqlDialect.h"
+
+#include <Poco/Data/Statement.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/NumberParser.h>
+#include <Poco/Tuple.h>
+
+using namespace Poco::Data::Keywords;
+
+namespace campaigns::sending {
+
+namespace {
+
+long long campaignIdOf(const helpdesk::RequestContext& ctx) {
+    Poco::Int64 id = 0;
+    auto it = ctx.pathParams.find("id");
+    if (it == ctx.pathParams.end() || !Poco::NumberParser::tryParse64(it->second, id) || id <= 0)
+        throw helpdesk::HttpError(400, "bad_id", "El identificador de la campaña no es válido.");
+    return id;
+}
+
+std::string stateOf(helpdesk::Database& db, long long id) {
+    OutboxStore outbox(db);
+    auto state = outbox.campaignState(id);
+    if (state.empty()) throw helpdesk::HttpError(404, "not_found", "La campaña no existe.");
+    return state;
+}
+
+// Moves the campaign from one of `from` to `to`, or answers 409 naming the current state.
+void transition(helpdesk::Database& db, long long id, const std::vector<std::string>& from, const std::string& to,
+                const std::string& refusal, const std::string& extraSet = {}) {
+    auto s = db.session();
+    std::string ts = storage::utcNowText(), target = to;
+    Poco::Int64 key = id;
+    std::string in;
+    for (const auto& f : from) in += (in.empty() ? "'" : ", '") + f + "'";
+    Poco::Data::Statement st(s);
+    st << "UPDATE campaigns_campaigns SET state = ?, updated_at = ?" + extraSet + " WHERE id = ? AND state IN (" + in + ")",
+        use(target), use(ts), use(key);
+    if (st.execute() == 0) {
+        const std::string current = stateOf(db, id);
+        throw helpdesk::HttpError(409, "invalid_state", refusal, "[\"" + current + "\"]");
+    }
+}
+
+void answerState(helpdesk::RequestContext& ctx, helpdesk::Database& db, long long id) {
+    Poco::JSON::Object body;
+    body.set("id", id);
+    body.set("state", stateOf(db, id));
+    web::sendJson(ctx, body);
+}
+
+} // namespace
+
+DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) {
+    DailyLimitCheck c;
+    using Row = Poco::Tuple<Poco::Int64, int, std::string>;
+    std::vector<Row> rows;
+    auto s = db.session();
+    Poco::Int64 id = campaignId;
+    s << "SELECT c.account_id, c.unique_phones, a.daily_limit_tier FROM campaigns_campaigns c"
+         " JOIN campaigns_accounts a ON a.id = c.account_id WHERE c.id = ?",
+        use(id), into(rows), now;
+    if (rows.empty()) throw helpdesk::HttpError(404, "not_found", "La campaña no existe.");
+    Poco::Int64 account = rows[0].get<0>();
+    c.campaignUnique = rows[0].get<1>();
+    c.dailyLimit = std::max(0LL, accounts::dailyLimitOf(rows[0].get<2>()));
+    std::string since = storage::utcText(Poco::Timestamp() - Poco::Timespan(24 * Poco::Timespan::HOURS));
+    Poco::Int64 used = 0;
+    s << "SELECT COUNT(DISTINCT e.phone) FROM campaigns_entries e JOIN campaigns_campaigns c ON c.id = e.campaign_id"
+         " WHERE c.account_id = ? AND e.accepted_at >= ?",
+        use(account), use(since), into(used), now;
+    c.usedLast24h = used;
+    if (c.dailyLimit == 0) {
+        c.message = "La cuenta no tiene límite diario de destinatarios.";
+    } else if (c.usedLast24h + c.campaignUnique > c.dailyLimit) {
+        c.ok = false;
+        c.message = "La cuenta puede escribir a " + std::to_string(c.dailyLimit) +
+                    " destinatarios distintos cada 24 horas; ya usó " + std::to_string(c.usedLast24h) +
+                    " y esta campaña tiene " + std::to_string(c.campaignUnique) +
+                    ". Divide la campaña o espera a que se libere cupo.";
+    } else {
+        c.message = "Cupo diario: " + std::to_string(c.usedLast24h) + " usados de " + std::to_string(c.dailyLimit) +
+                    "; esta campaña usará " + std::to_string(c.campaignUnique) + ".";
+    }
+    return c;
+}
+
+void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::function<void()> wake) {
+    using helpdesk::Role;
+    router.add({"GET", "/campaigns/api/v1/campaigns/{id}/send-check", Role::Administrator,
+                [&db](helpdesk::RequestContext& ctx) {
+                    auto c = checkDailyLimit(db, campaignIdOf(ctx));
+                    Poco::JSON::Object body;
+                    body.set("daily_limit", c.dailyLimit);
+                    body.set("used_last_24h", c.usedLast24h);
+                    body.set("campaign_unique_phones", c.campaignUnique);
+                    body.set("ok", c.ok);
+                    body.set("message", c.message);
+                    web::sendJson(ctx, body);
+                }});
+    router.add({"POST", "/campaigns/api/v1/campaigns/{id}/send", Role::Administrator,
+                [&db, wake](helpdesk::RequestContext& ctx) {
+                    const long long id = campaignIdOf(ctx);
+                    if (stateOf(db, id) != "loaded")
+                        throw helpdesk::HttpError(409, "invalid_state", "Solo se puede enviar una campaña en estado Cargada.");
+                    auto limit = checkDailyLimit(db, id);
+                    if (!limit.ok) throw helpdesk::HttpError(409, "daily_limit", limit.message);
+                    const std::string ts = storage::utcNowText();
+                    // "Fecha de envío" is when sending starts; the response window ("Fecha de
+                    // término") starts then too.
+                    std::string deadlineSql = db.dialect() == helpdesk::Dialect::MySQL
+                                                  ? ", response_deadline = CASE WHEN expects_response = 1 THEN DATE_ADD('" + ts +
+                                                        "', INTERVAL wait_hours HOUR) ELSE NULL END"
+                                                  : ", response_deadline = CASE WHEN expects_response = 1 THEN strftime('%Y-%m-%d %H:%M:%f', '" +
+                                                        ts + "', '+' || wait_hours || ' hours') ELSE NULL END";
+                    transition(db, id, {"loaded"}, "sending", "Solo se puede enviar una campaña en estado Cargada.",
+                               ", send_requested_at = '" + ts + "', first_sent_at = '" + ts + "'" + deadlineSql);
+                    if (wake) wake();
+                    answerState(ctx, db, id);
+                }});
+    router.add({"POST", "/campaigns/api/v1/campaigns/{id}/pause", Role::Administrator,
+                [&db](helpdesk::RequestContext& ctx) {
+                    const long long id = campaignIdOf(ctx);
+                    transition(db, id, {"sending"}, "paused", "Solo se puede pausar una campaña que se está enviando.",
+                               ", pause_reason = 'Pausada por un administrador'");
+                    answerState(ctx, db, id);
+                }});
+    router.add({"POST", "/campaigns/api/v1/campaigns/{id}/resume", Role::Administrator,
+                [&db, wake](helpdesk::RequestContext& ctx) {
+                    const long long id = campaignIdOf(ctx);
+                    transition(db, id, {"paused"}, "sending", "Solo se puede reanudar una campaña en pausa.",
+                               ", pause_reason = ''");
+                    if (wake) wake();
+                    answerState(ctx, db, id);
+                }});
+    router.add({"POST", "/campaigns/api/v1/campaigns/{id}/cancel", Role::Administrator,
+                [&db](helpdesk::RequestContext& ctx) {
+                    const long long id = campaignIdOf(ctx);
+                    transition(db, id, {"sending", "paused"}, "cancelled",
+                               "Solo se puede cancelar una campaña que se está enviando o está en pausa.",
+                               ", finished_at = '" + storage::utcNowText() + "'");
+                    OutboxStore(db).cancelQueued(id);
+                    answerState(ctx, db, id);
+                }});
+}
+
+} // namespace campaigns::sending

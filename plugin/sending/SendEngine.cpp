@@ -1,0 +1,382 @@
+#include "SendEngine.h"
+
+#include "SqlDialect.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <set>
+
+namespace campaigns::sending {
+
+namespace {
+
+// params_json is the row's parameter values: an array in the template's parameter order, or an
+// object keyed by upload column name.
+templates::ParameterValues valuesFor(const PayloadBuilder& builder, const std::string& paramsJson) {
+    templates::ParameterValues values;
+    if (paramsJson.empty()) return values;
+    Poco::JSON::Parser parser;
+    auto parsed = parser.parse(paramsJson);
+    const auto& params = builder.parameters();
+    if (parsed.type() == typeid(Poco::JSON::Array::Ptr)) {
+        auto arr = parsed.extract<Poco::JSON::Array::Ptr>();
+        std::size_t slot = 0;
+        for (const auto& p : params) {
+            if (p.column.empty()) continue; // header media: campaign-level, not a column
+            if (slot < arr->size()) values[p.column] = arr->getElement<std::string>(static_cast<unsigned>(slot));
+            ++slot;
+        }
+    } else {
+        auto obj = parsed.extract<Poco::JSON::Object::Ptr>();
+        for (const auto& name : obj->getNames()) values[name] = obj->getValue<std::string>(name);
+    }
+    return values;
+}
+
+} // namespace
+
+// Sends for one account while this instance holds the account's lease.
+class SendEngine::AccountSender {
+public:
+    AccountSender(SendEngine& engine, long long accountId, SenderAccount account)
+        : engine_(engine), accountId_(accountId), account_(std::move(account)),
+          bucket_(account_.ratePerSecond * engine.options_.rateFactor) {
+        for (int i = 0; i < engine_.options_.concurrency; ++i) workers_.emplace_back([this] { work(); });
+        dispatcher_ = std::thread([this] { dispatch(); });
+    }
+
+    ~AccountSender() { stopAndJoin(); }
+
+    bool finished() const { return done_; }
+
+    void stopAndJoin() {
+        stopping_ = true;
+        jobsCv_.notify_all();
+        if (dispatcher_.joinable()) dispatcher_.join();
+        {
+            std::lock_guard lock(jobsMutex_);
+            closed_ = true;
+        }
+        jobsCv_.notify_all();
+        for (auto& w : workers_)
+            if (w.joinable()) w.join();
+        workers_.clear();
+    }
+
+    void campaignPaused(long long campaignId) {
+        std::lock_guard lock(pausedMutex_);
+        paused_.insert(campaignId);
+    }
+
+private:
+    struct Job {
+        ClaimedEntry entry;
+        std::shared_ptr<PayloadBuilder> builder;
+    };
+
+    void dispatch() {
+        auto& opt = engine_.options_;
+        const auto leaseEvery = std::chrono::milliseconds(opt.accountLease.totalMilliseconds() / 3);
+        auto nextLease = std::chrono::steady_clock::now() + leaseEvery;
+        auto nextStateCheck = std::chrono::steady_clock::now();
+        std::deque<Job> buffer;
+        try {
+            while (!stopping_) {
+                if (std::chrono::steady_clock::now() >= nextLease) {
+                    if (!engine_.lease_.acquire(accountId_)) {
+                        engine_.log_.warning("campaigns: account %s: send lease lost to another instance", std::to_string(accountId_));
+                        break;
+                    }
+                    nextLease = std::chrono::steady_clock::now() + leaseEvery;
+                }
+                if (std::chrono::steady_clock::now() >= nextStateCheck) {
+                    // Pause and cancel come from the API (or another instance): stop sending at once.
+                    if (!buffer.empty() && engine_.outbox_.campaignState(buffer.front().entry.campaignId) != "sending")
+                        campaignPaused(buffer.front().entry.campaignId);
+                    nextStateCheck = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+                }
+                dropPaused(buffer);
+                if (buffer.empty() && !refill(buffer)) break; // nothing left to send for this account
+                if (buffer.empty()) {
+                    std::this_thread::sleep_for(opt.tick);
+                    continue;
+                }
+                const auto slot = bucket_.reserve();
+                std::this_thread::sleep_until(slot);
+                std::unique_lock lock(jobsMutex_);
+                jobsCv_.wait(lock, [&] { return stopping_ || jobs_.size() < workers_.size(); });
+                if (stopping_) break;
+                jobs_.push_back(std::move(buffer.front()));
+                buffer.pop_front();
+                lock.unlock();
+                jobsCv_.notify_all();
+            }
+        } catch (const std::exception& e) {
+            engine_.log_.error("campaigns: account %s: sender stopped: %s", std::to_string(accountId_), std::string(e.what()));
+        }
+        giveBack(buffer);
+        {
+            // Jobs not yet picked up by a worker were never sent either.
+            std::lock_guard lock(jobsMutex_);
+            for (auto& j : jobs_) buffer.push_back(std::move(j));
+            jobs_.clear();
+        }
+        giveBack(buffer);
+        done_ = true;
+        engine_.wake();
+    }
+
+    // Claims the next batch from the oldest sending campaign that has due entries. Returns false
+    // when the account has no sending campaign left.
+    bool refill(std::deque<Job>& buffer) {
+        auto campaigns = engine_.outbox_.sendingCampaigns(accountId_);
+        if (campaigns.empty()) return false;
+        const std::size_t batch = static_cast<std::size_t>(std::max(10.0, bucket_.rate() / 20));
+        const auto leaseUntil = Poco::Timestamp() + engine_.options_.entryLease;
+        for (long long c : campaigns) {
+            auto builder = builderFor(c);
+            if (!builder) continue;
+            auto claimed = engine_.outbox_.claim(c, engine_.lease_.owner(), leaseUntil, batch);
+            for (auto& e : claimed) buffer.push_back({std::move(e), builder});
+            if (!buffer.empty()) break;
+        }
+        return true;
+    }
+
+    std::shared_ptr<PayloadBuilder> builderFor(long long campaignId) {
+        auto it = builders_.find(campaignId);
+        if (it != builders_.end()) return it->second;
+        std::string why;
+        auto builder = engine_.builders_(campaignId, why);
+        if (!builder) {
+            engine_.pauseCampaignWithoutBuilder(campaignId, why);
+            return nullptr;
+        }
+        builders_[campaignId] = builder;
+        return builder;
+    }
+
+    void dropPaused(std::deque<Job>& buffer) {
+        std::set<long long> paused;
+        {
+            std::lock_guard lock(pausedMutex_);
+            paused.swap(paused_);
+        }
+        if (paused.empty()) return;
+        std::vector<ClaimedEntry> back;
+        std::deque<Job> keep;
+        for (auto& j : buffer) {
+            if (paused.count(j.entry.campaignId)) back.push_back(j.entry);
+            else keep.push_back(std::move(j));
+        }
+        buffer.swap(keep);
+        for (long long c : paused) builders_.erase(c);
+        engine_.outbox_.release(back);
+    }
+
+    void giveBack(std::deque<Job>& buffer) {
+        std::vector<ClaimedEntry> back;
+        for (auto& j : buffer) back.push_back(j.entry);
+        buffer.clear();
+        try {
+            engine_.outbox_.release(back);
+        } catch (const std::exception& e) {
+            // They stay dispatching and become unknown when their lease expires: never resent.
+            engine_.log_.error("campaigns: account %s: could not give back %z unsent entries: %s", std::to_string(accountId_),
+                               back.size(), std::string(e.what()));
+        }
+    }
+
+    void work() {
+        std::string body;
+        while (true) {
+            Job job;
+            {
+                std::unique_lock lock(jobsMutex_);
+                jobsCv_.wait(lock, [&] { return closed_ || !jobs_.empty(); });
+                if (jobs_.empty()) return;
+                job = std::move(jobs_.front());
+                jobs_.pop_front();
+            }
+            jobsCv_.notify_all();
+            SendResult result{job.entry.id, job.entry.campaignId, job.entry.attemptId, job.entry.attempts,
+                              SendOutcome(Ambiguous{"sin resultado", ""}), Poco::Timestamp()};
+            try {
+                job.builder->buildInto(body, job.entry.phone, valuesFor(*job.builder, job.entry.paramsJson),
+                                       callbackDataFor(job.entry.id, job.entry.attemptId));
+                ++engine_.stats_.requests;
+                result.outcome = engine_.client_.sendMessage(account_.endpoint, body);
+            } catch (const PayloadError& e) {
+                result.outcome = Permanent{std::nullopt, e.what(), ""};
+            } catch (const Poco::Exception& e) {
+                // The row's stored values could not be read: nothing was sent.
+                result.outcome = Permanent{std::nullopt, "Los datos de la fila no se pudieron leer: " + e.displayText(), ""};
+            }
+            result.at = Poco::Timestamp();
+            if (const auto* r = std::get_if<Retryable>(&result.outcome.value()); r && r->scope == RetryScope::Account)
+                bucket_.holdUntil(std::chrono::steady_clock::now() + r->retryAfter);
+            engine_.pushResult(std::move(result));
+        }
+    }
+
+    SendEngine& engine_;
+    long long accountId_;
+    SenderAccount account_;
+    TokenBucket bucket_;
+    std::map<long long, std::shared_ptr<PayloadBuilder>> builders_;
+    std::atomic<bool> stopping_{false}, done_{false};
+    std::thread dispatcher_;
+    std::vector<std::thread> workers_;
+    std::mutex jobsMutex_;
+    std::condition_variable jobsCv_;
+    std::deque<Job> jobs_;
+    bool closed_ = false;
+    std::mutex pausedMutex_;
+    std::set<long long> paused_;
+};
+
+SendEngine::SendEngine(helpdesk::Database& db, const CloudApiClient& client, AccountLoader accounts,
+                       BuilderLoader builders, SendEngineOptions options, Poco::Logger& log)
+    : db_(db), client_(client), accounts_(std::move(accounts)), builders_(std::move(builders)),
+      options_(std::move(options)), log_(log), outbox_(db, options_.dayKey), lease_(db, options_.owner, options_.accountLease) {}
+
+SendEngine::~SendEngine() { stop(std::chrono::milliseconds(0)); }
+
+void SendEngine::start() {
+    if (running_.exchange(true)) return;
+    recorder_ = std::thread([this] { record(); });
+    supervisor_ = std::thread([this] { supervise(); });
+}
+
+void SendEngine::wake() { wakeCv_.notify_all(); }
+
+void SendEngine::pushResult(SendResult result) {
+    {
+        std::lock_guard lock(resultsMutex_);
+        results_.push_back(std::move(result));
+    }
+    resultsCv_.notify_one();
+}
+
+void SendEngine::pauseCampaignWithoutBuilder(long long campaignId, const std::string& reason) {
+    log_.error("campaigns: campaign %s paused: %s", std::to_string(campaignId), reason);
+    auto s = db_.session();
+    using namespace Poco::Data::Keywords;
+    Poco::Int64 id = campaignId;
+    std::string why = reason.substr(0, 500), ts = storage::utcNowText();
+    s << "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, updated_at = ? WHERE id = ? AND state = 'sending'",
+        use(why), use(ts), use(id), now;
+}
+
+void SendEngine::supervise() {
+    auto nextRecovery = std::chrono::steady_clock::now();
+    while (running_) {
+        try {
+            if (std::chrono::steady_clock::now() >= nextRecovery) {
+                if (auto n = outbox_.recoverExpired(Poco::Timestamp()))
+                    log_.warning("campaigns: %z entries were in flight when their sender stopped; now unknown, not resent", n);
+                nextRecovery = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+            }
+            std::vector<std::pair<long long, std::unique_ptr<AccountSender>>> finished;
+            {
+                std::lock_guard lock(sendersMutex_);
+                for (auto it = senders_.begin(); it != senders_.end();) {
+                    if (it->second->finished()) {
+                        finished.emplace_back(it->first, std::move(it->second));
+                        it = senders_.erase(it);
+                    } else {
+                        ++it;
+                    }
+                }
+            }
+            for (auto& [account, sender] : finished) {
+                sender->stopAndJoin();
+                lease_.release(account);
+            }
+            for (long long account : outbox_.accountsWithWork()) {
+                {
+                    std::lock_guard lock(sendersMutex_);
+                    if (senders_.count(account)) continue;
+                }
+                if (!lease_.acquire(account)) continue;
+                auto settings = accounts_(account);
+                if (!settings) continue;
+                auto sender = std::make_unique<AccountSender>(*this, account, *settings);
+                std::lock_guard lock(sendersMutex_);
+                senders_[account] = std::move(sender);
+                log_.information("campaigns: account %s: sending at %.0f msg/s", std::to_string(account), settings->ratePerSecond);
+            }
+            for (long long id : outbox_.finishDrained()) log_.information("campaigns: campaign %s finished sending", std::to_string(id));
+            for (long long id : outbox_.cancelledWithQueued()) outbox_.cancelQueued(id);
+        } catch (const std::exception& e) {
+            log_.error("campaigns: send supervisor: %s", std::string(e.what()));
+        }
+        std::unique_lock lock(wakeMutex_);
+        wakeCv_.wait_for(lock, std::chrono::milliseconds(250));
+    }
+}
+
+void SendEngine::record() {
+    std::vector<SendResult> batch;
+    while (true) {
+        {
+            std::unique_lock lock(resultsMutex_);
+            resultsCv_.wait_for(lock, std::chrono::milliseconds(50),
+                                [&] { return results_.size() >= 200 || recorderStop_; });
+            for (auto& r : results_) batch.push_back(std::move(r));
+            results_.clear();
+        }
+        // Stops only once every sender has been joined and nothing is left to record.
+        if (batch.empty()) {
+            if (recorderStop_) return;
+            continue;
+        }
+        try {
+            auto summary = outbox_.apply(batch, options_.maxAttempts);
+            stats_.accepted += static_cast<long long>(summary.accepted);
+            stats_.failed += static_cast<long long>(summary.failed);
+            stats_.unknown += static_cast<long long>(summary.unknown);
+            stats_.retried += static_cast<long long>(summary.retried);
+            for (long long c : summary.pausedCampaigns) {
+                log_.warning("campaigns: campaign %s paused: %s", std::to_string(c), summary.pauseReason.value_or(""));
+                std::lock_guard lock(sendersMutex_);
+                for (auto& [account, sender] : senders_) sender->campaignPaused(c);
+            }
+            batch.clear();
+        } catch (const std::exception& e) {
+            // Keep the outcomes and try again: losing them would turn sent messages into unknowns.
+            log_.error("campaigns: recording %z send outcomes failed, retrying: %s", batch.size(), std::string(e.what()));
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        }
+    }
+}
+
+void SendEngine::stop(std::chrono::milliseconds budget) {
+    if (!running_.exchange(false)) return;
+    const auto deadline = std::chrono::steady_clock::now() + budget;
+    wake();
+    if (supervisor_.joinable()) supervisor_.join();
+    std::map<long long, std::unique_ptr<AccountSender>> senders;
+    {
+        std::lock_guard lock(sendersMutex_);
+        senders.swap(senders_);
+    }
+    for (auto& [account, sender] : senders) {
+        sender->stopAndJoin();
+        try {
+            lease_.release(account);
+        } catch (const std::exception& e) {
+            log_.warning("campaigns: account %s: lease not released (%s); it expires by itself", std::to_string(account), std::string(e.what()));
+        }
+    }
+    recorderStop_ = true;
+    resultsCv_.notify_all();
+    if (recorder_.joinable()) recorder_.join();
+    if (std::chrono::steady_clock::now() > deadline)
+        log_.warning("campaigns: sending stopped later than its %s ms budget (requests in flight had to finish)",
+                     std::to_string(budget.count()));
+}
+
+} // namespace campaigns::sending

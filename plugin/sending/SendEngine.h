@@ -1,0 +1,96 @@
+#pragma once
+// Sends queued entries of campaigns in `sending` for every account this instance holds the lease
+// of, at the account's rate, with enough requests in flight to reach it, and records every
+// outcome through the OutboxStore. Nothing here resends a request that may have reached Meta:
+// only Retryable outcomes (the request provably was not processed) go back to the queue.
+#include "AccountLease.h"
+#include "CloudApiClient.h"
+#include "OutboxStore.h"
+#include "PayloadBuilder.h"
+#include "TokenBucket.h"
+
+#include <helpdesk/Database.h>
+
+#include <Poco/Logger.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace campaigns::sending {
+
+struct SenderAccount {
+    AccountEndpoint endpoint;
+    double ratePerSecond = 80;
+};
+
+struct SendEngineOptions {
+    std::string owner;                       // this instance's name in leases, unique per process
+    int concurrency = 32;                    // requests in flight per account at most
+    int maxAttempts = 8;                     // for retryable outcomes
+    Poco::Timespan entryLease{60, 0};        // a claimed entry not answered by then becomes unknown
+    Poco::Timespan accountLease{15, 0};
+    double rateFactor = 0.99;                // stay just under the account's limit
+    std::chrono::milliseconds tick{100};
+    counters::DayKey dayKey = counters::utcDayKey();
+};
+
+class SendEngine {
+public:
+    using AccountLoader = std::function<std::optional<SenderAccount>(long long accountId)>;
+    // The campaign's payload builder (template + header), or nullopt with a Spanish reason.
+    using BuilderLoader = std::function<std::shared_ptr<PayloadBuilder>(long long campaignId, std::string& whyNot)>;
+
+    SendEngine(helpdesk::Database& db, const CloudApiClient& client, AccountLoader accounts, BuilderLoader builders,
+               SendEngineOptions options, Poco::Logger& log);
+    ~SendEngine();
+
+    void start();
+    // Stops claiming, gives back claimed entries not yet sent, waits for requests in flight and
+    // records their outcomes, all within `budget`.
+    void stop(std::chrono::milliseconds budget);
+    // Wakes the supervisor now (e.g. right after "Enviar campaña").
+    void wake();
+
+    struct Stats {
+        std::atomic<long long> requests{0}, accepted{0}, retried{0}, failed{0}, unknown{0};
+    };
+    const Stats& stats() const { return stats_; }
+
+private:
+    class AccountSender;
+    void supervise();
+    void record();
+    void pushResult(SendResult result);
+    void pauseCampaignWithoutBuilder(long long campaignId, const std::string& reason);
+
+    helpdesk::Database& db_;
+    const CloudApiClient& client_;
+    AccountLoader accounts_;
+    BuilderLoader builders_;
+    SendEngineOptions options_;
+    Poco::Logger& log_;
+    OutboxStore outbox_;
+    AccountLease lease_;
+    Stats stats_;
+
+    std::atomic<bool> running_{false};
+    std::mutex wakeMutex_;
+    std::condition_variable wakeCv_;
+    std::thread supervisor_, recorder_;
+    std::map<long long, std::unique_ptr<AccountSender>> senders_;
+
+    std::mutex resultsMutex_;
+    std::condition_variable resultsCv_;
+    std::vector<SendResult> results_;
+    std::atomic<bool> recorderStop_{false};
+    std::mutex sendersMutex_; // senders_ is read by the recorder while the supervisor changes it
+};
+
+} // namespace campaigns::sending

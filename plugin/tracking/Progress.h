@@ -1,0 +1,26 @@
+#pragma once
+// Pure rules for moving an accepted entry forward, shared by webhook statuses, replies and agent
+// messages. Given the entry's current marks and what happened, they say the new marks and which
+// counters move (plugin/campaigns/CampaignState.h defines each counter).
+#include "CounterBook.h"
+
+namespace campaigns::tracking {
+
+struct Marks {
+    int progress = 0;          // 0 none, 1 sent, 2 delivered, 3 read, 4 replied, 5 addressed
+    bool readSeen = false;     // a real read receipt arrived
+    bool failedAfterAccept = false;
+};
+
+enum class Happening { Sent, Delivered, Read, Failed, Replied, Addressed };
+
+struct Step {
+    Marks after;
+    counters::CounterDelta delta;
+    bool changed = false;
+    bool ignoredFailure = false; // a failed status after delivery: the positive outcome stands
+};
+
+Step advance(const Marks& before, Happening what);
+
+} // namespace campaigns::tracking

@@ -1,0 +1,34 @@
+#pragma once
+// Wires sending and tracking into the host: the send engine, the webhook event processor and
+// ticket sync as periodic tasks, ticket events (agent answers mark entries addressed), and the
+// send/pause/resume/cancel routes.
+#include <helpdesk/HostContext.h>
+
+#include <memory>
+#include <vector>
+
+namespace campaigns::accounts { class AccountStore; }
+namespace campaigns::sending { class CloudApiClient; class SendEngine; }
+
+namespace campaigns::tracking {
+
+class EventProcessor;
+class TicketSync;
+
+class SendingModule {
+public:
+    SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, sending::CloudApiClient& client);
+    ~SendingModule();
+    void start();
+    void stop(std::chrono::milliseconds budget);
+    void wake();
+
+private:
+    helpdesk::HostContext& host_;
+    std::unique_ptr<sending::SendEngine> engine_;
+    std::unique_ptr<EventProcessor> events_;
+    std::unique_ptr<TicketSync> tickets_;
+    std::vector<helpdesk::Scheduler::TaskId> tasks_;
+};
+
+} // namespace campaigns::tracking

@@ -1,0 +1,42 @@
+#pragma once
+// Keeps the helpdesk's tickets in step with campaign entries through the host's Tickets service:
+// one ticket per accepted entry (idempotent by external key "campaigns:entry:<id>", so a crash
+// between creating a ticket and recording its id never makes a second one), customer replies
+// written on their ticket, and tickets of campaigns that expect a response closed at their
+// deadline unless the customer replied first.
+#include <helpdesk/Database.h>
+#include <helpdesk/Tickets.h>
+
+#include <Poco/Logger.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace campaigns::tracking {
+
+std::string ticketKeyFor(long long entryId);
+// The entry id of a ticket this module created, from its external key.
+std::optional<long long> entryIdFromTicketKey(const std::string& externalKey);
+
+class TicketSync {
+public:
+    // The ticket's first outbound message: the template text with the row's values.
+    using FirstMessage = std::function<std::string(long long campaignId, const std::string& paramsJson)>;
+
+    TicketSync(helpdesk::Database& db, helpdesk::Tickets& tickets, FirstMessage firstMessage, Poco::Logger& log);
+
+    // Each returns how much it did; safe to run repeatedly and from several instances.
+    std::size_t createTickets(std::size_t limit = 200);
+    std::size_t deliverReplies(std::size_t limit = 200);
+    std::size_t closeDue(std::size_t limit = 500);
+    std::size_t runOnce() { return createTickets() + deliverReplies() + closeDue(); }
+
+private:
+    helpdesk::Database& db_;
+    helpdesk::Tickets& tickets_;
+    FirstMessage firstMessage_;
+    Poco::Logger& log_;
+};
+
+} // namespace campaigns::tracking

@@ -1,0 +1,78 @@
+#pragma once
+// Everything between a stored campaign and its final state, wired as the plugin wires it, against
+// the Cloud API simulator running in-process: the send engine, a webhook receiver on a real HTTP
+// port that the simulator posts to, the event processor, ticket sync with in-memory tickets.
+#include "AccountStore.h"
+#include "CloudApiClient.h"
+#include "EventProcessor.h"
+#include "FakeTickets.h"
+#include "Recount.h"
+#include "SendEngine.h"
+#include "Simulator.h"
+#include "TestDatabase.h"
+#include "TicketSync.h"
+#include "WebhookReceiver.h"
+
+#include <Poco/Net/HTTPServer.h>
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <thread>
+
+namespace sendtest {
+
+struct CampaignSpec {
+    int entries = 100;
+    bool expectsResponse = true;
+    int waitHours = 2;
+    // Phone of row i (1-based); default: distinct Chilean mobiles.
+    std::function<std::string(int)> phone;
+};
+
+class SendingHarness {
+public:
+    explicit SendingHarness(std::function<void(cloudsim::SimConfig&)> tune = {});
+    ~SendingHarness();
+
+    long long createCampaign(const CampaignSpec& spec);
+    void startSending(long long campaignId);
+    // Waits until `done` holds (checked every 100 ms) or fails the test after `seconds`.
+    void waitFor(const std::function<bool()>& done, int seconds, const std::string& what);
+    bool finished(long long campaignId);
+    // Waits until the simulator delivered every webhook and every stored event was applied.
+    void settle(int seconds = 60);
+    std::string state(long long campaignId);
+    // Simulator side: recipients that received the same campaign message more than once.
+    std::size_t duplicatedRecipients();
+    std::uint64_t acceptedBySimulator();
+
+    testsupport::TestDatabase& db() { return *db_; }
+    testsupport::FakeTickets& tickets() { return tickets_; }
+    cloudsim::Simulator& sim() { return *sim_; }
+    campaigns::sending::SendEngine& engine() { return *engine_; }
+    campaigns::tracking::EventProcessor& events() { return *processor_; }
+    long long accountId() const { return accountId_; }
+
+private:
+    void pump();
+
+    std::unique_ptr<testsupport::TestDatabase> db_;
+    std::unique_ptr<cloudsim::Simulator> sim_;
+    std::unique_ptr<campaigns::accounts::SecretBox> box_;
+    std::unique_ptr<campaigns::accounts::AccountStore> accounts_;
+    std::unique_ptr<campaigns::webhooks::WebhookEventStore> eventStore_;
+    std::unique_ptr<campaigns::webhooks::CachedSecrets> secrets_;
+    std::unique_ptr<campaigns::webhooks::WebhookReceiver> receiver_;
+    std::unique_ptr<Poco::Net::HTTPServer> webhookServer_;
+    std::unique_ptr<campaigns::sending::CloudApiClient> client_;
+    std::unique_ptr<campaigns::sending::SendEngine> engine_;
+    std::unique_ptr<campaigns::tracking::EventProcessor> processor_;
+    std::unique_ptr<campaigns::tracking::TicketSync> ticketSync_;
+    testsupport::FakeTickets tickets_;
+    long long accountId_ = 0, templateId_ = 0;
+    std::atomic<bool> pumping_{true};
+    std::thread pump_;
+};
+
+} // namespace sendtest
