@@ -21,6 +21,7 @@
 #include "LiveFeed.h"
 #include "ResultsRoute.h"
 #include "CreationModule.h"
+#include "OpenApiDocument.h"
 #include "PageTemplates.h"
 
 #include <Poco/Exception.h>
@@ -138,6 +139,13 @@ void CampaignsPlugin::registerPages(helpdesk::HostContext& host) {
                 }});
     analyticsApi_ = std::make_unique<analytics::AnalyticsApi>(host, *templates_);
     analyticsApi_->registerRoutes(router);
+    // One document from every capability's fragment, built once: a broken fragment fails the start.
+    openApi_ = web::mergeOpenApi(Poco::Path(templates_->root()).append("api").toString());
+    router.add({"GET", "/campaigns/api/v1/openapi.yaml", helpdesk::Role::Agent, [this](helpdesk::RequestContext& ctx) {
+                    ctx.response.setContentType("application/yaml; charset=utf-8");
+                    ctx.response.setContentLength(static_cast<std::streamsize>(openApi_.size()));
+                    ctx.response.send() << openApi_;
+                }});
     router.add({"GET", "/campaigns/api/v1/health", helpdesk::Role::Agent, [this](helpdesk::RequestContext& ctx) {
                     auto session = host_->database().session();
                     int latest = 0;

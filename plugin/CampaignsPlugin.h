@@ -39,6 +39,7 @@ private:
 
     helpdesk::HostContext* host_ = nullptr;
     std::vector<int> appliedMigrations_;
+    std::string openApi_;
     std::unique_ptr<web::PageTemplates> templates_;
     std::unique_ptr<accounts::SecretBox> secretBox_;
     std::unique_ptr<accounts::AccountStore> accounts_;

@@ -1,3 +1,4 @@
+#include "OpenApiDocument.h"
 #include "PageTemplates.h"
 
 #include <Poco/Exception.h>
@@ -14,6 +15,7 @@ class PageTemplatesTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(campaignsPageRendersSeedLabels);
     CPPUNIT_TEST(valuesAreEscapedUnlessRaw);
     CPPUNIT_TEST(everyPageRenders);
+    CPPUNIT_TEST(openApiJoinsEveryCapability);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -45,6 +47,15 @@ public:
     void everyPageRenders() {
         PageTemplates t(CAMPAIGNS_TEMPLATES_DIR);
         CPPUNIT_ASSERT(!t.render("analytics.html", "en", {{"tz", "America/Santiago"}, {"locale_json", "{}"}}).empty());
+    }
+    void openApiJoinsEveryCapability() {
+        auto doc = campaigns::web::mergeOpenApi(std::string(CAMPAIGNS_TEMPLATES_DIR) + "/api");
+        CPPUNIT_ASSERT(doc.rfind("openapi: 3", 0) == 0);
+        for (const char* path : {"/campaigns/api/v1/accounts:", "/campaigns/api/v1/uploads:", "/campaigns/api/v1/campaigns/{id}/send:",
+                                 "/campaigns/api/v1/analytics:", "/campaigns/api/v1/events:", "/campaigns/webhooks/whatsapp:",
+                                 "/campaigns/api/v1/campaigns/{id}/results:"})
+            CPPUNIT_ASSERT_MESSAGE(path, doc.find(std::string("\n  ") + path) != std::string::npos);
+        CPPUNIT_ASSERT(doc.find("\nsecurity:") != std::string::npos);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(PageTemplatesTest);
