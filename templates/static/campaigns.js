@@ -417,6 +417,12 @@
     $('#campaigns-filters').addEventListener('submit', (ev) => { ev.preventDefault(); list.page = 1; loadList(); });
     let typing;
     $('#filter-q').addEventListener('input', () => { clearTimeout(typing); typing = setTimeout(() => { list.page = 1; loadList(); }, 300); });
+    // State and counters change while a campaign sends: the server pushes each change and the list
+    // follows within a second, with no reload (several changes in a burst cause one refresh).
+    if (window.CampaignsLive) {
+      let pending;
+      window.CampaignsLive.subscribe(() => { clearTimeout(pending); pending = setTimeout(loadList, 250); });
+    }
     try {
       const accounts = await api('GET', '/accounts');
       $('#filter-account').innerHTML = '<option value="">Todas</option>' + accounts.items.map((a) => `<option value="${a.id}">${esc(a.display_name)}</option>`).join('');

@@ -1,0 +1,108 @@
+// "Enviar Campaña" end to end: an administrator sends a Cargada campaign from the list, watches it
+// go to Enviando and then Completada without reloading the page, renames it, and downloads the
+// results, which list every message as received.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startHost, startSimulator, artifactsDir } from './lib/stack.js';
+import { launch, login, newPage } from './lib/browser.js';
+
+let host;
+let sim;
+let browser;
+
+async function apiCall(page, method, url, body) {
+  return page.evaluate(async ({ method, url, body }) => {
+    const csrf = document.querySelector('meta[name="csrf-token"]').content;
+    const r = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  }, { method, url, body });
+}
+
+async function uploadCsv(page, templateId, csv) {
+  return page.evaluate(async ({ templateId, csv }) => {
+    const csrf = document.querySelector('meta[name="csrf-token"]').content;
+    const form = new FormData();
+    form.append('file', new Blob([csv], { type: 'text/csv' }), 'contactos.csv');
+    form.append('template_id', String(templateId));
+    form.append('department_id', '');
+    form.append('allow_duplicates', '0');
+    const r = await fetch('/campaigns/api/v1/uploads', { method: 'POST', headers: { 'X-CSRF-Token': csrf }, body: form });
+    return { status: r.status, body: await r.json().catch(() => null) };
+  }, { templateId, csv });
+}
+
+before(async () => {
+  host = await startHost();
+  sim = await startSimulator({
+    webhookUrl: `${host.baseUrl}/campaigns/webhooks/whatsapp`,
+    settings: { throughput_mps: 5, p_delivered: 1, p_read: 1 },
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await sim?.stop();
+  await host?.stop();
+});
+
+test('sends a campaign, follows it live to Completada, renames it and downloads its results', async () => {
+  const page = await newPage(browser);
+  await login(page, host.baseUrl, 'admin', 'admin123');
+  await page.goto(`${host.baseUrl}/campaigns`);
+  const account = await apiCall(page, 'POST', '/campaigns/api/v1/accounts', {
+    display_name: 'Simulador Envíos', phone_number_id: sim.phoneNumberId, waba_id: sim.wabaId,
+    access_token: sim.token, app_secret: sim.appSecret, verify_token: 'verificar-envio-1234',
+    graph_base_url: sim.baseUrl, graph_version: 'v23.0', throughput_per_second: 5,
+  });
+  assert.equal(account.status, 201, JSON.stringify(account.body));
+  const sync = await apiCall(page, 'POST', `/campaigns/api/v1/accounts/${account.body.id}/templates/sync`);
+  assert.equal(sync.status, 200, JSON.stringify(sync.body));
+  const templates = await apiCall(page, 'GET', `/campaigns/api/v1/templates?account=${account.body.id}&approved_only=1`);
+  const bienvenida = (templates.body.items || templates.body).find((t) => t.name === 'bienvenida');
+  assert.ok(bienvenida, 'the simulator template bienvenida was synchronised');
+  const rows = ['telefono,parametro_1,parametro_2'];
+  for (let i = 1; i <= 12; i += 1) rows.push(`5699000${String(i).padStart(4, '0')},Cliente ${i},CASO-${i}`);
+  const upload = await uploadCsv(page, bienvenida.id, rows.join('\r\n'));
+  assert.ok(upload.status === 200 || upload.status === 201, JSON.stringify(upload.body));
+  const created = await apiCall(page, 'POST', '/campaigns/api/v1/campaigns', {
+    name: 'Aviso de casos', department_id: null, account_id: account.body.id, template_id: bienvenida.id,
+    upload_id: upload.body.upload_id, links: {}, allow_duplicates: false, expects_response: true, wait_hours: 4,
+    media_file_id: null, consent: true,
+  });
+  assert.ok(created.status === 200 || created.status === 201, JSON.stringify(created.body));
+
+  await page.goto(`${host.baseUrl}/campaigns`);
+  const row = page.locator('#campaigns-table tr', { hasText: 'Aviso de casos' });
+  await row.locator('.cmp-badge', { hasText: 'Cargada' }).waitFor();
+  // A marker that a reload would erase: the page must follow the state by itself.
+  await page.evaluate(() => { window.__noReload = true; });
+  await row.getByRole('button', { name: 'Enviar Campaña' }).click();
+  await row.locator('.cmp-badge', { hasText: 'Enviando' }).waitFor({ timeout: 10000 });
+  await page.screenshot({ path: path.join(artifactsDir(), 'send-campaign-sending.png'), fullPage: true });
+  await row.locator('.cmp-badge', { hasText: 'Completada' }).waitFor({ timeout: 60000 });
+  assert.equal(await page.evaluate(() => window.__noReload), true, 'the list changed state without a reload');
+  await page.screenshot({ path: path.join(artifactsDir(), 'send-campaign-completed.png'), fullPage: true });
+
+  await row.getByRole('button', { name: 'Renombrar' }).click();
+  await page.locator('#rename-name').fill('Aviso de casos (enviado)');
+  await page.locator('#rename-form').evaluate((f) => f.requestSubmit());
+  const renamed = page.locator('#campaigns-table tr', { hasText: 'Aviso de casos (enviado)' });
+  await renamed.waitFor();
+
+  const csvUrl = `/campaigns/api/v1/campaigns/${created.body.id}/results?format=csv`;
+  const results = await page.evaluate(async (url) => (await fetch(url)).text(), csvUrl);
+  const lines = results.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.match(lines[0], /^campaign_id,entry_id,row,recipient,status/);
+  assert.equal(lines.length, 13, results);
+  for (const line of lines.slice(1)) assert.match(line, /,received,/);
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    renamed.getByRole('link', { name: 'Descargar' }).click()]);
+  const saved = path.join(artifactsDir(), 'send-campaign-results.xlsx');
+  await download.saveAs(saved);
+  assert.ok(fs.statSync(saved).size > 1000, 'the xlsx results file was downloaded');
+  await page.close();
+});
