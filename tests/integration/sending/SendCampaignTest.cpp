@@ -45,6 +45,7 @@ class SendCampaignTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(rejectedTokenPausesTheCampaignInsteadOfFailingRows);
     CPPUNIT_TEST(cancelStopsSendingAndKeepsWhatWasSent);
     CPPUNIT_TEST(campaignWithoutResponseOpensClosedTickets);
+    CPPUNIT_TEST(imageHeaderTemplateIsAcceptedAndWamidsStored);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -55,7 +56,7 @@ public:
             c.replyProbability = 0.3;
         });
         const int n = 10000;
-        const long long campaign = h.createCampaign({n, true, 2, {}});
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(n, true, 2));
         h.startSending(campaign);
         h.waitFor([&] { return h.finished(campaign); }, 180, "the campaign to finish");
         h.settle();
@@ -116,7 +117,7 @@ public:
             c.delayJitterMs = 300;
         });
         const int n = 1500;
-        const long long campaign = h.createCampaign({n, false, 0, {}});
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(n, false, 0));
         h.startSending(campaign);
         h.waitFor([&] { return h.finished(campaign); }, 120, "the campaign to finish");
         h.settle();
@@ -141,7 +142,7 @@ public:
             c.pDelivered = 1.0;
         });
         const int n = 1000;
-        const long long campaign = h.createCampaign({n, false, 0, {}});
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(n, false, 0));
         h.startSending(campaign);
         h.waitFor([&] { return h.finished(campaign); }, 120, "the campaign to finish");
         h.settle();
@@ -157,7 +158,7 @@ public:
 
     void rejectedTokenPausesTheCampaignInsteadOfFailingRows() {
         SendingHarness h([](cloudsim::SimConfig& c) { c.accessTokens = {"another-token"}; });
-        const long long campaign = h.createCampaign({50, false, 0, {}});
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(50, false, 0));
         h.startSending(campaign);
         h.waitFor([&] { return h.state(campaign) == "paused"; }, 30, "the campaign to pause");
         auto s = h.db().session();
@@ -175,7 +176,7 @@ public:
 
     void cancelStopsSendingAndKeepsWhatWasSent() {
         SendingHarness h([](cloudsim::SimConfig& c) { c.throughputMps = 200; });
-        const long long campaign = h.createCampaign({2000, false, 0, {}});
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(2000, false, 0));
         h.startSending(campaign);
         h.waitFor([&] { return storedCounters(h.db(), campaign).accepted >= 200; }, 60, "some messages to go out");
         {
@@ -194,9 +195,29 @@ public:
         assertCountersMatchEntries(h, campaign);
     }
 
+    void imageHeaderTemplateIsAcceptedAndWamidsStored() {
+        SendingHarness h;
+        CampaignSpec spec = sendtest::plainCampaign(10, false, 0);
+        // The simulator's promo_imagen: IMAGE header + two body parameters; without the image the
+        // simulator answers 132012, so every acceptance proves the header went out.
+        spec.templateName = "promo_imagen";
+        spec.templateJson =
+            R"({"name":"promo_imagen","language":"es","components":[{"type":"HEADER","format":"IMAGE"},)"
+            R"({"type":"BODY","text":"Hola {{1}}, aprovecha {{2}} de descuento."},)"
+            R"({"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"Me interesa"},{"type":"QUICK_REPLY","text":"No gracias"}]}]})";
+        spec.headerMediaId = "1037543291543636";
+        spec.paramsJson = [](int i) { return "[\"Ana " + std::to_string(i) + "\",\"20%\"]"; };
+        const long long campaign = h.createCampaign(spec);
+        h.startSending(campaign);
+        h.waitFor([&] { return h.finished(campaign); }, 60, "the campaign to finish");
+        CPPUNIT_ASSERT_EQUAL(std::string("completed"), h.state(campaign));
+        CPPUNIT_ASSERT_EQUAL(10LL, count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND wamid LIKE 'wamid.%'", campaign));
+        CPPUNIT_ASSERT_EQUAL(static_cast<std::uint64_t>(10), h.acceptedBySimulator());
+    }
+
     void campaignWithoutResponseOpensClosedTickets() {
         SendingHarness h;
-        const long long campaign = h.createCampaign({20, false, 0, {}});
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(20, false, 0));
         h.startSending(campaign);
         h.waitFor([&] { return h.finished(campaign); }, 60, "the campaign to finish");
         h.waitFor([&] { return h.tickets().snapshot().size() == 20; }, 30, "tickets");

@@ -165,13 +165,23 @@ long long SendingHarness::createCampaign(const CampaignSpec& spec) {
     auto s = db_->session();
     const std::string ts = campaigns::storage::utcNowText();
     Poco::Int64 account = accountId_, tmpl = templateId_;
+    if (!spec.templateJson.empty()) {
+        std::string json = spec.templateJson, name = spec.templateName;
+        s << "INSERT INTO campaigns_templates (account_id, meta_id, name, language, status, category, parameter_format,"
+             " parameter_count, header_type, components_json) VALUES (?, '', ?, 'es', 'APPROVED', 'MARKETING',"
+             " 'POSITIONAL', 2, 'IMAGE', ?)",
+            use(account), use(name), use(json), now;
+        tmpl = campaigns::storage::lastInsertId(s, db_->dialect());
+    }
+    std::string media = spec.headerMediaId;
     int expects = spec.expectsResponse ? 1 : 0, wait = spec.waitHours, n = spec.entries;
     std::string created = ts;
     s.begin();
     s << "INSERT INTO campaigns_campaigns (name, account_id, template_id, state, expects_response, wait_hours,"
-         " metadata_links_json, consent_at, created_at, updated_at, entries_total, unique_phones, n_queued)"
-         " VALUES ('Prueba', ?, ?, 'loaded', ?, ?, '{}', ?, ?, ?, ?, ?, ?)",
-        use(account), use(tmpl), use(expects), use(wait), use(created), use(created), use(created), use(n), use(n), use(n), now;
+         " header_media_id, metadata_links_json, consent_at, created_at, updated_at, entries_total, unique_phones, n_queued)"
+         " VALUES ('Prueba', ?, ?, 'loaded', ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?)",
+        use(account), use(tmpl), use(expects), use(wait), use(media), use(created), use(created), use(created), use(n),
+        use(n), use(n), now;
     Poco::Int64 campaign = campaigns::storage::lastInsertId(s, db_->dialect());
     Poco::Data::Statement insert(s);
     int row = 0;
@@ -184,7 +194,8 @@ long long SendingHarness::createCampaign(const CampaignSpec& spec) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "5691%07d", i);
         phone = spec.phone ? spec.phone(i) : std::string(buf);
-        params = "[\"Cliente " + std::to_string(i) + "\",\"C-" + std::to_string(i) + "\"]";
+        params = spec.paramsJson ? spec.paramsJson(i)
+                                 : "[\"Cliente " + std::to_string(i) + "\",\"C-" + std::to_string(i) + "\"]";
         insert.execute();
     }
     s.commit();

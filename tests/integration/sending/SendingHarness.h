@@ -28,7 +28,19 @@ struct CampaignSpec {
     int waitHours = 2;
     // Phone of row i (1-based); default: distinct Chilean mobiles.
     std::function<std::string(int)> phone;
+    // Another template than `bienvenida`: Meta's template JSON, its name, and the header media id.
+    std::string templateJson, templateName, headerMediaId;
+    // Row values in the template's parameter order.
+    std::function<std::string(int)> paramsJson;
 };
+
+inline CampaignSpec plainCampaign(int entries, bool expectsResponse, int waitHours) {
+    CampaignSpec spec;
+    spec.entries = entries;
+    spec.expectsResponse = expectsResponse;
+    spec.waitHours = waitHours;
+    return spec;
+}
 
 class SendingHarness {
 public:
