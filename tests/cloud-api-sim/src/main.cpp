@@ -1,5 +1,7 @@
 // cloud-api-sim: runs the simulator until SIGINT/SIGTERM. Prints "LISTENING <port>" once bound
 // so scripts can start it with port 0 and read the port.
+#include <csignal>
+#include <pthread.h>
 #include "SimConfig.h"
 #include "Simulator.h"
 
@@ -55,6 +57,15 @@ protected:
             config.applyProperties(*file, "sim.");
         }
         for (const auto& [key, value] : overrides_) config.set(key, value);
+        // Block the termination signals before any thread starts: waitForTerminationRequest()
+        // collects them with sigwait, and one that arrives right after LISTENING (as a test's
+        // does) must wait for it instead of killing the process with the default action.
+        sigset_t signals;
+        sigemptyset(&signals);
+        sigaddset(&signals, SIGINT);
+        sigaddset(&signals, SIGQUIT);
+        sigaddset(&signals, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &signals, nullptr);
         cloudsim::Simulator sim(config);
         sim.start();
         std::cout << "LISTENING " << sim.port() << std::endl;
