@@ -5,13 +5,15 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git ca-certificates
   libpoco-dev libssl-dev libmariadb-dev libxlsxwriter-dev libcppunit-dev libphonenumber-dev
-  libsqlite3-dev sqlite3
+  libsqlite3-dev sqlite3 libicu-dev
   mariadb-server mariadb-client
   chromium
   unzip curl procps
 )
 # Node.js may already come from another repository (with its own npm); only add Debian's if absent.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+# `deps.sh --list` prints the package names (CI installs them itself).
+if [[ ${1:-} == --list ]]; then printf '%s\n' "${packages[@]}"; exit 0; fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -20,5 +22,5 @@ if ((${#missing[@]})); then
   sudo_cmd=(); [[ $(id -u) == 0 ]] || sudo_cmd=(sudo)
   export DEBIAN_FRONTEND=noninteractive
   "${sudo_cmd[@]}" apt-get update
-  "${sudo_cmd[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+  "${sudo_cmd[@]}" apt-get install -y "${missing[@]}"
 fi
