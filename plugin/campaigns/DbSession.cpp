@@ -12,31 +12,14 @@ Poco::Data::Session openSession(helpdesk::Database& db) {
     return s;
 }
 
-Transaction::Transaction(Poco::Data::Session& s) : s_(s) { s_.begin(); }
+Transaction::Transaction(Poco::Data::Session& s)
+    : tx_(s, isMySql(s) ? helpdesk::Dialect::MySQL : helpdesk::Dialect::SQLite) {}
 
-Transaction::~Transaction() {
-    if (!open_) return;
-    try {
-        s_.rollback();
-        restoreAutoCommit();
-    } catch (...) {  // the connection may already be gone; the server rolls back then
-    }
-}
+// Rolls back unless committed: the shared transaction's destructor does it.
+Transaction::~Transaction() = default;
 
-void Transaction::commit() {
-    s_.commit();
-    open_ = false;
-    restoreAutoCommit();
-}
+void Transaction::commit() { tx_.commit(); }
 
-void Transaction::rollback() {
-    s_.rollback();
-    open_ = false;
-    restoreAutoCommit();
-}
-
-void Transaction::restoreAutoCommit() {
-    if (isMySql(s_)) s_.setFeature("autoCommit", true);
-}
+void Transaction::rollback() { tx_.rollback(); }
 
 } // namespace campaigns

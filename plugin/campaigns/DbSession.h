@@ -3,7 +3,10 @@
 // switches the connection's autocommit off and commit()/rollback() never switch it back, so a
 // pooled connection that once ran a transaction would silently keep later statements uncommitted
 // (holding row locks). Every session of this capability is taken through openSession(), and every
-// transaction through Transaction, which restores autocommit when it ends.
+// transaction through Transaction, which is the shared storage::SqlTransaction (explicit
+// START TRANSACTION / BEGIN IMMEDIATE and COMMIT statements, so autocommit is never touched).
+#include "Transaction.h"
+
 #include <helpdesk/Database.h>
 
 #include <Poco/Data/Session.h>
@@ -24,10 +27,7 @@ public:
     void rollback();
 
 private:
-    void restoreAutoCommit();
-
-    Poco::Data::Session& s_;
-    bool open_ = true;
+    storage::SqlTransaction tx_;
 };
 
 } // namespace campaigns

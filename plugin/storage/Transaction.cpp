@@ -24,6 +24,7 @@ void SqlTransaction::commit() {
 }
 
 void SqlTransaction::rollback() {
+    if (!open_) return; // already committed or rolled back: nothing to undo
     s_ << "ROLLBACK", now;
     open_ = false;
 }
