@@ -7,6 +7,7 @@
 #include "SqlDialect.h"
 #include "Transaction.h"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Array.h>
@@ -245,6 +246,11 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
                     }
                 }
                 done.push_back(r.get<0>());
+            } catch (const Poco::Data::DataException&) {
+                // A database error (deadlock, lock wait, lost connection) may already have rolled
+                // the whole transaction back on the server; carrying on would flush counters for
+                // entry changes that no longer exist. Abort the batch; it is retried as a whole.
+                throw;
             } catch (const Poco::Exception& ex) {
                 // A malformed event must not block the ones behind it: it is set aside (3) with a log line.
                 log_.error("campaigns: webhook event %s could not be applied: %s", std::to_string(r.get<0>()),
