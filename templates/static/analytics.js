@@ -162,18 +162,19 @@
   const COLORS = { sent: '#3e7cb1', delivered: '#1f9d55', read: '#8e44ad', replied: '#e67e22', addressed: '#c0392b' };
 
   function renderFunnel(d) {
-    const W = 460, row = 40, H = d.funnel.length * row + 10, labelW = 110;
+    // The value column is right-aligned and wide enough for "1.000.000 · 100,0%": the svg clips.
+    const W = 460, row = 40, H = d.funnel.length * row + 10, labelW = 110, valueW = 130, barW = W - labelW - valueW;
     const max = Math.max(1, d.funnel[0]?.count || 0);
     const s = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('analytics.funnel'), class: 'cmp-an-svg' });
     d.funnel.forEach((step, i) => {
       const y = i * row + 5;
-      const w = Math.max(2, Math.round((W - labelW - 90) * step.count / max));
-      const x = labelW + ((W - labelW - 90) - w) / 2;
+      const w = Math.max(2, Math.round(barW * step.count / max));
+      const x = labelW + (barW - w) / 2;
       const g = svg('g', { 'data-step': step.key });
       g.append(svg('text', { x: 0, y: y + 22, class: 'cmp-an-axis' }, step.label));
       g.append(svg('rect', { x, y, width: w, height: row - 8, rx: 4, fill: COLORS[step.key] }));
       const share = d.funnel[0].count ? ` · ${pct.format(step.count / d.funnel[0].count)}` : '';
-      g.append(svg('text', { x: W - 85, y: y + 22, class: 'cmp-an-value' }, `${num.format(step.count)}${share}`));
+      g.append(svg('text', { x: W - 2, y: y + 22, 'text-anchor': 'end', class: 'cmp-an-value' }, `${num.format(step.count)}${share}`));
       g.append(svg('title', {}, `${step.label}: ${num.format(step.count)}`));
       s.append(g);
     });
