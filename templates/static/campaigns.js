@@ -36,8 +36,18 @@
   };
 
   // ---------- list ----------
-  const list = { page: 1, pageSize: 20, timer: null };
-  const flash = (text) => { $('#campaigns-flash').textContent = text; };
+  const list = { page: 1, pageSize: 20, timer: null, refreshError: null };
+  const flash = (text) => { list.refreshError = null; $('#campaigns-flash').textContent = text; };
+  // A failed refresh of the list says so, so it is never read as the outcome of the action just
+  // taken (a send that worked), and it goes away once a later refresh succeeds.
+  function refreshFailed(e) {
+    flash(`No se pudo actualizar la lista de campañas: ${e.message}`);
+    list.refreshError = $('#campaigns-flash').textContent;
+  }
+  function refreshSucceeded() {
+    if (list.refreshError !== null && $('#campaigns-flash').textContent === list.refreshError) flash('');
+    list.refreshError = null;
+  }
 
   async function loadList() {
     const p = new URLSearchParams({ page: list.page, page_size: list.pageSize });
@@ -46,7 +56,8 @@
     if (account) p.set('account', account);
     if (q) p.set('q', q);
     let data;
-    try { data = await api('GET', '/campaigns?' + p); } catch (e) { flash(e.message); return; }
+    try { data = await api('GET', '/campaigns?' + p); } catch (e) { refreshFailed(e); return; }
+    refreshSucceeded();
     renderList(data);
     clearTimeout(list.timer);
     if (data.items.some((c) => c.state === 'validating' || c.state === 'sending')) list.timer = setTimeout(loadList, 2000);
@@ -96,7 +107,8 @@
     const id = btn.dataset.id;
     if (btn.dataset.act === 'send') {
       btn.disabled = true;
-      try { await api('POST', `/campaigns/${id}/send`, {}); flash('Campaña enviada a la cola de envío.'); }
+      // The send takes no body: none is sent (an unread "{}" once broke the next request).
+      try { await api('POST', `/campaigns/${id}/send`); flash('Campaña enviada a la cola de envío.'); }
       catch (e) { flash(e.message); }
       loadList();
     } else if (btn.dataset.act === 'rename') {

@@ -75,16 +75,28 @@ test('sends a campaign, follows it live to Completada, renames it and downloads 
   });
   assert.ok(created.status === 200 || created.status === 201, JSON.stringify(created.body));
 
+  // Every failed API answer the list page gets from here on: a successful send must cause none.
+  const failures = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400 && r.url().includes('/campaigns/api/')) failures.push(`${r.request().method()} ${r.url()} -> ${r.status()}`);
+  });
   await page.goto(`${host.baseUrl}/campaigns`);
   const row = page.locator('#campaigns-table tr', { hasText: 'Aviso de casos' });
+  const flash = page.locator('#campaigns-flash');
   await row.locator('.cmp-badge', { hasText: 'Cargada' }).waitFor();
   // A marker that a reload would erase: the page must follow the state by itself.
   await page.evaluate(() => { window.__noReload = true; });
   await row.getByRole('button', { name: 'Enviar Campaña' }).click();
   await row.locator('.cmp-badge', { hasText: 'Enviando' }).waitFor({ timeout: 10000 });
+  // The send worked: the page says so and never flashes an error (it once showed "Método no
+  // permitido para esta dirección." here, from a request it made after the send).
+  await page.waitForFunction(() => document.querySelector('#campaigns-flash').textContent !== '');
+  assert.equal(await flash.textContent(), 'Campaña enviada a la cola de envío.', failures.join('; '));
   await page.screenshot({ path: path.join(artifactsDir(), 'send-campaign-sending.png'), fullPage: true });
   await row.locator('.cmp-badge', { hasText: 'Completada' }).waitFor({ timeout: 60000 });
   assert.equal(await page.evaluate(() => window.__noReload), true, 'the list changed state without a reload');
+  assert.equal(await flash.textContent(), 'Campaña enviada a la cola de envío.', 'no error flash after a successful send');
+  assert.deepEqual(failures, [], 'no API request of the list page failed after a successful send');
   await page.screenshot({ path: path.join(artifactsDir(), 'send-campaign-completed.png'), fullPage: true });
 
   await row.getByRole('button', { name: 'Renombrar' }).click();
@@ -92,6 +104,7 @@ test('sends a campaign, follows it live to Completada, renames it and downloads 
   await page.locator('#rename-form').evaluate((f) => f.requestSubmit());
   const renamed = page.locator('#campaigns-table tr', { hasText: 'Aviso de casos (enviado)' });
   await renamed.waitFor();
+  assert.equal(await flash.textContent(), 'Campaña renombrada.');
 
   const csvUrl = `/campaigns/api/v1/campaigns/${created.body.id}/results?format=csv`;
   const results = await page.evaluate(async (url) => (await fetch(url)).text(), csvUrl);

@@ -10,6 +10,8 @@
 #include <Poco/String.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
 namespace refhost {
@@ -50,6 +52,39 @@ std::string sessionCookie(const Poco::Net::HTTPServerRequest& request) {
     return cookies.get(kSessionCookie, "");
 }
 
+// An HTTP method is a token (RFC 9110 5.6.2); "{}GET" is what is left of an earlier request's
+// unread body followed by the next request line.
+bool validMethodToken(const std::string& method) {
+    if (method.empty()) return false;
+    static const std::string extra = "!#$%&'*+-.^_`|~";
+    return std::all_of(method.begin(), method.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || extra.find(c) != std::string::npos;
+    });
+}
+
+// Handlers need not read the request body (POST .../send takes none, yet fetch() helpers send
+// "{}"), and refused requests (CSRF, role, 404, 405) never do. On a kept-alive connection the
+// unread bytes would be taken for the start of the next request ("{}GET /..." answered 405), so
+// the rest of a framed body is read and dropped here, up to kMaxDrainedBody; beyond that, or when
+// the stream fails, the connection is closed after this response instead of being reused.
+void finishRequestBody(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
+                       std::size_t limit) {
+    // Without a length or chunking, GET/HEAD/DELETE have no body (Poco gives an empty stream) and
+    // any other method's body runs to the end of the connection, which is then not reused anyway.
+    if (!request.getChunkedTransferEncoding() && !request.hasContentLength()) return;
+    try {
+        std::istream& in = request.stream();
+        in.clear();  // a handler's failed parse leaves failbit, not a consumed stream
+        char buf[8192];
+        std::size_t dropped = 0;
+        while (dropped <= limit && in.read(buf, sizeof buf)) dropped += static_cast<std::size_t>(in.gcount());
+        if (in.eof()) return;
+    } catch (const Poco::Exception&) {
+    } catch (const std::exception&) {
+    }
+    response.setKeepAlive(false);
+}
+
 } // namespace
 
 Poco::Net::HTTPRequestHandlerFactory* Dispatcher::createFactory() { return new Factory(*this); }
@@ -73,6 +108,13 @@ void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
         path = Poco::URI(request.getURI()).getPath();
     } catch (const Poco::SyntaxException&) {
         fail(request, response, 400, "uri_invalida", "La dirección solicitada no es válida.");
+        finishRequestBody(request, response, kMaxDrainedBody);
+        return;
+    }
+    if (!validMethodToken(request.getMethod())) {
+        // The connection's framing is lost: answer once and close it.
+        response.setKeepAlive(false);
+        fail(request, response, 400, "solicitud_invalida", "La solicitud no es válida.");
         return;
     }
     const bool api = isApiRequest(path, request.get("Accept", ""));
@@ -89,6 +131,7 @@ void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
         log_.error(request.getMethod() + " " + path + " failed: " + e.what());
         fail(request, response, 500, "error_interno", "Ocurrió un error interno. Intente nuevamente.");
     }
+    finishRequestBody(request, response, kMaxDrainedBody);
 }
 
 void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,

@@ -21,6 +21,9 @@ public:
 
     // Largest form body read to look for csrf_token; bigger requests must send the header.
     static constexpr std::size_t kMaxFormBody = 2 * 1024 * 1024;
+    // Most of a request body left unread by its handler that is read and dropped so the
+    // connection can serve the next request; a bigger remainder closes the connection instead.
+    static constexpr std::size_t kMaxDrainedBody = 1024 * 1024;
 
 private:
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const std::string& path,

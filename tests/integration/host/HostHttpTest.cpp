@@ -1,5 +1,11 @@
 // The reference host over real HTTP: login, cookies, CSRF, roles, API tokens and ticket events.
+#include "HttpUtil.h"
 #include "TestHost.h"
+
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -28,6 +34,22 @@ struct EventLog {
     }
 };
 
+// One request on a kept-alive client session, the way a browser reuses its connection.
+HttpResult onSession(Poco::Net::HTTPClientSession& session, const std::string& method, const std::string& path,
+                     const std::map<std::string, std::string>& headers, const std::string& body = {}) {
+    Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    request.setKeepAlive(true);
+    for (const auto& [k, v] : headers) request.set(k, v);
+    if (!body.empty()) request.setContentLength(static_cast<std::streamsize>(body.size()));
+    session.sendRequest(request) << body;
+    Poco::Net::HTTPResponse response;
+    std::istream& in = session.receiveResponse(response);
+    HttpResult r;
+    r.status = response.getStatus();
+    Poco::StreamCopier::copyToString(in, r.body);
+    return r;
+}
+
 } // namespace
 
 class HostHttpTest : public CppUnit::TestFixture {
@@ -41,6 +63,8 @@ class HostHttpTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testLogoutEndsSession);
     CPPUNIT_TEST(testAgentMessageAndClosedEventsDelivered);
     CPPUNIT_TEST(testUnknownPathAnd405);
+    CPPUNIT_TEST(testGetAndHeadRoutedWhateverTheirContentType);
+    CPPUNIT_TEST(testUnreadBodyDoesNotBecomeTheNextRequest);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -222,6 +246,56 @@ public:
         auto css = http(t.port(), "GET", "/static/host.css");
         CPPUNIT_ASSERT_EQUAL(200, css.status);
         CPPUNIT_ASSERT(css.body.find(".topbar") != std::string::npos);
+    }
+
+    // A GET or HEAD is routed by method and path only: a Content-Type (fetch() helpers often send
+    // one on every call) is no reason for a 405.
+    void testGetAndHeadRoutedWhateverTheirContentType() {
+        TestHost t;
+        t.addUser("admin", Role::Administrator, "admin123");
+        const std::string cookie = login(t.port(), "admin", "admin123");
+        for (const char* type : {"", "application/json", "application/json; charset=utf-8", "text/plain", kForm.c_str()}) {
+            auto get = http(t.port(), "GET", "/api/v1/me", {{"Cookie", cookie}, {"Accept", "application/json"}}, "", type);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(type, 200, get.status);
+            CPPUNIT_ASSERT(get.body.find("\"login\":\"admin\"") != std::string::npos);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(type, 200, http(t.port(), "HEAD", "/api/v1/me", {{"Cookie", cookie}}, "", type).status);
+        }
+    }
+
+    // A handler may ignore the body (POST .../send takes none, yet browsers send "{}"), and a
+    // refused request (CSRF, role) is never read. Whatever is left unread must not be parsed as
+    // the start of the next request on the same kept-alive connection: "{}GET /x" is no method,
+    // and the list page showed "Método no permitido para esta dirección." after a successful send.
+    void testUnreadBodyDoesNotBecomeTheNextRequest() {
+        TestHost t;
+        t.addUser("admin", Role::Administrator, "admin123");
+        t.services().routes.add({"POST", "/test/ignores-body", Role::Administrator,
+                                 [](helpdesk::RequestContext& ctx) { refhost::sendJson(ctx.response, 200, "{}"); }},
+                                "test");
+        const std::string cookie = login(t.port(), "admin", "admin123");
+        const std::string csrf = csrfFromPage(http(t.port(), "GET", "/tickets", {{"Cookie", cookie}}).body);
+        const std::map<std::string, std::string> json{{"Cookie", cookie}, {"Accept", "application/json"},
+                                                      {"Content-Type", "application/json"}, {"X-CSRF-Token", csrf}};
+        const std::map<std::string, std::string> get{{"Cookie", cookie}, {"Accept", "application/json"}};
+
+        Poco::Net::HTTPClientSession session("127.0.0.1", t.port());
+        session.setTimeout(Poco::Timespan(20, 0));
+        session.setKeepAlive(true);
+        CPPUNIT_ASSERT_EQUAL(200, onSession(session, "POST", "/test/ignores-body", json, "{}").status);
+        auto next = onSession(session, "GET", "/api/v1/me", get);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(next.body, 200, next.status);
+
+        auto noCsrf = json;
+        noCsrf.erase("X-CSRF-Token");
+        CPPUNIT_ASSERT_EQUAL(403, onSession(session, "POST", "/test/ignores-body", noCsrf, R"({"a":1})").status);
+        next = onSession(session, "GET", "/api/v1/me", get);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(next.body, 200, next.status);
+
+        // Should framing ever be lost anyway, a request line that is no method is a bad request,
+        // not a known path with the wrong method.
+        auto garbled = http(t.port(), "{}GET", "/api/v1/me", get);
+        CPPUNIT_ASSERT_EQUAL(400, garbled.status);
+        CPPUNIT_ASSERT(garbled.body.find("metodo_no_permitido") == std::string::npos);
     }
 };
 
