@@ -111,6 +111,18 @@ std::size_t TicketSync::createTickets(std::size_t limit) {
     return rows.size();
 }
 
+std::size_t TicketSync::runOnce(std::chrono::milliseconds budget) {
+    constexpr std::size_t batch = 500;
+    const auto deadline = std::chrono::steady_clock::now() + budget;
+    std::size_t done = 0;
+    for (;;) {
+        const std::size_t n = createTickets(batch);
+        done += n;
+        if (n < batch || std::chrono::steady_clock::now() >= deadline) break;
+    }
+    return done + deliverReplies() + closeDue();
+}
+
 std::size_t TicketSync::deliverReplies(std::size_t limit) {
     using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string, std::string, std::string, std::string>;
     std::vector<Row> rows;

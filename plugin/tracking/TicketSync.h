@@ -9,6 +9,7 @@
 
 #include <Poco/Logger.h>
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -30,7 +31,10 @@ public:
     std::size_t createTickets(std::size_t limit = 200);
     std::size_t deliverReplies(std::size_t limit = 200);
     std::size_t closeDue(std::size_t limit = 500);
-    std::size_t runOnce() { return createTickets() + deliverReplies() + closeDue(); }
+    // One scheduled run. Tickets are created in batches until none are left (bounded in time so
+    // other scheduled tasks get their turn): a run per second must keep pace with 1,000 accepted
+    // messages per second.
+    std::size_t runOnce(std::chrono::milliseconds budget = std::chrono::milliseconds(2000));
 
 private:
     helpdesk::Database& db_;

@@ -46,6 +46,7 @@ class SendCampaignTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(cancelStopsSendingAndKeepsWhatWasSent);
     CPPUNIT_TEST(campaignWithoutResponseOpensClosedTickets);
     CPPUNIT_TEST(imageHeaderTemplateIsAcceptedAndWamidsStored);
+    CPPUNIT_TEST(oneTicketRunKeepsPaceWithSending);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -226,6 +227,27 @@ public:
             CPPUNIT_ASSERT(!t.spec.closeDeadline.has_value());
             CPPUNIT_ASSERT(t.spec.externalKey.rfind("campaigns:entry:", 0) == 0);
         }
+    }
+
+    // The ticket task runs once a second; at 1,000 accepted messages a second one run must create
+    // them all, or tickets fall minutes behind on a large campaign (it used to stop at 200).
+    void oneTicketRunKeepsPaceWithSending() {
+        SendingHarness h;
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(5000, false, 0));
+        {
+            auto s = h.db().session();
+            Poco::Int64 id = campaign;
+            std::string ts = campaigns::storage::utcNowText();
+            s << "UPDATE campaigns_entries SET state = 'accepted', accepted_at = ?, wamid = "
+                 + std::string(h.db().dialect() == helpdesk::Dialect::MySQL ? "CONCAT('wamid.t', id)" : "'wamid.t' || id")
+                 + " WHERE campaign_id = ?",
+                use(ts), use(id), now;
+        }
+        campaigns::tracking::TicketSync sync(
+            h.db(), h.tickets(), [](long long, const std::string&) { return std::string("Hola"); }, Poco::Logger::get("test"));
+        sync.runOnce();
+        CPPUNIT_ASSERT_EQUAL(0LL, count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND ticket_id IS NULL", campaign));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(5000), h.tickets().snapshot().size());
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(SendCampaignTest);
