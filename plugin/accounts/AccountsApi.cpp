@@ -67,7 +67,7 @@ void AccountsApi::create(helpdesk::RequestContext& ctx) {
         throw helpdesk::HttpError(409, "duplicate_phone_number_id", e.what(),
                                   "[{\"field\":\"phone_number_id\",\"message\":\"Ya está en uso por otra cuenta.\"}]");
     }
-    log_.information("campaigns: account %?d (%s, phone-number id %s) added by %s", id, account.displayName,
+    log_.information("campaigns: account %s (%s, phone-number id %s) added by %s", std::to_string(id), account.displayName,
                      account.phoneNumberId, who(ctx));
     if (onChanged_) onChanged_();
     web::sendJson(ctx, accountJson(viewOrThrow(id)), 201);
@@ -89,7 +89,7 @@ void AccountsApi::update(helpdesk::RequestContext& ctx) {
         throw helpdesk::HttpError(409, "duplicate_phone_number_id", e.what(),
                                   "[{\"field\":\"phone_number_id\",\"message\":\"Ya está en uso por otra cuenta.\"}]");
     }
-    log_.information("campaigns: account %?d edited by %s%s", id, who(ctx),
+    log_.information("campaigns: account %s edited by %s%s", std::to_string(id), who(ctx),
                      std::string(patch.enabled ? (*patch.enabled ? " (enabled)" : " (disabled)") : ""));
     if (onChanged_) onChanged_();
     web::sendJson(ctx, accountJson(viewOrThrow(id)));
@@ -101,12 +101,12 @@ void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
     if (!account) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
     try {
         auto info = client_.phoneNumberInfo(endpointOf(*account));
-        log_.information("campaigns: account %?d connection test succeeded (number %s, tier %s)", id,
+        log_.information("campaigns: account %s connection test succeeded (number %s, tier %s)", std::to_string(id),
                          info.displayPhoneNumber, info.messagingLimit);
         web::sendJson(ctx, phoneNumberInfoJson(info, *account));
     } catch (const sending::CloudApiError& e) {
         const auto& outcome = e.outcome();
-        log_.warning("campaigns: account %?d connection test failed: %s (HTTP %d, code %s)", id, outcome.reason(),
+        log_.warning("campaigns: account %s connection test failed: %s (HTTP %d, code %s)", std::to_string(id), outcome.reason(),
                      e.httpStatus(), outcome.code() ? std::to_string(*outcome.code()) : std::string("-"));
         Poco::JSON::Object detail;
         detail.set("http_status", e.httpStatus());

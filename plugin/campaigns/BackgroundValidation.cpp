@@ -45,9 +45,9 @@ void BackgroundValidation::loop() {
         try {
             job_(id, cancelled_);
         } catch (const Poco::Exception& e) {
-            logger_.error("campaigns: campaign %Ld: background validation failed: %s; retried later", id, e.displayText());
+            logger_.error("campaigns: campaign %s: background validation failed: %s; retried later", std::to_string(id), e.displayText());
         } catch (const std::exception& e) {
-            logger_.error("campaigns: campaign %Ld: background validation failed: %s; retried later", id, std::string(e.what()));
+            logger_.error("campaigns: campaign %s: background validation failed: %s; retried later", std::to_string(id), std::string(e.what()));
         }
         std::lock_guard lock(mutex_);
         running_ = false;

@@ -126,8 +126,8 @@ CreationResult CampaignCreation::create(const CreationRequest& r) {
         if (image) uploads_.attach(s, image->id, id);
         tx.commit();
     }
-    logger_.information("campaigns: campaign %Ld created as validating (%z rows, account %Ld), validating in background",
-                        id, sheet->dataRows, r.accountId);
+    logger_.information("campaigns: campaign %s created as validating (%z rows, account %s), validating in background",
+                        std::to_string(id), sheet->dataRows, std::to_string(r.accountId));
     if (defer_) defer_(id);
     return {id, CampaignState::Validating, 0, 0};
 }
@@ -150,8 +150,9 @@ CreationResult CampaignCreation::storeSmall(NewCampaign c, const CreationRequest
     campaigns_.markLoaded(s, id, writer.written(), summary.uniquePhones);
     uploads_.attach(s, sheet.id, id);
     tx.commit();
-    logger_.information("campaigns: campaign %Ld loaded with %z entries (account %Ld, template %Ld, by user %Ld)", id,
-                        writer.written(), r.accountId, r.templateId, r.userId);
+    logger_.information("campaigns: campaign %s loaded with %z entries (account %s, template %s, by user %s)",
+                        std::to_string(id), writer.written(), std::to_string(r.accountId), std::to_string(r.templateId),
+                        std::to_string(r.userId));
     return {id, CampaignState::Loaded, writer.written(), summary.uniquePhones};
 }
 
@@ -174,7 +175,7 @@ void CampaignCreation::completeInBackground(long long campaignId, const std::ato
         issue.code = uploads::UploadErrorCode::ArchivoVacio;
         issue.message = "El archivo de la campaña ya no está disponible; crea la campaña de nuevo.";
         fail(1, issuesToJson({issue}, 1));
-        logger_.error("campaigns: campaign %Ld: its file is gone; marked invalid", campaignId);
+        logger_.error("campaigns: campaign %s: its file is gone; marked invalid", std::to_string(campaignId));
         return;
     }
 
@@ -188,7 +189,7 @@ void CampaignCreation::completeInBackground(long long campaignId, const std::ato
         issue.code = uploads::UploadErrorCode::ArchivoVacio;
         issue.message = e.what();
         fail(1, issuesToJson({issue}, 1));
-        logger_.warning("campaigns: campaign %Ld invalid before validation: %s", campaignId, std::string(e.what()));
+        logger_.warning("campaigns: campaign %s invalid before validation: %s", std::to_string(campaignId), std::string(e.what()));
         return;
     }
     plan.options.maxIssues = options_.storedIssues;
@@ -233,23 +234,24 @@ void CampaignCreation::completeInBackground(long long campaignId, const std::ato
         issue.code = uploads::UploadErrorCode::ArchivoVacio;
         issue.message = e.what();
         fail(1, issuesToJson({issue}, 1));
-        logger_.warning("campaigns: campaign %Ld invalid: file rejected (%s)", campaignId, e.code);
+        logger_.warning("campaigns: campaign %s invalid: file rejected (%s)", std::to_string(campaignId), e.code);
         return;
     } catch (const std::runtime_error& e) {
         if (!cancelled.load()) throw;
         stopped = true;
     }
     if (stopped) {
-        logger_.information("campaigns: campaign %Ld: background validation interrupted by stop; resumes later", campaignId);
+        logger_.information("campaigns: campaign %s: background validation interrupted by stop; resumes later",
+                            std::to_string(campaignId));
         return;
     }
     if (!summary.ok()) {
         fail(summary.totalIssues, issuesToJson(summary.issues, options_.storedIssues));
-        logger_.information("campaigns: campaign %Ld invalid: %z errors in %z rows", campaignId, summary.totalIssues,
+        logger_.information("campaigns: campaign %s invalid: %z errors in %z rows", std::to_string(campaignId), summary.totalIssues,
                             summary.dataRows);
         return;
     }
-    logger_.information("campaigns: campaign %Ld loaded in background with %z entries", campaignId, written);
+    logger_.information("campaigns: campaign %s loaded in background with %z entries", std::to_string(campaignId), written);
 }
 
 } // namespace campaigns

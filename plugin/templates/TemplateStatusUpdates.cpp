@@ -70,7 +70,7 @@ void TemplateStatusUpdates::apply(const webhooks::StoredEvent& stored) {
     } catch (const Poco::Exception& ex) {
         // The receiver stored it from valid JSON; an unreadable payload will never become readable,
         // so it is recorded as handled rather than retried forever.
-        log_.error("campaigns: template event %?d has an unreadable payload (%s); marked processed", stored.id,
+        log_.error("campaigns: template event %s has an unreadable payload (%s); marked processed", std::to_string(stored.id),
                    ex.displayText());
     }
     const auto status = statusAfterEvent(stored.event.status, e.otherInfoTitle);

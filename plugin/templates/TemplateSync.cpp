@@ -21,12 +21,12 @@ SyncReport TemplateSync::syncAccount(long long accountId) {
     report.listed = listing.templates.size();
     report.counts = store_.applySync(accountId, listing.templates, listing.skipped);
     const auto& c = report.counts;
-    log_.information("campaigns: templates of account %?d (WABA %s) synced: %z listed in %d pages, %d added, "
+    log_.information("campaigns: templates of account %s (WABA %s) synced: %z listed in %d pages, %d added, "
                      "%d updated, %d unchanged, %d no longer listed, %z skipped",
-                     accountId, account->wabaId, report.listed, report.pages, c.added, c.updated, c.unchanged,
+                     std::to_string(accountId), account->wabaId, report.listed, report.pages, c.added, c.updated, c.unchanged,
                      c.removed, c.skipped.size());
     for (const auto& why : c.skipped)
-        log_.warning("campaigns: account %?d template skipped: %s", accountId, why);
+        log_.warning("campaigns: account %s template skipped: %s", std::to_string(accountId), why);
     return report;
 }
 
@@ -37,11 +37,11 @@ std::size_t TemplateSync::syncAll() {
             syncAccount(account.id);
         } catch (const sending::CloudApiError& e) {
             ++failed;
-            log_.error("campaigns: template sync of account %?d failed: %s (HTTP %d)", account.id,
+            log_.error("campaigns: template sync of account %s failed: %s (HTTP %d)", std::to_string(account.id),
                        e.outcome().reason(), e.httpStatus());
         } catch (const Poco::Exception& e) {
             ++failed;
-            log_.error("campaigns: template sync of account %?d failed: %s", account.id, e.displayText());
+            log_.error("campaigns: template sync of account %s failed: %s", std::to_string(account.id), e.displayText());
         }
     }
     return failed;
