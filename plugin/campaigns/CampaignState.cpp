@@ -17,8 +17,9 @@ constexpr std::array<std::pair<CampaignState, const char*>, 9> kCampaignCodes{{
     {CampaignState::CompletedWithErrors, "completed_with_errors"},
     {CampaignState::Failed, "failed"},
 }};
-constexpr std::array<std::pair<EntryState, const char*>, 6> kEntryCodes{{
+constexpr std::array<std::pair<EntryState, const char*>, 7> kEntryCodes{{
     {EntryState::Queued, "queued"},
+    {EntryState::Claimed, "claimed"},
     {EntryState::Dispatching, "dispatching"},
     {EntryState::Accepted, "accepted"},
     {EntryState::Failed, "failed"},

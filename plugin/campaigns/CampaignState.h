@@ -4,10 +4,13 @@
 //
 // Campaign: validating -> loaded | invalid; loaded -> sending (-> paused -> sending) ->
 //           completed | completed_with_errors | failed; sending/paused -> cancelled.
-// Entry (the outbox): queued -> dispatching (claimed with attempt id and lease) -> accepted
+// Entry (the outbox): queued -> claimed (by a sender, with attempt id and lease) -> dispatching
+//           (its request is about to be written; committed before writing) -> accepted
 //           (wamid stored) | failed (code + Spanish reason) | unknown (may have reached Meta; never
 //           resent automatically) | cancelled; a retryable error puts it back to queued with
-//           next_attempt_at. After accepted, `progress` moves only forward:
+//           next_attempt_at. A claim that expires goes back to queued (never written); an
+//           expired dispatching entry becomes unknown (it may have reached Meta).
+//           After accepted, `progress` moves only forward:
 //           0 none < 1 sent < 2 delivered < 3 read < 4 replied < 5 addressed.
 //           A `failed` webhook after acceptance sets failed_after_accept (the message was not
 //           received) without lowering progress; read_seen records a real read receipt.
@@ -19,7 +22,7 @@
 // (entries), never unique people, and each entry is counted at most once per counter:
 //   entries_total          rows stored for the campaign
 //   unique_phones          distinct phones among them (differs only with duplicates allowed)
-//   n_queued               entries not yet finished sending (queued + dispatching); goes down
+//   n_queued               entries not yet finished sending (queued, claimed, dispatching); goes down
 //   n_accepted             entries Meta accepted (the seed's "received"/"Mensajes enviados")
 //   n_failed_send          entries that failed synchronously ("Falló envío")
 //   n_unknown              entries whose outcome is unknown (reconciled later: moved out when a
@@ -51,7 +54,7 @@
 namespace campaigns {
 
 enum class CampaignState { Validating, Loaded, Invalid, Sending, Paused, Cancelled, Completed, CompletedWithErrors, Failed };
-enum class EntryState { Queued, Dispatching, Accepted, Failed, Unknown, Cancelled };
+enum class EntryState { Queued, Claimed, Dispatching, Accepted, Failed, Unknown, Cancelled };
 
 enum Progress : int { None = 0, Sent = 1, Delivered = 2, Read = 3, Replied = 4, Addressed = 5 };
 

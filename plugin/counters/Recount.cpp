@@ -57,7 +57,7 @@ CampaignCounters storedCounters(helpdesk::Database& db, long long campaignId) {
 CampaignCounters recountFromEntries(helpdesk::Database& db, long long campaignId) {
     return query(db,
                  "SELECT"
-                 " COALESCE(SUM(CASE WHEN state IN ('queued', 'dispatching') THEN 1 ELSE 0 END), 0),"
+                 " COALESCE(SUM(CASE WHEN state IN ('queued', 'claimed', 'dispatching') THEN 1 ELSE 0 END), 0),"
                  " COALESCE(SUM(CASE WHEN state = 'accepted' THEN 1 ELSE 0 END), 0),"
                  " COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0),"
                  " COALESCE(SUM(CASE WHEN state = 'unknown' THEN 1 ELSE 0 END), 0),"

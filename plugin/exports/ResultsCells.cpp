@@ -12,7 +12,7 @@ std::string resultStatus(std::string_view entryState) {
     if (entryState == "failed") return "failed";
     if (entryState == "unknown") return "unknown";
     if (entryState == "cancelled") return "cancelled";
-    // queued and dispatching: the send never finished, which a finished campaign should not hold;
+    // queued, claimed and dispatching: the send never finished, which a finished campaign should not hold;
     // say so rather than guess.
     return "pending";
 }

@@ -86,7 +86,7 @@ std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::st
         std::string lease = storage::utcText(leaseUntil), who = owner, attempt;
         Poco::Int64 id = 0;
         Poco::Data::Statement update(s);
-        update << "UPDATE campaigns_entries SET state = 'dispatching', attempts = attempts + 1, attempt_id = ?,"
+        update << "UPDATE campaigns_entries SET state = 'claimed', attempts = attempts + 1, attempt_id = ?,"
                   " lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ? AND state = 'queued'",
             use(attempt), use(who), use(lease), use(nowText), use(id);
         for (const auto& r : rows) {
@@ -134,6 +134,27 @@ std::vector<long long> OutboxStore::cancelledWithQueued() {
     return {ids.begin(), ids.end()};
 }
 
+std::vector<bool> OutboxStore::markWritten(const std::vector<std::pair<long long, std::string>>& attempts,
+                                           const Poco::Timestamp& leaseUntil) {
+    std::vector<bool> marked(attempts.size(), false);
+    if (attempts.empty()) return marked;
+    storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        std::string lease = storage::utcText(leaseUntil), attempt;
+        Poco::Int64 id = 0;
+        Poco::Data::Statement st(s);
+        st << "UPDATE campaigns_entries SET state = 'dispatching', lease_until = ? WHERE id = ? AND attempt_id = ?"
+              " AND state = 'claimed'",
+            use(lease), use(id), use(attempt);
+        for (std::size_t i = 0; i < attempts.size(); ++i) {
+            id = attempts[i].first;
+            attempt = attempts[i].second;
+            marked[i] = st.execute() == 1;
+        }
+        return 0;
+    });
+    return marked;
+}
+
 std::size_t OutboxStore::release(const std::vector<ClaimedEntry>& entries) {
     if (entries.empty()) return 0;
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
@@ -142,7 +163,7 @@ std::size_t OutboxStore::release(const std::vector<ClaimedEntry>& entries) {
         Poco::Int64 id = 0;
         Poco::Data::Statement st(s);
         st << "UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, lease_owner = '',"
-              " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
+              " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'claimed'",
             use(ts), use(id), use(attempt);
         for (const auto& e : entries) {
             id = e.id;
@@ -248,18 +269,39 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
     });
 }
 
-std::size_t OutboxStore::recoverExpired(const Poco::Timestamp& now_) {
+OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        Recovered recovered;
+        std::string cutoff = storage::utcText(now_), ts = storage::utcNowText();
+        const std::string skipLocked = db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE SKIP LOCKED" : "";
+
+        // Claimed but never written: back to the queue as if never claimed.
+        using Claim = Poco::Tuple<Poco::Int64, std::string>;
+        std::vector<Claim> claims;
+        s << "SELECT id, attempt_id FROM campaigns_entries WHERE state = 'claimed' AND lease_until < ? ORDER BY id LIMIT 1000"
+                 + skipLocked,
+            use(cutoff), into(claims), now;
+        {
+            Poco::Int64 id = 0;
+            std::string attempt;
+            Poco::Data::Statement st(s);
+            st << "UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, lease_owner = '', lease_until = NULL,"
+                  " updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'claimed'",
+                use(ts), use(id), use(attempt);
+            for (const auto& c : claims) {
+                id = c.get<0>();
+                attempt = c.get<1>();
+                recovered.requeued += st.execute();
+            }
+        }
+
+        // Written, no answer recorded: it may have reached Meta.
         using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string>;
         std::vector<Row> rows;
-        std::string cutoff = storage::utcText(now_);
-        std::string sql = "SELECT id, campaign_id, attempt_id FROM campaigns_entries WHERE state = 'dispatching'"
-                          " AND lease_until < ? ORDER BY id LIMIT 1000";
-        if (db_.dialect() == helpdesk::Dialect::MySQL) sql += " FOR UPDATE SKIP LOCKED";
-        s << sql, use(cutoff), into(rows), now;
+        s << "SELECT id, campaign_id, attempt_id FROM campaigns_entries WHERE state = 'dispatching' AND lease_until < ?"
+             " ORDER BY id LIMIT 1000" + skipLocked,
+            use(cutoff), into(rows), now;
         CounterBook book;
-        std::string ts = storage::utcNowText();
-        std::size_t recovered = 0;
         for (const auto& r : rows) {
             Poco::Int64 id = r.get<0>();
             std::string attempt = r.get<2>();
@@ -273,7 +315,7 @@ std::size_t OutboxStore::recoverExpired(const Poco::Timestamp& now_) {
                 d.queued = -1;
                 d.unknown = 1;
                 book.add(r.get<1>(), "", d);
-                ++recovered;
+                ++recovered.unknown;
             }
         }
         book.flush(s, db_.dialect());
@@ -293,7 +335,7 @@ std::vector<long long> OutboxStore::finishDrained() {
             Poco::Int64 id = r.get<0>();
             int open = 0;
             // The counter says drained; the entries must agree before the state is final.
-            s << "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state IN ('queued', 'dispatching')",
+            s << "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state IN ('queued', 'claimed', 'dispatching')",
                 use(id), into(open), now;
             if (open > 0) continue;
             const int accepted = r.get<1>(), failedSend = r.get<2>(), unknown = r.get<3>();

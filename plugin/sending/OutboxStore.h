@@ -52,7 +52,7 @@ public:
     std::vector<long long> sendingCampaigns(long long accountId);
 
     // Claims up to `limit` due entries of a campaign for `owner` until `leaseUntil`: they become
-    // `dispatching` with a fresh attempt id. MySQL/MariaDB: FOR UPDATE SKIP LOCKED, so several
+    // `claimed` with a fresh attempt id. MySQL/MariaDB: FOR UPDATE SKIP LOCKED, so several
     // instances never claim the same entry; SQLite: one writer under BEGIN IMMEDIATE.
     std::vector<ClaimedEntry> claim(long long campaignId, const std::string& owner, const Poco::Timestamp& leaseUntil,
                                     std::size_t limit);
@@ -65,15 +65,24 @@ public:
     // Campaigns cancelled while entries were still queued (e.g. given back by a sender later).
     std::vector<long long> cancelledWithQueued();
 
+    // Moves claimed entries to `dispatching` (their request is about to be written) with a new
+    // lease, in one transaction; one flag per attempt: false when it is no longer claimed by it.
+    std::vector<bool> markWritten(const std::vector<std::pair<long long, std::string>>& attempts,
+                                  const Poco::Timestamp& leaseUntil);
+
     // Gives claimed entries that were never sent back to the queue (stop, pause, cancel).
     std::size_t release(const std::vector<ClaimedEntry>& entries);
 
     // Records outcomes in one transaction with their counters.
     ApplySummary apply(const std::vector<SendResult>& results, int maxAttempts);
 
-    // Entries whose lease expired while `dispatching` (their instance died, or never answered):
-    // they may have reached Meta, so they become `unknown`, never queued again. Returns how many.
-    std::size_t recoverExpired(const Poco::Timestamp& now);
+    // Entries whose lease expired (their instance died, or never answered): `claimed` ones were
+    // never written and go back to the queue; `dispatching` ones may have reached Meta, so they
+    // become `unknown`, never queued again.
+    struct Recovered {
+        std::size_t requeued = 0, unknown = 0;
+    };
+    Recovered recoverExpired(const Poco::Timestamp& now);
 
     // Campaigns in `sending` with nothing left queued or in flight get their final state.
     // Returns the ids that finished.

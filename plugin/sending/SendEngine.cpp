@@ -183,7 +183,7 @@ private:
         try {
             engine_.outbox_.release(back);
         } catch (const std::exception& e) {
-            // They stay dispatching and become unknown when their lease expires: never resent.
+            // They stay claimed and return to the queue when their claim expires.
             engine_.log_.error("campaigns: account %s: could not give back %z unsent entries: %s", std::to_string(accountId_),
                                back.size(), std::string(e.what()));
         }
@@ -206,6 +206,11 @@ private:
             try {
                 job.builder->buildInto(body, job.entry.phone, valuesFor(*job.builder, job.entry.paramsJson),
                                        callbackDataFor(job.entry.id, job.entry.attemptId));
+                // Durably "about to be written" first: after a crash only these can be unknown.
+                if (!engine_.intents_.mark(job.entry.id, job.entry.attemptId)) {
+                    ++engine_.stats_.notMarked;
+                    continue;
+                }
                 ++engine_.stats_.requests;
                 result.outcome = engine_.client_.sendMessage(account_.endpoint, body);
             } catch (const PayloadError& e) {
@@ -240,12 +245,14 @@ private:
 SendEngine::SendEngine(helpdesk::Database& db, const CloudApiClient& client, AccountLoader accounts,
                        BuilderLoader builders, SendEngineOptions options, Poco::Logger& log)
     : db_(db), client_(client), accounts_(std::move(accounts)), builders_(std::move(builders)),
-      options_(std::move(options)), log_(log), outbox_(db, options_.dayKey), lease_(db, options_.owner, options_.accountLease) {}
+      options_(std::move(options)), log_(log), outbox_(db, options_.dayKey), lease_(db, options_.owner, options_.accountLease),
+      intents_(outbox_, options_.entryLease, log) {}
 
 SendEngine::~SendEngine() { stop(std::chrono::milliseconds(0)); }
 
 void SendEngine::start() {
     if (running_.exchange(true)) return;
+    intents_.start();
     recorder_ = std::thread([this] { record(); });
     supervisor_ = std::thread([this] { supervise(); });
 }
@@ -275,8 +282,13 @@ void SendEngine::supervise() {
     while (running_) {
         try {
             if (std::chrono::steady_clock::now() >= nextRecovery) {
-                if (auto n = outbox_.recoverExpired(Poco::Timestamp()))
-                    log_.warning("campaigns: %z entries were in flight when their sender stopped; now unknown, not resent", n);
+                const auto recovered = outbox_.recoverExpired(Poco::Timestamp());
+                if (recovered.unknown > 0)
+                    log_.warning("campaigns: %z entries were being sent when their sender stopped; now unknown, not resent",
+                                 recovered.unknown);
+                if (recovered.requeued > 0)
+                    log_.warning("campaigns: %z entries claimed by a sender that stopped were never sent; queued again",
+                                 recovered.requeued);
                 nextRecovery = std::chrono::steady_clock::now() + std::chrono::seconds(5);
             }
             std::vector<std::pair<long long, std::unique_ptr<AccountSender>>> finished;
@@ -345,8 +357,12 @@ void SendEngine::record() {
                 for (auto& [account, sender] : senders_) sender->campaignPaused(c);
             }
             batch.clear();
-        } catch (const std::exception& e) {
+        } catch (const Poco::Exception& e) {
             // Keep the outcomes and try again: losing them would turn sent messages into unknowns.
+            // (A deadlock with the webhook processor lands here: InnoDB rolled it all back.)
+            log_.error("campaigns: recording %z send outcomes failed, retrying: %s", batch.size(), e.displayText());
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        } catch (const std::exception& e) {
             log_.error("campaigns: recording %z send outcomes failed, retrying: %s", batch.size(), std::string(e.what()));
             std::this_thread::sleep_for(std::chrono::milliseconds(500));
         }
@@ -371,6 +387,7 @@ void SendEngine::stop(std::chrono::milliseconds budget) {
             log_.warning("campaigns: account %s: lease not released (%s); it expires by itself", std::to_string(account), std::string(e.what()));
         }
     }
+    intents_.stop(); // every worker is joined: nobody waits for a mark any more
     recorderStop_ = true;
     resultsCv_.notify_all();
     if (recorder_.joinable()) recorder_.join();

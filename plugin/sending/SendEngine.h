@@ -8,6 +8,7 @@
 #include "OutboxStore.h"
 #include "PayloadBuilder.h"
 #include "TokenBucket.h"
+#include "WriteIntents.h"
 
 #include <helpdesk/Database.h>
 
@@ -34,7 +35,8 @@ struct SendEngineOptions {
     std::string owner;                       // this instance's name in leases, unique per process
     int concurrency = 32;                    // requests in flight per account at most
     int maxAttempts = 8;                     // for retryable outcomes
-    Poco::Timespan entryLease{60, 0};        // a claimed entry not answered by then becomes unknown
+    Poco::Timespan entryLease{60, 0};        // a written entry not answered by then becomes unknown; a
+                                             // claimed one not written by then goes back to the queue
     Poco::Timespan accountLease{15, 0};
     double rateFactor = 0.99;                // stay just under the account's limit
     std::chrono::milliseconds tick{100};
@@ -60,6 +62,7 @@ public:
 
     struct Stats {
         std::atomic<long long> requests{0}, accepted{0}, retried{0}, failed{0}, unknown{0};
+        std::atomic<long long> notMarked{0}; // claims lost before their request was written (not sent)
     };
     const Stats& stats() const { return stats_; }
 
@@ -78,6 +81,7 @@ private:
     Poco::Logger& log_;
     OutboxStore outbox_;
     AccountLease lease_;
+    WriteIntents intents_;
     Stats stats_;
 
     std::atomic<bool> running_{false};

@@ -37,7 +37,7 @@ const stored = (id) => one(`SELECT ${COUNTER_COLS.map((c) => `n_${c} AS ${c}`).j
 
 // The same definitions as plugin/counters/Recount.cpp recountFromEntries().
 const recount = (id) => one(`SELECT
-  COALESCE(SUM(CASE WHEN state IN ('queued', 'dispatching') THEN 1 ELSE 0 END), 0) AS queued,
+  COALESCE(SUM(CASE WHEN state IN ('queued', 'claimed', 'dispatching') THEN 1 ELSE 0 END), 0) AS queued,
   COALESCE(SUM(CASE WHEN state = 'accepted' THEN 1 ELSE 0 END), 0) AS accepted,
   COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0) AS failed_send,
   COALESCE(SUM(CASE WHEN state = 'unknown' THEN 1 ELSE 0 END), 0) AS unknown,
@@ -70,7 +70,7 @@ function expectedFromEntries(id) {
     SUM(state = 'accepted' AND progress >= 4 AND read_seen = 0) AS replied_never_read,
     SUM(state = 'accepted' AND progress >= 4) AS replied,
     SUM(state = 'accepted' AND progress >= 5) AS addressed,
-    SUM(state IN ('queued', 'dispatching')) AS pending,
+    SUM(state IN ('queued', 'claimed', 'dispatching')) AS pending,
     SUM(state = 'unknown') AS unknown,
     COUNT(DISTINCT phone) AS unique_phones, COUNT(*) AS entries
     FROM campaigns_entries WHERE campaign_id = ${id};`);

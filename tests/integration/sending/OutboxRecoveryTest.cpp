@@ -1,0 +1,70 @@
+// What a crash leaves behind, decided from the database alone: an entry whose claim expired before
+// its request was marked as being written was never sent and goes back to the queue; one marked
+// and never answered may have reached Meta and becomes unknown, never resent. Runs on SQLite and
+// on the throwaway MariaDB.
+#include "SendingHarness.h"
+
+#include "OutboxStore.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace Poco::Data::Keywords;
+using campaigns::sending::OutboxStore;
+using sendtest::SendingHarness;
+
+namespace {
+std::string stateOf(SendingHarness& h, long long entry, int* attempts = nullptr) {
+    auto s = h.db().session();
+    Poco::Int64 id = entry;
+    std::string state;
+    int n = 0;
+    s << "SELECT state, attempts FROM campaigns_entries WHERE id = ?", use(id), into(state), into(n), now;
+    if (attempts) *attempts = n;
+    return state;
+}
+} // namespace
+
+class OutboxRecoveryTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(OutboxRecoveryTest);
+    CPPUNIT_TEST(expiredClaimsReturnToTheQueueAndWrittenOnesBecomeUnknown);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void expiredClaimsReturnToTheQueueAndWrittenOnesBecomeUnknown() {
+        SendingHarness h;
+        h.engine().stop(std::chrono::seconds(5)); // this test plays the sender itself
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(10, false, 0));
+        OutboxStore outbox(h.db());
+        const Poco::Timestamp past = Poco::Timestamp() - Poco::Timespan(1, 0);
+
+        auto claimed = outbox.claim(campaign, "dead-instance", past, 4);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(4), claimed.size());
+        for (const auto& c : claimed) CPPUNIT_ASSERT_EQUAL(std::string("claimed"), stateOf(h, c.id));
+
+        auto marked = outbox.markWritten({{claimed[0].id, claimed[0].attemptId}, {claimed[1].id, claimed[1].attemptId},
+                                          {claimed[2].id, "another-attempt"}},
+                                         past);
+        CPPUNIT_ASSERT(marked[0] && marked[1]);
+        CPPUNIT_ASSERT_MESSAGE("only the attempt that claimed an entry may mark it", !marked[2]);
+
+        // The instance died here. Recovery, by any instance:
+        const auto recovered = outbox.recoverExpired(Poco::Timestamp());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), recovered.requeued);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), recovered.unknown);
+        CPPUNIT_ASSERT_EQUAL(std::string("unknown"), stateOf(h, claimed[0].id));
+        CPPUNIT_ASSERT_EQUAL(std::string("unknown"), stateOf(h, claimed[1].id));
+        int attempts = -1;
+        CPPUNIT_ASSERT_EQUAL(std::string("queued"), stateOf(h, claimed[2].id, &attempts));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("a claim never written is not an attempt", 0, attempts);
+        CPPUNIT_ASSERT_EQUAL(std::string("queued"), stateOf(h, claimed[3].id));
+
+        // A late worker of the dead claim must not send what went back to the queue.
+        CPPUNIT_ASSERT(!outbox.markWritten({{claimed[3].id, claimed[3].attemptId}}, Poco::Timestamp())[0]);
+
+        const auto stored = campaigns::counters::storedCounters(h.db(), campaign);
+        CPPUNIT_ASSERT_EQUAL(campaigns::counters::recountFromEntries(h.db(), campaign).describe(), stored.describe());
+        CPPUNIT_ASSERT_EQUAL(8LL, stored.queued);
+        CPPUNIT_ASSERT_EQUAL(2LL, stored.unknown);
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(OutboxRecoveryTest);
