@@ -5,15 +5,10 @@
 // Each measurement runs in its own process (this binary re-executed with --measure) so its peak
 // resident memory (VmHWM) is its own. Exits 1 when a figure is over its budget.
 #include "CsvReader.h"
-#include "XlsxPackage.h"
+#include "XlsxBenchSupport.h"
 #include "XlsxReader.h"
-#include "ZipArchiveReader.h"
 
-#include <expat.h>
-#include <sys/resource.h>
 #include <unistd.h>
-#include <xlsxwriter.h>
-#include <zlib.h>
 
 #include <chrono>
 #include <cstdio>
@@ -26,6 +21,7 @@
 #include <vector>
 
 using namespace campaigns::uploads;
+using namespace benchsupport;
 
 namespace {
 
@@ -34,84 +30,10 @@ constexpr double kXlsxBudgetSeconds = 4.0;
 constexpr double kCsvBudgetSeconds = 1.5;
 constexpr double kBudgetMb = 200.0;
 
-std::string phoneOf(int i) { return std::to_string(56900000000LL + i); }
-std::string nameOf(int i) { return "Nombre Apellido " + std::to_string(i % 9973); }
-std::string cityOf(int i) { return i % 3 == 0 ? "Viña del Mar" : i % 3 == 1 ? "Santiago" : "Ñuñoa"; }
-std::string codeOf(int i) { return "COD-" + std::to_string(i * 7 % 100000); }
-
-void writeXlsx(const std::string& path, bool constantMemory) {
-    lxw_workbook_options options{};
-    options.constant_memory = constantMemory ? LXW_TRUE : LXW_FALSE;
-    lxw_workbook* book = workbook_new_opt(path.c_str(), &options);
-    lxw_worksheet* sheet = workbook_add_worksheet(book, "Contactos");
-    worksheet_write_string(sheet, 0, 0, "telefono", nullptr);
-    worksheet_write_string(sheet, 0, 1, "nombre", nullptr);
-    worksheet_write_string(sheet, 0, 2, "ciudad", nullptr);
-    worksheet_write_string(sheet, 0, 3, "codigo", nullptr);
-    for (int i = 1; i < kRows; ++i) {
-        const auto r = static_cast<lxw_row_t>(i);
-        worksheet_write_number(sheet, r, 0, 56900000000.0 + i, nullptr);
-        worksheet_write_string(sheet, r, 1, nameOf(i).c_str(), nullptr);
-        worksheet_write_string(sheet, r, 2, cityOf(i).c_str(), nullptr);
-        worksheet_write_string(sheet, r, 3, codeOf(i).c_str(), nullptr);
-    }
-    if (workbook_close(book) != LXW_NO_ERROR) throw std::runtime_error("libxlsxwriter failed");
-}
-
 void writeCsv(const std::string& path) {
     std::ofstream out(path, std::ios::binary);
     out << "telefono;nombre;ciudad;codigo\n";
     for (int i = 1; i < kRows; ++i) out << phoneOf(i) << ';' << nameOf(i) << ';' << cityOf(i) << ';' << codeOf(i) << '\n';
-}
-
-long peakKb() {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmHWM:", 0) == 0) return std::stol(line.substr(6));
-    return -1;
-}
-
-void XMLCALL countStart(void* count, const XML_Char*, const XML_Char**) { ++*static_cast<long*>(count); }
-void XMLCALL ignoreEnd(void*, const XML_Char*) {}
-
-// The floor: inflate the sheet entry with zlib and run expat over it, counting elements.
-long xlsxFloor(const std::string& path) {
-    std::ifstream file(path, std::ios::binary);
-    const auto size = std::filesystem::file_size(path);
-    ZipArchiveReader archive(file, size, ReaderLimits{});
-    const ZipEntryInfo& entry = *locateXlsxParts(archive).sheet;
-    unsigned char local[30];
-    file.seekg(static_cast<std::streamoff>(entry.localHeaderOffset));
-    file.read(reinterpret_cast<char*>(local), 30);
-    file.seekg(static_cast<std::streamoff>(entry.localHeaderOffset + 30 + (local[26] | local[27] << 8) + (local[28] | local[29] << 8)));
-
-    long elements = 0;
-    XML_Parser parser = XML_ParserCreate("UTF-8");
-    XML_SetUserData(parser, &elements);
-    XML_SetElementHandler(parser, countStart, ignoreEnd);
-    z_stream z{};
-    inflateInit2(&z, -MAX_WBITS);
-    std::vector<char> in(64 * 1024), out(64 * 1024);
-    std::uint64_t remaining = entry.compressedSize;
-    int rc = Z_OK;
-    while (rc != Z_STREAM_END) {
-        if (z.avail_in == 0) {
-            const auto n = static_cast<std::streamsize>(std::min<std::uint64_t>(remaining, in.size()));
-            file.read(in.data(), n);
-            remaining -= static_cast<std::uint64_t>(n);
-            z.next_in = reinterpret_cast<Bytef*>(in.data());
-            z.avail_in = static_cast<uInt>(n);
-        }
-        z.next_out = reinterpret_cast<Bytef*>(out.data());
-        z.avail_out = static_cast<uInt>(out.size());
-        rc = inflate(&z, Z_NO_FLUSH);
-        if (rc != Z_OK && rc != Z_STREAM_END) throw std::runtime_error("inflate failed");
-        XML_Parse(parser, out.data(), static_cast<int>(out.size() - z.avail_out), rc == Z_STREAM_END);
-    }
-    inflateEnd(&z);
-    XML_ParserFree(parser);
-    return elements;
 }
 
 long readRows(RowReader& reader) {
@@ -153,32 +75,12 @@ int measure(const std::string& what, const std::string& path) {
     } else {
         return 2;
     }
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    const double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
-    std::cout << seconds << ' ' << cpu << ' ' << peakKb() << ' ' << count << '\n';
+    printMeasurement(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), count);
     return 0;
 }
 
-struct Figure {
-    double seconds = 0;
-    double cpu = 0;
-    double mb = 0;
-    long count = 0;
-};
-
 Figure run(const std::string& self, const std::string& what, const std::string& path) {
-    const std::string command = "'" + self + "' --measure " + what + " '" + path + "'";
-    FILE* pipe = popen(command.c_str(), "r");
-    if (!pipe) throw std::runtime_error("popen failed");
-    Figure figure;
-    long kb = 0;
-    if (std::fscanf(pipe, "%lf %lf %ld %ld", &figure.seconds, &figure.cpu, &kb, &figure.count) != 4) throw std::runtime_error(what + " failed");
-    if (pclose(pipe) != 0) throw std::runtime_error(what + " failed");
-    figure.mb = static_cast<double>(kb) / 1024.0;
-    return figure;
+    return runMeasurement("'" + self + "' --measure " + what + " '" + path + "'", what);
 }
 
 // Section 8 of the design states budgets as ratios to a floor measured in the same run (4 s against
@@ -208,7 +110,7 @@ bool report(const std::string& title, const Figure& floor, const Figure& ours, d
 int main(int argc, char** argv) {
     try {
         if (argc == 4 && std::string(argv[1]) == "--measure") return measure(argv[2], argv[3]);
-        const std::string self = std::filesystem::read_symlink("/proc/self/exe");
+        const std::string self = selfPath();
         const auto dir = std::filesystem::temp_directory_path() / ("bench-xlsx-read-" + std::to_string(getpid()));
         std::filesystem::create_directories(dir);
         const std::string inlineXlsx = (dir / "inline.xlsx").string();
@@ -216,8 +118,8 @@ int main(int argc, char** argv) {
         const std::string csv = (dir / "contactos.csv").string();
         std::cout << "Writing " << kRows << " rows (phone + 3 text columns) as xlsx (inline and shared strings) and csv...\n"
                   << std::flush;
-        writeXlsx(inlineXlsx, true);
-        writeXlsx(sharedXlsx, false);
+        writeXlsx(inlineXlsx, true, kRows - 1);
+        writeXlsx(sharedXlsx, false, kRows - 1);
         writeCsv(csv);
         std::cout << "xlsx " << std::filesystem::file_size(inlineXlsx) / 1e6 << " MB / "
                   << std::filesystem::file_size(sharedXlsx) / 1e6 << " MB, csv " << std::filesystem::file_size(csv) / 1e6
