@@ -68,6 +68,13 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     actions.set("results", true);
     actions.set("send", c.state == CampaignState::Loaded);
     o.set("actions", actions);
+    // What "Descargar" opens (the page uses it as is): results, an invalid campaign's errors, or null.
+    const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(c.id);
+    switch (downloadOf(c.state)) {
+    case Download::Results: o.set("download_url", base + "/results?format=xlsx"); break;
+    case Download::Errors: o.set("download_url", base + "/errors?format=xlsx"); break;
+    case Download::None: o.set("download_url", Poco::Dynamic::Var()); break;
+    }
     return o;
 }
 

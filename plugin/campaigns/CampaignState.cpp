@@ -67,7 +67,28 @@ const char* spanishLabel(CampaignState s) {
     return "";
 }
 
+std::vector<CampaignState> allCampaignStates() {
+    std::vector<CampaignState> all;
+    for (const auto& [state, name] : kCampaignCodes) all.push_back(state);
+    return all;
+}
+
 bool canRename(CampaignState s) { return s == CampaignState::Loaded || s == CampaignState::Completed; }
-bool canDownload(CampaignState s) { return s == CampaignState::Completed || s == CampaignState::Invalid; }
+Download downloadOf(CampaignState s) {
+    switch (s) {
+    case CampaignState::Completed:
+    case CampaignState::CompletedWithErrors:
+    case CampaignState::Failed: return Download::Results;
+    case CampaignState::Invalid: return Download::Errors;
+    case CampaignState::Validating:
+    case CampaignState::Loaded:
+    case CampaignState::Sending:
+    case CampaignState::Paused:
+    case CampaignState::Cancelled: return Download::None;
+    }
+    return Download::None;
+}
+
+bool canDownload(CampaignState s) { return downloadOf(s) != Download::None; }
 
 } // namespace campaigns

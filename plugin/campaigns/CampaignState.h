@@ -50,6 +50,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace campaigns {
 
@@ -64,9 +65,23 @@ const char* code(EntryState s);
 std::optional<EntryState> entryStateFromCode(std::string_view code);
 // The seed's Spanish label ("Cargada", "Finalizada con errores", ...).
 const char* spanishLabel(CampaignState s);
+// Every campaign state, in the order above.
+std::vector<CampaignState> allCampaignStates();
 
-// Seed rules: rename only in Cargada or Completada; download only in Completada or Inválida.
+// Seed rule: rename only in Cargada or Completada.
 bool canRename(CampaignState s);
-bool canDownload(CampaignState s);
+
+// What "Descargar" gives for a campaign in state `s`. The one rule the results route
+// (exports/ResultsRoute), the errors route, the list's JSON (actions.download, download_url) and
+// so the list page follow:
+//   Results  once sending has finished: Completada, Finalizada con errores and Error. The seed
+//            says "Completada o Inválida", but its download documents status "failed = falló el
+//            envío", which only a campaign with failed sends holds: the results of a campaign
+//            that finished with errors are the ones a user needs most (which rows failed, why).
+//   Errors   Inválida: the file's rows with their validation errors (there are no results).
+//   None     while validating, loaded, sending or paused (results still change) and cancelled.
+enum class Download { None, Results, Errors };
+Download downloadOf(CampaignState s);
+bool canDownload(CampaignState s);  // downloadOf(s) != Download::None
 
 } // namespace campaigns

@@ -214,7 +214,7 @@ void registerCampaignsApi(helpdesk::Router& router, CreationModule& m) {
     router.add({"GET", std::string(kBase) + "/{id}/errors", helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
         auto c = m.store().get(campaignId(ctx));
         if (!c) throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
-        if (c->state != CampaignState::Invalid)
+        if (downloadOf(c->state) != Download::Errors)
             throw helpdesk::HttpError(409, "sin_errores", "Solo las campañas Inválidas tienen un archivo de errores.");
         Poco::Net::HTMLForm query(ctx.request);
         std::string format = query.get("format", "csv");

@@ -35,6 +35,17 @@ std::string formatFrom(const helpdesk::RequestContext& ctx) {
     return format;
 }
 
+// "Completada, Finalizada con errores o Error": the states whose results can be downloaded.
+std::string resultsStatesText() {
+    std::vector<std::string> labels;
+    for (auto s : allCampaignStates())
+        if (downloadOf(s) == Download::Results) labels.emplace_back(spanishLabel(s));
+    std::string text;
+    for (std::size_t i = 0; i < labels.size(); ++i)
+        text += (i == 0 ? "" : i + 1 == labels.size() ? " o " : ", ") + labels[i];
+    return text;
+}
+
 void attachmentHeaders(helpdesk::RequestContext& ctx, const std::string& contentType, const std::string& fileName) {
     auto& r = ctx.response;
     r.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
@@ -96,12 +107,12 @@ void ResultsRoute::handle(helpdesk::RequestContext& ctx) {
     }
     if (states.empty()) throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
     const auto state = campaignStateFromCode(states.front());
-    if (state != CampaignState::Completed && state != CampaignState::CompletedWithErrors) {
+    if (!state || downloadOf(*state) != Download::Results) {
         const std::string label = state ? spanishLabel(*state) : states.front();
         throw helpdesk::HttpError(
             409, "resultados_no_disponibles",
-            "Los resultados se pueden descargar cuando la campaña está Completada o Finalizada con errores; "
-            "esta campaña está " + label + ".",
+            "Los resultados se pueden descargar cuando la campaña terminó de enviarse (" + resultsStatesText() +
+                "); esta campaña está " + label + ".",
             R"([{"state":")" + std::string(state ? code(*state) : "desconocido") + R"("}])");
     }
     const auto columns = parameterColumns(id, templateIds.front());

@@ -88,9 +88,9 @@
     const a = c.actions, acts = [];
     if (a.send) acts.push(`<button type="button" class="cmp-btn cmp-btn-primary" data-act="send" data-id="${c.id}">Enviar Campaña</button>`);
     acts.push(`<button type="button" class="cmp-btn" data-act="rename" data-id="${c.id}" data-name="${esc(c.name)}" ${a.rename ? '' : 'disabled title="Solo en estado Cargada o Completada"'}>Renombrar</button>`);
-    const dl = c.state === 'invalid' ? `${API}/campaigns/${c.id}/errors?format=xlsx` : `${API}/campaigns/${c.id}/results?format=xlsx`;
-    acts.push(a.download ? `<a class="cmp-btn" href="${dl}" data-act="download">Descargar</a>`
-      : `<button type="button" class="cmp-btn" disabled title="Solo en estado Completada o Inválida">Descargar</button>`);
+    // Which states download what is the server's rule (campaigns::downloadOf): it sends the link.
+    acts.push(a.download && c.download_url ? `<a class="cmp-btn" href="${esc(c.download_url)}" data-act="download">Descargar</a>`
+      : '<button type="button" class="cmp-btn" disabled title="Disponible cuando la campaña terminó de enviarse (Completada, Finalizada con errores o Error) o es Inválida">Descargar</button>');
     acts.push(`<a class="cmp-btn" href="/campaigns/analytics?campaign=${c.id}">Resultados</a>`);
     return `<tr data-id="${c.id}">
       <td>${esc(c.name)}</td><td>${c.contacts}</td><td>${fmtDate(c.send_date)}</td><td>${fmtDate(c.end_date)}</td>

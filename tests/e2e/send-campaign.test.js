@@ -119,3 +119,61 @@ test('sends a campaign, follows it live to Completada, renames it and downloads 
   assert.ok(fs.statSync(saved).size > 1000, 'the xlsx results file was downloaded');
   await page.close();
 });
+
+// "Finalizada con errores" is the campaign whose results matter most: the list offers Descargar
+// for it (the same rule as the results route), and the file it gives holds the failed rows.
+test('a campaign that finishes with errors offers Descargar of its results', async () => {
+  const page = await newPage(browser);
+  await login(page, host.baseUrl, 'admin', 'admin123');
+  await page.goto(`${host.baseUrl}/campaigns`);
+  const accounts = await apiCall(page, 'GET', '/campaigns/api/v1/accounts');
+  let account = (accounts.body.items || []).find((a) => a.phone_number_id === sim.phoneNumberId);
+  if (!account) {
+    const created = await apiCall(page, 'POST', '/campaigns/api/v1/accounts', {
+      display_name: 'Simulador Errores', phone_number_id: sim.phoneNumberId, waba_id: sim.wabaId,
+      access_token: sim.token, app_secret: sim.appSecret, verify_token: 'verificar-envio-5678',
+      graph_base_url: sim.baseUrl, graph_version: 'v23.0', throughput_per_second: 5,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    account = created.body;
+    assert.equal((await apiCall(page, 'POST', `/campaigns/api/v1/accounts/${account.id}/templates/sync`)).status, 200);
+  }
+  const templates = await apiCall(page, 'GET', `/campaigns/api/v1/templates?account=${account.id}&approved_only=1`);
+  const bienvenida = (templates.body.items || templates.body).find((t) => t.name === 'bienvenida');
+  assert.ok(bienvenida, 'the simulator template bienvenida was synchronised');
+  // Numbers ending in 7 are refused by the Cloud API (131050): one of three fails.
+  assert.equal((await sim.control('POST', '/_sim/config', { rules: '7=131050:sync' })).status, 200);
+  try {
+    const csv = ['telefono,parametro_1,parametro_2', '56990011001,Ana,E-1', '56990011007,Luis,E-2', '56990011002,Eva,E-3'];
+    const upload = await uploadCsv(page, bienvenida.id, csv.join('\r\n'));
+    assert.ok(upload.status === 200 || upload.status === 201, JSON.stringify(upload.body));
+    const created = await apiCall(page, 'POST', '/campaigns/api/v1/campaigns', {
+      name: 'Aviso con errores', department_id: null, account_id: account.id, template_id: bienvenida.id,
+      upload_id: upload.body.upload_id, links: {}, allow_duplicates: false, expects_response: false, wait_hours: 0,
+      media_file_id: null, consent: true,
+    });
+    assert.ok(created.status === 200 || created.status === 201, JSON.stringify(created.body));
+    const sent = await apiCall(page, 'POST', `/campaigns/api/v1/campaigns/${created.body.id}/send`);
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+
+    await page.goto(`${host.baseUrl}/campaigns`);
+    const row = page.locator('#campaigns-table tr', { hasText: 'Aviso con errores' });
+    await row.locator('.cmp-badge', { hasText: 'Finalizada con errores' }).waitFor({ timeout: 60000 });
+    await page.screenshot({ path: path.join(artifactsDir(), 'send-campaign-with-errors.png'), fullPage: true });
+    const link = row.getByRole('link', { name: 'Descargar' });
+    await link.waitFor({ timeout: 5000 });
+    assert.equal(await link.getAttribute('href'), `/campaigns/api/v1/campaigns/${created.body.id}/results?format=xlsx`);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const saved = path.join(artifactsDir(), 'send-campaign-with-errors-results.xlsx');
+    await download.saveAs(saved);
+    assert.ok(fs.statSync(saved).size > 1000, 'the xlsx results file was downloaded');
+    const results = await page.evaluate(async (url) => (await fetch(url)).text(),
+      `/campaigns/api/v1/campaigns/${created.body.id}/results?format=csv`);
+    const failed = results.split(/\r?\n/).filter((l) => l.includes('56990011007'));
+    assert.equal(failed.length, 1, results);
+    assert.match(failed[0], /,failed,.*131050/);
+  } finally {
+    await sim.control('POST', '/_sim/config', { rules: '' });
+    await page.close();
+  }
+});

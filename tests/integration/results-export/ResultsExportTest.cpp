@@ -1,3 +1,4 @@
+#include "CampaignState.h"
 #include "CsvReader.h"
 #include "InProcessServer.h"
 #include "MigrationRunner.h"
@@ -69,6 +70,7 @@ class ResultsExportTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(pagesCoverEveryEntryOfOnlyThatCampaignInOrder);
     CPPUNIT_TEST(headersComeFromTheTemplateWhenTheyFit);
     CPPUNIT_TEST(routeAnswers404409And400);
+    CPPUNIT_TEST(routeServesResultsOfEveryFinishedCampaignErrorsIncluded);
     CPPUNIT_TEST(routeStreamsCsvAndSendsXlsx);
     CPPUNIT_TEST_SUITE_END();
 
@@ -263,13 +265,37 @@ public:
         auto busy = get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(sending) + "/results");
         CPPUNIT_ASSERT_EQUAL(409, busy.status);
         CPPUNIT_ASSERT(busy.body.find("Enviando") != std::string::npos);
-        for (const char* state : {"loaded", "invalid", "failed", "validating"}) {
+        for (const char* state : {"loaded", "invalid", "validating", "paused", "cancelled"}) {
             const long long c = addCampaign(state, templateId);
-            CPPUNIT_ASSERT_EQUAL(409, get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(c) + "/results").status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(state, 409,
+                                         get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(c) + "/results").status);
         }
         auto badFormat = get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(done) + "/results?format=pdf");
         CPPUNIT_ASSERT_EQUAL(400, badFormat.status);
         CPPUNIT_ASSERT(badFormat.body.find("formato_invalido") != std::string::npos);
+    }
+    // "Descargar" follows one rule (campaigns::downloadOf): the results of a campaign that finished
+    // sending, with or without errors ("Completada", "Finalizada con errores", "Error"); an
+    // invalid campaign's download is its errors file, never results.
+    void routeServesResultsOfEveryFinishedCampaignErrorsIncluded() {
+        ResultsRoute route(*db, tempDir, Poco::Logger::get("test"));
+        testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { route.handle(ctx); }, idFromPath);
+        for (const char* state : {"completed", "completed_with_errors", "failed"}) {
+            const long long c = addCampaign(state, templateId);
+            addEntry(c, 2, "56911111111", std::string(state) == "completed" ? "accepted" : "failed", 0, R"(["Ana","C-1"])",
+                     std::string(state) == "completed" ? 0 : 131026, "Mensaje no entregable");
+            auto csv = get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(c) + "/results?format=csv");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(state + std::string(": ") + csv.body, 200, csv.status);
+            CPPUNIT_ASSERT_MESSAGE(state, csv.body.find("56911111111") != std::string::npos);
+        }
+        for (const char* name : {"validating", "loaded", "invalid", "sending", "paused", "cancelled", "completed",
+                                 "completed_with_errors", "failed"}) {
+            const auto state = *campaigns::campaignStateFromCode(name);
+            const long long c = addCampaign(name, templateId);
+            const int status = get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(c) + "/results").status;
+            const bool results = campaigns::downloadOf(state) == campaigns::Download::Results;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(campaigns::code(state), results ? 200 : 409, status);
+        }
     }
     void routeStreamsCsvAndSendsXlsx() {
         ResultsRoute route(*db, tempDir, Poco::Logger::get("test"));
