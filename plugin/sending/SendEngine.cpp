@@ -12,6 +12,8 @@ namespace campaigns::sending {
 
 namespace {
 
+constexpr std::size_t kRecordBatch = 200; // outcomes recorded per transaction at most every 50 ms
+
 // params_json is the row's parameter values: an array in the template's parameter order, or an
 // object keyed by upload column name.
 templates::ParameterValues valuesFor(const PayloadBuilder& builder, const std::string& paramsJson) {
@@ -37,14 +39,20 @@ templates::ParameterValues valuesFor(const PayloadBuilder& builder, const std::s
 
 } // namespace
 
-// Sends for one account while this instance holds the account's lease.
+// Sends for one account while this instance holds the account's lease. Three kinds of thread:
+// the feeder claims entries ahead of time and does the other database chores (lease renewal,
+// pause/cancel checks), so the pacer never waits for the database and only hands one entry per
+// token to the workers, which write the requests.
 class SendEngine::AccountSender {
 public:
     AccountSender(SendEngine& engine, long long accountId, SenderAccount account)
         : engine_(engine), accountId_(accountId), account_(std::move(account)),
-          bucket_(account_.ratePerSecond * engine.options_.rateFactor) {
+          bucket_(account_.ratePerSecond * engine.options_.rateFactor),
+          // About 100 ms of sending per claim; with claims marked before writing, a deeper
+          // look-ahead costs nothing on a crash (unwritten claims go back to the queue).
+          batch_(static_cast<std::size_t>(std::max(10.0, bucket_.rate() / 10))) {
         for (int i = 0; i < engine_.options_.concurrency; ++i) workers_.emplace_back([this] { work(); });
-        dispatcher_ = std::thread([this] { dispatch(); });
+        pacer_ = std::thread([this] { pace(); });
     }
 
     ~AccountSender() { stopAndJoin(); }
@@ -53,13 +61,14 @@ public:
 
     void stopAndJoin() {
         stopping_ = true;
-        jobsCv_.notify_all();
-        if (dispatcher_.joinable()) dispatcher_.join();
+        readyCv_.notify_all();
+        jobSpace_.notify_all();
+        if (pacer_.joinable()) pacer_.join();
         {
             std::lock_guard lock(jobsMutex_);
             closed_ = true;
         }
-        jobsCv_.notify_all();
+        jobReady_.notify_all();
         for (auto& w : workers_)
             if (w.joinable()) w.join();
         workers_.clear();
@@ -76,56 +85,121 @@ private:
         std::shared_ptr<PayloadBuilder> builder;
     };
 
-    void dispatch() {
-        auto& opt = engine_.options_;
-        const auto leaseEvery = std::chrono::milliseconds(opt.accountLease.totalMilliseconds() / 3);
-        auto nextLease = std::chrono::steady_clock::now() + leaseEvery;
-        auto nextStateCheck = std::chrono::steady_clock::now();
-        std::deque<Job> buffer;
+    // Owns the feeder's lifetime: whatever was claimed and not handed to a worker is given back.
+    void pace() {
+        feeder_ = std::thread([this] { feed(); });
         try {
             while (!stopping_) {
-                if (std::chrono::steady_clock::now() >= nextLease) {
-                    if (!engine_.lease_.acquire(accountId_)) {
-                        engine_.log_.warning("campaigns: account %s: send lease lost to another instance", std::to_string(accountId_));
-                        break;
+                {
+                    std::unique_lock lock(readyMutex_);
+                    readyCv_.wait_for(lock, engine_.options_.tick, [&] { return stopping_ || !ready_.empty() || feederDone_; });
+                    if (stopping_) break;
+                    if (ready_.empty()) {
+                        if (feederDone_) break; // nothing left to send for this account
+                        continue;
                     }
-                    nextLease = std::chrono::steady_clock::now() + leaseEvery;
                 }
-                if (std::chrono::steady_clock::now() >= nextStateCheck) {
-                    // Pause and cancel come from the API (or another instance): stop sending at once.
-                    if (!buffer.empty() && engine_.outbox_.campaignState(buffer.front().entry.campaignId) != "sending")
-                        campaignPaused(buffer.front().entry.campaignId);
-                    nextStateCheck = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+                std::this_thread::sleep_until(bucket_.reserve());
+                Job job;
+                {
+                    std::lock_guard lock(readyMutex_);
+                    if (ready_.empty()) continue; // dropped by a pause meanwhile
+                    job = std::move(ready_.front());
+                    ready_.pop_front();
                 }
-                dropPaused(buffer);
-                if (buffer.empty() && !refill(buffer)) break; // nothing left to send for this account
-                if (buffer.empty()) {
-                    std::this_thread::sleep_for(opt.tick);
-                    continue;
-                }
-                const auto slot = bucket_.reserve();
-                std::this_thread::sleep_until(slot);
+                readyCv_.notify_all(); // room for the feeder
                 std::unique_lock lock(jobsMutex_);
-                jobsCv_.wait(lock, [&] { return stopping_ || jobs_.size() < workers_.size(); });
-                if (stopping_) break;
-                jobs_.push_back(std::move(buffer.front()));
-                buffer.pop_front();
+                jobSpace_.wait(lock, [&] { return stopping_.load() || jobs_.size() < workers_.size(); });
+                jobs_.push_back(std::move(job));
                 lock.unlock();
-                jobsCv_.notify_all();
+                jobReady_.notify_one(); // one worker, not all of them
             }
         } catch (const std::exception& e) {
             engine_.log_.error("campaigns: account %s: sender stopped: %s", std::to_string(accountId_), std::string(e.what()));
         }
-        giveBack(buffer);
+        stopping_ = true;
+        readyCv_.notify_all();
+        if (feeder_.joinable()) feeder_.join();
+        std::deque<Job> back;
+        {
+            std::lock_guard lock(readyMutex_);
+            back.swap(ready_);
+        }
         {
             // Jobs not yet picked up by a worker were never sent either.
             std::lock_guard lock(jobsMutex_);
-            for (auto& j : jobs_) buffer.push_back(std::move(j));
+            for (auto& j : jobs_) back.push_back(std::move(j));
             jobs_.clear();
         }
-        giveBack(buffer);
+        giveBack(back);
         done_ = true;
         engine_.wake();
+    }
+
+    void feed() {
+        auto& opt = engine_.options_;
+        const auto leaseEvery = std::chrono::milliseconds(opt.accountLease.totalMilliseconds() / 3);
+        auto nextLease = std::chrono::steady_clock::now() + leaseEvery;
+        auto nextStateCheck = std::chrono::steady_clock::now();
+        try {
+            while (!stopping_) {
+                const auto current = std::chrono::steady_clock::now();
+                if (current >= nextLease) {
+                    if (!engine_.lease_.acquire(accountId_)) {
+                        engine_.log_.warning("campaigns: account %s: send lease lost to another instance", std::to_string(accountId_));
+                        stopping_ = true;
+                        break;
+                    }
+                    nextLease = current + leaseEvery;
+                }
+                if (current >= nextStateCheck) {
+                    // Pause and cancel come from the API (or another instance): stop sending at once.
+                    for (long long c : campaignsReady())
+                        if (engine_.outbox_.campaignState(c) != "sending") campaignPaused(c);
+                    nextStateCheck = current + std::chrono::milliseconds(200);
+                }
+                dropPaused();
+                std::size_t have;
+                {
+                    std::lock_guard lock(readyMutex_);
+                    have = ready_.size();
+                }
+                if (have >= batch_) {
+                    std::unique_lock lock(readyMutex_);
+                    readyCv_.wait_for(lock, opt.tick, [&] { return stopping_ || ready_.size() < batch_; });
+                    continue;
+                }
+                std::deque<Job> got;
+                if (!refill(got)) break; // the account has no sending campaign left
+                if (got.empty()) {
+                    std::this_thread::sleep_for(opt.tick); // nothing due yet (retries wait for their time)
+                    continue;
+                }
+                {
+                    std::lock_guard lock(readyMutex_);
+                    if (stopping_) {
+                        giveBack(got);
+                        break;
+                    }
+                    for (auto& j : got) ready_.push_back(std::move(j));
+                }
+                readyCv_.notify_all();
+            }
+        } catch (const std::exception& e) {
+            engine_.log_.error("campaigns: account %s: claiming entries failed: %s", std::to_string(accountId_), std::string(e.what()));
+        }
+        {
+            std::lock_guard lock(readyMutex_);
+            feederDone_ = true;
+        }
+        readyCv_.notify_all();
+    }
+
+    std::set<long long> campaignsReady() {
+        std::set<long long> ids;
+        std::lock_guard lock(readyMutex_);
+        for (const auto& j : ready_) ids.insert(j.entry.campaignId);
+        return ids;
     }
 
     // Claims the next batch from the oldest sending campaign that has due entries. Returns false
@@ -133,12 +207,11 @@ private:
     bool refill(std::deque<Job>& buffer) {
         auto campaigns = engine_.outbox_.sendingCampaigns(accountId_);
         if (campaigns.empty()) return false;
-        const std::size_t batch = static_cast<std::size_t>(std::max(10.0, bucket_.rate() / 20));
         const auto leaseUntil = Poco::Timestamp() + engine_.options_.entryLease;
         for (long long c : campaigns) {
             auto builder = builderFor(c);
             if (!builder) continue;
-            auto claimed = engine_.outbox_.claim(c, engine_.lease_.owner(), leaseUntil, batch);
+            auto claimed = engine_.outbox_.claim(c, engine_.lease_.owner(), leaseUntil, batch_);
             for (auto& e : claimed) buffer.push_back({std::move(e), builder});
             if (!buffer.empty()) break;
         }
@@ -158,22 +231,25 @@ private:
         return builder;
     }
 
-    void dropPaused(std::deque<Job>& buffer) {
+    void dropPaused() {
         std::set<long long> paused;
         {
             std::lock_guard lock(pausedMutex_);
             paused.swap(paused_);
         }
         if (paused.empty()) return;
-        std::vector<ClaimedEntry> back;
-        std::deque<Job> keep;
-        for (auto& j : buffer) {
-            if (paused.count(j.entry.campaignId)) back.push_back(j.entry);
-            else keep.push_back(std::move(j));
+        std::deque<Job> back;
+        {
+            std::lock_guard lock(readyMutex_);
+            std::deque<Job> keep;
+            for (auto& j : ready_) {
+                if (paused.count(j.entry.campaignId)) back.push_back(std::move(j));
+                else keep.push_back(std::move(j));
+            }
+            ready_.swap(keep);
         }
-        buffer.swap(keep);
         for (long long c : paused) builders_.erase(c);
-        engine_.outbox_.release(back);
+        giveBack(back);
     }
 
     void giveBack(std::deque<Job>& buffer) {
@@ -195,12 +271,12 @@ private:
             Job job;
             {
                 std::unique_lock lock(jobsMutex_);
-                jobsCv_.wait(lock, [&] { return closed_ || !jobs_.empty(); });
+                jobReady_.wait(lock, [&] { return closed_ || !jobs_.empty(); });
                 if (jobs_.empty()) return;
                 job = std::move(jobs_.front());
                 jobs_.pop_front();
             }
-            jobsCv_.notify_all();
+            jobSpace_.notify_one();
             SendResult result{job.entry.id, job.entry.campaignId, job.entry.attemptId, job.entry.attempts,
                               SendOutcome(Ambiguous{"sin resultado", ""}), Poco::Timestamp()};
             try {
@@ -230,12 +306,17 @@ private:
     long long accountId_;
     SenderAccount account_;
     TokenBucket bucket_;
-    std::map<long long, std::shared_ptr<PayloadBuilder>> builders_;
+    const std::size_t batch_;
+    std::map<long long, std::shared_ptr<PayloadBuilder>> builders_; // feeder thread only
     std::atomic<bool> stopping_{false}, done_{false};
-    std::thread dispatcher_;
+    std::thread pacer_, feeder_;
     std::vector<std::thread> workers_;
+    std::mutex readyMutex_; // claimed entries waiting for their token
+    std::condition_variable readyCv_;
+    std::deque<Job> ready_;
+    bool feederDone_ = false;
     std::mutex jobsMutex_;
-    std::condition_variable jobsCv_;
+    std::condition_variable jobReady_, jobSpace_; // workers wait for jobs, the pacer for room
     std::deque<Job> jobs_;
     bool closed_ = false;
     std::mutex pausedMutex_;
@@ -260,11 +341,14 @@ void SendEngine::start() {
 void SendEngine::wake() { wakeCv_.notify_all(); }
 
 void SendEngine::pushResult(SendResult result) {
+    bool full;
     {
         std::lock_guard lock(resultsMutex_);
         results_.push_back(std::move(result));
+        full = results_.size() >= kRecordBatch;
     }
-    resultsCv_.notify_one();
+    // The recorder wakes every 50 ms anyway; waking it per result costs a context switch each.
+    if (full) resultsCv_.notify_one();
 }
 
 void SendEngine::pauseCampaignWithoutBuilder(long long campaignId, const std::string& reason) {
@@ -336,7 +420,7 @@ void SendEngine::record() {
         {
             std::unique_lock lock(resultsMutex_);
             resultsCv_.wait_for(lock, std::chrono::milliseconds(50),
-                                [&] { return results_.size() >= 200 || recorderStop_; });
+                                [&] { return results_.size() >= kRecordBatch || recorderStop_; });
             for (auto& r : results_) batch.push_back(std::move(r));
             results_.clear();
         }

@@ -106,7 +106,7 @@ export async function startSimulator({ webhookUrl = '', settings = {} } = {}) {
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   return {
-    baseUrl, port, dir, logFile,
+    baseUrl, port, dir, logFile, pid: child.pid,
     token: 'sim-token', phoneNumberId: '100000000000001', wabaId: '200000000000001', appSecret: 'sim-app-secret',
     async control(method, controlPath, body) {
       const r = await fetch(baseUrl + controlPath, { method, headers: { 'Content-Type': 'application/json' },

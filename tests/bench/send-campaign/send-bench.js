@@ -1,0 +1,72 @@
+// The sending benchmark (see run-bench.sh): one campaign, one account, the configured rate, the
+// simulator's status webhooks processed while sending. Prints figures next to their reference.
+import fs from 'node:fs';
+import {
+  Api, HostProcess, countersCheck, deliveryReport, freePort, loadedCampaign, makeDatabase, pendingEvents,
+  procCpu, sleep, startSimulator, waitFor, workDir,
+} from '../../integration/fault/lib/sendrun.js';
+
+const ENTRIES = Number(process.env.BENCH_ENTRIES || 100000);
+const RATE = Number(process.env.BENCH_RATE || 1000);
+const BUDGET_S = 110;
+
+const dir = workDir('bench-send-');
+const db = makeDatabase(dir);
+const port = await freePort();
+const sim = await startSimulator({
+  webhookUrl: `http://127.0.0.1:${port}/campaigns/webhooks/whatsapp`,
+  // The simulator refuses anything above the configured rate (130429), as Meta does.
+  settings: { throughput_mps: RATE, p_read: 0.6, reply_probability: 0.02, webhook_max_attempts: 30 },
+});
+const host = new HostProcess({ name: 'host', dir, port, db });
+const mariadbPid = process.env.BENCH_MARIADB_PIDFILE ? Number(fs.readFileSync(process.env.BENCH_MARIADB_PIDFILE, 'utf8')) : 0;
+try {
+  host.cli('seed-demo');
+  const token = host.cli('token', 'create', '--user', 'admin', '--label', 'bench').trim().split(/\s+/).pop();
+  await host.start();
+  const api = new Api(host.baseUrl, token);
+  const t0 = Date.now();
+  const { campaignId } = await loadedCampaign(api, sim, { entries: ENTRIES, rate: RATE, name: 'Benchmark' });
+  const loadedS = (Date.now() - t0) / 1000;
+
+  const cpu0 = { host: host.cpuNow(), sim: procCpu(sim.pid), db: mariadbPid ? procCpu(mariadbPid) : 0 };
+  const started = Date.now();
+  await api.call('POST', `/campaigns/${campaignId}/send`);
+  let firstAcceptAt = 0;
+  let finished = null;
+  let maxLag = 0;
+  while (!finished) {
+    await sleep(200);
+    const c = await api.call('GET', `/campaigns/${campaignId}`);
+    if (!firstAcceptAt && c.counters.accepted > 0) firstAcceptAt = Date.now();
+    maxLag = Math.max(maxLag, pendingEvents(db));
+    if (c.state !== 'sending') finished = { at: Date.now(), state: c.state, counters: c.counters };
+    if (Date.now() - started > 600000) throw new Error('not finished after 600 s');
+  }
+  const cpu1 = { host: host.cpuNow(), sim: procCpu(sim.pid), db: mariadbPid ? procCpu(mariadbPid) : 0 };
+  const pendingAtFinish = pendingEvents(db);
+  await sim.control('POST', '/_sim/flush', { timeout_ms: 60000, expedite: false });
+  await waitFor('every webhook event to be applied', async () => pendingEvents(db) === 0, { timeoutMs: 300000, everyMs: 100 });
+  const appliedAfterS = (Date.now() - finished.at) / 1000;
+  const report = await deliveryReport(db, sim, campaignId);
+  const counters = countersCheck(db);
+
+  const sendS = (finished.at - started) / 1000;
+  const sendingS = (finished.at - (firstAcceptAt || started)) / 1000;
+  const done = finished.counters.accepted + finished.counters.failed_send;
+  const pct = (x) => `${(100 * x).toFixed(1)} %`;
+  const cpu = (k) => `${(cpu1[k] - cpu0[k]).toFixed(1)} s (${pct((cpu1[k] - cpu0[k]) / sendS)} of one core)`;
+  console.log(`send-campaign benchmark on ${db.kind}: ${ENTRIES} entries, configured ${RATE} msg/s, ${process.env.HOSTNAME || ''}`);
+  console.log(`  campaign created and validated (upload + background validation): ${loadedS.toFixed(1)} s`);
+  console.log(`  achieved rate:   ${(done / sendingS).toFixed(1)} msg/s   vs configured ${RATE} msg/s (${pct(done / sendingS / RATE - 1)}; the engine aims at 99 %)`);
+  console.log(`  send -> ${finished.state}: ${sendS.toFixed(1)} s   vs budget ${BUDGET_S} s (floor at the configured rate ${(ENTRIES / RATE).toFixed(0)} s)`);
+  console.log(`  webhook events:  ${report.simAccepted > 0 ? 'processed while sending' : '-'}; at most ${maxLag} waiting, ${pendingAtFinish} at the end, all applied ${appliedAfterS.toFixed(1)} s after`);
+  console.log(`  refused by the simulator for throughput (130429): ${report.rejected['130429'] || 0}; recipients with two copies: ${report.duplicates}`);
+  console.log(`  CPU while sending: host ${cpu('host')}; simulator ${cpu('sim')}${mariadbPid ? `; MariaDB ${cpu('db')}` : ''}`);
+  console.log(`  states ${JSON.stringify(report.states)}; counters vs recount: ${counters.ok ? 'equal' : 'DIFFERENT'}`);
+  if (!counters.ok) console.log(counters.output);
+} finally {
+  await host.kill('SIGTERM');
+  await sim.stop();
+  db.drop();
+}
