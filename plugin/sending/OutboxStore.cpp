@@ -76,7 +76,11 @@ std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::st
         std::string nowText = storage::utcNowText();
         Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
         std::string sql =
-            "SELECT id, phone, params_json, attempts FROM campaigns_entries WHERE campaign_id = ? AND state = 'queued'"
+            std::string("SELECT id, phone, params_json, attempts FROM campaigns_entries") +
+            // MariaDB otherwise may pick another (campaign_id, ...) index and read and sort every
+            // queued entry of the campaign on each claim.
+            (db_.dialect() == helpdesk::Dialect::MySQL ? " FORCE INDEX (ix_campaigns_entries_claim)" : "") +
+            " WHERE campaign_id = ? AND state = 'queued'"
             " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?";
         if (db_.dialect() == helpdesk::Dialect::MySQL) sql += " FOR UPDATE SKIP LOCKED";
         s << sql, use(campaign), use(nowText), use(n), into(rows), now;
@@ -179,6 +183,18 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
         ApplySummary summary;
         CounterBook book;
         const std::string ts = storage::utcNowText();
+        // Accepted is nearly every outcome: one statement prepared once per batch and re-executed
+        // (the MySQL connector prepares each new statement on the server).
+        std::string accWamid, accWaId, accAt, accNow, accAttempt;
+        Poco::Int64 accId = 0;
+        Poco::Data::Statement acceptedUpdate(s);
+        acceptedUpdate << "UPDATE campaigns_entries SET state = 'accepted', wamid = ?, wa_id = ?, accepted_at = ?,"
+                          " error_code = 0, error_reason = '', lease_owner = '', lease_until = NULL, updated_at = ?"
+                          " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
+            use(accWamid), use(accWaId), use(accAt), use(accNow), use(accId), use(accAttempt);
+        std::string wakeWamid;
+        Poco::Data::Statement wakeWaiting(s);
+        wakeWaiting << "UPDATE campaigns_webhook_events SET processed = 0 WHERE wamid = ? AND processed = 2", use(wakeWamid);
         for (const auto& r : results) {
             Poco::Int64 id = r.entryId;
             std::string attempt = r.attemptId, at = storage::utcText(r.at), day = dayKey_(r.at), now_ = ts;
@@ -211,19 +227,19 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
 
             const auto& v = r.outcome.value();
             if (const auto* ok = std::get_if<Accepted>(&v)) {
-                std::string wamid = ok->wamid, waId = ok->waId;
-                Poco::Data::Statement st(s);
-                st << "UPDATE campaigns_entries SET state = 'accepted', wamid = ?, wa_id = ?, accepted_at = ?,"
-                      " error_code = 0, error_reason = '', lease_owner = '', lease_until = NULL, updated_at = ?"
-                      " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
-                    use(wamid), use(waId), use(at), use(now_), use(id), use(attempt);
-                if (st.execute()) {
+                accWamid = ok->wamid;
+                accWaId = ok->waId;
+                accAt = at;
+                accNow = now_;
+                accId = id;
+                accAttempt = attempt;
+                if (acceptedUpdate.execute()) {
                     d.queued = -1;
                     d.accepted = 1;
                     ++summary.accepted;
                     // Status webhooks that arrived before this answer wait for the wamid.
-                    s << "UPDATE campaigns_webhook_events SET processed = 0 WHERE wamid = ? AND processed = 2",
-                        use(wamid), now;
+                    wakeWamid = ok->wamid;
+                    wakeWaiting.execute();
                 }
             } else if (const auto* retry = std::get_if<Retryable>(&v)) {
                 const int limit = retry->maxAttempts > 0 ? std::min(retry->maxAttempts, maxAttempts) : maxAttempts;

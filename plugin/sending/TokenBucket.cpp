@@ -4,13 +4,14 @@
 
 namespace campaigns::sending {
 
-TokenBucket::TokenBucket(double perSecond) : perSecond_(std::max(perSecond, 0.1)), next_(Clock::now()) {}
+TokenBucket::TokenBucket(double perSecond, Clock::duration catchUp)
+    : perSecond_(std::max(perSecond, 0.1)), catchUp_(catchUp), next_(Clock::now()) {}
 
 TokenBucket::Clock::time_point TokenBucket::reserve() {
     std::lock_guard lock(mutex_);
     const auto now = Clock::now();
-    // An idle sender does not bank tokens for a later burst.
-    if (next_ < now) next_ = now;
+    // Slots missed long ago are gone: an idle sender does not bank tokens for a later burst.
+    if (next_ < now - catchUp_) next_ = now - catchUp_;
     const auto slot = next_;
     next_ += std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / perSecond_));
     return slot;

@@ -1,7 +1,8 @@
 #pragma once
-// Paces one account's sends. Capacity is one token: requests are spaced evenly at the configured
-// rate, so no one-second window ever holds more than rate + 1 requests — Meta (and the simulator)
-// count throughput over a sliding second, and a bursty bucket would trip 130429 at full rate.
+// Paces one account's sends: requests are spaced evenly at the configured rate. A sender that
+// fell behind (its workers waited for the database) may catch up on at most `catchUp` worth of
+// missed slots; an idle one banks nothing. The hard guarantee that no sliding second holds more
+// than the account's rate is the WindowLimiter's, right before each write.
 #include <chrono>
 #include <mutex>
 
@@ -10,7 +11,7 @@ namespace campaigns::sending {
 class TokenBucket {
 public:
     using Clock = std::chrono::steady_clock;
-    explicit TokenBucket(double perSecond);
+    explicit TokenBucket(double perSecond, Clock::duration catchUp = Clock::duration::zero());
 
     // The moment the next request may start; advances the schedule by one slot.
     Clock::time_point reserve();
@@ -22,6 +23,7 @@ public:
 private:
     mutable std::mutex mutex_;
     double perSecond_;
+    Clock::duration catchUp_;
     Clock::time_point next_;
 };
 

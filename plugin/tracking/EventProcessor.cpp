@@ -13,7 +13,12 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+#include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
+
+#include <algorithm>
+#include <map>
+#include <memory>
 
 using namespace Poco::Data::Keywords;
 using campaigns::counters::CounterBook;
@@ -23,122 +28,239 @@ namespace campaigns::tracking {
 
 namespace {
 
+constexpr Poco::Int64 kInlinePayload = 16000; // characters of a webhook payload read with its batch
+
 struct EntryRow {
     long long id = 0, campaignId = 0;
     std::string state;
     Marks marks;
 };
 
+// An entry as read, and what this batch has done to it so far.
+struct Touched {
+    EntryRow row;
+    Marks stored;  // as in the table: the update's guard
+    std::string attemptId;
+    bool dirty = false;
+    Poco::Nullable<std::string> sentAt, deliveredAt, readAt, repliedAt, addressedAt, failedAt;
+    Poco::Nullable<int> errorCode;
+    Poco::Nullable<std::string> errorReason;
+    std::vector<std::pair<std::string, counters::CounterDelta>> deltas;
+};
 
+// Applies a batch of events inside one write transaction. Entries are read once for the whole
+// batch (locked FOR UPDATE on MySQL/MariaDB), moved forward in memory event by event, and each
+// touched entry is written once at the end with one re-executed statement: the per-event
+// SELECT + UPDATE pairs this replaced (each prepared anew by the MySQL connector) let webhook
+// processing fall minutes behind a 1,000 msg/s campaign on MariaDB.
 class Applier {
 public:
     Applier(Poco::Data::Session& s, helpdesk::Dialect d, Poco::Logger& log, const counters::DayKey& dayKey)
         : s_(s), dialect_(d), log_(log), dayKey_(dayKey) {}
 
-    std::optional<EntryRow> byWamid(const std::string& wamid) {
-        return find("wamid = ?", wamid, "");
+    // Reads the entries of these wamids in a few queries; later lookups come from memory.
+    void preload(const std::vector<std::string>& wamids) {
+        constexpr std::size_t chunk = 200;
+        for (std::size_t i = 0; i < wamids.size(); i += chunk) {
+            std::vector<std::string> part(wamids.begin() + static_cast<std::ptrdiff_t>(i),
+                                          wamids.begin() + static_cast<std::ptrdiff_t>(std::min(wamids.size(), i + chunk)));
+            std::string marks(part.size() * 2 - 1, ',');
+            for (std::size_t k = 0; k < part.size(); ++k) marks[k * 2] = '?';
+            Poco::Data::Statement st(s_);
+            st << kSelect + "wamid IN (" + marks + ")" + lockClause();
+            for (auto& w : part) st, use(w);
+            load(st);
+            for (const auto& w : part) {
+                if (!byWamid_.count(w)) byWamid_[w] = -1; // known to be missing: no second query
+            }
+        }
     }
-    std::optional<EntryRow> byAttempt(long long id, const std::string& attempt) {
-        return find("id = ? AND attempt_id = ?", std::to_string(id), attempt);
+
+    Touched* byWamid(const std::string& wamid) {
+        auto it = byWamid_.find(wamid);
+        if (it == byWamid_.end()) {
+            Poco::Data::Statement st(s_);
+            std::string w = wamid;
+            st << kSelect + "wamid = ?" + lockClause(), use(w);
+            load(st);
+            it = byWamid_.find(wamid);
+            if (it == byWamid_.end()) it = byWamid_.emplace(wamid, -1).first;
+        }
+        return it->second < 0 ? nullptr : &touched_.at(it->second);
     }
-    std::optional<EntryRow> byId(long long id) { return find("id = ?", std::to_string(id), ""); }
+
+    Touched* byId(long long id) {
+        if (auto it = touched_.find(id); it != touched_.end()) return &it->second;
+        Poco::Data::Statement st(s_);
+        Poco::Int64 key = id;
+        st << kSelect + "id = ?" + lockClause(), use(key);
+        load(st);
+        auto it = touched_.find(id);
+        return it == touched_.end() ? nullptr : &it->second;
+    }
 
     // Status events of a wamid we do not know yet can still be adopted through the callback data.
-    std::optional<EntryRow> adopt(long long entryId, const std::string& attempt, const std::string& wamid,
-                                  const std::string& at) {
-        auto e = byAttempt(entryId, attempt);
-        if (!e || (e->state != "unknown" && e->state != "dispatching")) return std::nullopt;
+    Touched* adopt(long long entryId, const std::string& attempt, const std::string& wamid, const std::string& at) {
+        auto* e = byId(entryId);
+        if (!e || e->attemptId != attempt || (e->row.state != "unknown" && e->row.state != "dispatching")) return nullptr;
+        flushOne(*e); // what this batch already changed on it is written before the adoption
         Poco::Int64 id = entryId;
-        std::string w = wamid, when = at, from = e->state, ts = storage::utcNowText();
+        std::string w = wamid, when = at, from = e->row.state, ts = storage::utcNowText();
         Poco::Data::Statement st(s_);
         st << "UPDATE campaigns_entries SET state = 'accepted', wamid = ?, accepted_at = ?, lease_owner = '',"
               " lease_until = NULL, error_reason = '', updated_at = ? WHERE id = ? AND state = ?",
             use(w), use(when), use(ts), use(id), use(from);
-        if (!st.execute()) return std::nullopt;
+        if (!st.execute()) return nullptr;
         CounterDelta d;
         if (from == "unknown") d.unknown = -1;
         else d.queued = -1;
         d.accepted = 1;
-        book.add(e->campaignId, dayOf(at), d);
+        book.add(e->row.campaignId, dayOf(at), d);
         log_.information("campaigns: entry %s (campaign %s) was %s; a webhook shows Meta accepted it as %s",
-                         std::to_string(entryId), std::to_string(e->campaignId), from, wamid);
-        e->state = "accepted";
+                         std::to_string(entryId), std::to_string(e->row.campaignId), from, wamid);
+        e->row.state = "accepted";
+        byWamid_[wamid] = entryId;
         return e;
     }
 
-    void apply(const EntryRow& e, Happening what, const std::string& at, int errorCode = 0) {
-        Step step = advance(e.marks, what);
+    // Moves the entry forward in memory; written by flush().
+    void apply(Touched& e, Happening what, const std::string& at, int errorCode = 0) {
+        Step step = advance(e.row.marks, what);
         if (step.ignoredFailure)
-            log_.warning("campaigns: entry %s: failed status after delivery ignored (code %d)", std::to_string(e.id), errorCode);
+            log_.warning("campaigns: entry %s: failed status after delivery ignored (code %d)", std::to_string(e.row.id), errorCode);
         if (!step.changed) return;
-        // Only the columns that change are written; the WHERE clause repeats the marks we read so a
-        // concurrent writer's change is never overwritten or counted twice.
-        std::vector<std::string> sets;
-        std::vector<std::string> texts;
-        texts.reserve(12);
-        const Marks& b = e.marks;
+        const Marks& b = e.row.marks;
         const Marks& f = step.after;
-        auto setText = [&](const std::string& column, const std::string& value) {
-            sets.push_back(column + " = ?");
-            texts.push_back(value);
+        auto first = [&](Poco::Nullable<std::string>& column) {
+            if (column.isNull()) column = at;
         };
-        if (f.progress != b.progress) setText("progress", std::to_string(f.progress));
-        if (f.readSeen != b.readSeen) setText("read_seen", "1");
-        if (f.failedAfterAccept != b.failedAfterAccept) setText("failed_after_accept", "1");
-        if (f.progress >= 1 && b.progress < 1) setText("sent_at", at);
-        if (f.progress >= 2 && b.progress < 2) setText("delivered_at", at);
-        if (f.readSeen && !b.readSeen) setText("read_at", at);
-        if (f.progress >= 4 && b.progress < 4) setText("replied_at", at);
-        if (f.progress >= 5 && b.progress < 5) setText("addressed_at", at);
+        if (f.progress >= 1 && b.progress < 1) first(e.sentAt);
+        if (f.progress >= 2 && b.progress < 2) first(e.deliveredAt);
+        if (f.readSeen && !b.readSeen) first(e.readAt);
+        if (f.progress >= 4 && b.progress < 4) first(e.repliedAt);
+        if (f.progress >= 5 && b.progress < 5) first(e.addressedAt);
         if (f.failedAfterAccept && !b.failedAfterAccept) {
-            setText("failed_at", at);
-            setText("error_code", std::to_string(errorCode));
-            setText("error_reason", sending::spanishReason(errorCode));
+            first(e.failedAt);
+            e.errorCode = errorCode;
+            e.errorReason = sending::spanishReason(errorCode);
         }
-        setText("updated_at", storage::utcNowText());
-        std::string sql = "UPDATE campaigns_entries SET ";
-        for (std::size_t i = 0; i < sets.size(); ++i) sql += (i ? ", " : "") + sets[i];
-        sql += " WHERE id = ? AND progress = ? AND read_seen = ? AND failed_after_accept = ?";
-        Poco::Int64 id = e.id;
-        int oldProgress = b.progress, oldRead = b.readSeen, oldFailed = b.failedAfterAccept;
-        Poco::Data::Statement st(s_);
-        st << sql;
-        for (auto& t : texts) st, use(t);
-        st, use(id), use(oldProgress), use(oldRead), use(oldFailed);
-        if (st.execute()) book.add(e.campaignId, dayOf(at), step.delta);
+        e.row.marks = f;
+        e.deltas.emplace_back(dayOf(at), step.delta);
+        e.dirty = true;
+    }
+
+    // Writes every changed entry once; counters move only for rows actually written, and the
+    // WHERE clause repeats the marks read so a concurrent writer's change is never overwritten.
+    void flush() {
+        for (auto& [id, e] : touched_) flushOne(e);
+        book.flush(s_, dialect_);
     }
 
     CounterBook book;
 
 private:
-    std::optional<EntryRow> find(const std::string& where, const std::string& a, const std::string& b) {
-        using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string, int, int, int>;
+    static inline const std::string kSelect =
+        "SELECT id, campaign_id, state, progress, read_seen, failed_after_accept, COALESCE(wamid, ''), attempt_id"
+        " FROM campaigns_entries WHERE ";
+
+    std::string lockClause() const { return dialect_ == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""; }
+
+    void load(Poco::Data::Statement& st) {
+        using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string, int, int, int, std::string, std::string>;
         std::vector<Row> rows;
-        std::string sql = "SELECT id, campaign_id, state, progress, read_seen, failed_after_accept FROM campaigns_entries WHERE " +
-                          where;
-        if (dialect_ == helpdesk::Dialect::MySQL) sql += " FOR UPDATE";
-        std::string x = a, y = b;
-        if (b.empty()) s_ << sql, use(x), into(rows), now;
-        else s_ << sql, use(x), use(y), into(rows), now;
-        if (rows.empty()) return std::nullopt;
-        EntryRow e;
-        e.id = rows[0].get<0>();
-        e.campaignId = rows[0].get<1>();
-        e.state = rows[0].get<2>();
-        e.marks = {rows[0].get<3>(), rows[0].get<4>() != 0, rows[0].get<5>() != 0};
-        return e;
+        st, into(rows);
+        st.execute();
+        for (const auto& r : rows) {
+            const long long id = r.get<0>();
+            if (touched_.count(id)) continue; // memory is ahead of the table within the batch
+            Touched t;
+            t.row.id = id;
+            t.row.campaignId = r.get<1>();
+            t.row.state = r.get<2>();
+            t.row.marks = {r.get<3>(), r.get<4>() != 0, r.get<5>() != 0};
+            t.stored = t.row.marks;
+            t.attemptId = r.get<7>();
+            touched_.emplace(id, std::move(t));
+            if (!r.get<6>().empty()) byWamid_[r.get<6>()] = id;
+        }
+    }
+
+    void flushOne(Touched& e) {
+        if (!e.dirty) return;
+        if (!update_) {
+            update_ = std::make_unique<Poco::Data::Statement>(s_);
+            *update_ << "UPDATE campaigns_entries SET progress = ?, read_seen = ?, failed_after_accept = ?,"
+                        " sent_at = COALESCE(sent_at, ?), delivered_at = COALESCE(delivered_at, ?),"
+                        " read_at = COALESCE(read_at, ?), replied_at = COALESCE(replied_at, ?),"
+                        " addressed_at = COALESCE(addressed_at, ?), failed_at = COALESCE(failed_at, ?),"
+                        " error_code = COALESCE(?, error_code), error_reason = COALESCE(?, error_reason), updated_at = ?"
+                        " WHERE id = ? AND progress = ? AND read_seen = ? AND failed_after_accept = ?",
+                use(u_.progress), use(u_.readSeen), use(u_.failed), use(u_.sentAt), use(u_.deliveredAt), use(u_.readAt),
+                use(u_.repliedAt), use(u_.addressedAt), use(u_.failedAt), use(u_.errorCode), use(u_.errorReason),
+                use(u_.updatedAt), use(u_.id), use(u_.oldProgress), use(u_.oldRead), use(u_.oldFailed);
+        }
+        u_.progress = e.row.marks.progress;
+        u_.readSeen = e.row.marks.readSeen ? 1 : 0;
+        u_.failed = e.row.marks.failedAfterAccept ? 1 : 0;
+        u_.sentAt = e.sentAt;
+        u_.deliveredAt = e.deliveredAt;
+        u_.readAt = e.readAt;
+        u_.repliedAt = e.repliedAt;
+        u_.addressedAt = e.addressedAt;
+        u_.failedAt = e.failedAt;
+        u_.errorCode = e.errorCode;
+        u_.errorReason = e.errorReason;
+        u_.updatedAt = storage::utcNowText();
+        u_.id = e.row.id;
+        u_.oldProgress = e.stored.progress;
+        u_.oldRead = e.stored.readSeen ? 1 : 0;
+        u_.oldFailed = e.stored.failedAfterAccept ? 1 : 0;
+        if (update_->execute() == 1) {
+            for (const auto& [day, delta] : e.deltas) book.add(e.row.campaignId, day, delta);
+            e.stored = e.row.marks;
+        } else {
+            // Someone else moved it meanwhile (impossible under the row lock / SQLite's single
+            // writer, but never count what was not written): keep the table's truth.
+            log_.warning("campaigns: entry %s changed under the webhook processor; its events are not counted twice",
+                         std::to_string(e.row.id));
+            e.row.marks = e.stored;
+        }
+        e.deltas.clear();
+        e.dirty = false;
+        e.sentAt = e.deliveredAt = e.readAt = e.repliedAt = e.addressedAt = e.failedAt = Poco::Nullable<std::string>();
+        e.errorCode = Poco::Nullable<int>();
+        e.errorReason = Poco::Nullable<std::string>();
     }
 
     // `at` is "YYYY-MM-DD HH:MM:SS.mmm" UTC, as stored; the day key needs the instant.
-    std::string dayOf(const std::string& at) const {
+    std::string dayOf(const std::string& at) {
+        auto it = days_.find(at.substr(0, 19));
+        if (it != days_.end()) return it->second;
         int tz = 0;
-        return dayKey_(Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", at.substr(0, 19), tz).timestamp());
+        std::string day = dayKey_(Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", at.substr(0, 19), tz).timestamp());
+        days_.emplace(at.substr(0, 19), day);
+        return day;
     }
+
+    struct UpdateRow {
+        int progress = 0, readSeen = 0, failed = 0;
+        Poco::Nullable<std::string> sentAt, deliveredAt, readAt, repliedAt, addressedAt, failedAt;
+        Poco::Nullable<int> errorCode;
+        Poco::Nullable<std::string> errorReason;
+        std::string updatedAt;
+        Poco::Int64 id = 0;
+        int oldProgress = 0, oldRead = 0, oldFailed = 0;
+    };
 
     Poco::Data::Session& s_;
     helpdesk::Dialect dialect_;
     Poco::Logger& log_;
     const counters::DayKey& dayKey_;
+    std::map<long long, Touched> touched_;
+    std::map<std::string, long long> byWamid_; // -1: looked up, not there
+    std::map<std::string, std::string> days_;  // second -> day key (the time zone lookup is not free)
+    UpdateRow u_;
+    std::unique_ptr<Poco::Data::Statement> update_;
 };
 
 std::string eventTime(long long unixSeconds) {
@@ -194,23 +316,45 @@ EventProcessor::EventProcessor(helpdesk::Database& db, Poco::Logger& log, counte
 
 std::size_t EventProcessor::processBatch(std::size_t limit) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) -> std::size_t {
-        using Row = Poco::Tuple<Poco::Int64, std::string, std::string, std::string, std::string, Poco::Int64, std::string>;
+        using Row = Poco::Tuple<Poco::Int64, std::string, std::string, std::string, std::string, Poco::Int64, std::string,
+                                Poco::Int64>;
         std::vector<Row> rows;
         Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
-        std::string sql = "SELECT id, kind, wamid, status, callback_data, event_time, payload FROM campaigns_webhook_events"
+        // Poco's MySQL connector sizes its row buffer by the column type and zeroes it on every
+        // query: 16 MB for a MEDIUMTEXT, which made this loop spend most of its time in memset and
+        // page faults. A bounded CHAR keeps the buffer small; longer payloads are read one by one.
+        const bool mysql = db_.dialect() == helpdesk::Dialect::MySQL;
+        std::string sql = std::string("SELECT id, kind, wamid, status, callback_data, event_time, ") +
+                          (mysql ? "CAST(payload AS CHAR(" + std::to_string(kInlinePayload) + "))" : "payload") +
+                          (mysql ? ", CHAR_LENGTH(payload)" : ", LENGTH(payload)") + " FROM campaigns_webhook_events"
                           " WHERE processed = 0 AND kind IN ('status', 'message') ORDER BY id LIMIT ?";
-        if (db_.dialect() == helpdesk::Dialect::MySQL) sql += " FOR UPDATE SKIP LOCKED";
+        if (mysql) sql += " FOR UPDATE SKIP LOCKED";
         s << sql, use(n), into(rows), now;
         if (rows.empty()) return 0;
+        for (auto& r : rows) {
+            if (r.get<7>() <= kInlinePayload) continue;
+            Poco::Int64 id = r.get<0>();
+            std::string full;
+            s << "SELECT payload FROM campaigns_webhook_events WHERE id = ?", use(id), into(full), now;
+            r.set<6>(full);
+        }
 
         Applier a(s, db_.dialect(), log_, dayKey_);
+        {
+            std::vector<std::string> wamids;
+            for (const auto& r : rows)
+                if (r.get<1>() == "status" && !r.get<2>().empty()) wamids.push_back(r.get<2>());
+            std::sort(wamids.begin(), wamids.end());
+            wamids.erase(std::unique(wamids.begin(), wamids.end()), wamids.end());
+            a.preload(wamids);
+        }
         std::vector<Poco::Int64> done, waiting;
         for (const auto& r : rows) {
             const std::string kind = r.get<1>(), wamid = r.get<2>(), status = r.get<3>(), callback = r.get<4>();
             const std::string at = eventTime(r.get<5>());
             try {
                 if (kind == "status") {
-                    auto e = a.byWamid(wamid);
+                    Touched* e = a.byWamid(wamid);
                     if (!e)
                         if (auto cb = sending::parseCallbackData(callback)) e = a.adopt(cb->first, cb->second, wamid, at);
                     if (!e) {
@@ -223,7 +367,7 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
                     else if (status == "failed") a.apply(*e, Happening::Failed, at, firstErrorCode(r.get<6>()));
                 } else {
                     auto in = parseInbound(r.get<6>());
-                    std::optional<EntryRow> e;
+                    Touched* e = nullptr;
                     if (!in.contextId.empty()) e = a.byWamid(in.contextId);
                     if (!e && !in.from.empty()) {
                         // No quote: the most recent message this number got within the reply window.
@@ -236,9 +380,9 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
                             use(phone), use(phone), use(since), into(hits), now;
                         if (!hits.empty()) e = a.byId(hits[0].get<0>());
                     }
-                    if (e && e->state == "accepted") {
+                    if (e && e->row.state == "accepted") {
                         a.apply(*e, Happening::Replied, at);
-                        Poco::Int64 entry = e->id;
+                        Poco::Int64 entry = e->row.id;
                         std::string msgId = wamid, author = in.author.substr(0, 200), body = in.text, when = at;
                         s << std::string(storage::insertIgnore(db_.dialect())) +
                                  " campaigns_inbound_messages (entry_id, wamid, author, body, received_at) VALUES (?, ?, ?, ?, ?)",
@@ -259,7 +403,7 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
                 s << "UPDATE campaigns_webhook_events SET processed = 3 WHERE id = ?", use(id), now;
             }
         }
-        a.book.flush(s, db_.dialect());
+        a.flush();
         if (!done.empty()) s << "UPDATE campaigns_webhook_events SET processed = 1 WHERE id = ?", use(done), now;
         if (!waiting.empty()) s << "UPDATE campaigns_webhook_events SET processed = 2 WHERE id = ?", use(waiting), now;
         return rows.size();
@@ -269,11 +413,11 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
 bool EventProcessor::markAddressed(long long entryId, long long eventTimeMs) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         Applier a(s, db_.dialect(), log_, dayKey_);
-        auto entry = a.byId(entryId);
-        if (!entry || entry->state != "accepted" || entry->marks.progress != 4) return false;
+        auto* entry = a.byId(entryId);
+        if (!entry || entry->row.state != "accepted" || entry->row.marks.progress != 4) return false;
         a.apply(*entry, Happening::Addressed,
                 storage::utcText(Poco::Timestamp(static_cast<Poco::Timestamp::TimeVal>(eventTimeMs) * 1000)));
-        a.book.flush(s, db_.dialect());
+        a.flush();
         return true;
     });
 }

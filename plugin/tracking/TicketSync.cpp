@@ -8,6 +8,8 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/NumberParser.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
 
 using namespace Poco::Data::Keywords;
@@ -59,7 +61,9 @@ std::size_t TicketSync::createTickets(std::size_t limit) {
         s << "SELECT e.id, e.campaign_id, e.phone, e.params_json, e.metadata_json, " +
                  storage::timeAsText(db_.dialect(), "e.accepted_at") + ","
              " COALESCE(c.department_id, 0), c.expects_response, c.wait_hours, c.name, e.progress"
-             " FROM campaigns_entries e JOIN campaigns_campaigns c ON c.id = e.campaign_id"
+             " FROM campaigns_entries e" +
+                 std::string(db_.dialect() == helpdesk::Dialect::MySQL ? " FORCE INDEX (ix_campaigns_entries_needs_ticket)" : "") +
+                 " JOIN campaigns_campaigns c ON c.id = e.campaign_id"
              " WHERE e.state = 'accepted' AND e.ticket_id IS NULL ORDER BY e.id LIMIT ?",
             use(n), into(rows), now;
     }
@@ -91,17 +95,20 @@ std::size_t TicketSync::createTickets(std::size_t limit) {
     auto s = db_.session();
     storage::SqlTransaction tx(s, db_.dialect());
     try {
+        // One statement re-executed per row (a new one is prepared on the server each time).
+        Poco::Int64 ticket = 0, entry = 0;
+        int isClosed = 0;
+        Poco::Nullable<std::string> deadline;
+        Poco::Data::Statement update(s);
+        update << "UPDATE campaigns_entries SET ticket_id = ?, ticket_deadline = COALESCE(?, ticket_deadline), ticket_closed = ?"
+                  " WHERE id = ? AND ticket_id IS NULL",
+            use(ticket), use(deadline), use(isClosed), use(entry);
         for (std::size_t i = 0; i < rows.size(); ++i) {
-            Poco::Int64 ticket = ids[i], entry = rows[i].get<0>();
-            int isClosed = closed[i];
-            if (deadlines[i].empty()) {
-                s << "UPDATE campaigns_entries SET ticket_id = ?, ticket_closed = ? WHERE id = ? AND ticket_id IS NULL",
-                    use(ticket), use(isClosed), use(entry), now;
-            } else {
-                std::string deadline = deadlines[i];
-                s << "UPDATE campaigns_entries SET ticket_id = ?, ticket_deadline = ?, ticket_closed = ? WHERE id = ? AND ticket_id IS NULL",
-                    use(ticket), use(deadline), use(isClosed), use(entry), now;
-            }
+            ticket = ids[i];
+            entry = rows[i].get<0>();
+            isClosed = closed[i];
+            deadline = deadlines[i].empty() ? Poco::Nullable<std::string>() : Poco::Nullable<std::string>(deadlines[i]);
+            update.execute();
         }
         tx.commit();
     } catch (...) {

@@ -87,6 +87,11 @@ std::vector<StoredEvent> WebhookEventStore::pending(std::size_t limit, WebhookEv
     std::vector<Row> rows;
     Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
     std::string k = kindName(kind);
+    // Polled every few seconds and almost always empty: look before selecting the MEDIUMTEXT
+    // payload, for which Poco's MySQL connector allocates and zeroes a 16 MB buffer per query.
+    std::vector<Poco::Int64> any;
+    s << "SELECT id FROM campaigns_webhook_events WHERE processed = 0 AND kind = ? LIMIT 1", use(k), into(any), now;
+    if (any.empty()) return {};
     s << std::string(kSelect) + "WHERE processed = 0 AND kind = ? ORDER BY id LIMIT ?", use(k), use(n), into(rows), now;
     return toEvents(rows);
 }
