@@ -69,8 +69,12 @@ void Host::start() {
 void Host::stop() {
     if (stopped_) return;
     stopped_ = true;
-    if (server_) server_->stopAll(false);
+    // No new connections first; then the plugins, whose long requests (the live stream) end only
+    // when the plugin stops; only then wait for the requests still in progress. Waiting first
+    // left the host running for as long as a browser kept the campaigns list open.
+    if (server_) server_->stop();
     if (plugins_) plugins_->stopAll(std::chrono::milliseconds(settings_.pluginStopBudgetMs));
+    if (server_) server_->stopAll(false);
     if (scheduler_) scheduler_->cancelAll();
     if (events_) events_->stop();
     server_.reset();
