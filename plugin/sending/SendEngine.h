@@ -38,7 +38,8 @@ struct SendEngineOptions {
     Poco::Timespan entryLease{60, 0};        // a written entry not answered by then becomes unknown; a
                                              // claimed one not written by then goes back to the queue
     Poco::Timespan accountLease{15, 0};
-    double rateFactor = 0.99;                // stay just under the account's limit
+    double rateFactor = 0.97;                // pace under the 98 % sliding-second gate, which then
+                                             // rarely holds a request already marked as being written
     std::chrono::milliseconds tick{100};
     counters::DayKey dayKey = counters::utcDayKey();
 };
