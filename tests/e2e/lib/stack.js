@@ -24,7 +24,7 @@ export async function freePort() {
   });
 }
 
-async function waitForHttp(url, child, logFile, timeoutMs = 20000) {
+export async function waitForHttp(url, child, logFile, timeoutMs = 20000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {

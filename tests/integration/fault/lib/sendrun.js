@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, startSimulator } from '../../../e2e/lib/stack.js';
+import { freePort, startSimulator, waitForHttp } from '../../../e2e/lib/stack.js';
 
 export { startSimulator };
 
@@ -95,47 +95,31 @@ export class HostProcess {
     this.child = spawn(this.bin, [`--config=${this.config}`], { stdio: ['ignore', out, out] });
     fs.closeSync(out);
     this.exited = new Promise((r) => this.child.once('exit', r));
-    const deadline = Date.now() + 30000;
-    while (Date.now() < deadline) {
-      if (this.child.exitCode !== null) throw new Error(`${this.name} exited with ${this.child.exitCode}:\n${this.tail()}`);
-      try {
-        const r = await fetch(`${this.baseUrl}/login`, { redirect: 'manual' });
-        if (r.status > 0) return;
-      } catch { /* not listening yet */ }
-      await sleep(50);
-    }
-    throw new Error(`${this.name} did not answer in 30 s:\n${this.tail()}`);
+    await waitForHttp(`${this.baseUrl}/login`, this.child, this.logFile, 30000);
   }
 
   // CPU seconds used so far by every process this object started (Linux /proc).
   cpuNow() {
-    return this.cpuSeconds + (this.child && this.child.exitCode === null ? procCpuSeconds(this.child.pid) : 0);
+    return this.cpuSeconds + (this.child && this.child.exitCode === null ? procCpu(this.child.pid) : 0);
   }
 
   async kill(signal = 'SIGKILL') {
     if (!this.child || this.child.exitCode !== null || this.child.signalCode) return;
-    const cpu = procCpuSeconds(this.child.pid);
+    const cpu = procCpu(this.child.pid);
     this.child.kill(signal);
     await this.exited;
     this.cpuSeconds += cpu;
   }
-
-  tail(lines = 40) {
-    try {
-      return fs.readFileSync(this.logFile, 'utf8').split('\n').slice(-lines).join('\n');
-    } catch { return ''; }
-  }
 }
 
-function procCpuSeconds(pid) {
+// CPU seconds (user + system) a process has used so far.
+export function procCpu(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime in clock ticks (USER_HZ 100)
   } catch { return 0; }
 }
-
-export function procCpu(pid) { return procCpuSeconds(pid); }
 
 export function workDir(prefix) {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
