@@ -159,23 +159,32 @@ std::vector<bool> OutboxStore::markWritten(const std::vector<std::pair<long long
     return marked;
 }
 
+namespace {
+// Claims never written go back to the queue as if never made (the attempt is not counted); only
+// the attempt that claimed an entry may give it back.
+std::size_t requeueClaims(Poco::Data::Session& s, const std::vector<std::pair<Poco::Int64, std::string>>& claims) {
+    std::size_t requeued = 0;
+    std::string ts = storage::utcNowText(), attempt;
+    Poco::Int64 id = 0;
+    Poco::Data::Statement st(s);
+    st << "UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, lease_owner = '',"
+          " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'claimed'",
+        use(ts), use(id), use(attempt);
+    for (const auto& [entry, attemptId] : claims) {
+        id = entry;
+        attempt = attemptId;
+        requeued += st.execute();
+    }
+    return requeued;
+}
+} // namespace
+
 std::size_t OutboxStore::release(const std::vector<ClaimedEntry>& entries) {
     if (entries.empty()) return 0;
-    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
-        std::size_t released = 0;
-        std::string ts = storage::utcNowText(), attempt;
-        Poco::Int64 id = 0;
-        Poco::Data::Statement st(s);
-        st << "UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, lease_owner = '',"
-              " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'claimed'",
-            use(ts), use(id), use(attempt);
-        for (const auto& e : entries) {
-            id = e.id;
-            attempt = e.attemptId;
-            released += st.execute();
-        }
-        return released;
-    });
+    std::vector<std::pair<Poco::Int64, std::string>> claims;
+    claims.reserve(entries.size());
+    for (const auto& e : entries) claims.emplace_back(e.id, e.attemptId);
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) { return requeueClaims(s, claims); });
 }
 
 ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxAttempts) {
@@ -291,25 +300,15 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
         std::string cutoff = storage::utcText(now_), ts = storage::utcNowText();
         const std::string skipLocked = db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE SKIP LOCKED" : "";
 
-        // Claimed but never written: back to the queue as if never claimed.
+        // Claimed but never written: back to the queue.
         using Claim = Poco::Tuple<Poco::Int64, std::string>;
-        std::vector<Claim> claims;
+        std::vector<Claim> rowsClaimed;
         s << "SELECT id, attempt_id FROM campaigns_entries WHERE state = 'claimed' AND lease_until < ? ORDER BY id LIMIT 1000"
                  + skipLocked,
-            use(cutoff), into(claims), now;
-        {
-            Poco::Int64 id = 0;
-            std::string attempt;
-            Poco::Data::Statement st(s);
-            st << "UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, lease_owner = '', lease_until = NULL,"
-                  " updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'claimed'",
-                use(ts), use(id), use(attempt);
-            for (const auto& c : claims) {
-                id = c.get<0>();
-                attempt = c.get<1>();
-                recovered.requeued += st.execute();
-            }
-        }
+            use(cutoff), into(rowsClaimed), now;
+        std::vector<std::pair<Poco::Int64, std::string>> claims;
+        for (const auto& c : rowsClaimed) claims.emplace_back(c.get<0>(), c.get<1>());
+        recovered.requeued = requeueClaims(s, claims);
 
         // Written, no answer recorded: it may have reached Meta.
         using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string>;
