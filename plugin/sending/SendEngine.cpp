@@ -109,13 +109,15 @@ private:
                 }
                 std::this_thread::sleep_until(bucket_.reserve());
                 Job job;
+                bool feederWaits;
                 {
                     std::lock_guard lock(readyMutex_);
                     if (ready_.empty()) continue; // dropped by a pause meanwhile
                     job = std::move(ready_.front());
                     ready_.pop_front();
+                    feederWaits = ready_.size() + 1 == batch_; // just dropped below its refill mark
                 }
-                readyCv_.notify_all(); // room for the feeder
+                if (feederWaits) readyCv_.notify_all(); // once per batch, not once per message
                 std::unique_lock lock(jobsMutex_);
                 jobSpace_.wait(lock, [&] { return stopping_.load() || jobs_.size() < workers_.size(); });
                 jobs_.push_back(std::move(job));
