@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { startHost, startSimulator, artifactsDir } from './lib/stack.js';
 import { launch, login, newPage } from './lib/browser.js';
+import { apiCall, uploadCsv } from './lib/pageApi.js';
 
 const CAMPAIGN = 'Recordatorio en vivo';
 const ROWS = 120;            // plus two repeated numbers
@@ -93,30 +94,6 @@ function expectedFromEntries(id) {
 const pctText = (r) => (r === null ? '—' : new Intl.NumberFormat('es-CL', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(r));
 const numText = (n) => new Intl.NumberFormat('es-CL').format(n);
 
-// ---- host API from the logged-in page (session cookie + CSRF token)
-async function apiCall(page, method, url, body) {
-  return page.evaluate(async ({ method, url, body }) => {
-    const csrf = document.querySelector('meta[name="csrf-token"]').content;
-    const headers = { 'X-CSRF-Token': csrf, Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const r = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, { method, url, body });
-}
-
-async function uploadCsv(page, templateId, csv) {
-  return page.evaluate(async ({ templateId, csv }) => {
-    const csrf = document.querySelector('meta[name="csrf-token"]').content;
-    const form = new FormData();
-    form.append('file', new Blob([csv], { type: 'text/csv' }), 'recordatorio-en-vivo.csv');
-    form.append('template_id', String(templateId));
-    form.append('department_id', '');
-    form.append('allow_duplicates', '1');
-    const r = await fetch('/campaigns/api/v1/uploads', { method: 'POST', headers: { 'X-CSRF-Token': csrf }, body: form });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, { templateId, csv });
-}
-
 async function until(what, check, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -195,7 +172,7 @@ test('the KPIs of a campaign sent through the simulator equal the entries, and t
   const phone = (i) => `56977${String(i).padStart(6, '0')}`;
   for (let i = 1; i <= ROWS; i += 1) rows.push(`${phone(i)},Cliente ${i},CUOTA-${i}`);
   rows.push(`${phone(1)},Cliente 1 bis,CUOTA-1B`, `${phone(2)},Cliente 2 bis,CUOTA-2B`);  // repeated numbers
-  const upload = await uploadCsv(page, bienvenida.id, rows.join('\r\n'));
+  const upload = await uploadCsv(page, bienvenida.id, rows.join('\r\n'), { fileName: 'recordatorio-en-vivo.csv', allowDuplicates: true });
   assert.ok(upload.status === 200 || upload.status === 201, JSON.stringify(upload.body));
   assert.equal(upload.body.valid, true, JSON.stringify(upload.body.errors));
   const created = await apiCall(page, 'POST', '/campaigns/api/v1/campaigns', {

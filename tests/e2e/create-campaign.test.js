@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startHost, startSimulator, artifactsDir } from './lib/stack.js';
 import { launch, login, newPage } from './lib/browser.js';
+import { apiCall } from './lib/pageApi.js';
 
 let host;
 let sim;
@@ -16,15 +17,6 @@ let workDir;
 
 // A 1x1 PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
-
-async function apiCall(page, method, url, body) {
-  return page.evaluate(async ({ method, url, body }) => {
-    const csrf = document.querySelector('meta[name="csrf-token"]').content;
-    const r = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-      body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, { method, url, body });
-}
 
 const shot = (page, name) => page.screenshot({ path: path.join(artifactsDir(), name), fullPage: true });
 

@@ -7,32 +7,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startHost, startSimulator, artifactsDir } from './lib/stack.js';
 import { launch, login, newPage } from './lib/browser.js';
+import { apiCall, uploadCsv } from './lib/pageApi.js';
 
 let host;
 let sim;
 let browser;
-
-async function apiCall(page, method, url, body) {
-  return page.evaluate(async ({ method, url, body }) => {
-    const csrf = document.querySelector('meta[name="csrf-token"]').content;
-    const r = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrf },
-      body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, { method, url, body });
-}
-
-async function uploadCsv(page, templateId, csv) {
-  return page.evaluate(async ({ templateId, csv }) => {
-    const csrf = document.querySelector('meta[name="csrf-token"]').content;
-    const form = new FormData();
-    form.append('file', new Blob([csv], { type: 'text/csv' }), 'contactos.csv');
-    form.append('template_id', String(templateId));
-    form.append('department_id', '');
-    form.append('allow_duplicates', '0');
-    const r = await fetch('/campaigns/api/v1/uploads', { method: 'POST', headers: { 'X-CSRF-Token': csrf }, body: form });
-    return { status: r.status, body: await r.json().catch(() => null) };
-  }, { templateId, csv });
-}
 
 before(async () => {
   host = await startHost();
