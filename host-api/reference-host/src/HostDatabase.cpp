@@ -2,11 +2,14 @@
 
 #include <Poco/Data/MySQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/SQLiteException.h>
 #include <Poco/Logger.h>
 #include <Poco/String.h>
 #include <Poco/Timestamp.h>
 
+#include <chrono>
 #include <mutex>
+#include <thread>
 
 using namespace Poco::Data::Keywords;
 
@@ -14,6 +17,24 @@ namespace refhost {
 namespace {
 
 std::once_flag connectorsRegistered;
+
+// SQLite does not call the busy handler for the switch to WAL itself: when two connections open a
+// new file at once (two hosts starting together), the second gets "database is locked" at once.
+// The mode is stored in the file, so waiting until one of the switches lands is enough.
+void useWal(Poco::Data::Session& session) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    for (;;) {
+        try {
+            std::string mode;
+            session << "PRAGMA journal_mode=WAL", into(mode), now;
+            if (Poco::toLower(mode) == "wal") return;
+            throw Poco::Data::DataException("SQLite kept journal mode " + mode + " instead of WAL");
+        } catch (const Poco::Data::SQLite::DBLockedException&) {
+            if (std::chrono::steady_clock::now() >= deadline) throw;
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+}
 
 // Every pooled SQLite connection waits for locks instead of failing at once, and uses WAL so
 // readers do not block the writer.
@@ -26,7 +47,7 @@ protected:
     void customizeSession(Poco::Data::Session& session) override {
         if (dialect_ != helpdesk::Dialect::SQLite) return;
         session << "PRAGMA busy_timeout=10000", now;
-        session << "PRAGMA journal_mode=WAL", now;
+        useWal(session);
         session << "PRAGMA synchronous=NORMAL", now;
         session << "PRAGMA foreign_keys=ON", now;
     }
