@@ -1,6 +1,7 @@
 #include "OutboxStore.h"
 
 #include "CounterBook.h"
+#include "IdList.h"
 #include "SqlDialect.h"
 #include "Transaction.h"
 
@@ -11,6 +12,8 @@
 
 #include <atomic>
 #include <cstdio>
+#include <map>
+#include <set>
 
 using namespace Poco::Data::Keywords;
 using campaigns::counters::CounterBook;
@@ -87,17 +90,37 @@ std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::st
 
         std::vector<ClaimedEntry> claimed;
         if (rows.empty()) return claimed;
-        std::string lease = storage::utcText(leaseUntil), who = owner, attempt;
-        Poco::Int64 id = 0;
-        Poco::Data::Statement update(s);
-        update << "UPDATE campaigns_entries SET state = 'claimed', attempts = attempts + 1, attempt_id = ?,"
-                  " lease_owner = ?, lease_until = ?, updated_at = ? WHERE id = ? AND state = 'queued'",
-            use(attempt), use(who), use(lease), use(nowText), use(id);
+        // One statement for the batch: each entry's attempt is the batch's fresh id plus its own id,
+        // unique across batches, instances and restarts.
+        const std::string base = newAttemptId() + ".";
+        std::vector<Poco::Int64> ids;
+        ids.reserve(rows.size());
+        for (const auto& r : rows) ids.push_back(r.get<0>());
+        const std::string attemptExpr = db_.dialect() == helpdesk::Dialect::MySQL ? "CONCAT(?, id)" : "(? || id)";
+        const std::size_t updated = storage::executeForIds(
+            s,
+            "UPDATE campaigns_entries SET state = 'claimed', attempts = attempts + 1, attempt_id = " + attemptExpr +
+                ", lease_owner = ?, lease_until = ?, updated_at = ? WHERE state = 'queued' AND id IN ",
+            ids, {base, owner, storage::utcText(leaseUntil), nowText});
+        std::set<Poco::Int64> mine;
+        if (updated != rows.size()) {
+            // Rows are locked (MySQL) or the writer is alone (SQLite), so this should not happen;
+            // if it does, only the entries that carry this batch's attempt are ours.
+            using Own = Poco::Tuple<Poco::Int64, std::string>;
+            std::vector<Own> own;
+            Poco::Data::Statement st(s);
+            st << "SELECT id, attempt_id FROM campaigns_entries WHERE state = 'claimed' AND id IN (" +
+                      storage::placeholders(ids.size()) + ")";
+            for (auto& id : ids) st, use(id);
+            st, into(own);
+            st.execute();
+            for (const auto& o : own)
+                if (o.get<1>() == base + std::to_string(o.get<0>())) mine.insert(o.get<0>());
+        }
         for (const auto& r : rows) {
-            attempt = newAttemptId();
-            id = r.get<0>();
-            if (update.execute() != 1) continue;
-            claimed.push_back({id, campaignId, r.get<1>(), r.get<2>(), attempt, r.get<3>() + 1});
+            const Poco::Int64 id = r.get<0>();
+            if (updated != rows.size() && !mine.count(id)) continue;
+            claimed.push_back({id, campaignId, r.get<1>(), r.get<2>(), base + std::to_string(id), r.get<3>() + 1});
         }
         return claimed;
     });
@@ -143,17 +166,30 @@ std::vector<bool> OutboxStore::markWritten(const std::vector<std::pair<long long
     std::vector<bool> marked(attempts.size(), false);
     if (attempts.empty()) return marked;
     storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
-        std::string lease = storage::utcText(leaseUntil), attempt;
-        Poco::Int64 id = 0;
-        Poco::Data::Statement st(s);
-        st << "UPDATE campaigns_entries SET state = 'dispatching', lease_until = ? WHERE id = ? AND attempt_id = ?"
-              " AND state = 'claimed'",
-            use(lease), use(id), use(attempt);
+        // Two statements per round whatever its size: read (and lock) the current attempts, then
+        // mark the entries still claimed by the attempt that is about to write.
+        std::vector<Poco::Int64> ids;
+        ids.reserve(attempts.size());
+        for (const auto& a : attempts) ids.push_back(a.first);
+        using Current = Poco::Tuple<Poco::Int64, std::string>;
+        std::vector<Current> current;
+        Poco::Data::Statement read(s);
+        read << "SELECT id, attempt_id FROM campaigns_entries WHERE state = 'claimed' AND id IN (" +
+                    storage::placeholders(ids.size()) + ")" +
+                    (db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : "");
+        for (auto& id : ids) read, use(id);
+        read, into(current);
+        read.execute();
+        std::map<Poco::Int64, std::string> attemptOf;
+        for (const auto& c : current) attemptOf[c.get<0>()] = c.get<1>();
+        std::vector<Poco::Int64> ours;
         for (std::size_t i = 0; i < attempts.size(); ++i) {
-            id = attempts[i].first;
-            attempt = attempts[i].second;
-            marked[i] = st.execute() == 1;
+            auto it = attemptOf.find(attempts[i].first);
+            marked[i] = it != attemptOf.end() && it->second == attempts[i].second;
+            if (marked[i]) ours.push_back(attempts[i].first);
         }
+        storage::executeForIds(s, "UPDATE campaigns_entries SET state = 'dispatching', lease_until = ? WHERE state = 'claimed' AND id IN ",
+                               ours, {storage::utcText(leaseUntil)});
         return 0;
     });
     return marked;
@@ -201,9 +237,7 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
                           " error_code = 0, error_reason = '', lease_owner = '', lease_until = NULL, updated_at = ?"
                           " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
             use(accWamid), use(accWaId), use(accAt), use(accNow), use(accId), use(accAttempt);
-        std::string wakeWamid;
-        Poco::Data::Statement wakeWaiting(s);
-        wakeWaiting << "UPDATE campaigns_webhook_events SET processed = 0 WHERE wamid = ? AND processed = 2", use(wakeWamid);
+        std::vector<std::string> wake; // status webhooks that arrived before this answer wait for its wamid
         for (const auto& r : results) {
             Poco::Int64 id = r.entryId;
             std::string attempt = r.attemptId, at = storage::utcText(r.at), day = dayKey_(r.at), now_ = ts;
@@ -246,9 +280,7 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
                     d.queued = -1;
                     d.accepted = 1;
                     ++summary.accepted;
-                    // Status webhooks that arrived before this answer wait for the wamid.
-                    wakeWamid = ok->wamid;
-                    wakeWaiting.execute();
+                    wake.push_back(ok->wamid);
                 }
             } else if (const auto* retry = std::get_if<Retryable>(&v)) {
                 const int limit = retry->maxAttempts > 0 ? std::min(retry->maxAttempts, maxAttempts) : maxAttempts;
@@ -289,6 +321,7 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
             }
             book.add(r.campaignId, day, d);
         }
+        storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 0 WHERE processed = 2 AND wamid IN ", wake);
         book.flush(s, db_.dialect());
         return summary;
     });
@@ -303,7 +336,9 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
         // Claimed but never written: back to the queue.
         using Claim = Poco::Tuple<Poco::Int64, std::string>;
         std::vector<Claim> rowsClaimed;
-        s << "SELECT id, attempt_id FROM campaigns_entries WHERE state = 'claimed' AND lease_until < ? ORDER BY id LIMIT 1000"
+        // "ticket_id IS NULL" (always true before acceptance) lets the (ticket_id, state) index find them.
+        s << "SELECT id, attempt_id FROM campaigns_entries WHERE ticket_id IS NULL AND state = 'claimed' AND lease_until < ?"
+             " ORDER BY id LIMIT 1000"
                  + skipLocked,
             use(cutoff), into(rowsClaimed), now;
         std::vector<std::pair<Poco::Int64, std::string>> claims;
@@ -313,7 +348,8 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
         // Written, no answer recorded: it may have reached Meta.
         using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string>;
         std::vector<Row> rows;
-        s << "SELECT id, campaign_id, attempt_id FROM campaigns_entries WHERE state = 'dispatching' AND lease_until < ?"
+        s << "SELECT id, campaign_id, attempt_id FROM campaigns_entries WHERE ticket_id IS NULL AND state = 'dispatching'"
+             " AND lease_until < ?"
              " ORDER BY id LIMIT 1000" + skipLocked,
             use(cutoff), into(rows), now;
         CounterBook book;

@@ -1,6 +1,7 @@
 #include "EventProcessor.h"
 
 #include "CounterBook.h"
+#include "IdList.h"
 #include "OutboxStore.h"
 #include "OutcomeClassifier.h"
 #include "Progress.h"
@@ -404,8 +405,8 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
             }
         }
         a.flush();
-        if (!done.empty()) s << "UPDATE campaigns_webhook_events SET processed = 1 WHERE id = ?", use(done), now;
-        if (!waiting.empty()) s << "UPDATE campaigns_webhook_events SET processed = 2 WHERE id = ?", use(waiting), now;
+        storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 1 WHERE id IN ", done);
+        storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 2 WHERE id IN ", waiting);
         return rows.size();
     });
 }

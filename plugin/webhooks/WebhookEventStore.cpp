@@ -2,6 +2,7 @@
 
 #include "Transaction.h"
 
+#include "IdList.h"
 #include "SqlDialect.h"
 
 #include <Poco/Data/Statement.h>
@@ -107,7 +108,7 @@ std::vector<StoredEvent> WebhookEventStore::pendingForWamid(const std::string& w
 void WebhookEventStore::markProcessed(Poco::Data::Session& s, const std::vector<long long>& ids) {
     if (ids.empty()) return;
     std::vector<Poco::Int64> keys(ids.begin(), ids.end());
-    s << "UPDATE campaigns_webhook_events SET processed = 1 WHERE id = ?", use(keys), now;
+    storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 1 WHERE id IN ", keys);
 }
 
 std::size_t WebhookEventStore::countAll() {

@@ -8,6 +8,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <set>
+
 using namespace Poco::Data::Keywords;
 using campaigns::sending::OutboxStore;
 using sendtest::SendingHarness;
@@ -40,6 +42,9 @@ public:
         auto claimed = outbox.claim(campaign, "dead-instance", past, 4);
         CPPUNIT_ASSERT_EQUAL(std::size_t(4), claimed.size());
         for (const auto& c : claimed) CPPUNIT_ASSERT_EQUAL(std::string("claimed"), stateOf(h, c.id));
+        std::set<std::string> attemptIds;
+        for (const auto& c : claimed) attemptIds.insert(c.attemptId);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("one attempt id per entry, claimed in one statement", claimed.size(), attemptIds.size());
 
         auto marked = outbox.markWritten({{claimed[0].id, claimed[0].attemptId}, {claimed[1].id, claimed[1].attemptId},
                                           {claimed[2].id, "another-attempt"}},
