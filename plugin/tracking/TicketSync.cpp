@@ -62,9 +62,13 @@ std::size_t TicketSync::createTickets(std::size_t limit) {
                  storage::timeAsText(db_.dialect(), "e.accepted_at") + ","
              " COALESCE(c.department_id, 0), c.expects_response, c.wait_hours, c.name, e.progress"
              " FROM campaigns_entries e" +
-                 std::string(db_.dialect() == helpdesk::Dialect::MySQL ? " FORCE INDEX (ix_campaigns_entries_needs_ticket)" : "") +
-                 " JOIN campaigns_campaigns c ON c.id = e.campaign_id"
-             " WHERE e.state = 'accepted' AND e.ticket_id IS NULL ORDER BY e.id LIMIT ?",
+                 // Entries first, in index order, so LIMIT stops early: MariaDB otherwise started from
+                 // the campaigns and sorted every waiting entry (60 ms a batch at 1,000 msg/s).
+                 std::string(db_.dialect() == helpdesk::Dialect::MySQL
+                                 ? " FORCE INDEX (ix_campaigns_entries_ticket_state) STRAIGHT_JOIN"
+                                 : " CROSS JOIN") +
+                 " campaigns_campaigns c ON c.id = e.campaign_id"
+             " WHERE e.ticket_id IS NULL AND e.state = 'accepted' ORDER BY e.id LIMIT ?",
             use(n), into(rows), now;
     }
     if (rows.empty()) return 0;
