@@ -328,9 +328,16 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
         std::string sql = std::string("SELECT id, kind, wamid, status, callback_data, event_time, ") +
                           (mysql ? "CAST(payload AS CHAR(" + std::to_string(kInlinePayload) + "))" : "payload") +
                           (mysql ? ", CHAR_LENGTH(payload)" : ", LENGTH(payload)") + " FROM campaigns_webhook_events"
-                          " WHERE processed = 0 AND kind IN ('status', 'message') ORDER BY id LIMIT ?";
+                          " WHERE kind = ? AND processed = 0 ORDER BY id LIMIT ?";
         if (mysql) sql += " FOR UPDATE SKIP LOCKED";
-        s << sql, use(n), into(rows), now;
+        // One kind at a time, each read in (kind, processed, id) order: the events table keeps
+        // that one queue index only (migration 010). Applying is order-independent (progress
+        // only moves forward), so statuses and replies need no common order.
+        for (std::string kind : {"status", "message"}) {
+            std::vector<Row> part;
+            s << sql, use(kind), use(n), into(part), now;
+            rows.insert(rows.end(), part.begin(), part.end());
+        }
         if (rows.empty()) return 0;
         for (auto& r : rows) {
             if (r.get<7>() <= kInlinePayload) continue;

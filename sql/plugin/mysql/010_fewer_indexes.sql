@@ -8,3 +8,7 @@ CREATE INDEX ix_campaigns_entries_ticket_state ON campaigns_entries (ticket_id, 
 DROP INDEX ix_campaigns_entries_ticket ON campaigns_entries;
 DROP INDEX ix_campaigns_entries_needs_ticket ON campaigns_entries;
 DROP INDEX ix_campaigns_entries_lease ON campaigns_entries;
+-- Webhook events: every insert and every "processed" change maintained two queue indexes,
+-- (processed, id) and (kind, processed, id). The processor now reads statuses and replies one
+-- kind at a time, so the kind index alone serves every queue reader.
+DROP INDEX ix_campaigns_webhook_events_queue ON campaigns_webhook_events;

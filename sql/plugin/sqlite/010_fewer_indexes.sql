@@ -5,3 +5,6 @@ CREATE INDEX ix_campaigns_entries_ticket_state ON campaigns_entries (ticket_id, 
 DROP INDEX IF EXISTS ix_campaigns_entries_ticket;
 DROP INDEX IF EXISTS ix_campaigns_entries_needs_ticket;
 DROP INDEX IF EXISTS ix_campaigns_entries_lease;
+-- Webhook events: the processor reads one kind at a time, so (kind, processed, id) alone serves
+-- every queue reader and (processed, id) goes.
+DROP INDEX IF EXISTS ix_campaigns_webhook_events_queue;
