@@ -46,7 +46,7 @@ struct CampaignRecord {
     std::string createdByName;
     std::string createdAt, firstSentAt, finishedAt, responseDeadline;  // ISO 8601 UTC or empty
     long long rowsTotal = 0, rowsProcessed = 0, errorCount = 0;
-    std::string errorsJson;
+    std::string errorsJson; // filled by get() only, not by list()
     long long entriesTotal = 0, uniquePhones = 0, nQueued = 0, nAccepted = 0, nFailedSend = 0, nUnknown = 0;
     long long nDelivered = 0, nRead = 0, nReplied = 0;
 };
