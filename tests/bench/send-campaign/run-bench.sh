@@ -21,7 +21,8 @@ if [[ $mariadb == 1 ]]; then
   port=33408
   dir=$(mktemp -d /tmp/bench-send-XXXXXX)
   trap '"$src/tests/support/mariadb-fixture.sh" stop "$dir"; rm -rf "$dir"' EXIT
-  "$src/tests/support/mariadb-fixture.sh" start "$dir" "$port" >/dev/null
+  # Its output only when it fails (port 33408 taken, say): otherwise the bench ended without a word.
+  out=$("$src/tests/support/mariadb-fixture.sh" start "$dir" "$port" 2>&1) || { echo "$out" >&2; exit 1; }
   export HELPDESK_TEST_MARIADB_PORT=$port BENCH_MARIADB_PIDFILE="$dir/mysqld.pid"
 fi
 node "$here/send-bench.js"

@@ -60,7 +60,7 @@ try {
   const cpu = (k) => `${(cpu1[k] - cpu0[k]).toFixed(1)} s (${pct((cpu1[k] - cpu0[k]) / sendS)} of one core)`;
   console.log(`send-campaign benchmark on ${db.kind}: ${ENTRIES} entries, configured ${RATE} msg/s, ${process.env.HOSTNAME || ''}`);
   console.log(`  campaign created and validated (upload + background validation): ${loadedS.toFixed(1)} s`);
-  console.log(`  achieved rate:   ${(done / sendingS).toFixed(1)} msg/s   vs configured ${RATE} msg/s (${pct(done / sendingS / RATE - 1)}; the engine aims at 99 %)`);
+  console.log(`  achieved rate:   ${(done / sendingS).toFixed(1)} msg/s   vs configured ${RATE} msg/s (${pct(done / sendingS / RATE - 1)}; the engine paces at 97 % of it, under a 98 % per-second gate)`);
   console.log(`  send -> ${finished.state}: ${sendS.toFixed(1)} s   vs budget ${BUDGET_S} s (floor at the configured rate ${(ENTRIES / RATE).toFixed(0)} s)`);
   console.log(`  webhook events:  ${report.simAccepted > 0 ? 'processed while sending' : '-'}; at most ${maxLag} waiting, ${pendingAtFinish} at the end, all applied ${appliedAfterS.toFixed(1)} s after`);
   console.log(`  refused by the simulator for throughput (130429): ${report.rejected['130429'] || 0}; recipients with two copies: ${report.duplicates}`);
