@@ -233,10 +233,13 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
         std::string accWamid, accWaId, accAt, accNow, accAttempt;
         Poco::Int64 accId = 0;
         Poco::Data::Statement acceptedUpdate(s);
-        acceptedUpdate << "UPDATE campaigns_entries SET state = 'accepted', wamid = ?, wa_id = ?, accepted_at = ?,"
+        // wa_id is kept only when Meta's WhatsApp id differs from the uploaded number (replies that
+        // quote nothing are matched by it); left '' otherwise, so the accept does not touch its index.
+        acceptedUpdate << "UPDATE campaigns_entries SET state = 'accepted', wamid = ?,"
+                          " wa_id = CASE WHEN phone = ? THEN '' ELSE ? END, accepted_at = ?,"
                           " error_code = 0, error_reason = '', lease_owner = '', lease_until = NULL, updated_at = ?"
                           " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
-            use(accWamid), use(accWaId), use(accAt), use(accNow), use(accId), use(accAttempt);
+            use(accWamid), use(accWaId), use(accWaId), use(accAt), use(accNow), use(accId), use(accAttempt);
         std::vector<std::string> wake; // status webhooks that arrived before this answer wait for its wamid
         for (const auto& r : results) {
             Poco::Int64 id = r.entryId;

@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <optional>
 
 using namespace Poco::Data::Keywords;
 using campaigns::counters::CounterBook;
@@ -378,15 +379,24 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
                     Touched* e = nullptr;
                     if (!in.contextId.empty()) e = a.byWamid(in.contextId);
                     if (!e && !in.from.empty()) {
-                        // No quote: the most recent message this number got within the reply window.
-                        using Hit = Poco::Tuple<Poco::Int64>;
-                        std::vector<Hit> hits;
+                        // No quote: the most recent message this number got within the reply window,
+                        // by the uploaded phone or by the WhatsApp id Meta answered with. Two index
+                        // lookups: "phone = ? OR wa_id = ?" read the whole table on every reply.
                         std::string phone = in.from, since = storage::utcText(
                                                               Poco::Timestamp() - Poco::Timespan(24 * Poco::Timespan::HOURS));
-                        s << "SELECT id FROM campaigns_entries WHERE (phone = ? OR wa_id = ?) AND state = 'accepted'"
-                             " AND accepted_at >= ? ORDER BY accepted_at DESC LIMIT 1",
-                            use(phone), use(phone), use(since), into(hits), now;
-                        if (!hits.empty()) e = a.byId(hits[0].get<0>());
+                        using Hit = Poco::Tuple<Poco::Int64, std::string>;
+                        std::optional<Hit> best;
+                        for (const char* column : {"phone", "wa_id"}) {
+                            std::vector<Hit> hits;
+                            s << "SELECT id, " + storage::timeAsText(db_.dialect(), "accepted_at") +
+                                     " FROM campaigns_entries WHERE " + column +
+                                     " = ? AND state = 'accepted' AND accepted_at >= ? ORDER BY accepted_at DESC, id DESC LIMIT 1",
+                                use(phone), use(since), into(hits), now;
+                            if (!hits.empty() && (!best || hits[0].get<1>() > best->get<1>() ||
+                                                  (hits[0].get<1>() == best->get<1>() && hits[0].get<0>() > best->get<0>())))
+                                best = hits[0];
+                        }
+                        if (best) e = a.byId(best->get<0>());
                     }
                     if (e && e->row.state == "accepted") {
                         a.apply(*e, Happening::Replied, at);
