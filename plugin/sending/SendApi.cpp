@@ -32,16 +32,22 @@ std::string stateOf(helpdesk::Database& db, long long id) {
 }
 
 // Moves the campaign from one of `from` to `to`, or answers 409 naming the current state.
+// `extraSet` is the caller's fixed SQL (", column = ?" ...); its values come in `extraValues`.
 void transition(helpdesk::Database& db, long long id, const std::vector<std::string>& from, const std::string& to,
-                const std::string& refusal, const std::string& extraSet = {}) {
+                const std::string& refusal, const std::string& extraSet = {},
+                const std::vector<std::string>& extraValues = {}) {
     auto s = db.session();
     std::string ts = storage::utcNowText(), target = to;
     Poco::Int64 key = id;
-    std::string in;
-    for (const auto& f : from) in += (in.empty() ? "'" : ", '") + f + "'";
+    std::vector<std::string> values = extraValues, states = from; // bound by reference
+    std::string marks;
+    for (std::size_t i = 0; i < states.size(); ++i) marks += i ? ", ?" : "?";
     Poco::Data::Statement st(s);
-    st << "UPDATE campaigns_campaigns SET state = ?, updated_at = ?" + extraSet + " WHERE id = ? AND state IN (" + in + ")",
-        use(target), use(ts), use(key);
+    st << "UPDATE campaigns_campaigns SET state = ?, updated_at = ?" + extraSet + " WHERE id = ? AND state IN (" + marks + ")",
+        use(target), use(ts);
+    for (auto& v : values) st, use(v);
+    st, use(key);
+    for (auto& f : states) st, use(f);
     if (st.execute() == 0) {
         const std::string current = stateOf(db, id);
         throw helpdesk::HttpError(409, "invalid_state", refusal, "[\"" + current + "\"]");
@@ -72,9 +78,12 @@ DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) {
     c.dailyLimit = std::max(0LL, accounts::dailyLimitOf(rows[0].get<2>()));
     std::string since = storage::utcText(Poco::Timestamp() - Poco::Timespan(24 * Poco::Timespan::HOURS));
     Poco::Int64 used = 0;
-    s << "SELECT COUNT(DISTINCT e.phone) FROM campaigns_entries e JOIN campaigns_campaigns c ON c.id = e.campaign_id"
-         " WHERE c.account_id = ? AND e.accepted_at >= ?",
-        use(account), use(since), into(used), now;
+    // Only campaigns that sent something within the window: the entries of campaigns that ended
+    // before it would otherwise be read one by one each time the send modal opens.
+    s << "SELECT COUNT(DISTINCT e.phone) FROM campaigns_campaigns c JOIN campaigns_entries e ON e.campaign_id = c.id"
+         " WHERE c.account_id = ? AND c.first_sent_at IS NOT NULL AND (c.finished_at IS NULL OR c.finished_at >= ?)"
+         " AND e.accepted_at >= ?",
+        use(account), use(since), use(since), into(used), now;
     c.usedLast24h = used;
     if (c.dailyLimit == 0) {
         c.message = "La cuenta no tiene límite diario de destinatarios.";
@@ -114,13 +123,13 @@ void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::f
                     const std::string ts = storage::utcNowText();
                     // "Fecha de envío" is when sending starts; the response window ("Fecha de
                     // término") starts then too.
-                    std::string deadlineSql = db.dialect() == helpdesk::Dialect::MySQL
-                                                  ? ", response_deadline = CASE WHEN expects_response = 1 THEN DATE_ADD('" + ts +
-                                                        "', INTERVAL wait_hours HOUR) ELSE NULL END"
-                                                  : ", response_deadline = CASE WHEN expects_response = 1 THEN strftime('%Y-%m-%d %H:%M:%f', '" +
-                                                        ts + "', '+' || wait_hours || ' hours') ELSE NULL END";
+                    const std::string deadline = db.dialect() == helpdesk::Dialect::MySQL
+                                                     ? "DATE_ADD(?, INTERVAL wait_hours HOUR)"
+                                                     : "strftime('%Y-%m-%d %H:%M:%f', ?, '+' || wait_hours || ' hours')";
                     transition(db, id, {"loaded"}, "sending", "Solo se puede enviar una campaña en estado Cargada.",
-                               ", send_requested_at = '" + ts + "', first_sent_at = '" + ts + "'" + deadlineSql);
+                               ", send_requested_at = ?, first_sent_at = ?,"
+                               " response_deadline = CASE WHEN expects_response = 1 THEN " + deadline + " ELSE NULL END",
+                               {ts, ts, ts});
                     if (wake) wake();
                     answerState(ctx, db, id);
                 }});
@@ -128,7 +137,7 @@ void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::f
                 [&db](helpdesk::RequestContext& ctx) {
                     const long long id = campaignIdOf(ctx);
                     transition(db, id, {"sending"}, "paused", "Solo se puede pausar una campaña que se está enviando.",
-                               ", pause_reason = 'Pausada por un administrador'");
+                               ", pause_reason = ?", {"Pausada por un administrador"});
                     answerState(ctx, db, id);
                 }});
     router.add({"POST", "/campaigns/api/v1/campaigns/{id}/resume", Role::Administrator,
@@ -144,7 +153,7 @@ void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::f
                     const long long id = campaignIdOf(ctx);
                     transition(db, id, {"sending", "paused"}, "cancelled",
                                "Solo se puede cancelar una campaña que se está enviando o está en pausa.",
-                               ", finished_at = '" + storage::utcNowText() + "'");
+                               ", finished_at = ?", {storage::utcNowText()});
                     OutboxStore(db).cancelQueued(id);
                     answerState(ctx, db, id);
                 }});

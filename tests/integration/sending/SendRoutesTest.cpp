@@ -1,0 +1,177 @@
+// The send, pause, resume and cancel routes and the daily-limit check, over HTTP: the state moves,
+// the dates the list shows ("Fecha de envío", "Fecha de término") are stored, a wrong state is
+// refused in Spanish, and the limit counts only numbers reached in the last 24 hours.
+#include "../live/InProcessServer.h"
+#include "SendApi.h"
+#include "SendingHarness.h"
+#include "SqlDialect.h"
+
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeParser.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/RegularExpression.h>
+#include <Poco/StreamCopier.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <optional>
+
+using namespace Poco::Data::Keywords;
+using sendtest::SendingHarness;
+
+namespace {
+// Keeps the routes the module registers and serves them by method and "{id}" pattern.
+class RouteTable : public helpdesk::Router {
+public:
+    void add(helpdesk::Route route) override { routes_.push_back(std::move(route)); }
+    void addStatic(const std::string&, const std::string&, helpdesk::Role) override {}
+
+    void handle(helpdesk::RequestContext& ctx) {
+        std::string path = ctx.request.getURI();
+        const auto q = path.find('?');
+        if (q != std::string::npos) path.resize(q);
+        Poco::RegularExpression number("/([0-9]+)(/|$)");
+        Poco::RegularExpression::MatchVec m;
+        std::string pattern = path;
+        if (number.match(path, 0, m)) pattern = path.substr(0, m[1].offset) + "{id}" + path.substr(m[1].offset + m[1].length);
+        for (auto& r : routes_) {
+            if (r.method == ctx.request.getMethod() && r.pattern == pattern) return r.handler(ctx);
+        }
+        throw helpdesk::HttpError(404, "no_route", "no route for " + ctx.request.getMethod() + " " + path);
+    }
+
+private:
+    std::vector<helpdesk::Route> routes_;
+};
+
+std::map<std::string, std::string> idParam(const std::string& path) {
+    Poco::RegularExpression number("/([0-9]+)(/|$|\\?)");
+    Poco::RegularExpression::MatchVec m;
+    if (!number.match(path, 0, m)) return {};
+    return {{"id", path.substr(m[1].offset, m[1].length)}};
+}
+
+struct Answer {
+    int status = 0;
+    Poco::JSON::Object::Ptr body;
+};
+} // namespace
+
+class SendRoutesTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(SendRoutesTest);
+    CPPUNIT_TEST(sendPauseResumeCancelMoveTheCampaignAndStoreItsDates);
+    CPPUNIT_TEST(dailyLimitCountsOnlyTheLastDay);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void sendPauseResumeCancelMoveTheCampaignAndStoreItsDates() {
+        SendingHarness h;
+        h.engine().stop(std::chrono::seconds(5)); // the routes alone: nothing is sent
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(5, true, 3));
+        RouteTable routes;
+        campaigns::sending::registerSendRoutes(routes, h.db(), {});
+        testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { routes.handle(ctx); }, idParam);
+        const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(campaign);
+
+        auto refused = call(server, "POST", base + "/pause");
+        CPPUNIT_ASSERT_EQUAL(409, refused.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("Solo se puede pausar una campaña que se está enviando."),
+                             refused.body->getValue<std::string>("message"));
+
+        CPPUNIT_ASSERT_EQUAL(std::string("sending"), call(server, "POST", base + "/send").body->getValue<std::string>("state"));
+        auto s = h.db().session();
+        Poco::Int64 id = campaign;
+        std::string sent, requested, deadline;
+        s << "SELECT " + campaigns::storage::timeAsText(h.db().dialect(), "first_sent_at") + ", " +
+                 campaigns::storage::timeAsText(h.db().dialect(), "send_requested_at") + ", " +
+                 campaigns::storage::timeAsText(h.db().dialect(), "response_deadline") + " FROM campaigns_campaigns WHERE id = ?",
+            use(id), into(sent), into(requested), into(deadline), now;
+        CPPUNIT_ASSERT_EQUAL(19, static_cast<int>(sent.size()));
+        CPPUNIT_ASSERT_EQUAL(sent, requested);
+        Poco::DateTime sentAt = Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", sent, tz);
+        Poco::DateTime due = Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", deadline, tz);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(sent + " -> " + deadline, 3LL * 3600, static_cast<long long>((due - sentAt).totalSeconds()));
+        CPPUNIT_ASSERT_EQUAL(409, call(server, "POST", base + "/send").status);
+
+        CPPUNIT_ASSERT_EQUAL(std::string("paused"), call(server, "POST", base + "/pause").body->getValue<std::string>("state"));
+        std::string reason;
+        s << "SELECT pause_reason FROM campaigns_campaigns WHERE id = ?", use(id), into(reason), now;
+        CPPUNIT_ASSERT_EQUAL(std::string("Pausada por un administrador"), reason);
+        CPPUNIT_ASSERT_EQUAL(std::string("sending"), call(server, "POST", base + "/resume").body->getValue<std::string>("state"));
+
+        CPPUNIT_ASSERT_EQUAL(std::string("cancelled"), call(server, "POST", base + "/cancel").body->getValue<std::string>("state"));
+        Poco::Nullable<std::string> finished;
+        int queued = -1;
+        s << "SELECT " + campaigns::storage::timeAsText(h.db().dialect(), "finished_at") + ", n_queued FROM campaigns_campaigns WHERE id = ?",
+            use(id), into(finished), into(queued), now;
+        CPPUNIT_ASSERT(!finished.isNull());
+        CPPUNIT_ASSERT_EQUAL(0, queued);
+    }
+
+    void dailyLimitCountsOnlyTheLastDay() {
+        SendingHarness h;
+        h.engine().stop(std::chrono::seconds(5));
+        {
+            auto s = h.db().session();
+            Poco::Int64 account = h.accountId();
+            s << "UPDATE campaigns_accounts SET daily_limit_tier = 'TIER_250' WHERE id = ?", use(account), now;
+        }
+        // Two earlier campaigns: one reached 3 numbers an hour ago, one reached 4 two days ago.
+        const long long recent = h.createCampaign(sendtest::plainCampaign(3, false, 0));
+        const long long old = h.createCampaign(sendtest::plainCampaign(4, false, 0));
+        const auto hoursAgo = [](int hours) {
+            return campaigns::storage::utcText(Poco::Timestamp() - Poco::Timespan(hours * Poco::Timespan::HOURS));
+        };
+        markSent(h, recent, hoursAgo(1), std::nullopt);
+        markSent(h, old, hoursAgo(48), hoursAgo(47));
+        const long long next = h.createCampaign(sendtest::plainCampaign(240, false, 0));
+
+        RouteTable routes;
+        campaigns::sending::registerSendRoutes(routes, h.db(), {});
+        testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { routes.handle(ctx); }, idParam);
+        const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(next);
+        auto check = call(server, "GET", base + "/send-check");
+        CPPUNIT_ASSERT_EQUAL(200, check.status);
+        CPPUNIT_ASSERT_EQUAL(250, check.body->getValue<int>("daily_limit"));
+        CPPUNIT_ASSERT_EQUAL(3, check.body->getValue<int>("used_last_24h")); // the 48-hour-old numbers do not count
+        CPPUNIT_ASSERT(check.body->getValue<bool>("ok"));
+        // 3 + 240 fit under 250; 8 more numbers would not.
+        const long long tooMany = h.createCampaign(sendtest::plainCampaign(248, false, 0));
+        auto refused = call(server, "POST", "/campaigns/api/v1/campaigns/" + std::to_string(tooMany) + "/send");
+        CPPUNIT_ASSERT_EQUAL(409, refused.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("daily_limit"), refused.body->getValue<std::string>("error"));
+    }
+
+private:
+    int tz = 0;
+
+    // The campaign was sent at `sentAt` (and ended at `endedAt`): every entry accepted then.
+    static void markSent(SendingHarness& h, long long campaign, const std::string& sentAt,
+                         const std::optional<std::string>& endedAt) {
+        auto s = h.db().session();
+        Poco::Int64 id = campaign;
+        std::string at = sentAt;
+        Poco::Nullable<std::string> ended = endedAt ? Poco::Nullable<std::string>(*endedAt) : Poco::Nullable<std::string>();
+        std::string state = endedAt ? "completed" : "sending";
+        s << "UPDATE campaigns_campaigns SET state = ?, first_sent_at = ?, finished_at = ? WHERE id = ?", use(state), use(at),
+            use(ended), use(id), now;
+        s << "UPDATE campaigns_entries SET state = 'accepted', accepted_at = ? WHERE campaign_id = ?", use(at), use(id), now;
+    }
+
+    static Answer call(testsupport::InProcessServer& server, const std::string& method, const std::string& path) {
+        Poco::Net::HTTPClientSession session("127.0.0.1", server.port());
+        Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+        request.setContentLength(0);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::string text;
+        Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
+        return {static_cast<int>(response.getStatus()), Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>()};
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(SendRoutesTest);
