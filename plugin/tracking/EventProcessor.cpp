@@ -331,15 +331,19 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
                           (mysql ? ", CHAR_LENGTH(payload)" : ", LENGTH(payload)") + " FROM campaigns_webhook_events"
                           " WHERE kind = ? AND processed = 0 ORDER BY id LIMIT ?";
         if (mysql) sql += " FOR UPDATE SKIP LOCKED";
-        // One kind at a time, each read in (kind, processed, id) order: the events table keeps
-        // that one queue index only (migration 010). Applying is order-independent (progress
-        // only moves forward), so statuses and replies need no common order.
+        // Each kind is read through (kind, processed, id), the events table's one queue index
+        // (migration 010), then the two are merged back into arrival order and cut at `limit`:
+        // a reply applied before an older status of its message would miss an entry that status
+        // adopts, and would stamp sent/delivered with the reply's time. Rows read past the cut
+        // stay locked until this batch commits and come first in the next one.
         for (std::string kind : {"status", "message"}) {
             std::vector<Row> part;
             s << sql, use(kind), use(n), into(part), now;
             rows.insert(rows.end(), part.begin(), part.end());
         }
         if (rows.empty()) return 0;
+        std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.get<0>() < b.get<0>(); });
+        if (rows.size() > limit) rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(limit), rows.end());
         for (auto& r : rows) {
             if (r.get<7>() <= kInlinePayload) continue;
             Poco::Int64 id = r.get<0>();

@@ -19,7 +19,8 @@ namespace campaigns::tracking {
 class EventProcessor {
 public:
     EventProcessor(helpdesk::Database& db, Poco::Logger& log, counters::DayKey dayKey = counters::utcDayKey());
-    // Processes up to `limit` pending status/message events; returns how many it took.
+    // Processes the oldest `limit` pending status/message events (both kinds, in arrival order);
+    // returns how many it took.
     std::size_t processBatch(std::size_t limit = 500);
     // Agent wrote on the ticket of `entryId` (host ticket event): addressed if the customer replied.
     bool markAddressed(long long entryId, long long eventTimeMs);

@@ -13,8 +13,8 @@ struct StoredEvent {
 };
 
 // The durable inbox of webhook events. The receiver appends a whole POST in one transaction
-// before answering 200; processing reads unprocessed rows in arrival order and marks them
-// processed in the same transaction as their effect.
+// before answering 200; processing reads unprocessed rows of a kind through (kind, processed, id),
+// in arrival order, and marks them processed in the same transaction as their effect.
 class WebhookEventStore {
 public:
     explicit WebhookEventStore(helpdesk::Database& db);
