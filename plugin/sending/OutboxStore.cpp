@@ -5,6 +5,7 @@
 #include "SqlDialect.h"
 #include "Transaction.h"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Random.h>
@@ -188,8 +189,14 @@ std::vector<bool> OutboxStore::markWritten(const std::vector<std::pair<long long
             marked[i] = it != attemptOf.end() && it->second == attempts[i].second;
             if (marked[i]) ours.push_back(attempts[i].first);
         }
-        storage::executeForIds(s, "UPDATE campaigns_entries SET state = 'dispatching', lease_until = ? WHERE state = 'claimed' AND id IN ",
-                               ours, {storage::utcText(leaseUntil)});
+        const auto moved = storage::executeForIds(
+            s, "UPDATE campaigns_entries SET state = 'dispatching', lease_until = ? WHERE state = 'claimed' AND id IN ", ours,
+            {storage::utcText(leaseUntil)});
+        // The rows are locked, so this cannot differ; if it ever did, an entry reported as marked
+        // but still claimed could be requeued and sent again. Roll back: nothing of it is sent.
+        if (moved != ours.size())
+            throw Poco::Data::DataException("marked " + std::to_string(moved) + " of " + std::to_string(ours.size()) +
+                                            " entries as being sent");
         return 0;
     });
     return marked;
@@ -197,15 +204,19 @@ std::vector<bool> OutboxStore::markWritten(const std::vector<std::pair<long long
 
 namespace {
 // Claims never written go back to the queue as if never made (the attempt is not counted); only
-// the attempt that claimed an entry may give it back.
-std::size_t requeueClaims(Poco::Data::Session& s, const std::vector<std::pair<Poco::Int64, std::string>>& claims) {
+// the attempt that claimed an entry may give it back. With `expiredBefore`, only if its lease
+// ran out before then (recovery reads candidates without locking them).
+std::size_t requeueClaims(Poco::Data::Session& s, const std::vector<std::pair<Poco::Int64, std::string>>& claims,
+                          const std::string& expiredBefore = {}) {
     std::size_t requeued = 0;
-    std::string ts = storage::utcNowText(), attempt;
+    std::string ts = storage::utcNowText(), attempt, cutoff = expiredBefore;
     Poco::Int64 id = 0;
     Poco::Data::Statement st(s);
-    st << "UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, lease_owner = '',"
-          " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'claimed'",
+    st << std::string("UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, lease_owner = '',"
+                      " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'claimed'") +
+              (cutoff.empty() ? "" : " AND lease_until < ?"),
         use(ts), use(id), use(attempt);
+    if (!cutoff.empty()) st, use(cutoff);
     for (const auto& [entry, attemptId] : claims) {
         id = entry;
         attempt = attemptId;
@@ -334,26 +345,27 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         Recovered recovered;
         std::string cutoff = storage::utcText(now_), ts = storage::utcNowText();
-        const std::string skipLocked = db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE SKIP LOCKED" : "";
+        // Candidates are read without locks: FOR UPDATE would lock every claimed and dispatching
+        // row the (ticket_id, state) range holds, expired or not, and stall the senders' claims
+        // and marks. Each UPDATE below re-checks attempt, state and expiry on the current row.
 
         // Claimed but never written: back to the queue.
         using Claim = Poco::Tuple<Poco::Int64, std::string>;
         std::vector<Claim> rowsClaimed;
         // "ticket_id IS NULL" (always true before acceptance) lets the (ticket_id, state) index find them.
         s << "SELECT id, attempt_id FROM campaigns_entries WHERE ticket_id IS NULL AND state = 'claimed' AND lease_until < ?"
-             " ORDER BY id LIMIT 1000"
-                 + skipLocked,
+             " ORDER BY id LIMIT 1000",
             use(cutoff), into(rowsClaimed), now;
         std::vector<std::pair<Poco::Int64, std::string>> claims;
         for (const auto& c : rowsClaimed) claims.emplace_back(c.get<0>(), c.get<1>());
-        recovered.requeued = requeueClaims(s, claims);
+        recovered.requeued = requeueClaims(s, claims, cutoff);
 
         // Written, no answer recorded: it may have reached Meta.
         using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string>;
         std::vector<Row> rows;
         s << "SELECT id, campaign_id, attempt_id FROM campaigns_entries WHERE ticket_id IS NULL AND state = 'dispatching'"
              " AND lease_until < ?"
-             " ORDER BY id LIMIT 1000" + skipLocked,
+             " ORDER BY id LIMIT 1000",
             use(cutoff), into(rows), now;
         CounterBook book;
         for (const auto& r : rows) {
@@ -362,8 +374,8 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
             Poco::Data::Statement st(s);
             st << "UPDATE campaigns_entries SET state = 'unknown', lease_owner = '', lease_until = NULL,"
                   " error_reason = 'El envío quedó interrumpido: no se sabe si WhatsApp recibió el mensaje; no se reenvía automáticamente.',"
-                  " updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
-                use(ts), use(id), use(attempt);
+                  " updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching' AND lease_until < ?",
+                use(ts), use(id), use(attempt), use(cutoff);
             if (st.execute()) {
                 CounterDelta d;
                 d.queued = -1;
