@@ -14,7 +14,6 @@
 #include <atomic>
 #include <cstdio>
 #include <map>
-#include <set>
 
 using namespace Poco::Data::Keywords;
 using campaigns::counters::CounterBook;
@@ -103,26 +102,13 @@ std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::st
             "UPDATE campaigns_entries SET state = 'claimed', attempts = attempts + 1, attempt_id = " + attemptExpr +
                 ", lease_owner = ?, lease_until = ?, updated_at = ? WHERE state = 'queued' AND id IN ",
             ids, {base, owner, storage::utcText(leaseUntil), nowText});
-        std::set<Poco::Int64> mine;
-        if (updated != rows.size()) {
-            // Rows are locked (MySQL) or the writer is alone (SQLite), so this should not happen;
-            // if it does, only the entries that carry this batch's attempt are ours.
-            using Own = Poco::Tuple<Poco::Int64, std::string>;
-            std::vector<Own> own;
-            Poco::Data::Statement st(s);
-            st << "SELECT id, attempt_id FROM campaigns_entries WHERE state = 'claimed' AND id IN (" +
-                      storage::placeholders(ids.size()) + ")";
-            for (auto& id : ids) st, use(id);
-            st, into(own);
-            st.execute();
-            for (const auto& o : own)
-                if (o.get<1>() == base + std::to_string(o.get<0>())) mine.insert(o.get<0>());
-        }
-        for (const auto& r : rows) {
-            const Poco::Int64 id = r.get<0>();
-            if (updated != rows.size() && !mine.count(id)) continue;
-            claimed.push_back({id, campaignId, r.get<1>(), r.get<2>(), base + std::to_string(id), r.get<3>() + 1});
-        }
+        // The rows are locked (MySQL) or the writer is alone (SQLite), so this cannot differ; if it
+        // ever did, roll the claim back rather than guess which entries are ours.
+        if (updated != rows.size())
+            throw Poco::Data::DataException("claimed " + std::to_string(updated) + " of " + std::to_string(rows.size()) +
+                                            " locked entries");
+        for (const auto& r : rows)
+            claimed.push_back({r.get<0>(), campaignId, r.get<1>(), r.get<2>(), base + std::to_string(r.get<0>()), r.get<3>() + 1});
         return claimed;
     });
 }

@@ -1,6 +1,7 @@
 #include "SendApi.h"
 
 #include "Account.h"
+#include "IdList.h"
 #include "JsonHttp.h"
 #include "OutboxStore.h"
 #include "SqlDialect.h"
@@ -40,10 +41,9 @@ void transition(helpdesk::Database& db, long long id, const std::vector<std::str
     std::string ts = storage::utcNowText(), target = to;
     Poco::Int64 key = id;
     std::vector<std::string> values = extraValues, states = from; // bound by reference
-    std::string marks;
-    for (std::size_t i = 0; i < states.size(); ++i) marks += i ? ", ?" : "?";
     Poco::Data::Statement st(s);
-    st << "UPDATE campaigns_campaigns SET state = ?, updated_at = ?" + extraSet + " WHERE id = ? AND state IN (" + marks + ")",
+    st << "UPDATE campaigns_campaigns SET state = ?, updated_at = ?" + extraSet + " WHERE id = ? AND state IN (" +
+              storage::placeholders(states.size()) + ")",
         use(target), use(ts);
     for (auto& v : values) st, use(v);
     st, use(key);

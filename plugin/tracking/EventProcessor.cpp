@@ -66,10 +66,8 @@ public:
         for (std::size_t i = 0; i < wamids.size(); i += chunk) {
             std::vector<std::string> part(wamids.begin() + static_cast<std::ptrdiff_t>(i),
                                           wamids.begin() + static_cast<std::ptrdiff_t>(std::min(wamids.size(), i + chunk)));
-            std::string marks(part.size() * 2 - 1, ',');
-            for (std::size_t k = 0; k < part.size(); ++k) marks[k * 2] = '?';
             Poco::Data::Statement st(s_);
-            st << kSelect + "wamid IN (" + marks + ")" + lockClause();
+            st << kSelect + "wamid IN (" + storage::placeholders(part.size()) + ")" + lockClause();
             for (auto& w : part) st, use(w);
             load(st);
             for (const auto& w : part) {

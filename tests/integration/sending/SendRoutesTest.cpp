@@ -55,6 +55,16 @@ std::map<std::string, std::string> idParam(const std::string& path) {
     return {{"id", path.substr(m[1].offset, m[1].length)}};
 }
 
+// The module's send routes served over real HTTP.
+struct SendRoutes {
+    explicit SendRoutes(helpdesk::Database& db)
+        : server([this](helpdesk::RequestContext& ctx) { routes.handle(ctx); }, idParam) {
+        campaigns::sending::registerSendRoutes(routes, db, {});
+    }
+    RouteTable routes;
+    testsupport::InProcessServer server;
+};
+
 struct Answer {
     int status = 0;
     Poco::JSON::Object::Ptr body;
@@ -72,9 +82,8 @@ public:
         SendingHarness h;
         h.engine().stop(std::chrono::seconds(5)); // the routes alone: nothing is sent
         const long long campaign = h.createCampaign(sendtest::plainCampaign(5, true, 3));
-        RouteTable routes;
-        campaigns::sending::registerSendRoutes(routes, h.db(), {});
-        testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { routes.handle(ctx); }, idParam);
+        SendRoutes api(h.db());
+        auto& server = api.server;
         const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(campaign);
 
         auto refused = call(server, "POST", base + "/pause");
@@ -130,9 +139,8 @@ public:
         markSent(h, old, hoursAgo(48), hoursAgo(47));
         const long long next = h.createCampaign(sendtest::plainCampaign(240, false, 0));
 
-        RouteTable routes;
-        campaigns::sending::registerSendRoutes(routes, h.db(), {});
-        testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { routes.handle(ctx); }, idParam);
+        SendRoutes api(h.db());
+        auto& server = api.server;
         const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(next);
         auto check = call(server, "GET", base + "/send-check");
         CPPUNIT_ASSERT_EQUAL(200, check.status);
