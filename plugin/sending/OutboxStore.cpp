@@ -11,6 +11,7 @@
 #include <Poco/Random.h>
 #include <Poco/Tuple.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <map>
@@ -36,6 +37,37 @@ std::string newAttemptId() {
     return prefix + "-" + std::to_string(++counter);
 }
 
+
+// Status webhooks that arrived before their answer was recorded wait (processed = 2) for its
+// wamid; this puts them back in the queue. On MySQL/MariaDB the events are locked with SKIP
+// LOCKED: a locked one is held by the webhook processor, which locks the entries of its events'
+// wamids next, so waiting for it while holding the entry just accepted was a deadlock that rolled
+// the whole batch of outcomes back. Skipping loses nothing: the processor either read this
+// entry's gap first, and then this transaction could not store the wamid before the processor
+// committed its "waiting" mark (REPEATABLE READ gap lock, see Transaction.h), or it reads the
+// entry after this commit and applies the event itself.
+void wakeWaitingEvents(Poco::Data::Session& s, helpdesk::Dialect dialect, const std::vector<std::string>& wamids) {
+    if (wamids.empty()) return;
+    if (dialect != helpdesk::Dialect::MySQL) {
+        storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 0 WHERE processed = 2 AND wamid IN ", wamids);
+        return;
+    }
+    constexpr std::size_t chunk = 500;
+    std::vector<Poco::Int64> ids;
+    for (std::size_t i = 0; i < wamids.size(); i += chunk) {
+        std::vector<std::string> part(wamids.begin() + static_cast<std::ptrdiff_t>(i),
+                                      wamids.begin() + static_cast<std::ptrdiff_t>(std::min(wamids.size(), i + chunk)));
+        std::vector<Poco::Int64> found;
+        Poco::Data::Statement st(s);
+        st << "SELECT id FROM campaigns_webhook_events WHERE processed = 2 AND wamid IN (" + storage::placeholders(part.size()) +
+                  ") FOR UPDATE SKIP LOCKED";
+        for (auto& w : part) st, use(w);
+        st, into(found);
+        st.execute();
+        ids.insert(ids.end(), found.begin(), found.end());
+    }
+    storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 0 WHERE processed = 2 AND id IN ", ids);
+}
 
 } // namespace
 
@@ -238,7 +270,20 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
                           " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
             use(accWamid), use(accWaId), use(accWaId), use(accAt), use(accNow), use(accId), use(accAttempt);
         std::vector<std::string> wake; // status webhooks that arrived before this answer wait for its wamid
-        for (const auto& r : results) {
+        // Accepted entries are stored in ascending wamid order, the order in which the webhook
+        // processor's "wamid IN (...)" reads lock that index: crossing orders made the two wait
+        // on each other (InnoDB deadlock, the whole batch rolled back and retried).
+        std::vector<const SendResult*> ordered;
+        ordered.reserve(results.size());
+        for (const auto& r : results) ordered.push_back(&r);
+        const auto wamidOf = [](const SendResult* r) {
+            const auto* ok = std::get_if<Accepted>(&r->outcome.value());
+            return ok ? std::string_view(ok->wamid) : std::string_view();
+        };
+        std::stable_sort(ordered.begin(), ordered.end(),
+                         [&](const SendResult* a, const SendResult* b) { return wamidOf(a) < wamidOf(b); });
+        for (const SendResult* each : ordered) {
+            const SendResult& r = *each;
             Poco::Int64 id = r.entryId;
             std::string attempt = r.attemptId, at = storage::utcText(r.at), day = dayKey_(r.at), now_ = ts;
             CounterDelta d;
@@ -321,7 +366,7 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
             }
             book.add(r.campaignId, day, d);
         }
-        storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 0 WHERE processed = 2 AND wamid IN ", wake);
+        wakeWaitingEvents(s, db_.dialect(), wake);
         book.flush(s, db_.dialect());
         return summary;
     });

@@ -139,11 +139,15 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
 }
 
 SendingHarness::~SendingHarness() {
-    pumping_ = false;
-    if (pump_.joinable()) pump_.join();
+    stopPump();
     engine_->stop(std::chrono::seconds(10));
     sim_->stop();
     webhookServer_->stop();
+}
+
+void SendingHarness::stopPump() {
+    pumping_ = false;
+    if (pump_.joinable()) pump_.join();
 }
 
 void SendingHarness::pump() {

@@ -65,6 +65,8 @@ public:
     campaigns::sending::SendEngine& engine() { return *engine_; }
     campaigns::tracking::EventProcessor& events() { return *processor_; }
     long long accountId() const { return accountId_; }
+    // Stops the background webhook processing and ticket sync, for tests that play them.
+    void stopPump();
 
 private:
     void pump();

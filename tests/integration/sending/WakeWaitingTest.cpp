@@ -1,0 +1,87 @@
+// Recording Meta's answer wakes the status events that arrived first and wait for its wamid. On
+// MariaDB it must do so without waiting for an event the webhook processor holds: the processor
+// holds its events while it locks the entries of their wamids, so a recorder that waited for one
+// of them while holding the entry made a deadlock, rolled back a whole batch of outcomes, and in
+// CI left the sending test red. Runs on SQLite (single writer: only the wake-up) and on MariaDB.
+#include "SendingHarness.h"
+
+#include "OutboxStore.h"
+#include "SqlDialect.h"
+#include "Transaction.h"
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <future>
+
+using namespace Poco::Data::Keywords;
+using campaigns::sending::OutboxStore;
+using sendtest::SendingHarness;
+
+namespace {
+Poco::Int64 addEvent(SendingHarness& h, const std::string& key, const std::string& wamid, int processed) {
+    auto s = h.db().session();
+    std::string k = key, w = wamid;
+    s << "INSERT INTO campaigns_webhook_events (dedupe_key, kind, wamid, status, payload, processed)"
+         " VALUES (?, 'status', ?, 'delivered', '{}', ?)",
+        use(k), use(w), use(processed), now;
+    return campaigns::storage::lastInsertId(s, h.db().dialect());
+}
+
+int processedOf(SendingHarness& h, Poco::Int64 id) {
+    auto s = h.db().session();
+    int processed = -1;
+    s << "SELECT processed FROM campaigns_webhook_events WHERE id = ?", use(id), into(processed), now;
+    return processed;
+}
+} // namespace
+
+class WakeWaitingTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(WakeWaitingTest);
+    CPPUNIT_TEST(recordingAnAnswerWakesItsEventsWithoutWaitingForTheProcessor);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void recordingAnAnswerWakesItsEventsWithoutWaitingForTheProcessor() {
+        SendingHarness h;
+        h.engine().stop(std::chrono::seconds(5)); // this test plays the sender and the processor
+        h.stopPump();
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(1, false, 0));
+        OutboxStore outbox(h.db());
+        const Poco::Timestamp lease = Poco::Timestamp() + Poco::Timespan(60, 0);
+        auto claimed = outbox.claim(campaign, "test-instance", lease, 1);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), claimed.size());
+        CPPUNIT_ASSERT(outbox.markWritten({{claimed[0].id, claimed[0].attemptId}}, lease)[0]);
+
+        const std::string wamid = "wamid.wake-1";
+        const Poco::Int64 waiting = addEvent(h, "w1", wamid, 2); // came before the answer, found nothing
+        const Poco::Int64 arriving = addEvent(h, "w2", wamid, 0); // came just now
+
+        const campaigns::sending::SendResult r{claimed[0].id, campaign, claimed[0].attemptId, claimed[0].attempts,
+                                               campaigns::sending::Accepted{wamid, "", "accepted"}, Poco::Timestamp()};
+
+        const bool mysql = h.db().dialect() == helpdesk::Dialect::MySQL;
+        if (mysql) {
+            // The processor's order: it holds the event it read, then locks the entry of its wamid.
+            auto processor = h.db().session();
+            campaigns::storage::SqlTransaction tx(processor, h.db().dialect());
+            Poco::Int64 held = arriving;
+            std::vector<Poco::Int64> got;
+            processor << "SELECT id FROM campaigns_webhook_events WHERE id = ? FOR UPDATE", use(held), into(got), now;
+            auto recorded = std::async(std::launch::async, [&] { return outbox.apply({r}, 5); });
+            // Let the recorder store the wamid and reach the wake-up before the processor asks.
+            recorded.wait_for(std::chrono::milliseconds(500));
+            std::string w = wamid;
+            std::vector<Poco::Int64> entries;
+            processor << "SELECT id FROM campaigns_entries WHERE wamid = ? FOR UPDATE", use(w), into(entries), now;
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), entries.size());
+            tx.commit();
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), recorded.get().accepted);
+        } else {
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), outbox.apply({r}, 5).accepted);
+        }
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("the waiting event is woken", 0, processedOf(h, waiting));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("the new one is left to the processor", 0, processedOf(h, arriving));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(WakeWaitingTest);
