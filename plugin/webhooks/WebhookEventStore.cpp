@@ -2,6 +2,7 @@
 
 #include "Transaction.h"
 
+#include "DatabaseErrors.h"
 #include "IdList.h"
 #include "SqlDialect.h"
 
@@ -42,6 +43,13 @@ WebhookEventStore::WebhookEventStore(helpdesk::Database& db) : db_(db) {}
 
 std::size_t WebhookEventStore::append(const std::vector<WebhookEvent>& events) {
     if (events.empty()) return 0;
+    // A POST that repeats events the processor is applying can meet it in a deadlock (the
+    // duplicate check locks the stored row); InnoDB rolls this insert back and it is simply run
+    // again here, rather than answering 500 and waiting for Meta's retry, which can take minutes.
+    return storage::retryOnLockConflict([&] { return appendOnce(events); });
+}
+
+std::size_t WebhookEventStore::appendOnce(const std::vector<WebhookEvent>& events) {
     std::string key, kind, phone, wamid, status, callback, payload;
     Poco::Int64 time = 0;
     auto s = db_.session();

@@ -30,6 +30,7 @@ public:
     std::size_t countAll();
 
 private:
+    std::size_t appendOnce(const std::vector<WebhookEvent>& events);
     helpdesk::Database& db_;
 };
 

@@ -1,4 +1,6 @@
 #include "MigrationRunner.h"
+#include "SqlDialect.h"
+#include "Transaction.h"
 #include "TestDatabase.h"
 #include "WebhookReceiver.h"
 #include "WebhookSignature.h"
@@ -8,6 +10,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <atomic>
+#include <future>
 
 using namespace campaigns::webhooks;
 
@@ -26,6 +29,7 @@ class WebhookReceiverTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(everyEventOfABatchIsStored);
     CPPUNIT_TEST(signedGarbageIsKeptRaw);
     CPPUNIT_TEST(verificationEchoesChallengeOnlyForKnownToken);
+    CPPUNIT_TEST(repeatedEventHeldByAnotherTransactionIsStoredWithoutError);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<testsupport::TestDatabase> db;
@@ -91,6 +95,45 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, a.status);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->countAll());
         CPPUNIT_ASSERT_EQUAL(body, store->pending(1)[0].event.payload);
+    }
+    // A POST that repeats an event another transaction holds (the processor applying it) while
+    // that transaction waits for a row this POST inserted: InnoDB ends it as a deadlock and rolls
+    // the POST's insert back. The store runs it again instead of failing the POST with a 500 and
+    // leaving its events to Meta's retry, minutes later.
+    void repeatedEventHeldByAnotherTransactionIsStoredWithoutError() {
+        auto event = [](const std::string& key) {
+            WebhookEvent e;
+            e.kind = WebhookEvent::Kind::Status;
+            e.dedupeKey = key;
+            e.wamid = "wamid." + key;
+            e.status = "delivered";
+            e.payload = "{}";
+            return e;
+        };
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->append({event("held")}));
+        if (db->dialect() != helpdesk::Dialect::MySQL) {
+            // One writer at a time: nothing to meet; the repeat is still a no-op.
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->append({event("new"), event("held")}));
+            return;
+        }
+        using namespace Poco::Data::Keywords;
+        auto other = db->session();
+        campaigns::storage::SqlTransaction tx(other, db->dialect());
+        // Its own work first (so InnoDB picks the POST as the lighter victim), then the held event.
+        for (int i = 0; i < 50; ++i) {
+            std::string key = "other-" + std::to_string(i);
+            other << "INSERT INTO campaigns_webhook_events (dedupe_key, kind, payload) VALUES (?, 'other', '{}')", use(key), now;
+        }
+        std::string held = "held", fresh = "new";
+        std::vector<Poco::Int64> ids;
+        other << "SELECT id FROM campaigns_webhook_events WHERE dedupe_key = ? FOR UPDATE", use(held), into(ids), now;
+        auto posted = std::async(std::launch::async, [&] { return store->append({event("new"), event("held")}); });
+        posted.wait_for(std::chrono::milliseconds(500)); // the POST inserts "new", then waits for "held"
+        ids.clear();
+        other << "SELECT id FROM campaigns_webhook_events WHERE dedupe_key = ? FOR UPDATE", use(fresh), into(ids), now;
+        tx.commit();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("the POST's events are stored once it is run again", std::size_t(1), posted.get());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(52), store->countAll());
     }
     void verificationEchoesChallengeOnlyForKnownToken() {
         auto ok = receiver->verify("subscribe", "verify-me-please", "1158201444");
