@@ -1,5 +1,7 @@
 #include "BackgroundValidation.h"
 
+#include "DatabaseErrors.h"
+
 #include <Poco/Exception.h>
 
 #include <algorithm>
@@ -44,10 +46,9 @@ void BackgroundValidation::loop() {
         }
         try {
             job_(id, cancelled_);
-        } catch (const Poco::Exception& e) {
-            logger_.error("campaigns: campaign %s: background validation failed: %s; retried later", std::to_string(id), e.displayText());
         } catch (const std::exception& e) {
-            logger_.error("campaigns: campaign %s: background validation failed: %s; retried later", std::to_string(id), std::string(e.what()));
+            logger_.error("campaigns: campaign %s: background validation failed: %s; retried later", std::to_string(id),
+                          campaigns::storage::briefError(e));
         }
         std::lock_guard lock(mutex_);
         running_ = false;

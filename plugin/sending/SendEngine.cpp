@@ -2,6 +2,7 @@
 
 #include "WindowLimiter.h"
 
+#include "DatabaseErrors.h"
 #include "SqlDialect.h"
 
 #include <Poco/JSON/Array.h>
@@ -125,7 +126,7 @@ private:
                 jobReady_.notify_one(); // one worker, not all of them
             }
         } catch (const std::exception& e) {
-            engine_.log_.error("campaigns: account %s: sender stopped: %s", std::to_string(accountId_), std::string(e.what()));
+            engine_.log_.error("campaigns: account %s: sender stopped: %s", std::to_string(accountId_), storage::briefError(e));
         }
         stopping_ = true;
         readyCv_.notify_all();
@@ -196,7 +197,7 @@ private:
                 readyCv_.notify_all();
             }
         } catch (const std::exception& e) {
-            engine_.log_.error("campaigns: account %s: claiming entries failed: %s", std::to_string(accountId_), std::string(e.what()));
+            engine_.log_.error("campaigns: account %s: claiming entries failed: %s", std::to_string(accountId_), storage::briefError(e));
         }
         {
             std::lock_guard lock(readyMutex_);
@@ -271,7 +272,7 @@ private:
         } catch (const std::exception& e) {
             // They stay claimed and return to the queue when their claim expires.
             engine_.log_.error("campaigns: account %s: could not give back %z unsent entries: %s", std::to_string(accountId_),
-                               back.size(), std::string(e.what()));
+                               back.size(), storage::briefError(e));
         }
     }
 
@@ -424,7 +425,7 @@ void SendEngine::supervise() {
             for (long long id : outbox_.finishDrained()) log_.information("campaigns: campaign %s finished sending", std::to_string(id));
             for (long long id : outbox_.cancelledWithQueued()) outbox_.cancelQueued(id);
         } catch (const std::exception& e) {
-            log_.error("campaigns: send supervisor: %s", std::string(e.what()));
+            log_.error("campaigns: send supervisor: %s", storage::briefError(e));
         }
         std::unique_lock lock(wakeMutex_);
         wakeCv_.wait_for(lock, std::chrono::milliseconds(250));
@@ -458,14 +459,14 @@ void SendEngine::record() {
                 for (auto& [account, sender] : senders_) sender->campaignPaused(c);
             }
             batch.clear();
-        } catch (const Poco::Exception& e) {
-            // Keep the outcomes and try again: losing them would turn sent messages into unknowns.
-            // (A deadlock with the webhook processor lands here: InnoDB rolled it all back.)
-            log_.error("campaigns: recording %z send outcomes failed, retrying: %s", batch.size(), e.displayText());
-            std::this_thread::sleep_for(std::chrono::milliseconds(500));
         } catch (const std::exception& e) {
-            log_.error("campaigns: recording %z send outcomes failed, retrying: %s", batch.size(), std::string(e.what()));
-            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            // Keep the outcomes and try again: losing them would turn sent messages into unknowns.
+            // A lock conflict (InnoDB rolled it all back) is retried at once; anything else after
+            // a pause, so a database that is down is not hammered.
+            const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+            const bool conflict = poco && storage::isLockConflict(*poco);
+            log_.error("campaigns: recording %z send outcomes failed, retrying: %s", batch.size(), storage::briefError(e));
+            if (!conflict) std::this_thread::sleep_for(std::chrono::milliseconds(500));
         }
     }
 }
@@ -485,7 +486,7 @@ void SendEngine::stop(std::chrono::milliseconds budget) {
         try {
             lease_.release(account);
         } catch (const std::exception& e) {
-            log_.warning("campaigns: account %s: lease not released (%s); it expires by itself", std::to_string(account), std::string(e.what()));
+            log_.warning("campaigns: account %s: lease not released (%s); it expires by itself", std::to_string(account), storage::briefError(e));
         }
     }
     intents_.stop(); // every worker is joined: nobody waits for a mark any more

@@ -1,5 +1,7 @@
 #include "WriteIntents.h"
 
+#include "DatabaseErrors.h"
+
 namespace campaigns::sending {
 
 WriteIntents::WriteIntents(OutboxStore& outbox, Poco::Timespan entryLease, Poco::Logger& log)
@@ -56,7 +58,7 @@ void WriteIntents::run() {
             // Unmarked entries stay claimed and return to the queue when their claim expires:
             // delayed, never lost and never sent twice.
             log_.error("campaigns: could not mark %z entries as being sent; they are not sent now: %s", round.size(),
-                       std::string(e.what()));
+                       storage::briefError(e));
         }
         {
             std::lock_guard lock(mutex_);

@@ -2,6 +2,7 @@
 
 #include "AccountStore.h"
 #include "CampaignPayloads.h"
+#include "DatabaseErrors.h"
 #include "EventProcessor.h"
 #include "LocalDays.h"
 #include "SendApi.h"
@@ -108,8 +109,14 @@ void SendingModule::start() {
     auto& cfg = host_.config();
     tasks_.push_back(host_.scheduler().every(
         "campaigns.webhook-events", std::chrono::milliseconds(cfg.getInt("sending.events_poll_ms", 200)), [this] {
-            // Drain what is there, a bounded amount per run so other tasks get their turn.
-            for (int i = 0; i < 40 && events_->processBatch(500) > 0; ++i) {
+            // Drain what is there, a bounded amount per run so other tasks get their turn. A batch
+            // that fails was rolled back whole and is taken again on the next run.
+            try {
+                for (int i = 0; i < 40 && events_->processBatch(500) > 0; ++i) {
+                }
+            } catch (const std::exception& e) {
+                host_.logger().error("campaigns: applying webhook events failed; retried in the next run: %s",
+                                     storage::briefError(e));
             }
         }));
     tasks_.push_back(host_.scheduler().every("campaigns.tickets",

@@ -1,5 +1,7 @@
 #include "SendingHarness.h"
 
+#include "DatabaseErrors.h"
+
 #include "MigrationRunner.h"
 #include "SqlDialect.h"
 #include "TemplateModel.h"
@@ -156,10 +158,8 @@ void SendingHarness::pump() {
             while (processor_->processBatch(500) > 0) {
             }
             ticketSync_->runOnce();
-        } catch (const Poco::Exception& e) {
-            Poco::Logger::get("test").error("pump: %s", e.displayText());
         } catch (const std::exception& e) {
-            Poco::Logger::get("test").error("pump: %s", std::string(e.what()));
+            Poco::Logger::get("test").error("pump: %s", campaigns::storage::briefError(e));
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
