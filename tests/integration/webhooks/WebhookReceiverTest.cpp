@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <future>
+#include <optional>
 
 using namespace campaigns::webhooks;
 
@@ -30,6 +31,7 @@ class WebhookReceiverTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(signedGarbageIsKeptRaw);
     CPPUNIT_TEST(verificationEchoesChallengeOnlyForKnownToken);
     CPPUNIT_TEST(repeatedEventHeldByAnotherTransactionIsStoredWithoutError);
+    CPPUNIT_TEST(repeatOfAnEventBeingAppliedDoesNotWaitForIt);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<testsupport::TestDatabase> db;
@@ -96,10 +98,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->countAll());
         CPPUNIT_ASSERT_EQUAL(body, store->pending(1)[0].event.payload);
     }
-    // A POST that repeats an event another transaction holds (the processor applying it) while
-    // that transaction waits for a row this POST inserted: InnoDB ends it as a deadlock and rolls
-    // the POST's insert back. The store runs it again instead of failing the POST with a 500 and
-    // leaving its events to Meta's retry, minutes later.
+    // Two POSTs carry the same event (Meta retries and fans out): one has inserted it, not yet
+    // committed, and waits for a row the other inserted, while the other waits on the shared
+    // event. InnoDB ends it as a deadlock and rolls the lighter POST back; the store runs it
+    // again instead of failing it with a 500 and leaving its events to Meta's retry, minutes later.
     void repeatedEventHeldByAnotherTransactionIsStoredWithoutError() {
         auto event = [](const std::string& key) {
             WebhookEvent e;
@@ -110,31 +112,60 @@ public:
             e.payload = "{}";
             return e;
         };
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->append({event("held")}));
         if (db->dialect() != helpdesk::Dialect::MySQL) {
             // One writer at a time: nothing to meet; the repeat is still a no-op.
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->append({event("held")}));
             CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->append({event("new"), event("held")}));
             return;
         }
         using namespace Poco::Data::Keywords;
         auto other = db->session();
         campaigns::storage::SqlTransaction tx(other, db->dialect());
-        // Its own work first (so InnoDB picks the POST as the lighter victim), then the held event.
+        // Its own work first (so InnoDB picks the POST as the lighter victim), then the shared event.
         for (int i = 0; i < 50; ++i) {
             std::string key = "other-" + std::to_string(i);
             other << "INSERT INTO campaigns_webhook_events (dedupe_key, kind, payload) VALUES (?, 'other', '{}')", use(key), now;
         }
-        std::string held = "held", fresh = "new";
-        std::vector<Poco::Int64> ids;
-        other << "SELECT id FROM campaigns_webhook_events WHERE dedupe_key = ? FOR UPDATE", use(held), into(ids), now;
+        other << "INSERT INTO campaigns_webhook_events (dedupe_key, kind, payload) VALUES ('held', 'status', '{}')", now;
         auto posted = std::async(std::launch::async, [&] { return store->append({event("new"), event("held")}); });
         posted.wait_for(std::chrono::milliseconds(500)); // the POST inserts "new", then waits for "held"
-        ids.clear();
+        std::string fresh = "new";
+        std::vector<Poco::Int64> ids;
         other << "SELECT id FROM campaigns_webhook_events WHERE dedupe_key = ? FOR UPDATE", use(fresh), into(ids), now;
         tx.commit();
-        CPPUNIT_ASSERT_EQUAL_MESSAGE("the POST's events are stored once it is run again", std::size_t(1), posted.get());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("the POST's new event is stored once it is run again", std::size_t(1), posted.get());
         CPPUNIT_ASSERT_EQUAL(std::size_t(52), store->countAll());
     }
+
+    // A repeat of a stored event that the processor holds (it is applying it) is recognised
+    // without touching the row, so the POST neither waits for the processor nor deadlocks with it.
+    void repeatOfAnEventBeingAppliedDoesNotWaitForIt() {
+        auto event = [](const std::string& key) {
+            WebhookEvent e;
+            e.kind = WebhookEvent::Kind::Status;
+            e.dedupeKey = key;
+            e.wamid = "wamid." + key;
+            e.status = "read";
+            e.payload = "{}";
+            return e;
+        };
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->append({event("applying")}));
+        using namespace Poco::Data::Keywords;
+        auto processor = db->session();
+        std::optional<campaigns::storage::SqlTransaction> tx;
+        if (db->dialect() == helpdesk::Dialect::MySQL) {
+            tx.emplace(processor, db->dialect());
+            std::vector<Poco::Int64> ids;
+            processor << "SELECT id FROM campaigns_webhook_events WHERE dedupe_key = 'applying' FOR UPDATE", into(ids), now;
+        }
+        auto posted = std::async(std::launch::async, [&] { return store->append({event("later"), event("applying")}); });
+        const bool waited = posted.wait_for(std::chrono::seconds(3)) != std::future_status::ready;
+        if (tx) tx->commit();
+        CPPUNIT_ASSERT_MESSAGE("the POST waited for the processor's lock", !waited);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), posted.get());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), store->countAll());
+    }
+
     void verificationEchoesChallengeOnlyForKnownToken() {
         auto ok = receiver->verify("subscribe", "verify-me-please", "1158201444");
         CPPUNIT_ASSERT_EQUAL(200, ok.status);
