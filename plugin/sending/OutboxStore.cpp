@@ -52,20 +52,8 @@ void wakeWaitingEvents(Poco::Data::Session& s, helpdesk::Dialect dialect, const 
         storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 0 WHERE processed = 2 AND wamid IN ", wamids);
         return;
     }
-    constexpr std::size_t chunk = 500;
-    std::vector<Poco::Int64> ids;
-    for (std::size_t i = 0; i < wamids.size(); i += chunk) {
-        std::vector<std::string> part(wamids.begin() + static_cast<std::ptrdiff_t>(i),
-                                      wamids.begin() + static_cast<std::ptrdiff_t>(std::min(wamids.size(), i + chunk)));
-        std::vector<Poco::Int64> found;
-        Poco::Data::Statement st(s);
-        st << "SELECT id FROM campaigns_webhook_events WHERE processed = 2 AND wamid IN (" + storage::placeholders(part.size()) +
-                  ") FOR UPDATE SKIP LOCKED";
-        for (auto& w : part) st, use(w);
-        st, into(found);
-        st.execute();
-        ids.insert(ids.end(), found.begin(), found.end());
-    }
+    const auto ids = storage::selectForIds<Poco::Int64>(
+        s, "SELECT id FROM campaigns_webhook_events WHERE processed = 2 AND wamid IN ", wamids, " FOR UPDATE SKIP LOCKED");
     storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 0 WHERE processed = 2 AND id IN ", ids);
 }
 

@@ -463,10 +463,8 @@ void SendEngine::record() {
             // Keep the outcomes and try again: losing them would turn sent messages into unknowns.
             // A lock conflict (InnoDB rolled it all back) is retried at once; anything else after
             // a pause, so a database that is down is not hammered.
-            const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
-            const bool conflict = poco && storage::isLockConflict(*poco);
             log_.error("campaigns: recording %z send outcomes failed, retrying: %s", batch.size(), storage::briefError(e));
-            if (!conflict) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            if (!storage::isLockConflict(e)) std::this_thread::sleep_for(std::chrono::milliseconds(500));
         }
     }
 }

@@ -2,8 +2,10 @@
 
 namespace campaigns::storage {
 
-bool isLockConflict(const Poco::Exception& e) {
-    const std::string text = e.displayText();
+bool isLockConflict(const std::exception& e) {
+    const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
+    if (!poco) return false;
+    const std::string text = poco->displayText();
     for (const char* code : {"errno]: 1213", "errno]: 1205"})
         if (text.find(code) != std::string::npos) return true;
     return false;

@@ -11,7 +11,7 @@ namespace campaigns::storage {
 
 // True when the server rolled the transaction back as a deadlock victim (1213) or after a lock
 // wait timeout (1205): running the whole transaction again is safe and usually succeeds.
-bool isLockConflict(const Poco::Exception& e);
+bool isLockConflict(const std::exception& e);
 
 // Runs fn() (one whole transaction) and runs it again, up to `attempts` times in all, while it
 // fails with a lock conflict; any other error, or the last conflict, reaches the caller.

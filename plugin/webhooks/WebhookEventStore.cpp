@@ -9,7 +9,6 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/Tuple.h>
 
-#include <algorithm>
 #include <set>
 
 using namespace Poco::Data::Keywords;
@@ -46,9 +45,9 @@ WebhookEventStore::WebhookEventStore(helpdesk::Database& db) : db_(db) {}
 
 std::size_t WebhookEventStore::append(const std::vector<WebhookEvent>& events) {
     if (events.empty()) return 0;
-    // A POST that repeats events the processor is applying can meet it in a deadlock (the
-    // duplicate check locks the stored row); InnoDB rolls this insert back and it is simply run
-    // again here, rather than answering 500 and waiting for Meta's retry, which can take minutes.
+    // The insert can still lose a lock conflict (with the processor, or with another POST that
+    // carries the same event and has not committed yet); InnoDB rolls it back and it is simply
+    // run again here, rather than answering 500 and waiting for Meta's retry, minutes later.
     return storage::retryOnLockConflict([&] { return appendOnce(events); });
 }
 
@@ -60,20 +59,9 @@ static std::set<std::string> storedKeys(Poco::Data::Session& s, const std::vecto
     std::vector<std::string> keys;
     keys.reserve(events.size());
     for (const auto& e : events) keys.push_back(e.dedupeKey);
-    std::set<std::string> found;
-    constexpr std::size_t chunk = 500;
-    for (std::size_t i = 0; i < keys.size(); i += chunk) {
-        std::vector<std::string> part(keys.begin() + static_cast<std::ptrdiff_t>(i),
-                                      keys.begin() + static_cast<std::ptrdiff_t>(std::min(keys.size(), i + chunk)));
-        std::vector<std::string> got;
-        Poco::Data::Statement st(s);
-        st << "SELECT dedupe_key FROM campaigns_webhook_events WHERE dedupe_key IN (" + storage::placeholders(part.size()) + ")";
-        for (auto& k : part) st, use(k);
-        st, into(got);
-        st.execute();
-        found.insert(got.begin(), got.end());
-    }
-    return found;
+    const auto found =
+        storage::selectForIds<std::string>(s, "SELECT dedupe_key FROM campaigns_webhook_events WHERE dedupe_key IN ", keys);
+    return {found.begin(), found.end()};
 }
 
 std::size_t WebhookEventStore::appendOnce(const std::vector<WebhookEvent>& events) {

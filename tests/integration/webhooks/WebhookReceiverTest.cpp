@@ -21,6 +21,16 @@ std::string statusBody(const std::string& wamid, const std::string& status) {
            R"("metadata":{"phone_number_id":"106540352242922"},"statuses":[{"id":")" +
            wamid + R"(","status":")" + status + R"(","timestamp":"1750030073","recipient_id":"56911111111"}]}}]}]})";
 }
+// A status event as the receiver parses it, keyed by `key`.
+WebhookEvent statusEvent(const std::string& key, const std::string& status) {
+    WebhookEvent e;
+    e.kind = WebhookEvent::Kind::Status;
+    e.dedupeKey = key;
+    e.wamid = "wamid." + key;
+    e.status = status;
+    e.payload = "{}";
+    return e;
+}
 } // namespace
 
 class WebhookReceiverTest : public CppUnit::TestFixture {
@@ -103,15 +113,7 @@ public:
     // event. InnoDB ends it as a deadlock and rolls the lighter POST back; the store runs it
     // again instead of failing it with a 500 and leaving its events to Meta's retry, minutes later.
     void repeatedEventHeldByAnotherTransactionIsStoredWithoutError() {
-        auto event = [](const std::string& key) {
-            WebhookEvent e;
-            e.kind = WebhookEvent::Kind::Status;
-            e.dedupeKey = key;
-            e.wamid = "wamid." + key;
-            e.status = "delivered";
-            e.payload = "{}";
-            return e;
-        };
+        auto event = [](const std::string& key) { return statusEvent(key, "delivered"); };
         if (db->dialect() != helpdesk::Dialect::MySQL) {
             // One writer at a time: nothing to meet; the repeat is still a no-op.
             CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->append({event("held")}));
@@ -140,15 +142,7 @@ public:
     // A repeat of a stored event that the processor holds (it is applying it) is recognised
     // without touching the row, so the POST neither waits for the processor nor deadlocks with it.
     void repeatOfAnEventBeingAppliedDoesNotWaitForIt() {
-        auto event = [](const std::string& key) {
-            WebhookEvent e;
-            e.kind = WebhookEvent::Kind::Status;
-            e.dedupeKey = key;
-            e.wamid = "wamid." + key;
-            e.status = "read";
-            e.payload = "{}";
-            return e;
-        };
+        auto event = [](const std::string& key) { return statusEvent(key, "read"); };
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->append({event("applying")}));
         using namespace Poco::Data::Keywords;
         auto processor = db->session();
