@@ -35,7 +35,7 @@ test('sends a campaign, follows it live to Completada, renames it and downloads 
   const account = await apiCall(page, 'POST', '/campaigns/api/v1/accounts', {
     display_name: 'Simulador Envíos', phone_number_id: sim.phoneNumberId, waba_id: sim.wabaId,
     access_token: sim.token, app_secret: sim.appSecret, verify_token: 'verificar-envio-1234',
-    graph_base_url: sim.baseUrl, graph_version: 'v23.0', throughput_per_second: 5,
+    graph_base_url: sim.baseUrl, graph_version: 'v23.0', throughput_per_second: 3,
   });
   assert.equal(account.status, 201, JSON.stringify(account.body));
   const sync = await apiCall(page, 'POST', `/campaigns/api/v1/accounts/${account.body.id}/templates/sync`);
@@ -66,7 +66,11 @@ test('sends a campaign, follows it live to Completada, renames it and downloads 
   // A marker that a reload would erase: the page must follow the state by itself.
   await page.evaluate(() => { window.__noReload = true; });
   await row.getByRole('button', { name: 'Enviar Campaña' }).click();
-  await row.locator('.cmp-badge', { hasText: 'Enviando' }).waitFor({ timeout: 10000 });
+  // Once seen red in a loaded CI run with nothing to say why: the message now says where it stood.
+  await row.locator('.cmp-badge', { hasText: 'Enviando' }).waitFor({ timeout: 10000 }).catch(async (e) => {
+    throw new Error(`${e.message}\nbadge: ${await row.locator('.cmp-badge').textContent()}; flash: `
+      + `${await flash.textContent()}; failed requests: ${failures.join('; ') || 'none'}`);
+  });
   // The send worked: the page says so and never flashes an error (it once showed "Método no
   // permitido para esta dirección." here, from a request it made after the send).
   await page.waitForFunction(() => document.querySelector('#campaigns-flash').textContent !== '');
