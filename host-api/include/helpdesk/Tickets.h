@@ -23,6 +23,7 @@ struct NewTicket {
     std::map<long long, std::string> metadata;    // metadata definition id -> value
     std::string firstMessage;                     // outbound message text, empty for none
     std::string firstMessageAuthor;               // e.g. "Campaña Black Friday"
+    std::string subject;                          // the list's subject line, e.g. the campaign's name
 };
 
 struct TicketMessage {
@@ -31,6 +32,24 @@ struct TicketMessage {
     std::string text;
     Poco::Timestamp at;
     std::string externalId; // e.g. the inbound wamid; adding a message whose id exists is a no-op
+};
+
+// What a plugin may know of a ticket (2.0).
+struct TicketState {
+    long long id = 0;
+    bool open = true;
+    std::string externalKey;  // empty for host-made tickets
+    std::string contactPhone;
+    std::optional<long long> departmentId;
+};
+
+// A plugin's block on the host's ticket page (2.0), for tickets whose external key starts with
+// `externalKeyPrefix`. `html` runs on an HTTP worker thread when the page is rendered and returns
+// trusted HTML (the plugin escapes what it puts in); an exception is logged and the page is shown
+// without the block.
+struct TicketPanel {
+    std::string externalKeyPrefix;
+    std::function<std::string(const TicketState& ticket, const std::string& locale)> html;
 };
 
 // Ticket events the host delivers to subscribers, on a host worker thread, after the host's own
@@ -55,6 +74,20 @@ public:
     virtual void close(long long ticketId) = 0;
     virtual void addMessage(long long ticketId, const TicketMessage& message) = 0;
     virtual std::optional<long long> findByExternalKey(const std::string& externalKey) = 0;
+
+    // --- since 2.0 ---
+    // The ticket as it is now; none when it does not exist (deleted or merged away in the host).
+    virtual std::optional<TicketState> find(long long ticketId) = 0;
+    // The most recently created open ticket whose contact is `phone` (E.164 digits), if any.
+    virtual std::optional<long long> findOpenByPhone(const std::string& phone) = 0;
+    // A customer's message, in one transaction with what it does to the ticket: a closed ticket is
+    // reopened, with `reopenLine` (when not empty) as a visible system line before the message,
+    // and the ticket is marked as waiting for an agent until an agent writes. Idempotent by
+    // `message.externalId`: a repeat adds nothing and reopens nothing. Returns true when this call
+    // reopened the ticket. Throws std::invalid_argument for an unknown ticket.
+    virtual bool addInbound(long long ticketId, const TicketMessage& message, const std::string& reopenLine) = 0;
+    // Called from Plugin::start(); the panel is removed when the plugin stops.
+    virtual void addPanel(TicketPanel panel) = 0;
 
     using Subscriber = std::function<void(const TicketEvent&)>;
     // Called from Plugin::start(); the subscription ends when the plugin stops.

@@ -15,6 +15,8 @@ public:
         helpdesk::NewTicket spec;
         bool open = true;
         std::vector<helpdesk::TicketMessage> messages;
+        int reopenings = 0;
+        bool deleted = false;
     };
 
     long long create(const helpdesk::NewTicket& t) override {
@@ -44,6 +46,44 @@ public:
         if (it == byKey_.end()) return std::nullopt;
         return it->second;
     }
+    std::optional<helpdesk::TicketState> find(long long id) override {
+        std::lock_guard lock(mutex_);
+        auto it = tickets_.find(id);
+        if (it == tickets_.end() || it->second.deleted) return std::nullopt;
+        return helpdesk::TicketState{id, it->second.open, it->second.spec.externalKey, it->second.spec.contactPhone,
+                                     it->second.spec.departmentId};
+    }
+    std::optional<long long> findOpenByPhone(const std::string& phone) override {
+        std::lock_guard lock(mutex_);
+        for (auto it = tickets_.rbegin(); it != tickets_.rend(); ++it)
+            if (!it->second.deleted && it->second.open && it->second.spec.contactPhone == phone) return it->first;
+        return std::nullopt;
+    }
+    bool addInbound(long long id, const helpdesk::TicketMessage& m, const std::string& reopenLine) override {
+        std::lock_guard lock(mutex_);
+        auto it = tickets_.find(id);
+        if (it == tickets_.end() || it->second.deleted) throw std::invalid_argument("unknown ticket id " + std::to_string(id));
+        auto& t = it->second;
+        for (const auto& existing : t.messages)
+            if (!m.externalId.empty() && existing.externalId == m.externalId) return false;
+        const bool reopened = !t.open;
+        if (reopened) {
+            t.open = true;
+            ++t.reopenings;
+            if (!reopenLine.empty()) t.messages.push_back({helpdesk::MessageDirection::Outbound, "Sistema", reopenLine, m.at, ""});
+        }
+        t.messages.push_back(m);
+        return reopened;
+    }
+    void addPanel(helpdesk::TicketPanel panel) override {
+        std::lock_guard lock(mutex_);
+        panels_.push_back(std::move(panel));
+    }
+    // Simulates a ticket deleted (or merged away) in the host.
+    void remove(long long id) {
+        std::lock_guard lock(mutex_);
+        tickets_.at(id).deleted = true;
+    }
     void subscribe(Subscriber s) override {
         std::lock_guard lock(mutex_);
         subscribers_.push_back(std::move(s));
@@ -71,7 +111,7 @@ private:
     long long createLocked(const helpdesk::NewTicket& t) {
         if (auto it = byKey_.find(t.externalKey); it != byKey_.end()) return it->second;
         const long long id = static_cast<long long>(tickets_.size()) + 1;
-        Ticket ticket{t, t.open, {}};
+        Ticket ticket{t, t.open, {}, 0, false};
         if (!t.firstMessage.empty())
             ticket.messages.push_back({helpdesk::MessageDirection::Outbound, t.firstMessageAuthor, t.firstMessage, {}, ""});
         tickets_[id] = ticket;
@@ -82,6 +122,7 @@ private:
     std::map<long long, Ticket> tickets_;
     std::map<std::string, long long> byKey_;
     std::vector<Subscriber> subscribers_;
+    std::vector<helpdesk::TicketPanel> panels_;
 };
 
 } // namespace testsupport
