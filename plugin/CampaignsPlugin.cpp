@@ -130,6 +130,10 @@ void CampaignsPlugin::registerPages(helpdesk::HostContext& host) {
     auto& router = host.router();
     router.addStatic("/campaigns/static", Poco::Path(templates_->root()).append("static").toString(),
                      helpdesk::Role::Administrator);
+    // What agents' pages load from the plugin (the campaign panel on a ticket), apart from the
+    // administrators' files.
+    router.addStatic("/campaigns/agent-static", Poco::Path(templates_->root()).append("agent-static").toString(),
+                     helpdesk::Role::Agent);
 
     router.add({"GET", "/campaigns", helpdesk::Role::Administrator, [this](helpdesk::RequestContext& ctx) {
                     const std::string body = templates_->render(

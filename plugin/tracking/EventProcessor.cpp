@@ -2,6 +2,7 @@
 
 #include "CounterBook.h"
 #include "IdList.h"
+#include "InboundMessage.h"
 #include "OutboxStore.h"
 #include "OutcomeClassifier.h"
 #include "Progress.h"
@@ -280,34 +281,85 @@ int firstErrorCode(const std::string& payload) {
     return 0;
 }
 
-struct Inbound {
-    std::string contextId, from, text, author;
+// Who a batch's messages belong to: the account of the number they were sent to, and the account
+// of each campaign an answer matched. Read once per batch.
+class Owners {
+public:
+    explicit Owners(Poco::Data::Session& s) : s_(s) {}
+
+    // 0 when the number is none of ours (the message is still kept and reaches a ticket).
+    long long accountOfNumber(const std::string& phoneNumberId) {
+        if (phoneNumberId.empty()) return 0;
+        auto it = byNumber_.find(phoneNumberId);
+        if (it != byNumber_.end()) return it->second;
+        std::vector<Poco::Int64> ids;
+        std::string number = phoneNumberId;
+        s_ << kAccountOfNumber, use(number), into(ids), now;
+        return byNumber_[phoneNumberId] = ids.empty() ? 0 : ids.front();
+    }
+    long long accountOfCampaign(long long campaignId) {
+        auto it = byCampaign_.find(campaignId);
+        if (it != byCampaign_.end()) return it->second;
+        std::vector<Poco::Int64> ids;
+        Poco::Int64 id = campaignId;
+        s_ << kAccountOfCampaign, use(id), into(ids), now;
+        return byCampaign_[campaignId] = ids.empty() ? 0 : ids.front();
+    }
+
+private:
+    static inline const std::string kAccountOfNumber = "SELECT id FROM campaigns_accounts WHERE phone_number_id = ?";
+    static inline const std::string kAccountOfCampaign = "SELECT account_id FROM campaigns_campaigns WHERE id = ?";
+    Poco::Data::Session& s_;
+    std::map<std::string, long long> byNumber_;
+    std::map<long long, long long> byCampaign_;
 };
 
-Inbound parseInbound(const std::string& payload) {
-    Inbound in;
-    Poco::JSON::Parser parser;
-    auto root = parser.parse(payload).extract<Poco::JSON::Object::Ptr>();
-    auto m = root->getObject("message");
-    if (!m) return in;
-    in.from = m->optValue<std::string>("from", "");
-    if (auto ctx = m->getObject("context")) in.contextId = ctx->optValue<std::string>("id", "");
-    const std::string type = m->optValue<std::string>("type", "");
-    if (type == "text" && m->getObject("text")) in.text = m->getObject("text")->optValue<std::string>("body", "");
-    else if (type == "button" && m->getObject("button")) in.text = m->getObject("button")->optValue<std::string>("text", "");
-    else if (type == "interactive" && m->getObject("interactive")) {
-        auto i = m->getObject("interactive");
-        for (const char* k : {"button_reply", "list_reply"})
-            if (i->getObject(k)) in.text = i->getObject(k)->optValue<std::string>("title", "");
+// A customer message as it is kept until TicketSync puts it on a ticket.
+struct KeptMessage {
+    Poco::Nullable<Poco::Int64> entryId;  // null: matched to no campaign entry
+    Poco::Int64 accountId = 0;
+    std::string phone, wamid, author, body, receivedAt;
+};
+
+// The campaign entry a customer message answers: the message it quotes, else the most recent
+// message this number got from the same account within the reply window (by the uploaded phone or
+// by the WhatsApp id Meta answered with: two index lookups, as "phone = ? OR wa_id = ?" read the
+// whole table). An answer quoting another account's message is not that entry's: it is kept as
+// matched to nothing, with a log line. `account` 0 (a number that is none of ours) filters nothing.
+Touched* matchAnswer(Poco::Data::Session& s, helpdesk::Dialect dialect, Poco::Logger& log, Applier& a, Owners& owners,
+                     const InboundMessage& in, long long account, long long eventId) {
+    auto ours = [&](const Touched& e) { return account == 0 || owners.accountOfCampaign(e.row.campaignId) == account; };
+    if (!in.contextId.empty()) {
+        if (Touched* e = a.byWamid(in.contextId)) {
+            if (ours(*e)) return e;
+            log.warning("campaigns: webhook event %s quotes a message of campaign %s sent by another account than %s;"
+                        " kept as a message no campaign matches",
+                        std::to_string(eventId), std::to_string(e->row.campaignId), std::to_string(account));
+            return nullptr;
+        }
     }
-    if (in.text.empty()) in.text = "[Mensaje de tipo " + (type.empty() ? std::string("desconocido") : type) + "]";
-    if (auto contacts = root->getArray("contacts"); contacts && contacts->size() > 0) {
-        auto c = contacts->getObject(0);
-        if (c && c->getObject("profile")) in.author = c->getObject("profile")->optValue<std::string>("name", "");
+    if (in.from.empty()) return nullptr;
+    using Hit = Poco::Tuple<Poco::Int64, std::string, Poco::Int64>;  // id, accepted_at, campaign_id
+    std::string phone = in.from,
+                since = storage::utcText(Poco::Timestamp() - Poco::Timespan(24 * Poco::Timespan::HOURS));
+    std::optional<Hit> best;
+    for (const char* column : {"phone", "wa_id"}) {
+        std::vector<Hit> hits;
+        s << "SELECT id, " + storage::timeAsText(dialect, "accepted_at") + ", campaign_id FROM campaigns_entries WHERE " +
+                 column + " = ? AND state = 'accepted' AND accepted_at >= ? ORDER BY accepted_at DESC, id DESC LIMIT 20",
+            use(phone), use(since), into(hits), now;
+        for (const auto& h : hits) {
+            if (account != 0 && owners.accountOfCampaign(h.get<2>()) != account) continue;
+            if (!best || h.get<1>() > best->get<1>() || (h.get<1>() == best->get<1>() && h.get<0>() > best->get<0>()))
+                best = h;
+            break;
+        }
     }
-    if (in.author.empty()) in.author = "+" + in.from;
-    return in;
+    return best ? a.byId(best->get<0>()) : nullptr;
 }
+
+const std::string kKeepMessage = " campaigns_inbound_messages (entry_id, account_id, phone, wamid, author, body, received_at)"
+                                 " VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 } // namespace
 
@@ -317,7 +369,7 @@ EventProcessor::EventProcessor(helpdesk::Database& db, Poco::Logger& log, counte
 std::size_t EventProcessor::processBatch(std::size_t limit) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) -> std::size_t {
         using Row = Poco::Tuple<Poco::Int64, std::string, std::string, std::string, std::string, Poco::Int64, std::string,
-                                Poco::Int64>;
+                                Poco::Int64, std::string>;
         std::vector<Row> rows;
         Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
         // Poco's MySQL connector sizes its row buffer by the column type and zeroes it on every
@@ -326,7 +378,7 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
         const bool mysql = db_.dialect() == helpdesk::Dialect::MySQL;
         std::string sql = std::string("SELECT id, kind, wamid, status, callback_data, event_time, ") +
                           (mysql ? "CAST(payload AS CHAR(" + std::to_string(kInlinePayload) + "))" : "payload") +
-                          (mysql ? ", CHAR_LENGTH(payload)" : ", LENGTH(payload)") + " FROM campaigns_webhook_events"
+                          (mysql ? ", CHAR_LENGTH(payload)" : ", LENGTH(payload)") + ", phone_number_id FROM campaigns_webhook_events"
                           " WHERE kind = ? AND processed = 0 ORDER BY id LIMIT ?";
         if (mysql) sql += " FOR UPDATE SKIP LOCKED";
         // Each kind is read through (kind, processed, id), the events table's one queue index
@@ -351,6 +403,7 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
         }
 
         Applier a(s, db_.dialect(), log_, dayKey_);
+        Owners owners(s);
         {
             std::vector<std::string> wamids;
             for (const auto& r : rows)
@@ -377,37 +430,23 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
                     else if (status == "read") a.apply(*e, Happening::Read, at);
                     else if (status == "failed") a.apply(*e, Happening::Failed, at, firstErrorCode(r.get<6>()));
                 } else {
-                    auto in = parseInbound(r.get<6>());
-                    Touched* e = nullptr;
-                    if (!in.contextId.empty()) e = a.byWamid(in.contextId);
-                    if (!e && !in.from.empty()) {
-                        // No quote: the most recent message this number got within the reply window,
-                        // by the uploaded phone or by the WhatsApp id Meta answered with. Two index
-                        // lookups: "phone = ? OR wa_id = ?" read the whole table on every reply.
-                        std::string phone = in.from, since = storage::utcText(
-                                                              Poco::Timestamp() - Poco::Timespan(24 * Poco::Timespan::HOURS));
-                        using Hit = Poco::Tuple<Poco::Int64, std::string>;
-                        std::optional<Hit> best;
-                        for (const char* column : {"phone", "wa_id"}) {
-                            std::vector<Hit> hits;
-                            s << "SELECT id, " + storage::timeAsText(db_.dialect(), "accepted_at") +
-                                     " FROM campaigns_entries WHERE " + column +
-                                     " = ? AND state = 'accepted' AND accepted_at >= ? ORDER BY accepted_at DESC, id DESC LIMIT 1",
-                                use(phone), use(since), into(hits), now;
-                            if (!hits.empty() && (!best || hits[0].get<1>() > best->get<1>() ||
-                                                  (hits[0].get<1>() == best->get<1>() && hits[0].get<0>() > best->get<0>())))
-                                best = hits[0];
-                        }
-                        if (best) e = a.byId(best->get<0>());
-                    }
+                    const auto in = parseInboundMessage(r.get<6>());
+                    const long long account = owners.accountOfNumber(r.get<8>());
+                    Touched* e = matchAnswer(s, db_.dialect(), log_, a, owners, in, account, r.get<0>());
+                    KeptMessage kept;
                     if (e && e->row.state == "accepted") {
                         a.apply(*e, Happening::Replied, at);
-                        Poco::Int64 entry = e->row.id;
-                        std::string msgId = wamid, author = in.author.substr(0, 200), body = in.text, when = at;
-                        s << std::string(storage::insertIgnore(db_.dialect())) +
-                                 " campaigns_inbound_messages (entry_id, wamid, author, body, received_at) VALUES (?, ?, ?, ?, ?)",
-                            use(entry), use(msgId), use(author), use(body), use(when), now;
+                        kept.entryId = e->row.id;
                     }
+                    kept.accountId = account;
+                    kept.phone = in.from.substr(0, 32);
+                    kept.wamid = wamid;
+                    kept.author = in.author.substr(0, 200);
+                    kept.body = in.text;
+                    kept.receivedAt = at;
+                    s << std::string(storage::insertIgnore(db_.dialect())) + kKeepMessage, use(kept.entryId),
+                        use(kept.accountId), use(kept.phone), use(kept.wamid), use(kept.author), use(kept.body),
+                        use(kept.receivedAt), now;
                 }
                 done.push_back(r.get<0>());
             } catch (const Poco::Data::DataException&) {

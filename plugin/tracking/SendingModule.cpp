@@ -3,6 +3,7 @@
 #include "AccountStore.h"
 #include "CampaignPayloads.h"
 #include "DatabaseErrors.h"
+#include "EntryPanel.h"
 #include "EventProcessor.h"
 #include "LocalDays.h"
 #include "SendApi.h"
@@ -95,10 +96,13 @@ SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore
         [first = std::make_shared<FirstMessages>(db)](long long c, const std::string& p) { return (*first)(c, p); },
         host.logger());
     host.tickets().subscribe([this](const helpdesk::TicketEvent& e) {
-        if (e.kind != helpdesk::TicketEvent::Kind::AgentMessage) return;
-        if (auto entry = entryIdFromTicketKey(e.externalKey))
-            events_->markAddressed(*entry, e.at.epochMicroseconds() / 1000);
+        const auto entry = entryIdFromTicketKey(e.externalKey);
+        if (!entry) return;
+        if (e.kind == helpdesk::TicketEvent::Kind::AgentMessage) events_->markAddressed(*entry, e.at.epochMicroseconds() / 1000);
+        else if (e.kind == helpdesk::TicketEvent::Kind::Closed) tickets_->ticketClosed(*entry);
     });
+    panel_ = std::make_unique<EntryPanel>(db, "/campaigns/agent-static");
+    panel_->registerWith(host.router(), host.tickets());
     sending::registerSendRoutes(host.router(), db, [this] { wake(); });
 }
 

@@ -1,7 +1,7 @@
 #pragma once
 // Wires sending and tracking into the host: the send engine, the webhook event processor and
-// ticket sync as periodic tasks, ticket events (agent answers mark entries addressed), and the
-// send/pause/resume/cancel routes.
+// ticket sync as periodic tasks, ticket events (agent answers mark entries addressed, closings are
+// remembered), the campaign's panel on its tickets, and the send/pause/resume/cancel routes.
 #include <helpdesk/HostContext.h>
 
 #include <memory>
@@ -12,6 +12,7 @@ namespace campaigns::sending { class CloudApiClient; class SendEngine; }
 
 namespace campaigns::tracking {
 
+class EntryPanel;
 class EventProcessor;
 class TicketSync;
 
@@ -28,6 +29,7 @@ private:
     std::unique_ptr<sending::SendEngine> engine_;
     std::unique_ptr<EventProcessor> events_;
     std::unique_ptr<TicketSync> tickets_;
+    std::unique_ptr<EntryPanel> panel_;
     std::vector<helpdesk::Scheduler::TaskId> tasks_;
 };
 

@@ -12,6 +12,8 @@
 #include <Poco/Nullable.h>
 #include <Poco/Tuple.h>
 
+#include <stdexcept>
+
 using namespace Poco::Data::Keywords;
 
 namespace campaigns::tracking {
@@ -91,6 +93,7 @@ std::size_t TicketSync::createTickets(std::size_t limit) {
         t.metadata = metadataFrom(r.get<4>());
         t.firstMessage = firstMessage_(r.get<1>(), r.get<3>());
         t.firstMessageAuthor = "Campaña " + r.get<9>();
+        t.subject = r.get<9>();
         batch.push_back(std::move(t));
         deadlines.push_back(expects ? storage::utcText(deadline) : std::string());
         closed.push_back(batch.back().open ? 0 : 1);
@@ -134,31 +137,166 @@ std::size_t TicketSync::runOnce(std::chrono::milliseconds budget) {
     return done + deliverReplies() + closeDue();
 }
 
-std::size_t TicketSync::deliverReplies(std::size_t limit) {
-    using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string, std::string, std::string, std::string>;
+namespace {
+
+// A customer message waiting for its ticket, with what routing it needs.
+struct PendingMessage {
+    Poco::Int64 id = 0;
+    Poco::Int64 entryId = 0;     // 0: matched to no campaign entry
+    Poco::Int64 entryTicket = 0; // the entry's ticket, 0 when unmatched
+    Poco::Int64 accountId = 0;   // the number's account (0: none of ours)
+    std::string phone;           // the sender; the entry's phone for matched ones
+    std::string wamid, author, body, receivedAt;
+};
+
+// Matched messages wait until their entry has a ticket; unmatched ones go at once. Oldest
+// WhatsApp timestamp first, so one customer's messages land in the order they were written.
+const std::string kPendingMessages =
+    "SELECT m.id, COALESCE(m.entry_id, 0), COALESCE(e.ticket_id, 0), m.account_id,"
+    " CASE WHEN e.id IS NULL THEN m.phone ELSE e.phone END, m.wamid, m.author, m.body, ";
+const std::string kPendingFrom =
+    " FROM campaigns_inbound_messages m LEFT JOIN campaigns_entries e ON e.id = m.entry_id"
+    " WHERE m.delivered = 0 AND (m.entry_id IS NULL OR e.ticket_id IS NOT NULL)"
+    " ORDER BY m.received_at, m.id LIMIT ?";
+const std::string kMarkDelivered = "UPDATE campaigns_inbound_messages SET delivered = 1, ticket_id = ? WHERE id = ?";
+const std::string kTicketReopened = "UPDATE campaigns_entries SET ticket_closed = 0 WHERE id = ? AND ticket_closed = 1";
+const std::string kContactTicket = "SELECT episode, COALESCE(ticket_id, 0) FROM campaigns_contact_tickets WHERE account_id = ? AND phone = ?";
+const std::string kInboundDepartment = "SELECT COALESCE(inbound_department_id, 0) FROM campaigns_accounts WHERE id = ?";
+
+std::vector<PendingMessage> readPending(helpdesk::Database& db, std::size_t limit) {
+    using Row = Poco::Tuple<Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, std::string, std::string, std::string,
+                            std::string, std::string>;
     std::vector<Row> rows;
+    auto s = db.session();
+    Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
+    s << kPendingMessages + storage::timeAsText(db.dialect(), "m.received_at") + kPendingFrom, use(n), into(rows), now;
+    std::vector<PendingMessage> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows)
+        out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>(), r.get<6>(), r.get<7>(), r.get<8>()});
+    return out;
+}
+
+} // namespace
+
+const std::string TicketSync::kReopenLine = "Reabierto por respuesta del cliente";
+
+std::size_t TicketSync::deliverReplies(std::size_t limit) {
+    const auto pending = readPending(db_, limit);
+    for (const auto& m : pending) {
+        helpdesk::TicketMessage message;
+        message.direction = helpdesk::MessageDirection::Inbound;
+        message.author = m.author;
+        message.text = m.body;
+        message.at = parseUtc(m.receivedAt);
+        message.externalId = m.wamid; // the host adds it once, however often this runs
+        long long ticket = 0;
+        if (m.entryTicket > 0) {
+            if (tickets_.find(m.entryTicket)) {
+                ticket = m.entryTicket;
+            } else {
+                log_.warning("campaigns: ticket %s of entry %s no longer exists in the helpdesk; the customer's message"
+                             " goes to the number's open ticket or a new one",
+                             std::to_string(m.entryTicket), std::to_string(m.entryId));
+            }
+        }
+        if (ticket == 0) ticket = contactTicket(m.accountId, m.phone);
+        const bool reopened = tickets_.addInbound(ticket, message, kReopenLine);
+        auto s = db_.session();
+        storage::SqlTransaction tx(s, db_.dialect());
+        try {
+            Poco::Int64 id = m.id, t = ticket, entry = m.entryId;
+            s << kMarkDelivered, use(t), use(id), now;
+            if (reopened && ticket == m.entryTicket) s << kTicketReopened, use(entry), now;
+            tx.commit();
+        } catch (...) {
+            tx.rollback();
+            throw;
+        }
+        if (reopened)
+            log_.information("campaigns: ticket %s reopened by a customer's message (entry %s, account %s)",
+                             std::to_string(ticket), std::to_string(m.entryId), std::to_string(m.accountId));
+    }
+    return pending.size();
+}
+
+long long TicketSync::contactTicket(long long accountId, const std::string& phone) {
+    Poco::Int64 account = accountId;
+    std::string number = phone;
+    int episode = 0;
+    Poco::Int64 known = 0;
     {
         auto s = db_.session();
-        Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
-        s << "SELECT m.id, e.ticket_id, m.wamid, m.author, m.body, " + storage::timeAsText(db_.dialect(), "m.received_at") +
-                 " FROM campaigns_inbound_messages m"
-             " JOIN campaigns_entries e ON e.id = m.entry_id WHERE m.delivered = 0 AND e.ticket_id IS NOT NULL"
-             " ORDER BY m.id LIMIT ?",
-            use(n), into(rows), now;
+        std::vector<Poco::Tuple<int, Poco::Int64>> rows;
+        s << kContactTicket, use(account), use(number), into(rows), now;
+        if (!rows.empty()) {
+            episode = rows.front().get<0>();
+            known = rows.front().get<1>();
+        }
     }
-    for (const auto& r : rows) {
-        helpdesk::TicketMessage m;
-        m.direction = helpdesk::MessageDirection::Inbound;
-        m.author = r.get<3>();
-        m.text = r.get<4>();
-        m.at = parseUtc(r.get<5>());
-        m.externalId = r.get<2>(); // the host ignores a second add with the same id
-        tickets_.addMessage(r.get<1>(), m);
-        auto s = db_.session();
-        Poco::Int64 id = r.get<0>();
-        s << "UPDATE campaigns_inbound_messages SET delivered = 1 WHERE id = ?", use(id), now;
+    if (known > 0) {
+        if (auto t = tickets_.find(known); t && t->open) return known;
     }
-    return rows.size();
+    long long ticket = 0;
+    if (auto open = phone.empty() ? std::nullopt : tickets_.findOpenByPhone(phone)) {
+        ticket = *open;
+    } else {
+        helpdesk::NewTicket t;
+        // Keyed by the next episode: another instance opening it now gets this same ticket.
+        t.externalKey = "campaigns:contact:" + std::to_string(accountId) + ":" + phone + ":" + std::to_string(episode + 1);
+        t.contactPhone = phone;
+        t.open = true;
+        t.subject = "WhatsApp";
+        Poco::Int64 department = 0;
+        {
+            auto s = db_.session();
+            std::vector<Poco::Int64> found;
+            s << kInboundDepartment, use(account), into(found), now;
+            if (!found.empty()) department = found.front();
+        }
+        if (department > 0) t.departmentId = department;
+        try {
+            ticket = tickets_.create(t);
+        } catch (const std::invalid_argument& e) {
+            // The account's department was removed from the helpdesk: the message still gets a ticket.
+            log_.warning("campaigns: account %s: inbound department %s refused by the helpdesk (%s); ticket opened without"
+                         " department",
+                         std::to_string(accountId), std::to_string(department), std::string(e.what()));
+            t.departmentId.reset();
+            ticket = tickets_.create(t);
+        }
+        ++episode;
+    }
+    rememberContactTicket(accountId, phone, episode, ticket);
+    return ticket;
+}
+
+void TicketSync::rememberContactTicket(long long accountId, const std::string& phone, int episode, long long ticketId) {
+    auto s = db_.session();
+    Poco::Int64 account = accountId, ticket = ticketId;
+    std::string number = phone, at = storage::utcNowText();
+    int ep = episode;
+    storage::SqlTransaction tx(s, db_.dialect());
+    try {
+        Poco::Data::Statement update(s);
+        update << "UPDATE campaigns_contact_tickets SET episode = ?, ticket_id = ?, updated_at = ? WHERE account_id = ? AND phone = ?"
+                  " AND episode <= ?",
+            use(ep), use(ticket), use(at), use(account), use(number), use(ep);
+        if (update.execute() == 0)
+            s << std::string(storage::insertIgnore(db_.dialect())) +
+                     " campaigns_contact_tickets (account_id, phone, episode, ticket_id, updated_at) VALUES (?, ?, ?, ?, ?)",
+                use(account), use(number), use(ep), use(ticket), use(at), now;
+        tx.commit();
+    } catch (...) {
+        tx.rollback();
+        throw;
+    }
+}
+
+void TicketSync::ticketClosed(long long entryId) {
+    auto s = db_.session();
+    Poco::Int64 id = entryId;
+    s << "UPDATE campaigns_entries SET ticket_closed = 1 WHERE id = ? AND ticket_closed = 0", use(id), now;
 }
 
 std::size_t TicketSync::closeDue(std::size_t limit) {
@@ -173,7 +311,14 @@ std::size_t TicketSync::closeDue(std::size_t limit) {
             use(current), use(n), into(rows), now;
     }
     for (const auto& r : rows) {
-        tickets_.close(r.get<1>());
+        try {
+            tickets_.close(r.get<1>());
+        } catch (const std::invalid_argument& e) {
+            // Deleted or merged away in the helpdesk: nothing to close, and it must not be tried
+            // again every second ahead of the others.
+            log_.warning("campaigns: ticket %s of entry %s could not be closed at its deadline: %s",
+                         std::to_string(r.get<1>()), std::to_string(r.get<0>()), std::string(e.what()));
+        }
         auto s = db_.session();
         Poco::Int64 id = r.get<0>();
         s << "UPDATE campaigns_entries SET ticket_closed = 1 WHERE id = ?", use(id), now;

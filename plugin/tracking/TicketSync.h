@@ -1,9 +1,11 @@
 #pragma once
 // Keeps the helpdesk's tickets in step with campaign entries through the host's Tickets service:
 // one ticket per accepted entry (idempotent by external key "campaigns:entry:<id>", so a crash
-// between creating a ticket and recording its id never makes a second one), customer replies
-// written on their ticket, and tickets of campaigns that expect a response closed at their
-// deadline unless the customer replied first.
+// between creating a ticket and recording its id never makes a second one), every customer
+// message on an open ticket (a closed one is reopened with a visible line; a message matched to no
+// campaign goes to the number's open ticket or a new one in the account's department), and
+// tickets of campaigns that expect a response closed at their deadline unless the customer
+// replied first.
 #include <helpdesk/Database.h>
 #include <helpdesk/Tickets.h>
 
@@ -35,8 +37,18 @@ public:
     // other scheduled tasks get their turn): a run per second must keep pace with 1,000 accepted
     // messages per second.
     std::size_t runOnce(std::chrono::milliseconds budget = std::chrono::milliseconds(2000));
+    // The host says an entry's ticket was closed (by an agent or the system).
+    void ticketClosed(long long entryId);
+
+    // The system line on a ticket that a customer's message reopened.
+    static const std::string kReopenLine;
 
 private:
+    // The ticket for a message matched to no campaign entry: the one this number's messages went
+    // to while it is open, else the number's open ticket in the helpdesk, else a new one.
+    long long contactTicket(long long accountId, const std::string& phone);
+    void rememberContactTicket(long long accountId, const std::string& phone, int episode, long long ticketId);
+
     helpdesk::Database& db_;
     helpdesk::Tickets& tickets_;
     FirstMessage firstMessage_;

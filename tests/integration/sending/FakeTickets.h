@@ -88,6 +88,23 @@ public:
         std::lock_guard lock(mutex_);
         subscribers_.push_back(std::move(s));
     }
+    // Simulates an agent closing the ticket: the host fires Closed.
+    void agentCloses(long long id) {
+        std::vector<Subscriber> subs;
+        helpdesk::TicketEvent e;
+        {
+            std::lock_guard lock(mutex_);
+            auto& t = tickets_.at(id);
+            if (!t.open) return;
+            t.open = false;
+            e.kind = helpdesk::TicketEvent::Kind::Closed;
+            e.ticketId = id;
+            e.externalKey = t.spec.externalKey;
+            e.userId = 2;
+            subs = subscribers_;
+        }
+        for (auto& s : subs) s(e);
+    }
     // Simulates an agent writing on the ticket: the host would fire AgentMessage.
     void agentWrites(long long id) {
         std::vector<Subscriber> subs;

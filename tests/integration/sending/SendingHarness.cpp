@@ -132,9 +132,14 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
     ticketSync_ = std::make_unique<campaigns::tracking::TicketSync>(
         *db_, tickets_,
         [this](long long, const std::string&) { return std::string("Hola, tu caso fue registrado."); }, log);
+    // As SendingModule wires it: agent messages mark the entry addressed, closings are remembered.
     tickets_.subscribe([this](const helpdesk::TicketEvent& e) {
-        if (auto entry = campaigns::tracking::entryIdFromTicketKey(e.externalKey))
+        const auto entry = campaigns::tracking::entryIdFromTicketKey(e.externalKey);
+        if (!entry) return;
+        if (e.kind == helpdesk::TicketEvent::Kind::AgentMessage)
             processor_->markAddressed(*entry, Poco::Timestamp().epochMicroseconds() / 1000);
+        else if (e.kind == helpdesk::TicketEvent::Kind::Closed)
+            ticketSync_->ticketClosed(*entry);
     });
     engine_->start();
     pump_ = std::thread([this] { pump(); });

@@ -64,6 +64,7 @@ public:
     cloudsim::Simulator& sim() { return *sim_; }
     campaigns::sending::SendEngine& engine() { return *engine_; }
     campaigns::tracking::EventProcessor& events() { return *processor_; }
+    campaigns::tracking::TicketSync& ticketSync() { return *ticketSync_; }
     long long accountId() const { return accountId_; }
     // Stops the background webhook processing and ticket sync, for tests that play them.
     void stopPump();

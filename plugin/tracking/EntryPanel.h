@@ -1,0 +1,42 @@
+#pragma once
+// The campaign's block on the helpdesk ticket of one of its messages: which campaign (linked to
+// its analytics), when the message was accepted, and its WhatsApp state (sent, delivered, read,
+// replied, failed with the reason). The state stays current on an open page: a small script asks
+// GET /campaigns/api/v1/entries/{id}/whatsapp-state every few seconds while the tab is visible.
+#include <helpdesk/Database.h>
+#include <helpdesk/Http.h>
+#include <helpdesk/Tickets.h>
+
+#include <string>
+
+namespace campaigns::tracking {
+
+struct EntryWhatsAppState {
+    long long entryId = 0, campaignId = 0;
+    std::string campaignName;
+    std::string acceptedAt;  // "YYYY-MM-DD HH:MM:SS" UTC, empty when not accepted
+    std::string label;       // "Entregado", "Leído", "Fallido", ...
+    std::string detail;      // the failure's reason, empty otherwise
+    std::string tone;        // "ok", "warn", "bad", "muted": the badge's colour
+};
+
+class EntryPanel {
+public:
+    // `agentStaticUrl`: where the agent-readable static files are served (the panel's script).
+    EntryPanel(helpdesk::Database& db, std::string agentStaticUrl);
+
+    // The ticket panel for "campaigns:entry:" tickets and the state route (role Agent).
+    void registerWith(helpdesk::Router& router, helpdesk::Tickets& tickets);
+
+    // None when the entry does not exist.
+    std::optional<EntryWhatsAppState> state(long long entryId);
+    std::string html(const helpdesk::TicketState& ticket);
+
+private:
+    void stateRoute(helpdesk::RequestContext& ctx);
+
+    helpdesk::Database& db_;
+    std::string staticUrl_;
+};
+
+} // namespace campaigns::tracking
