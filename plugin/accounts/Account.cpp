@@ -29,6 +29,7 @@ Account applyPatch(Account a, const AccountPatch& p) {
     if (p.throughputPerSecond) a.throughputPerSecond = *p.throughputPerSecond;
     if (p.dailyLimitTier) a.dailyLimitTier = *p.dailyLimitTier;
     if (p.enabled) a.enabled = *p.enabled;
+    if (p.inboundDepartmentId) a.inboundDepartmentId = *p.inboundDepartmentId;
     return a;
 }
 
@@ -62,6 +63,8 @@ std::vector<FieldError> validateAccount(const Account& a) {
         errors.push_back({"throughputPerSecond", "El límite de envío debe estar entre 1 y 1.000 mensajes por segundo."});
     if (dailyLimitOf(a.dailyLimitTier) < 0)
         errors.push_back({"dailyLimitTier", "Elige un nivel de límite diario válido (TIER_250, TIER_2K, TIER_10K, TIER_100K o UNLIMITED)."});
+    if (a.inboundDepartmentId < 0)
+        errors.push_back({"inboundDepartmentId", "Elige un departamento de la lista o «Sin departamento»."});
     return errors;
 }
 

@@ -20,6 +20,8 @@ struct Account {
     int throughputPerSecond = 80;     // Meta's default per number; up to 1,000
     std::string dailyLimitTier = "TIER_1K";
     bool enabled = true;
+    // Department of the tickets that messages matched to no campaign open; 0 = "Sin departamento".
+    long long inboundDepartmentId = 0;
 };
 
 // What an administrator may see: secrets reduced to their last four characters.
@@ -31,6 +33,7 @@ struct AccountView {
     int throughputPerSecond = 80;
     std::string dailyLimitTier;
     bool enabled = true;
+    long long inboundDepartmentId = 0;
     std::string createdAt, updatedAt;
 };
 
@@ -42,6 +45,7 @@ struct AccountPatch {
     std::optional<int> throughputPerSecond;
     std::optional<std::string> dailyLimitTier;
     std::optional<bool> enabled;
+    std::optional<long long> inboundDepartmentId;
 };
 
 // The account as it reads after an edit: absent fields keep their stored value.

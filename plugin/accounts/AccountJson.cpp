@@ -12,7 +12,8 @@ const std::map<std::string, std::string>& apiNames() {
         {"wabaId", "waba_id"},             {"accessToken", "access_token"},
         {"appSecret", "app_secret"},       {"verifyToken", "verify_token"},
         {"graphBaseUrl", "graph_base_url"}, {"graphVersion", "graph_version"},
-        {"throughputPerSecond", "throughput_per_second"}, {"dailyLimitTier", "daily_limit_tier"}};
+        {"throughputPerSecond", "throughput_per_second"}, {"dailyLimitTier", "daily_limit_tier"},
+        {"inboundDepartmentId", "inbound_department_id"}};
     return names;
 }
 
@@ -41,6 +42,9 @@ Poco::JSON::Object accountJson(const AccountView& a) {
     o.set("daily_limit_tier", a.dailyLimitTier);
     o.set("daily_limit", dailyLimitOf(a.dailyLimitTier));
     o.set("enabled", a.enabled);
+    // null = "Sin departamento"
+    if (a.inboundDepartmentId > 0) o.set("inbound_department_id", a.inboundDepartmentId);
+    else o.set("inbound_department_id", Poco::Dynamic::Var());
     o.set("created_at", a.createdAt);
     o.set("updated_at", a.updatedAt);
     return o;
@@ -65,6 +69,11 @@ AccountPatch patchFromJson(const Poco::JSON::Object& body, std::vector<api::Fiel
     p.dailyLimitTier = trimmed(api::optString(body, "daily_limit_tier", problems));
     p.throughputPerSecond = api::optInt(body, "throughput_per_second", problems);
     p.enabled = api::optBool(body, "enabled", problems);
+    // null or 0: "Sin departamento".
+    if (body.has("inbound_department_id")) {
+        if (body.isNull("inbound_department_id")) p.inboundDepartmentId = 0;
+        else if (auto d = api::optInt(body, "inbound_department_id", problems)) p.inboundDepartmentId = *d;
+    }
     auto secret = [&](const char* key) {
         auto v = api::optString(body, key, problems);
         return v && !v->empty() ? v : std::nullopt;

@@ -6,6 +6,7 @@
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
+#include <Poco/Nullable.h>
 
 #include <stdexcept>
 
@@ -20,7 +21,8 @@ namespace {
 const char* kColumns =
     "id, display_name, phone_number_id, waba_id, access_token_sealed, access_token_last4, app_secret_sealed,"
     " app_secret_last4, verify_token_sealed, verify_token_last4, graph_base_url, graph_version,"
-    " throughput_per_second, daily_limit_tier, enabled, created_at, updated_at";
+    " throughput_per_second, daily_limit_tier, enabled, COALESCE(inbound_department_id, 0) AS inbound_department_id,"
+    " created_at, updated_at";
 
 std::string str(RecordSet& rs, const char* col) {
     auto v = rs[col];
@@ -41,6 +43,7 @@ AccountView toView(RecordSet& rs) {
     v.throughputPerSecond = rs["throughput_per_second"].convert<int>();
     v.dailyLimitTier = str(rs, "daily_limit_tier");
     v.enabled = rs["enabled"].convert<int>() != 0;
+    v.inboundDepartmentId = rs["inbound_department_id"].convert<Poco::Int64>();
     v.createdAt = storage::isoUtc(rs["created_at"]);
     v.updatedAt = storage::isoUtc(rs["updated_at"]);
     return v;
@@ -60,6 +63,7 @@ Account toAccount(RecordSet& rs, const SecretBox& box) {
     a.throughputPerSecond = rs["throughput_per_second"].convert<int>();
     a.dailyLimitTier = str(rs, "daily_limit_tier");
     a.enabled = rs["enabled"].convert<int>() != 0;
+    a.inboundDepartmentId = rs["inbound_department_id"].convert<Poco::Int64>();
     return a;
 }
 
@@ -95,14 +99,16 @@ long long AccountStore::create(const Account& a) {
     std::string ver = box_.seal(a.verifyToken), ver4 = SecretBox::last4(a.verifyToken);
     std::string base = a.graphBaseUrl, version = a.graphVersion, tier = a.dailyLimitTier;
     int rate = a.throughputPerSecond, enabled = a.enabled ? 1 : 0;
+    Poco::Nullable<Poco::Int64> department;
+    if (a.inboundDepartmentId > 0) department = a.inboundDepartmentId;
     try {
         storage::SqlTransaction tx(s, db_.dialect());
         s << "INSERT INTO campaigns_accounts (display_name, phone_number_id, waba_id, access_token_sealed,"
              " access_token_last4, app_secret_sealed, app_secret_last4, verify_token_sealed, verify_token_last4,"
-             " graph_base_url, graph_version, throughput_per_second, daily_limit_tier, enabled)"
-             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             " graph_base_url, graph_version, throughput_per_second, daily_limit_tier, enabled, inbound_department_id)"
+             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             use(name), use(phone), use(waba), use(tok), use(tok4), use(sec), use(sec4), use(ver), use(ver4), use(base),
-            use(version), use(rate), use(tier), use(enabled), now;
+            use(version), use(rate), use(tier), use(enabled), use(department), now;
         long long id = storage::lastInsertId(s, db_.dialect());
         tx.commit();
         return id;
@@ -164,15 +170,17 @@ bool AccountStore::update(long long id, const AccountPatch& p) {
     std::string ver = box_.seal(a.verifyToken), ver4 = SecretBox::last4(a.verifyToken);
     std::string base = a.graphBaseUrl, version = a.graphVersion, tier = a.dailyLimitTier;
     int rate = a.throughputPerSecond, enabled = a.enabled ? 1 : 0;
+    Poco::Nullable<Poco::Int64> department;
+    if (a.inboundDepartmentId > 0) department = a.inboundDepartmentId;
     Poco::Int64 key = id;
     try {
         s << "UPDATE campaigns_accounts SET display_name = ?, phone_number_id = ?, waba_id = ?,"
              " access_token_sealed = ?, access_token_last4 = ?, app_secret_sealed = ?, app_secret_last4 = ?,"
              " verify_token_sealed = ?, verify_token_last4 = ?, graph_base_url = ?, graph_version = ?,"
-             " throughput_per_second = ?, daily_limit_tier = ?, enabled = ?, updated_at = CURRENT_TIMESTAMP"
-             " WHERE id = ?",
+             " throughput_per_second = ?, daily_limit_tier = ?, enabled = ?, inbound_department_id = ?,"
+             " updated_at = CURRENT_TIMESTAMP WHERE id = ?",
             use(name), use(phone), use(waba), use(tok), use(tok4), use(sec), use(sec4), use(ver), use(ver4), use(base),
-            use(version), use(rate), use(tier), use(enabled), use(key), now;
+            use(version), use(rate), use(tier), use(enabled), use(department), use(key), now;
     } catch (const Poco::Exception& e) {
         if (isDuplicateKey(e))
             throw std::invalid_argument("Ya existe una cuenta con el phone-number id " + a.phoneNumberId + ".");

@@ -124,6 +124,10 @@
     form.querySelectorAll('[aria-invalid]').forEach((i) => i.removeAttribute('aria-invalid'));
   }
 
+  // Tickets opened by messages no campaign matches go to this department.
+  $('f-inbound_department_id').replaceChildren(el('option', { value: '' }, t('tpl.noDepartment')),
+    ...DEPARTMENTS.map((d) => el('option', { value: d.id }, d.name)));
+
   function openAccount(a) {
     editing = a || null;
     clearErrors();
@@ -136,6 +140,8 @@
         input.value = '';
         input.placeholder = last4 ? t('accounts.keepSecret', { last4 }) : '';
         input.required = !a;
+      } else if (input.hasAttribute('data-department')) {
+        input.value = a && a[input.name] ? String(a[input.name]) : '';
       } else if (a && a[input.name] !== undefined) {
         input.value = a[input.name];
       }
@@ -151,7 +157,8 @@
     for (const input of form.querySelectorAll('input, select')) {
       const value = input.value.trim();
       if (input.hasAttribute('data-secret') && !value && editing) continue;  // keep the stored secret
-      body[input.name] = input.type === 'number' ? Number(value) : value;
+      if (input.hasAttribute('data-department')) body[input.name] = value ? Number(value) : null;
+      else body[input.name] = input.type === 'number' ? Number(value) : value;
     }
     $('acc-save').disabled = true;
     try {

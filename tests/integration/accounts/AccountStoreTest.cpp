@@ -31,6 +31,7 @@ class AccountStoreTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(createdAccountOpensWithItsSecrets);
     CPPUNIT_TEST(secretsAreNotStoredInClearNorListed);
     CPPUNIT_TEST(patchWithoutSecretsKeepsThem);
+    CPPUNIT_TEST(inboundDepartmentIsKeptAndCleared);
     CPPUNIT_TEST(repeatedPhoneNumberIdIsRefusedInSpanish);
     CPPUNIT_TEST(disabledAccountsAreNotEnabled);
     CPPUNIT_TEST_SUITE_END();
@@ -82,6 +83,22 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("EAAG-access-token-WXYZ"), a->accessToken);
         CPPUNIT_ASSERT_EQUAL(80, a->throughputPerSecond);
         CPPUNIT_ASSERT(!store.update(id + 100, p));
+    }
+    // Where tickets of messages no campaign matches go (issue 17): stored, shown, and back to
+    // "Sin departamento" with 0.
+    void inboundDepartmentIsKeptAndCleared() {
+        AccountStore store(*db, *box);
+        auto a = sample();
+        a.inboundDepartmentId = 3;
+        auto id = store.create(a);
+        CPPUNIT_ASSERT_EQUAL(3LL, store.get(id)->inboundDepartmentId);
+        CPPUNIT_ASSERT_EQUAL(3LL, store.view(id)->inboundDepartmentId);
+        AccountPatch p;
+        p.inboundDepartmentId = 0;
+        CPPUNIT_ASSERT(store.update(id, p));
+        CPPUNIT_ASSERT_EQUAL(0LL, store.get(id)->inboundDepartmentId);
+        p.inboundDepartmentId = -1;
+        CPPUNIT_ASSERT_THROW(store.update(id, p), std::invalid_argument);
     }
     void repeatedPhoneNumberIdIsRefusedInSpanish() {
         AccountStore store(*db, *box);

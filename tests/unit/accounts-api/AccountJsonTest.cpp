@@ -38,6 +38,7 @@ class AccountJsonTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(wrongTypesAreReportedNotGuessed);
     CPPUNIT_TEST(emptySecretsInAnEditKeepTheStoredOnes);
     CPPUNIT_TEST(editCanDisable);
+    CPPUNIT_TEST(inboundDepartmentNullMeansNone);
     CPPUNIT_TEST(connectionInfoFlagsAStaleTier);
     CPPUNIT_TEST_SUITE_END();
 
@@ -110,6 +111,24 @@ public:
         const auto patch = patchFromJson(*parse(R"({"enabled":false})"), problems);
         CPPUNIT_ASSERT(patch.enabled && !*patch.enabled);
         CPPUNIT_ASSERT(!applyPatch(Account{}, patch).enabled);
+    }
+
+    void inboundDepartmentNullMeansNone() {
+        std::vector<campaigns::api::FieldProblem> problems;
+        auto patch = patchFromJson(*parse(R"({"inbound_department_id":4})"), problems);
+        CPPUNIT_ASSERT_EQUAL(4LL, patch.inboundDepartmentId.value_or(-9));
+        patch = patchFromJson(*parse(R"({"inbound_department_id":null})"), problems);
+        CPPUNIT_ASSERT_EQUAL(0LL, patch.inboundDepartmentId.value_or(-9));
+        patch = patchFromJson(*parse(R"({"display_name":"x"})"), problems);
+        CPPUNIT_ASSERT_MESSAGE("absent: unchanged", !patch.inboundDepartmentId);
+        CPPUNIT_ASSERT(problems.empty());
+        patchFromJson(*parse(R"({"inbound_department_id":"ventas"})"), problems);
+        CPPUNIT_ASSERT(hasField(problems, "inbound_department_id"));
+
+        AccountView v;
+        CPPUNIT_ASSERT(text(accountJson(v)).find(R"("inbound_department_id":null)") != std::string::npos);
+        v.inboundDepartmentId = 4;
+        CPPUNIT_ASSERT(text(accountJson(v)).find(R"("inbound_department_id":4)") != std::string::npos);
     }
 
     void connectionInfoFlagsAStaleTier() {
