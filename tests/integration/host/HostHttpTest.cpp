@@ -151,7 +151,7 @@ public:
         TestHost t;
         const long long agent = t.addUser("agente", Role::Agent, "agente123");
         const std::string token = t.services().auth.createApiToken(agent, "pruebas");
-        const long long ticket = t.services().tickets.create({"k1", std::nullopt, "56911112222", true, std::nullopt, {}, "", ""});
+        const long long ticket = t.services().tickets.create({"k1", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", ""});
 
         auto me = http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}});
         CPPUNIT_ASSERT_EQUAL(200, me.status);
@@ -203,7 +203,7 @@ public:
         const long long agent = t.addUser("agente", Role::Agent, "agente123");
         EventLog log;
         t.services().tickets.subscribe([&log](const helpdesk::TicketEvent& e) { log.add(e); });
-        const long long ticket = t.services().tickets.create({"campaigns:entry:1", std::nullopt, "56911112222", true, std::nullopt, {}, "Hola", "Campaña"});
+        const long long ticket = t.services().tickets.create({"campaigns:entry:1", std::nullopt, "56911112222", true, std::nullopt, {}, "Hola", "Campaña", ""});
 
         const std::string cookie = login(t.port(), "agente", "agente123");
         const std::string page = http(t.port(), "GET", "/tickets/" + std::to_string(ticket), {{"Cookie", cookie}}).body;
@@ -225,7 +225,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(303, close.status);
         CPPUNIT_ASSERT(log.waitFor(2));
         t.services().tickets.close(ticket);  // already closed: no second event
-        const long long other = t.services().tickets.create({"campaigns:entry:2", std::nullopt, "56911113333", true, std::nullopt, {}, "", ""});
+        const long long other = t.services().tickets.create({"campaigns:entry:2", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", ""});
         t.services().tickets.close(other);
         CPPUNIT_ASSERT(log.waitFor(3));
         std::lock_guard lock(log.mutex);
