@@ -55,7 +55,8 @@ struct TicketPanel {
 // Ticket events the host delivers to subscribers, on a host worker thread, after the host's own
 // transaction has committed. A subscriber that throws is logged; the event is not redelivered.
 struct TicketEvent {
-    enum class Kind { AgentMessage, Closed } kind = Kind::AgentMessage;
+    // Reopened (2.0): a customer's message (Tickets::addInbound) reopened a closed ticket.
+    enum class Kind { AgentMessage, Closed, Reopened } kind = Kind::AgentMessage;
     long long ticketId = 0;
     std::string externalKey;  // the key the ticket was created with, empty for host-made tickets
     long long userId = 0;     // the agent, 0 for the system

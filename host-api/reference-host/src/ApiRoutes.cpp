@@ -39,6 +39,8 @@ Object::Ptr ticketJson(const TicketSummary& t) {
     o->set("createdAt", formatIso(t.createdAt));
     o->set("closedAt", t.closedAt ? Poco::Dynamic::Var(formatIso(*t.closedAt)) : Poco::Dynamic::Var());
     o->set("closeDeadline", t.closeDeadline ? Poco::Dynamic::Var(formatIso(*t.closeDeadline)) : Poco::Dynamic::Var());
+    o->set("subject", t.subject);
+    o->set("awaitingSince", t.awaitingSince ? Poco::Dynamic::Var(formatIso(*t.awaitingSince)) : Poco::Dynamic::Var());
     return o;
 }
 
@@ -94,6 +96,7 @@ void getTicket(HostServices& host, Ctx& ctx) {
         v->set("text", m.text);
         v->set("at", formatIso(m.at));
         v->set("externalId", m.externalId);
+        v->set("system", m.system);
         messages->add(v);
     }
     o->set("metadata", metadata);

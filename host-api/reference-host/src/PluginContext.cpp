@@ -35,6 +35,7 @@ void PluginContext::withdrawAll() {
     host_.menu.removeOwner(owner);
     host_.scheduler.cancelOwner(owner);
     host_.events.removeOwner(owner);
+    host_.tickets.panels().removeOwner(owner);
 }
 
 } // namespace refhost

@@ -31,7 +31,7 @@ public:
     std::string publicBaseUrl() const override { return host_.publicBaseUrl; }
     std::string timeZone() const override { return host_.settings.timeZone; }
 
-    // Removes the plugin's routes, menu entries, scheduled tasks and event subscriptions.
+    // Removes the plugin's routes, menu entries, scheduled tasks, event subscriptions and ticket panels.
     void withdrawAll();
 
 private:
@@ -56,6 +56,12 @@ private:
         void close(long long id) override { tickets_.close(id); }
         void addMessage(long long id, const helpdesk::TicketMessage& m) override { tickets_.addMessage(id, m); }
         std::optional<long long> findByExternalKey(const std::string& k) override { return tickets_.findByExternalKey(k); }
+        std::optional<helpdesk::TicketState> find(long long id) override { return tickets_.find(id); }
+        std::optional<long long> findOpenByPhone(const std::string& phone) override { return tickets_.findOpenByPhone(phone); }
+        bool addInbound(long long id, const helpdesk::TicketMessage& m, const std::string& reopenLine) override {
+            return tickets_.addInbound(id, m, reopenLine);
+        }
+        void addPanel(helpdesk::TicketPanel panel) override { tickets_.panels().add(std::move(panel), owner_); }
         void subscribe(Subscriber s) override { events_.subscribe(owner_, std::move(s)); }
 
     private:

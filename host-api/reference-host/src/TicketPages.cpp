@@ -14,6 +14,11 @@ std::string statusBadge(bool open) {
     return open ? "<span class=\"badge open\">Abierto</span>" : "<span class=\"badge closed\">Cerrado</span>";
 }
 
+// Shown while a customer's message waits for an agent's answer.
+std::string awaitingBadge(const TicketSummary& t) {
+    return t.awaitingSince ? " <span class=\"badge awaiting\">Esperando agente</span>" : "";
+}
+
 std::string departmentLabel(const TicketSummary& t) { return t.departmentName.empty() ? "Sin departamento" : t.departmentName; }
 
 std::string metadataText(const MetadataValue& v) {
@@ -26,6 +31,7 @@ void listPage(HostServices& host, helpdesk::RequestContext& ctx) {
     const std::string estado = queryParam(ctx, "estado").empty() ? "abiertos" : queryParam(ctx, "estado");
     if (estado == "abiertos") filter.open = true;
     if (estado == "cerrados") filter.open = false;
+    if (estado == "sin-atender") filter.awaitingOnly = true;
     const std::string dep = queryParam(ctx, "departamento");
     Poco::Int64 depId = 0;
     if (dep == "ninguno") filter.departmentId = 0;
@@ -33,7 +39,9 @@ void listPage(HostServices& host, helpdesk::RequestContext& ctx) {
 
     std::string body = "<h1>Tickets</h1><form class=\"filters\" method=\"get\" action=\"/tickets\"><div><label for=\"estado\">Estado</label>"
                        "<select id=\"estado\" name=\"estado\">";
-    for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{{"abiertos", "Abiertos"}, {"cerrados", "Cerrados"}, {"todos", "Todos"}}) {
+    const std::vector<std::pair<std::string, std::string>> estados{
+        {"abiertos", "Abiertos"}, {"cerrados", "Cerrados"}, {"todos", "Todos"}, {"sin-atender", "Con respuesta sin atender"}};
+    for (const auto& [value, label] : estados) {
         body += "<option value=\"" + value + "\"" + (estado == value ? " selected" : "") + ">" + label + "</option>";
     }
     body += "</select></div><div><label for=\"departamento\">Departamento</label><select id=\"departamento\" name=\"departamento\">"
@@ -47,11 +55,13 @@ void listPage(HostServices& host, helpdesk::RequestContext& ctx) {
     if (tickets.empty()) {
         body += "<p class=\"muted\">No hay tickets con estos filtros.</p>";
     } else {
-        body += "<table><thead><tr><th>N.º</th><th>Contacto</th><th>Departamento</th><th>Estado</th><th>Creado</th></tr></thead><tbody>";
+        body += "<table><thead><tr><th>N.º</th><th>Asunto</th><th>Contacto</th><th>Departamento</th><th>Estado</th><th>Creado</th>"
+                "</tr></thead><tbody>";
         for (const auto& t : tickets) {
             body += "<tr><td><a href=\"/tickets/" + std::to_string(t.id) + "\">#" + std::to_string(t.id) + "</a></td><td>" +
+                    htmlEscape(t.subject.empty() ? "—" : t.subject) + "</td><td>" +
                     htmlEscape(t.contactPhone.empty() ? "—" : "+" + t.contactPhone) + "</td><td>" + htmlEscape(departmentLabel(t)) +
-                    "</td><td>" + statusBadge(t.open) + "</td><td>" + formatLocalTime(t.createdAt) + "</td></tr>";
+                    "</td><td>" + statusBadge(t.open) + awaitingBadge(t) + "</td><td>" + formatLocalTime(t.createdAt) + "</td></tr>";
         }
         body += "</tbody></table>";
     }
@@ -62,18 +72,27 @@ void ticketPage(HostServices& host, helpdesk::RequestContext& ctx, long long id,
     auto detail = host.tickets.get(id);
     if (!detail) throw helpdesk::HttpError(404, "ticket_no_encontrado", "El ticket no existe.");
     const auto& t = detail->ticket;
-    std::string body = "<p><a href=\"/tickets\">← Tickets</a></p><h1>Ticket #" + std::to_string(t.id) + " " + statusBadge(t.open) + "</h1>";
+    std::string body = "<p><a href=\"/tickets\">← Tickets</a></p><h1>Ticket #" + std::to_string(t.id) + " " + statusBadge(t.open) +
+                       awaitingBadge(t) + "</h1>";
     if (!error.empty()) body += "<div class=\"alert\" role=\"alert\">" + htmlEscape(error) + "</div>";
-    body += "<div class=\"card\"><dl class=\"meta-values\"><dt>Contacto</dt><dd>" +
+    body += "<div class=\"card\"><dl class=\"meta-values\"><dt>Asunto</dt><dd>" + htmlEscape(t.subject.empty() ? "—" : t.subject) +
+            "</dd><dt>Contacto</dt><dd>" +
             htmlEscape(t.contactPhone.empty() ? "—" : "+" + t.contactPhone) + "</dd><dt>Departamento</dt><dd>" +
             htmlEscape(departmentLabel(t)) + "</dd><dt>Creado</dt><dd>" + formatLocalTime(t.createdAt) + "</dd>";
     if (t.closeDeadline && t.open) body += "<dt>Cierre previsto</dt><dd>" + formatLocalTime(*t.closeDeadline) + "</dd>";
     if (t.closedAt) body += "<dt>Cerrado</dt><dd>" + formatLocalTime(*t.closedAt) + "</dd>";
     for (const auto& m : detail->metadata) body += "<dt>" + htmlEscape(m.name) + "</dt><dd>" + htmlEscape(metadataText(m)) + "</dd>";
-    body += "</dl></div><h2>Mensajes</h2>";
+    body += "</dl></div>";
+    body += host.tickets.panels().render({t.id, t.open, t.externalKey, t.contactPhone, t.departmentId}, ctx.locale);
+    body += "<h2>Mensajes</h2>";
     if (detail->messages.empty()) body += "<p class=\"muted\">Aún no hay mensajes.</p>";
     body += "<ul class=\"thread\">";
     for (const auto& m : detail->messages) {
+        if (m.system) {
+            body += "<li class=\"system\"><div>" + htmlEscape(m.text) + "</div><div class=\"meta\">" + formatLocalTime(m.at) +
+                    "</div></li>";
+            continue;
+        }
         const bool out = m.direction == helpdesk::MessageDirection::Outbound;
         body += std::string("<li class=\"") + (out ? "out" : "in") + "\"><div class=\"meta\">" + htmlEscape(m.author) + " · " +
                 (out ? "saliente" : "entrante") + " · " + formatLocalTime(m.at) + "</div><div>" + htmlEscape(m.text) + "</div></li>";

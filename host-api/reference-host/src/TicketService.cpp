@@ -1,8 +1,10 @@
 #include "TicketService.h"
 
 #include <Poco/Exception.h>
+#include <Poco/Logger.h>
 #include <Poco/Nullable.h>
 #include <Poco/String.h>
+#include <Poco/UnicodeConverter.h>
 
 #include <set>
 #include <stdexcept>
@@ -18,6 +20,15 @@ std::optional<long long> findKey(Poco::Data::Session& s, const std::string& exte
     s << "SELECT id FROM tickets WHERE external_key = ?", use(key), into(ids), now;
     if (ids.empty()) return std::nullopt;
     return ids.front();
+}
+
+constexpr std::size_t kMaxSubjectChars = 255;  // tickets.subject is VARCHAR(255) on MySQL
+constexpr const char* kSystemAuthor = "Sistema";
+
+std::size_t utf8Length(const std::string& text) {
+    Poco::UTF32String codePoints;
+    Poco::UnicodeConverter::convert(text, codePoints);
+    return codePoints.size();
 }
 
 template <typename T>
@@ -37,6 +48,9 @@ void TicketService::validate(const helpdesk::NewTicket& ticket) {
         throw std::invalid_argument("unknown department id " + std::to_string(*ticket.departmentId));
     }
     if (ticket.externalKey.size() > 190) throw std::invalid_argument("external key longer than 190 characters");
+    if (utf8Length(ticket.subject) > kMaxSubjectChars) {
+        throw std::invalid_argument("subject longer than " + std::to_string(kMaxSubjectChars) + " characters");
+    }
     if (ticket.metadata.empty()) return;
     std::set<long long> known;
     for (const auto& d : directory_.metadata()) known.insert(d.id);
@@ -57,12 +71,13 @@ long long TicketService::insertOne(Poco::Data::Session& s, const helpdesk::NewTi
     if (t.closeDeadline) deadline = t.closeDeadline->epochMicroseconds() / 1000;
     Poco::Nullable<std::string> key;
     if (!t.externalKey.empty()) key = t.externalKey;
+    std::string subject = t.subject;
     Poco::Int64 at = nowMillis();
     Poco::Nullable<Poco::Int64> closedAt;
     if (!t.open) closedAt = at;
-    s << "INSERT INTO tickets (department_id, contact_phone, status, close_deadline, external_key, created_at, closed_at) "
-         "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        use(department), use(phone), use(status), use(deadline), use(key), use(at), use(closedAt), now;
+    s << "INSERT INTO tickets (department_id, contact_phone, status, close_deadline, external_key, created_at, closed_at, subject) "
+         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        use(department), use(phone), use(status), use(deadline), use(key), use(at), use(closedAt), use(subject), now;
     Poco::Int64 id = db_.lastInsertId(s);
     for (const auto& [metadataId, value] : t.metadata) {
         Poco::Int64 mid = metadataId;
@@ -129,7 +144,12 @@ bool TicketService::closeBy(long long ticketId, long long userId) {
         if (found.empty()) throw std::invalid_argument("unknown ticket id " + std::to_string(ticketId));
         WriteTransaction tx(s, db_.dialect());
         Poco::Data::Statement update(s);
-        update << "UPDATE tickets SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'", use(at), use(id);
+        if (userId != 0) {
+            update << "UPDATE tickets SET status = 'closed', closed_at = ?, awaiting_since = NULL WHERE id = ? AND status = 'open'",
+                use(at), use(id);
+        } else {
+            update << "UPDATE tickets SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'", use(at), use(id);
+        }
         changed = update.execute();
         tx.commit();
     }
@@ -170,6 +190,92 @@ void TicketService::addMessage(long long ticketId, const helpdesk::TicketMessage
     }
 }
 
+bool TicketService::addInbound(long long ticketId, const helpdesk::TicketMessage& message, const std::string& reopenLine) {
+    Poco::Int64 id = ticketId;
+    std::string direction = message.direction == helpdesk::MessageDirection::Inbound ? "in" : "out";
+    std::string author = message.author;
+    std::string text = message.text;
+    // The system line takes the message's time and goes in first: the thread is ordered by
+    // (created_at, id), so it shows right before the message that reopened the ticket.
+    Poco::Int64 at = message.at.epochMicroseconds() / 1000;
+    Poco::Nullable<std::string> externalId;
+    if (!message.externalId.empty()) externalId = message.externalId;
+    std::string systemDirection = "out";
+    std::string systemKind = "system";
+    std::string systemAuthor = kSystemAuthor;
+    std::string line = reopenLine;
+    bool reopened = false;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            auto s = db_.session();
+            WriteTransaction tx(s, db_.dialect());
+            std::vector<Poco::Int64> found;
+            s << "SELECT id FROM tickets WHERE id = ?", use(id), into(found), now;
+            if (found.empty()) throw std::invalid_argument("unknown ticket id " + std::to_string(ticketId));
+            if (!message.externalId.empty()) {
+                std::string ext = message.externalId;
+                std::vector<Poco::Int64> existing;
+                s << "SELECT id FROM ticket_messages WHERE external_id = ?", use(ext), into(existing), now;
+                if (!existing.empty()) return false;  // a redelivered webhook: nothing added, nothing reopened
+            }
+            // The conditional UPDATE decides who reopens: on MySQL it locks the row and reads the
+            // latest committed status, so of two concurrent messages only one sees 'closed'.
+            Poco::Data::Statement reopen(s);
+            reopen << "UPDATE tickets SET status = 'open', closed_at = NULL WHERE id = ? AND status = 'closed'", use(id);
+            reopened = reopen.execute() > 0;
+            if (reopened && !line.empty()) {
+                s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at, kind) VALUES (?, ?, ?, ?, ?, ?)",
+                    use(id), use(systemDirection), use(systemAuthor), use(line), use(at), use(systemKind), now;
+            }
+            s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at, external_id) "
+                 "VALUES (?, ?, ?, ?, ?, ?)",
+                use(id), use(direction), use(author), use(text), use(at), use(externalId), now;
+            s << "UPDATE tickets SET awaiting_since = ? WHERE id = ? AND awaiting_since IS NULL", use(at), use(id), now;
+            tx.commit();
+            break;
+        } catch (const Poco::Data::DataException& e) {
+            // A concurrent call stored the same external id first (unique key): the second
+            // attempt finds it and returns false.
+            if (attempt >= 1 || message.externalId.empty()) throw;
+            Poco::Logger::get("helpdesk.host.tickets")
+                .warning("inbound message on ticket " + std::to_string(ticketId) + " rolled back, trying once more: " + e.displayText());
+        }
+    }
+    if (reopened) {
+        events_.publish({helpdesk::TicketEvent::Kind::Reopened, ticketId, externalKeyOf(ticketId), 0, Poco::Timestamp()});
+    }
+    return reopened;
+}
+
+std::optional<helpdesk::TicketState> TicketService::find(long long ticketId) {
+    Poco::Int64 id = ticketId;
+    auto s = db_.session();
+    std::vector<std::string> statuses, phones;
+    std::vector<Poco::Nullable<std::string>> keys;
+    std::vector<Poco::Nullable<Poco::Int64>> departments;
+    s << "SELECT status, external_key, contact_phone, department_id FROM tickets WHERE id = ?", use(id), into(statuses),
+        into(keys), into(phones), into(departments), now;
+    if (statuses.empty()) return std::nullopt;
+    helpdesk::TicketState state;
+    state.id = ticketId;
+    state.open = statuses[0] == "open";
+    state.externalKey = keys[0].isNull() ? "" : keys[0].value();
+    state.contactPhone = phones[0];
+    state.departmentId = opt(departments[0]);
+    return state;
+}
+
+std::optional<long long> TicketService::findOpenByPhone(const std::string& phone) {
+    if (phone.empty()) return std::nullopt;  // host-made tickets without a contact are nobody's
+    std::string p = phone;
+    auto s = db_.session();
+    std::vector<Poco::Int64> ids;
+    s << "SELECT id FROM tickets WHERE contact_phone = ? AND status = 'open' ORDER BY created_at DESC, id DESC LIMIT 1", use(p),
+        into(ids), now;
+    if (ids.empty()) return std::nullopt;
+    return ids.front();
+}
+
 long long TicketService::writeAsAgent(long long ticketId, const helpdesk::User& agent, const std::string& rawText) {
     std::string text = Poco::trim(rawText);
     if (text.empty()) throw std::invalid_argument("El mensaje no puede estar vacío.");
@@ -188,6 +294,7 @@ long long TicketService::writeAsAgent(long long ticketId, const helpdesk::User& 
         s << "INSERT INTO ticket_messages (ticket_id, direction, author, user_id, text, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             use(id), use(direction), use(author), use(userId), use(text), use(at), now;
         messageId = db_.lastInsertId(s);
+        s << "UPDATE tickets SET awaiting_since = NULL WHERE id = ?", use(id), now;
         tx.commit();
     }
     events_.publish({helpdesk::TicketEvent::Kind::AgentMessage, ticketId, externalKeyOf(ticketId), agent.id, Poco::Timestamp()});
@@ -197,7 +304,8 @@ long long TicketService::writeAsAgent(long long ticketId, const helpdesk::User& 
 std::vector<TicketSummary> TicketService::list(const TicketFilter& filter) {
     std::string sql =
         "SELECT t.id, t.department_id, d.name, t.contact_phone, t.status, t.external_key, t.created_at, t.closed_at, "
-        "t.close_deadline FROM tickets t LEFT JOIN departments d ON d.id = t.department_id WHERE 1 = 1";
+        "t.close_deadline, t.subject, t.awaiting_since FROM tickets t LEFT JOIN departments d ON d.id = t.department_id "
+        "WHERE 1 = 1";
     std::string status = filter.open ? (*filter.open ? "open" : "closed") : "";
     Poco::Int64 department = filter.departmentId.value_or(0);
     std::string key = filter.externalKey;
@@ -205,20 +313,22 @@ std::vector<TicketSummary> TicketService::list(const TicketFilter& filter) {
     auto s = db_.session();
     Poco::Data::Statement stmt(s);
     std::vector<Poco::Int64> ids, createdAt;
-    std::vector<Poco::Nullable<Poco::Int64>> departments, closedAt, deadlines;
+    std::vector<Poco::Nullable<Poco::Int64>> departments, closedAt, deadlines, awaiting;
     std::vector<Poco::Nullable<std::string>> departmentNames, keys;
-    std::vector<std::string> phones, statuses;
+    std::vector<std::string> phones, statuses, subjects;
     if (filter.open) sql += " AND t.status = ?";
     if (filter.departmentId) sql += *filter.departmentId == 0 ? " AND t.department_id IS NULL" : " AND t.department_id = ?";
     if (!key.empty()) sql += " AND t.external_key = ?";
-    sql += " ORDER BY t.id DESC LIMIT ?";
+    if (filter.awaitingOnly) sql += " AND t.awaiting_since IS NOT NULL";
+    // Waiting tickets longest-waiting first: the one to answer next is on top.
+    sql += filter.awaitingOnly ? " ORDER BY t.awaiting_since, t.id LIMIT ?" : " ORDER BY t.id DESC LIMIT ?";
     stmt << sql;
     if (filter.open) stmt.addBind(use(status));
     if (filter.departmentId && *filter.departmentId != 0) stmt.addBind(use(department));
     if (!key.empty()) stmt.addBind(use(key));
     stmt.addBind(use(limit));
     stmt, into(ids), into(departments), into(departmentNames), into(phones), into(statuses), into(keys),
-        into(createdAt), into(closedAt), into(deadlines);
+        into(createdAt), into(closedAt), into(deadlines), into(subjects), into(awaiting);
     stmt.execute();
     std::vector<TicketSummary> out;
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -232,6 +342,8 @@ std::vector<TicketSummary> TicketService::list(const TicketFilter& filter) {
         t.createdAt = createdAt[i];
         t.closedAt = opt(closedAt[i]);
         t.closeDeadline = opt(deadlines[i]);
+        t.subject = subjects[i];
+        t.awaitingSince = opt(awaiting[i]);
         out.push_back(std::move(t));
     }
     return out;
@@ -245,14 +357,16 @@ std::optional<TicketDetail> TicketService::get(long long ticketId) {
     if (found.empty()) return std::nullopt;
     TicketDetail detail;
     {
-        std::vector<Poco::Nullable<Poco::Int64>> departments, closedAt, deadlines;
+        std::vector<Poco::Nullable<Poco::Int64>> departments, closedAt, deadlines, awaiting;
         std::vector<Poco::Nullable<std::string>> departmentNames, keys;
-        std::vector<std::string> phones, statuses;
+        std::vector<std::string> phones, statuses, subjects;
         std::vector<Poco::Int64> createdAt;
         s << "SELECT t.department_id, d.name, t.contact_phone, t.status, t.external_key, t.created_at, t.closed_at, "
-             "t.close_deadline FROM tickets t LEFT JOIN departments d ON d.id = t.department_id WHERE t.id = ?",
+             "t.close_deadline, t.subject, t.awaiting_since FROM tickets t LEFT JOIN departments d ON d.id = t.department_id "
+             "WHERE t.id = ?",
             use(id), into(departments), into(departmentNames), into(phones), into(statuses), into(keys), into(createdAt),
-            into(closedAt), into(deadlines), now;
+            into(closedAt), into(deadlines), into(subjects), into(awaiting), now;
+        if (statuses.empty()) return std::nullopt;  // deleted between the two reads
         auto& t = detail.ticket;
         t.id = ticketId;
         t.departmentId = opt(departments[0]);
@@ -263,6 +377,8 @@ std::optional<TicketDetail> TicketService::get(long long ticketId) {
         t.createdAt = createdAt[0];
         t.closedAt = opt(closedAt[0]);
         t.closeDeadline = opt(deadlines[0]);
+        t.subject = subjects[0];
+        t.awaitingSince = opt(awaiting[0]);
     }
     {
         std::vector<Poco::Int64> ids;
@@ -276,12 +392,13 @@ std::optional<TicketDetail> TicketService::get(long long ticketId) {
     }
     {
         std::vector<Poco::Int64> ids, at;
-        std::vector<std::string> directions, authors, texts;
+        std::vector<std::string> directions, authors, texts, kinds;
         std::vector<Poco::Nullable<Poco::Int64>> users;
         std::vector<Poco::Nullable<std::string>> externalIds;
-        s << "SELECT id, direction, author, user_id, text, created_at, external_id FROM ticket_messages WHERE ticket_id = ? "
-             "ORDER BY created_at, id",
-            use(id), into(ids), into(directions), into(authors), into(users), into(texts), into(at), into(externalIds), now;
+        s << "SELECT id, direction, author, user_id, text, created_at, external_id, kind FROM ticket_messages "
+             "WHERE ticket_id = ? ORDER BY created_at, id",
+            use(id), into(ids), into(directions), into(authors), into(users), into(texts), into(at), into(externalIds),
+            into(kinds), now;
         for (std::size_t i = 0; i < ids.size(); ++i) {
             StoredMessage m;
             m.id = ids[i];
@@ -291,6 +408,7 @@ std::optional<TicketDetail> TicketService::get(long long ticketId) {
             m.text = texts[i];
             m.at = at[i];
             m.externalId = externalIds[i].isNull() ? "" : externalIds[i].value();
+            m.system = kinds[i] == "system";
             detail.messages.push_back(std::move(m));
         }
     }

@@ -2,6 +2,7 @@
 #include "DirectoryService.h"
 #include "EventBus.h"
 #include "HostDatabase.h"
+#include "TicketPanels.h"
 
 #include <helpdesk/Tickets.h>
 
@@ -21,6 +22,8 @@ struct TicketSummary {
     long long createdAt = 0;  // epoch ms
     std::optional<long long> closedAt;
     std::optional<long long> closeDeadline;
+    std::string subject;                  // empty = none
+    std::optional<long long> awaitingSince;  // epoch ms of the oldest unanswered customer message
 };
 
 struct StoredMessage {
@@ -31,6 +34,9 @@ struct StoredMessage {
     std::string text;
     long long at = 0;  // epoch ms
     std::string externalId;
+    // A line the host wrote itself (e.g. "Reabierto por respuesta del cliente"): shown to agents,
+    // never sent; stored as outbound with kind 'system'.
+    bool system = false;
 };
 
 struct MetadataValue {
@@ -51,6 +57,7 @@ struct TicketFilter {
     std::optional<long long> departmentId; // 0 = "Sin departamento"
     std::string externalKey;
     int limit = 200;
+    bool awaitingOnly = false;             // only tickets waiting for an agent, oldest wait first
 };
 
 // The host's tickets: the helpdesk::Tickets service for plugins, plus what the agent pages need.
@@ -64,14 +71,23 @@ public:
     void close(long long ticketId) override;
     void addMessage(long long ticketId, const helpdesk::TicketMessage& message) override;
     std::optional<long long> findByExternalKey(const std::string& externalKey) override;
+    std::optional<helpdesk::TicketState> find(long long ticketId) override;
+    std::optional<long long> findOpenByPhone(const std::string& phone) override;
+    // Publishes Reopened after commit when it reopened the ticket.
+    bool addInbound(long long ticketId, const helpdesk::TicketMessage& message, const std::string& reopenLine) override;
+    // The host's own panels; a plugin's go through its PluginContext, tagged with its name.
+    void addPanel(helpdesk::TicketPanel panel) override { panels_.add(std::move(panel), "host"); }
     void subscribe(Subscriber subscriber) override { events_.subscribe("host", std::move(subscriber)); }
 
     std::vector<TicketSummary> list(const TicketFilter& filter);
     std::optional<TicketDetail> get(long long ticketId);
-    // An agent's message; publishes AgentMessage after commit. Throws std::invalid_argument for
+    TicketPanels& panels() { return panels_; }
+    // An agent's message; the ticket stops waiting for an agent. Publishes AgentMessage after commit. Throws std::invalid_argument for
     // an unknown ticket or empty text.
     long long writeAsAgent(long long ticketId, const helpdesk::User& agent, const std::string& text);
     // Closing by an agent (userId) or the system (0); publishes Closed when it changed anything.
+    // An agent closing a ticket has dealt with it, so it stops waiting for an agent; the system
+    // closing it (a plugin's deadline) leaves the mark, as nobody answered.
     bool closeBy(long long ticketId, long long userId);
 
 private:
@@ -82,6 +98,7 @@ private:
     HostDatabase& db_;
     DirectoryService& directory_;
     EventBus& events_;
+    TicketPanels panels_;
 };
 
 } // namespace refhost

@@ -1,10 +1,14 @@
-// The reference host over real HTTP: login, cookies, CSRF, roles, API tokens and ticket events.
+// The reference host over real HTTP: login, cookies, CSRF, roles, API tokens, ticket events and
+// the ticket pages (subject, waiting mark, system lines, plugin panels).
 #include "HttpUtil.h"
 #include "TestHost.h"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
 #include <Poco/StreamCopier.h>
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -50,6 +54,29 @@ HttpResult onSession(Poco::Net::HTTPClientSession& session, const std::string& m
     return r;
 }
 
+// Keeps the text of every line logged to it.
+class LogLines : public Poco::Channel {
+public:
+    void log(const Poco::Message& msg) override {
+        std::lock_guard lock(mutex_);
+        lines_.push_back(msg.getText());
+    }
+    std::vector<std::string> lines() {
+        std::lock_guard lock(mutex_);
+        return lines_;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
+std::size_t occurrences(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + what.size())) ++n;
+    return n;
+}
+
 } // namespace
 
 class HostHttpTest : public CppUnit::TestFixture {
@@ -63,6 +90,8 @@ class HostHttpTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testLogoutEndsSession);
     CPPUNIT_TEST(testAgentMessageAndClosedEventsDelivered);
     CPPUNIT_TEST(testUnknownPathAnd405);
+    CPPUNIT_TEST(testTicketPagesShowSubjectWaitAndSystemLine);
+    CPPUNIT_TEST(testPanelsRenderedByPrefixAndThrowingOneLeftOut);
     CPPUNIT_TEST(testGetAndHeadRoutedWhateverTheirContentType);
     CPPUNIT_TEST(testUnreadBodyDoesNotBecomeTheNextRequest);
     CPPUNIT_TEST_SUITE_END();
@@ -151,7 +180,7 @@ public:
         TestHost t;
         const long long agent = t.addUser("agente", Role::Agent, "agente123");
         const std::string token = t.services().auth.createApiToken(agent, "pruebas");
-        const long long ticket = t.services().tickets.create({"k1", std::nullopt, "56911112222", true, std::nullopt, {}, "", ""});
+        const long long ticket = t.services().tickets.create({"k1", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", ""});
 
         auto me = http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}});
         CPPUNIT_ASSERT_EQUAL(200, me.status);
@@ -203,7 +232,7 @@ public:
         const long long agent = t.addUser("agente", Role::Agent, "agente123");
         EventLog log;
         t.services().tickets.subscribe([&log](const helpdesk::TicketEvent& e) { log.add(e); });
-        const long long ticket = t.services().tickets.create({"campaigns:entry:1", std::nullopt, "56911112222", true, std::nullopt, {}, "Hola", "Campaña"});
+        const long long ticket = t.services().tickets.create({"campaigns:entry:1", std::nullopt, "56911112222", true, std::nullopt, {}, "Hola", "Campaña", ""});
 
         const std::string cookie = login(t.port(), "agente", "agente123");
         const std::string page = http(t.port(), "GET", "/tickets/" + std::to_string(ticket), {{"Cookie", cookie}}).body;
@@ -225,7 +254,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(303, close.status);
         CPPUNIT_ASSERT(log.waitFor(2));
         t.services().tickets.close(ticket);  // already closed: no second event
-        const long long other = t.services().tickets.create({"campaigns:entry:2", std::nullopt, "56911113333", true, std::nullopt, {}, "", ""});
+        const long long other = t.services().tickets.create({"campaigns:entry:2", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", ""});
         t.services().tickets.close(other);
         CPPUNIT_ASSERT(log.waitFor(3));
         std::lock_guard lock(log.mutex);
@@ -246,6 +275,89 @@ public:
         auto css = http(t.port(), "GET", "/static/host.css");
         CPPUNIT_ASSERT_EQUAL(200, css.status);
         CPPUNIT_ASSERT(css.body.find(".topbar") != std::string::npos);
+    }
+
+    void testTicketPagesShowSubjectWaitAndSystemLine() {
+        TestHost t;
+        t.addUser("agente", Role::Agent, "agente123");
+        auto& tickets = t.services().tickets;
+        helpdesk::NewTicket campaign{"campaigns:entry:1", std::nullopt, "56911112222", false, std::nullopt, {}, "Hola", "Campaña", "Campaña <Verano>"};
+        const long long answered = tickets.create(campaign);
+        const long long plain = tickets.create({"", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", ""});
+        helpdesk::TicketMessage reply;
+        reply.author = "+56911112222";
+        reply.text = "Sí, me interesa";
+        reply.externalId = "wamid.page1";
+        CPPUNIT_ASSERT(tickets.addInbound(answered, reply, "Reabierto por respuesta del cliente"));
+
+        const std::string cookie = login(t.port(), "agente", "agente123");
+        const std::string answeredLink = "href=\"/tickets/" + std::to_string(answered) + "\"";
+        const std::string plainLink = "href=\"/tickets/" + std::to_string(plain) + "\"";
+        auto list = http(t.port(), "GET", "/tickets?estado=todos", {{"Cookie", cookie}});
+        CPPUNIT_ASSERT_EQUAL(200, list.status);
+        CPPUNIT_ASSERT(list.body.find("<th>Asunto</th>") != std::string::npos);
+        CPPUNIT_ASSERT(list.body.find("<td>Campaña &lt;Verano&gt;</td>") != std::string::npos);
+        CPPUNIT_ASSERT(list.body.find("<td>—</td>") != std::string::npos);
+        CPPUNIT_ASSERT(list.body.find(plainLink) != std::string::npos);
+        CPPUNIT_ASSERT(list.body.find("<option value=\"sin-atender\">Con respuesta sin atender</option>") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), occurrences(list.body, "Esperando agente"));
+
+        auto waiting = http(t.port(), "GET", "/tickets?estado=sin-atender", {{"Cookie", cookie}});
+        CPPUNIT_ASSERT_EQUAL(200, waiting.status);
+        CPPUNIT_ASSERT(waiting.body.find("<option value=\"sin-atender\" selected>") != std::string::npos);
+        CPPUNIT_ASSERT(waiting.body.find(answeredLink) != std::string::npos);
+        CPPUNIT_ASSERT(waiting.body.find(plainLink) == std::string::npos);
+
+        auto page = http(t.port(), "GET", "/tickets/" + std::to_string(answered), {{"Cookie", cookie}});
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        CPPUNIT_ASSERT(page.body.find("<span class=\"badge awaiting\">Esperando agente</span>") != std::string::npos);
+        CPPUNIT_ASSERT(page.body.find("Campaña &lt;Verano&gt;") != std::string::npos);
+        const auto system = page.body.find("<li class=\"system\"><div>Reabierto por respuesta del cliente</div>");
+        CPPUNIT_ASSERT(system != std::string::npos);
+        CPPUNIT_ASSERT(system < page.body.find("Sí, me interesa"));
+
+        // An agent's answer ends the wait.
+        auto write = http(t.port(), "POST", "/tickets/" + std::to_string(answered) + "/messages", {{"Cookie", cookie}},
+                          "texto=Le+ayudo&csrf_token=" + csrfFromPage(page.body), kForm);
+        CPPUNIT_ASSERT_EQUAL(303, write.status);
+        page = http(t.port(), "GET", "/tickets/" + std::to_string(answered), {{"Cookie", cookie}});
+        CPPUNIT_ASSERT(page.body.find("Esperando agente") == std::string::npos);
+        waiting = http(t.port(), "GET", "/tickets?estado=sin-atender", {{"Cookie", cookie}});
+        CPPUNIT_ASSERT(waiting.body.find(answeredLink) == std::string::npos);
+    }
+
+    void testPanelsRenderedByPrefixAndThrowingOneLeftOut() {
+        TestHost t;
+        t.addUser("agente", Role::Agent, "agente123");
+        auto& tickets = t.services().tickets;
+        tickets.addPanel({"campaigns:", [](const helpdesk::TicketState& s, const std::string& locale) {
+                              return "<p id=\"campaign-panel\">" + s.externalKey + " " + std::to_string(s.id) + " " + locale + "</p>";
+                          }});
+        tickets.addPanel({"campaigns:", [](const helpdesk::TicketState&, const std::string&) -> std::string {
+                              throw std::runtime_error("panel roto");
+                          }});
+        tickets.addPanel({"otro:", [](const helpdesk::TicketState&, const std::string&) { return std::string("<p id=\"otro\"></p>"); }});
+        const long long id = tickets.create({"campaigns:entry:5", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", ""});
+
+        Poco::AutoPtr<LogLines> lines(new LogLines);
+        auto& logger = Poco::Logger::get("helpdesk.host.tickets");
+        Poco::AutoPtr<Poco::Channel> previous(logger.getChannel(), true);
+        logger.setChannel(lines);
+        const std::string cookie = login(t.port(), "agente", "agente123");
+        auto page = http(t.port(), "GET", "/tickets/" + std::to_string(id), {{"Cookie", cookie}});
+        logger.setChannel(previous);
+
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        CPPUNIT_ASSERT(page.body.find("<section class=\"card plugin-panel\"><p id=\"campaign-panel\">campaigns:entry:5 " +
+                                      std::to_string(id) + " es</p></section>") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), occurrences(page.body, "plugin-panel"));
+        CPPUNIT_ASSERT(page.body.find("id=\"otro\"") == std::string::npos);
+        CPPUNIT_ASSERT(page.body.find("Escribir mensaje") != std::string::npos);  // the rest of the page is there
+        std::size_t logged = 0;
+        for (const auto& l : lines->lines()) {
+            if (l.find("ticket " + std::to_string(id)) != std::string::npos && l.find("panel roto") != std::string::npos) ++logged;
+        }
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), logged);
     }
 
     // A GET or HEAD is routed by method and path only: a Content-Type (fetch() helpers often send

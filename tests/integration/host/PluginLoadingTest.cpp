@@ -68,13 +68,18 @@ public:
 
         auto refused = channel->matching("bad_version_plugin.so", "refused");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), refused.size());
-        CPPUNIT_ASSERT(refused[0].find("host API 2.0") != std::string::npos);
-        CPPUNIT_ASSERT(refused[0].find("this host implements 1.") != std::string::npos);
+        // Both versions, whatever the current major is: the plugin's (one above) and the host's.
+        const std::string pluginVersion = std::to_string(HELPDESK_HOST_API_VERSION_MAJOR + 1) + ".0";
+        const std::string hostVersion =
+            std::to_string(HELPDESK_HOST_API_VERSION_MAJOR) + "." + std::to_string(HELPDESK_HOST_API_VERSION_MINOR);
+        CPPUNIT_ASSERT_MESSAGE(refused[0], refused[0].find("built for host API " + pluginVersion + ",") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(refused[0], refused[0].find("this host implements " + hostVersion) != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), channel->matching("throwing", "falla a propósito").size());
 
         CPPUNIT_ASSERT(t.host().plugins().running() == std::vector<std::string>{"good"});
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), t.services().scheduler.size());
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), t.services().events.subscriberCount());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), t.services().tickets.panels().size());  // good's; throwing's withdrawn
 
         t.addUser("admin", Role::Administrator, "admin123");
         const std::string cookie = login(t.port(), "admin", "admin123");
@@ -96,8 +101,13 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, hook.status);
         CPPUNIT_ASSERT_EQUAL(200, http(t.port(), "GET", "/tickets", {{"Cookie", cookie}}).status);
 
+        const long long ticket = t.services().tickets.create({"good:1", std::nullopt, "", true, std::nullopt, {}, "", "", ""});
+        auto ticketPage = http(t.port(), "GET", "/tickets/" + std::to_string(ticket), {{"Cookie", cookie}});
+        CPPUNIT_ASSERT(ticketPage.body.find("<p id=\"good-panel\">" + std::to_string(ticket) + "</p>") != std::string::npos);
+
         t.host().stop();
         CPPUNIT_ASSERT(t.host().plugins().running().empty());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), t.services().tickets.panels().size());
     }
 };
 

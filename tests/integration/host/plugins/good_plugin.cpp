@@ -1,4 +1,4 @@
-// A well-behaved test plugin: one route, one menu entry, the shell, and a stop() that returns.
+// A well-behaved test plugin: routes, a menu entry, the shell, a ticket panel and a stop() that returns.
 #include <helpdesk/Plugin.h>
 
 namespace {
@@ -21,6 +21,9 @@ public:
                                ctx.response.send() << "firmado";
                            }});
         host.menu().add({"Analítica", "Buen plugin", "Good plugin", "/good/page", helpdesk::Role::Administrator});
+        host.tickets().addPanel({"good:", [](const helpdesk::TicketState& t, const std::string&) {
+                                      return "<p id=\"good-panel\">" + std::to_string(t.id) + "</p>";
+                                  }});
     }
     void stop(std::chrono::milliseconds) override {}
 };

@@ -20,6 +20,9 @@ public:
             ++runs;
         });
         host.tickets().subscribe([](const helpdesk::TicketEvent&) { throw std::runtime_error("must not be called"); });
+        host.tickets().addPanel({"", [](const helpdesk::TicketState&, const std::string&) -> std::string {
+                                      throw std::runtime_error("must not be rendered");
+                                  }});
         throw std::runtime_error("falla a propósito");
     }
     void stop(std::chrono::milliseconds) override {}
