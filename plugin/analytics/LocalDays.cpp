@@ -4,6 +4,7 @@
 #include <unicode/gregocal.h>
 #include <unicode/timezone.h>
 
+#include <cstdio>
 #include <memory>
 #include <stdexcept>
 
@@ -49,6 +50,18 @@ CivilDate localDay(Poco::Timestamp when, const std::string& tz) {
 }
 
 std::string dayKeyFor(Poco::Timestamp when, const std::string& tz) { return localDay(when, tz).iso(); }
+
+std::string localDateTimeText(Poco::Timestamp when, const std::string& tz) {
+    auto cal = calendar(tz);
+    UErrorCode status = U_ZERO_ERROR;
+    cal->setTime(static_cast<UDate>(when.epochMicroseconds() / 1000), status);
+    check(status);
+    char text[32];
+    std::snprintf(text, sizeof text, "%02d/%02d/%04d %02d:%02d", cal->get(UCAL_DATE, status), cal->get(UCAL_MONTH, status) + 1,
+                  cal->get(UCAL_EXTENDED_YEAR, status), cal->get(UCAL_HOUR_OF_DAY, status), cal->get(UCAL_MINUTE, status));
+    check(status);
+    return text;
+}
 
 Poco::Timestamp localDayStart(const CivilDate& day, const std::string& tz) {
     auto cal = calendar(tz);

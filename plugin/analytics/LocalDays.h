@@ -20,6 +20,9 @@ CivilDate localDay(Poco::Timestamp when, const std::string& tz);
 // The same as "YYYY-MM-DD": the value stored in campaigns_daily_counters.day.
 std::string dayKeyFor(Poco::Timestamp when, const std::string& tz);
 
+// "dd/MM/yyyy HH:mm" on the wall clock of `tz`, as the helpdesk shows times to its people.
+std::string localDateTimeText(Poco::Timestamp when, const std::string& tz);
+
 // The instant local midnight of `day` begins in `tz` (a day that starts with a DST jump begins at
 // the first instant that exists).
 Poco::Timestamp localDayStart(const CivilDate& day, const std::string& tz);

@@ -2,10 +2,12 @@
 
 #include "ApiRequest.h"
 #include "JsonHttp.h"
+#include "LocalDays.h"
 #include "PageTemplates.h"
 #include "SqlDialect.h"
 #include "TicketSync.h"
 
+#include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/Tuple.h>
 
@@ -59,7 +61,8 @@ void describe(const EntryRow& r, EntryWhatsAppState& out) {
 
 } // namespace
 
-EntryPanel::EntryPanel(helpdesk::Database& db, std::string agentStaticUrl) : db_(db), staticUrl_(std::move(agentStaticUrl)) {}
+EntryPanel::EntryPanel(helpdesk::Database& db, std::string agentStaticUrl, std::string timeZone)
+    : db_(db), staticUrl_(std::move(agentStaticUrl)), timeZone_(std::move(timeZone)) {}
 
 void EntryPanel::registerWith(helpdesk::Router& router, helpdesk::Tickets& tickets) {
     tickets.addPanel({"campaigns:entry:", [this](const helpdesk::TicketState& t, const std::string&) { return html(t); }});
@@ -80,7 +83,11 @@ std::optional<EntryWhatsAppState> EntryPanel::state(long long entryId) {
     out.entryId = entryId;
     out.campaignId = r.campaignId;
     out.campaignName = r.campaignName;
-    out.acceptedAt = r.acceptedAt;
+    if (!r.acceptedAt.empty()) {
+        int tz = 0;
+        out.acceptedAt = analytics::localDateTimeText(Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", r.acceptedAt, tz).timestamp(),
+                                                      timeZone_);
+    }
     describe(r, out);
     return out;
 }
@@ -95,9 +102,10 @@ std::string EntryPanel::html(const helpdesk::TicketState& ticket) {
     std::string out = "<h2>Campaña de WhatsApp</h2><dl class=\"meta-values\" data-campaigns-entry=\"" + id + "\"><dt>Campaña</dt><dd>"
                       "<a href=\"/campaigns/analytics?campaign=" + std::to_string(st->campaignId) + "\">" +
                       htmlEscape(st->campaignName) + "</a></dd>";
-    if (!st->acceptedAt.empty()) out += "<dt>Enviado</dt><dd>" + htmlEscape(st->acceptedAt) + " UTC</dd>";
+    if (!st->acceptedAt.empty()) out += "<dt>Enviado</dt><dd>" + htmlEscape(st->acceptedAt) + "</dd>";
     out += "<dt>Estado en WhatsApp</dt><dd><span class=\"badge wa-state\" data-tone=\"" + st->tone + "\">" +
            htmlEscape(st->label) + "</span> <span class=\"wa-detail\">" + htmlEscape(st->detail) + "</span></dd></dl>"
+           "<link rel=\"stylesheet\" href=\"" + staticUrl_ + "/ticket-panel.css\">"
            "<script src=\"" + staticUrl_ + "/ticket-panel.js\" defer></script>";
     return out;
 }

@@ -14,7 +14,7 @@ namespace campaigns::tracking {
 struct EntryWhatsAppState {
     long long entryId = 0, campaignId = 0;
     std::string campaignName;
-    std::string acceptedAt;  // "YYYY-MM-DD HH:MM:SS" UTC, empty when not accepted
+    std::string acceptedAt;  // "dd/MM/yyyy HH:mm" in the installation's time zone, empty when not accepted
     std::string label;       // "Entregado", "Leído", "Fallido", ...
     std::string detail;      // the failure's reason, empty otherwise
     std::string tone;        // "ok", "warn", "bad", "muted": the badge's colour
@@ -22,8 +22,9 @@ struct EntryWhatsAppState {
 
 class EntryPanel {
 public:
-    // `agentStaticUrl`: where the agent-readable static files are served (the panel's script).
-    EntryPanel(helpdesk::Database& db, std::string agentStaticUrl);
+    // `agentStaticUrl`: where the agent-readable static files are served (the panel's script and
+    // style); `timeZone`: the installation's, for the times shown.
+    EntryPanel(helpdesk::Database& db, std::string agentStaticUrl, std::string timeZone);
 
     // The ticket panel for "campaigns:entry:" tickets and the state route (role Agent).
     void registerWith(helpdesk::Router& router, helpdesk::Tickets& tickets);
@@ -37,6 +38,7 @@ private:
 
     helpdesk::Database& db_;
     std::string staticUrl_;
+    std::string timeZone_;
 };
 
 } // namespace campaigns::tracking

@@ -101,7 +101,7 @@ SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore
         if (e.kind == helpdesk::TicketEvent::Kind::AgentMessage) events_->markAddressed(*entry, e.at.epochMicroseconds() / 1000);
         else if (e.kind == helpdesk::TicketEvent::Kind::Closed) tickets_->ticketClosed(*entry);
     });
-    panel_ = std::make_unique<EntryPanel>(db, "/campaigns/agent-static");
+    panel_ = std::make_unique<EntryPanel>(db, "/campaigns/agent-static", tz);
     panel_->registerWith(host.router(), host.tickets());
     sending::registerSendRoutes(host.router(), db, [this] { wake(); });
 }

@@ -24,6 +24,7 @@ class LocalDaysTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(eventsAfterUtcMidnightBelongToTheLocalEvening);
     CPPUNIT_TEST(localMidnightFollowsDaylightSaving);
     CPPUNIT_TEST(unknownZoneIsRefused);
+    CPPUNIT_TEST(wallClockTextIsLocal);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -35,6 +36,11 @@ public:
         // July: UTC-4.
         CPPUNIT_ASSERT_EQUAL(std::string("2026-07-14"), dayKeyFor(utc(2026, 7, 15, 3, 59), kSantiago));
         CPPUNIT_ASSERT_EQUAL(std::string("2026-07-15"), dayKeyFor(utc(2026, 7, 15, 4, 0), kSantiago));
+    }
+    void wallClockTextIsLocal() {
+        CPPUNIT_ASSERT_EQUAL(std::string("28/02/2026 23:30"), localDateTimeText(utc(2026, 3, 1, 2, 30), kSantiago));
+        CPPUNIT_ASSERT_EQUAL(std::string("14/07/2026 23:59"), localDateTimeText(utc(2026, 7, 15, 3, 59), kSantiago));
+        CPPUNIT_ASSERT_EQUAL(std::string("01/03/2026 02:30"), localDateTimeText(utc(2026, 3, 1, 2, 30), "UTC"));
     }
     void localMidnightFollowsDaylightSaving() {
         CPPUNIT_ASSERT_EQUAL(std::string("2026-03-01 03:00"), utcText(localDayStart({2026, 3, 1}, kSantiago)));
