@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startHost, startSimulator, artifactsDir } from './lib/stack.js';
 import { launch, login, newPage } from './lib/browser.js';
-import { apiCall, uploadCsv } from './lib/pageApi.js';
+import { apiCall, connectSimulator, uploadCsv } from './lib/pageApi.js';
 
 let host;
 let sim;
@@ -32,23 +32,14 @@ test('sends a campaign, follows it live to Completada, renames it and downloads 
   const page = await newPage(browser);
   await login(page, host.baseUrl, 'admin', 'admin123');
   await page.goto(`${host.baseUrl}/campaigns`);
-  const account = await apiCall(page, 'POST', '/campaigns/api/v1/accounts', {
-    display_name: 'Simulador Envíos', phone_number_id: sim.phoneNumberId, waba_id: sim.wabaId,
-    access_token: sim.token, app_secret: sim.appSecret, verify_token: 'verificar-envio-1234',
-    graph_base_url: sim.baseUrl, graph_version: 'v23.0', throughput_per_second: 3,
-  });
-  assert.equal(account.status, 201, JSON.stringify(account.body));
-  const sync = await apiCall(page, 'POST', `/campaigns/api/v1/accounts/${account.body.id}/templates/sync`);
-  assert.equal(sync.status, 200, JSON.stringify(sync.body));
-  const templates = await apiCall(page, 'GET', `/campaigns/api/v1/templates?account=${account.body.id}&approved_only=1`);
-  const bienvenida = (templates.body.items || templates.body).find((t) => t.name === 'bienvenida');
-  assert.ok(bienvenida, 'the simulator template bienvenida was synchronised');
+  const { account, bienvenida } = await connectSimulator(page, sim,
+    { name: 'Simulador Envíos', verifyToken: 'verificar-envio-1234', rate: 3 });
   const rows = ['telefono,parametro_1,parametro_2'];
   for (let i = 1; i <= 12; i += 1) rows.push(`5699000${String(i).padStart(4, '0')},Cliente ${i},CASO-${i}`);
   const upload = await uploadCsv(page, bienvenida.id, rows.join('\r\n'));
   assert.ok(upload.status === 200 || upload.status === 201, JSON.stringify(upload.body));
   const created = await apiCall(page, 'POST', '/campaigns/api/v1/campaigns', {
-    name: 'Aviso de casos', department_id: null, account_id: account.body.id, template_id: bienvenida.id,
+    name: 'Aviso de casos', department_id: null, account_id: account.id, template_id: bienvenida.id,
     upload_id: upload.body.upload_id, links: {}, allow_duplicates: false, expects_response: true, wait_hours: 4,
     media_file_id: null, consent: true,
   });

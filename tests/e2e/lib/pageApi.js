@@ -24,3 +24,22 @@ export async function uploadCsv(page, templateId, csv, { fileName = 'contactos.c
     return { status: r.status, body: await r.json().catch(() => null) };
   }, { templateId, csv, fileName, allowDuplicates });
 }
+
+// Connects the Cloud API simulator as a Cuenta de Origen and synchronises its templates, as an
+// administrator does in "Cuentas de Origen". Answers { account, bienvenida } (the simulator's
+// approved template); throws with the API's answer when a step fails.
+export async function connectSimulator(page, sim, { name = 'Simulador', verifyToken = 'verificar-simulador-1', rate } = {}) {
+  const body = {
+    display_name: name, phone_number_id: sim.phoneNumberId, waba_id: sim.wabaId, access_token: sim.token,
+    app_secret: sim.appSecret, verify_token: verifyToken, graph_base_url: sim.baseUrl, graph_version: 'v23.0',
+  };
+  if (rate !== undefined) body.throughput_per_second = rate;
+  const account = await apiCall(page, 'POST', '/campaigns/api/v1/accounts', body);
+  if (account.status !== 201) throw new Error(`creating the account: ${account.status} ${JSON.stringify(account.body)}`);
+  const sync = await apiCall(page, 'POST', `/campaigns/api/v1/accounts/${account.body.id}/templates/sync`);
+  if (sync.status !== 200) throw new Error(`synchronising templates: ${sync.status} ${JSON.stringify(sync.body)}`);
+  const templates = await apiCall(page, 'GET', `/campaigns/api/v1/templates?account=${account.body.id}&approved_only=1`);
+  const bienvenida = (templates.body.items || templates.body).find((t) => t.name === 'bienvenida');
+  if (!bienvenida) throw new Error(`the simulator's template bienvenida was not synchronised: ${JSON.stringify(templates.body)}`);
+  return { account: account.body, bienvenida };
+}
