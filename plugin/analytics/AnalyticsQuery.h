@@ -4,10 +4,10 @@
 // given, and campaigns_daily_rollup (per account, department and day) when it is not. Never a
 // COUNT over campaigns_entries, so an answer costs the same for 10 messages or 10 million.
 // The one exception is "Tiempo de respuesta": a median is no counter, so responseTimes() reads the
-// entries that have a customer answer (replied_at set) and only those, through the index
-// (campaign_id, replied_at, addressed_at) of migration 013 without touching the table rows, and
-// only when the n_replied / n_addressed counters of the filter's campaigns moved since the last
-// read of the same filter (ResponseTimeCache.h).
+// entries that have a customer answer (replied_at set) and only those, of the filter's campaigns
+// whose n_replied > 0, through the index (campaign_id, replied_at, addressed_at) of migration 013
+// without touching the table rows, and only when the n_replied / n_addressed counters of those
+// campaigns moved since the last read of the same filter (ResponseTimeCache.h).
 #include "Counters.h"
 #include "DateRange.h"
 #include "ResponseTimeCache.h"
