@@ -151,6 +151,17 @@ void AnalyticsApi::figures(helpdesk::RequestContext& ctx) {
     }
     body.set("funnel", funnelJson);
 
+    // "Tiempo de respuesta (mediana)", "(p90)" and "Respuestas sin atender" (ResponseTimes.h).
+    const auto& rt = result.responseTimes;
+    Poco::JSON::Object response;
+    response.set("answered", rt.answered);
+    response.set("waiting", rt.waiting);
+    response.set("median_seconds", rt.medianSeconds ? Poco::Dynamic::Var(*rt.medianSeconds) : Poco::Dynamic::Var());
+    response.set("p90_seconds", rt.p90Seconds ? Poco::Dynamic::Var(*rt.p90Seconds) : Poco::Dynamic::Var());
+    response.set("median_label", humanDuration(rt.medianSeconds));
+    response.set("p90_label", humanDuration(rt.p90Seconds));
+    body.set("response_time", response);
+
     Poco::JSON::Array series;
     for (const auto& p : result.series) {
         Poco::JSON::Object o;
@@ -192,6 +203,9 @@ void AnalyticsApi::figures(helpdesk::RequestContext& ctx) {
             c.set("finished_at", d->finishedAt);
             c.set("response_deadline", d->responseDeadline);
             c.set("header_image", d->headerImage);
+            c.set("waiting_response", !d->activeUntil.empty());
+            c.set("active_until", d->activeUntil.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(d->activeUntil));
+            c.set("open_tickets", d->openTickets);
             body.set("campaign", c);
         } else {
             throw helpdesk::HttpError(404, "campaign_not_found", "La campaña elegida no existe.");
@@ -213,6 +227,12 @@ void AnalyticsApi::csv(helpdesk::RequestContext& ctx) {
     out << csvField(templates_.text(loc, "analytics.pending")) << ',' << result.state.pending << ",,\r\n";
     out << csvField(templates_.text(loc, "analytics.unknown")) << ',' << result.state.unknown << ",,\r\n";
     out << csvField(templates_.text(loc, "analytics.uniqueNumbers")) << ',' << result.state.uniquePhones << ",,\r\n";
+    const auto& rt = result.responseTimes;
+    out << csvField(templates_.text(loc, "analytics.response.median")) << ',' << (rt.medianSeconds ? std::to_string(*rt.medianSeconds) : "")
+        << ",," << csvField(templates_.text(loc, "analytics.response.seconds")) << "\r\n";
+    out << csvField(templates_.text(loc, "analytics.response.p90")) << ',' << (rt.p90Seconds ? std::to_string(*rt.p90Seconds) : "")
+        << ",," << csvField(templates_.text(loc, "analytics.response.seconds")) << "\r\n";
+    out << csvField(templates_.text(loc, "analytics.response.waiting")) << ',' << rt.waiting << ",,\r\n";
     const std::string from = f.range.from ? f.range.from->iso() : (result.series.empty() ? "" : result.series.front().day.iso());
     const std::string to = f.range.to ? f.range.to->iso() : (result.series.empty() ? "" : result.series.back().day.iso());
     out << csvField(templates_.text(loc, "analytics.csv.range")) << ",," << ',' << csvField(from + " / " + to + " (" + timeZone_ + ")")

@@ -46,6 +46,10 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     o.set("created_by", c.createdBy);
     o.set("created_by_name", c.createdByName);
     o.set("finished_at", c.finishedAt.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(c.finishedAt));
+    // "Activa hasta <fecha>" with "N tickets abiertos" while a finished campaign waits for answers.
+    o.set("waiting_response", !c.activeUntil.empty());
+    o.set("active_until", c.activeUntil.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(c.activeUntil));
+    o.set("open_tickets", c.openTickets);
     Poco::JSON::Object counters;
     counters.set("entries_total", c.entriesTotal);
     counters.set("unique_phones", c.uniquePhones);

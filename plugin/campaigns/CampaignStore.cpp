@@ -1,6 +1,7 @@
 #include "CampaignStore.h"
 
 #include "DbSession.h"
+#include "ResponseWindows.h"
 #include "SqlDialect.h"
 #include "UploadStore.h"
 
@@ -145,7 +146,9 @@ std::optional<CampaignRecord> CampaignStore::get(long long id) {
     st.execute();
     RecordSet rs(st);
     if (!rs.moveFirst()) return std::nullopt;
-    auto c = toRecord(rs);
+    std::vector<CampaignRecord> one{toRecord(rs)};
+    addResponseWindows(one);
+    auto c = std::move(one.front());
     // Read apart, only when there is a list: Poco's MySQL connector allocates and zeroes a buffer
     // the size of the column type for every query that selects it, 16 MB for this MEDIUMTEXT,
     // which made each look at a campaign cost 16 MB of memset (14 % of the host's CPU while a
@@ -193,7 +196,21 @@ CampaignPage CampaignStore::list(const CampaignFilter& f) {
     st.execute();
     RecordSet rs(st);
     for (bool more = rs.moveFirst(); more; more = rs.moveNext()) page.items.push_back(toRecord(rs));
+    addResponseWindows(page.items);
     return page;
+}
+
+void CampaignStore::addResponseWindows(std::vector<CampaignRecord>& records) {
+    std::vector<WindowCandidate> candidates;
+    candidates.reserve(records.size());
+    for (const auto& c : records) candidates.push_back({c.id, c.state, c.expectsResponse, c.waitHours, c.finishedAt});
+    const auto windows = ResponseWindows(db_).waiting(candidates);
+    for (auto& c : records) {
+        auto it = windows.find(c.id);
+        if (it == windows.end()) continue;
+        c.activeUntil = it->second.activeUntil;
+        c.openTickets = it->second.openTickets;
+    }
 }
 
 std::vector<long long> CampaignStore::staleValidating(int minutes) {

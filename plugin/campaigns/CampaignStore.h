@@ -49,6 +49,10 @@ struct CampaignRecord {
     std::string errorsJson; // filled by get() only, not by list()
     long long entriesTotal = 0, uniquePhones = 0, nQueued = 0, nAccepted = 0, nFailedSend = 0, nUnknown = 0;
     long long nDelivered = 0, nRead = 0, nReplied = 0;
+    // While a finished campaign waits for answers (ResponseWindows.h): until when (ISO 8601 UTC)
+    // and its open tickets. Empty and 0 otherwise. Filled by get() and list().
+    std::string activeUntil;
+    long long openTickets = 0;
 };
 
 struct CampaignFilter {
@@ -89,6 +93,9 @@ public:
     Rename rename(long long id, const std::string& name, CampaignState* stateOut = nullptr);
 
 private:
+    // One aggregate query for all of `records`.
+    void addResponseWindows(std::vector<CampaignRecord>& records);
+
     helpdesk::Database& db_;
 };
 

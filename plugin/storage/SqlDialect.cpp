@@ -26,6 +26,13 @@ std::string timeAsText(helpdesk::Dialect d, const std::string& column) {
     return "substr(" + column + ", 1, 19)";
 }
 
+std::string millisecondsBetween(helpdesk::Dialect d, const std::string& from, const std::string& to) {
+    if (d == helpdesk::Dialect::MySQL) return "(TIMESTAMPDIFF(MICROSECOND, " + from + ", " + to + ") DIV 1000)";
+    // julianday() reads the stored "YYYY-MM-DD HH:MM:SS.mmm" text; a double of days resolves about
+    // 50 microseconds today, so rounding days * 86,400,000 gives the exact milliseconds.
+    return "CAST(ROUND((julianday(" + to + ") - julianday(" + from + ")) * 86400000.0) AS INTEGER)";
+}
+
 std::string utcText(const Poco::Timestamp& t) {
     return Poco::DateTimeFormatter::format(t, "%Y-%m-%d %H:%M:%S.%i");
 }

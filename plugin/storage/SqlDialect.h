@@ -32,6 +32,11 @@ std::string isoUtc(const Poco::Dynamic::Var& value);
 // string). `column` is a fixed column name from the caller's own SQL, never user input.
 std::string timeAsText(helpdesk::Dialect d, const std::string& column);
 
+// A SELECT expression for the milliseconds from stored time `from` to stored time `to` (negative
+// when `to` is earlier; NULL when either is NULL), exact on both dialects so a caller that rounds
+// gets the same figure from either. Fixed column names only, as for timeAsText.
+std::string millisecondsBetween(helpdesk::Dialect d, const std::string& from, const std::string& to);
+
 // "YYYY-MM-DD HH:MM:SS.mmm" in UTC: how the plugin writes every time it stores. Both MySQL
 // DATETIME(3) and SQLite text take it, it sorts correctly as text, and it does not depend on the
 // database server's or session's time zone.

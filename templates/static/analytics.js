@@ -152,6 +152,24 @@
       text(root.querySelector(`[data-state="${key}"] .cmp-an-count`), num.format(value));
   }
 
+  // "Tiempo de respuesta": the server sends the durations already worded ("4 min", "—").
+  function renderResponse(d) {
+    const r = d.response_time;
+    if (!r) return;
+    const card = (key) => $('an-response').querySelector(`[data-kpi="${key}"]`);
+    text(card('response_median').querySelector('.cmp-an-count'), r.median_label);
+    text(card('response_median').querySelector('.cmp-an-rate'),
+      r.answered ? t('analytics.response.answered').replace('{n}', num.format(r.answered)) : '');
+    text(card('response_p90').querySelector('.cmp-an-count'), r.p90_label);
+    const waiting = card('response_waiting');
+    text(waiting.querySelector('.cmp-an-count'), num.format(r.waiting));
+    waiting.dataset.waiting = String(r.waiting);
+  }
+
+  function openTicketsText(n) {
+    return n === 1 ? t('campaigns.active.openTicket') : t('campaigns.active.openTickets').replace('{n}', num.format(n));
+  }
+
   function svg(tag, attrs = {}, content) {
     const n = document.createElementNS(SVG, tag);
     for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
@@ -228,6 +246,7 @@
       wait_hours: c.expects_response ? String(c.wait_hours) : '—',
       file_name: c.file_name || '—', contacts: num.format(c.contacts), state_label: c.state_label,
       first_sent_at: fmtWhen(c.first_sent_at || c.send_requested_at), response_deadline: fmtWhen(c.response_deadline),
+      active_until: c.waiting_response ? `${fmtWhen(c.active_until)} · ${openTicketsText(c.open_tickets)}` : '—',
     };
     for (const [k, v] of Object.entries(values)) text(dlg.querySelector(`[data-field="${k}"]`), v);
     const img = dlg.querySelector('[data-field="header_image"]');
@@ -249,6 +268,7 @@
     text($('an-range-text'), r.from ? `${r.from} — ${r.to} (${r.tz})` : '');
     text($('an-note'), t('analytics.note').replace('{tz}', r.tz));
     renderKpis(d);
+    renderResponse(d);
     renderFunnel(d);
     renderSeries(d);
     renderCampaign(d);

@@ -61,6 +61,15 @@
     renderList(data);
     clearTimeout(list.timer);
     if (data.items.some((c) => c.state === 'validating' || c.state === 'sending')) list.timer = setTimeout(loadList, 2000);
+    // Open tickets and "Activa hasta" change slowly; refresh so they move, appear once the host made
+    // a just-finished campaign's tickets, and go when the window ends.
+    else if (data.items.some((c) => c.waiting_response || mayStillWait(c))) list.timer = setTimeout(loadList, 30000);
+  }
+
+  // A finished campaign that expects answers and finished less than wait_hours ago may be waiting
+  // (the server decides; this only says whether to ask again).
+  function mayStillWait(c) {
+    return c.expects_response && c.finished_at && Date.parse(c.finished_at) + c.wait_hours * 3600e3 > Date.now();
   }
 
   function renderList(data) {
@@ -85,6 +94,15 @@
       state += `<div class="cmp-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}" aria-label="Validación ${pct}%"><span style="width:${pct}%"></span></div>`;
     }
     if (c.state === 'invalid' && c.error_count) state += `<div class="cmp-hint">${c.error_count} errores</div>`;
+    // A finished campaign is active while it waits for answers (issue 17); the words come from the
+    // page's locale (data-* on the table), the dates and counts from the list API.
+    if (c.waiting_response) {
+      const words = $('#campaigns-table').dataset;
+      const tickets = c.open_tickets === 1 ? words.openTicket : words.openTickets.replace('{n}', c.open_tickets);
+      state += `<div class="cmp-active" data-active-until="${esc(c.active_until)}" title="${esc(words.activeTitle)}">`
+        + `<span class="cmp-badge cmp-state-active">${esc(words.activeUntil.replace('{date}', fmtDate(c.active_until)))}</span>`
+        + `<div class="cmp-hint" data-open-tickets="${c.open_tickets}">${esc(tickets)}</div></div>`;
+    }
     const a = c.actions, acts = [];
     if (a.send) acts.push(`<button type="button" class="cmp-btn cmp-btn-primary" data-act="send" data-id="${c.id}">Enviar Campaña</button>`);
     acts.push(`<button type="button" class="cmp-btn" data-act="rename" data-id="${c.id}" data-name="${esc(c.name)}" ${a.rename ? '' : 'disabled title="Solo en estado Cargada o Completada"'}>Renombrar</button>`);

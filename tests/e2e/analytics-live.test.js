@@ -207,12 +207,36 @@ test('the KPIs of a campaign sent through the simulator equal the entries, and t
       AND progress = 4 AND ticket_id IS NOT NULL ORDER BY id LIMIT 1;`);
     return r.id ? r : null;
   }, 10000);
+  // Issue 17: an analytics page left open shows "Respuestas sin atender" and moves it when the agent
+  // answers, without a reload (the page polls).
+  const watcher = await newPage(browser);
+  await login(watcher, host.baseUrl, 'admin', 'admin123');
+  await watcher.goto(`${host.baseUrl}/campaigns/analytics?campaign=${id}`);
+  await watcher.waitForSelector('#analytics-page[data-ready="true"]');
+  const unanswered = () => one(`SELECT COUNT(*) AS n FROM campaigns_entries WHERE campaign_id = ${id}
+    AND replied_at IS NOT NULL AND addressed_at IS NULL;`).n;
+  const waitingBefore = unanswered();
+  assert.ok(waitingBefore >= 1, 'a customer answer waits for an agent');
+  await watcher.waitForFunction((n) => document.querySelector('[data-kpi="response_waiting"]')?.dataset.waiting === String(n),
+    waitingBefore, { timeout: 5000 });
+  assert.equal((await watcher.locator('[data-kpi="response_waiting"] h3').textContent()).trim(), 'Respuestas sin atender');
+  assert.equal((await watcher.locator('[data-kpi="response_median"] h3').textContent()).trim(), 'Tiempo de respuesta (mediana)');
+  assert.equal((await watcher.locator('[data-kpi="response_p90"] h3').textContent()).trim(), 'Tiempo de respuesta (p90)');
+  assert.equal((await watcher.locator('[data-kpi="response_median"] .cmp-an-count').textContent()).trim(), '—',
+    'no agent has answered yet');
+
   await page.goto(`${host.baseUrl}/tickets/${replied.ticket_id}`);
   await page.fill('#texto', 'Hola, recibimos su respuesta. Quedamos atentos.');
   await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Enviar mensaje' }).click()]);
   await until('the replied message to be Abordado', () =>
     one(`SELECT progress FROM campaigns_entries WHERE id = ${replied.id};`).progress === 5, 10000);
   await settle(id);
+  assert.equal(unanswered(), waitingBefore - 1);
+  await watcher.waitForFunction((n) => document.querySelector('[data-kpi="response_waiting"]')?.dataset.waiting === String(n),
+    waitingBefore - 1, { timeout: 5000 });
+  // An agent answered: the median is a duration ("12 s", "1 min"), no longer "—".
+  assert.match((await watcher.locator('[data-kpi="response_median"] .cmp-an-count').textContent()).trim(), /^\d+ (s|min|h|d)\b/);
+  await watcher.close();
 
   // ---- the stored counters equal a recount from the entries, and the days add up to them
   const counters = stored(id);

@@ -99,8 +99,9 @@ function insertCampaign({ name, departmentId, entries, firstDay, allowDuplicates
       ${q(sentAt)}, ${q(sentAt)}, NULL, ${q(`${name}.xlsx`)}, 1, 12, ${allowDuplicates}, '',
       ${entries.length}, ${phones.size}, ${queued}, ${unknown}, ${COLS.map((k) => totals[k]).join(', ')});
     SELECT last_insert_rowid();`));
-  const rows = entries.map((e, i) => `(${id}, ${i + 1}, ${q(e.phone)}, '[]', '[]', ${q(e.state)}, ${e.progress ?? 0}, ${e.readSeen ? 1 : 0}, ${e.failedAfter ? 1 : 0}, ${q(sentAt)})`);
-  sql(`INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, state, progress, read_seen, failed_after_accept, updated_at) VALUES ${rows.join(',\n')};`);
+  const time = (t) => (t ? q(t) : 'NULL');
+  const rows = entries.map((e, i) => `(${id}, ${i + 1}, ${q(e.phone)}, '[]', '[]', ${q(e.state)}, ${e.progress ?? 0}, ${e.readSeen ? 1 : 0}, ${e.failedAfter ? 1 : 0}, ${time(e.repliedAt)}, ${time(e.addressedAt)}, ${q(sentAt)})`);
+  sql(`INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, state, progress, read_seen, failed_after_accept, replied_at, addressed_at, updated_at) VALUES ${rows.join(',\n')};`);
   for (const [day, c] of days)
     sql(`INSERT INTO campaigns_daily_counters (campaign_id, day, ${DB_COLS.join(', ')}) VALUES (${id}, ${q(day)}, ${COLS.map((k) => c[k]).join(', ')});`);
   const campaign = { id, name, days, totals, unique: phones.size, queued, unknown, entries: entries.length };
@@ -123,9 +124,12 @@ function seed() {
   add(6, { state: 'accepted', progress: 2 });                                            // delivered same day
   add(4, { state: 'accepted', progress: 2, deliveredDay: d1 });                          // delivered next day
   add(5, { state: 'accepted', progress: 3, readSeen: true, readDay: d1 });               // read next day
-  add(3, { state: 'accepted', progress: 4, readSeen: true, repliedDay: d1 });            // replied, read receipt
-  add(2, { state: 'accepted', progress: 4, readSeen: false, repliedDay: d1 });           // replied, receipts off
-  add(1, { state: 'accepted', progress: 5, readSeen: false, repliedDay: d1 });           // addressed, receipts off
+  // Replies at 13:00 UTC of d1 (10:00 in Santiago); the addressed one answered by an agent 1 h 12 min later.
+  const repliedAt = `${d1} 13:00:00.000`;
+  add(3, { state: 'accepted', progress: 4, readSeen: true, repliedDay: d1, repliedAt });  // replied, read receipt
+  add(2, { state: 'accepted', progress: 4, readSeen: false, repliedDay: d1, repliedAt }); // replied, receipts off
+  add(1, { state: 'accepted', progress: 5, readSeen: false, repliedDay: d1, repliedAt,
+    addressedAt: `${d1} 14:12:00.000` });                                                // addressed, receipts off
   add(2, { state: 'accepted', progress: 1, failedAfter: true, deliveredDay: d1 });       // not received
   add(3, { state: 'failed' });                                                           // failed on send
   add(2, { state: 'unknown' });
@@ -192,6 +196,14 @@ test('Resultados of one campaign: details, Ver campaña, KPIs from its entries, 
   assert.ok(k.read.rate >= k.replied.rate);
   // The formula is the tooltip.
   assert.match(await page.locator('[data-kpi="read"]').getAttribute('title'), /Respondidos «no leídos»/);
+  // Issue 17: response time from the customer's answer to the agent's first message, and the
+  // answers no agent followed yet (six replied, one of them addressed).
+  for (const [key, label, value] of [['response_median', 'Tiempo de respuesta (mediana)', '1 h 12 min'],
+    ['response_p90', 'Tiempo de respuesta (p90)', '1 h 12 min'], ['response_waiting', 'Respuestas sin atender', '5']]) {
+    const box = page.locator(`#an-response [data-kpi="${key}"]`);
+    assert.equal((await box.locator('h3').textContent()).trim(), label);
+    assert.equal((await box.locator('.cmp-an-count').textContent()).trim(), value, `${key} on the page`);
+  }
 
   const card = page.locator('#an-campaign-card');
   assert.equal(await card.locator('[data-field="name"]').textContent(), 'Cobranza');
@@ -272,6 +284,10 @@ test('each preset and a custom range count the events of their days; filters liv
   await page.waitForURL((u) => u.searchParams.get('department') === 'none' && u.searchParams.get('preset') === 'prev_month');
   await waitForFigures(page, 'sent', numText(seeded.b.totals.accepted + seeded.b.totals.failedSend));
   await expectKpis(page, seeded.b.totals, 'no department');
+  // Bienvenida had no answers: no response time, shown as "—", nothing waiting.
+  assert.equal((await page.locator('#an-response [data-kpi="response_median"] .cmp-an-count').textContent()).trim(), '—');
+  assert.equal((await page.locator('#an-response [data-kpi="response_p90"] .cmp-an-count').textContent()).trim(), '—');
+  assert.equal((await page.locator('#an-response [data-kpi="response_waiting"] .cmp-an-count').textContent()).trim(), '0');
 
   // The URL is the view: opening it in a fresh page shows the same figures.
   const shared = page.url();

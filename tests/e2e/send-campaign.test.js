@@ -73,6 +73,23 @@ test('sends a campaign, follows it live to Completada, renames it and downloads 
   assert.deepEqual(failures, [], 'no API request of the list page failed after a successful send');
   await page.screenshot({ path: path.join(artifactsDir(), 'send-campaign-completed.png'), fullPage: true });
 
+  // Issue 17: finished and expecting answers for 4 hours, the campaign is "Activa hasta <fecha>" with
+  // its open tickets once the host made them (TicketSync runs apart from the send, hence the wait).
+  let listed = null;
+  for (const started = Date.now(); Date.now() - started < 15000; await new Promise((r) => setTimeout(r, 250))) {
+    listed = (await apiCall(page, 'GET', `/campaigns/api/v1/campaigns/${created.body.id}`)).body;
+    if (listed.open_tickets === 12) break;
+  }
+  assert.equal(listed.waiting_response, true, JSON.stringify(listed));
+  assert.equal(listed.open_tickets, 12, JSON.stringify(listed));
+  const hoursLeft = (Date.parse(listed.active_until) - Date.now()) / 3600e3;
+  assert.ok(hoursLeft > 3.5 && hoursLeft <= 4, `active_until ${listed.active_until} is the last ticket's deadline, 4 h after its send`);
+  await page.reload();
+  const active = row.locator('.cmp-active');
+  await active.waitFor({ timeout: 5000 });
+  assert.match(await active.locator('.cmp-badge').textContent(), /^Activa hasta \d/);
+  assert.equal((await active.locator('[data-open-tickets]').textContent()).trim(), '12 tickets abiertos');
+
   await row.getByRole('button', { name: 'Renombrar' }).click();
   await page.locator('#rename-name').fill('Aviso de casos (enviado)');
   await page.locator('#rename-form').evaluate((f) => f.requestSubmit());

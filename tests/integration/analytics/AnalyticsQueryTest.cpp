@@ -1,8 +1,11 @@
 #include "AnalyticsQuery.h"
 #include "KpiCalculator.h"
 #include "MigrationRunner.h"
+#include "SqlDialect.h"
 #include "TestDatabase.h"
 
+#include <Poco/DateTime.h>
+#include <Poco/DateTimeFormatter.h>
 #include <Poco/Logger.h>
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -29,6 +32,39 @@ struct CampaignRow {
     int entries = 0, unique = 0, queued = 0, unknown = 0;
 };
 
+// One message of a campaign with what tracking and TicketSync leave on it (times UTC, as stored).
+struct EntryRow {
+    std::optional<std::string> repliedAt, addressedAt;
+    std::optional<Poco::Int64> ticketId;
+    std::optional<std::string> ticketDeadline;
+    int ticketClosed = 0;
+};
+
+EntryRow answered(std::string replied, std::string addressed) {
+    EntryRow e;
+    e.repliedAt = std::move(replied);
+    e.addressedAt = std::move(addressed);
+    return e;
+}
+
+EntryRow waitingAnswer(std::string replied) {
+    EntryRow e;
+    e.repliedAt = std::move(replied);
+    return e;
+}
+
+EntryRow ticket(std::string deadline, int closed) {
+    EntryRow e;
+    e.ticketId = 1;
+    e.ticketDeadline = std::move(deadline);
+    e.ticketClosed = closed;
+    return e;
+}
+
+std::string utcIn(Poco::Timestamp from, double hours) {
+    return campaigns::storage::utcText(from + static_cast<Poco::Timestamp::TimeDiff>(hours * 3600.0 * 1000000.0));
+}
+
 CampaignRow row(std::string name, Poco::Int64 account = 1, std::optional<Poco::Int64> department = std::nullopt) {
     CampaignRow r;
     r.name = std::move(name);
@@ -49,6 +85,14 @@ class AnalyticsQueryTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(detailsForVerCampana);
     CPPUNIT_TEST(tooManyCampaignsAreRefused);
     CPPUNIT_TEST(optionsListAccountsAndSendableCampaigns);
+    CPPUNIT_TEST(responseTimesAreNearestRankOverAnsweredEntries);
+    CPPUNIT_TEST(responseTimesCountAnswersOfTheRangesLocalDays);
+    CPPUNIT_TEST(responseTimesWithoutCampaignListFollowAccountAndDepartment);
+    CPPUNIT_TEST(anAgentAnswerMovesUnansweredOnTheNextQuery);
+    CPPUNIT_TEST(answersOfManyCampaignsAreAllRead);
+    CPPUNIT_TEST(noAnswersMeansNoTimes);
+    CPPUNIT_TEST(detailsShowTheWindowWhileTicketsWait);
+    CPPUNIT_TEST(detailsShowNoWindowOncePassed);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<testsupport::TestDatabase> db;
@@ -88,6 +132,36 @@ class AnalyticsQueryTest : public CppUnit::TestFixture {
              " n_replied_unread = n_replied_unread + ?, n_addressed = n_addressed + ?,"
              " n_failed_after_accept = n_failed_after_accept + ? WHERE id = ?",
             use(a), use(fs), use(se), use(de), use(re), use(rp), use(ru), use(ad), use(fa), use(campaign), now;
+    }
+
+    Poco::Int64 rowNo = 0;
+
+    void addEntry(Poco::Int64 campaign, const EntryRow& e) {
+        auto s = db->session();
+        Poco::Int64 n = ++rowNo;
+        std::string phone = "+5691234" + std::to_string(1000 + n);
+        Poco::Nullable<std::string> replied, addressed, deadline;
+        if (e.repliedAt) replied = *e.repliedAt;
+        if (e.addressedAt) addressed = *e.addressedAt;
+        if (e.ticketDeadline) deadline = *e.ticketDeadline;
+        Poco::Nullable<Poco::Int64> ticketId;
+        if (e.ticketId) ticketId = *e.ticketId + n;
+        int closed = e.ticketClosed;
+        s << "INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, state, progress,"
+             " replied_at, addressed_at, ticket_id, ticket_deadline, ticket_closed, updated_at)"
+             " VALUES (?, ?, ?, '[]', '{}', 'accepted', 2, ?, ?, ?, ?, ?, '2026-03-01 10:00:00.000')",
+            use(campaign), use(n), use(phone), use(replied), use(addressed), use(ticketId), use(deadline), use(closed), now;
+        // The counters move with the entry, as CounterBook books them in the same transaction.
+        int repliedDelta = e.repliedAt ? 1 : 0, addressedDelta = e.addressedAt ? 1 : 0;
+        s << "UPDATE campaigns_campaigns SET n_replied = n_replied + ?, n_addressed = n_addressed + ? WHERE id = ?",
+            use(repliedDelta), use(addressedDelta), use(campaign), now;
+    }
+
+    void finish(Poco::Int64 campaign, const std::string& finishedAt, int waitHours) {
+        auto s = db->session();
+        std::string at = finishedAt;
+        s << "UPDATE campaigns_campaigns SET finished_at = ?, wait_hours = ?, expects_response = 1 WHERE id = ?", use(at),
+            use(waitHours), use(campaign), now;
     }
 
     static EventCounters ev(long long accepted, long long failedSend, long long delivered, long long read,
@@ -291,6 +365,196 @@ public:
         CPPUNIT_ASSERT_EQUAL(static_cast<long long>(second), list[0].id);
         CPPUNIT_ASSERT_EQUAL(5LL, list[0].departmentId);
         CPPUNIT_ASSERT(AnalyticsQuery(*db).accounts().empty());
+    }
+
+    void responseTimesAreNearestRankOverAnsweredEntries() {
+        auto id = addCampaign(row("Cobranza"));
+        auto other = addCampaign(row("Otra"));
+        // 1 min, 2 min, 3 min 59.9 s (counts 3 min), 10 min, 72 min: nearest rank 3 and 5 of 5.
+        addEntry(id, answered("2026-03-02 10:00:00.000", "2026-03-02 10:01:00.000"));
+        addEntry(id, answered("2026-03-02 11:00:00.000", "2026-03-02 11:02:00.000"));
+        addEntry(id, answered("2026-03-02 12:00:00.500", "2026-03-02 12:04:00.400"));
+        addEntry(id, answered("2026-03-02 13:00:00.000", "2026-03-02 13:10:00.000"));
+        addEntry(id, answered("2026-03-02 14:00:00.000", "2026-03-02 15:12:00.000"));
+        addEntry(id, waitingAnswer("2026-03-02 16:00:00.000"));
+        addEntry(id, waitingAnswer("2026-03-02 17:00:00.000"));
+        addEntry(id, EntryRow{});  // nobody answered this message: not part of either figure
+        addEntry(other, answered("2026-03-02 10:00:00.000", "2026-03-05 10:00:00.000"));
+        addEntry(other, waitingAnswer("2026-03-02 10:00:00.000"));
+        auto f = filter(resolveRange(Preset::All, day("2026-03-31"), std::nullopt, std::nullopt));
+        f.campaignIds = {id};
+        const auto r = AnalyticsQuery(*db).responseTimes(f);
+        CPPUNIT_ASSERT_EQUAL(5LL, r.answered);
+        CPPUNIT_ASSERT_EQUAL(2LL, r.waiting);
+        CPPUNIT_ASSERT_EQUAL(239LL, *r.medianSeconds);
+        CPPUNIT_ASSERT_EQUAL(72LL * 60, *r.p90Seconds);
+        CPPUNIT_ASSERT_EQUAL(std::string("3 min"), humanDuration(r.medianSeconds));
+        CPPUNIT_ASSERT_EQUAL(std::string("1 h 12 min"), humanDuration(r.p90Seconds));
+        // run() carries the same figures for the API.
+        const auto all = AnalyticsQuery(*db).run(f);
+        CPPUNIT_ASSERT_EQUAL(2LL, all.responseTimes.waiting);
+        CPPUNIT_ASSERT_EQUAL(239LL, *all.responseTimes.medianSeconds);
+        // Both campaigns: 6 answered, the 3-day one is the p90.
+        f.campaignIds = {id, other};
+        const auto both = AnalyticsQuery(*db).responseTimes(f);
+        CPPUNIT_ASSERT_EQUAL(6LL, both.answered);
+        CPPUNIT_ASSERT_EQUAL(3LL, both.waiting);
+        CPPUNIT_ASSERT_EQUAL(3LL * 86400, *both.p90Seconds);
+    }
+
+    void responseTimesCountAnswersOfTheRangesLocalDays() {
+        auto id = addCampaign(row("Cobranza"));
+        // 2026-03-01 02:30 UTC is still 2026-02-28 in Santiago (UTC-3): outside a range of March 1.
+        addEntry(id, answered("2026-03-01 02:30:00.000", "2026-03-01 02:35:00.000"));
+        addEntry(id, answered("2026-03-01 03:30:00.000", "2026-03-01 03:31:00.000"));
+        addEntry(id, waitingAnswer("2026-03-02 03:00:00.000"));  // March 2 00:00 local: the next day
+        addEntry(id, waitingAnswer("2026-03-02 02:59:59.999"));  // still March 1 local
+        auto f = filter(custom("2026-03-01", "2026-03-01"));
+        f.campaignIds = {id};
+        const auto r = AnalyticsQuery(*db).responseTimes(f);
+        CPPUNIT_ASSERT_EQUAL(1LL, r.answered);
+        CPPUNIT_ASSERT_EQUAL(60LL, *r.medianSeconds);
+        CPPUNIT_ASSERT_EQUAL(1LL, r.waiting);
+    }
+
+    void responseTimesWithoutCampaignListFollowAccountAndDepartment() {
+        auto ventas = addCampaign(row("Ventas", 1, 7));
+        auto soporte = addCampaign(row("Soporte", 1));
+        auto otraCuenta = addCampaign(row("Otra cuenta", 2, 7));
+        addEntry(ventas, answered("2026-03-10 12:00:00.000", "2026-03-10 12:05:00.000"));
+        addEntry(soporte, answered("2026-03-10 12:00:00.000", "2026-03-10 12:30:00.000"));
+        addEntry(soporte, waitingAnswer("2026-03-10 12:00:00.000"));
+        addEntry(otraCuenta, waitingAnswer("2026-03-10 12:00:00.000"));
+        auto f = filter(custom("2026-03-01", "2026-03-31"));
+        auto r = AnalyticsQuery(*db).responseTimes(f);
+        CPPUNIT_ASSERT_EQUAL(2LL, r.answered);
+        CPPUNIT_ASSERT_EQUAL(2LL, r.waiting);
+        f.accountId = 1;
+        r = AnalyticsQuery(*db).responseTimes(f);
+        CPPUNIT_ASSERT_EQUAL(2LL, r.answered);
+        CPPUNIT_ASSERT_EQUAL(1LL, r.waiting);
+        f.departmentId = 0;  // "Sin departamento"
+        r = AnalyticsQuery(*db).responseTimes(f);
+        CPPUNIT_ASSERT_EQUAL(1LL, r.answered);
+        CPPUNIT_ASSERT_EQUAL(30LL * 60, *r.medianSeconds);
+        f.departmentId = 7;
+        f.campaignIds = {ventas, soporte};  // the list and the department together
+        r = AnalyticsQuery(*db).responseTimes(f);
+        CPPUNIT_ASSERT_EQUAL(1LL, r.answered);
+        CPPUNIT_ASSERT_EQUAL(5LL * 60, *r.medianSeconds);
+        CPPUNIT_ASSERT_EQUAL(0LL, r.waiting);
+    }
+
+    void anAgentAnswerMovesUnansweredOnTheNextQuery() {
+        auto id = addCampaign(row("Cobranza"));
+        addEntry(id, waitingAnswer("2026-03-02 10:00:00.000"));
+        addEntry(id, waitingAnswer("2026-03-02 11:00:00.000"));
+        auto f = filter(resolveRange(Preset::All, day("2026-03-31"), std::nullopt, std::nullopt));
+        f.campaignIds = {id};
+        AnalyticsQuery query(*db);
+        CPPUNIT_ASSERT_EQUAL(2LL, query.run(f).responseTimes.waiting);
+        // What EventProcessor::markAddressed writes when the host reports an agent's message: the
+        // entry and, in the same transaction, the campaign's n_addressed.
+        auto s = db->session();
+        s << "UPDATE campaigns_entries SET addressed_at = '2026-03-02 10:04:00.000', progress = 5"
+             " WHERE campaign_id = ? AND replied_at = '2026-03-02 10:00:00.000'",
+            use(id), now;
+        // Until the counter moves, the same query object answers from what it read before: the
+        // page's poll does not re-read the answered entries when nothing was answered.
+        CPPUNIT_ASSERT_EQUAL(2LL, query.run(f).responseTimes.waiting);
+        s << "UPDATE campaigns_campaigns SET n_addressed = n_addressed + 1 WHERE id = ?", use(id), now;
+        const auto r = query.run(f).responseTimes;
+        CPPUNIT_ASSERT_EQUAL(1LL, r.waiting);
+        CPPUNIT_ASSERT_EQUAL(1LL, r.answered);
+        CPPUNIT_ASSERT_EQUAL(240LL, *r.medianSeconds);
+    }
+
+    void answersOfManyCampaignsAreAllRead() {
+        // More campaigns than one statement's id list (500): campaign i answered after i minutes.
+        // Written in one transaction with bound vectors (one commit, not 2,000).
+        constexpr int kMany = 501;
+        std::vector<std::string> names, replied, addressed, phones;
+        std::vector<Poco::Int64> rows;
+        for (int i = 1; i <= kMany; ++i) {
+            names.push_back("Muchas " + std::to_string(i));
+            Poco::DateTime at(2026, 3, 10, 12, 0, 0);
+            replied.push_back(Poco::DateTimeFormatter::format(at, "%Y-%m-%d %H:%M:%S.000"));
+            at += Poco::Timespan(0, 0, i, 0, 0);
+            addressed.push_back(Poco::DateTimeFormatter::format(at, "%Y-%m-%d %H:%M:%S.000"));
+            phones.push_back("+569555" + std::to_string(10000 + i));
+            rows.push_back(i);
+        }
+        {
+            auto s = db->session();
+            s.begin();
+            s << "INSERT INTO campaigns_campaigns (name, account_id, template_id, state, metadata_links_json, consent_at,"
+                 " created_at, updated_at, first_sent_at, n_replied, n_addressed)"
+                 " VALUES (?, 1, 1, 'completed', '[]', '2026-03-01 10:00:00', '2026-03-01 10:00:00.000',"
+                 " '2026-03-01 10:00:00.000', '2026-03-01 12:00:00.000', 1, 1)",
+                use(names), now;
+            std::vector<Poco::Int64> ids;
+            s << "SELECT id FROM campaigns_campaigns WHERE name LIKE 'Muchas %' ORDER BY id", into(ids), now;
+            CPPUNIT_ASSERT_EQUAL(std::size_t(kMany), ids.size());
+            s << "INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, state, progress,"
+                 " replied_at, addressed_at, updated_at) VALUES (?, ?, ?, '[]', '{}', 'accepted', 5, ?, ?, '2026-03-01 10:00:00.000')",
+                use(ids), use(rows), use(phones), use(replied), use(addressed), now;
+            s.commit();
+            addEntry(ids.back(), waitingAnswer("2026-03-10 12:00:00.000"));
+        }
+        const auto r = AnalyticsQuery(*db).responseTimes(filter(custom("2026-03-01", "2026-03-31")));
+        CPPUNIT_ASSERT_EQUAL(static_cast<long long>(kMany), r.answered);
+        CPPUNIT_ASSERT_EQUAL(1LL, r.waiting);                // in the second statement
+        CPPUNIT_ASSERT_EQUAL(251LL * 60, *r.medianSeconds);  // rank ceil(250.5) = 251
+        CPPUNIT_ASSERT_EQUAL(451LL * 60, *r.p90Seconds);     // rank ceil(450.9) = 451
+    }
+
+    void noAnswersMeansNoTimes() {
+        auto id = addCampaign(row("Sin respuestas"));
+        addEntry(id, EntryRow{});
+        auto f = filter(custom("2026-03-01", "2026-03-31"));
+        f.campaignIds = {id};
+        const auto r = AnalyticsQuery(*db).responseTimes(f);
+        CPPUNIT_ASSERT_EQUAL(0LL, r.answered);
+        CPPUNIT_ASSERT_EQUAL(0LL, r.waiting);
+        CPPUNIT_ASSERT(!r.medianSeconds);
+        CPPUNIT_ASSERT_EQUAL(std::string("—"), humanDuration(r.p90Seconds));
+    }
+
+    void detailsShowTheWindowWhileTicketsWait() {
+        const Poco::Timestamp current;
+        auto id = addCampaign(row("Encuesta"));
+        finish(id, utcIn(current, -2), 12);
+        addEntry(id, ticket(utcIn(current, 9), 0));
+        addEntry(id, ticket(utcIn(current, 9.5), 0));    // the last open ticket: the window's end
+        addEntry(id, ticket(utcIn(current, -1), 0));     // answered earlier, stays open: counted
+        addEntry(id, ticket(utcIn(current, 9.8), 1));    // closed (not by its deadline): not the end
+        auto d = AnalyticsQuery(*db).details(id);
+        CPPUNIT_ASSERT(d);
+        CPPUNIT_ASSERT_EQUAL(campaigns::storage::isoUtc(Poco::Dynamic::Var(utcIn(current, 9.5))), d->activeUntil);
+        CPPUNIT_ASSERT_EQUAL(3LL, d->openTickets);
+    }
+
+    void detailsShowNoWindowOncePassed() {
+        const Poco::Timestamp current;
+        // Finished 13 hours ago with a 12-hour wait: its entries are not even read.
+        auto old = addCampaign(row("Antigua"));
+        finish(old, utcIn(current, -13), 12);
+        addEntry(old, ticket(utcIn(current, -1.5), 0));
+        CPPUNIT_ASSERT_EQUAL(std::string(), AnalyticsQuery(*db).details(old)->activeUntil);
+        // Finished recently, but every open ticket's deadline has passed (answered ones stay open).
+        auto done = addCampaign(row("Respondida"));
+        finish(done, utcIn(current, -3), 12);
+        addEntry(done, ticket(utcIn(current, -0.5), 0));
+        auto d = AnalyticsQuery(*db).details(done);
+        CPPUNIT_ASSERT_EQUAL(std::string(), d->activeUntil);
+        CPPUNIT_ASSERT_EQUAL(0LL, d->openTickets);
+        // A campaign that expects no response never waits.
+        auto noWait = addCampaign(row("Aviso"));
+        finish(noWait, utcIn(current, -1), 12);
+        addEntry(noWait, ticket(utcIn(current, 5), 0));
+        auto s = db->session();
+        s << "UPDATE campaigns_campaigns SET expects_response = 0 WHERE id = ?", use(noWait), now;
+        CPPUNIT_ASSERT_EQUAL(std::string(), AnalyticsQuery(*db).details(noWait)->activeUntil);
     }
 };
 
