@@ -26,6 +26,11 @@ std::string timeAsText(helpdesk::Dialect d, const std::string& column) {
     return "substr(" + column + ", 1, 19)";
 }
 
+std::string timeAsMillisText(helpdesk::Dialect d, const std::string& column) {
+    if (d == helpdesk::Dialect::MySQL) return "LEFT(DATE_FORMAT(" + column + ", '%Y-%m-%d %H:%i:%s.%f'), 23)";
+    return "substr(" + column + ", 1, 23)";
+}
+
 std::string millisecondsBetween(helpdesk::Dialect d, const std::string& from, const std::string& to) {
     if (d == helpdesk::Dialect::MySQL) return "(TIMESTAMPDIFF(MICROSECOND, " + from + ", " + to + ") DIV 1000)";
     // julianday() reads the stored "YYYY-MM-DD HH:MM:SS.mmm" text; a double of days resolves about

@@ -31,6 +31,8 @@ std::string isoUtc(const Poco::Dynamic::Var& value);
 // dialects (Poco's MySQL connector returns DATETIME as a DateTime, which does not extract into a
 // string). `column` is a fixed column name from the caller's own SQL, never user input.
 std::string timeAsText(helpdesk::Dialect d, const std::string& column);
+// The same with milliseconds, "YYYY-MM-DD HH:MM:SS.mmm", as utcText writes them.
+std::string timeAsMillisText(helpdesk::Dialect d, const std::string& column);
 
 // A SELECT expression for the milliseconds from stored time `from` to stored time `to` (negative
 // when `to` is earlier; NULL when either is NULL), exact on both dialects so a caller that rounds

@@ -26,6 +26,12 @@ Poco::Timestamp parseUtc(const std::string& text) {
     return Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", text.substr(0, 19), tz).timestamp();
 }
 
+Poco::Timestamp parseUtcMillis(const std::string& text) {
+    if (text.size() < 23) return parseUtc(text);
+    int tz = 0;
+    return Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S.%i", text.substr(0, 23), tz).timestamp();
+}
+
 std::map<long long, std::string> metadataFrom(const std::string& json) {
     std::map<long long, std::string> out;
     if (json.empty() || json == "{}" || json == "[]") return out;
@@ -93,6 +99,7 @@ std::size_t TicketSync::createTickets(std::size_t limit) {
         t.metadata = metadataFrom(r.get<4>());
         t.firstMessage = firstMessage_(r.get<1>(), r.get<3>());
         t.firstMessageAuthor = "Campaña " + r.get<9>();
+        t.firstMessageAt = accepted;
         t.subject = r.get<9>();
         batch.push_back(std::move(t));
         deadlines.push_back(expects ? storage::utcText(deadline) : std::string());
@@ -141,19 +148,29 @@ namespace {
 
 // A customer message waiting for its ticket, with what routing it needs.
 struct PendingMessage {
+    // WhatsApp stamps messages in whole seconds: an answer in the second its campaign message was
+    // accepted would sort before it on the ticket. An answer never precedes what it answers.
+    Poco::Timestamp shownAt() const {
+        const Poco::Timestamp at = parseUtc(receivedAt);
+        if (entryAcceptedAt.empty()) return at;
+        const Poco::Timestamp sent = parseUtcMillis(entryAcceptedAt);
+        return at < sent ? sent : at;
+    }
+
     Poco::Int64 id = 0;
     Poco::Int64 entryId = 0;     // 0: matched to no campaign entry
     Poco::Int64 entryTicket = 0; // the entry's ticket, 0 when unmatched
     Poco::Int64 accountId = 0;   // the number's account (0: none of ours)
     std::string phone;           // the sender; the entry's phone for matched ones
     std::string wamid, author, body, receivedAt;
+    std::string entryAcceptedAt;  // "YYYY-MM-DD HH:MM:SS.mmm", empty when unmatched
 };
 
 // Matched messages wait until their entry has a ticket; unmatched ones go at once. Oldest
 // WhatsApp timestamp first, so one customer's messages land in the order they were written.
 const std::string kPendingMessages =
     "SELECT m.id, COALESCE(m.entry_id, 0), COALESCE(e.ticket_id, 0), m.account_id,"
-    " CASE WHEN e.id IS NULL THEN m.phone ELSE e.phone END, m.wamid, m.author, m.body, ";
+    " CASE WHEN e.id IS NULL THEN m.phone ELSE e.phone END, m.wamid, m.author, m.body, COALESCE(";
 const std::string kPendingFrom =
     " FROM campaigns_inbound_messages m LEFT JOIN campaigns_entries e ON e.id = m.entry_id"
     " WHERE m.delivered = 0 AND (m.entry_id IS NULL OR e.ticket_id IS NOT NULL)"
@@ -165,15 +182,18 @@ const std::string kInboundDepartment = "SELECT COALESCE(inbound_department_id, 0
 
 std::vector<PendingMessage> readPending(helpdesk::Database& db, std::size_t limit) {
     using Row = Poco::Tuple<Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, std::string, std::string, std::string,
-                            std::string, std::string>;
+                            std::string, std::string, std::string>;
     std::vector<Row> rows;
     auto s = db.session();
     Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
-    s << kPendingMessages + storage::timeAsText(db.dialect(), "m.received_at") + kPendingFrom, use(n), into(rows), now;
+    s << kPendingMessages + storage::timeAsMillisText(db.dialect(), "e.accepted_at") + ", ''), " +
+             storage::timeAsText(db.dialect(), "m.received_at") + kPendingFrom,
+        use(n), into(rows), now;
     std::vector<PendingMessage> out;
     out.reserve(rows.size());
     for (const auto& r : rows)
-        out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>(), r.get<6>(), r.get<7>(), r.get<8>()});
+        out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>(), r.get<6>(), r.get<7>(), r.get<9>(),
+                       r.get<8>()});
     return out;
 }
 
@@ -188,7 +208,7 @@ std::size_t TicketSync::deliverReplies(std::size_t limit) {
         message.direction = helpdesk::MessageDirection::Inbound;
         message.author = m.author;
         message.text = m.body;
-        message.at = parseUtc(m.receivedAt);
+        message.at = m.shownAt();
         message.externalId = m.wamid; // the host adds it once, however often this runs
         long long ticket = 0;
         if (m.entryTicket > 0) {

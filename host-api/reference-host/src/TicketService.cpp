@@ -89,8 +89,10 @@ long long TicketService::insertOne(Poco::Data::Session& s, const helpdesk::NewTi
         std::string direction = "out";
         std::string author = t.firstMessageAuthor;
         std::string text = t.firstMessage;
+        // A message sent before its ticket was made shows at its own time, ahead of any answer.
+        Poco::Int64 sentAt = t.firstMessageAt ? t.firstMessageAt->epochMicroseconds() / 1000 : at;
         s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at) VALUES (?, ?, ?, ?, ?)", use(id),
-            use(direction), use(author), use(text), use(at), now;
+            use(direction), use(author), use(text), use(sentAt), now;
     }
     return id;
 }

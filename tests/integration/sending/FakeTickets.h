@@ -130,7 +130,8 @@ private:
         const long long id = static_cast<long long>(tickets_.size()) + 1;
         Ticket ticket{t, t.open, {}, 0, false};
         if (!t.firstMessage.empty())
-            ticket.messages.push_back({helpdesk::MessageDirection::Outbound, t.firstMessageAuthor, t.firstMessage, {}, ""});
+            ticket.messages.push_back({helpdesk::MessageDirection::Outbound, t.firstMessageAuthor, t.firstMessage,
+                                       t.firstMessageAt.value_or(Poco::Timestamp()), ""});
         tickets_[id] = ticket;
         byKey_[t.externalKey] = id;
         return id;

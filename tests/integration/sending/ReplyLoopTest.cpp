@@ -107,6 +107,7 @@ class ReplyLoopTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ReplyLoopTest);
     CPPUNIT_TEST(answerReopensATicketBornClosed);
     CPPUNIT_TEST(answerAfterTheDeadlineReopensTheClosedTicket);
+    CPPUNIT_TEST(answerStampedBeforeItsMessageStillFollowsIt);
     CPPUNIT_TEST(unmatchedMessagesOfEveryTypeReachOneContactTicket);
     CPPUNIT_TEST(unmatchedMessageJoinsTheNumbersOpenTicket);
     CPPUNIT_TEST(answerToADeletedTicketReachesANewOne);
@@ -169,6 +170,24 @@ public:
         // Replied: the deadline no longer closes it.
         std::this_thread::sleep_for(std::chrono::milliseconds(400));
         CPPUNIT_ASSERT(f.ticket(e.ticket).open);
+    }
+
+    // WhatsApp stamps in whole seconds, and tickets are made after the send: an answer in the
+    // second of its message (here stamped a minute early, as a skewed clock would) must still read
+    // after the campaign's message, which shows at its send time, not at the ticket's creation.
+    void answerStampedBeforeItsMessageStillFollowsIt() {
+        Fixture f(false, 1);
+        const Entry e = f.entry(0);
+        f.post(inboundBody(kOurNumber, e.phone, "wamid.early", nowSeconds() - 60, text("Primero"), e.wamid));
+        f.waitDelivered(1);
+        const auto t = f.ticket(e.ticket);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), t.messages.size());
+        const auto& sent = t.messages[0];
+        const auto& answer = t.messages[2];
+        CPPUNIT_ASSERT_EQUAL(std::string("Primero"), answer.text);
+        CPPUNIT_ASSERT_MESSAGE("the answer is not shown before the message it answers", !(answer.at < sent.at));
+        CPPUNIT_ASSERT_MESSAGE("the campaign's message shows at its send time",
+                               sent.at < Poco::Timestamp() && Poco::Timestamp() - sent.at < 120 * Poco::Timestamp::resolution());
     }
 
     void unmatchedMessagesOfEveryTypeReachOneContactTicket() {
