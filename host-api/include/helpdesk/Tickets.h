@@ -23,8 +23,8 @@ struct NewTicket {
     std::map<long long, std::string> metadata;    // metadata definition id -> value
     std::string firstMessage;                     // outbound message text, empty for none
     std::string firstMessageAuthor;               // e.g. "Campaña Black Friday"
-    std::optional<Poco::Timestamp> firstMessageAt; // when it was sent; none = now (the ticket's creation)
     std::string subject;                          // the list's subject line, e.g. the campaign's name
+    std::optional<Poco::Timestamp> firstMessageAt; // when it was sent; none = now (the ticket's creation)
 };
 
 struct TicketMessage {

@@ -180,7 +180,7 @@ public:
         TestHost t;
         const long long agent = t.addUser("agente", Role::Agent, "agente123");
         const std::string token = t.services().auth.createApiToken(agent, "pruebas");
-        const long long ticket = t.services().tickets.create({"k1", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", ""});
+        const long long ticket = t.services().tickets.create({"k1", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", "", std::nullopt});
 
         auto me = http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}});
         CPPUNIT_ASSERT_EQUAL(200, me.status);
@@ -232,7 +232,7 @@ public:
         const long long agent = t.addUser("agente", Role::Agent, "agente123");
         EventLog log;
         t.services().tickets.subscribe([&log](const helpdesk::TicketEvent& e) { log.add(e); });
-        const long long ticket = t.services().tickets.create({"campaigns:entry:1", std::nullopt, "56911112222", true, std::nullopt, {}, "Hola", "Campaña", ""});
+        const long long ticket = t.services().tickets.create({"campaigns:entry:1", std::nullopt, "56911112222", true, std::nullopt, {}, "Hola", "Campaña", "", std::nullopt});
 
         const std::string cookie = login(t.port(), "agente", "agente123");
         const std::string page = http(t.port(), "GET", "/tickets/" + std::to_string(ticket), {{"Cookie", cookie}}).body;
@@ -254,7 +254,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(303, close.status);
         CPPUNIT_ASSERT(log.waitFor(2));
         t.services().tickets.close(ticket);  // already closed: no second event
-        const long long other = t.services().tickets.create({"campaigns:entry:2", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", ""});
+        const long long other = t.services().tickets.create({"campaigns:entry:2", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", "", std::nullopt});
         t.services().tickets.close(other);
         CPPUNIT_ASSERT(log.waitFor(3));
         std::lock_guard lock(log.mutex);
@@ -281,9 +281,9 @@ public:
         TestHost t;
         t.addUser("agente", Role::Agent, "agente123");
         auto& tickets = t.services().tickets;
-        helpdesk::NewTicket campaign{"campaigns:entry:1", std::nullopt, "56911112222", false, std::nullopt, {}, "Hola", "Campaña", "Campaña <Verano>"};
+        helpdesk::NewTicket campaign{"campaigns:entry:1", std::nullopt, "56911112222", false, std::nullopt, {}, "Hola", "Campaña", "Campaña <Verano>", std::nullopt};
         const long long answered = tickets.create(campaign);
-        const long long plain = tickets.create({"", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", ""});
+        const long long plain = tickets.create({"", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", "", std::nullopt});
         helpdesk::TicketMessage reply;
         reply.author = "+56911112222";
         reply.text = "Sí, me interesa";
@@ -337,7 +337,7 @@ public:
                               throw std::runtime_error("panel roto");
                           }});
         tickets.addPanel({"otro:", [](const helpdesk::TicketState&, const std::string&) { return std::string("<p id=\"otro\"></p>"); }});
-        const long long id = tickets.create({"campaigns:entry:5", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", ""});
+        const long long id = tickets.create({"campaigns:entry:5", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", "", std::nullopt});
 
         Poco::AutoPtr<LogLines> lines(new LogLines);
         auto& logger = Poco::Logger::get("helpdesk.host.tickets");

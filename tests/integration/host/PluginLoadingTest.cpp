@@ -101,7 +101,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, hook.status);
         CPPUNIT_ASSERT_EQUAL(200, http(t.port(), "GET", "/tickets", {{"Cookie", cookie}}).status);
 
-        const long long ticket = t.services().tickets.create({"good:1", std::nullopt, "", true, std::nullopt, {}, "", "", ""});
+        const long long ticket = t.services().tickets.create({"good:1", std::nullopt, "", true, std::nullopt, {}, "", "", "", std::nullopt});
         auto ticketPage = http(t.port(), "GET", "/tickets/" + std::to_string(ticket), {{"Cookie", cookie}});
         CPPUNIT_ASSERT(ticketPage.body.find("<p id=\"good-panel\">" + std::to_string(ticket) + "</p>") != std::string::npos);
 

@@ -54,6 +54,7 @@ class TicketServiceTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testFindReportsStateAndMissing);
     CPPUNIT_TEST(testFindOpenByPhoneTakesNewestOpen);
     CPPUNIT_TEST(testSubjectStoredListedAndBounded);
+    CPPUNIT_TEST(testFirstMessageShowsAtItsSendTime);
     CPPUNIT_TEST(testAwaitingFilterOldestFirst);
     CPPUNIT_TEST(testConcurrentInboundReopensOnce);
     CPPUNIT_TEST_SUITE_END();
@@ -311,6 +312,22 @@ public:
         tooLong.subject = longest.subject + "a";
         CPPUNIT_ASSERT_THROW(tickets.create(tooLong), std::invalid_argument);
         CPPUNIT_ASSERT(!tickets.findByExternalKey("s3").has_value());
+    }
+
+    // A campaign's message sent before its ticket was made keeps its send time, so an answer
+    // stamped after the send reads after it.
+    void testFirstMessageShowsAtItsSendTime() {
+        TestHost t({}, false);
+        auto& tickets = t.services().tickets;
+        auto n = ticket("f1");
+        n.firstMessage = "Hola";
+        n.firstMessageAuthor = "Campaña";
+        n.firstMessageAt = Poco::Timestamp() - 90 * Poco::Timespan::SECONDS;
+        const long long id = tickets.create(n);
+        const auto detail = tickets.get(id);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), detail->messages.size());
+        CPPUNIT_ASSERT_EQUAL(static_cast<long long>(n.firstMessageAt->epochMicroseconds() / 1000), detail->messages[0].at);
+        CPPUNIT_ASSERT(detail->messages[0].at < detail->ticket.createdAt);
     }
 
     void testAwaitingFilterOldestFirst() {
