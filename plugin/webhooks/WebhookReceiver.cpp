@@ -2,6 +2,8 @@
 
 #include "WebhookSignature.h"
 
+#include <helpdesk/RequestBody.h>
+
 #include <Poco/DigestEngine.h>
 #include <Poco/Net/HTMLForm.h>
 #include <Poco/SHA2Engine.h>
@@ -80,16 +82,14 @@ void WebhookReceiver::handleGet(helpdesk::RequestContext& ctx) {
 
 void WebhookReceiver::handlePost(helpdesk::RequestContext& ctx) {
     std::string body;
-    auto& in = ctx.request.stream();
-    char buffer[16384];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        body.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > kMaxBody) {
-            ctx.response.setStatus(Poco::Net::HTTPResponse::HTTP_REQUEST_ENTITY_TOO_LARGE);
-            ctx.response.setContentLength(0);
-            ctx.response.send();
-            return;
-        }
+    try {
+        body = helpdesk::readRequestBody(ctx.request, kMaxBody);
+    } catch (const helpdesk::HttpError& e) {
+        // Meta reads only the status: an empty 413, as before.
+        ctx.response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(e.status));
+        ctx.response.setContentLength(0);
+        ctx.response.send();
+        return;
     }
     auto a = receive(body, ctx.request.get("X-Hub-Signature-256", ""));
     ctx.response.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(a.status));

@@ -195,7 +195,7 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
         std::string supplied = request.get("X-CSRF-Token", "");
         const bool isForm = Poco::icompare(request.getContentType().substr(0, 33), "application/x-www-form-urlencoded") == 0;
         if (supplied.empty() && isForm) {
-            std::string body = readBody(request.stream(), kMaxFormBody);
+            std::string body = readBody(request, kMaxFormBody);
             BufferedRequest buffered(request, body);
             Poco::Net::HTMLForm form;
             form.setFieldLimit(10000);

@@ -27,8 +27,10 @@ std::string errorJson(const std::string& code, const std::string& message, const
 // A standalone Spanish error page (used when there is no shell to render into).
 std::string errorPage(int status, const std::string& message);
 
-// Reads at most `limit` bytes of the request body; throws HttpError 413 beyond it.
-std::string readBody(std::istream& in, std::size_t limit);
+// Reads at most `limit` bytes of the request body; throws HttpError 413 `payload_too_large`
+// beyond it, before reading when Content-Length says so (helpdesk::readRequestBody, the one
+// bounded reader the host and the plugin share).
+std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit);
 // Parses a JSON object body; throws HttpError 400 when it is not one.
 Poco::JSON::Object::Ptr parseJsonObject(const std::string& body);
 

@@ -9,6 +9,9 @@
 namespace refhost {
 namespace {
 
+// A login form is a user name, a password and a path: 16 KiB is far more than any real one.
+constexpr std::size_t kMaxLoginForm = 16 * 1024;
+
 std::string loginPage(const std::string& next, const std::string& login, const std::string& error) {
     std::string html = "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\">"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -36,7 +39,7 @@ void registerLoginPages(HostServices& host) {
 
     host.routes.add({"POST", "/login", helpdesk::Role::PublicSigned,
                      [&host](helpdesk::RequestContext& ctx) {
-                         auto form = readForm(ctx);
+                         auto form = readForm(ctx, kMaxLoginForm);
                          const std::string login = form->get("login", "");
                          const std::string next = safeNextPath(form->get("next", "/"));
                          auto user = host.auth.checkPassword(login, form->get("password", ""));
