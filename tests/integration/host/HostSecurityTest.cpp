@@ -1,4 +1,5 @@
-// Issue 15 on the reference host over real HTTP: the login form's body cap (413).
+// Issue 15 on the reference host over real HTTP: the login form's body cap (413) and failed-login
+// backoff (429 + Retry-After, checked before the password).
 #include "HttpUtil.h"
 #include "TestHost.h"
 
@@ -14,6 +15,7 @@ const std::string kForm = "application/x-www-form-urlencoded";
 class HostSecurityTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(HostSecurityTest);
     CPPUNIT_TEST(loginFormOverTheCapIs413);
+    CPPUNIT_TEST(repeatedFailedLoginsAre429WithRetryAfterEvenWithTheRightPassword);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -25,6 +27,23 @@ public:
         CPPUNIT_ASSERT_EQUAL(413, big.status);
         auto ok = http(t.port(), "POST", "/login", {}, "login=admin&password=admin123", kForm);
         CPPUNIT_ASSERT_EQUAL(303, ok.status);
+    }
+
+    void repeatedFailedLoginsAre429WithRetryAfterEvenWithTheRightPassword() {
+        TestHost t;
+        t.addUser("admin", Role::Administrator, "admin123");
+        for (int i = 0; i < 5; ++i)
+            CPPUNIT_ASSERT_EQUAL(401, http(t.port(), "POST", "/login", {}, "login=admin&password=nope", kForm).status);
+        auto refused = http(t.port(), "POST", "/login", {}, "login=admin&password=admin123", kForm);
+        CPPUNIT_ASSERT_EQUAL(429, refused.status);
+        CPPUNIT_ASSERT(refused.setCookies.empty());
+        const long long retryAfter = std::stoll(refused.headers["retry-after"]);
+        CPPUNIT_ASSERT(retryAfter > 0 && retryAfter <= 15);
+        CPPUNIT_ASSERT(refused.body.find("Demasiados intentos fallidos") != std::string::npos);
+        // API callers get the code.
+        auto api = http(t.port(), "POST", "/login", {{"Accept", "application/json"}}, "login=otro&password=x", kForm);
+        CPPUNIT_ASSERT_EQUAL(429, api.status);
+        CPPUNIT_ASSERT(api.body.find("\"too_many_attempts\"") != std::string::npos);
     }
 };
 
