@@ -1,5 +1,6 @@
-// Issue 15 on the reference host over real HTTP: the login form's body cap (413) and failed-login
-// backoff (429 + Retry-After, checked before the password).
+// Issue 15 on the reference host over real HTTP: the login form's body cap (413), failed-login
+// backoff (429 + Retry-After, checked before the password) and no open redirect through a control
+// character in next=.
 #include "HttpUtil.h"
 #include "TestHost.h"
 
@@ -16,6 +17,7 @@ class HostSecurityTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(HostSecurityTest);
     CPPUNIT_TEST(loginFormOverTheCapIs413);
     CPPUNIT_TEST(repeatedFailedLoginsAre429WithRetryAfterEvenWithTheRightPassword);
+    CPPUNIT_TEST(nextWithATabDoesNotLeaveTheSite);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -44,6 +46,14 @@ public:
         auto api = http(t.port(), "POST", "/login", {{"Accept", "application/json"}}, "login=otro&password=x", kForm);
         CPPUNIT_ASSERT_EQUAL(429, api.status);
         CPPUNIT_ASSERT(api.body.find("\"too_many_attempts\"") != std::string::npos);
+    }
+
+    void nextWithATabDoesNotLeaveTheSite() {
+        TestHost t;
+        t.addUser("admin", Role::Administrator, "admin123");
+        auto ok = http(t.port(), "POST", "/login", {}, "login=admin&password=admin123&next=/%09/evil.example", kForm);
+        CPPUNIT_ASSERT_EQUAL(303, ok.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), ok.headers["location"]);
     }
 };
 
