@@ -103,6 +103,7 @@ void Dispatcher::fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServ
 }
 
 void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+    setSecurityHeaders(response);
     std::string path;
     try {
         path = Poco::URI(request.getURI()).getPath();

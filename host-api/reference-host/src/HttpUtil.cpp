@@ -59,6 +59,13 @@ void sendHtml(Poco::Net::HTTPServerResponse& response, int status, const std::st
     sendText(response, status, "text/html; charset=utf-8", html);
 }
 
+void setSecurityHeaders(Poco::Net::HTTPServerResponse& response) {
+    response.set("X-Frame-Options", "DENY");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("Referrer-Policy", "same-origin");
+    response.set("Content-Security-Policy", kContentSecurityPolicy);
+}
+
 void redirect(Poco::Net::HTTPServerResponse& response, const std::string& location) {
     response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_SEE_OTHER);
     response.set("Location", location);

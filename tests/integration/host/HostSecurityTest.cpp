@@ -1,6 +1,6 @@
 // Issue 15 on the reference host over real HTTP: the login form's body cap (413), failed-login
-// backoff (429 + Retry-After, checked before the password) and no open redirect through a control
-// character in next=.
+// backoff (429 + Retry-After, checked before the password), no open redirect through a control
+// character in next=, and the security headers on every answer.
 #include "HttpUtil.h"
 #include "TestHost.h"
 
@@ -18,6 +18,7 @@ class HostSecurityTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(loginFormOverTheCapIs413);
     CPPUNIT_TEST(repeatedFailedLoginsAre429WithRetryAfterEvenWithTheRightPassword);
     CPPUNIT_TEST(nextWithATabDoesNotLeaveTheSite);
+    CPPUNIT_TEST(everyAnswerCarriesTheSecurityHeaders);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -54,6 +55,18 @@ public:
         auto ok = http(t.port(), "POST", "/login", {}, "login=admin&password=admin123&next=/%09/evil.example", kForm);
         CPPUNIT_ASSERT_EQUAL(303, ok.status);
         CPPUNIT_ASSERT_EQUAL(std::string("/"), ok.headers["location"]);
+    }
+
+    void everyAnswerCarriesTheSecurityHeaders() {
+        TestHost t;
+        for (const auto& path : {"/login", "/no-such-page", "/static/host.css", "/static/host.js", "/tickets"}) {
+            auto r = http(t.port(), "GET", path, {{"Accept", "text/html"}});
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string("DENY"), r.headers["x-frame-options"]);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string("nosniff"), r.headers["x-content-type-options"]);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string(refhost::kContentSecurityPolicy), r.headers["content-security-policy"]);
+        }
+        auto api = http(t.port(), "GET", "/api/v1/me");
+        CPPUNIT_ASSERT_EQUAL(std::string("DENY"), api.headers["x-frame-options"]);
     }
 };
 
