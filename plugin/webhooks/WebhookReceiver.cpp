@@ -38,8 +38,7 @@ WebhookReceiver::WebhookReceiver(WebhookEventStore& store, CachedSecrets& secret
 WebhookReceiver::Answer WebhookReceiver::verify(const std::string& mode, const std::string& token,
                                                 const std::string& challenge) {
     if (mode != "subscribe") return {400, "hub.mode debe ser subscribe", 0};
-    for (const auto& expected : secrets_.get().verifyTokens)
-        if (!expected.empty() && expected == token) return {200, challenge, 0};
+    if (verifyTokenMatches(token, secrets_.get().verifyTokens)) return {200, challenge, 0};
     log_.warning("campaigns: webhook verification refused: the verify token matches no enabled account");
     return {403, "token de verificación incorrecto", 0};
 }
