@@ -100,7 +100,8 @@ void CampaignsPlugin::startAccountsAndTemplates(helpdesk::HostContext& host) {
                      helpdesk::Role::Administrator});
     accounts::registerAccountsPage(host.router(), *templates_, host.pages(), host.directory());
     accountsApi_ = std::make_unique<accounts::AccountsApi>(*accounts_, *cloudApi_, host.logger(),
-                                                           [this] { webhookSecrets_->invalidate(); });
+                                                           [this] { webhookSecrets_->invalidate(); },
+                                                           host.config().getBool("accounts.allow_http_graph_base_url", false));
     accountsApi_->registerRoutes(host.router());
 
     templateStore_ = std::make_unique<templates::TemplateStore>(host.database());

@@ -1,5 +1,7 @@
 #include "AccountJson.h"
 
+#include <Poco/String.h>
+
 #include <map>
 
 namespace campaigns::accounts {
@@ -52,6 +54,17 @@ std::vector<api::FieldProblem> validationProblems(const Account& account) {
         auto it = apiNames().find(e.field);
         out.push_back({it == apiNames().end() ? e.field : it->second, e.message});
     }
+    return out;
+}
+
+std::vector<api::FieldProblem> endpointProblems(const Account* current, const Account& next, bool tokenTyped, bool allowHttp) {
+    std::vector<api::FieldProblem> out;
+    if (!allowHttp && Poco::icompare(next.graphBaseUrl.substr(0, 7), "http://") == 0)
+        out.push_back({"graph_base_url", "La URL base de la Graph API debe empezar con https:// (http:// solo en desarrollo, "
+                                         "con accounts.allow_http_graph_base_url = true)."});
+    if (current && current->graphBaseUrl != next.graphBaseUrl && !tokenTyped)
+        out.push_back({"access_token", "Cambiaste la URL base de la Graph API: vuelve a escribir el token de acceso. "
+                                       "El token guardado no se envía a otra dirección."});
     return out;
 }
 
