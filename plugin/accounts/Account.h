@@ -20,6 +20,12 @@ struct Account {
     int throughputPerSecond = 80;     // Meta's default per number; up to 1,000
     std::string dailyLimitTier = "TIER_1K";
     bool enabled = true;
+    // Why the stored secrets could not be opened (a retired key id no longer configured, an
+    // altered value); empty when they opened. Such an account "requiere credenciales": its
+    // secrets are left empty, nothing is sent or verified with it, and an administrator must type
+    // them again. Never holds secret material.
+    std::string secretsProblem;
+    bool needsCredentials() const { return !secretsProblem.empty(); }
 };
 
 // What an administrator may see: secrets reduced to their last four characters.
@@ -31,6 +37,7 @@ struct AccountView {
     int throughputPerSecond = 80;
     std::string dailyLimitTier;
     bool enabled = true;
+    bool needsCredentials = false;  // a sealed secret cannot be opened: "Requiere credenciales"
     std::string createdAt, updatedAt;
 };
 

@@ -43,6 +43,7 @@ Poco::JSON::Object accountJson(const AccountView& a) {
     o.set("daily_limit_tier", a.dailyLimitTier);
     o.set("daily_limit", dailyLimitOf(a.dailyLimitTier));
     o.set("enabled", a.enabled);
+    o.set("needs_credentials", a.needsCredentials);
     o.set("created_at", a.createdAt);
     o.set("updated_at", a.updatedAt);
     return o;

@@ -102,6 +102,10 @@ void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
     const long long id = api::pathId(ctx, "id", "la cuenta de origen");
     auto account = store_.get(id);
     if (!account) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
+    if (account->needsCredentials())
+        throw helpdesk::HttpError(409, "needs_credentials",
+                                  "La cuenta requiere credenciales: edítala y vuelve a escribir el token de acceso, la clave "
+                                  "secreta de la app y el token de verificación.");
     try {
         auto info = client_.phoneNumberInfo(endpointOf(*account));
         log_.information("campaigns: account %s connection test succeeded (number %s, tier %s)", std::to_string(id),

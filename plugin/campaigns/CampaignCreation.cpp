@@ -62,6 +62,10 @@ CreationResult CampaignCreation::create(const CreationRequest& r) {
     if (!account) throw CreationRefused(422, "cuenta_desconocida", "La cuenta de origen no existe.", {{"account_id", "La cuenta de origen no existe."}});
     if (!account->enabled)
         throw CreationRefused(422, "cuenta_deshabilitada", "La cuenta de origen está deshabilitada.", {{"account_id", "La cuenta de origen está deshabilitada."}});
+    if (account->needsCredentials()) {
+        std::string m = "La cuenta de origen requiere credenciales: vuelve a escribir sus secretos en Cuentas de Origen.";
+        throw CreationRefused(422, "cuenta_requiere_credenciales", m, {{"account_id", m}});
+    }
 
     auto sheet = uploads_.get(r.uploadId);
     if (!sheet || sheet->kind != kSheetUpload || !Poco::File(sheet->path).exists()) {
