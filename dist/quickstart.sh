@@ -37,6 +37,8 @@ public.base_url = http://127.0.0.1:$port
 timezone = America/Santiago
 locale.default = es
 secrets.key = $(cat "$state/secrets.key")
+# The demo's Cloud API simulator answers on http://127.0.0.1: development only.
+plugins.campaigns.accounts.allow_http_graph_base_url = true
 CFG
 chmod 600 "$state/host.properties"
 

@@ -29,6 +29,8 @@
 #include <Poco/Path.h>
 
 #include <algorithm>
+#include <memory>
+#include <set>
 
 namespace campaigns {
 
@@ -82,12 +84,22 @@ void CampaignsPlugin::createServices(helpdesk::HostContext& host) {
 
     webhookEvents_ = std::make_unique<webhooks::WebhookEventStore>(host.database());
     webhookSecrets_ = std::make_unique<webhooks::CachedSecrets>(
-        [this] {
+        [this, &host, reported = std::make_shared<std::set<long long>>()] {
             webhooks::WebhookSecrets s;
-            for (const auto& a : accounts_->enabledAccounts()) {
+            std::vector<accounts::Account> needingCredentials;
+            for (const auto& a : accounts_->enabledAccounts(&needingCredentials)) {
                 s.appSecrets.push_back(a.appSecret);
                 s.verifyTokens.push_back(a.verifyToken);
             }
+            // Reloaded every few seconds: each such account is logged once, not every time.
+            std::set<long long> now;
+            for (const auto& a : needingCredentials) {
+                now.insert(a.id);
+                if (!reported->count(a.id))
+                    host.logger().warning("campaigns: webhooks skip account %s: requiere credenciales (%s)", std::to_string(a.id),
+                                          a.secretsProblem);
+            }
+            *reported = std::move(now);
             return s;
         },
         std::chrono::seconds(5));
@@ -100,7 +112,8 @@ void CampaignsPlugin::startAccountsAndTemplates(helpdesk::HostContext& host) {
                      helpdesk::Role::Administrator});
     accounts::registerAccountsPage(host.router(), *templates_, host.pages(), host.directory());
     accountsApi_ = std::make_unique<accounts::AccountsApi>(*accounts_, *cloudApi_, host.logger(),
-                                                           [this] { webhookSecrets_->invalidate(); });
+                                                           [this] { webhookSecrets_->invalidate(); },
+                                                           host.config().getBool("accounts.allow_http_graph_base_url", false));
     accountsApi_->registerRoutes(host.router());
 
     templateStore_ = std::make_unique<templates::TemplateStore>(host.database());

@@ -22,6 +22,12 @@ struct Account {
     bool enabled = true;
     // Department of the tickets that messages matched to no campaign open; 0 = "Sin departamento".
     long long inboundDepartmentId = 0;
+    // Why the stored secrets could not be opened (a retired key id no longer configured, an
+    // altered value); empty when they opened. Such an account "requiere credenciales": its
+    // secrets are left empty, nothing is sent or verified with it, and an administrator must type
+    // them again. Never holds secret material.
+    std::string secretsProblem;
+    bool needsCredentials() const { return !secretsProblem.empty(); }
 };
 
 // What an administrator may see: secrets reduced to their last four characters.
@@ -34,6 +40,7 @@ struct AccountView {
     std::string dailyLimitTier;
     bool enabled = true;
     long long inboundDepartmentId = 0;
+    bool needsCredentials = false;  // a sealed secret cannot be opened: "Requiere credenciales"
     std::string createdAt, updatedAt;
 };
 

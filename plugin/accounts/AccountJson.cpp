@@ -1,5 +1,7 @@
 #include "AccountJson.h"
 
+#include <Poco/String.h>
+
 #include <map>
 
 namespace campaigns::accounts {
@@ -45,6 +47,7 @@ Poco::JSON::Object accountJson(const AccountView& a) {
     // null = "Sin departamento"
     if (a.inboundDepartmentId > 0) o.set("inbound_department_id", a.inboundDepartmentId);
     else o.set("inbound_department_id", Poco::Dynamic::Var());
+    o.set("needs_credentials", a.needsCredentials);
     o.set("created_at", a.createdAt);
     o.set("updated_at", a.updatedAt);
     return o;
@@ -56,6 +59,17 @@ std::vector<api::FieldProblem> validationProblems(const Account& account) {
         auto it = apiNames().find(e.field);
         out.push_back({it == apiNames().end() ? e.field : it->second, e.message});
     }
+    return out;
+}
+
+std::vector<api::FieldProblem> endpointProblems(const Account* current, const Account& next, bool tokenTyped, bool allowHttp) {
+    std::vector<api::FieldProblem> out;
+    if (!allowHttp && Poco::icompare(next.graphBaseUrl.substr(0, 7), "http://") == 0)
+        out.push_back({"graph_base_url", "La URL base de la Graph API debe empezar con https:// (http:// solo en desarrollo, "
+                                         "con accounts.allow_http_graph_base_url = true)."});
+    if (current && current->graphBaseUrl != next.graphBaseUrl && !tokenTyped)
+        out.push_back({"access_token", "Cambiaste la URL base de la Graph API: vuelve a escribir el token de acceso. "
+                                       "El token guardado no se envía a otra dirección."});
     return out;
 }
 

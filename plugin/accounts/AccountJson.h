@@ -24,6 +24,13 @@ AccountPatch patchFromJson(const Poco::JSON::Object& body, std::vector<api::Fiel
 // validateAccount's problems with the API's field names ("phoneNumberId" -> "phone_number_id").
 std::vector<api::FieldProblem> validationProblems(const Account& account);
 
+// Where an account's access token may be sent (issue 15): the Graph API base URL must be https
+// unless `allowHttp` (the plugin setting accounts.allow_http_graph_base_url, for the simulator in
+// development); and an edit that changes the URL of a stored account must carry the access token
+// typed again, or "Probar conexión" would send the stored token to the new host.
+// `current` is the stored account (none on create); `tokenTyped` whether the request carries one.
+std::vector<api::FieldProblem> endpointProblems(const Account* current, const Account& next, bool tokenTyped, bool allowHttp);
+
 // What the Cloud API client needs of an account.
 sending::AccountEndpoint endpointOf(const Account& account);
 

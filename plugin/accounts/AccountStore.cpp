@@ -29,7 +29,7 @@ std::string str(RecordSet& rs, const char* col) {
     return v.isEmpty() ? std::string() : v.convert<std::string>();
 }
 
-AccountView toView(RecordSet& rs) {
+AccountView toView(RecordSet& rs, const SecretBox& box) {
     AccountView v;
     v.id = rs["id"].convert<Poco::Int64>();
     v.displayName = str(rs, "display_name");
@@ -38,6 +38,8 @@ AccountView toView(RecordSet& rs) {
     v.accessTokenLast4 = str(rs, "access_token_last4");
     v.appSecretLast4 = str(rs, "app_secret_last4");
     v.verifyTokenLast4 = str(rs, "verify_token_last4");
+    v.needsCredentials = !box.canOpen(str(rs, "access_token_sealed")) || !box.canOpen(str(rs, "app_secret_sealed")) ||
+                         !box.canOpen(str(rs, "verify_token_sealed"));
     v.graphBaseUrl = str(rs, "graph_base_url");
     v.graphVersion = str(rs, "graph_version");
     v.throughputPerSecond = rs["throughput_per_second"].convert<int>();
@@ -55,9 +57,17 @@ Account toAccount(RecordSet& rs, const SecretBox& box) {
     a.displayName = str(rs, "display_name");
     a.phoneNumberId = str(rs, "phone_number_id");
     a.wabaId = str(rs, "waba_id");
-    a.accessToken = box.open(str(rs, "access_token_sealed"));
-    a.appSecret = box.open(str(rs, "app_secret_sealed"));
-    a.verifyToken = box.open(str(rs, "verify_token_sealed"));
+    try {
+        a.accessToken = box.open(str(rs, "access_token_sealed"));
+        a.appSecret = box.open(str(rs, "app_secret_sealed"));
+        a.verifyToken = box.open(str(rs, "verify_token_sealed"));
+    } catch (const std::exception& e) {
+        // Kept as a value on this account only: the others still load (issue 15, point 5).
+        a.accessToken.clear();
+        a.appSecret.clear();
+        a.verifyToken.clear();
+        a.secretsProblem = e.what();
+    }
     a.graphBaseUrl = str(rs, "graph_base_url");
     a.graphVersion = str(rs, "graph_version");
     a.throughputPerSecond = rs["throughput_per_second"].convert<int>();
@@ -126,7 +136,7 @@ std::vector<AccountView> AccountStore::list() {
     st.execute();
     RecordSet rs(st);
     std::vector<AccountView> out;
-    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(toView(rs));
+    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(toView(rs, box_));
     return out;
 }
 
@@ -138,7 +148,7 @@ std::optional<AccountView> AccountStore::view(long long id) {
     st.execute();
     RecordSet rs(st);
     if (!rs.moveFirst()) return std::nullopt;
-    return toView(rs);
+    return toView(rs, box_);
 }
 
 std::optional<Account> AccountStore::get(long long id) {
@@ -153,8 +163,13 @@ std::optional<Account> AccountStore::findByPhoneNumberId(const std::string& phon
     return found.front();
 }
 
-std::vector<Account> AccountStore::enabledAccounts() {
-    return queryAccounts(db_, box_, "WHERE enabled = 1 ORDER BY id", "", false);
+std::vector<Account> AccountStore::enabledAccounts(std::vector<Account>* needingCredentials) {
+    std::vector<Account> usable;
+    for (auto& a : queryAccounts(db_, box_, "WHERE enabled = 1 ORDER BY id", "", false)) {
+        if (!a.needsCredentials()) usable.push_back(std::move(a));
+        else if (needingCredentials) needingCredentials->push_back(std::move(a));
+    }
+    return usable;
 }
 
 bool AccountStore::update(long long id, const AccountPatch& p) {

@@ -19,9 +19,13 @@ public:
     long long create(const Account& a);
     std::vector<AccountView> list();
     std::optional<AccountView> view(long long id);
+    // An account whose secrets cannot be opened comes back with needsCredentials() and empty
+    // secrets instead of throwing, so one such account never stops the others.
     std::optional<Account> get(long long id);
     std::optional<Account> findByPhoneNumberId(const std::string& phoneNumberId);
-    std::vector<Account> enabledAccounts();
+    // Enabled accounts whose secrets open; the enabled ones that need credentials go to
+    // `needingCredentials` when given, for the caller to log.
+    std::vector<Account> enabledAccounts(std::vector<Account>* needingCredentials = nullptr);
     // Applies the patch; returns false when the account does not exist.
     bool update(long long id, const AccountPatch& patch);
 

@@ -25,8 +25,8 @@ std::string jsonDetails(const Poco::JSON::Object& detail) {
 } // namespace
 
 AccountsApi::AccountsApi(AccountStore& store, sending::CloudApiClient& client, Poco::Logger& log,
-                         std::function<void()> onChanged)
-    : store_(store), client_(client), log_(log), onChanged_(std::move(onChanged)) {}
+                         std::function<void()> onChanged, bool allowHttpGraph)
+    : store_(store), client_(client), log_(log), onChanged_(std::move(onChanged)), allowHttpGraph_(allowHttpGraph) {}
 
 void AccountsApi::registerRoutes(helpdesk::Router& router) {
     using helpdesk::Role;
@@ -59,6 +59,7 @@ void AccountsApi::create(helpdesk::RequestContext& ctx) {
     auto body = api::readJsonObject(ctx);
     std::vector<api::FieldProblem> problems;
     Account account = accountFromJson(*body, problems);
+    for (auto& p : endpointProblems(nullptr, account, true, allowHttpGraph_)) problems.push_back(std::move(p));
     if (!problems.empty()) api::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
     long long id = 0;
     try {
@@ -81,7 +82,9 @@ void AccountsApi::update(helpdesk::RequestContext& ctx) {
     if (!problems.empty()) api::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
     auto current = store_.get(id);
     if (!current) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
-    problems = validationProblems(applyPatch(*current, patch));
+    const Account next = applyPatch(*current, patch);
+    problems = validationProblems(next);
+    for (auto& p : endpointProblems(&*current, next, patch.accessToken.has_value(), allowHttpGraph_)) problems.push_back(std::move(p));
     if (!problems.empty()) api::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
     try {
         store_.update(id, patch);
@@ -99,6 +102,10 @@ void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
     const long long id = api::pathId(ctx, "id", "la cuenta de origen");
     auto account = store_.get(id);
     if (!account) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
+    if (account->needsCredentials())
+        throw helpdesk::HttpError(409, "needs_credentials",
+                                  "La cuenta requiere credenciales: edítala y vuelve a escribir el token de acceso, la clave "
+                                  "secreta de la app y el token de verificación.");
     try {
         auto info = client_.phoneNumberInfo(endpointOf(*account));
         log_.information("campaigns: account %s connection test succeeded (number %s, tier %s)", std::to_string(id),

@@ -14,8 +14,9 @@ namespace campaigns::accounts {
 class AccountsApi {
 public:
     // `onChanged` runs after an account was added or edited (the webhook receiver's secrets cache).
+    // `allowHttpGraph` accepts http:// Graph API base URLs (development with the simulator).
     AccountsApi(AccountStore& store, sending::CloudApiClient& client, Poco::Logger& log,
-                std::function<void()> onChanged);
+                std::function<void()> onChanged, bool allowHttpGraph = false);
 
     void registerRoutes(helpdesk::Router& router);
 
@@ -32,6 +33,7 @@ private:
     sending::CloudApiClient& client_;
     Poco::Logger& log_;
     std::function<void()> onChanged_;
+    bool allowHttpGraph_;
 };
 
 } // namespace campaigns::accounts

@@ -1,5 +1,7 @@
 #include "ApiRequest.h"
 
+#include <helpdesk/RequestBody.h>
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/URI.h>
@@ -9,14 +11,7 @@
 namespace campaigns::api {
 
 Poco::JSON::Object::Ptr readJsonObject(helpdesk::RequestContext& ctx, std::size_t maxBytes) {
-    std::string body;
-    std::istream& in = ctx.request.stream();
-    char buffer[8192];
-    while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
-        body.append(buffer, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > maxBytes)
-            throw helpdesk::HttpError(413, "body_too_large", "La solicitud es demasiado grande.");
-    }
+    const std::string body = helpdesk::readRequestBody(ctx.request, maxBytes);
     try {
         Poco::JSON::Parser parser;
         auto root = parser.parse(body);

@@ -16,7 +16,9 @@ struct FieldProblem {
     std::string message;  // Spanish
 };
 
-// The body as a JSON object; HttpError 400 `invalid_json` otherwise.
+// The body as a JSON object, read through helpdesk::readRequestBody (413 `payload_too_large`
+// over `maxBytes`, refused before reading when Content-Length says so); HttpError 400
+// `invalid_json` when it is not an object.
 Poco::JSON::Object::Ptr readJsonObject(helpdesk::RequestContext& ctx, std::size_t maxBytes = 1024 * 1024);
 
 // The numeric {name} path segment; HttpError 404 `not_found` with `what` when it is not a number.

@@ -108,6 +108,15 @@ std::string SecretBox::open(const std::string& sealed) const {
     }
 }
 
+bool SecretBox::canOpen(const std::string& sealed) const {
+    try {
+        open(sealed);
+        return true;
+    } catch (const std::exception&) {
+        return false;  // the answer asked for: callers that need the reason call open()
+    }
+}
+
 std::string SecretBox::last4(const std::string& plaintext) {
     return plaintext.size() <= 4 ? std::string() : plaintext.substr(plaintext.size() - 4);
 }

@@ -18,6 +18,8 @@ public:
     std::string seal(const std::string& plaintext) const;
     // Throws std::runtime_error when the value was tampered with or its key is unknown.
     std::string open(const std::string& sealed) const;
+    // Whether open() would succeed, as a value (the reason is open()'s exception).
+    bool canOpen(const std::string& sealed) const;
 
     // "••••abcd": what the UI and API show of a secret.
     static std::string masked(const std::string& plaintext);

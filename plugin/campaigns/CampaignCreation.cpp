@@ -20,6 +20,12 @@ CreationRefused fileErrors(const uploads::ValidationSummary& summary) {
     return refused;
 }
 
+// The answer to the loser of two creations from one upload (and to any later reuse).
+CreationRefused uploadAlreadyUsed() {
+    std::string m = "Este archivo ya se usó para crear otra campaña; sube el archivo de nuevo para crear una campaña distinta.";
+    return CreationRefused(409, "archivo_ya_usado", m, {{"upload_id", m}});
+}
+
 } // namespace
 
 CampaignCreation::CampaignCreation(helpdesk::Database& db, helpdesk::Directory& directory,
@@ -56,12 +62,18 @@ CreationResult CampaignCreation::create(const CreationRequest& r) {
     if (!account) throw CreationRefused(422, "cuenta_desconocida", "La cuenta de origen no existe.", {{"account_id", "La cuenta de origen no existe."}});
     if (!account->enabled)
         throw CreationRefused(422, "cuenta_deshabilitada", "La cuenta de origen está deshabilitada.", {{"account_id", "La cuenta de origen está deshabilitada."}});
+    if (account->needsCredentials()) {
+        std::string m = "La cuenta de origen requiere credenciales: vuelve a escribir sus secretos en Cuentas de Origen.";
+        throw CreationRefused(422, "cuenta_requiere_credenciales", m, {{"account_id", m}});
+    }
 
     auto sheet = uploads_.get(r.uploadId);
-    if (!sheet || sheet->kind != kSheetUpload || sheet->campaignId || !Poco::File(sheet->path).exists()) {
+    if (!sheet || sheet->kind != kSheetUpload || !Poco::File(sheet->path).exists()) {
         std::string m = "El archivo subido ya no está disponible; vuelve a subirlo.";
         throw CreationRefused(422, "archivo_no_disponible", m, {{"upload_id", m}});
     }
+    // An early answer only: the claim inside the creation transaction is what decides.
+    if (sheet->campaignId) throw uploadAlreadyUsed();
 
     ValidationPlan plan = [&] {
         auto s = openSession(db_);
@@ -122,7 +134,12 @@ CreationResult CampaignCreation::create(const CreationRequest& r) {
         auto s = openSession(db_);
         Transaction tx(s);
         id = campaigns_.insert(s, c);
-        uploads_.attach(s, sheet->id, id);
+        if (!uploads_.claim(s, sheet->id, id)) {
+            tx.rollback();
+            logger_.warning("campaigns: upload %s already used by another campaign; creation by user %s refused",
+                            std::to_string(sheet->id), std::to_string(r.userId));
+            throw uploadAlreadyUsed();
+        }
         if (image) uploads_.attach(s, image->id, id);
         tx.commit();
     }
@@ -140,6 +157,15 @@ CreationResult CampaignCreation::storeSmall(NewCampaign c, const CreationRequest
     Transaction tx(s);
     c.state = CampaignState::Validating;
     const long long id = campaigns_.insert(s, c);
+    // Claimed first, so a concurrent creation from the same upload waits here (MariaDB row lock;
+    // SQLite's BEGIN IMMEDIATE already serialises writers) and then finds it taken, before
+    // either writes a single entry.
+    if (!uploads_.claim(s, sheet.id, id)) {
+        tx.rollback();
+        logger_.warning("campaigns: upload %s already used by another campaign; creation by user %s refused",
+                        std::to_string(sheet.id), std::to_string(r.userId));
+        throw uploadAlreadyUsed();
+    }
     EntryWriter writer(s, db_.dialect(), id);
     auto summary = validator.run(*reader, [&](const uploads::ValidRow& row) { writer.add(row); });
     if (!summary.ok()) {
@@ -148,7 +174,6 @@ CreationResult CampaignCreation::storeSmall(NewCampaign c, const CreationRequest
     }
     writer.flush();
     campaigns_.markLoaded(s, id, writer.written(), summary.uniquePhones);
-    uploads_.attach(s, sheet.id, id);
     tx.commit();
     logger_.information("campaigns: campaign %s loaded with %z entries (account %s, template %s, by user %s)",
                         std::to_string(id), writer.written(), std::to_string(r.accountId), std::to_string(r.templateId),

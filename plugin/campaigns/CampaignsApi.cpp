@@ -5,6 +5,8 @@
 #include "JsonHttp.h"
 #include "ValidationPlan.h"
 
+#include <helpdesk/RequestBody.h>
+
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
 #include <Poco/JSON/Array.h>
@@ -24,15 +26,22 @@ namespace {
 
 constexpr const char* kBase = "/campaigns/api/v1/campaigns";
 
-Poco::JSON::Object::Ptr readBody(helpdesk::RequestContext& ctx) {
-    std::string text;
-    Poco::StreamCopier::copyToString(ctx.request.stream(), text);
-    if (text.size() > 1024 * 1024) throw helpdesk::HttpError(413, "solicitud_muy_grande", "La solicitud es demasiado grande.");
+Poco::JSON::Object::Ptr parseBody(const std::string& text) {
     try {
         return Poco::JSON::Parser().parse(text.empty() ? "{}" : text).extract<Poco::JSON::Object::Ptr>();
     } catch (const Poco::Exception&) {
         throw helpdesk::HttpError(400, "json_invalido", "El cuerpo de la solicitud no es un JSON válido.");
     }
+}
+
+Poco::JSON::Object::Ptr readBody(helpdesk::RequestContext& ctx) {
+    return parseBody(helpdesk::readRequestBody(ctx.request, kMaxJsonBody));
+}
+
+std::string jsonText(const Poco::JSON::Object& o) {
+    std::ostringstream out;
+    o.stringify(out);
+    return out.str();
 }
 
 long long campaignId(helpdesk::RequestContext& ctx) {
@@ -145,17 +154,25 @@ void sendErrorsFile(helpdesk::RequestContext& ctx, const CampaignRecord& c, cons
 
 } // namespace
 
-void registerCampaignsApi(helpdesk::Router& router, CreationModule& m) {
-    router.add({"POST", kBase, helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
-        auto request = toRequest(*readBody(ctx), ctx);
+void answerCreateCampaign(helpdesk::RequestContext& ctx, CampaignCreation& creation, CampaignStore& store,
+                          helpdesk::Directory& directory, web::IdempotentRequests& idempotency) {
+    const std::string body = helpdesk::readRequestBody(ctx.request, kMaxJsonBody);
+    idempotency.answer(ctx, body, [&] {
+        auto request = toRequest(*parseBody(body), ctx);
         CreationResult result;
         try {
-            result = m.creation().create(request);
+            result = creation.create(request);
         } catch (const CreationRefused& e) {
             throwRefused(e);
         }
-        auto c = m.store().get(result.campaignId);
-        web::sendJson(ctx, campaignJson(*c, departmentNames(m.host().directory())), 201);
+        auto c = store.get(result.campaignId);
+        return web::JsonAnswer{201, jsonText(campaignJson(*c, departmentNames(directory)))};
+    });
+}
+
+void registerCampaignsApi(helpdesk::Router& router, CreationModule& m) {
+    router.add({"POST", kBase, helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
+        answerCreateCampaign(ctx, m.creation(), m.store(), m.host().directory(), m.idempotency());
     }});
 
     router.add({"GET", kBase, helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {

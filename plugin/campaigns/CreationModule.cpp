@@ -75,9 +75,12 @@ CreationModule::CreationModule(helpdesk::HostContext& host, accounts::AccountSto
     creation_->setDefer([this](long long id) { background_->enqueue(id); });
     // Campaigns left validating by a stopped or crashed instance (no progress for two minutes).
     for (long long id : store_->staleValidating(2)) background_->enqueue(id);
+    idempotency_ = std::make_unique<web::IdempotentRequests>(host.database());
     expiryTask_ = host.scheduler().every("campaigns-uploads-expiry", std::chrono::minutes(30), [this] {
         int removed = uploads_->expire(Poco::Timespan(24 * Poco::Timespan::HOURS));
         if (removed) host_.logger().information("campaigns: %d unused uploads older than 24 h removed", removed);
+        int keys = idempotency_->expire();
+        if (keys) host_.logger().information("campaigns: %d idempotency keys older than 24 h removed", keys);
     });
 }
 

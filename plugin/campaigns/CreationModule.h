@@ -5,6 +5,7 @@
 #include "BackgroundValidation.h"
 #include "CampaignCreation.h"
 #include "CampaignStore.h"
+#include "IdempotentRequests.h"
 #include "UploadStore.h"
 
 #include <helpdesk/HostContext.h>
@@ -27,6 +28,7 @@ public:
     CampaignStore& store() { return *store_; }
     CampaignCreation& creation() { return *creation_; }
     helpdesk::HostContext& host() { return host_; }
+    web::IdempotentRequests& idempotency() { return *idempotency_; }
 
 private:
     helpdesk::HostContext& host_;
@@ -34,6 +36,7 @@ private:
     std::unique_ptr<CampaignStore> store_;
     std::unique_ptr<CampaignCreation> creation_;
     std::unique_ptr<BackgroundValidation> background_;
+    std::unique_ptr<web::IdempotentRequests> idempotency_;
     long long expiryTask_ = 0;
 };
 
@@ -41,6 +44,13 @@ private:
 void registerUploadsApi(helpdesk::Router& router, CreationModule& module);
 void registerCampaignsApi(helpdesk::Router& router, CreationModule& module);
 
+// POST /campaigns/api/v1/campaigns: reads the body (at most kMaxJsonBody), honours an
+// Idempotency-Key, creates the campaign and answers 201 with it (or the refusal).
+void answerCreateCampaign(helpdesk::RequestContext& ctx, CampaignCreation& creation, CampaignStore& store,
+                          helpdesk::Directory& directory, web::IdempotentRequests& idempotency);
+
+// Largest JSON body the campaigns and uploads API reads.
+inline constexpr std::size_t kMaxJsonBody = 1024 * 1024;
 // Upload size caps.
 inline constexpr std::uint64_t kMaxSheetBytes = 100ull * 1024 * 1024;
 inline constexpr std::uint64_t kMaxImageBytes = 5ull * 1024 * 1024;

@@ -56,6 +56,8 @@ std::optional<StoredUpload> readUpload(Poco::Data::Statement& st) {
     if (!rs["campaign_id"].isEmpty()) u.campaignId = rs["campaign_id"].convert<Poco::Int64>();
     return u;
 }
+// The conditional attach: an upload serves one campaign only.
+constexpr const char* kClaimUpload = "UPDATE campaigns_uploads SET campaign_id = ? WHERE id = ? AND campaign_id IS NULL";
 const char* kUploadColumns = "SELECT id, kind, file_name, stored_path, size_bytes, mime, data_rows, created_by, campaign_id"
                              " FROM campaigns_uploads ";
 } // namespace
@@ -87,6 +89,13 @@ void UploadStore::setDataRows(long long id, std::size_t rows) {
 void UploadStore::attach(Poco::Data::Session& session, long long id, long long campaignId) {
     Poco::Int64 key = id, campaign = campaignId;
     session << "UPDATE campaigns_uploads SET campaign_id = ? WHERE id = ?", use(campaign), use(key), now;
+}
+
+bool UploadStore::claim(Poco::Data::Session& session, long long id, long long campaignId) {
+    Poco::Int64 key = id, campaign = campaignId;
+    Poco::Data::Statement st(session);
+    st << kClaimUpload, use(campaign), use(key);
+    return st.execute() == 1;
 }
 
 int UploadStore::expire(Poco::Timespan age) {

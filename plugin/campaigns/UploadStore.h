@@ -40,6 +40,10 @@ public:
     void setDataRows(long long id, std::size_t rows);
     // Marks the upload as used by a campaign (kept from then on), on the caller's transaction.
     void attach(Poco::Data::Session& session, long long id, long long campaignId);
+    // Marks the upload as used by `campaignId` only if no campaign uses it yet, on the caller's
+    // transaction; false when another campaign already took it (the caller must roll back). The
+    // row is locked until the caller commits, so of two concurrent claims exactly one succeeds.
+    bool claim(Poco::Data::Session& session, long long id, long long campaignId);
     // The upload of `kind` a campaign was created from.
     std::optional<StoredUpload> findByCampaign(long long campaignId, const std::string& kind);
     // Deletes unused uploads older than `age`, rows and files. Returns how many.

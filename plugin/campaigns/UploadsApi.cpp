@@ -10,6 +10,8 @@
 #include <Poco/FileStream.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <helpdesk/RequestBody.h>
+
 #include <Poco/JSON/Parser.h>
 #include <Poco/NumberParser.h>
 #include <Poco/StreamCopier.h>
@@ -226,8 +228,7 @@ void registerUploadsApi(helpdesk::Router& router, CreationModule& m) {
         auto upload = m.uploads().get(idParam(ctx, "ese archivo"));
         if (!upload || upload->kind != kSheetUpload || !Poco::File(upload->path).exists())
             throw helpdesk::HttpError(404, "archivo_no_disponible", "El archivo subido ya no está disponible; vuelve a subirlo.");
-        std::string text;
-        Poco::StreamCopier::copyToString(ctx.request.stream(), text);
+        const std::string text = helpdesk::readRequestBody(ctx.request, kMaxJsonBody);
         Poco::JSON::Object::Ptr o;
         try {
             o = Poco::JSON::Parser().parse(text.empty() ? "{}" : text).extract<Poco::JSON::Object::Ptr>();

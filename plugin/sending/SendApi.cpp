@@ -2,6 +2,7 @@
 
 #include "Account.h"
 #include "IdList.h"
+#include "IdempotentRequests.h"
 #include "JsonHttp.h"
 #include "OutboxStore.h"
 #include "SqlDialect.h"
@@ -10,6 +11,11 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Tuple.h>
+
+#include <helpdesk/RequestBody.h>
+
+#include <memory>
+#include <sstream>
 
 using namespace Poco::Data::Keywords;
 
@@ -54,12 +60,17 @@ void transition(helpdesk::Database& db, long long id, const std::vector<std::str
     }
 }
 
-void answerState(helpdesk::RequestContext& ctx, helpdesk::Database& db, long long id) {
+Poco::JSON::Object stateBody(helpdesk::Database& db, long long id) {
     Poco::JSON::Object body;
     body.set("id", id);
     body.set("state", stateOf(db, id));
-    web::sendJson(ctx, body);
+    return body;
 }
+
+void answerState(helpdesk::RequestContext& ctx, helpdesk::Database& db, long long id) { web::sendJson(ctx, stateBody(db, id)); }
+
+// Largest body POST .../send reads (it takes none; fetch() helpers send "{}").
+constexpr std::size_t kMaxSendBody = 64 * 1024;
 
 } // namespace
 
@@ -113,9 +124,12 @@ void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::f
                     body.set("message", c.message);
                     web::sendJson(ctx, body);
                 }});
+    // One store for the route: the answers live in campaigns_idempotency_keys.
+    auto idempotency = std::make_shared<web::IdempotentRequests>(db);
     router.add({"POST", "/campaigns/api/v1/campaigns/{id}/send", Role::Administrator,
-                [&db, wake](helpdesk::RequestContext& ctx) {
-                    const long long id = campaignIdOf(ctx);
+                [&db, wake, idempotency](helpdesk::RequestContext& ctx) {
+                  const long long id = campaignIdOf(ctx);
+                  idempotency->answer(ctx, helpdesk::readRequestBody(ctx.request, kMaxSendBody), [&] {
                     if (stateOf(db, id) != "loaded")
                         throw helpdesk::HttpError(409, "invalid_state", "Solo se puede enviar una campaña en estado Cargada.");
                     auto limit = checkDailyLimit(db, id);
@@ -131,7 +145,10 @@ void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::f
                                " response_deadline = CASE WHEN expects_response = 1 THEN " + deadline + " ELSE NULL END",
                                {ts, ts, ts});
                     if (wake) wake();
-                    answerState(ctx, db, id);
+                    std::ostringstream out;
+                    stateBody(db, id).stringify(out);
+                    return web::JsonAnswer{200, out.str()};
+                  });
                 }});
     router.add({"POST", "/campaigns/api/v1/campaigns/{id}/pause", Role::Administrator,
                 [&db](helpdesk::RequestContext& ctx) {

@@ -13,6 +13,9 @@ TemplateSync::TemplateSync(accounts::AccountStore& accounts, sending::CloudApiCl
 SyncReport TemplateSync::syncAccount(long long accountId) {
     auto account = accounts_.get(accountId);
     if (!account) throw std::out_of_range("No existe la cuenta de origen " + std::to_string(accountId) + ".");
+    if (account->needsCredentials())
+        throw std::invalid_argument("La cuenta de origen " + account->displayName +
+                                    " requiere credenciales: vuelve a escribir su token de acceso, clave secreta y token de verificación.");
     std::lock_guard lock(running_);
     const auto listing = client_.listTemplates(accounts::endpointOf(*account), pageSize_);
     SyncReport report;
@@ -32,7 +35,13 @@ SyncReport TemplateSync::syncAccount(long long accountId) {
 
 std::size_t TemplateSync::syncAll() {
     std::size_t failed = 0;
-    for (const auto& account : accounts_.enabledAccounts()) {
+    std::vector<accounts::Account> needingCredentials;
+    const auto usable = accounts_.enabledAccounts(&needingCredentials);
+    for (const auto& a : needingCredentials) {
+        ++failed;
+        log_.warning("campaigns: template sync skips account %s: requiere credenciales (%s)", std::to_string(a.id), a.secretsProblem);
+    }
+    for (const auto& account : usable) {
         try {
             syncAccount(account.id);
         } catch (const sending::CloudApiError& e) {

@@ -78,6 +78,8 @@ void TemplatesApi::sync(helpdesk::RequestContext& ctx) {
         web::sendJson(ctx, syncReportJson(sync_.syncAccount(id)));
     } catch (const std::out_of_range& e) {
         throw helpdesk::HttpError(404, "not_found", e.what());
+    } catch (const std::invalid_argument& e) {
+        throw helpdesk::HttpError(409, "needs_credentials", e.what());  // the account's secrets cannot be opened
     } catch (const sending::CloudApiError& e) {
         throw helpdesk::HttpError(502, "sync_failed",
                                   "No se pudieron sincronizar las plantillas: " + e.outcome().reason());

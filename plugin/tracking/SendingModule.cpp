@@ -16,7 +16,10 @@
 #include <Poco/Process.h>
 #include <Poco/Tuple.h>
 
+#include <memory>
 #include <mutex>
+#include <set>
+#include <utility>
 
 using namespace Poco::Data::Keywords;
 
@@ -82,9 +85,18 @@ SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore
     auto& db = host.database();
     engine_ = std::make_unique<sending::SendEngine>(
         db, client,
-        [&accounts](long long id) -> std::optional<sending::SenderAccount> {
+        [&accounts, &host, reported = std::make_shared<std::pair<std::mutex, std::set<long long>>>()](
+            long long id) -> std::optional<sending::SenderAccount> {
             auto a = accounts.get(id);
             if (!a || !a->enabled) return std::nullopt;
+            if (a->needsCredentials()) {
+                // Skipped alone (its campaigns wait); asked every supervisor round, logged once.
+                std::lock_guard lock(reported->first);
+                if (reported->second.insert(id).second)
+                    host.logger().warning("campaigns: sending skips account %s: requiere credenciales (%s)", std::to_string(id),
+                                          a->secretsProblem);
+                return std::nullopt;
+            }
             return sending::SenderAccount{{a->graphBaseUrl, a->graphVersion, a->phoneNumberId, a->wabaId, a->accessToken},
                                           static_cast<double>(a->throughputPerSecond)};
         },

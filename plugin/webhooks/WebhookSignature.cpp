@@ -35,4 +35,16 @@ bool signatureMatches(std::string_view body, std::string_view header, const std:
     return any;
 }
 
+bool verifyTokenMatches(std::string_view supplied, const std::vector<std::string>& expected) {
+    auto digest = [](std::string_view text) {
+        Poco::SHA2Engine sha(Poco::SHA2Engine::SHA_256);
+        sha.update(text.data(), static_cast<unsigned>(text.size()));
+        return sha.digest();
+    };
+    const auto given = digest(supplied);
+    bool any = false;
+    for (const auto& token : expected) any |= Poco::DigestEngine::constantTimeEquals(digest(token), given) && !token.empty();
+    return any && !supplied.empty();
+}
+
 } // namespace campaigns::webhooks

@@ -77,8 +77,10 @@
         el('td', { class: 'acc-secret', title: t('accounts.tokenHint') }, masked(a.access_token_last4)),
         el('td', {}, num.format(a.throughput_per_second)),
         el('td', {}, tierLabel(a.daily_limit_tier)),
-        el('td', {}, el('span', { class: 'acc-badge ' + (a.enabled ? 'acc-badge-on' : 'acc-badge-off') },
-          a.enabled ? t('accounts.enabled') : t('accounts.disabled'))),
+        el('td', {}, a.needs_credentials
+          ? el('span', { class: 'acc-badge acc-badge-off', title: t('accounts.needsCredentialsHint') }, t('accounts.needsCredentials'))
+          : el('span', { class: 'acc-badge ' + (a.enabled ? 'acc-badge-on' : 'acc-badge-off') },
+            a.enabled ? t('accounts.enabled') : t('accounts.disabled'))),
         el('td', {}, el('div', { class: 'acc-row-actions' },
           el('button', { type: 'button', class: 'cmp-btn', onclick: () => openAccount(a) }, t('accounts.edit')),
           el('button', { type: 'button', class: 'cmp-btn', onclick: (e) => testAccount(a, row, e.currentTarget) }, t('accounts.test')),

@@ -5,6 +5,8 @@
 
 #include <Poco/String.h>
 
+#include <algorithm>
+
 namespace refhost {
 
 Access checkAccess(helpdesk::Role required, const std::optional<helpdesk::User>& user, bool apiCall,
@@ -36,8 +38,13 @@ std::string bearerToken(const std::string& authorizationHeader) {
 }
 
 std::string safeNextPath(const std::string& next) {
-    if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos ||
-        next.find_first_of("\r\n") != std::string::npos) {
+    // Browsers drop TAB, CR and LF inside a URL ("/\t/evil.example" becomes "//evil.example", another
+    // host) and read "\" as "/": any control character or backslash, or a "//" start, is refused.
+    const bool control = std::any_of(next.begin(), next.end(), [](char c) {
+        const auto u = static_cast<unsigned char>(c);
+        return u < 0x20 || u == 0x7f;
+    });
+    if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos || control) {
         return "/";
     }
     return next;

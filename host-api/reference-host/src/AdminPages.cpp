@@ -33,7 +33,7 @@ void departmentsPage(HostServices& host, Ctx& ctx, const std::string& error = {}
             body += "<tr><td>" + htmlEscape(d.name) + "</td><td class=\"row-actions\"><form method=\"post\" action=\"" + base +
                     "/rename\">" + csrfField(ctx) + "<input type=\"text\" name=\"nombre\" aria-label=\"Nuevo nombre\" value=\"" +
                     htmlEscape(d.name) + "\" required><button type=\"submit\" class=\"secondary\">Renombrar</button></form>"
-                    "<form method=\"post\" action=\"" + base + "/delete\" onsubmit=\"return confirm('¿Eliminar el departamento?')\">" +
+                    "<form method=\"post\" action=\"" + base + "/delete\" data-confirm=\"¿Eliminar el departamento?\">" +
                     csrfField(ctx) + "<button type=\"submit\" class=\"danger\">Eliminar</button></form></td></tr>";
         }
         body += "</tbody></table>";
@@ -70,7 +70,7 @@ void metadataPage(HostServices& host, Ctx& ctx, const std::string& error = {}, i
             body += "<tr><td>" + htmlEscape(m.name) + "</td><td><code>" + htmlEscape(m.integrationKey) + "</code></td><td>" +
                     metadataTypeLabel(m.type) + "</td><td>" + (m.scope == helpdesk::MetadataScope::Client ? "Cliente" : "Ticket") +
                     "</td><td>" + htmlEscape(deps.empty() ? "Todos" : deps) + "</td><td class=\"row-actions\"><form method=\"post\" "
-                    "action=\"/admin/metadata/" + std::to_string(m.id) + "/delete\" onsubmit=\"return confirm('¿Eliminar el metadato?')\">" +
+                    "action=\"/admin/metadata/" + std::to_string(m.id) + "/delete\" data-confirm=\"¿Eliminar el metadato?\">" +
                     csrfField(ctx) + "<button type=\"submit\" class=\"danger\">Eliminar</button></form></td></tr>";
         }
         body += "</tbody></table>";

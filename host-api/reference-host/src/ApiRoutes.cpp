@@ -47,7 +47,7 @@ Object::Ptr ticketJson(const TicketSummary& t) {
 // The text of an agent message from a JSON body {"text": ...} or a form field "texto"/"text".
 std::string messageText(Ctx& ctx) {
     if (Poco::icompare(ctx.request.getContentType().substr(0, 16), "application/json") == 0) {
-        auto body = parseJsonObject(readBody(ctx.request.stream(), 1024 * 1024));
+        auto body = parseJsonObject(readBody(ctx.request, 1024 * 1024));
         return body->optValue<std::string>("text", "");
     }
     auto form = readForm(ctx);

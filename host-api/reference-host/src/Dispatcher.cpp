@@ -103,6 +103,7 @@ void Dispatcher::fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServ
 }
 
 void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response) {
+    setSecurityHeaders(response);
     std::string path;
     try {
         path = Poco::URI(request.getURI()).getPath();
@@ -195,7 +196,7 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
         std::string supplied = request.get("X-CSRF-Token", "");
         const bool isForm = Poco::icompare(request.getContentType().substr(0, 33), "application/x-www-form-urlencoded") == 0;
         if (supplied.empty() && isForm) {
-            std::string body = readBody(request.stream(), kMaxFormBody);
+            std::string body = readBody(request, kMaxFormBody);
             BufferedRequest buffered(request, body);
             Poco::Net::HTMLForm form;
             form.setFieldLimit(10000);

@@ -45,6 +45,18 @@ void Host::start() {
                      sendText(ctx.response, 200, "text/css; charset=utf-8", hostCss());
                  }},
                 "host");
+    // The host pages' only script: the CSP (script-src 'self') refuses inline handlers, so a form
+    // that asks before it submits says so in data-confirm and this listener asks.
+    routes_.add({"GET", "/static/host.js", helpdesk::Role::PublicSigned,
+                 [](helpdesk::RequestContext& ctx) {
+                     ctx.response.set("Cache-Control", "max-age=3600");
+                     sendText(ctx.response, 200, "text/javascript; charset=utf-8",
+                              "document.addEventListener('submit', function (e) {\n"
+                              "  var text = e.target.getAttribute && e.target.getAttribute('data-confirm');\n"
+                              "  if (text && !window.confirm(text)) e.preventDefault();\n"
+                              "});\n");
+                 }},
+                "host");
     menu_.add({"Tickets", "Tickets", "Tickets", "/tickets", helpdesk::Role::Agent}, "host");
     menu_.add({"Administrador", "Departamentos", "Departments", "/admin/departments", helpdesk::Role::Administrator}, "host");
     menu_.add({"Administrador", "Metadatos", "Metadata", "/admin/metadata", helpdesk::Role::Administrator}, "host");

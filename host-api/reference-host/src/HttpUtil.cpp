@@ -1,6 +1,7 @@
 #include "HttpUtil.h"
 
 #include <helpdesk/Http.h>
+#include <helpdesk/RequestBody.h>
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -58,6 +59,13 @@ void sendHtml(Poco::Net::HTTPServerResponse& response, int status, const std::st
     sendText(response, status, "text/html; charset=utf-8", html);
 }
 
+void setSecurityHeaders(Poco::Net::HTTPServerResponse& response) {
+    response.set("X-Frame-Options", "DENY");
+    response.set("X-Content-Type-Options", "nosniff");
+    response.set("Referrer-Policy", "same-origin");
+    response.set("Content-Security-Policy", kContentSecurityPolicy);
+}
+
 void redirect(Poco::Net::HTTPServerResponse& response, const std::string& location) {
     response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_SEE_OTHER);
     response.set("Location", location);
@@ -85,14 +93,8 @@ std::string errorPage(int status, const std::string& message) {
            "</p><p><a href=\"/\">Volver al inicio</a></p></main></body></html>";
 }
 
-std::string readBody(std::istream& in, std::size_t limit) {
-    std::string body;
-    char buf[8192];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        body.append(buf, static_cast<std::size_t>(in.gcount()));
-        if (body.size() > limit) throw helpdesk::HttpError(413, "cuerpo_demasiado_grande", "La solicitud es demasiado grande.");
-    }
-    return body;
+std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {
+    return helpdesk::readRequestBody(request, limit);
 }
 
 Poco::JSON::Object::Ptr parseJsonObject(const std::string& body) {

@@ -2,12 +2,18 @@
 #include "AccessPolicy.h"
 #include "HostServices.h"
 #include "HttpUtil.h"
+#include "LoginThrottle.h"
 #include "PageHelpers.h"
 
 #include <Poco/Logger.h>
 
+#include <memory>
+
 namespace refhost {
 namespace {
+
+// A login form is a user name, a password and a path: 16 KiB is far more than any real one.
+constexpr std::size_t kMaxLoginForm = 16 * 1024;
 
 std::string loginPage(const std::string& next, const std::string& login, const std::string& error) {
     std::string html = "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\">"
@@ -23,9 +29,19 @@ std::string loginPage(const std::string& next, const std::string& login, const s
     return html;
 }
 
+LoginThrottle::Settings throttleSettings(const Poco::Util::AbstractConfiguration& config) {
+    LoginThrottle::Settings s;
+    s.freeFailures = config.getInt("auth.login_throttle.free_failures", s.freeFailures);
+    s.window = Poco::Timespan(config.getInt("auth.login_throttle.window_seconds", 15 * 60), 0);
+    s.baseDelay = Poco::Timespan(config.getInt("auth.login_throttle.base_delay_seconds", 15), 0);
+    s.maxDelay = Poco::Timespan(config.getInt("auth.login_throttle.max_delay_seconds", 15 * 60), 0);
+    return s;
+}
+
 } // namespace
 
 void registerLoginPages(HostServices& host) {
+    auto throttle = std::make_shared<LoginThrottle>(throttleSettings(host.config));
     host.routes.add({"GET", "/login", helpdesk::Role::PublicSigned,
                      [](helpdesk::RequestContext& ctx) {
                          const std::string next = safeNextPath(queryParam(ctx, "next"));
@@ -35,17 +51,35 @@ void registerLoginPages(HostServices& host) {
                     "host");
 
     host.routes.add({"POST", "/login", helpdesk::Role::PublicSigned,
-                     [&host](helpdesk::RequestContext& ctx) {
-                         auto form = readForm(ctx);
+                     [&host, throttle](helpdesk::RequestContext& ctx) {
+                         auto form = readForm(ctx, kMaxLoginForm);
                          const std::string login = form->get("login", "");
                          const std::string next = safeNextPath(form->get("next", "/"));
+                         const std::string address = ctx.request.clientAddress().host().toString();
+                         auto& log = Poco::Logger::get("helpdesk.host.auth");
+                         // Before the password check: a refused guess costs no PBKDF2.
+                         if (auto wait = throttle->retryAfter(address, login)) {
+                             log.warning("login for '" + login + "' from " + address + " refused: too many failed attempts, retry in " +
+                                         std::to_string(*wait) + " s");
+                             const long long minutes = (*wait + 59) / 60;
+                             const std::string message = "Demasiados intentos fallidos. Espera " + std::to_string(minutes) +
+                                                         (minutes == 1 ? " minuto" : " minutos") + " antes de volver a intentarlo.";
+                             ctx.response.set("Retry-After", std::to_string(*wait));
+                             if (isApiRequest("/login", ctx.request.get("Accept", "")))
+                                 sendJson(ctx.response, 429, errorJson("too_many_attempts", message));
+                             else
+                                 sendHtml(ctx.response, 429, loginPage(next, login, message));
+                             return;
+                         }
                          auto user = host.auth.checkPassword(login, form->get("password", ""));
                          if (!user) {
-                             // Log the login tried, never the password.
-                             Poco::Logger::get("helpdesk.host.auth").warning("failed login for '" + login + "'");
+                             throttle->failed(address, login);
+                             // Log the login tried and where from, never the password.
+                             log.warning("failed login for '" + login + "' from " + address);
                              sendHtml(ctx.response, 401, loginPage(next, login, "Usuario o contraseña incorrectos."));
                              return;
                          }
+                         throttle->succeeded(login);
                          auto session = host.auth.createSession(*user);
                          ctx.response.add("Set-Cookie", sessionCookieHeader(session.id, host.auth.sessionSeconds(),
                                                                             host.settings.secureCookies));

@@ -2,6 +2,8 @@
 
 #include "HttpUtil.h"
 
+#include <helpdesk/RequestBody.h>
+
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/NumberParser.h>
@@ -9,6 +11,7 @@
 #include <Poco/URI.h>
 
 #include <ctime>
+#include <sstream>
 
 namespace refhost {
 
@@ -16,10 +19,11 @@ std::string csrfField(const helpdesk::RequestContext& ctx) {
     return "<input type=\"hidden\" name=\"csrf_token\" value=\"" + htmlEscape(ctx.csrfToken) + "\">";
 }
 
-std::unique_ptr<Poco::Net::HTMLForm> readForm(helpdesk::RequestContext& ctx) {
+std::unique_ptr<Poco::Net::HTMLForm> readForm(helpdesk::RequestContext& ctx, std::size_t maxBytes) {
     auto form = std::make_unique<Poco::Net::HTMLForm>();
     form->setFieldLimit(1000);
-    form->load(ctx.request, ctx.request.stream());
+    std::istringstream body(helpdesk::readRequestBody(ctx.request, maxBytes));
+    form->load(ctx.request, body);
     return form;
 }
 

@@ -11,8 +11,11 @@ namespace refhost {
 
 // The hidden form field every host form carries.
 std::string csrfField(const helpdesk::RequestContext& ctx);
-// Parses a urlencoded or multipart form body (and the query string).
-std::unique_ptr<Poco::Net::HTMLForm> readForm(helpdesk::RequestContext& ctx);
+// Largest form body the host's pages read (the same cap as the CSRF check's form read).
+inline constexpr std::size_t kMaxPageFormBody = 2 * 1024 * 1024;
+// Parses a urlencoded or multipart form body (and the query string), reading at most `maxBytes`
+// of it (HttpError 413 `payload_too_large` beyond, before reading when Content-Length says so).
+std::unique_ptr<Poco::Net::HTMLForm> readForm(helpdesk::RequestContext& ctx, std::size_t maxBytes = kMaxPageFormBody);
 // The {name} path parameter as a positive id; HttpError 404 otherwise.
 long long pathId(const helpdesk::RequestContext& ctx, const std::string& name = "id");
 // "dd/mm/aaaa hh:mm" in the process's local time zone (the host sets TZ from configuration).

@@ -11,7 +11,8 @@ std::string PageShellRenderer::html(const helpdesk::RequestContext& ctx, const s
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                        "<meta name=\"csrf-token\" content=\"" + htmlEscape(ctx.csrfToken) + "\">"
                        "<title>" + htmlEscape(title) + " · Mesa de ayuda</title>"
-                       "<link rel=\"stylesheet\" href=\"/static/host.css\">" + extraHead + "</head><body>";
+                       "<link rel=\"stylesheet\" href=\"/static/host.css\"><script src=\"/static/host.js\" defer></script>" + extraHead +
+                       "</head><body>";
     page += "<header class=\"topbar\"><a class=\"brand\" href=\"/\">Mesa de ayuda</a><nav class=\"menu\">";
     if (ctx.user) {
         for (const auto& section : menu_.visibleTo(*ctx.user)) {

@@ -56,6 +56,8 @@ export async function startHost({ extraConfig = '' } = {}) {
     `data.dir = ${dir}`,
     `public.base_url = http://127.0.0.1:${port}`,
     `secrets.key = e2e-only-key-0123456789abcdef0123456789abcdef`,
+    // The Cloud API simulator listens on http://127.0.0.1.
+    'plugins.campaigns.accounts.allow_http_graph_base_url = true',
     `logging.file = ${path.join(dir, 'host.log')}`,
     extraConfig,
   ].join('\n'));

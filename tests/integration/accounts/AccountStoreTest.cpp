@@ -34,6 +34,7 @@ class AccountStoreTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(inboundDepartmentIsKeptAndCleared);
     CPPUNIT_TEST(repeatedPhoneNumberIdIsRefusedInSpanish);
     CPPUNIT_TEST(disabledAccountsAreNotEnabled);
+    CPPUNIT_TEST(accountWhoseSecretsCannotBeOpenedNeedsCredentialsAlone);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<testsupport::TestDatabase> db;
@@ -46,6 +47,42 @@ public:
         box = std::make_unique<SecretBox>("k1", std::map<std::string, std::string>{{"k1", kHex}});
     }
     void tearDown() override { db.reset(); }
+
+    // Issue 15, point 5: an account sealed with a key no longer configured (or altered) must not
+    // stop the others: it loads flagged "requiere credenciales" with empty secrets, the enabled
+    // list (webhooks, sending, template sync) skips it, and typing its secrets again mends it.
+    void accountWhoseSecretsCannotBeOpenedNeedsCredentialsAlone() {
+        const std::string otherHex = "ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100";
+        SecretBox retired("k0", std::map<std::string, std::string>{{"k0", otherHex}});
+        const long long lost = AccountStore(*db, retired).create(sample("106540352242001"));
+        AccountStore store(*db, *box);
+        const long long good = store.create(sample("106540352242002"));
+
+        auto a = store.get(lost);
+        CPPUNIT_ASSERT(a);
+        CPPUNIT_ASSERT(a->needsCredentials());
+        CPPUNIT_ASSERT(a->accessToken.empty() && a->appSecret.empty() && a->verifyToken.empty());
+        CPPUNIT_ASSERT(a->secretsProblem.find("k0") != std::string::npos);
+        CPPUNIT_ASSERT(!store.get(good)->needsCredentials());
+
+        std::vector<Account> needing;
+        auto usable = store.enabledAccounts(&needing);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), usable.size());
+        CPPUNIT_ASSERT_EQUAL(good, usable[0].id);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), needing.size());
+        CPPUNIT_ASSERT_EQUAL(lost, needing[0].id);
+        CPPUNIT_ASSERT(store.view(lost)->needsCredentials);
+        CPPUNIT_ASSERT(!store.view(good)->needsCredentials);
+
+        AccountPatch retyped;
+        retyped.accessToken = "EAAG-new-token-1234";
+        retyped.appSecret = "new-app-secret-5678";
+        retyped.verifyToken = "new-verify-token-9";
+        CPPUNIT_ASSERT(store.update(lost, retyped));
+        CPPUNIT_ASSERT(!store.get(lost)->needsCredentials());
+        CPPUNIT_ASSERT_EQUAL(std::string("EAAG-new-token-1234"), store.get(lost)->accessToken);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), store.enabledAccounts().size());
+    }
 
     void createdAccountOpensWithItsSecrets() {
         AccountStore store(*db, *box);

@@ -294,7 +294,8 @@ public:
             f.creation->create(f.request(upload));
             CPPUNIT_FAIL("an upload belongs to one campaign");
         } catch (const CreationRefused& e) {
-            CPPUNIT_ASSERT_EQUAL(std::string("archivo_no_disponible"), e.code);
+            CPPUNIT_ASSERT_EQUAL(409, e.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("archivo_ya_usado"), e.code);
         }
     }
 };

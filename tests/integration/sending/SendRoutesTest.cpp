@@ -75,6 +75,7 @@ class SendRoutesTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(SendRoutesTest);
     CPPUNIT_TEST(sendPauseResumeCancelMoveTheCampaignAndStoreItsDates);
     CPPUNIT_TEST(dailyLimitCountsOnlyTheLastDay);
+    CPPUNIT_TEST(sendRetriedWithIdempotencyKeyGetsTheFirstAnswer);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -170,15 +171,39 @@ private:
         s << "UPDATE campaigns_entries SET state = 'accepted', accepted_at = ? WHERE campaign_id = ?", use(at), use(id), now;
     }
 
-    static Answer call(testsupport::InProcessServer& server, const std::string& method, const std::string& path) {
+    static Answer call(testsupport::InProcessServer& server, const std::string& method, const std::string& path,
+                       const std::string& idempotencyKey = {}, std::string* raw = nullptr) {
         Poco::Net::HTTPClientSession session("127.0.0.1", server.port());
         Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
         request.setContentLength(0);
+        if (!idempotencyKey.empty()) request.set("Idempotency-Key", idempotencyKey);
         session.sendRequest(request);
         Poco::Net::HTTPResponse response;
         std::string text;
         Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
+        if (raw) *raw = text;
         return {static_cast<int>(response.getStatus()), Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>()};
+    }
+
+    // Issue 15: a retried "Enviar campaña" (lost answer, double click) with the same
+    // Idempotency-Key gets the first 200 again instead of a 409 or a second send.
+    void sendRetriedWithIdempotencyKeyGetsTheFirstAnswer() {
+        SendingHarness h;
+        h.engine().stop(std::chrono::seconds(5));
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(5, false, 0));
+        SendRoutes api(h.db());
+        const std::string path = "/campaigns/api/v1/campaigns/" + std::to_string(campaign) + "/send";
+        std::string first, retry;
+        CPPUNIT_ASSERT_EQUAL(200, call(api.server, "POST", path, "enviar-1", &first).status);
+        CPPUNIT_ASSERT_EQUAL(200, call(api.server, "POST", path, "enviar-1", &retry).status);
+        CPPUNIT_ASSERT_EQUAL(first, retry);
+        CPPUNIT_ASSERT(first.find("\"sending\"") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(409, call(api.server, "POST", path).status);  // without a key: acts, and is refused
+        // The same key on another campaign's send is another request.
+        const std::string other = "/campaigns/api/v1/campaigns/" + std::to_string(campaign + 1000) + "/send";
+        auto reused = call(api.server, "POST", other, "enviar-1");
+        CPPUNIT_ASSERT_EQUAL(422, reused.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("idempotency_key_reused"), reused.body->getValue<std::string>("error"));
     }
 };
 

@@ -34,6 +34,8 @@ class AccountJsonTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(AccountJsonTest);
     CPPUNIT_TEST(viewCarriesOnlyLastFourOfSecrets);
     CPPUNIT_TEST(completeBodyMakesAValidAccount);
+    CPPUNIT_TEST(graphUrlMustBeHttpsUnlessAllowed);
+    CPPUNIT_TEST(changingTheGraphUrlNeedsTheTokenTypedAgain);
     CPPUNIT_TEST(missingFieldsAreNamedInSnakeCase);
     CPPUNIT_TEST(wrongTypesAreReportedNotGuessed);
     CPPUNIT_TEST(emptySecretsInAnEditKeepTheStoredOnes);
@@ -66,6 +68,32 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("EAAG-token-WXYZ"), a.accessToken);
         CPPUNIT_ASSERT_EQUAL(std::string("100000000000001"), endpointOf(a).phoneNumberId);
         CPPUNIT_ASSERT_EQUAL(std::string("http://127.0.0.1:9"), endpointOf(a).baseUrl);
+    }
+
+    // Issue 15: the access token only travels over https (http:// is for the simulator, by setting).
+    void graphUrlMustBeHttpsUnlessAllowed() {
+        std::vector<campaigns::api::FieldProblem> problems;
+        Account a = accountFromJson(*parse(kComplete), problems);
+        a.graphBaseUrl = "http://graph.example";
+        CPPUNIT_ASSERT(hasField(endpointProblems(nullptr, a, true, false), "graph_base_url"));
+        a.graphBaseUrl = "HTTP://graph.example";
+        CPPUNIT_ASSERT(hasField(endpointProblems(nullptr, a, true, false), "graph_base_url"));
+        CPPUNIT_ASSERT(endpointProblems(nullptr, a, true, true).empty());
+        a.graphBaseUrl = "https://graph.facebook.com";
+        CPPUNIT_ASSERT(endpointProblems(nullptr, a, true, false).empty());
+    }
+
+    // Issue 15: "Probar conexión" after a URL change would send the stored token to the new host.
+    void changingTheGraphUrlNeedsTheTokenTypedAgain() {
+        std::vector<campaigns::api::FieldProblem> problems;
+        Account stored = accountFromJson(*parse(kComplete), problems);
+        stored.graphBaseUrl = "https://graph.facebook.com";
+        Account moved = stored;
+        moved.graphBaseUrl = "https://attacker.example";
+        auto refused = endpointProblems(&stored, moved, false, false);
+        CPPUNIT_ASSERT(hasField(refused, "access_token"));
+        CPPUNIT_ASSERT(endpointProblems(&stored, moved, true, false).empty());
+        CPPUNIT_ASSERT(endpointProblems(&stored, stored, false, false).empty());  // other edits keep the token
     }
 
     void missingFieldsAreNamedInSnakeCase() {

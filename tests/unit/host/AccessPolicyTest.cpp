@@ -73,6 +73,14 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("/"), safeNextPath("//evil.example"));
         CPPUNIT_ASSERT_EQUAL(std::string("/"), safeNextPath("https://evil.example"));
         CPPUNIT_ASSERT_EQUAL(std::string("/"), safeNextPath("/a\r\nSet-Cookie: x"));
+        // Issue 15: browsers drop TAB/CR/LF in a URL, so "/<TAB>/evil" is "//evil", another host.
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), safeNextPath("/\t/evil.example"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), safeNextPath("/\n/evil.example"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), safeNextPath(std::string("/\0/evil.example", 15)));
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), safeNextPath("/\x7f/evil.example"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), safeNextPath("/\\evil.example"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/"), safeNextPath("\\/evil.example"));
+        CPPUNIT_ASSERT_EQUAL(std::string("/campaigns?q=a%20b"), safeNextPath("/campaigns?q=a%20b"));
     }
 };
 

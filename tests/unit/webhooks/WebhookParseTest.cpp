@@ -38,6 +38,7 @@ const char* kBatch = R"({
 class WebhookParseTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(WebhookParseTest);
     CPPUNIT_TEST(signatureMatchesKnownVector);
+    CPPUNIT_TEST(verifyTokenMatchesOnlyAWholeNonEmptyToken);
     CPPUNIT_TEST(wrongOrMalformedSignatureIsRefused);
     CPPUNIT_TEST(splitsBatchIntoEvents);
     CPPUNIT_TEST(statusesCarryCallbackDataAndTime);
@@ -48,6 +49,18 @@ class WebhookParseTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE_END();
 
 public:
+    // Issue 15: hub.verify_token is compared through verifyTokenMatches (SHA-256 digests, Poco's
+    // constant-time compare, every token checked); this pins what it accepts.
+    void verifyTokenMatchesOnlyAWholeNonEmptyToken() {
+        const std::vector<std::string> tokens{"", "verify-uno", "verify-dos"};
+        CPPUNIT_ASSERT(verifyTokenMatches("verify-dos", tokens));
+        CPPUNIT_ASSERT(verifyTokenMatches("verify-uno", tokens));
+        CPPUNIT_ASSERT(!verifyTokenMatches("verify-do", tokens));
+        CPPUNIT_ASSERT(!verifyTokenMatches("verify-dos ", tokens));
+        CPPUNIT_ASSERT(!verifyTokenMatches("", tokens));  // an account without a token is not a wildcard
+        CPPUNIT_ASSERT(!verifyTokenMatches("x", {}));
+    }
+
     void signatureMatchesKnownVector() {
         CPPUNIT_ASSERT_EQUAL(std::string("sha256=f7bc83f430538424b13298e6aa6fb143ef4d59a14946175997479dbc2d1a3cd8"),
                              signatureFor("The quick brown fox jumps over the lazy dog", "key"));

@@ -79,6 +79,7 @@ export class HostProcess {
       `data.dir = ${path.join(dir, `${name}-data`)}`,
       `public.base_url = ${this.baseUrl}`,
       'secrets.key = fault-test-key-0123456789abcdef0123456789abcdef',
+      'plugins.campaigns.accounts.allow_http_graph_base_url = true',
       'timezone = America/Santiago',
       ...extraConfig,
     ].join('\n'));
