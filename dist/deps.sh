@@ -9,6 +9,8 @@ packages=(
   mariadb-server mariadb-client
   chromium
   unzip curl procps
+  # dist/package.sh: CPack runs dpkg-shlibdeps to compute the .deb files' Depends
+  dpkg-dev
 )
 # Node.js may already come from another repository (with its own npm); only add Debian's if absent.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
