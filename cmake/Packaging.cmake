@@ -15,6 +15,10 @@ set(CAMPAIGNS_PKG_PLUGINS_DIR ${CAMPAIGNS_PKG_PREFIX}/${CMAKE_INSTALL_LIBDIR}/he
 set(CAMPAIGNS_PKG_DEB_DIR ${PROJECT_SOURCE_DIR}/dist/deb)
 set(CAMPAIGNS_PKG_GEN_DIR ${CMAKE_BINARY_DIR}/deb)
 set(CAMPAIGNS_PKG_HOST helpdesk-reference-host)
+# The Maintainer field and the changelog's signature. lintian refuses an address on localhost;
+# set the team's real address when the packages leave the organisation.
+set(CAMPAIGNS_PACKAGE_MAINTAINER "Helpdesk campaigns maintainers <helpdesk-campaigns@example.com>"
+  CACHE STRING "Maintainer of the Debian packages (name <address>)")
 set(CAMPAIGNS_PKG_PLUGIN helpdesk-campaigns)
 
 # --- Files only the packages install ------------------------------------------------------
@@ -23,6 +27,11 @@ set(CAMPAIGNS_PKG_PLUGIN helpdesk-campaigns)
 configure_file(${CAMPAIGNS_PKG_DEB_DIR}/host.properties.in ${CAMPAIGNS_PKG_GEN_DIR}/host.properties @ONLY)
 install(FILES ${CAMPAIGNS_PKG_GEN_DIR}/host.properties DESTINATION /etc/helpdesk COMPONENT host EXCLUDE_FROM_ALL)
 install(FILES ${CAMPAIGNS_PKG_DEB_DIR}/helpdesk-host.service DESTINATION /lib/systemd/system
+  COMPONENT host EXCLUDE_FROM_ALL)
+execute_process(COMMAND gzip -9n -c ${CAMPAIGNS_PKG_DEB_DIR}/helpdesk-host.1
+  OUTPUT_FILE ${CAMPAIGNS_PKG_GEN_DIR}/helpdesk-host.1.gz COMMAND_ERROR_IS_FATAL ANY)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${CAMPAIGNS_PKG_DEB_DIR}/helpdesk-host.1)
+install(FILES ${CAMPAIGNS_PKG_GEN_DIR}/helpdesk-host.1.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1
   COMPONENT host EXCLUDE_FROM_ALL)
 install(FILES ${PROJECT_SOURCE_DIR}/docs/admin-guide.en.md ${PROJECT_SOURCE_DIR}/docs/admin-guide.es.md
   ${PROJECT_SOURCE_DIR}/dist/nginx/helpdesk.conf
@@ -36,9 +45,9 @@ foreach(_pair "${CAMPAIGNS_PKG_HOST};host" "${CAMPAIGNS_PKG_PLUGIN};campaigns")
   file(WRITE ${CAMPAIGNS_PKG_GEN_DIR}/${_pkg}/changelog.Debian
 "${_pkg} (${PROJECT_VERSION}) unstable; urgency=medium
 
-  * Built from the helpdesk campaigns source tree; its git history is the full change log.
+  * Built from the helpdesk campaigns source tree; git log is the full history.
 
- -- Helpdesk campaigns maintainers <helpdesk-campaigns@localhost>  ${_changelog_date}
+ -- ${CAMPAIGNS_PACKAGE_MAINTAINER}  ${_changelog_date}
 ")
   execute_process(COMMAND gzip -9nf ${CAMPAIGNS_PKG_GEN_DIR}/${_pkg}/changelog.Debian COMMAND_ERROR_IS_FATAL ANY)
   install(FILES ${CAMPAIGNS_PKG_DEB_DIR}/copyright ${CAMPAIGNS_PKG_GEN_DIR}/${_pkg}/changelog.Debian.gz
@@ -62,7 +71,7 @@ set(CMAKE_SKIP_INSTALL_ALL_DEPENDENCY ON)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME helpdesk)
 set(CPACK_PACKAGE_VENDOR "Helpdesk campaigns")
-set(CPACK_PACKAGE_CONTACT "Helpdesk campaigns maintainers <helpdesk-campaigns@localhost>")
+set(CPACK_PACKAGE_CONTACT "${CAMPAIGNS_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 # Stage with DESTDIR so /etc and /lib/systemd land inside the package, not on the build machine.
 set(CPACK_SET_DESTDIR ON)
@@ -82,10 +91,10 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 
 set(CPACK_DEBIAN_HOST_PACKAGE_NAME ${CAMPAIGNS_PKG_HOST})
 set(CPACK_DEBIAN_HOST_DESCRIPTION "Reference helpdesk host for Poco-based helpdesk plugins
-A small, real Poco helpdesk: login, roles, departments, ticket metadata, tickets, menu shell,
-scheduler and a plugin loader that runs plugins built for host API ${HELPDESK_HOST_API_MAJOR}.x.
-Runs as the systemd service helpdesk-host with its configuration in /etc/helpdesk and its data
-in /var/lib/helpdesk.")
+A small, real Poco helpdesk: login, roles, departments, ticket metadata,
+tickets, menu shell, scheduler and a plugin loader that runs plugins built
+for host API ${HELPDESK_HOST_API_MAJOR}.x. Runs as the systemd service helpdesk-host with its
+configuration in /etc/helpdesk and its data in /var/lib/helpdesk.")
 # adduser: the postinst creates the service user. The virtual package names the host API major
 # version, so apt refuses a plugin package built for another major before the loader has to.
 set(CPACK_DEBIAN_HOST_PACKAGE_DEPENDS "adduser")
@@ -102,9 +111,10 @@ set(CPACK_DEBIAN_HOST_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 
 set(CPACK_DEBIAN_CAMPAIGNS_PACKAGE_NAME ${CAMPAIGNS_PKG_PLUGIN})
 set(CPACK_DEBIAN_CAMPAIGNS_DESCRIPTION "WhatsApp campaigns module for Poco-based helpdesks
-Sends an approved WhatsApp template to the customers listed in a spreadsheet through Meta's
-WhatsApp Cloud API, opens a helpdesk ticket for every message, follows each one through
-delivery, reading and reply, and reports live results per campaign. SQLite or MariaDB.")
+Sends an approved WhatsApp template to the customers listed in a
+spreadsheet through Meta's WhatsApp Cloud API, opens a helpdesk ticket for
+every message, follows each one through delivery, reading and reply, and
+reports live results per campaign. SQLite or MariaDB.")
 # Resolves host API symbols against the host executable, so it needs a host of its API major.
 # The host's dpkg trigger on the plugin folder restarts the service when this package changes.
 set(CPACK_DEBIAN_CAMPAIGNS_PACKAGE_DEPENDS "helpdesk-host-api-${HELPDESK_HOST_API_MAJOR}")

@@ -46,6 +46,7 @@ has host './usr/share/helpdesk-host/sql/host/mysql/001_[a-z_]+\.sql'
 has host './usr/share/helpdesk/config/host.properties'
 has host './usr/share/doc/helpdesk-reference-host/copyright'
 has host './usr/share/doc/helpdesk-reference-host/changelog.Debian.gz'
+has host './usr/share/man/man1/helpdesk-host.1.gz'
 lacks host './etc/helpdesk/secrets.key'
 lacks host '.*campaigns\.so'
 has plugin './usr/lib/helpdesk/plugins/campaigns\.so'
@@ -91,6 +92,15 @@ for s in postinst prerm postrm; do
 done
 grep -q 'adduser --system' "$work/control/postinst" || fail "postinst creates no system user"
 ! grep -q '@[A-Z_]*@' "$work/control/postinst" "$work/control/triggers" || fail "unreplaced @VARIABLE@ in maintainer files"
+
+# lintian is not in dist/deps.sh (≈60 Perl packages and 30 s for a check a packaging change
+# rarely breaks); where it is installed, the packages must pass it without errors or warnings.
+if command -v lintian >/dev/null; then
+  step "lintian"
+  lintian --fail-on error,warning "$host_deb" "$plugin_deb" || fail "lintian"
+else
+  echo "lintian not installed: skipped"
+fi
 
 # --- Service unit against the host's drain budget -----------------------------------------
 step "systemd unit"
