@@ -5,7 +5,8 @@
 # packaged plugin on a temporary SQLite database and a free port, checks the health route, a
 # webhook verification (which needs the key from secrets.key_file) and a clean stop; then packages
 # a newer version, "upgrades" the scratch root and starts again on the same data: the user, the
-# API token and the account are still there and no migration runs twice. On the second start the
+# API token and the account are still there, the one migration version 2 adds runs once and no
+# other runs again. On the second start the
 # plugin folder also holds a plugin built for another host API major, which must be refused.
 # Last, an online SQLite backup taken during the first run is restored into a fresh folder and
 # the host starts on it (the admin guide's backup and restore path).
@@ -21,7 +22,7 @@ cleanup() {
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*" >&2; [[ -f $work/host.log ]] && { echo "--- host log" >&2; tail -n 40 "$work/host.log" >&2; }; exit 1; }
-step() { echo "== $*"; }
+step() { echo "== [${SECONDS}s] $*"; }
 
 api_major=$(sed -n 's/^#define HELPDESK_HOST_API_VERSION_MAJOR \([0-9]*\).*/\1/p' "$src/host-api/include/helpdesk/Version.h")
 [[ -n $api_major ]] || fail "no HELPDESK_HOST_API_VERSION_MAJOR in Version.h"
@@ -75,11 +76,11 @@ plugin_depends=$(field "$plugin_deb" Depends)
 echo "host Depends: $host_depends"
 echo "plugin Depends: $plugin_depends"
 for lib in libc6 'libstdc\+\+6' libpocofoundation libpoconet libpocodatasqlite libpocodatamysql libssl; do
-  grep -qE "(^|, )$lib[0-9a-z]* " <<<"$host_depends, " || fail "host Depends lacks $lib (dpkg-shlibdeps)"
+  grep -qE "(^|, )$lib[0-9a-z.+-]*[ ,]" <<<"$host_depends, " || fail "host Depends lacks $lib (dpkg-shlibdeps)"
 done
 grep -qE '(^|, )adduser(,|$| )' <<<"$host_depends" || fail "host Depends lacks adduser"
 for lib in libc6 libpocofoundation libpocodata libpocojson libxlsxwriter libphonenumber; do
-  grep -qE "(^|, )$lib[0-9a-z]* " <<<"$plugin_depends, " || fail "plugin Depends lacks $lib (dpkg-shlibdeps)"
+  grep -qE "(^|, )$lib[0-9a-z.+-]*[ ,]" <<<"$plugin_depends, " || fail "plugin Depends lacks $lib (dpkg-shlibdeps)"
 done
 [[ $(field "$host_deb" Provides) == "helpdesk-host-api-$api_major" ]] || fail "host Provides is '$(field "$host_deb" Provides)'"
 grep -qE "(^|, )helpdesk-host-api-$api_major(,|$)" <<<"$plugin_depends" || fail "plugin does not depend on helpdesk-host-api-$api_major"
@@ -123,6 +124,13 @@ if command -v systemd-analyze >/dev/null; then
 fi
 
 # --- Start the extracted host -------------------------------------------------------------
+sqlite_sql="$work/root/usr/share/helpdesk/plugins/campaigns/sql/plugin/sqlite"
+migrations=$(ls "$sqlite_sql"/*.sql | wc -l)
+previous=$(ls "$sqlite_sql"/*.sql | sort | tail -n 1 | xargs basename | sed 's/^0*\([0-9][0-9]*\)_.*/\1/')
+# Version 2 brings one migration more (written into its extracted copy: the code cannot run on a
+# schema older than its own): the upgrade must apply exactly that one, once, and leave the rows of
+# the others as they were.
+latest=999
 # The packaged configuration, with its absolute paths moved into the scratch root.
 mkdir -p "$work/var" "$work/etc"
 (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$work/etc/secrets.key")
@@ -134,7 +142,9 @@ hosted() { "$work/root/usr/bin/helpdesk-host" --config="$config" "$@"; }
 port=""
 start_host() {
   : > "$work/host.log"
-  hosted serve >>"$work/host.log" 2>&1 &
+  # The binary itself, not through `hosted`: a backgrounded function is a subshell, and SIGTERM
+  # must reach the host.
+  "$work/root/usr/bin/helpdesk-host" --config="$config" serve >>"$work/host.log" 2>&1 &
   host_pid=$!
   for _ in $(seq 1 150); do
     port=$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$work/host.log")
@@ -163,14 +173,12 @@ token=$(hosted token create --user pkgadmin --label package-test | tail -n 1 | a
 [[ -n $token ]] || fail "no API token"
 start_host
 grep -q 'plugin campaigns started' "$work/host.log" || fail "the plugin did not start"
-migrations=$(ls "$work"/root/usr/share/helpdesk/plugins/campaigns/sql/plugin/sqlite/*.sql | wc -l)
 grep -q "campaigns: started (database sqlite, $migrations new migrations)" "$work/host.log" ||
   fail "the first start did not apply all $migrations migrations: $(grep 'campaigns: started' "$work/host.log")"
 health=$(curl_api "http://127.0.0.1:$port/campaigns/api/v1/health") || fail "health route unreachable"
 echo "health: $health"
 grep -q '"status" *: *"ok"' <<<"$health" || fail "health: $health"
-latest=$(ls "$work"/root/usr/share/helpdesk/plugins/campaigns/sql/plugin/sqlite/ | sed -n 's/^0*\([0-9][0-9]*\)_.*/\1/p' | sort -n | tail -n 1)
-grep -q "\"schemaVersion\" *: *$latest\b" <<<"$health" || fail "schema version is not $latest: $health"
+grep -q "\"schemaVersion\" *: *$previous\b" <<<"$health" || fail "schema version is not $previous: $health"
 account=$(curl_api -H 'Content-Type: application/json' -X POST "http://127.0.0.1:$port/campaigns/api/v1/accounts" \
   -d '{"display_name":"Paquete","phone_number_id":"100000000000077","waba_id":"200000000000077",
        "access_token":"pkg-token-1234","app_secret":"pkg-app-secret","verify_token":"pkg-verify-token",
@@ -201,19 +209,22 @@ plugin_deb2=$(ls "$work"/v2/helpdesk-campaigns_*.deb)
 dpkg --compare-versions "$(field "$host_deb2" Version)" gt "$(field "$host_deb" Version)" || fail "version 2 is not newer"
 dpkg-deb -x "$host_deb2" "$work/root"
 dpkg-deb -x "$plugin_deb2" "$work/root"
+printf -- '-- Written by the package test: the migration an upgrade brings.\nCREATE TABLE package_test_upgrade (id INTEGER PRIMARY KEY);\n' \
+  > "$sqlite_sql/${latest}_package_test_upgrade.sql"
 # A plugin built for another host API major sits beside the real one: the loader refuses it.
 bad="$build/tests/integration/host/test-plugins/bad_version_plugin.so"
 [[ -f $bad ]] && cp "$bad" "$work/root/usr/lib/helpdesk/plugins/"
 start_host
 grep -q 'plugin campaigns started' "$work/host.log" || fail "the plugin did not start after the upgrade"
-grep -q 'campaigns: started (database sqlite, 0 new migrations)' "$work/host.log" ||
-  fail "the plugin ran migrations again: $(grep 'campaigns: started' "$work/host.log")"
+grep -q 'campaigns: started (database sqlite, 1 new migrations)' "$work/host.log" ||
+  fail "the upgrade did not apply exactly the one new migration: $(grep 'campaigns: started' "$work/host.log")"
 ! grep -q 'applied host migration' "$work/host.log" || fail "the host ran migrations again"
 if [[ -f $bad ]]; then
   grep -q "bad_version_plugin.so refused: built for host API" "$work/host.log" || fail "a plugin for another API major was not refused clearly"
 fi
 health=$(curl_api "http://127.0.0.1:$port/campaigns/api/v1/health") || fail "health route unreachable after the upgrade"
 grep -q '"status" *: *"ok"' <<<"$health" || fail "health after the upgrade (token kept?): $health"
+grep -q "\"schemaVersion\" *: *$latest\b" <<<"$health" || fail "schema version after the upgrade is not $latest: $health"
 accounts=$(curl_api "http://127.0.0.1:$port/campaigns/api/v1/accounts")
 grep -q '"phone_number_id" *: *"100000000000077"' <<<"$accounts" || fail "the account was lost: $accounts"
 for _ in $(seq 1 50); do verify_webhook && break; sleep 0.2; done
@@ -221,7 +232,10 @@ verify_webhook || fail "webhook verification failed after the upgrade (key from 
 stop_host
 ledger campaigns_schema_migrations > "$work/ledger-plugin.2"
 ledger host_schema_migrations > "$work/ledger-host.2"
-cmp -s "$work/ledger-plugin.1" "$work/ledger-plugin.2" || fail "the plugin's migration ledger changed"
+# The old rows untouched (not re-run), one row more: the new migration.
+[[ $(wc -l < "$work/ledger-plugin.2") == $(($(wc -l < "$work/ledger-plugin.1") + 1)) ]] || fail "not exactly one migration more"
+head -n -1 "$work/ledger-plugin.2" | cmp -s "$work/ledger-plugin.1" - || fail "the plugin's earlier migrations were re-run"
+[[ $(tail -n 1 "$work/ledger-plugin.2" | cut -d' ' -f1) == "$latest" ]] || fail "the new ledger row is not migration $latest"
 cmp -s "$work/ledger-host.1" "$work/ledger-host.2" || fail "the host's migration ledger changed"
 
 # --- Restore the online backup into a fresh state folder, as the admin guide says -------------
@@ -231,7 +245,9 @@ install -m 0640 "$work/backup.db" "$work/restored/helpdesk.db"
 sed -e "s#$work/var#$work/restored#" "$work/etc/host.properties" > "$work/etc/restored.properties"
 config="$work/etc/restored.properties"
 start_host
-grep -q 'campaigns: started (database sqlite, 0 new migrations)' "$work/host.log" || fail "the restored database ran migrations"
+# The backup predates the upgrade: its missing migration runs on the restored copy.
+grep -q 'campaigns: started (database sqlite, 1 new migrations)' "$work/host.log" ||
+  fail "the restored older database did not get the new migration: $(grep 'campaigns: started' "$work/host.log")"
 accounts=$(curl_api "http://127.0.0.1:$port/campaigns/api/v1/accounts") || fail "accounts unreachable on the restored database"
 grep -q '"phone_number_id" *: *"100000000000077"' <<<"$accounts" || fail "the restored database lacks the account: $accounts"
 for _ in $(seq 1 50); do verify_webhook && break; sleep 0.2; done
