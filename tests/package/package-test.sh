@@ -117,10 +117,10 @@ grep -qx 'User=helpdesk' "$unit" || fail "the unit does not run as helpdesk"
 grep -q '^ExecStart=/usr/bin/helpdesk-host --config=/etc/helpdesk/host.properties' "$unit" || fail "ExecStart"
 ! grep -q '^ExecReload' "$unit" || fail "the host has no reload; ExecReload would lie"
 if command -v systemd-analyze >/dev/null; then
-  # Only the unit's syntax: its binary lives in the scratch root, not in /usr/bin.
-  if systemd-analyze verify "$unit" 2>&1 | grep -v 'helpdesk-host\|Command .* is not executable' | grep -qi 'unknown\|invalid\|failed to parse'; then
-    fail "systemd-analyze: $(systemd-analyze verify "$unit" 2>&1)"
-  fi
+  # Only complaints about the unit's own lines ("<file>:<line>: Unknown key ..."): its binary
+  # lives in the scratch root, and a machine without a running systemd adds other noise.
+  complaints=$(systemd-analyze verify "$unit" 2>&1 | grep -F "$unit:" || true)
+  [[ -z $complaints ]] || fail "systemd-analyze verify: $complaints"
 fi
 
 # --- Start the extracted host -------------------------------------------------------------
