@@ -103,6 +103,56 @@ else
   echo "lintian not installed: skipped"
 fi
 
+# --- Maintainer scripts, run against a fake file system ---------------------------------------
+# Their paths are moved below $fs and the commands that would change the machine (adduser,
+# chown, systemd helpers) are stubs that log, so the scripts' decisions can be checked: the user
+# is made once, the key once (0600, 64 hex digits) and kept on upgrade; purge keeps key, user and
+# data while data exists, and removes them once it does not.
+step "maintainer scripts"
+fs="$work/fs"
+stubs="$work/stubs"
+mkdir -p "$fs/etc/helpdesk" "$stubs"
+touch "$fs/passwd" "$fs/calls"
+dpkg-deb --fsys-tarfile "$host_deb" | tar -xO ./etc/helpdesk/host.properties > "$fs/etc/helpdesk/host.properties"
+for s in postinst postrm; do
+  sed -e "s#/etc/helpdesk#$fs/etc/helpdesk#g" -e "s#/var/lib/helpdesk#$fs/var/lib/helpdesk#g" \
+      -e "s#/run/systemd/system#$fs/run/systemd/system#g" "$work/control/$s" > "$work/$s.fake"
+done
+stub() { printf '#!/bin/sh\n%s\n' "$2" > "$stubs/$1"; chmod +x "$stubs/$1"; }
+stub adduser "echo \"adduser \$*\" >> $fs/calls; for a; do last=\$a; done; echo \"\$last:x:999:999::/nonexistent:/usr/sbin/nologin\" >> $fs/passwd"
+stub getent "grep -q \"^\$2:\" $fs/passwd && grep \"^\$2:\" $fs/passwd"
+stub chown "echo \"chown \$*\" >> $fs/calls"
+stub deluser "echo \"deluser \$*\" >> $fs/calls"
+stub delgroup "echo \"delgroup \$*\" >> $fs/calls"
+stub deb-systemd-helper "echo \"deb-systemd-helper \$*\" >> $fs/calls; [ \"\$1\" != --quiet ] || exit 1"
+stub deb-systemd-invoke "echo \"deb-systemd-invoke \$*\" >> $fs/calls"
+stub systemctl "echo \"systemctl \$*\" >> $fs/calls"
+# install -o/-g would need the user to exist on this machine: drop them, keep the rest.
+stub install 'args=""; while [ $# -gt 0 ]; do case $1 in -o|-g) shift 2;; *) args="$args $1"; shift;; esac; done; exec /usr/bin/install $args'
+fake() { PATH="$stubs:$PATH" sh -e "$work/$1.fake" "${@:2}"; }
+fake postinst configure || fail "postinst configure failed"
+key="$fs/etc/helpdesk/secrets.key"
+[[ $(stat -c %a "$key") == 600 && $(stat -c %a "$fs/etc/helpdesk/secrets.env") == 600 ]] || fail "secrets are not 0600"
+grep -qE '^[0-9a-f]{64}$' "$key" || fail "secrets.key is not 64 hex digits"
+[[ -d $fs/var/lib/helpdesk/data ]] || fail "postinst made no state folder"
+[[ $(grep -c '^adduser --system' "$fs/calls") == 1 ]] || fail "adduser --system not called once"
+grep -q "^chown helpdesk:helpdesk $key" "$fs/calls" || fail "the key is not handed to the service user"
+cp "$key" "$work/key.before"
+fake postinst configure 0.0.1~pkgtest0 || fail "postinst configure (upgrade) failed"
+cmp -s "$key" "$work/key.before" || fail "an upgrade replaced secrets.key"
+[[ $(grep -c '^adduser' "$fs/calls") == 1 ]] || fail "an upgrade called adduser again"
+fake postinst triggered "/usr/lib/helpdesk/plugins" || fail "postinst triggered failed"
+touch "$fs/var/lib/helpdesk/helpdesk.db"
+fake postrm purge 2>"$work/purge.err" || fail "postrm purge failed"
+[[ -f $key && -f $fs/var/lib/helpdesk/helpdesk.db ]] || fail "purge removed the key or data while data exists"
+[[ ! -e $fs/etc/helpdesk/secrets.env ]] || fail "purge kept secrets.env"
+grep -q 'kept .*var/lib/helpdesk' "$work/purge.err" || fail "purge did not say what it kept"
+! grep -q '^deluser' "$fs/calls" || fail "purge removed the user while data exists"
+rm -rf "$fs/var/lib/helpdesk"
+fake postrm purge || fail "second postrm purge failed"
+[[ ! -e $key ]] || fail "purge without data kept secrets.key"
+grep -q '^deluser --system' "$fs/calls" || fail "purge without data kept the user"
+
 # --- Service unit against the host's drain budget -----------------------------------------
 step "systemd unit"
 dpkg-deb -x "$host_deb" "$work/root"
