@@ -28,7 +28,12 @@ out=${out:-$build_dir/packages}
 [[ $out == /* ]] || out="$root/$out"
 
 if ((build)); then
-  cmake --preset release >/dev/null
+  # The release preset configures build/release; any other build folder must exist already.
+  if [[ $build_dir == "$root/build/release" ]]; then
+    cmake --preset release >/dev/null
+  elif [[ ! -f $build_dir/CMakeCache.txt ]]; then
+    echo "package.sh: $build_dir is not a configured build folder" >&2; exit 1
+  fi
   cmake --build "$build_dir" -j "$(nproc 2>/dev/null || echo 2)" --target helpdesk-host campaigns
 fi
 for f in "$build_dir/CPackConfig.cmake" "$build_dir/plugins/campaigns.so"; do
