@@ -9,6 +9,9 @@ packages=(
   mariadb-server mariadb-client
   chromium
   unzip curl procps
+  # dist/package.sh: CPack runs dpkg-shlibdeps to compute the .deb files' Depends, and `file`
+  # to find the ELF files it must ask about
+  dpkg-dev file
 )
 # Node.js may already come from another repository (with its own npm); only add Debian's if absent.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

@@ -14,6 +14,7 @@
 #include "ConnectionPool.h"
 #include "MigrationRunner.h"
 #include "SecretBox.h"
+#include "SecretKeys.h"
 #include "WebhookEventStore.h"
 #include "WebhookReceiver.h"
 #include "JsonHttp.h"
@@ -65,15 +66,10 @@ void CampaignsPlugin::start(helpdesk::HostContext& host) {
 
 void CampaignsPlugin::createServices(helpdesk::HostContext& host) {
     auto& cfg = host.config();
-    // Secrets at rest: the current key id and key, plus retired keys kept to open older values.
-    const std::string keyId = cfg.getString("secrets.key_id", "k1");
-    std::map<std::string, std::string> keys{{keyId, cfg.getString("secrets.key", "")}};
-    Poco::Util::AbstractConfiguration::Keys retired;
-    cfg.keys("secrets.retired", retired);
-    for (const auto& id : retired) keys[id] = cfg.getString("secrets.retired." + id);
-    if (keys[keyId].empty())
-        throw Poco::InvalidArgumentException("campaigns: no secrets.key configured; account secrets cannot be sealed");
-    secretBox_ = std::make_unique<accounts::SecretBox>(keyId, keys);
+    // Secrets at rest: the current key (inline or from secrets.key_file), plus retired keys kept to
+    // open older values.
+    auto secretKeys = accounts::secretKeysFromConfig(cfg);
+    secretBox_ = std::make_unique<accounts::SecretBox>(secretKeys.currentId, std::move(secretKeys.keys));
     accounts_ = std::make_unique<accounts::AccountStore>(host.database(), *secretBox_);
 
     sending::ConnectionPoolOptions pool;
