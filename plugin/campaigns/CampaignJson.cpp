@@ -56,12 +56,15 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     counters.set("delivered", c.nDelivered);
     counters.set("read", c.nRead);
     counters.set("replied", c.nReplied);
+    counters.set("suppressed", c.nSuppressed);  // entries not sent: number on the suppression list
+    counters.set("deferred", c.nDeferred);      // entries waiting >= 24 h after a 131049
     o.set("counters", counters);
     Poco::JSON::Object progress;
     progress.set("rows_processed", c.rowsProcessed);
     progress.set("rows_total", c.rowsTotal);
     o.set("progress", progress);
     o.set("error_count", c.errorCount);
+    o.set("excluded_count", c.excludedCount);  // rows left out: number on the suppression list
     Poco::JSON::Object actions;
     actions.set("rename", canRename(c.state));
     actions.set("download", canDownload(c.state));

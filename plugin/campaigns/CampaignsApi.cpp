@@ -188,6 +188,7 @@ void registerCampaignsApi(helpdesk::Router& router, CreationModule& m) {
         if (!c) throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
         auto body = campaignJson(*c, departmentNames(m.host().directory()));
         body.set("errors", Poco::JSON::Parser().parse(c->errorsJson.empty() ? "[]" : c->errorsJson));
+        body.set("excluded", Poco::JSON::Parser().parse(c->excludedJson.empty() ? "[]" : c->excludedJson));
         web::sendJson(ctx, body);
     }});
 
