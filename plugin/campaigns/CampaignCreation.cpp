@@ -73,8 +73,15 @@ CreationResult CampaignCreation::create(const CreationRequest& r) {
         throw CreationRefused(422, "plantilla_de_otra_cuenta", m, {{"template_id", m}});
     }
 
+    if (r.includeSuppressedForUtility && plan.tmpl.model.category != "UTILITY") {
+        std::string m = "Solo una plantilla de utilidad (UTILITY) puede enviarse a números de la lista de exclusión; "
+                        "«" + plan.tmpl.model.name + "» es " + plan.tmpl.model.category + ".";
+        throw CreationRefused(422, "suppressed_only_for_utility", m, {{"include_suppressed_for_utility", m}});
+    }
+
     NewCampaign c;
     c.name = std::string(uploads::trimCell(r.name));
+    c.includeSuppressedForUtility = r.includeSuppressedForUtility;
     c.accountId = r.accountId;
     c.templateId = r.templateId;
     c.departmentId = r.departmentId;
@@ -137,7 +144,8 @@ CreationResult CampaignCreation::storeSmall(NewCampaign c, const CreationRequest
                                             const StoredUpload& sheet) {
     auto reader = openSheet(sheet);
     uploads::UploadValidator validator(plan.options);
-    const std::string waba = wabaOf(r.accountId);  // read before the write transaction starts
+    // Read before the write transaction starts; none when the campaign may reach suppressed numbers.
+    const std::string waba = r.includeSuppressedForUtility ? std::string() : wabaOf(r.accountId);
     auto s = openSession(db_);
     Transaction tx(s);
     c.state = CampaignState::Validating;
@@ -219,7 +227,7 @@ void CampaignCreation::completeInBackground(long long campaignId, const std::ato
     try {
         auto reader = openSheet(*sheet);
         uploads::UploadValidator validator(plan.options);
-        const std::string waba = wabaOf(campaign->accountId);
+        const std::string waba = campaign->includeSuppressedForUtility ? std::string() : wabaOf(campaign->accountId);
         auto s = openSession(db_);
         auto tx = std::make_unique<Transaction>(s);
         auto writer = std::make_unique<EntryWriter>(s, db_.dialect(), campaignId);

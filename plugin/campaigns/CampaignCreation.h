@@ -36,6 +36,8 @@ struct CreationRequest {
     long long uploadId = 0;
     std::vector<uploads::LinkOverride> links;
     bool allowDuplicates = false;
+    // Only with a UTILITY template: numbers on the suppression list are not left out.
+    bool includeSuppressedForUtility = false;
     bool expectsResponse = false;
     int waitHours = 0;
     std::optional<long long> mediaFileId;

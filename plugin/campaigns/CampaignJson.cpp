@@ -64,7 +64,8 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     progress.set("rows_total", c.rowsTotal);
     o.set("progress", progress);
     o.set("error_count", c.errorCount);
-    o.set("excluded_count", c.excludedCount);  // rows left out: number on the suppression list
+    o.set("excluded_count", c.excludedCount);
+    o.set("include_suppressed_for_utility", c.includeSuppressedForUtility);  // rows left out: number on the suppression list
     Poco::JSON::Object actions;
     actions.set("rename", canRename(c.state));
     actions.set("download", canDownload(c.state));

@@ -22,7 +22,7 @@ const char* kSelect =
     " c.allow_duplicates, c.header_media_id, c.header_image_file, c.file_name, c.metadata_links_json, c.created_by,"
     " c.created_by_name, c.created_at, c.first_sent_at, c.finished_at, c.response_deadline, c.rows_total,"
     " c.rows_processed, c.error_count, (c.errors_json IS NOT NULL) AS has_errors, c.excluded_count, c.entries_total, c.unique_phones, c.n_queued, c.n_accepted,"
-    " c.n_failed_send, c.n_unknown, c.n_delivered, c.n_read, c.n_replied, c.n_suppressed, c.n_deferred,"
+    " c.n_failed_send, c.n_unknown, c.n_delivered, c.n_read, c.n_replied, c.n_suppressed, c.n_deferred, c.include_suppressed_for_utility,"
     " COALESCE(a.display_name, '') AS account_name, COALESCE(t.name, '') AS template_name"
     " FROM campaigns_campaigns c"
     " LEFT JOIN campaigns_accounts a ON a.id = c.account_id"
@@ -67,6 +67,7 @@ CampaignRecord toRecord(RecordSet& rs) {
     c.excludedCount = number(rs, "excluded_count");
     c.nSuppressed = number(rs, "n_suppressed");
     c.nDeferred = number(rs, "n_deferred");
+    c.includeSuppressedForUtility = number(rs, "include_suppressed_for_utility") != 0;
     c.entriesTotal = number(rs, "entries_total");
     c.uniquePhones = number(rs, "unique_phones");
     c.nQueued = number(rs, "n_queued");
@@ -92,13 +93,14 @@ long long CampaignStore::insert(Poco::Data::Session& s, const NewCampaign& c) {
     Poco::Nullable<Poco::Int64> department;
     if (c.departmentId) department = *c.departmentId;
     Poco::Int32 expects = c.expectsResponse ? 1 : 0, hours = c.waitHours, dup = c.allowDuplicates ? 1 : 0,
-                rows = static_cast<Poco::Int32>(c.rowsTotal);
+                rows = static_cast<Poco::Int32>(c.rowsTotal), includeSuppressed = c.includeSuppressedForUtility ? 1 : 0;
     s << "INSERT INTO campaigns_campaigns (name, account_id, template_id, department_id, state, expects_response,"
          " wait_hours, allow_duplicates, header_media_id, header_image_file, file_name, metadata_links_json,"
-         " consent_at, created_by, created_by_name, created_at, updated_at, rows_total)"
-         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         " consent_at, created_by, created_by_name, created_at, updated_at, rows_total, include_suppressed_for_utility)"
+         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         use(name), use(account), use(tmpl), use(department), use(state), use(expects), use(hours), use(dup),
-        use(media), use(image), use(file), use(links), use(at), use(creator), use(by), use(at), use(at), use(rows), now;
+        use(media), use(image), use(file), use(links), use(at), use(creator), use(by), use(at), use(at), use(rows),
+        use(includeSuppressed), now;
     return storage::lastInsertId(s, db_.dialect());
 }
 

@@ -15,6 +15,7 @@ namespace campaigns {
 
 struct NewCampaign {
     std::string name;
+    bool includeSuppressedForUtility = false;  // UTILITY templates only: suppressed numbers are sent
     long long accountId = 0;
     long long templateId = 0;
     std::optional<long long> departmentId;
@@ -52,6 +53,7 @@ struct CampaignRecord {
     long long entriesTotal = 0, uniquePhones = 0, nQueued = 0, nAccepted = 0, nFailedSend = 0, nUnknown = 0;
     long long nDelivered = 0, nRead = 0, nReplied = 0;
     long long nSuppressed = 0, nDeferred = 0;
+    bool includeSuppressedForUtility = false;
 };
 
 struct CampaignFilter {

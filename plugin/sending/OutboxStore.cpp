@@ -60,6 +60,12 @@ void wakeWaitingEvents(Poco::Data::Session& s, helpdesk::Dialect dialect, const 
 
 const std::string kWabaOfCampaign =
     "SELECT a.waba_id FROM campaigns_campaigns c JOIN campaigns_accounts a ON a.id = c.account_id WHERE c.id = ?";
+// The WABA whose suppression list the campaign's sends respect: none for a UTILITY campaign whose
+// creator chose to include suppressed numbers.
+const std::string kExclusionWabaOfCampaign =
+    "SELECT CASE WHEN c.include_suppressed_for_utility = 1 AND t.category = 'UTILITY' THEN '' ELSE a.waba_id END"
+    " FROM campaigns_campaigns c JOIN campaigns_accounts a ON a.id = c.account_id"
+    " LEFT JOIN campaigns_templates t ON t.id = c.template_id WHERE c.id = ?";
 const std::string kDeferEntry =
     "UPDATE campaigns_entries SET state = 'deferred', next_attempt_at = ?, error_code = ?, error_reason = ?,"
     " lease_owner = '', lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
@@ -116,7 +122,7 @@ std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::st
                                              const Poco::Timestamp& leaseUntil, std::size_t limit) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         std::vector<ClaimedEntry> claimed;
-        const std::string waba = wabaOfCampaign(s, campaignId);
+        const std::string waba = exclusionWabaOf(s, campaignId);
         CounterBook book;
         // Suppressed numbers are taken out before anything is claimed; a batch made only of them
         // would look like an empty outbox to the engine, so the next due batch is read instead.
@@ -135,6 +141,13 @@ std::string OutboxStore::wabaOfCampaign(Poco::Data::Session& s, long long campai
     std::vector<std::string> wabas;
     Poco::Int64 campaign = campaignId;
     s << kWabaOfCampaign, use(campaign), into(wabas), now;
+    return wabas.empty() ? std::string() : wabas.front();
+}
+
+std::string OutboxStore::exclusionWabaOf(Poco::Data::Session& s, long long campaignId) {
+    std::vector<std::string> wabas;
+    Poco::Int64 campaign = campaignId;
+    s << kExclusionWabaOfCampaign, use(campaign), into(wabas), now;
     return wabas.empty() ? std::string() : wabas.front();
 }
 

@@ -99,6 +99,9 @@ private:
         bool deferred = false;  // state 'deferred' (131049), not 'queued'
     };
     std::string wabaOfCampaign(Poco::Data::Session& s, long long campaignId);
+    // The WABA whose suppression list applies at claim time; empty when the campaign includes
+    // suppressed numbers (UTILITY template, chosen at creation).
+    std::string exclusionWabaOf(Poco::Data::Session& s, long long campaignId);
     std::vector<DueEntry> dueEntries(Poco::Data::Session& s, long long campaignId, std::size_t limit);
     // Marks the entries whose number is on the WABA's suppression list `suppressed` (with their
     // counters in `book`) and returns the others.

@@ -150,6 +150,7 @@
     Object.assign(f, { step: 1, template: null, upload: null, report: null, media: null, links: {} });
     clearErrors();
     $('#c-name').value = ''; $('#c-duplicates').checked = false; $('#c-consent').checked = false;
+    $('#c-include-suppressed').checked = false;
     $('#c-report').innerHTML = ''; $('#c-image-name').textContent = ''; $('#c-file').value = ''; $('#c-image').value = '';
     $('input[name="c-expects"][value="0"]').checked = true; $('#c-hours').disabled = true; $('#c-hours').value = 24;
     overlay().hidden = false;
@@ -219,6 +220,12 @@
     const rows = `${r.rows} ${r.rows === 1 ? 'fila' : 'filas'}`;
     if (r.valid) {
       parts.push(`<p class="cmp-report-ok">${esc(r.file_name)}: ${rows} sin errores${r.deferred ? ` (se revisaron las primeras ${r.validated_rows}; el resto se valida al crear la campaña)` : ''}. Teléfonos únicos: ${r.unique_phones}.</p>`);
+      // Numbers on the suppression list (issue 12): left out of the campaign, one line per row.
+      if (r.excluded_count && !$('#c-include-suppressed').checked) {
+        parts.push(`<p class="cmp-hint">${r.excluded_count} ${r.excluded_count === 1 ? 'fila queda excluida' : 'filas quedan excluidas'}: el número está en la lista de exclusión.</p>`);
+        parts.push(`<div class="cmp-errors"><table class="cmp-table cmp-errors-table"><thead><tr><th>Fila</th><th>Mensaje</th></tr></thead><tbody>${
+          (r.excluded || []).map((e) => `<tr><td>${e.row}</td><td>${esc(e.message)}</td></tr>`).join('')}</tbody></table></div>`);
+      }
     } else {
       parts.push(`<p class="cmp-report-bad">${esc(r.file_name)}: ${r.error_total} ${r.error_total === 1 ? 'error' : 'errores'} en ${rows}. Corrige el archivo y vuelve a subirlo.</p>`);
       const labels = { telefono_invalido: 'Teléfonos inválidos', telefono_duplicado: 'Teléfonos repetidos', telefono_faltante: 'Teléfonos faltantes', parametro_faltante: 'Parámetros faltantes' };
@@ -353,6 +360,7 @@
       const c = await api('POST', '/campaigns', {
         name: $('#c-name').value.trim(), department_id: departmentId(), account_id: accountId(), template_id: f.template.id,
         upload_id: f.upload, links: f.links, allow_duplicates: $('#c-duplicates').checked, expects_response: expects(),
+        include_suppressed_for_utility: $('#c-include-suppressed').checked,
         wait_hours: expects() ? Number($('#c-hours').value) : 0, media_file_id: f.media, consent: $('#c-consent').checked,
       });
       closeCreate();
@@ -409,6 +417,7 @@
     $('#c-department').addEventListener('change', () => { f.template = null; f.upload = null; f.report = null; });
     $('#c-account').addEventListener('change', () => { f.template = null; f.upload = null; f.report = null; });
     $('#c-duplicates').addEventListener('change', revalidate);
+    $('#c-include-suppressed').addEventListener('change', () => f.report && applyReport(f.report));
     $('#c-links').addEventListener('change', (ev) => {
       const sel = ev.target.closest('select[data-column]');
       if (!sel) return;

@@ -4,4 +4,7 @@
 -- errors: the campaign stays valid without them.
 ALTER TABLE campaigns_campaigns
   ADD COLUMN excluded_count INT NOT NULL DEFAULT 0,
-  ADD COLUMN excluded_json MEDIUMTEXT NULL;
+  ADD COLUMN excluded_json MEDIUMTEXT NULL,
+  -- Chosen at creation, only for a UTILITY template: suppressed numbers are not left out (the
+  -- suppression list is about marketing; a utility message may still be owed to them).
+  ADD COLUMN include_suppressed_for_utility TINYINT NOT NULL DEFAULT 0;

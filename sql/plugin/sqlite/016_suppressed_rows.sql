@@ -4,3 +4,6 @@
 -- errors: the campaign stays valid without them.
 ALTER TABLE campaigns_campaigns ADD COLUMN excluded_count INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE campaigns_campaigns ADD COLUMN excluded_json TEXT NULL;
+-- Chosen at creation, only for a UTILITY template: suppressed numbers are not left out (the
+-- suppression list is about marketing; a utility message may still be owed to them).
+ALTER TABLE campaigns_campaigns ADD COLUMN include_suppressed_for_utility INTEGER NOT NULL DEFAULT 0;

@@ -101,6 +101,7 @@ class OptOutTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(keywordAnswerSuppressesOnlyExactKeywords);
     CPPUNIT_TEST(markedButtonSuppressesOtherButtonsDoNot);
     CPPUNIT_TEST(suppressedNumbersAreNeverSentAndCounted);
+    CPPUNIT_TEST(utilityCampaignMayIncludeSuppressedNumbers);
     CPPUNIT_TEST(refusalWith131049DefersByADay);
     CPPUNIT_TEST_SUITE_END();
 
@@ -223,6 +224,27 @@ public:
             into(reasons), now;
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), reasons.size());
         CPPUNIT_ASSERT_MESSAGE(reasons[0], reasons[0].rfind("Número en la lista de exclusión (BAJA, ", 0) == 0);
+    }
+
+    // The harness template is UTILITY: with the creator's choice, suppressed numbers are sent.
+    void utilityCampaignMayIncludeSuppressedNumbers() {
+        SendingHarness h([](cloudsim::SimConfig& c) { c.replyProbability = 0; });
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(3, false, 0));
+        const auto phones = phonesOf(h, campaign);
+        suppress(h, kWaba, phones[1]);
+        {
+            auto s = h.db().session();
+            Poco::Int64 c = campaign;
+            s << "UPDATE campaigns_campaigns SET include_suppressed_for_utility = 1 WHERE id = ?", use(c), now;
+        }
+        h.startSending(campaign);
+        h.waitFor([&] { return h.finished(campaign); }, 60, "the campaign to finish");
+        h.settle();
+        CPPUNIT_ASSERT_EQUAL(std::uint64_t(1), h.sim().ledger().acceptedFor(phones[1]));
+        auto c = storedCounters(h.db(), campaign);
+        CPPUNIT_ASSERT_EQUAL(0LL, c.suppressed);
+        CPPUNIT_ASSERT_EQUAL(3LL, c.accepted);
+        assertCountersMatchEntries(h, campaign);
     }
 
     void refusalWith131049DefersByADay() {
