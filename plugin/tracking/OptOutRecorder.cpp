@@ -161,7 +161,18 @@ bool OptOutRecorder::message(const InboundMessage& in, long long account, long l
     if (campaignId != 0) c.campaignId = campaignId;
     if (entryId != 0) c.entryId = entryId;
     c.by = "Cliente";
-    const bool added = suppressions::SuppressionStore::add(s_, dialect_, c);
+    bool added = suppressions::SuppressionStore::add(s_, dialect_, c);
+    // WhatsApp may answer from another spelling of the number than the one uploaded (Mexican and
+    // Brazilian prefixes); sends are checked against the uploaded one, so that one is listed too.
+    if (entryId != 0) {
+        std::vector<std::string> phones;
+        Poco::Int64 id = entryId;
+        s_ << kPhoneOfEntry, use(id), into(phones), now;
+        if (!phones.empty() && phones.front() != in.from && digitsOnly(phones.front())) {
+            c.phone = phones.front();
+            added = suppressions::SuppressionStore::add(s_, dialect_, c) || added;
+        }
+    }
     if (added)
         log_.information("campaigns: account %s, campaign %s, entry %s: number %s opted out (%s); suppressed",
                          std::to_string(account), std::to_string(campaignId), std::to_string(entryId), tail(in.from), src);

@@ -168,6 +168,18 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("BAJA"), hit->reason);
         CPPUNIT_ASSERT_MESSAGE("the answer matched its entry", !hit->entryId.isNull());
         CPPUNIT_ASSERT_MESSAGE("a sentence containing it does not", !listed(h, phones[1]).has_value());
+
+        // Answered from another spelling of the number (Meta's WhatsApp id): both are listed.
+        const std::string waId = "5219990001234";
+        {
+            auto s = h.db().session();
+            Poco::Int64 c = campaign;
+            std::string third = phones[2];
+            s << "UPDATE campaigns_entries SET wa_id = ? WHERE campaign_id = ? AND phone = ?", bind(waId), use(c), use(third), now;
+        }
+        deliver(h, inbound(waId, "wamid.kw3", R"("type":"text","text":{"body":"STOP"})"));
+        CPPUNIT_ASSERT(listed(h, waId).has_value());
+        CPPUNIT_ASSERT_MESSAGE("the uploaded spelling too: sends are checked against it", listed(h, phones[2]).has_value());
         // The answer still reaches the ticket as any other.
         CPPUNIT_ASSERT_EQUAL(1LL, scalar(h, "SELECT COUNT(*) FROM campaigns_inbound_messages WHERE entry_id = ?",
                                          static_cast<long long>(hit->entryId.value())));
