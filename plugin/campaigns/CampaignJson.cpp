@@ -71,6 +71,9 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     actions.set("download", canDownload(c.state));
     actions.set("results", true);
     actions.set("send", c.state == CampaignState::Loaded);
+    // "Reintentar fallidos": a finished campaign with sends that failed (the server skips 131050).
+    actions.set("retry_failed",
+                (c.state == CampaignState::CompletedWithErrors || c.state == CampaignState::Failed) && c.nFailedSend > 0);
     o.set("actions", actions);
     // What "Descargar" opens (the page uses it as is): results, an invalid campaign's errors, or null.
     const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(c.id);

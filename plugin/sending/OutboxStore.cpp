@@ -8,6 +8,7 @@
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
+#include <Poco/DateTimeParser.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Random.h>
 #include <Poco/Tuple.h>
@@ -73,6 +74,16 @@ const std::string kPhoneOfEntry = "SELECT phone FROM campaigns_entries WHERE id 
 constexpr int kUserStoppedMarketing = 131050;
 // Meta: after 131049 wait at least 24 hours; resending sooner makes that user unavailable longer.
 constexpr std::chrono::seconds kMinDeferral{24 * 3600};
+const std::string kCampaignStateForUpdate = "SELECT state FROM campaigns_campaigns WHERE id = ?";
+// Failed at send, except 131050 (the user stopped marketing: retrying is what Meta penalises).
+const std::string kRetryableFailed =
+    " FROM campaigns_entries WHERE campaign_id = ? AND state = 'failed' AND error_code <> 131050 ORDER BY id";
+const std::string kRequeueFailed =
+    "UPDATE campaigns_entries SET state = 'queued', next_attempt_at = NULL, failed_at = NULL, error_code = 0,"
+    " error_reason = '', updated_at = ? WHERE state = 'failed' AND id IN ";
+const std::string kCampaignBackToSending =
+    "UPDATE campaigns_campaigns SET state = 'sending', finished_at = NULL, send_requested_at = ?, updated_at = ?"
+    " WHERE id = ?";
 const std::string kSuppressEntry =
     "UPDATE campaigns_entries SET state = 'suppressed', error_code = 0, error_reason = ?, updated_at = ?"
     " WHERE id = ? AND state = ?";
@@ -298,6 +309,41 @@ std::size_t OutboxStore::cancelQueued(long long campaignId) {
         }
         book.flush(s, db_.dialect());
         return static_cast<std::size_t>(total);
+    });
+}
+
+std::size_t OutboxStore::requeueFailed(long long campaignId) {
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) -> std::size_t {
+        Poco::Int64 campaign = campaignId;
+        std::vector<std::string> states;
+        s << kCampaignStateForUpdate + std::string(db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""),
+            use(campaign), into(states), now;
+        if (states.empty() || (states[0] != "completed_with_errors" && states[0] != "failed")) return 0;
+        std::vector<Poco::Int64> ids;
+        std::vector<std::string> failedAt;
+        s << "SELECT id, " + storage::timeAsText(db_.dialect(), "failed_at") + kRetryableFailed, use(campaign), into(ids),
+            into(failedAt), now;
+        if (ids.empty()) return 0;
+        const std::size_t moved = storage::executeForIds(s, kRequeueFailed, ids, {storage::utcNowText()});
+        if (moved != ids.size())
+            throw Poco::Data::DataException("requeued " + std::to_string(moved) + " of " + std::to_string(ids.size()) +
+                                            " failed entries");
+        // Each failure was counted on the day it happened: take it back from that day.
+        CounterBook book;
+        for (const auto& at : failedAt) {
+            CounterDelta d;
+            d.failedSend = -1;
+            d.queued = 1;
+            int tz = 0;
+            const std::string day =
+                at.size() >= 19 ? dayKey_(Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", at.substr(0, 19), tz).timestamp())
+                                : std::string();
+            book.add(campaignId, day, d);
+        }
+        book.flush(s, db_.dialect());
+        std::string ts = storage::utcNowText();
+        s << kCampaignBackToSending, use(ts), use(ts), use(campaign), now;
+        return moved;
     });
 }
 

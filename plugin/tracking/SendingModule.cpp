@@ -106,7 +106,7 @@ SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore
     });
     panel_ = std::make_unique<EntryPanel>(db, "/campaigns/agent-static");
     panel_->registerWith(host.router(), host.tickets());
-    sending::registerSendRoutes(host.router(), db, [this] { wake(); });
+    sending::registerSendRoutes(host.router(), db, [this] { wake(); }, dayKey);
 }
 
 SendingModule::~SendingModule() = default;

@@ -92,6 +92,7 @@
     acts.push(a.download && c.download_url ? `<a class="cmp-btn" href="${esc(c.download_url)}" data-act="download">Descargar</a>`
       : '<button type="button" class="cmp-btn" disabled title="Disponible cuando la campaña terminó de enviarse (Completada, Finalizada con errores o Error) o es Inválida">Descargar</button>');
     acts.push(`<a class="cmp-btn" href="/campaigns/analytics?campaign=${c.id}">Resultados</a>`);
+    if (a.retry_failed) acts.push(`<button type="button" class="cmp-btn" data-act="retry-failed" data-id="${c.id}">Reintentar fallidos</button>`);
     return `<tr data-id="${c.id}">
       <td>${esc(c.name)}</td><td>${c.contacts}</td><td>${fmtDate(c.send_date)}</td><td>${fmtDate(c.end_date)}</td>
       <td>${esc(c.department_name)}</td><td>${c.expects_response ? `Sí (${c.wait_hours} h)` : 'No'}</td>
@@ -113,6 +114,13 @@
       loadList();
     } else if (btn.dataset.act === 'rename') {
       openRename(id, btn.dataset.name, btn);
+    } else if (btn.dataset.act === 'retry-failed') {
+      btn.disabled = true;
+      try {
+        const r = await api('POST', `/campaigns/${id}/retry-failed`);
+        flash(`${r.requeued} ${r.requeued === 1 ? 'envío fallido vuelve' : 'envíos fallidos vuelven'} a la cola de envío.`);
+      } catch (e) { flash(e.message); }
+      loadList();
     }
   }
 

@@ -103,6 +103,7 @@ class OptOutTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(suppressedNumbersAreNeverSentAndCounted);
     CPPUNIT_TEST(utilityCampaignMayIncludeSuppressedNumbers);
     CPPUNIT_TEST(refusalWith131049DefersByADay);
+    CPPUNIT_TEST(retryFailedResendsFailuresButNotOptOuts);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -290,6 +291,44 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), outbox.cancelQueued(campaign));
         assertCountersMatchEntries(h, campaign);
         CPPUNIT_ASSERT_EQUAL(0LL, storedCounters(h.db(), campaign).deferred);
+    }
+
+    // "Reintentar fallidos": failed sends go back to the queue with their counters (also the day's),
+    // a 131050 refusal does not (the user stopped marketing), and the campaign finishes again.
+    void retryFailedResendsFailuresButNotOptOuts() {
+        SendingHarness h([](cloudsim::SimConfig& c) {
+            c.rules = {cloudsim::parseRule("06=131026:sync"), cloudsim::parseRule("07=131050:sync")};
+            c.replyProbability = 0;
+        });
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(8, false, 0));
+        campaigns::sending::OutboxStore outbox(h.db());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("nothing to retry while loaded", std::size_t(0), outbox.requeueFailed(campaign));
+        h.startSending(campaign);
+        h.waitFor([&] { return h.finished(campaign); }, 60, "the campaign to finish");
+        h.settle();
+        CPPUNIT_ASSERT_EQUAL(std::string("completed_with_errors"), h.state(campaign));
+        CPPUNIT_ASSERT_EQUAL(2LL, storedCounters(h.db(), campaign).failedSend);
+
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), outbox.requeueFailed(campaign));
+        CPPUNIT_ASSERT_EQUAL(std::string("sending"), h.state(campaign));
+        assertCountersMatchEntries(h, campaign);
+        CPPUNIT_ASSERT_EQUAL(campaigns::counters::dailyTotals(h.db(), campaign).failedSend,
+                             storedCounters(h.db(), campaign).failedSend);
+        h.engine().wake();
+        h.waitFor([&] { return h.finished(campaign); }, 60, "the campaign to finish again");
+        h.settle();
+        const auto phones = phonesOf(h, campaign);
+        CPPUNIT_ASSERT_EQUAL(2LL, scalar(h, "SELECT attempts FROM campaigns_entries WHERE id = (SELECT MIN(id) + 5 FROM"
+                                            " campaigns_entries WHERE campaign_id = ?)", campaign));
+        CPPUNIT_ASSERT_EQUAL(1LL, scalar(h, "SELECT attempts FROM campaigns_entries WHERE id = (SELECT MIN(id) + 6 FROM"
+                                            " campaigns_entries WHERE campaign_id = ?)", campaign));
+        CPPUNIT_ASSERT_EQUAL(std::string("completed_with_errors"), h.state(campaign));
+        auto c = storedCounters(h.db(), campaign);
+        CPPUNIT_ASSERT_EQUAL(2LL, c.failedSend);
+        CPPUNIT_ASSERT_EQUAL(6LL, c.accepted);
+        assertCountersMatchEntries(h, campaign);
+        CPPUNIT_ASSERT_EQUAL(campaigns::counters::dailyTotals(h.db(), campaign).failedSend, c.failedSend);
+        CPPUNIT_ASSERT(listed(h, phones[6]).has_value());
     }
 };
 
