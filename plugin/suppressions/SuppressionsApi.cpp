@@ -10,6 +10,7 @@
 #include <Poco/StreamCopier.h>
 
 #include <algorithm>
+#include <cctype>
 #include <sstream>
 
 namespace campaigns::suppressions {
