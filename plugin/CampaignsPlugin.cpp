@@ -10,6 +10,9 @@
 #include "TemplateStore.h"
 #include "TemplateSync.h"
 #include "TemplatesApi.h"
+#include "SuppressionStore.h"
+#include "SuppressionsApi.h"
+#include "SuppressionsPage.h"
 #include "CloudApiClient.h"
 #include "ConnectionPool.h"
 #include "MigrationRunner.h"
@@ -118,6 +121,14 @@ void CampaignsPlugin::startAccountsAndTemplates(helpdesk::HostContext& host) {
                                                                          *templateStore_, host.logger());
     templatesApi_ = std::make_unique<templates::TemplatesApi>(*templateStore_, *templateSync_, host.directory());
     templatesApi_->registerRoutes(host.router());
+
+    // Protect the sender's number (issue 12): the suppression list per WABA.
+    host.menu().add({"Administrador", "Lista de exclusión", "Suppression list", "/campaigns/suppressions",
+                     helpdesk::Role::Administrator});
+    suppressions::registerSuppressionsPage(host.router(), *templates_, host.pages());
+    suppressionStore_ = std::make_unique<suppressions::SuppressionStore>(host.database());
+    suppressionsApi_ = std::make_unique<suppressions::SuppressionsApi>(*suppressionStore_, host.logger());
+    suppressionsApi_->registerRoutes(host.router());
 
     const int syncMinutes = std::max(1, host.config().getInt("templates.sync_interval_minutes", 60));
     templateTasks_.push_back(host.scheduler().every("campaigns.templates.sync", std::chrono::minutes(syncMinutes),

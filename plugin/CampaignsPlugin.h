@@ -16,6 +16,7 @@ class CreationModule;
 namespace tracking { class SendingModule; }
 namespace analytics { class AnalyticsApi; }
 namespace accounts { class AccountsApi; }
+namespace suppressions { class SuppressionStore; class SuppressionsApi; }
 namespace templates { class TemplateStore; class TemplateSync; class TemplateStatusUpdates; class TemplatesApi; }
 
 // Wires the capabilities into the host: migrations, menu entries, pages, API routes, tasks.
@@ -59,6 +60,8 @@ private:
     std::unique_ptr<templates::TemplateSync> templateSync_;
     std::unique_ptr<templates::TemplateStatusUpdates> templateStatus_;
     std::unique_ptr<templates::TemplatesApi> templatesApi_;
+    std::unique_ptr<suppressions::SuppressionStore> suppressionStore_;
+    std::unique_ptr<suppressions::SuppressionsApi> suppressionsApi_;
     std::vector<long long> templateTasks_;  // scheduler task ids, cancelled on stop
 };
 

@@ -2,6 +2,7 @@
 
 #include "DbSession.h"
 #include "EntryWriter.h"
+#include "SuppressionFilter.h"
 #include "uploads-validation/ParameterRules.h"
 
 #include <Poco/File.h>
@@ -84,8 +85,15 @@ CreationResult CampaignCreation::create(const CreationRequest& r) {
         throw CreationRefused(422, "plantilla_de_otra_cuenta", m, {{"template_id", m}});
     }
 
+    if (r.includeSuppressedForUtility && plan.tmpl.model.category != "UTILITY") {
+        std::string m = "Solo una plantilla de utilidad (UTILITY) puede enviarse a números de la lista de exclusión; "
+                        "«" + plan.tmpl.model.name + "» es " + plan.tmpl.model.category + ".";
+        throw CreationRefused(422, "suppressed_only_for_utility", m, {{"include_suppressed_for_utility", m}});
+    }
+
     NewCampaign c;
     c.name = std::string(uploads::trimCell(r.name));
+    c.includeSuppressedForUtility = r.includeSuppressedForUtility;
     c.accountId = r.accountId;
     c.templateId = r.templateId;
     c.departmentId = r.departmentId;
@@ -153,6 +161,8 @@ CreationResult CampaignCreation::storeSmall(NewCampaign c, const CreationRequest
                                             const StoredUpload& sheet) {
     auto reader = openSheet(sheet);
     uploads::UploadValidator validator(plan.options);
+    // Read before the write transaction starts; none when the campaign may reach suppressed numbers.
+    const std::string waba = r.includeSuppressedForUtility ? std::string() : wabaOf(r.accountId);
     auto s = openSession(db_);
     Transaction tx(s);
     c.state = CampaignState::Validating;
@@ -167,18 +177,34 @@ CreationResult CampaignCreation::storeSmall(NewCampaign c, const CreationRequest
         throw uploadAlreadyUsed();
     }
     EntryWriter writer(s, db_.dialect(), id);
-    auto summary = validator.run(*reader, [&](const uploads::ValidRow& row) { writer.add(row); });
+    SuppressionFilter filter(s, db_.dialect(), waba, [&](const uploads::ValidRow& row) { writer.add(row); },
+                             1000, options_.storedIssues);
+    auto summary = validator.run(*reader, [&](const uploads::ValidRow& row) { filter.add(row); });
     if (!summary.ok()) {
         tx.rollback();
         throw fileErrors(summary);
     }
+    filter.flush();
     writer.flush();
-    campaigns_.markLoaded(s, id, writer.written(), summary.uniquePhones);
+    campaigns_.markLoaded(s, id, writer.written(), summary.uniquePhones - filter.excludedPhones());
+    recordExcluded(s, id, filter);
     tx.commit();
     logger_.information("campaigns: campaign %s loaded with %z entries (account %s, template %s, by user %s)",
                         std::to_string(id), writer.written(), std::to_string(r.accountId), std::to_string(r.templateId),
                         std::to_string(r.userId));
     return {id, CampaignState::Loaded, writer.written(), summary.uniquePhones};
+}
+
+std::string CampaignCreation::wabaOf(long long accountId) const {
+    auto account = accounts_.get(accountId);
+    return account ? account->wabaId : std::string();
+}
+
+void CampaignCreation::recordExcluded(Poco::Data::Session& s, long long campaignId, const SuppressionFilter& filter) {
+    if (filter.excluded() == 0) return;
+    campaigns_.setExcluded(s, campaignId, filter.excluded(), issuesToJson(filter.notices(), options_.storedIssues));
+    logger_.information("campaigns: campaign %s: %z rows left out, their numbers are on the suppression list",
+                        std::to_string(campaignId), filter.excluded());
 }
 
 void CampaignCreation::completeInBackground(long long campaignId, const std::atomic<bool>& cancelled) {
@@ -226,22 +252,28 @@ void CampaignCreation::completeInBackground(long long campaignId, const std::ato
     try {
         auto reader = openSheet(*sheet);
         uploads::UploadValidator validator(plan.options);
+        const std::string waba = campaign->includeSuppressedForUtility ? std::string() : wabaOf(campaign->accountId);
         auto s = openSession(db_);
         auto tx = std::make_unique<Transaction>(s);
         auto writer = std::make_unique<EntryWriter>(s, db_.dialect(), campaignId);
+        SuppressionFilter filter(s, db_.dialect(), waba,
+                                 [&](const uploads::ValidRow& row) { writer->add(row); }, 1000, options_.storedIssues);
         bool failing = false;
         std::size_t valid = 0;
         summary = validator.run(
             *reader,
             [&](const uploads::ValidRow& row) {
                 ++valid;
-                if (!failing) writer->add(row);
+                if (!failing) filter.add(row);
             },
             [&](std::size_t rows, std::uint64_t, std::uint64_t) {
                 if (cancelled.load()) throw std::runtime_error("cancelled");
                 // Once a row failed, the campaign will be invalid: stop storing, keep counting.
                 if (valid != rows) failing = true;
-                if (!failing) writer->flush();
+                if (!failing) {
+                    filter.flush();
+                    writer->flush();
+                }
                 campaigns_.setProgress(s, campaignId, rows);
                 tx->commit();
                 tx = std::make_unique<Transaction>(s);
@@ -249,9 +281,11 @@ void CampaignCreation::completeInBackground(long long campaignId, const std::ato
         if (!summary.ok()) {
             tx->rollback();
         } else {
+            filter.flush();
             writer->flush();
             written = writer->written();
-            campaigns_.markLoaded(s, campaignId, written, summary.uniquePhones);
+            campaigns_.markLoaded(s, campaignId, written, summary.uniquePhones - filter.excludedPhones());
+            recordExcluded(s, campaignId, filter);
             tx->commit();
         }
     } catch (const uploads::FileRejected& e) {

@@ -10,6 +10,7 @@
 #include "AccountStore.h"
 #include "CampaignStore.h"
 #include "CreationErrors.h"
+#include "SuppressionFilter.h"
 #include "UploadStore.h"
 #include "ValidationPlan.h"
 
@@ -35,6 +36,8 @@ struct CreationRequest {
     long long uploadId = 0;
     std::vector<uploads::LinkOverride> links;
     bool allowDuplicates = false;
+    // Only with a UTILITY template: numbers on the suppression list are not left out.
+    bool includeSuppressedForUtility = false;
     bool expectsResponse = false;
     int waitHours = 0;
     std::optional<long long> mediaFileId;
@@ -81,9 +84,14 @@ public:
 
     std::unique_ptr<uploads::RowReader> openSheet(const StoredUpload& upload) const;
 
+    // The WABA whose suppression list applies to an account's campaigns; empty when unknown.
+    std::string wabaOf(long long accountId) const;
+
 private:
     void checkRequest(const CreationRequest& r, std::vector<FieldProblem>& problems) const;
     CreationResult storeSmall(NewCampaign campaign, const CreationRequest& r, ValidationPlan& plan, const StoredUpload& sheet);
+    // Stores the rows the suppression list left out (count and notices) on the campaign.
+    void recordExcluded(Poco::Data::Session& s, long long campaignId, const SuppressionFilter& filter);
 
     helpdesk::Database& db_;
     helpdesk::Directory& directory_;

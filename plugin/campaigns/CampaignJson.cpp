@@ -60,17 +60,24 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     counters.set("delivered", c.nDelivered);
     counters.set("read", c.nRead);
     counters.set("replied", c.nReplied);
+    counters.set("suppressed", c.nSuppressed);  // entries not sent: number on the suppression list
+    counters.set("deferred", c.nDeferred);      // entries waiting >= 24 h after a 131049
     o.set("counters", counters);
     Poco::JSON::Object progress;
     progress.set("rows_processed", c.rowsProcessed);
     progress.set("rows_total", c.rowsTotal);
     o.set("progress", progress);
     o.set("error_count", c.errorCount);
+    o.set("excluded_count", c.excludedCount);
+    o.set("include_suppressed_for_utility", c.includeSuppressedForUtility);  // rows left out: number on the suppression list
     Poco::JSON::Object actions;
     actions.set("rename", canRename(c.state));
     actions.set("download", canDownload(c.state));
     actions.set("results", true);
     actions.set("send", c.state == CampaignState::Loaded);
+    // "Reintentar fallidos": a finished campaign with sends that failed (the server skips 131050).
+    actions.set("retry_failed",
+                (c.state == CampaignState::CompletedWithErrors || c.state == CampaignState::Failed) && c.nFailedSend > 0);
     o.set("actions", actions);
     // What "Descargar" opens (the page uses it as is): results, an invalid campaign's errors, or null.
     const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(c.id);

@@ -17,7 +17,7 @@ constexpr std::array<std::pair<CampaignState, const char*>, 9> kCampaignCodes{{
     {CampaignState::CompletedWithErrors, "completed_with_errors"},
     {CampaignState::Failed, "failed"},
 }};
-constexpr std::array<std::pair<EntryState, const char*>, 7> kEntryCodes{{
+constexpr std::array<std::pair<EntryState, const char*>, 9> kEntryCodes{{
     {EntryState::Queued, "queued"},
     {EntryState::Claimed, "claimed"},
     {EntryState::Dispatching, "dispatching"},
@@ -25,6 +25,8 @@ constexpr std::array<std::pair<EntryState, const char*>, 7> kEntryCodes{{
     {EntryState::Failed, "failed"},
     {EntryState::Unknown, "unknown"},
     {EntryState::Cancelled, "cancelled"},
+    {EntryState::Suppressed, "suppressed"},
+    {EntryState::Deferred, "deferred"},
 }};
 } // namespace
 

@@ -10,6 +10,10 @@
 //           resent automatically) | cancelled; a retryable error puts it back to queued with
 //           next_attempt_at. A claim that expires goes back to queued (never written); an
 //           expired dispatching entry becomes unknown (it may have reached Meta).
+//           queued -> suppressed: at claim time its number is on the suppression list of the
+//           campaign's WABA (plugin/suppressions); never sent, not a failure, final.
+//           dispatching -> deferred: Meta refused it with 131049 (per-user marketing cap); it
+//           waits until next_attempt_at (>= 24 h later), then is claimed like a queued entry.
 //           After accepted, `progress` moves only forward:
 //           0 none < 1 sent < 2 delivered < 3 read < 4 replied < 5 addressed.
 //           A `failed` webhook after acceptance sets failed_after_accept (the message was not
@@ -28,6 +32,8 @@
 //   n_unknown              entries whose outcome is unknown (reconciled later: moved out when a
 //                          webhook tells, so it goes down again)
 //   n_cancelled            entries cancelled before being sent
+//   n_suppressed           entries not sent because the number is on the suppression list
+//   n_deferred             entries waiting >= 24 h after a 131049; goes down when claimed again
 //   n_sent                 accepted entries that reached progress >= 1 (any status webhook)
 //   n_delivered            progress >= 2 (delivered, or read/replied which imply it)
 //   n_read                 read_seen = 1 (a real read receipt)
@@ -55,7 +61,7 @@
 namespace campaigns {
 
 enum class CampaignState { Validating, Loaded, Invalid, Sending, Paused, Cancelled, Completed, CompletedWithErrors, Failed };
-enum class EntryState { Queued, Claimed, Dispatching, Accepted, Failed, Unknown, Cancelled };
+enum class EntryState { Queued, Claimed, Dispatching, Accepted, Failed, Unknown, Cancelled, Suppressed, Deferred };
 
 enum Progress : int { None = 0, Sent = 1, Delivered = 2, Read = 3, Replied = 4, Addressed = 5 };
 

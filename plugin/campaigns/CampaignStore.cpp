@@ -22,12 +22,15 @@ const char* kSelect =
     "SELECT c.id, c.name, c.account_id, c.template_id, c.department_id, c.state, c.expects_response, c.wait_hours,"
     " c.allow_duplicates, c.header_media_id, c.header_image_file, c.file_name, c.metadata_links_json, c.created_by,"
     " c.created_by_name, c.created_at, c.first_sent_at, c.finished_at, c.response_deadline, c.rows_total,"
-    " c.rows_processed, c.error_count, (c.errors_json IS NOT NULL) AS has_errors, c.entries_total, c.unique_phones, c.n_queued, c.n_accepted,"
-    " c.n_failed_send, c.n_unknown, c.n_delivered, c.n_read, c.n_replied,"
+    " c.rows_processed, c.error_count, (c.errors_json IS NOT NULL) AS has_errors, c.excluded_count, c.entries_total, c.unique_phones, c.n_queued, c.n_accepted,"
+    " c.n_failed_send, c.n_unknown, c.n_delivered, c.n_read, c.n_replied, c.n_suppressed, c.n_deferred, c.include_suppressed_for_utility,"
     " COALESCE(a.display_name, '') AS account_name, COALESCE(t.name, '') AS template_name"
     " FROM campaigns_campaigns c"
     " LEFT JOIN campaigns_accounts a ON a.id = c.account_id"
     " LEFT JOIN campaigns_templates t ON t.id = c.template_id";
+
+const std::string kExcludedJson = "SELECT excluded_json FROM campaigns_campaigns WHERE id = ?";
+const std::string kSetExcluded = "UPDATE campaigns_campaigns SET excluded_count = ?, excluded_json = ?, updated_at = ? WHERE id = ?";
 
 std::string text(RecordSet& rs, const char* col) {
     auto v = rs[col];
@@ -62,6 +65,10 @@ CampaignRecord toRecord(RecordSet& rs) {
     c.rowsTotal = number(rs, "rows_total");
     c.rowsProcessed = number(rs, "rows_processed");
     c.errorCount = number(rs, "error_count");
+    c.excludedCount = number(rs, "excluded_count");
+    c.nSuppressed = number(rs, "n_suppressed");
+    c.nDeferred = number(rs, "n_deferred");
+    c.includeSuppressedForUtility = number(rs, "include_suppressed_for_utility") != 0;
     c.entriesTotal = number(rs, "entries_total");
     c.uniquePhones = number(rs, "unique_phones");
     c.nQueued = number(rs, "n_queued");
@@ -87,13 +94,14 @@ long long CampaignStore::insert(Poco::Data::Session& s, const NewCampaign& c) {
     Poco::Nullable<Poco::Int64> department;
     if (c.departmentId) department = *c.departmentId;
     Poco::Int32 expects = c.expectsResponse ? 1 : 0, hours = c.waitHours, dup = c.allowDuplicates ? 1 : 0,
-                rows = static_cast<Poco::Int32>(c.rowsTotal);
+                rows = static_cast<Poco::Int32>(c.rowsTotal), includeSuppressed = c.includeSuppressedForUtility ? 1 : 0;
     s << "INSERT INTO campaigns_campaigns (name, account_id, template_id, department_id, state, expects_response,"
          " wait_hours, allow_duplicates, header_media_id, header_image_file, file_name, metadata_links_json,"
-         " consent_at, created_by, created_by_name, created_at, updated_at, rows_total)"
-         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         " consent_at, created_by, created_by_name, created_at, updated_at, rows_total, include_suppressed_for_utility)"
+         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         use(name), use(account), use(tmpl), use(department), use(state), use(expects), use(hours), use(dup),
-        use(media), use(image), use(file), use(links), use(at), use(creator), use(by), use(at), use(at), use(rows), now;
+        use(media), use(image), use(file), use(links), use(at), use(creator), use(by), use(at), use(at), use(rows),
+        use(includeSuppressed), now;
     return storage::lastInsertId(s, db_.dialect());
 }
 
@@ -113,6 +121,13 @@ void CampaignStore::markInvalid(Poco::Data::Session& s, long long id, std::size_
     s << "UPDATE campaigns_campaigns SET state = ?, error_count = ?, errors_json = ?, entries_total = 0,"
          " unique_phones = 0, n_queued = 0, updated_at = ? WHERE id = ?",
         use(state), use(n), use(errors), use(at), use(key), now;
+}
+
+void CampaignStore::setExcluded(Poco::Data::Session& s, long long id, std::size_t count, const std::string& noticesJson) {
+    Poco::Int64 key = id;
+    Poco::Int32 n = static_cast<Poco::Int32>(count);
+    std::string notices = noticesJson, at = utcNowText();
+    s << kSetExcluded, use(n), use(notices), use(at), use(key), now;
 }
 
 void CampaignStore::setProgress(Poco::Data::Session& s, long long id, std::size_t rowsProcessed) {
@@ -153,6 +168,11 @@ std::optional<CampaignRecord> CampaignStore::get(long long id) {
     // the size of the column type for every query that selects it, 16 MB for this MEDIUMTEXT,
     // which made each look at a campaign cost 16 MB of memset (14 % of the host's CPU while a
     // page or a client polled one campaign during a send).
+    if (c.excludedCount > 0) {
+        std::vector<Poco::Nullable<std::string>> notices;
+        s << kExcludedJson, use(key), into(notices), now;
+        if (!notices.empty() && !notices[0].isNull()) c.excludedJson = notices[0].value();
+    }
     if (number(rs, "has_errors") != 0) {
         std::vector<Poco::Nullable<std::string>> errors;
         s << "SELECT errors_json FROM campaigns_campaigns WHERE id = ?", use(key), into(errors), now;

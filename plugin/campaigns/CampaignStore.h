@@ -15,6 +15,7 @@ namespace campaigns {
 
 struct NewCampaign {
     std::string name;
+    bool includeSuppressedForUtility = false;  // UTILITY templates only: suppressed numbers are sent
     long long accountId = 0;
     long long templateId = 0;
     std::optional<long long> departmentId;
@@ -47,12 +48,16 @@ struct CampaignRecord {
     std::string createdAt, firstSentAt, finishedAt, responseDeadline;  // ISO 8601 UTC or empty
     long long rowsTotal = 0, rowsProcessed = 0, errorCount = 0;
     std::string errorsJson; // filled by get() only, not by list()
+    long long excludedCount = 0;  // rows left out: their number is on the suppression list
+    std::string excludedJson;     // their notices (capped); filled by get() only
     long long entriesTotal = 0, uniquePhones = 0, nQueued = 0, nAccepted = 0, nFailedSend = 0, nUnknown = 0;
     long long nDelivered = 0, nRead = 0, nReplied = 0;
     // While a finished campaign waits for answers (ResponseWindows.h): until when (ISO 8601 UTC)
     // and its open tickets. Empty and 0 otherwise. Filled by get() and list().
     std::string activeUntil;
     long long openTickets = 0;
+    long long nSuppressed = 0, nDeferred = 0;
+    bool includeSuppressedForUtility = false;
 };
 
 struct CampaignFilter {
@@ -81,6 +86,9 @@ public:
     // validating -> invalid; errorsJson is the capped list, errorCount the full count.
     void markInvalid(Poco::Data::Session& s, long long id, std::size_t errorCount, const std::string& errorsJson);
     void setProgress(Poco::Data::Session& s, long long id, std::size_t rowsProcessed);
+    // Rows left out of the file because their number is suppressed: the full count and the capped
+    // notices (issuesToJson), on the caller's transaction.
+    void setExcluded(Poco::Data::Session& s, long long id, std::size_t count, const std::string& noticesJson);
     // Deletes a campaign's entries in bounded batches, each committed (used for invalid campaigns).
     void deleteEntries(long long id);
 

@@ -73,6 +73,7 @@ CreationRequest toRequest(const Poco::JSON::Object& o, const helpdesk::RequestCo
         r.mediaFileId = optId(o, "media_file_id");
         if (auto v = get("allow_duplicates"); !v.isEmpty()) r.allowDuplicates = v.convert<bool>();
         if (auto v = get("expects_response"); !v.isEmpty()) r.expectsResponse = v.convert<bool>();
+        if (auto v = get("include_suppressed_for_utility"); !v.isEmpty()) r.includeSuppressedForUtility = v.convert<bool>();
         if (auto v = get("wait_hours"); !v.isEmpty()) r.waitHours = v.convert<int>();
         if (auto v = get("consent"); !v.isEmpty()) r.consent = v.convert<bool>();
         if (o.has("links") && !o.isNull("links")) {
@@ -205,6 +206,7 @@ void registerCampaignsApi(helpdesk::Router& router, CreationModule& m) {
         if (!c) throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
         auto body = campaignJson(*c, departmentNames(m.host().directory()));
         body.set("errors", Poco::JSON::Parser().parse(c->errorsJson.empty() ? "[]" : c->errorsJson));
+        body.set("excluded", Poco::JSON::Parser().parse(c->excludedJson.empty() ? "[]" : c->excludedJson));
         web::sendJson(ctx, body);
     }});
 

@@ -4,6 +4,7 @@
 #include "DbSession.h"
 #include "JsonHttp.h"
 #include "MultipartReceiver.h"
+#include "SuppressionFilter.h"
 #include "uploads-validation/SpreadsheetColumns.h"
 
 #include <Poco/File.h>
@@ -125,10 +126,16 @@ void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUp
     const std::size_t previewRows = static_cast<std::size_t>(m.host().config().getInt("creation.background_rows", 50'000));
     uploads::ValidationSummary summary;
     std::size_t skipped = 0;
+    // Numbers on the suppression list of the template's WABA: reported per row, left out later.
+    const std::string waba = m.creation().wabaOf(plan.tmpl.accountId);
+    auto session = openSession(m.host().database());
+    SuppressionFilter excluded(session, m.host().database().dialect(), waba, [](const uploads::ValidRow&) {}, 1000,
+                               plan.options.maxIssues);
     try {
         auto reader = m.creation().openSheet(upload);
         PreviewReader preview(*reader, previewRows);
-        summary = uploads::UploadValidator(plan.options).run(preview, {});
+        summary = uploads::UploadValidator(plan.options).run(preview, [&](const uploads::ValidRow& row) { excluded.add(row); });
+        excluded.flush();
         skipped = preview.skipped();
     } catch (const uploads::FileRejected& e) {
         throw helpdesk::HttpError(422, e.code, e.what());
@@ -176,6 +183,8 @@ void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUp
     columns.set("extra", extra);
     body.set("columns", columns);
     body.set("errors", Poco::JSON::Parser().parse(issuesToJson(summary.issues, summary.issues.size())));
+    body.set("excluded", Poco::JSON::Parser().parse(issuesToJson(excluded.notices(), excluded.notices().size())));
+    body.set("excluded_count", static_cast<Poco::UInt64>(excluded.excluded()));
     Poco::JSON::Object counts;
     for (std::size_t c = 0; c < uploads::kUploadErrorCodeCount; ++c) {
         auto code = static_cast<uploads::UploadErrorCode>(c);

@@ -16,6 +16,8 @@ CounterDelta& CounterDelta::operator+=(const CounterDelta& o) {
     failedSend += o.failedSend;
     unknown += o.unknown;
     cancelled += o.cancelled;
+    suppressed += o.suppressed;
+    deferred += o.deferred;
     sent += o.sent;
     delivered += o.delivered;
     read += o.read;
@@ -27,7 +29,7 @@ CounterDelta& CounterDelta::operator+=(const CounterDelta& o) {
 }
 
 bool CounterDelta::empty() const {
-    return !(queued || accepted || failedSend || unknown || cancelled || sent || delivered || read || replied ||
+    return !(queued || accepted || failedSend || unknown || cancelled || suppressed || deferred || sent || delivered || read || replied ||
              repliedUnread || addressed || failedAfterAccept);
 }
 
@@ -36,7 +38,7 @@ void CounterBook::add(long long campaignId, const std::string& day, const Counte
     totals_[campaignId] += d;
     if (!day.empty()) {
         CounterDelta daily = d;
-        daily.queued = daily.unknown = daily.cancelled = 0;
+        daily.queued = daily.unknown = daily.cancelled = daily.suppressed = daily.deferred = 0;
         if (!daily.empty()) daily_[{campaignId, day}] += daily;
     }
 }
@@ -48,10 +50,10 @@ void CounterBook::flush(Poco::Data::Session& s, helpdesk::Dialect dialect) {
         std::string ts = stamp;
         s << "UPDATE campaigns_campaigns SET n_queued = n_queued + ?, n_accepted = n_accepted + ?,"
              " n_failed_send = n_failed_send + ?, n_unknown = n_unknown + ?, n_cancelled = n_cancelled + ?,"
-             " n_sent = n_sent + ?, n_delivered = n_delivered + ?, n_read = n_read + ?, n_replied = n_replied + ?,"
+             " n_suppressed = n_suppressed + ?, n_deferred = n_deferred + ?, n_sent = n_sent + ?, n_delivered = n_delivered + ?, n_read = n_read + ?, n_replied = n_replied + ?,"
              " n_replied_unread = n_replied_unread + ?, n_addressed = n_addressed + ?,"
              " n_failed_after_accept = n_failed_after_accept + ?, updated_at = ? WHERE id = ?",
-            use(d.queued), use(d.accepted), use(d.failedSend), use(d.unknown), use(d.cancelled), use(d.sent),
+            use(d.queued), use(d.accepted), use(d.failedSend), use(d.unknown), use(d.cancelled), use(d.suppressed), use(d.deferred), use(d.sent),
             use(d.delivered), use(d.read), use(d.replied), use(d.repliedUnread), use(d.addressed),
             use(d.failedAfterAccept), use(ts), use(campaign), now;
     }

@@ -22,7 +22,7 @@ using DayKey = std::function<std::string(const Poco::Timestamp&)>;
 DayKey utcDayKey();
 
 struct CounterDelta {
-    int queued = 0, accepted = 0, failedSend = 0, unknown = 0, cancelled = 0;
+    int queued = 0, accepted = 0, failedSend = 0, unknown = 0, cancelled = 0, suppressed = 0, deferred = 0;
     int sent = 0, delivered = 0, read = 0, replied = 0, repliedUnread = 0, addressed = 0, failedAfterAccept = 0;
 
     CounterDelta& operator+=(const CounterDelta& o);
@@ -32,7 +32,7 @@ struct CounterDelta {
 class CounterBook {
 public:
     // `day` is the day key (see DayKey) the event happened on; empty for changes that belong to
-    // no day (queued/unknown/cancelled move only the campaign totals).
+    // no day (queued/unknown/cancelled/suppressed/deferred move only the campaign totals).
     void add(long long campaignId, const std::string& day, const CounterDelta& delta);
     bool empty() const { return totals_.empty(); }
     // Writes everything collected and clears the book. Sets campaigns_campaigns.updated_at so the

@@ -11,7 +11,7 @@ namespace campaigns::counters {
 std::string CampaignCounters::describe() const {
     std::ostringstream o;
     o << "queued=" << queued << " accepted=" << accepted << " failed_send=" << failedSend << " unknown=" << unknown
-      << " cancelled=" << cancelled << " sent=" << sent << " delivered=" << delivered << " read=" << read
+      << " cancelled=" << cancelled << " suppressed=" << suppressed << " deferred=" << deferred << " sent=" << sent << " delivered=" << delivered << " read=" << read
       << " replied=" << replied << " replied_unread=" << repliedUnread << " addressed=" << addressed
       << " failed_after_accept=" << failedAfterAccept;
     return o.str();
@@ -19,7 +19,7 @@ std::string CampaignCounters::describe() const {
 
 namespace {
 using Twelve = Poco::Tuple<Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64,
-                           Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64>;
+                           Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64>;
 
 CampaignCounters fromRow(const Twelve& r) {
     CampaignCounters c;
@@ -35,6 +35,8 @@ CampaignCounters fromRow(const Twelve& r) {
     c.repliedUnread = r.get<9>();
     c.addressed = r.get<10>();
     c.failedAfterAccept = r.get<11>();
+    c.suppressed = r.get<12>();
+    c.deferred = r.get<13>();
     return c;
 }
 
@@ -50,7 +52,8 @@ CampaignCounters query(helpdesk::Database& db, const std::string& sql, long long
 CampaignCounters storedCounters(helpdesk::Database& db, long long campaignId) {
     return query(db,
                  "SELECT n_queued, n_accepted, n_failed_send, n_unknown, n_cancelled, n_sent, n_delivered, n_read,"
-                 " n_replied, n_replied_unread, n_addressed, n_failed_after_accept FROM campaigns_campaigns WHERE id = ?",
+                 " n_replied, n_replied_unread, n_addressed, n_failed_after_accept, n_suppressed, n_deferred"
+                 " FROM campaigns_campaigns WHERE id = ?",
                  campaignId);
 }
 
@@ -68,7 +71,9 @@ CampaignCounters recountFromEntries(helpdesk::Database& db, long long campaignId
                  " COALESCE(SUM(CASE WHEN state = 'accepted' AND progress >= 4 THEN 1 ELSE 0 END), 0),"
                  " COALESCE(SUM(CASE WHEN state = 'accepted' AND progress >= 4 AND read_seen = 0 THEN 1 ELSE 0 END), 0),"
                  " COALESCE(SUM(CASE WHEN state = 'accepted' AND progress >= 5 THEN 1 ELSE 0 END), 0),"
-                 " COALESCE(SUM(CASE WHEN state = 'accepted' AND failed_after_accept = 1 THEN 1 ELSE 0 END), 0)"
+                 " COALESCE(SUM(CASE WHEN state = 'accepted' AND failed_after_accept = 1 THEN 1 ELSE 0 END), 0),"
+                 " COALESCE(SUM(CASE WHEN state = 'suppressed' THEN 1 ELSE 0 END), 0),"
+                 " COALESCE(SUM(CASE WHEN state = 'deferred' THEN 1 ELSE 0 END), 0)"
                  " FROM campaigns_entries WHERE campaign_id = ?",
                  campaignId);
 }
@@ -77,7 +82,7 @@ CampaignCounters dailyTotals(helpdesk::Database& db, long long campaignId) {
     return query(db,
                  "SELECT 0, COALESCE(SUM(n_accepted), 0), COALESCE(SUM(n_failed_send), 0), 0, 0, COALESCE(SUM(n_sent), 0),"
                  " COALESCE(SUM(n_delivered), 0), COALESCE(SUM(n_read), 0), COALESCE(SUM(n_replied), 0),"
-                 " COALESCE(SUM(n_replied_unread), 0), COALESCE(SUM(n_addressed), 0), COALESCE(SUM(n_failed_after_accept), 0)"
+                 " COALESCE(SUM(n_replied_unread), 0), COALESCE(SUM(n_addressed), 0), COALESCE(SUM(n_failed_after_accept), 0), 0, 0"
                  " FROM campaigns_daily_counters WHERE campaign_id = ?",
                  campaignId);
 }

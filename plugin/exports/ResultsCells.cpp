@@ -12,6 +12,8 @@ std::string resultStatus(std::string_view entryState) {
     if (entryState == "failed") return "failed";
     if (entryState == "unknown") return "unknown";
     if (entryState == "cancelled") return "cancelled";
+    if (entryState == "suppressed") return "suppressed";  // the number is on the suppression list
+    if (entryState == "deferred") return "deferred";      // 131049: waits >= 24 h before its retry
     // queued, claimed and dispatching: the send never finished, which a finished campaign should not hold;
     // say so rather than guess.
     return "pending";

@@ -3,10 +3,12 @@
 #include "CounterBook.h"
 #include "IdList.h"
 #include "SqlDialect.h"
+#include "SuppressionStore.h"
 #include "Transaction.h"
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
+#include <Poco/DateTimeParser.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Random.h>
 #include <Poco/Tuple.h>
@@ -57,6 +59,43 @@ void wakeWaitingEvents(Poco::Data::Session& s, helpdesk::Dialect dialect, const 
     storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 0 WHERE processed = 2 AND id IN ", ids);
 }
 
+const std::string kWabaOfCampaign =
+    "SELECT a.waba_id FROM campaigns_campaigns c JOIN campaigns_accounts a ON a.id = c.account_id WHERE c.id = ?";
+// The WABA whose suppression list the campaign's sends respect: none for a UTILITY campaign whose
+// creator chose to include suppressed numbers.
+const std::string kExclusionWabaOfCampaign =
+    "SELECT CASE WHEN c.include_suppressed_for_utility = 1 AND t.category = 'UTILITY' THEN '' ELSE a.waba_id END"
+    " FROM campaigns_campaigns c JOIN campaigns_accounts a ON a.id = c.account_id"
+    " LEFT JOIN campaigns_templates t ON t.id = c.template_id WHERE c.id = ?";
+const std::string kDeferEntry =
+    "UPDATE campaigns_entries SET state = 'deferred', next_attempt_at = ?, error_code = ?, error_reason = ?,"
+    " lease_owner = '', lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+const std::string kPhoneOfEntry = "SELECT phone FROM campaigns_entries WHERE id = ?";
+constexpr int kUserStoppedMarketing = 131050;
+// Meta: after 131049 wait at least 24 hours; resending sooner makes that user unavailable longer.
+constexpr std::chrono::seconds kMinDeferral{24 * 3600};
+const std::string kCampaignStateForUpdate = "SELECT state FROM campaigns_campaigns WHERE id = ?";
+// Failed at send, except 131050 (the user stopped marketing: retrying is what Meta penalises).
+const std::string kRetryableFailed =
+    " FROM campaigns_entries WHERE campaign_id = ? AND state = 'failed' AND error_code <> 131050 ORDER BY id";
+const std::string kRequeueFailed =
+    "UPDATE campaigns_entries SET state = 'queued', next_attempt_at = NULL, failed_at = NULL, error_code = 0,"
+    " error_reason = '', updated_at = ? WHERE state = 'failed' AND id IN ";
+const std::string kCampaignBackToSending =
+    "UPDATE campaigns_campaigns SET state = 'sending', finished_at = NULL, send_requested_at = ?, updated_at = ?"
+    " WHERE id = ?";
+const std::string kSuppressEntry =
+    "UPDATE campaigns_entries SET state = 'suppressed', error_code = 0, error_reason = ?, updated_at = ?"
+    " WHERE id = ? AND state = ?";
+
+// "Número en la lista de exclusión (BAJA, 03-12-2026)": what the results show for a suppressed entry.
+std::string suppressedReason(const suppressions::Suppression& why) {
+    const std::string& at = why.createdAt;  // YYYY-MM-DD...
+    std::string date = at.size() >= 10 ? at.substr(8, 2) + "-" + at.substr(5, 2) + "-" + at.substr(0, 4) : at;
+    std::string reason = why.reason.empty() ? why.source : why.reason;
+    return ("Número en la lista de exclusión (" + reason + ", " + date + ")").substr(0, 500);
+}
+
 } // namespace
 
 std::string callbackDataFor(long long entryId, const std::string& attemptId) {
@@ -93,44 +132,151 @@ std::vector<long long> OutboxStore::sendingCampaigns(long long accountId) {
 std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::string& owner,
                                              const Poco::Timestamp& leaseUntil, std::size_t limit) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
-        using Row = Poco::Tuple<Poco::Int64, std::string, std::string, int>;
-        std::vector<Row> rows;
-        Poco::Int64 campaign = campaignId;
-        std::string nowText = storage::utcNowText();
-        Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
+        std::vector<ClaimedEntry> claimed;
+        const std::string waba = exclusionWabaOf(s, campaignId);
+        CounterBook book;
+        // Suppressed numbers are taken out before anything is claimed; a batch made only of them
+        // would look like an empty outbox to the engine, so the next due batch is read instead.
+        for (int round = 0; round < 20 && claimed.empty(); ++round) {
+            auto due = dueEntries(s, campaignId, limit);
+            if (due.empty()) break;
+            std::vector<DueEntry> sendable = dropSuppressed(s, campaignId, waba, due, book);
+            if (!sendable.empty()) claimed = claimDue(s, campaignId, owner, leaseUntil, sendable, book);
+        }
+        book.flush(s, db_.dialect());
+        return claimed;
+    });
+}
+
+std::string OutboxStore::wabaOfCampaign(Poco::Data::Session& s, long long campaignId) {
+    std::vector<std::string> wabas;
+    Poco::Int64 campaign = campaignId;
+    s << kWabaOfCampaign, use(campaign), into(wabas), now;
+    return wabas.empty() ? std::string() : wabas.front();
+}
+
+std::string OutboxStore::exclusionWabaOf(Poco::Data::Session& s, long long campaignId) {
+    std::vector<std::string> wabas;
+    Poco::Int64 campaign = campaignId;
+    s << kExclusionWabaOfCampaign, use(campaign), into(wabas), now;
+    return wabas.empty() ? std::string() : wabas.front();
+}
+
+std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& s, long long campaignId,
+                                                           std::size_t limit) {
+    std::vector<DueEntry> due;
+    Poco::Int64 campaign = campaignId;
+    std::string nowText = storage::utcNowText();
+    const bool mysql = db_.dialect() == helpdesk::Dialect::MySQL;
+    // Deferred entries (131049) whose day has passed go first, then queued ones.
+    for (const std::string state : {"deferred", "queued"}) {
+        if (due.size() >= limit) break;
+        Poco::UInt32 n = static_cast<Poco::UInt32>(limit - due.size());
+        std::string st = state;
+        std::vector<Poco::Int64> ids;
+        std::vector<std::string> phones, params;
+        std::vector<int> attempts;
         std::string sql =
             std::string("SELECT id, phone, params_json, attempts FROM campaigns_entries") +
             // MariaDB otherwise may pick another (campaign_id, ...) index and read and sort every
             // queued entry of the campaign on each claim.
-            (db_.dialect() == helpdesk::Dialect::MySQL ? " FORCE INDEX (ix_campaigns_entries_claim)" : "") +
-            " WHERE campaign_id = ? AND state = 'queued'"
+            (mysql ? " FORCE INDEX (ix_campaigns_entries_claim)" : "") +
+            " WHERE campaign_id = ? AND state = ?"
             " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?";
-        if (db_.dialect() == helpdesk::Dialect::MySQL) sql += " FOR UPDATE SKIP LOCKED";
-        s << sql, use(campaign), use(nowText), use(n), into(rows), now;
+        if (mysql) sql += " FOR UPDATE SKIP LOCKED";
+        s << sql, use(campaign), use(st), use(nowText), use(n), into(ids), into(phones), into(params), into(attempts), now;
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            due.push_back({ids[i], phones[i], params[i], attempts[i], state == "deferred"});
+    }
+    return due;
+}
 
-        std::vector<ClaimedEntry> claimed;
-        if (rows.empty()) return claimed;
-        // One statement for the batch: each entry's attempt is the batch's fresh id plus its own id,
-        // unique across batches, instances and restarts.
-        const std::string base = newAttemptId() + ".";
-        std::vector<Poco::Int64> ids;
-        ids.reserve(rows.size());
-        for (const auto& r : rows) ids.push_back(r.get<0>());
-        const std::string attemptExpr = db_.dialect() == helpdesk::Dialect::MySQL ? "CONCAT(?, id)" : "(? || id)";
-        const std::size_t updated = storage::executeForIds(
-            s,
-            "UPDATE campaigns_entries SET state = 'claimed', attempts = attempts + 1, attempt_id = " + attemptExpr +
-                ", lease_owner = ?, lease_until = ?, updated_at = ? WHERE state = 'queued' AND id IN ",
-            ids, {base, owner, storage::utcText(leaseUntil), nowText});
-        // The rows are locked (MySQL) or the writer is alone (SQLite), so this cannot differ; if it
-        // ever did, roll the claim back rather than guess which entries are ours.
-        if (updated != rows.size())
-            throw Poco::Data::DataException("claimed " + std::to_string(updated) + " of " + std::to_string(rows.size()) +
-                                            " locked entries");
-        for (const auto& r : rows)
-            claimed.push_back({r.get<0>(), campaignId, r.get<1>(), r.get<2>(), base + std::to_string(r.get<0>()), r.get<3>() + 1});
-        return claimed;
-    });
+void OutboxStore::suppressAfterRefusal(Poco::Data::Session& s, long long campaignId, long long entryId, int code) {
+    const std::string waba = wabaOfCampaign(s, campaignId);
+    std::vector<std::string> phones;
+    Poco::Int64 id = entryId;
+    s << kPhoneOfEntry, use(id), into(phones), now;
+    if (waba.empty() || phones.empty()) return;
+    suppressions::SuppressionChange c;
+    c.wabaId = waba;
+    c.phone = phones.front();
+    c.reason = "error " + std::to_string(code);
+    c.source = suppressions::source::kError131050;
+    c.campaignId = campaignId;
+    c.entryId = entryId;
+    c.by = "WhatsApp";
+    suppressions::SuppressionStore::add(s, db_.dialect(), c);
+}
+
+std::vector<OutboxStore::DueEntry> OutboxStore::dropSuppressed(Poco::Data::Session& s, long long campaignId,
+                                                               const std::string& waba, const std::vector<DueEntry>& due,
+                                                               CounterBook& book) {
+    if (waba.empty()) return due;
+    std::vector<std::string> phones;
+    phones.reserve(due.size());
+    for (const auto& e : due) phones.push_back(e.phone);
+    const auto listed = suppressions::SuppressionStore::findAmong(s, db_.dialect(), waba, phones);
+    if (listed.empty()) return due;
+    std::vector<DueEntry> sendable;
+    Poco::Data::Statement st(s);
+    Poco::Int64 id = 0;
+    std::string from, reason, ts = storage::utcNowText();
+    st << kSuppressEntry, use(reason), use(ts), use(id), use(from);
+    for (const auto& e : due) {
+        auto hit = listed.find(e.phone);
+        if (hit == listed.end()) {
+            sendable.push_back(e);
+            continue;
+        }
+        id = e.id;
+        from = e.deferred ? "deferred" : "queued";
+        reason = suppressedReason(hit->second);
+        if (st.execute() == 1) {
+            CounterDelta d;
+            if (e.deferred) d.deferred = -1;
+            else d.queued = -1;
+            d.suppressed = 1;
+            book.add(campaignId, "", d);
+        }
+    }
+    return sendable;
+}
+
+std::vector<ClaimedEntry> OutboxStore::claimDue(Poco::Data::Session& s, long long campaignId, const std::string& owner,
+                                                const Poco::Timestamp& leaseUntil, const std::vector<DueEntry>& due,
+                                                CounterBook& book) {
+    std::vector<ClaimedEntry> claimed;
+    // One statement for the batch: each entry's attempt is the batch's fresh id plus its own id,
+    // unique across batches, instances and restarts.
+    const std::string base = newAttemptId() + ".";
+    std::vector<Poco::Int64> ids;
+    ids.reserve(due.size());
+    int wereDeferred = 0;
+    for (const auto& e : due) {
+        ids.push_back(e.id);
+        if (e.deferred) ++wereDeferred;
+    }
+    const std::string attemptExpr = db_.dialect() == helpdesk::Dialect::MySQL ? "CONCAT(?, id)" : "(? || id)";
+    const std::size_t updated = storage::executeForIds(
+        s,
+        "UPDATE campaigns_entries SET state = 'claimed', attempts = attempts + 1, attempt_id = " + attemptExpr +
+            ", lease_owner = ?, lease_until = ?, updated_at = ? WHERE state IN ('queued', 'deferred') AND id IN ",
+        ids, {base, owner, storage::utcText(leaseUntil), storage::utcNowText()});
+    // The rows are locked (MySQL) or the writer is alone (SQLite), so this cannot differ; if it
+    // ever did, roll the claim back rather than guess which entries are ours.
+    if (updated != due.size())
+        throw Poco::Data::DataException("claimed " + std::to_string(updated) + " of " + std::to_string(due.size()) +
+                                        " locked entries");
+    if (wereDeferred > 0) {
+        // A deferred entry claimed again is in flight like any queued one.
+        CounterDelta d;
+        d.deferred = -wereDeferred;
+        d.queued = wereDeferred;
+        book.add(campaignId, "", d);
+    }
+    for (const auto& e : due)
+        claimed.push_back({e.id, campaignId, e.phone, e.paramsJson, base + std::to_string(e.id), e.attempts + 1});
+    return claimed;
 }
 
 std::string OutboxStore::campaignState(long long campaignId) {
@@ -145,26 +291,66 @@ std::size_t OutboxStore::cancelQueued(long long campaignId) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         Poco::Int64 id = campaignId;
         std::string ts = storage::utcNowText();
-        Poco::Data::Statement st(s);
-        st << "UPDATE campaigns_entries SET state = 'cancelled', updated_at = ? WHERE campaign_id = ? AND state = 'queued'",
-            use(ts), use(id);
-        const int n = static_cast<int>(st.execute());
-        if (n > 0) {
-            CounterBook book;
+        CounterBook book;
+        int total = 0;
+        for (const std::string from : {"queued", "deferred"}) {
+            std::string state = from;
+            Poco::Data::Statement st(s);
+            st << "UPDATE campaigns_entries SET state = 'cancelled', updated_at = ? WHERE campaign_id = ? AND state = ?",
+                use(ts), use(id), use(state);
+            const int n = static_cast<int>(st.execute());
+            if (n == 0) continue;
             CounterDelta d;
-            d.queued = -n;
+            if (from == "queued") d.queued = -n;
+            else d.deferred = -n;
             d.cancelled = n;
             book.add(campaignId, "", d);
-            book.flush(s, db_.dialect());
+            total += n;
         }
-        return static_cast<std::size_t>(n);
+        book.flush(s, db_.dialect());
+        return static_cast<std::size_t>(total);
+    });
+}
+
+std::size_t OutboxStore::requeueFailed(long long campaignId) {
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) -> std::size_t {
+        Poco::Int64 campaign = campaignId;
+        std::vector<std::string> states;
+        s << kCampaignStateForUpdate + std::string(db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""),
+            use(campaign), into(states), now;
+        if (states.empty() || (states[0] != "completed_with_errors" && states[0] != "failed")) return 0;
+        std::vector<Poco::Int64> ids;
+        std::vector<std::string> failedAt;
+        s << "SELECT id, " + storage::timeAsText(db_.dialect(), "failed_at") + kRetryableFailed, use(campaign), into(ids),
+            into(failedAt), now;
+        if (ids.empty()) return 0;
+        const std::size_t moved = storage::executeForIds(s, kRequeueFailed, ids, {storage::utcNowText()});
+        if (moved != ids.size())
+            throw Poco::Data::DataException("requeued " + std::to_string(moved) + " of " + std::to_string(ids.size()) +
+                                            " failed entries");
+        // Each failure was counted on the day it happened: take it back from that day.
+        CounterBook book;
+        for (const auto& at : failedAt) {
+            CounterDelta d;
+            d.failedSend = -1;
+            d.queued = 1;
+            int tz = 0;
+            const std::string day =
+                at.size() >= 19 ? dayKey_(Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", at.substr(0, 19), tz).timestamp())
+                                : std::string();
+            book.add(campaignId, day, d);
+        }
+        book.flush(s, db_.dialect());
+        std::string ts = storage::utcNowText();
+        s << kCampaignBackToSending, use(ts), use(ts), use(campaign), now;
+        return moved;
     });
 }
 
 std::vector<long long> OutboxStore::cancelledWithQueued() {
     auto s = db_.session();
     std::vector<Poco::Int64> ids;
-    s << "SELECT id FROM campaigns_campaigns WHERE state = 'cancelled' AND n_queued > 0", into(ids), now;
+    s << "SELECT id FROM campaigns_campaigns WHERE state = 'cancelled' AND (n_queued > 0 OR n_deferred > 0)", into(ids), now;
     return {ids.begin(), ids.end()};
 }
 
@@ -326,10 +512,22 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
                 }
             } else if (const auto* perm = std::get_if<Permanent>(&v)) {
                 fail(perm->code.value_or(0), perm->reason);
+                if (perm->code == kUserStoppedMarketing && d.failedSend == 1)
+                    suppressAfterRefusal(s, r.campaignId, r.entryId, kUserStoppedMarketing);
             } else if (const auto* later = std::get_if<RetryLater>(&v)) {
-                // Meta asks for at least a day; resending sooner makes it worse. The entry ends
-                // failed with the reason, and an operator may resend it after that.
-                fail(later->code, later->reason);
+                // Meta asks for at least a day; resending sooner makes it worse (more 131049s). The
+                // entry waits as `deferred` and is claimed again once its day has passed.
+                const auto wait = std::max<std::chrono::seconds>(later->retryAfter, kMinDeferral);
+                std::string when = storage::utcText(r.at + Poco::Timespan(static_cast<long>(wait.count()), 0)),
+                            why = later->reason.substr(0, 500);
+                int code = later->code;
+                Poco::Data::Statement st(s);
+                st << kDeferEntry, use(when), use(code), use(why), use(now_), use(id), use(attempt);
+                if (st.execute()) {
+                    d.queued = -1;
+                    d.deferred = 1;
+                    ++summary.retried;
+                }
             } else if (const auto* pause = std::get_if<PauseSender>(&v)) {
                 requeue(r.at, pause->code.value_or(0), pause->reason);
                 std::string reason = pause->reason.substr(0, 500);
@@ -412,7 +610,8 @@ std::vector<long long> OutboxStore::finishDrained() {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         using Row = Poco::Tuple<Poco::Int64, int, int, int>;
         std::vector<Row> rows;
-        s << "SELECT id, n_accepted, n_failed_send, n_unknown FROM campaigns_campaigns WHERE state = 'sending' AND n_queued <= 0",
+        s << "SELECT id, n_accepted, n_failed_send, n_unknown FROM campaigns_campaigns WHERE state = 'sending' AND n_queued <= 0"
+             " AND n_deferred <= 0",
             into(rows), now;
         std::vector<long long> finished;
         std::string ts = storage::utcNowText();
@@ -420,11 +619,13 @@ std::vector<long long> OutboxStore::finishDrained() {
             Poco::Int64 id = r.get<0>();
             int open = 0;
             // The counter says drained; the entries must agree before the state is final.
-            s << "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state IN ('queued', 'claimed', 'dispatching')",
+            s << "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ?"
+                 " AND state IN ('queued', 'claimed', 'dispatching', 'deferred')",
                 use(id), into(open), now;
             if (open > 0) continue;
             const int accepted = r.get<1>(), failedSend = r.get<2>(), unknown = r.get<3>();
-            std::string state = accepted == 0 && unknown == 0 ? "failed"
+            // A campaign whose every number was suppressed sent nothing and failed nothing: completed.
+            std::string state = accepted == 0 && unknown == 0 && failedSend > 0 ? "failed"
                                 : (failedSend > 0 || unknown > 0) ? "completed_with_errors"
                                                                   : "completed";
             Poco::Data::Statement st(s);

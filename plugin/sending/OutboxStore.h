@@ -52,7 +52,9 @@ public:
     std::vector<long long> sendingCampaigns(long long accountId);
 
     // Claims up to `limit` due entries of a campaign for `owner` until `leaseUntil`: they become
-    // `claimed` with a fresh attempt id. MySQL/MariaDB: FOR UPDATE SKIP LOCKED, so several
+    // `claimed` with a fresh attempt id. Due: queued, or deferred (131049) whose retry time has
+    // come. Entries whose number is on the suppression list of the campaign's WABA become
+    // `suppressed` instead, with their counters, in the same transaction (one lookup per batch). MySQL/MariaDB: FOR UPDATE SKIP LOCKED, so several
     // instances never claim the same entry; SQLite: one writer under BEGIN IMMEDIATE.
     std::vector<ClaimedEntry> claim(long long campaignId, const std::string& owner, const Poco::Timestamp& leaseUntil,
                                     std::size_t limit);
@@ -62,6 +64,12 @@ public:
     // Cancels a campaign's queued entries with their counters (after "Cancelar"); entries in
     // flight finish and stay counted. Returns how many were cancelled.
     std::size_t cancelQueued(long long campaignId);
+    // "Reintentar fallidos": a finished campaign's entries that failed at send (except 131050,
+    // the user stopped marketing) go back to the queue, their n_failed_send moved back (also on
+    // the day they were counted) and the campaign back to `sending`, in one transaction.
+    // Returns how many were requeued; 0 (nothing changed) when the campaign is not finished or
+    // has none.
+    std::size_t requeueFailed(long long campaignId);
     // Campaigns cancelled while entries were still queued (e.g. given back by a sender later).
     std::vector<long long> cancelledWithQueued();
 
@@ -89,6 +97,29 @@ public:
     std::vector<long long> finishDrained();
 
 private:
+    // An entry due for sending as read by claim().
+    struct DueEntry {
+        long long id = 0;
+        std::string phone, paramsJson;
+        int attempts = 0;
+        bool deferred = false;  // state 'deferred' (131049), not 'queued'
+    };
+    std::string wabaOfCampaign(Poco::Data::Session& s, long long campaignId);
+    // The WABA whose suppression list applies at claim time; empty when the campaign includes
+    // suppressed numbers (UTILITY template, chosen at creation).
+    std::string exclusionWabaOf(Poco::Data::Session& s, long long campaignId);
+    std::vector<DueEntry> dueEntries(Poco::Data::Session& s, long long campaignId, std::size_t limit);
+    // Marks the entries whose number is on the WABA's suppression list `suppressed` (with their
+    // counters in `book`) and returns the others.
+    std::vector<DueEntry> dropSuppressed(Poco::Data::Session& s, long long campaignId, const std::string& waba,
+                                         const std::vector<DueEntry>& due, counters::CounterBook& book);
+    // A send refused with 131050 (the user stopped marketing messages): the number goes on the
+    // suppression list of the campaign's WABA, in the caller's transaction.
+    void suppressAfterRefusal(Poco::Data::Session& s, long long campaignId, long long entryId, int code);
+    std::vector<ClaimedEntry> claimDue(Poco::Data::Session& s, long long campaignId, const std::string& owner,
+                                       const Poco::Timestamp& leaseUntil, const std::vector<DueEntry>& due,
+                                       counters::CounterBook& book);
+
     helpdesk::Database& db_;
     counters::DayKey dayKey_;
 };

@@ -111,8 +111,28 @@ DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) {
     return c;
 }
 
-void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::function<void()> wake) {
+void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::function<void()> wake,
+                        counters::DayKey dayKey) {
     using helpdesk::Role;
+    router.add({"POST", "/campaigns/api/v1/campaigns/{id}/retry-failed", Role::Administrator,
+                [&db, wake, dayKey](helpdesk::RequestContext& ctx) {
+                    const long long id = campaignIdOf(ctx);
+                    const std::string state = stateOf(db, id);
+                    if (state != "completed_with_errors" && state != "failed")
+                        throw helpdesk::HttpError(409, "invalid_state",
+                                                  "Solo se pueden reintentar los envíos fallidos de una campaña terminada.",
+                                                  "[\"" + state + "\"]");
+                    const std::size_t requeued = OutboxStore(db, dayKey).requeueFailed(id);
+                    if (requeued == 0)
+                        throw helpdesk::HttpError(409, "nothing_to_retry",
+                                                  "La campaña no tiene envíos fallidos que se puedan reintentar.");
+                    if (wake) wake();
+                    Poco::JSON::Object body;
+                    body.set("id", id);
+                    body.set("state", stateOf(db, id));
+                    body.set("requeued", static_cast<Poco::UInt64>(requeued));
+                    web::sendJson(ctx, body);
+                }});
     router.add({"GET", "/campaigns/api/v1/campaigns/{id}/send-check", Role::Administrator,
                 [&db](helpdesk::RequestContext& ctx) {
                     auto c = checkDailyLimit(db, campaignIdOf(ctx));

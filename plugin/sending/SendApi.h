@@ -1,6 +1,8 @@
 #pragma once
 // HTTP actions on a campaign's sending: "Enviar campaña", pause, resume, cancel, and the daily
 // messaging-limit check the modal shows before sending.
+#include "CounterBook.h"
+
 #include <helpdesk/Database.h>
 #include <helpdesk/Http.h>
 
@@ -18,7 +20,9 @@ struct DailyLimitCheck {
 
 DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId);
 
-// Registers the routes; `wake` nudges the send engine after a state change.
-void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::function<void()> wake);
+// Registers the routes; `wake` nudges the send engine after a state change. `dayKey` is the one
+// the counters are booked with ("Reintentar fallidos" takes failures back from their day).
+void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::function<void()> wake,
+                        counters::DayKey dayKey = counters::utcDayKey());
 
 } // namespace campaigns::sending

@@ -3,6 +3,7 @@
 #include "CounterBook.h"
 #include "IdList.h"
 #include "InboundMessage.h"
+#include "OptOutRecorder.h"
 #include "OutboxStore.h"
 #include "OutcomeClassifier.h"
 #include "Progress.h"
@@ -32,6 +33,7 @@ namespace campaigns::tracking {
 namespace {
 
 constexpr Poco::Int64 kInlinePayload = 16000; // characters of a webhook payload read with its batch
+constexpr int kUserStoppedMarketing = 131050;   // failed status: the user stopped marketing messages
 
 struct EntryRow {
     long long id = 0, campaignId = 0;
@@ -363,8 +365,9 @@ const std::string kKeepMessage = " campaigns_inbound_messages (entry_id, account
 
 } // namespace
 
-EventProcessor::EventProcessor(helpdesk::Database& db, Poco::Logger& log, counters::DayKey dayKey)
-    : db_(db), log_(log), dayKey_(std::move(dayKey)) {}
+EventProcessor::EventProcessor(helpdesk::Database& db, Poco::Logger& log, counters::DayKey dayKey,
+                               suppressions::OptOutKeywords keywords)
+    : db_(db), log_(log), dayKey_(std::move(dayKey)), keywords_(std::move(keywords)) {}
 
 std::size_t EventProcessor::processBatch(std::size_t limit) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) -> std::size_t {
@@ -386,7 +389,7 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
         // a reply applied before an older status of its message would miss an entry that status
         // adopts, and would stamp sent/delivered with the reply's time. Rows read past the cut
         // stay locked until this batch commits and come first in the next one.
-        for (std::string kind : {"status", "message"}) {
+        for (std::string kind : {"status", "message", "preference"}) {
             std::vector<Row> part;
             s << sql, use(kind), use(n), into(part), now;
             rows.insert(rows.end(), part.begin(), part.end());
@@ -404,6 +407,7 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
 
         Applier a(s, db_.dialect(), log_, dayKey_);
         Owners owners(s);
+        OptOutRecorder optOuts(s, db_.dialect(), log_, keywords_);
         {
             std::vector<std::string> wamids;
             for (const auto& r : rows)
@@ -428,7 +432,13 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
                     if (status == "sent") a.apply(*e, Happening::Sent, at);
                     else if (status == "delivered") a.apply(*e, Happening::Delivered, at);
                     else if (status == "read") a.apply(*e, Happening::Read, at);
-                    else if (status == "failed") a.apply(*e, Happening::Failed, at, firstErrorCode(r.get<6>()));
+                    else if (status == "failed") {
+                        const int code = firstErrorCode(r.get<6>());
+                        a.apply(*e, Happening::Failed, at, code);
+                        if (code == kUserStoppedMarketing) optOuts.userStoppedMarketing(e->row.campaignId, e->row.id);
+                    }
+                } else if (kind == "preference") {
+                    optOuts.preference(r.get<6>(), r.get<8>(), r.get<0>());
                 } else {
                     const auto in = parseInboundMessage(r.get<6>());
                     const long long account = owners.accountOfNumber(r.get<8>());
@@ -438,6 +448,7 @@ std::size_t EventProcessor::processBatch(std::size_t limit) {
                         a.apply(*e, Happening::Replied, at);
                         kept.entryId = e->row.id;
                     }
+                    optOuts.message(in, account, e ? e->row.campaignId : 0, e ? e->row.id : 0);
                     kept.accountId = account;
                     kept.phone = in.from.substr(0, 32);
                     kept.wamid = wamid;

@@ -7,6 +7,7 @@
 // when the sender stores the wamid; an entry left `unknown` is adopted through the
 // biz_opaque_callback_data its attempt carried.
 #include "CounterBook.h"
+#include "OptOutKeywords.h"
 
 #include <helpdesk/Database.h>
 
@@ -18,9 +19,12 @@ namespace campaigns::tracking {
 
 class EventProcessor {
 public:
-    EventProcessor(helpdesk::Database& db, Poco::Logger& log, counters::DayKey dayKey = counters::utcDayKey());
-    // Processes the oldest `limit` pending status/message events (both kinds, in arrival order);
-    // returns how many it took.
+    EventProcessor(helpdesk::Database& db, Poco::Logger& log, counters::DayKey dayKey = counters::utcDayKey(),
+                   suppressions::OptOutKeywords keywords = suppressions::OptOutKeywords());
+    // Processes the oldest `limit` pending status/message/user-preference events (all kinds, in
+    // arrival order); returns how many it took. Opt-outs it sees (user_preferences stop/resume,
+    // failed with 131050, an opt-out button, a keyword answer) change the suppression list in
+    // the same transaction.
     std::size_t processBatch(std::size_t limit = 500);
     // Agent wrote on the ticket of `entryId` (host ticket event): addressed if the customer replied.
     bool markAddressed(long long entryId, long long eventTimeMs);
@@ -29,6 +33,7 @@ private:
     helpdesk::Database& db_;
     Poco::Logger& log_;
     counters::DayKey dayKey_;
+    suppressions::OptOutKeywords keywords_;
 };
 
 } // namespace campaigns::tracking

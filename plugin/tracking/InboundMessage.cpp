@@ -120,6 +120,7 @@ InboundMessage parseInboundMessage(const std::string& payload) {
     in.type = str(m, "type");
     if (in.type.empty()) in.type = "desconocido";
     in.text = lineFor(in.type, m);
+    if (in.type == "button") in.buttonPayload = str(m->getObject("button"), "payload");
     if (in.text.empty()) in.text = "[Mensaje de tipo " + in.type + "]";
     if (auto contacts = root->getArray("contacts"); contacts && contacts->size() > 0)
         in.author = str(contacts->getObject(0) ? contacts->getObject(0)->getObject("profile") : nullptr, "name");

@@ -13,6 +13,7 @@ struct InboundMessage {
     std::string type;       // Meta's message type, "desconocido" when absent
     std::string text;       // the readable ticket line, never empty
     std::string author;     // the profile name, else "+<from>"
+    std::string buttonPayload;  // type "button" (template quick reply): the payload set at send, else empty
 };
 
 // `payload` is the stored event: {"message": {...}, "contacts": [...]} as the webhook parser

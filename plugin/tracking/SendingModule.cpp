@@ -102,7 +102,10 @@ SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore
         },
         [&db](long long campaignId, std::string& why) { return sending::loadPayloadBuilder(db, campaignId, why); }, opt,
         host.logger());
-    events_ = std::make_unique<EventProcessor>(db, host.logger(), dayKey);
+    // Answers that are exactly one of these words put the number on the suppression list.
+    events_ = std::make_unique<EventProcessor>(
+        db, host.logger(), dayKey,
+        suppressions::OptOutKeywords(suppressions::OptOutKeywords::parseSetting(cfg.getString("optout.keywords", ""))));
     tickets_ = std::make_unique<TicketSync>(
         db, host.tickets(),
         [first = std::make_shared<FirstMessages>(db)](long long c, const std::string& p) { return (*first)(c, p); },
@@ -115,7 +118,7 @@ SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore
     });
     panel_ = std::make_unique<EntryPanel>(db, "/campaigns/agent-static", tz);
     panel_->registerWith(host.router(), host.tickets());
-    sending::registerSendRoutes(host.router(), db, [this] { wake(); });
+    sending::registerSendRoutes(host.router(), db, [this] { wake(); }, dayKey);
 }
 
 SendingModule::~SendingModule() = default;

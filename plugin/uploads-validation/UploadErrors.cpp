@@ -30,6 +30,7 @@ constexpr std::array<CodeText, kUploadErrorCodeCount> kCodes{{
     {"metadato_desconocido", "Metadatos inexistentes"},
     {"metadato_repetido", "Metadatos vinculados dos veces"},
     {"columna_no_vinculable", "Columnas no vinculables"},
+    {"telefono_suprimido", "Números en la lista de exclusión"},
 }};
 
 const CodeText& textOf(UploadErrorCode code) {

@@ -30,10 +30,11 @@ enum class UploadErrorCode : std::uint8_t {
     MetadatoDesconocido,         // linking to a metadata id the host does not have
     MetadatoRepetido,            // one metadata linked to two columns
     ColumnaNoVinculable,         // a link for a column that is not an extra column
+    TelefonoSuprimido,           // notice, not an error: the number is on the suppression list, row left out
 };
 
 inline constexpr std::size_t kUploadErrorCodeCount =
-    static_cast<std::size_t>(UploadErrorCode::ColumnaNoVinculable) + 1;
+    static_cast<std::size_t>(UploadErrorCode::TelefonoSuprimido) + 1;
 
 // Stable identifier for the API and logs, e.g. "telefono_duplicado".
 std::string_view errorCodeName(UploadErrorCode code);

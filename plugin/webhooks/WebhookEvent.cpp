@@ -150,7 +150,10 @@ std::vector<WebhookEvent> parseWebhookBody(const std::string& body) {
                     e.wamid = text(p, "wa_id");
                     e.status = text(p, "value");
                     e.eventTime = unixTime(p, "timestamp");
-                    e.payload = toJson(p);
+                    // The WABA the preference is about travels with it: suppression is per WABA.
+                    Object withWaba(*p);
+                    withWaba.set("waba_id", wabaId);
+                    e.payload = toJson(Poco::Dynamic::Var(withWaba));
                     e.dedupeKey = "preference:" + e.wamid + ":" + text(p, "category") + ":" + e.status + ":" +
                                   std::to_string(e.eventTime);
                     out.push_back(std::move(e));

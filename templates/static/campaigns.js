@@ -110,6 +110,7 @@
     acts.push(a.download && c.download_url ? `<a class="cmp-btn" href="${esc(c.download_url)}" data-act="download">Descargar</a>`
       : '<button type="button" class="cmp-btn" disabled title="Disponible cuando la campaña terminó de enviarse (Completada, Finalizada con errores o Error) o es Inválida">Descargar</button>');
     acts.push(`<a class="cmp-btn" href="/campaigns/analytics?campaign=${c.id}">Resultados</a>`);
+    if (a.retry_failed) acts.push(`<button type="button" class="cmp-btn" data-act="retry-failed" data-id="${c.id}">Reintentar fallidos</button>`);
     return `<tr data-id="${c.id}">
       <td>${esc(c.name)}</td><td>${c.contacts}</td><td>${fmtDate(c.send_date)}</td><td>${fmtDate(c.end_date)}</td>
       <td>${esc(c.department_name)}</td><td>${c.expects_response ? `Sí (${c.wait_hours} h)` : 'No'}</td>
@@ -131,6 +132,13 @@
       loadList();
     } else if (btn.dataset.act === 'rename') {
       openRename(id, btn.dataset.name, btn);
+    } else if (btn.dataset.act === 'retry-failed') {
+      btn.disabled = true;
+      try {
+        const r = await api('POST', `/campaigns/${id}/retry-failed`);
+        flash(`${r.requeued} ${r.requeued === 1 ? 'envío fallido vuelve' : 'envíos fallidos vuelven'} a la cola de envío.`);
+      } catch (e) { flash(e.message); }
+      loadList();
     }
   }
 
@@ -168,6 +176,7 @@
     Object.assign(f, { step: 1, template: null, upload: null, report: null, media: null, links: {} });
     clearErrors();
     $('#c-name').value = ''; $('#c-duplicates').checked = false; $('#c-consent').checked = false;
+    $('#c-include-suppressed').checked = false;
     $('#c-report').innerHTML = ''; $('#c-image-name').textContent = ''; $('#c-file').value = ''; $('#c-image').value = '';
     $('input[name="c-expects"][value="0"]').checked = true; $('#c-hours').disabled = true; $('#c-hours').value = 24;
     overlay().hidden = false;
@@ -237,6 +246,12 @@
     const rows = `${r.rows} ${r.rows === 1 ? 'fila' : 'filas'}`;
     if (r.valid) {
       parts.push(`<p class="cmp-report-ok">${esc(r.file_name)}: ${rows} sin errores${r.deferred ? ` (se revisaron las primeras ${r.validated_rows}; el resto se valida al crear la campaña)` : ''}. Teléfonos únicos: ${r.unique_phones}.</p>`);
+      // Numbers on the suppression list (issue 12): left out of the campaign, one line per row.
+      if (r.excluded_count && !$('#c-include-suppressed').checked) {
+        parts.push(`<p class="cmp-hint">${r.excluded_count} ${r.excluded_count === 1 ? 'fila queda excluida' : 'filas quedan excluidas'}: el número está en la lista de exclusión.</p>`);
+        parts.push(`<div class="cmp-errors"><table class="cmp-table cmp-errors-table"><thead><tr><th>Fila</th><th>Mensaje</th></tr></thead><tbody>${
+          (r.excluded || []).map((e) => `<tr><td>${e.row}</td><td>${esc(e.message)}</td></tr>`).join('')}</tbody></table></div>`);
+      }
     } else {
       parts.push(`<p class="cmp-report-bad">${esc(r.file_name)}: ${r.error_total} ${r.error_total === 1 ? 'error' : 'errores'} en ${rows}. Corrige el archivo y vuelve a subirlo.</p>`);
       const labels = { telefono_invalido: 'Teléfonos inválidos', telefono_duplicado: 'Teléfonos repetidos', telefono_faltante: 'Teléfonos faltantes', parametro_faltante: 'Parámetros faltantes' };
@@ -371,6 +386,7 @@
       const c = await api('POST', '/campaigns', {
         name: $('#c-name').value.trim(), department_id: departmentId(), account_id: accountId(), template_id: f.template.id,
         upload_id: f.upload, links: f.links, allow_duplicates: $('#c-duplicates').checked, expects_response: expects(),
+        include_suppressed_for_utility: $('#c-include-suppressed').checked,
         wait_hours: expects() ? Number($('#c-hours').value) : 0, media_file_id: f.media, consent: $('#c-consent').checked,
       });
       closeCreate();
@@ -427,6 +443,7 @@
     $('#c-department').addEventListener('change', () => { f.template = null; f.upload = null; f.report = null; });
     $('#c-account').addEventListener('change', () => { f.template = null; f.upload = null; f.report = null; });
     $('#c-duplicates').addEventListener('change', revalidate);
+    $('#c-include-suppressed').addEventListener('change', () => f.report && applyReport(f.report));
     $('#c-links').addEventListener('change', (ev) => {
       const sel = ev.target.closest('select[data-column]');
       if (!sel) return;

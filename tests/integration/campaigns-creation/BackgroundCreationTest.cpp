@@ -44,6 +44,7 @@ class BackgroundCreationTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(largeFileEndsLoadedWithProgressMoving);
     CPPUNIT_TEST(largeFileWithErrorsEndsInvalidWithItsErrorsAndNoEntries);
     CPPUNIT_TEST(workerThreadRunsDeferredJobs);
+    CPPUNIT_TEST(largeFileLeavesOutSuppressedNumbersInEveryChunk);
     CPPUNIT_TEST_SUITE_END();
 
     Fixture f;
@@ -114,6 +115,35 @@ public:
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         CPPUNIT_ASSERT(f.store->get(id)->state == CampaignState::Loaded);
         worker.stop();
+    }
+
+    // Issue 12: suppressed numbers are looked up per batch and left out wherever they fall.
+    void largeFileLeavesOutSuppressedNumbersInEveryChunk() {
+        {
+            auto s = campaigns::openSession(*f.db);
+            // Rows 2, 101 and 201 of the file (the first, 100th and last data rows).
+            s << "INSERT INTO campaigns_suppressions (waba_id, phone, reason, source, created_at, created_by) VALUES"
+                 " ('200000000000001', '56922220000', 'BAJA', 'keyword', '2026-12-03 10:00:00.000', 'Cliente'),"
+                 " ('200000000000001', '56922220099', 'Detener marketing (WhatsApp)', 'user_preferences',"
+                 "  '2026-11-30 10:00:00.000', 'WhatsApp'),"
+                 " ('200000000000001', '56922220199', 'STOP', 'keyword', '2026-12-01 10:00:00.000', 'Cliente')",
+                now;
+        }
+        auto result = f.creation->create(f.request(f.addSheet(rows(200))));
+        std::atomic<bool> cancelled{false};
+        f.creation->completeInBackground(result.campaignId, cancelled);
+        auto c = f.store->get(result.campaignId);
+        CPPUNIT_ASSERT(c->state == CampaignState::Loaded);
+        CPPUNIT_ASSERT_EQUAL(197LL, c->entriesTotal);
+        CPPUNIT_ASSERT_EQUAL(197LL, c->nQueued);
+        CPPUNIT_ASSERT_EQUAL(197LL, c->uniquePhones);
+        CPPUNIT_ASSERT_EQUAL(3LL, c->excludedCount);
+        CPPUNIT_ASSERT_EQUAL(197LL, f.count("SELECT COUNT(*) FROM campaigns_entries"));
+        CPPUNIT_ASSERT(c->excludedJson.find("Fila 2, columna A: el número pidió no recibir campañas (BAJA, 03-12-2026)") !=
+                       std::string::npos);
+        CPPUNIT_ASSERT(c->excludedJson.find("Fila 201, columna A: el número pidió no recibir campañas (STOP, 01-12-2026)") !=
+                       std::string::npos);
+        CPPUNIT_ASSERT(c->excludedJson.find("\"row\":101") != std::string::npos);
     }
 };
 

@@ -47,6 +47,8 @@ class CreationTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(renameOnlyWhenLoadedOrCompleted);
     CPPUNIT_TEST(listFiltersAndPages);
     CPPUNIT_TEST(uploadCannotBeUsedTwice);
+    CPPUNIT_TEST(suppressedNumbersAreLeftOutAndReportedByRow);
+    CPPUNIT_TEST(includingSuppressedNumbersNeedsAUtilityTemplate);
     CPPUNIT_TEST_SUITE_END();
 
     Fixture f;
@@ -297,6 +299,64 @@ public:
             CPPUNIT_ASSERT_EQUAL(409, e.status);
             CPPUNIT_ASSERT_EQUAL(std::string("archivo_ya_usado"), e.code);
         }
+    }
+
+    // Issue 12: a number on the WABA's suppression list is left out, reported per row, and the
+    // campaign stays valid; another WABA's list does not count.
+    void suppressedNumbersAreLeftOutAndReportedByRow() {
+        {
+            auto s = campaigns::openSession(*f.db);
+            s << "INSERT INTO campaigns_suppressions (waba_id, phone, reason, source, created_at, created_by) VALUES"
+                 " ('200000000000001', '56911110001', 'BAJA', 'keyword', '2026-12-03 10:00:00.000', 'Cliente'),"
+                 " ('999', '56911110002', 'STOP', 'keyword', '2026-12-03 10:00:00.000', 'Cliente')",
+                now;
+        }
+        auto result = f.creation->create(f.request(f.addSheet(rows(4))));
+        CPPUNIT_ASSERT(result.state == CampaignState::Loaded);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), result.entries);
+        auto c = f.store->get(result.campaignId);
+        CPPUNIT_ASSERT_EQUAL(3LL, c->entriesTotal);
+        CPPUNIT_ASSERT_EQUAL(3LL, c->uniquePhones);
+        CPPUNIT_ASSERT_EQUAL(3LL, c->nQueued);
+        CPPUNIT_ASSERT_EQUAL(1LL, c->excludedCount);
+        CPPUNIT_ASSERT_EQUAL(0LL, c->errorCount);
+        CPPUNIT_ASSERT_MESSAGE(c->excludedJson,
+                               c->excludedJson.find("Fila 3, columna A: el número pidió no recibir campañas (BAJA, 03-12-2026)") !=
+                                   std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(0LL, f.count("SELECT COUNT(*) FROM campaigns_entries WHERE phone = '56911110001'"));
+        CPPUNIT_ASSERT_EQUAL(1LL, f.count("SELECT COUNT(*) FROM campaigns_entries WHERE phone = '56911110002'"));
+    }
+
+    // Issue 12: "include suppressed numbers" is for UTILITY templates only; then nothing is left out.
+    void includingSuppressedNumbersNeedsAUtilityTemplate() {
+        {
+            auto s = campaigns::openSession(*f.db);
+            s << "INSERT INTO campaigns_suppressions (waba_id, phone, reason, source, created_at, created_by) VALUES"
+                 " ('200000000000001', '56911110001', 'BAJA', 'keyword', '2026-12-03 10:00:00.000', 'Cliente')",
+                now;
+        }
+        auto marketing = f.request(f.addSheet(rows(3)));
+        marketing.includeSuppressedForUtility = true;
+        try {
+            f.creation->create(marketing);
+            CPPUNIT_FAIL("a marketing template cannot include suppressed numbers");
+        } catch (const CreationRefused& e) {
+            CPPUNIT_ASSERT_EQUAL(422, e.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("suppressed_only_for_utility"), e.code);
+            CPPUNIT_ASSERT_EQUAL(std::string("include_suppressed_for_utility"), e.fields.at(0).field);
+        }
+        {
+            auto s = campaigns::openSession(*f.db);
+            s << "UPDATE campaigns_templates SET components_json = REPLACE(components_json, '\"MARKETING\"', '\"UTILITY\"')",
+                now;
+        }
+        auto utility = f.request(f.addSheet(rows(3)));
+        utility.includeSuppressedForUtility = true;
+        auto result = f.creation->create(utility);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), result.entries);
+        auto c = f.store->get(result.campaignId);
+        CPPUNIT_ASSERT_EQUAL(0LL, c->excludedCount);
+        CPPUNIT_ASSERT(c->includeSuppressedForUtility);
     }
 };
 

@@ -87,6 +87,10 @@ public:
         auto& server = api.server;
         const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(campaign);
 
+        auto notFinished = call(server, "POST", base + "/retry-failed");
+        CPPUNIT_ASSERT_EQUAL(409, notFinished.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("invalid_state"), notFinished.body->getValue<std::string>("error"));
+
         auto refused = call(server, "POST", base + "/pause");
         CPPUNIT_ASSERT_EQUAL(409, refused.status);
         CPPUNIT_ASSERT_EQUAL(std::string("Solo se puede pausar una campaña que se está enviando."),

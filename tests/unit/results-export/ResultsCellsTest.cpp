@@ -24,6 +24,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("received"), resultStatus("accepted"));
         CPPUNIT_ASSERT_EQUAL(std::string("failed"), resultStatus("failed"));
         CPPUNIT_ASSERT_EQUAL(std::string("pending"), resultStatus("queued"));
+        CPPUNIT_ASSERT_EQUAL(std::string("suppressed"), resultStatus("suppressed"));
+        CPPUNIT_ASSERT_EQUAL(std::string("deferred"), resultStatus("deferred"));
         CPPUNIT_ASSERT_EQUAL(std::string("pending"), resultStatus("dispatching"));
         CPPUNIT_ASSERT_EQUAL(std::string("unknown"), resultStatus("unknown"));
         CPPUNIT_ASSERT_EQUAL(std::string("cancelled"), resultStatus("cancelled"));

@@ -43,6 +43,10 @@ public:
                              line(R"("type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"b2","title":"Opción 2"}})"));
         CPPUNIT_ASSERT_EQUAL(std::string("Plan anual — 12 meses"),
                              line(R"("type":"interactive","interactive":{"type":"list_reply","list_reply":{"id":"l","title":"Plan anual","description":"12 meses"}})"));
+        // The quick reply's payload is kept apart: an opt-out button is recognised by it (issue 12).
+        auto button = parseInboundMessage(event(R"("type":"button","button":{"payload":"STOP_PROMOS","text":"No más"})"));
+        CPPUNIT_ASSERT_EQUAL(std::string("STOP_PROMOS"), button.buttonPayload);
+        CPPUNIT_ASSERT_EQUAL(std::string(), parseInboundMessage(event(R"("type":"text","text":{"body":"STOP_PROMOS"})")).buttonPayload);
     }
     void mediaNameTheTypeAndCaption() {
         CPPUNIT_ASSERT_EQUAL(std::string("[Imagen] mi boleta"), line(R"("type":"image","image":{"id":"m1","caption":"mi boleta"})"));

@@ -46,6 +46,7 @@ class WebhookParseTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(templateIdIsExactNotRounded);
     CPPUNIT_TEST(emptyAndOddEnvelopesGiveNoEvents);
     CPPUNIT_TEST(notJsonThrows);
+    CPPUNIT_TEST(userPreferenceKeepsItsWaba);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -116,6 +117,20 @@ public:
     }
     void notJsonThrows() {
         CPPUNIT_ASSERT_THROW(parseWebhookBody("not json"), Poco::Exception);
+    }
+
+    // Issue 12: suppression is per WABA, so a user_preferences event carries the entry's WABA id.
+    void userPreferenceKeepsItsWaba() {
+        auto events = parseWebhookBody(R"({"object":"whatsapp_business_account","entry":[{"id":"200000000000001","time":1,)"
+                                       R"("changes":[{"field":"user_preferences","value":{"messaging_product":"whatsapp",)"
+                                       R"("metadata":{"phone_number_id":"100"},"user_preferences":[{"wa_id":"56911112222",)"
+                                       R"("category":"marketing_messages","value":"stop","timestamp":1731705721}]}}]}]})");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), events.size());
+        CPPUNIT_ASSERT(events[0].kind == WebhookEvent::Kind::UserPreference);
+        CPPUNIT_ASSERT_EQUAL(std::string("56911112222"), events[0].wamid);
+        CPPUNIT_ASSERT_EQUAL(std::string("stop"), events[0].status);
+        CPPUNIT_ASSERT_EQUAL(std::string("100"), events[0].phoneNumberId);
+        CPPUNIT_ASSERT(events[0].payload.find(R"("waba_id":"200000000000001")") != std::string::npos);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(WebhookParseTest);
