@@ -79,8 +79,12 @@ std::string PageTemplates::localeJson(const std::string& locale) {
     for (const auto& [k, v] : strings(locale)) obj.set(k, v);
     std::ostringstream out;
     obj.stringify(out);
-    // Keep the JSON safe inside a <script> element.
-    std::string json = out.str(), safe;
+    return scriptSafeJson(out.str());
+}
+
+std::string scriptSafeJson(const std::string& json) {
+    std::string safe;
+    safe.reserve(json.size());
     for (char c : json) {
         if (c == '<') safe += "\\u003c";
         else safe += c;

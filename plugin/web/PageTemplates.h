@@ -33,5 +33,7 @@ private:
 };
 
 std::string htmlEscape(const std::string& text);
+// JSON text made safe inside a <script type="application/json"> block: "</" cannot end it early.
+std::string scriptSafeJson(const std::string& json);
 
 } // namespace campaigns::web

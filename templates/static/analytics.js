@@ -159,7 +159,7 @@
     const card = (key) => $('an-response').querySelector(`[data-kpi="${key}"]`);
     text(card('response_median').querySelector('.cmp-an-count'), r.median_label);
     text(card('response_median').querySelector('.cmp-an-rate'),
-      r.answered ? t('analytics.response.answered').replace('{n}', num.format(r.answered)) : '');
+      r.answered ? t(r.answered === 1 ? 'analytics.response.answeredOne' : 'analytics.response.answered').replace('{n}', num.format(r.answered)) : '');
     text(card('response_p90').querySelector('.cmp-an-count'), r.p90_label);
     const waiting = card('response_waiting');
     text(waiting.querySelector('.cmp-an-count'), num.format(r.waiting));

@@ -5,45 +5,18 @@
   'use strict';
   const root = document.getElementById('suppressions-page');
   if (!root) return;
-  const T = JSON.parse(document.getElementById('suppressions-locale').textContent);
-  const t = (k, vars = {}) => (T[k] ?? k).replace(/\{(\w+)\}/g, (_, v) => (vars[v] ?? ''));
+  const t = CampaignsPage.locale('suppressions-locale');
   const $ = (id) => document.getElementById(id);
   const API = '/campaigns/api/v1';
   const PAGE = 50;
-  const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content || '';
   const lang = document.documentElement.lang || 'es-CL';
   const num = new Intl.NumberFormat(lang.startsWith('en') ? 'en-US' : 'es-CL');
   let offset = 0;
   let total = 0;
   let removing = null;
 
-  async function api(method, path, body, contentType) {
-    const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
-    if (method !== 'GET') init.headers['X-CSRF-Token'] = csrf();
-    if (body !== undefined) {
-      init.headers['Content-Type'] = contentType || 'application/json';
-      init.body = contentType ? body : JSON.stringify(body);
-    }
-    const r = await fetch(API + path, init);
-    const data = await r.json().catch(() => ({}));
-    if (!r.ok) {
-      const err = new Error(data.message || t('common.unexpected', { status: r.status }));
-      err.details = data.details || [];
-      throw err;
-    }
-    return data;
-  }
-
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === 'class') node.className = v;
-      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-      else node.setAttribute(k, v);
-    }
-    for (const c of children) node.append(c instanceof Node ? c : document.createTextNode(String(c ?? '')));
-    return node;
-  }
+  const api = CampaignsPage.client(API, t);
+  const { el } = CampaignsPage;
 
   function show(text, bad = false) {
     const box = $('supp-message');

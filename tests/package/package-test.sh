@@ -234,7 +234,7 @@ grep -q "\"schemaVersion\" *: *$previous\b" <<<"$health" || fail "schema version
 account=$(curl_api -H 'Content-Type: application/json' -X POST "http://127.0.0.1:$port/campaigns/api/v1/accounts" \
   -d '{"display_name":"Paquete","phone_number_id":"100000000000077","waba_id":"200000000000077",
        "access_token":"pkg-token-1234","app_secret":"pkg-app-secret","verify_token":"pkg-verify-token",
-       "graph_base_url":"http://127.0.0.1:9","graph_version":"v23.0","throughput_per_second":80,"daily_limit_tier":"TIER_1K"}') ||
+       "graph_base_url":"https://127.0.0.1:9","graph_version":"v23.0","throughput_per_second":80,"daily_limit_tier":"TIER_1K"}') ||
   fail "account not created"
 grep -q '"id"' <<<"$account" || fail "account not created: $account"
 verify_webhook() {

@@ -25,6 +25,32 @@ std::optional<long long> findKey(Poco::Data::Session& s, const std::string& exte
 constexpr std::size_t kMaxSubjectChars = 255;  // tickets.subject is VARCHAR(255) on MySQL
 constexpr const char* kSystemAuthor = "Sistema";
 
+// One message as its ticket_messages row is written (the bound values of its INSERT).
+struct MessageRow {
+    explicit MessageRow(const helpdesk::TicketMessage& m)
+        : direction(m.direction == helpdesk::MessageDirection::Inbound ? "in" : "out"), author(m.author), text(m.text),
+          at(m.at.epochMicroseconds() / 1000) {
+        if (!m.externalId.empty()) externalId = m.externalId;
+    }
+    std::string direction, author, text;
+    Poco::Int64 at = 0;
+    Poco::Nullable<std::string> externalId;
+};
+
+// A message whose external id is stored already: a redelivered webhook, for instance.
+bool alreadyStored(Poco::Data::Session& s, const MessageRow& row) {
+    if (row.externalId.isNull()) return false;
+    std::string ext = row.externalId.value();
+    std::vector<Poco::Int64> existing;
+    s << "SELECT id FROM ticket_messages WHERE external_id = ?", use(ext), into(existing), now;
+    return !existing.empty();
+}
+
+void insertMessage(Poco::Data::Session& s, Poco::Int64 ticketId, MessageRow& row) {
+    s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at, external_id) VALUES (?, ?, ?, ?, ?, ?)",
+        use(ticketId), use(row.direction), use(row.author), use(row.text), use(row.at), use(row.externalId), now;
+}
+
 std::size_t utf8Length(const std::string& text) {
     Poco::UTF32String codePoints;
     Poco::UnicodeConverter::convert(text, codePoints);
@@ -166,24 +192,12 @@ void TicketService::addMessage(long long ticketId, const helpdesk::TicketMessage
     std::vector<Poco::Int64> found;
     s << "SELECT id FROM tickets WHERE id = ?", use(id), into(found), now;
     if (found.empty()) throw std::invalid_argument("unknown ticket id " + std::to_string(ticketId));
-    std::string direction = message.direction == helpdesk::MessageDirection::Inbound ? "in" : "out";
-    std::string author = message.author;
-    std::string text = message.text;
-    Poco::Int64 at = message.at.epochMicroseconds() / 1000;
-    Poco::Nullable<std::string> externalId;
-    if (!message.externalId.empty()) externalId = message.externalId;
+    MessageRow row(message);
     for (int attempt = 0;; ++attempt) {
         try {
             WriteTransaction tx(s, db_.dialect());
-            if (!message.externalId.empty()) {
-                std::string ext = message.externalId;
-                std::vector<Poco::Int64> existing;
-                s << "SELECT id FROM ticket_messages WHERE external_id = ?", use(ext), into(existing), now;
-                if (!existing.empty()) return;  // already recorded: a redelivered webhook, for instance
-            }
-            s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at, external_id) "
-                 "VALUES (?, ?, ?, ?, ?, ?)",
-                use(id), use(direction), use(author), use(text), use(at), use(externalId), now;
+            if (alreadyStored(s, row)) return;
+            insertMessage(s, id, row);
             tx.commit();
             return;
         } catch (const Poco::Data::DataException&) {
@@ -194,14 +208,10 @@ void TicketService::addMessage(long long ticketId, const helpdesk::TicketMessage
 
 bool TicketService::addInbound(long long ticketId, const helpdesk::TicketMessage& message, const std::string& reopenLine) {
     Poco::Int64 id = ticketId;
-    std::string direction = message.direction == helpdesk::MessageDirection::Inbound ? "in" : "out";
-    std::string author = message.author;
-    std::string text = message.text;
     // The system line takes the message's time and goes in first: the thread is ordered by
     // (created_at, id), so it shows right before the message that reopened the ticket.
-    Poco::Int64 at = message.at.epochMicroseconds() / 1000;
-    Poco::Nullable<std::string> externalId;
-    if (!message.externalId.empty()) externalId = message.externalId;
+    MessageRow row(message);
+    Poco::Int64 at = row.at;
     std::string systemDirection = "out";
     std::string systemKind = "system";
     std::string systemAuthor = kSystemAuthor;
@@ -214,12 +224,7 @@ bool TicketService::addInbound(long long ticketId, const helpdesk::TicketMessage
             std::vector<Poco::Int64> found;
             s << "SELECT id FROM tickets WHERE id = ?", use(id), into(found), now;
             if (found.empty()) throw std::invalid_argument("unknown ticket id " + std::to_string(ticketId));
-            if (!message.externalId.empty()) {
-                std::string ext = message.externalId;
-                std::vector<Poco::Int64> existing;
-                s << "SELECT id FROM ticket_messages WHERE external_id = ?", use(ext), into(existing), now;
-                if (!existing.empty()) return false;  // a redelivered webhook: nothing added, nothing reopened
-            }
+            if (alreadyStored(s, row)) return false;  // a redelivered webhook: nothing added, nothing reopened
             // The conditional UPDATE decides who reopens: on MySQL it locks the row and reads the
             // latest committed status, so of two concurrent messages only one sees 'closed'.
             Poco::Data::Statement reopen(s);
@@ -229,9 +234,7 @@ bool TicketService::addInbound(long long ticketId, const helpdesk::TicketMessage
                 s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at, kind) VALUES (?, ?, ?, ?, ?, ?)",
                     use(id), use(systemDirection), use(systemAuthor), use(line), use(at), use(systemKind), now;
             }
-            s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at, external_id) "
-                 "VALUES (?, ?, ?, ?, ?, ?)",
-                use(id), use(direction), use(author), use(text), use(at), use(externalId), now;
+            insertMessage(s, id, row);
             s << "UPDATE tickets SET awaiting_since = ? WHERE id = ? AND awaiting_since IS NULL", use(at), use(id), now;
             tx.commit();
             break;

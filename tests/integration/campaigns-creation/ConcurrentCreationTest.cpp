@@ -2,6 +2,7 @@
 // campaign is created, every other request is refused 409 `archivo_ya_usado`, and nothing of the
 // losers (campaign row, entries) is left behind. The racers are held at a barrier after the
 // early "upload not used yet" check and before any transaction, which is where the race was.
+#include "Barrier.h"
 #include "CreationFixture.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -22,22 +23,7 @@ std::vector<std::string> rows(std::size_t n) {
     return out;
 }
 
-// Lets `parties` threads through only together (or after 10 s, so a bug cannot hang the test).
-class Barrier {
-public:
-    explicit Barrier(int parties) : parties_(parties) {}
-    void arrive() {
-        std::unique_lock<std::mutex> lock(m_);
-        ++arrived_;
-        cv_.notify_all();
-        cv_.wait_for(lock, std::chrono::seconds(10), [this] { return arrived_ >= parties_; });
-    }
-
-private:
-    std::mutex m_;
-    std::condition_variable cv_;
-    int parties_, arrived_ = 0;
-};
+using testsupport::Barrier;
 
 struct Outcome {
     long long campaignId = 0;  // set on success

@@ -2,6 +2,7 @@
 // one upload get one 201 and 409 `archivo_ya_usado` for the rest; an Idempotency-Key retry gets
 // the first answer and creates nothing; the same key with another body is 422; a body declared
 // larger than the cap is refused 413 before a byte of it is read.
+#include "Barrier.h"
 #include "../live/InProcessServer.h"
 #include "CreationFixture.h"
 #include "CreationModule.h"
@@ -55,21 +56,7 @@ Answer post(Poco::UInt16 port, const std::string& body, const std::string& idemp
     return a;
 }
 
-class Barrier {
-public:
-    explicit Barrier(int parties) : parties_(parties) {}
-    void arrive() {
-        std::unique_lock<std::mutex> lock(m_);
-        ++arrived_;
-        cv_.notify_all();
-        cv_.wait_for(lock, std::chrono::seconds(10), [this] { return arrived_ >= parties_; });
-    }
-
-private:
-    std::mutex m_;
-    std::condition_variable cv_;
-    int parties_, arrived_ = 0;
-};
+using testsupport::Barrier;
 
 } // namespace
 
