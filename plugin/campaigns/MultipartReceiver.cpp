@@ -1,5 +1,6 @@
 #include "MultipartReceiver.h"
 
+#include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
 #include <Poco/Net/HTMLForm.h>
@@ -19,9 +20,29 @@ void ReceivedForm::discardFiles() {
     files.clear();
 }
 
-namespace {
+std::uint64_t copyToFile(std::istream& in, const std::string& path, std::uint64_t maxBytes) {
+    std::uint64_t size = 0;
+    try {
+        Poco::FileOutputStream out(path);
+        char buffer[64 * 1024];
+        while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+            size += static_cast<std::uint64_t>(in.gcount());
+            if (size > maxBytes) throw FileTooLarge{};
+            // The stream keeps the device's error in its state: check it after every write.
+            if (!out.write(buffer, in.gcount())) throw Poco::WriteFileException("upload not stored whole", path);
+        }
+        out.close();
+        if (!out.good()) throw Poco::WriteFileException("upload not stored whole", path);
+    } catch (const Poco::WriteFileException&) {
+        throw;
+    } catch (const Poco::FileException& e) {
+        // Opening or flushing may report the device's error as another file exception.
+        throw Poco::WriteFileException("upload not stored whole: " + e.message(), path);
+    }
+    return size;
+}
 
-struct TooLarge {};
+namespace {
 
 class ToDisk : public Poco::Net::PartHandler {
 public:
@@ -39,14 +60,7 @@ public:
         f.path = newPath_();
         form_.files.push_back(f);
         ReceivedFile& stored = form_.files.back();
-        Poco::FileOutputStream out(stored.path);
-        char buffer[64 * 1024];
-        while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
-            stored.size += static_cast<std::uint64_t>(stream.gcount());
-            if (stored.size > max_) throw TooLarge{};
-            out.write(buffer, stream.gcount());
-        }
-        out.close();
+        stored.size = copyToFile(stream, stored.path, max_);
     }
 
 private:
@@ -71,9 +85,14 @@ ReceivedForm receiveMultipart(helpdesk::RequestContext& ctx, std::uint64_t maxFi
         html.setFieldLimit(50);
         html.load(ctx.request, ctx.request.stream(), handler);
         for (const auto& [name, value] : html) form.fields[name] = value;
-    } catch (const TooLarge&) {
+    } catch (const FileTooLarge&) {
         form.discardFiles();
         throw helpdesk::HttpError(413, "archivo_muy_grande", "El archivo supera el máximo de " + megabytes(maxFileBytes) + ".");
+    } catch (const Poco::WriteFileException&) {
+        form.discardFiles();
+        throw helpdesk::HttpError(507, "archivo_no_guardado",
+                                  "El servidor no pudo guardar el archivo completo (disco lleno o error de escritura). "
+                                  "No se usó ninguna fila: vuelve a subirlo cuando el espacio esté disponible.");
     } catch (const Poco::Exception& e) {
         form.discardFiles();
         throw helpdesk::HttpError(400, "multipart_invalido", "No se pudo leer el archivo enviado: " + e.message());
