@@ -59,8 +59,6 @@ void wakeWaitingEvents(Poco::Data::Session& s, helpdesk::Dialect dialect, const 
     storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 0 WHERE processed = 2 AND id IN ", ids);
 }
 
-const std::string kWabaOfCampaign =
-    "SELECT a.waba_id FROM campaigns_campaigns c JOIN campaigns_accounts a ON a.id = c.account_id WHERE c.id = ?";
 // The WABA whose suppression list the campaign's sends respect: none for a UTILITY campaign whose
 // creator chose to include suppressed numbers.
 const std::string kExclusionWabaOfCampaign =
@@ -70,7 +68,6 @@ const std::string kExclusionWabaOfCampaign =
 const std::string kDeferEntry =
     "UPDATE campaigns_entries SET state = 'deferred', next_attempt_at = ?, error_code = ?, error_reason = ?,"
     " lease_owner = '', lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
-const std::string kPhoneOfEntry = "SELECT phone FROM campaigns_entries WHERE id = ?";
 constexpr int kUserStoppedMarketing = 131050;
 // Meta: after 131049 wait at least 24 hours; resending sooner makes that user unavailable longer.
 constexpr std::chrono::seconds kMinDeferral{24 * 3600};
@@ -148,13 +145,6 @@ std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::st
     });
 }
 
-std::string OutboxStore::wabaOfCampaign(Poco::Data::Session& s, long long campaignId) {
-    std::vector<std::string> wabas;
-    Poco::Int64 campaign = campaignId;
-    s << kWabaOfCampaign, use(campaign), into(wabas), now;
-    return wabas.empty() ? std::string() : wabas.front();
-}
-
 std::string OutboxStore::exclusionWabaOf(Poco::Data::Session& s, long long campaignId) {
     std::vector<std::string> wabas;
     Poco::Int64 campaign = campaignId;
@@ -189,23 +179,6 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& 
             due.push_back({ids[i], phones[i], params[i], attempts[i], state == "deferred"});
     }
     return due;
-}
-
-void OutboxStore::suppressAfterRefusal(Poco::Data::Session& s, long long campaignId, long long entryId, int code) {
-    const std::string waba = wabaOfCampaign(s, campaignId);
-    std::vector<std::string> phones;
-    Poco::Int64 id = entryId;
-    s << kPhoneOfEntry, use(id), into(phones), now;
-    if (waba.empty() || phones.empty()) return;
-    suppressions::SuppressionChange c;
-    c.wabaId = waba;
-    c.phone = phones.front();
-    c.reason = "error " + std::to_string(code);
-    c.source = suppressions::source::kError131050;
-    c.campaignId = campaignId;
-    c.entryId = entryId;
-    c.by = "WhatsApp";
-    suppressions::SuppressionStore::add(s, db_.dialect(), c);
 }
 
 std::vector<OutboxStore::DueEntry> OutboxStore::dropSuppressed(Poco::Data::Session& s, long long campaignId,
@@ -513,7 +486,7 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
             } else if (const auto* perm = std::get_if<Permanent>(&v)) {
                 fail(perm->code.value_or(0), perm->reason);
                 if (perm->code == kUserStoppedMarketing && d.failedSend == 1)
-                    suppressAfterRefusal(s, r.campaignId, r.entryId, kUserStoppedMarketing);
+                    suppressions::SuppressionStore::addUserStoppedMarketing(s, db_.dialect(), r.campaignId, r.entryId);
             } else if (const auto* later = std::get_if<RetryLater>(&v)) {
                 // Meta asks for at least a day; resending sooner makes it worse (more 131049s). The
                 // entry waits as `deferred` and is claimed again once its day has passed.

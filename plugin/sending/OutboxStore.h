@@ -104,7 +104,6 @@ private:
         int attempts = 0;
         bool deferred = false;  // state 'deferred' (131049), not 'queued'
     };
-    std::string wabaOfCampaign(Poco::Data::Session& s, long long campaignId);
     // The WABA whose suppression list applies at claim time; empty when the campaign includes
     // suppressed numbers (UTILITY template, chosen at creation).
     std::string exclusionWabaOf(Poco::Data::Session& s, long long campaignId);
@@ -113,9 +112,6 @@ private:
     // counters in `book`) and returns the others.
     std::vector<DueEntry> dropSuppressed(Poco::Data::Session& s, long long campaignId, const std::string& waba,
                                          const std::vector<DueEntry>& due, counters::CounterBook& book);
-    // A send refused with 131050 (the user stopped marketing messages): the number goes on the
-    // suppression list of the campaign's WABA, in the caller's transaction.
-    void suppressAfterRefusal(Poco::Data::Session& s, long long campaignId, long long entryId, int code);
     std::vector<ClaimedEntry> claimDue(Poco::Data::Session& s, long long campaignId, const std::string& owner,
                                        const Poco::Timestamp& leaseUntil, const std::vector<DueEntry>& due,
                                        counters::CounterBook& book);

@@ -22,6 +22,10 @@ const std::string kHistory =
     "INSERT INTO campaigns_suppression_history (waba_id, phone, action, reason, source, campaign_id, entry_id,"
     " changed_at, changed_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+const std::string kWabaAndPhoneOfEntry =
+    "SELECT a.waba_id, e.phone FROM campaigns_entries e JOIN campaigns_campaigns c ON c.id = e.campaign_id"
+    " JOIN campaigns_accounts a ON a.id = c.account_id WHERE e.id = ? AND c.id = ?";
+
 const std::string kTemplateExists = "SELECT COUNT(*) FROM campaigns_templates WHERE id = ?";
 const std::string kClearPayloads = "DELETE FROM campaigns_template_optout_payloads WHERE template_id = ?";
 const std::string kAddPayload = "INSERT INTO campaigns_template_optout_payloads (template_id, payload) VALUES (?, ?)";
@@ -126,6 +130,24 @@ std::map<std::string, Suppression> SuppressionStore::findAmong(Poco::Data::Sessi
         for (auto& row : c.rows()) found.emplace(row.phone, std::move(row));
     }
     return found;
+}
+
+std::optional<std::string> SuppressionStore::addUserStoppedMarketing(Poco::Data::Session& s, helpdesk::Dialect d,
+                                                                     long long campaignId, long long entryId) {
+    std::vector<std::string> wabas, phones;
+    Poco::Int64 entry = entryId, campaign = campaignId;
+    s << kWabaAndPhoneOfEntry, use(entry), use(campaign), into(wabas), into(phones), now;
+    if (wabas.empty() || wabas.front().empty() || phones.front().empty()) return std::nullopt;
+    SuppressionChange c;
+    c.wabaId = wabas.front();
+    c.phone = phones.front();
+    c.reason = "error 131050";
+    c.source = source::kError131050;
+    c.campaignId = campaignId;
+    c.entryId = entryId;
+    c.by = "WhatsApp";
+    if (!add(s, d, c)) return std::nullopt;
+    return c.phone;
 }
 
 bool SuppressionStore::add(const SuppressionChange& change) {

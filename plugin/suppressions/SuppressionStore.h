@@ -37,6 +37,11 @@ public:
 
     // In the caller's transaction. True when the number was added (was not listed).
     static bool add(Poco::Data::Session& s, helpdesk::Dialect d, const SuppressionChange& change);
+    // Meta answered 131050 for a campaign's entry (at send or in a failed status): its number goes
+    // on the campaign's WABA list. In the caller's transaction. The number when it was added now;
+    // none when it was listed already or the entry or campaign is gone.
+    static std::optional<std::string> addUserStoppedMarketing(Poco::Data::Session& s, helpdesk::Dialect d,
+                                                              long long campaignId, long long entryId);
     // In the caller's transaction. True when the number was listed and is now removed.
     static bool remove(Poco::Data::Session& s, helpdesk::Dialect d, const SuppressionChange& change);
     // The listed numbers among `phones` for one WABA: one indexed statement per 500 phones.

@@ -114,22 +114,9 @@ void OptOutRecorder::preference(const std::string& payload, const std::string& p
 }
 
 void OptOutRecorder::userStoppedMarketing(long long campaignId, long long entryId) {
-    const std::string waba = wabaOfCampaign(campaignId);
-    std::vector<std::string> phones;
-    Poco::Int64 id = entryId;
-    s_ << kPhoneOfEntry, use(id), into(phones), now;
-    if (waba.empty() || phones.empty()) return;
-    suppressions::SuppressionChange c;
-    c.wabaId = waba;
-    c.phone = phones.front();
-    c.reason = "error 131050";
-    c.source = suppressions::source::kError131050;
-    c.campaignId = campaignId;
-    c.entryId = entryId;
-    c.by = "WhatsApp";
-    if (suppressions::SuppressionStore::add(s_, dialect_, c))
+    if (auto phone = suppressions::SuppressionStore::addUserStoppedMarketing(s_, dialect_, campaignId, entryId))
         log_.information("campaigns: entry %s (campaign %s): number %s stopped marketing messages (131050); suppressed",
-                         std::to_string(entryId), std::to_string(campaignId), tail(c.phone));
+                         std::to_string(entryId), std::to_string(campaignId), tail(*phone));
 }
 
 bool OptOutRecorder::message(const InboundMessage& in, long long account, long long campaignId, long long entryId) {
