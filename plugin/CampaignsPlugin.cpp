@@ -1,32 +1,32 @@
 #include "CampaignsPlugin.h"
 
-#include "SendingModule.h"
+#include "tracking/SendingModule.h"
 
-#include "AccountStore.h"
-#include "AnalyticsApi.h"
-#include "AccountsApi.h"
-#include "AccountsPage.h"
-#include "TemplateStatusUpdates.h"
-#include "TemplateStore.h"
-#include "TemplateSync.h"
-#include "TemplatesApi.h"
-#include "SuppressionStore.h"
-#include "SuppressionsApi.h"
-#include "SuppressionsPage.h"
-#include "CloudApiClient.h"
-#include "ConnectionPool.h"
-#include "MigrationRunner.h"
-#include "SecretBox.h"
-#include "SecretKeys.h"
-#include "WebhookEventStore.h"
-#include "WebhookReceiver.h"
-#include "JsonHttp.h"
-#include "EventsRoute.h"
-#include "LiveFeed.h"
-#include "ResultsRoute.h"
-#include "CreationModule.h"
-#include "OpenApiDocument.h"
-#include "PageTemplates.h"
+#include "accounts/AccountStore.h"
+#include "analytics/AnalyticsApi.h"
+#include "accounts/AccountsApi.h"
+#include "accounts/AccountsPage.h"
+#include "templates/TemplateStatusUpdates.h"
+#include "templates/TemplateStore.h"
+#include "templates/TemplateSync.h"
+#include "templates/TemplatesApi.h"
+#include "suppressions/SuppressionStore.h"
+#include "suppressions/SuppressionsApi.h"
+#include "suppressions/SuppressionsPage.h"
+#include "cloudapi/CloudApiClient.h"
+#include "cloudapi/ConnectionPool.h"
+#include "storage/MigrationRunner.h"
+#include "accounts/SecretBox.h"
+#include "accounts/SecretKeys.h"
+#include "webhooks/WebhookEventStore.h"
+#include "webhooks/WebhookReceiver.h"
+#include "web/JsonHttp.h"
+#include "live/EventsRoute.h"
+#include "live/LiveFeed.h"
+#include "exports/ResultsRoute.h"
+#include "campaign/CreationModule.h"
+#include "web/OpenApiDocument.h"
+#include "web/PageTemplates.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -59,7 +59,7 @@ void CampaignsPlugin::start(helpdesk::HostContext& host) {
     registerWebhooks(host);
     registerResultsAndLive(host);
     startAccountsAndTemplates(host);
-    creation_ = std::make_unique<CreationModule>(host, *accounts_, *cloudApi_);
+    creation_ = std::make_unique<campaign::CreationModule>(host, *accounts_, *cloudApi_);
     creation_->registerRoutes(host.router());
     sending_ = std::make_unique<tracking::SendingModule>(host, *accounts_, *cloudApi_);
     sending_->start();
@@ -75,11 +75,11 @@ void CampaignsPlugin::createServices(helpdesk::HostContext& host) {
     secretBox_ = std::make_unique<accounts::SecretBox>(secretKeys.currentId, std::move(secretKeys.keys));
     accounts_ = std::make_unique<accounts::AccountStore>(host.database(), *secretBox_);
 
-    sending::ConnectionPoolOptions pool;
+    cloudapi::ConnectionPoolOptions pool;
     pool.maxPerEndpoint = static_cast<std::size_t>(cfg.getInt("cloud_api.max_connections", 64));
     pool.receiveTimeout = Poco::Timespan(cfg.getInt("cloud_api.receive_timeout_s", 30), 0);
-    connections_ = sending::ConnectionPool::create(pool);
-    cloudApi_ = std::make_unique<sending::CloudApiClient>(connections_);
+    connections_ = cloudapi::ConnectionPool::create(pool);
+    cloudApi_ = std::make_unique<cloudapi::CloudApiClient>(connections_);
 
     webhookEvents_ = std::make_unique<webhooks::WebhookEventStore>(host.database());
     webhookSecrets_ = std::make_unique<webhooks::CachedSecrets>(

@@ -8,11 +8,11 @@ namespace campaigns {
 
 namespace web { class PageTemplates; }
 namespace accounts { class SecretBox; class AccountStore; }
-namespace sending { class ConnectionPool; class CloudApiClient; }
+namespace cloudapi { class ConnectionPool; class CloudApiClient; }
 namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; }
 namespace exports { class ResultsRoute; }
 namespace live { class LiveFeed; class EventsRoute; }
-class CreationModule;
+namespace campaign { class CreationModule; }
 namespace tracking { class SendingModule; }
 namespace analytics { class AnalyticsApi; }
 namespace accounts { class AccountsApi; }
@@ -44,15 +44,15 @@ private:
     std::unique_ptr<web::PageTemplates> templates_;
     std::unique_ptr<accounts::SecretBox> secretBox_;
     std::unique_ptr<accounts::AccountStore> accounts_;
-    std::shared_ptr<sending::ConnectionPool> connections_;
-    std::unique_ptr<sending::CloudApiClient> cloudApi_;
+    std::shared_ptr<cloudapi::ConnectionPool> connections_;
+    std::unique_ptr<cloudapi::CloudApiClient> cloudApi_;
     std::unique_ptr<webhooks::WebhookEventStore> webhookEvents_;
     std::unique_ptr<webhooks::CachedSecrets> webhookSecrets_;
     std::unique_ptr<webhooks::WebhookReceiver> webhookReceiver_;
     std::unique_ptr<exports::ResultsRoute> resultsRoute_;
     std::unique_ptr<live::LiveFeed> liveFeed_;
     std::unique_ptr<live::EventsRoute> eventsRoute_;
-    std::unique_ptr<CreationModule> creation_;
+    std::unique_ptr<campaign::CreationModule> creation_;
     std::unique_ptr<tracking::SendingModule> sending_;
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
     std::unique_ptr<accounts::AccountsApi> accountsApi_;

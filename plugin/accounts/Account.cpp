@@ -1,4 +1,4 @@
-#include "Account.h"
+#include "accounts/Account.h"
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>

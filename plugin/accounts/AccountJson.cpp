@@ -1,4 +1,4 @@
-#include "AccountJson.h"
+#include "accounts/AccountJson.h"
 
 #include <Poco/String.h>
 
@@ -53,8 +53,8 @@ Poco::JSON::Object accountJson(const AccountView& a) {
     return o;
 }
 
-std::vector<api::FieldProblem> validationProblems(const Account& account) {
-    std::vector<api::FieldProblem> out;
+std::vector<web::FieldProblem> validationProblems(const Account& account) {
+    std::vector<web::FieldProblem> out;
     for (const auto& e : validateAccount(account)) {
         auto it = apiNames().find(e.field);
         out.push_back({it == apiNames().end() ? e.field : it->second, e.message});
@@ -62,8 +62,8 @@ std::vector<api::FieldProblem> validationProblems(const Account& account) {
     return out;
 }
 
-std::vector<api::FieldProblem> endpointProblems(const Account* current, const Account& next, bool tokenTyped, bool allowHttp) {
-    std::vector<api::FieldProblem> out;
+std::vector<web::FieldProblem> endpointProblems(const Account* current, const Account& next, bool tokenTyped, bool allowHttp) {
+    std::vector<web::FieldProblem> out;
     if (!allowHttp && Poco::icompare(next.graphBaseUrl.substr(0, 7), "http://") == 0)
         out.push_back({"graph_base_url", "La URL base de la Graph API debe empezar con https:// (http:// solo en desarrollo, "
                                          "con accounts.allow_http_graph_base_url = true)."});
@@ -73,23 +73,23 @@ std::vector<api::FieldProblem> endpointProblems(const Account* current, const Ac
     return out;
 }
 
-AccountPatch patchFromJson(const Poco::JSON::Object& body, std::vector<api::FieldProblem>& problems) {
+AccountPatch patchFromJson(const Poco::JSON::Object& body, std::vector<web::FieldProblem>& problems) {
     AccountPatch p;
-    p.displayName = trimmed(api::optString(body, "display_name", problems));
-    p.phoneNumberId = trimmed(api::optString(body, "phone_number_id", problems));
-    p.wabaId = trimmed(api::optString(body, "waba_id", problems));
-    p.graphBaseUrl = trimmed(api::optString(body, "graph_base_url", problems));
-    p.graphVersion = trimmed(api::optString(body, "graph_version", problems));
-    p.dailyLimitTier = trimmed(api::optString(body, "daily_limit_tier", problems));
-    p.throughputPerSecond = api::optInt(body, "throughput_per_second", problems);
-    p.enabled = api::optBool(body, "enabled", problems);
+    p.displayName = trimmed(web::optString(body, "display_name", problems));
+    p.phoneNumberId = trimmed(web::optString(body, "phone_number_id", problems));
+    p.wabaId = trimmed(web::optString(body, "waba_id", problems));
+    p.graphBaseUrl = trimmed(web::optString(body, "graph_base_url", problems));
+    p.graphVersion = trimmed(web::optString(body, "graph_version", problems));
+    p.dailyLimitTier = trimmed(web::optString(body, "daily_limit_tier", problems));
+    p.throughputPerSecond = web::optInt(body, "throughput_per_second", problems);
+    p.enabled = web::optBool(body, "enabled", problems);
     // null or 0: "Sin departamento".
     if (body.has("inbound_department_id")) {
         if (body.isNull("inbound_department_id")) p.inboundDepartmentId = 0;
-        else if (auto d = api::optInt(body, "inbound_department_id", problems)) p.inboundDepartmentId = *d;
+        else if (auto d = web::optInt(body, "inbound_department_id", problems)) p.inboundDepartmentId = *d;
     }
     auto secret = [&](const char* key) {
-        auto v = api::optString(body, key, problems);
+        auto v = web::optString(body, key, problems);
         return v && !v->empty() ? v : std::nullopt;
     };
     p.accessToken = secret("access_token");
@@ -98,7 +98,7 @@ AccountPatch patchFromJson(const Poco::JSON::Object& body, std::vector<api::Fiel
     return p;
 }
 
-Account accountFromJson(const Poco::JSON::Object& body, std::vector<api::FieldProblem>& problems) {
+Account accountFromJson(const Poco::JSON::Object& body, std::vector<web::FieldProblem>& problems) {
     const std::size_t typeProblems = problems.size();
     Account a = applyPatch(Account{}, patchFromJson(body, problems));
     if (problems.size() == typeProblems)
@@ -106,8 +106,8 @@ Account accountFromJson(const Poco::JSON::Object& body, std::vector<api::FieldPr
     return a;
 }
 
-sending::AccountEndpoint endpointOf(const Account& a) {
-    sending::AccountEndpoint e;
+cloudapi::AccountEndpoint endpointOf(const Account& a) {
+    cloudapi::AccountEndpoint e;
     e.baseUrl = a.graphBaseUrl;
     e.apiVersion = a.graphVersion;
     e.phoneNumberId = a.phoneNumberId;
@@ -116,7 +116,7 @@ sending::AccountEndpoint endpointOf(const Account& a) {
     return e;
 }
 
-Poco::JSON::Object phoneNumberInfoJson(const sending::PhoneNumberInfo& info, const Account& account) {
+Poco::JSON::Object phoneNumberInfoJson(const cloudapi::PhoneNumberInfo& info, const Account& account) {
     Poco::JSON::Object o;
     o.set("ok", true);
     o.set("display_phone_number", info.displayPhoneNumber);

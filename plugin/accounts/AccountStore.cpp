@@ -1,8 +1,8 @@
-#include "AccountStore.h"
+#include "accounts/AccountStore.h"
 
-#include "Transaction.h"
+#include "storage/Transaction.h"
 
-#include "SqlDialect.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>

@@ -1,6 +1,6 @@
 #pragma once
-#include "Account.h"
-#include "SecretBox.h"
+#include "accounts/Account.h"
+#include "accounts/SecretBox.h"
 
 #include <helpdesk/Database.h>
 

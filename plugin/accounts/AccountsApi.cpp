@@ -1,8 +1,8 @@
-#include "AccountsApi.h"
+#include "accounts/AccountsApi.h"
 
-#include "AccountJson.h"
-#include "ApiRequest.h"
-#include "JsonHttp.h"
+#include "accounts/AccountJson.h"
+#include "web/ApiRequest.h"
+#include "web/JsonHttp.h"
 
 #include <Poco/JSON/Array.h>
 
@@ -24,7 +24,7 @@ std::string jsonDetails(const Poco::JSON::Object& detail) {
 }
 } // namespace
 
-AccountsApi::AccountsApi(AccountStore& store, sending::CloudApiClient& client, Poco::Logger& log,
+AccountsApi::AccountsApi(AccountStore& store, cloudapi::CloudApiClient& client, Poco::Logger& log,
                          std::function<void()> onChanged, bool allowHttpGraph)
     : store_(store), client_(client), log_(log), onChanged_(std::move(onChanged)), allowHttpGraph_(allowHttpGraph) {}
 
@@ -52,15 +52,15 @@ void AccountsApi::list(helpdesk::RequestContext& ctx) {
 }
 
 void AccountsApi::show(helpdesk::RequestContext& ctx) {
-    web::sendJson(ctx, accountJson(viewOrThrow(api::pathId(ctx, "id", "la cuenta de origen"))));
+    web::sendJson(ctx, accountJson(viewOrThrow(web::pathId(ctx, "id", "la cuenta de origen"))));
 }
 
 void AccountsApi::create(helpdesk::RequestContext& ctx) {
-    auto body = api::readJsonObject(ctx);
-    std::vector<api::FieldProblem> problems;
+    auto body = web::readJsonObject(ctx);
+    std::vector<web::FieldProblem> problems;
     Account account = accountFromJson(*body, problems);
     for (auto& p : endpointProblems(nullptr, account, true, allowHttpGraph_)) problems.push_back(std::move(p));
-    if (!problems.empty()) api::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
+    if (!problems.empty()) web::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
     long long id = 0;
     try {
         id = store_.create(account);
@@ -75,17 +75,17 @@ void AccountsApi::create(helpdesk::RequestContext& ctx) {
 }
 
 void AccountsApi::update(helpdesk::RequestContext& ctx) {
-    const long long id = api::pathId(ctx, "id", "la cuenta de origen");
-    auto body = api::readJsonObject(ctx);
-    std::vector<api::FieldProblem> problems;
+    const long long id = web::pathId(ctx, "id", "la cuenta de origen");
+    auto body = web::readJsonObject(ctx);
+    std::vector<web::FieldProblem> problems;
     AccountPatch patch = patchFromJson(*body, problems);
-    if (!problems.empty()) api::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
+    if (!problems.empty()) web::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
     auto current = store_.get(id);
     if (!current) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
     const Account next = applyPatch(*current, patch);
     problems = validationProblems(next);
     for (auto& p : endpointProblems(&*current, next, patch.accessToken.has_value(), allowHttpGraph_)) problems.push_back(std::move(p));
-    if (!problems.empty()) api::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
+    if (!problems.empty()) web::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
     try {
         store_.update(id, patch);
     } catch (const std::invalid_argument& e) {
@@ -99,7 +99,7 @@ void AccountsApi::update(helpdesk::RequestContext& ctx) {
 }
 
 void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
-    const long long id = api::pathId(ctx, "id", "la cuenta de origen");
+    const long long id = web::pathId(ctx, "id", "la cuenta de origen");
     auto account = store_.get(id);
     if (!account) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
     if (account->needsCredentials())
@@ -111,14 +111,14 @@ void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
         log_.information("campaigns: account %s connection test succeeded (number %s, tier %s)", std::to_string(id),
                          info.displayPhoneNumber, info.messagingLimit);
         web::sendJson(ctx, phoneNumberInfoJson(info, *account));
-    } catch (const sending::CloudApiError& e) {
+    } catch (const cloudapi::CloudApiError& e) {
         const auto& outcome = e.outcome();
         log_.warning("campaigns: account %s connection test failed: %s (HTTP %d, code %s)", std::to_string(id), outcome.reason(),
                      e.httpStatus(), outcome.code() ? std::to_string(*outcome.code()) : std::string("-"));
         Poco::JSON::Object detail;
         detail.set("http_status", e.httpStatus());
         if (outcome.code()) detail.set("meta_code", *outcome.code());
-        detail.set("kind", std::string(sending::kindName(outcome.kind())));
+        detail.set("kind", std::string(cloudapi::kindName(outcome.kind())));
         throw helpdesk::HttpError(502, "connection_failed",
                                   "No se pudo conectar con la cuenta: " + outcome.reason(), jsonDetails(detail));
     }

@@ -1,7 +1,7 @@
 #pragma once
 // /campaigns/api/v1/accounts: list, add, edit, disable and test source accounts (administrators).
-#include "AccountStore.h"
-#include "CloudApiClient.h"
+#include "accounts/AccountStore.h"
+#include "cloudapi/CloudApiClient.h"
 
 #include <helpdesk/Http.h>
 
@@ -15,7 +15,7 @@ class AccountsApi {
 public:
     // `onChanged` runs after an account was added or edited (the webhook receiver's secrets cache).
     // `allowHttpGraph` accepts http:// Graph API base URLs (development with the simulator).
-    AccountsApi(AccountStore& store, sending::CloudApiClient& client, Poco::Logger& log,
+    AccountsApi(AccountStore& store, cloudapi::CloudApiClient& client, Poco::Logger& log,
                 std::function<void()> onChanged, bool allowHttpGraph = false);
 
     void registerRoutes(helpdesk::Router& router);
@@ -30,7 +30,7 @@ private:
     AccountView viewOrThrow(long long id);
 
     AccountStore& store_;
-    sending::CloudApiClient& client_;
+    cloudapi::CloudApiClient& client_;
     Poco::Logger& log_;
     std::function<void()> onChanged_;
     bool allowHttpGraph_;

@@ -1,4 +1,4 @@
-#include "AccountsPage.h"
+#include "accounts/AccountsPage.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>

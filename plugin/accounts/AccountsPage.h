@@ -1,7 +1,7 @@
 #pragma once
 // The "Cuentas de Origen" page (/campaigns/accounts): accounts and their templates ("Plantillas
 // HSM"), driven by accounts.js over the JSON API.
-#include "PageTemplates.h"
+#include "web/PageTemplates.h"
 
 #include <helpdesk/Directory.h>
 #include <helpdesk/Http.h>

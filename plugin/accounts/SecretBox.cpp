@@ -1,4 +1,4 @@
-#include "SecretBox.h"
+#include "accounts/SecretBox.h"
 
 #include <Poco/Base64Decoder.h>
 #include <Poco/Base64Encoder.h>

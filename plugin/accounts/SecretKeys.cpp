@@ -1,4 +1,4 @@
-#include "SecretKeys.h"
+#include "accounts/SecretKeys.h"
 
 #include <Poco/Exception.h>
 #include <Poco/File.h>

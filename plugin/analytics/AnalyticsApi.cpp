@@ -1,8 +1,8 @@
-#include "AnalyticsApi.h"
+#include "analytics/AnalyticsApi.h"
 
-#include "JsonHttp.h"
-#include "KpiCalculator.h"
-#include "LocalDays.h"
+#include "web/JsonHttp.h"
+#include "analytics/KpiCalculator.h"
+#include "analytics/LocalDays.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>

@@ -6,8 +6,8 @@
 //   GET /campaigns/api/v1/analytics/options       accounts, departments, campaigns for the selects
 // Filter parameters: account, department (id or "none"), campaign (comma-separated ids),
 // preset (last7 | last30 | prev_month | custom | all), from/to (YYYY-MM-DD, custom only).
-#include "AnalyticsQuery.h"
-#include "PageTemplates.h"
+#include "analytics/AnalyticsQuery.h"
+#include "web/PageTemplates.h"
 
 #include <helpdesk/HostContext.h>
 

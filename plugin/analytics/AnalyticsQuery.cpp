@@ -1,8 +1,8 @@
-#include "AnalyticsQuery.h"
+#include "analytics/AnalyticsQuery.h"
 
-#include "LocalDays.h"
-#include "ResponseWindows.h"
-#include "SqlDialect.h"
+#include "analytics/LocalDays.h"
+#include "campaign/ResponseWindows.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Parser.h>
@@ -339,9 +339,9 @@ std::optional<CampaignDetails> AnalyticsQuery::details(long long campaignId) {
     c.responseDeadline = storage::isoUtc(rs.value(19, 0));
     c.headerImage = stringAt(rs, 20, 0);
     if (c.headerImage.empty()) c.headerImage = stringAt(rs, 21, 0);
-    const auto state = campaigns::campaignStateFromCode(c.state);
+    const auto state = campaigns::campaign::campaignStateFromCode(c.state);
     if (!state) throw std::runtime_error("campaign " + std::to_string(c.id) + ": unknown state '" + c.state + "'");
-    const auto windows = campaigns::ResponseWindows(db_).waiting({{c.id, *state, c.expectsResponse, c.waitHours, c.finishedAt}});
+    const auto windows = campaigns::campaign::ResponseWindows(db_).waiting({{c.id, *state, c.expectsResponse, c.waitHours, c.finishedAt}});
     if (auto it = windows.find(c.id); it != windows.end()) {
         c.activeUntil = it->second.activeUntil;
         c.openTickets = it->second.openTickets;

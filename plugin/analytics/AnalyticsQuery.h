@@ -8,10 +8,10 @@
 // whose n_replied > 0, through the index (campaign_id, replied_at, addressed_at) of migration 013
 // without touching the table rows, and only when the n_replied / n_addressed counters of those
 // campaigns moved since the last read of the same filter (ResponseTimeCache.h).
-#include "Counters.h"
-#include "DateRange.h"
-#include "ResponseTimeCache.h"
-#include "ResponseTimes.h"
+#include "analytics/Counters.h"
+#include "analytics/DateRange.h"
+#include "analytics/ResponseTimeCache.h"
+#include "analytics/ResponseTimes.h"
 
 #include <helpdesk/Database.h>
 
@@ -73,7 +73,7 @@ struct CampaignDetails {
     bool allowDuplicates = false;
     std::string sendRequestedAt, firstSentAt, finishedAt, responseDeadline;
     std::string headerImage;  // link or stored file name; empty without a header image
-    // While the campaign waits for answers (campaigns::ResponseWindows): until when, and how many
+    // While the campaign waits for answers (campaign::ResponseWindows): until when, and how many
     // of its tickets are open. Empty / 0 once the window has passed.
     std::string activeUntil;
     long long openTickets = 0;

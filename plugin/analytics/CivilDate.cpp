@@ -1,4 +1,4 @@
-#include "CivilDate.h"
+#include "analytics/CivilDate.h"
 
 #include <cstdio>
 

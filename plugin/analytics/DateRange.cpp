@@ -1,4 +1,4 @@
-#include "DateRange.h"
+#include "analytics/DateRange.h"
 
 #include <stdexcept>
 

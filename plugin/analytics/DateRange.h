@@ -1,5 +1,5 @@
 #pragma once
-#include "CivilDate.h"
+#include "analytics/CivilDate.h"
 
 #include <optional>
 #include <string>

@@ -8,7 +8,7 @@
 //   replied   = n_replied                    / delivered       ("Respondidos")
 //   addressed = n_addressed                  / delivered       ("Abordados")
 // A rate with a zero denominator is absent (shown "—"), never 0 % and never a division by zero.
-#include "Counters.h"
+#include "analytics/Counters.h"
 
 #include <optional>
 #include <string>

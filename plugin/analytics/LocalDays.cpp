@@ -1,4 +1,4 @@
-#include "LocalDays.h"
+#include "analytics/LocalDays.h"
 
 #include <unicode/calendar.h>
 #include <unicode/gregocal.h>

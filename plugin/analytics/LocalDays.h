@@ -4,7 +4,7 @@
 // chosen by an administrator counts exactly the events of those local days: the sending engine
 // and the webhook applier call dayKeyFor() when they book a counter, the analytics read with the
 // same days. Thread-safe (each call uses its own ICU objects).
-#include "CivilDate.h"
+#include "analytics/CivilDate.h"
 
 #include <Poco/Timestamp.h>
 

@@ -1,4 +1,4 @@
-#include "ResponseTimeCache.h"
+#include "analytics/ResponseTimeCache.h"
 
 namespace campaigns::analytics {
 

@@ -5,7 +5,7 @@
 // and addressed_at are written in the same transaction as n_replied and n_addressed on the
 // campaign row, so the figures of a filter cannot change while those sums over its campaigns
 // stay the same. Thread-safe; bounded (cleared when full).
-#include "ResponseTimes.h"
+#include "analytics/ResponseTimes.h"
 
 #include <map>
 #include <mutex>

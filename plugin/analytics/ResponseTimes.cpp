@@ -1,4 +1,4 @@
-#include "ResponseTimes.h"
+#include "analytics/ResponseTimes.h"
 
 #include <algorithm>
 #include <stdexcept>

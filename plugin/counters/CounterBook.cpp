@@ -1,6 +1,6 @@
-#include "CounterBook.h"
+#include "counters/CounterBook.h"
 
-#include "SqlDialect.h"
+#include "storage/SqlDialect.h"
 
 using namespace Poco::Data::Keywords;
 

@@ -1,4 +1,4 @@
-#include "Recount.h"
+#include "counters/Recount.h"
 
 #include <Poco/Tuple.h>
 

@@ -2,7 +2,7 @@
 // Recomputes a campaign's counters from its entries: the slow, obviously-correct answer the
 // stored counters must always equal. Used by the consistency check and the fault tests; never
 // on a page load.
-#include "CounterBook.h"
+#include "counters/CounterBook.h"
 
 #include <helpdesk/Database.h>
 

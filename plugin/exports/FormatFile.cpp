@@ -1,4 +1,4 @@
-#include "FormatFile.h"
+#include "exports/FormatFile.h"
 
 namespace campaigns::exports {
 

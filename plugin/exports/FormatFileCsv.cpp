@@ -1,4 +1,4 @@
-#include "FormatFile.h"
+#include "exports/FormatFile.h"
 
 #include <fstream>
 #include <ostream>

@@ -1,4 +1,4 @@
-#include "FormatFile.h"
+#include "exports/FormatFile.h"
 
 #include <Poco/StreamCopier.h>
 #include <Poco/TemporaryFile.h>

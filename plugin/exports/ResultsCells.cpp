@@ -1,4 +1,4 @@
-#include "ResultsExport.h"
+#include "exports/ResultsExport.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>

@@ -26,7 +26,7 @@ struct ResultEntry {
     long long entryId = 0;
     long long rowNo = 0;
     std::string phone;
-    std::string state;  // entry state code (CampaignState.h)
+    std::string state;  // entry state code (campaign/CampaignState.h)
     int progress = 0;
     bool failedAfterAccept = false;
     long long errorCode = 0;  // 0 = none

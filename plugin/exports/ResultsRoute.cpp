@@ -1,8 +1,8 @@
-#include "ResultsRoute.h"
+#include "exports/ResultsRoute.h"
 
-#include "CampaignState.h"
-#include "ResultsExport.h"
-#include "TemplateModel.h"
+#include "campaign/CampaignState.h"
+#include "exports/ResultsExport.h"
+#include "cloudapi/TemplateModel.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
@@ -38,8 +38,8 @@ std::string formatFrom(const helpdesk::RequestContext& ctx) {
 // "Completada, Finalizada con errores o Error": the states whose results can be downloaded.
 std::string resultsStatesText() {
     std::vector<std::string> labels;
-    for (auto s : allCampaignStates())
-        if (downloadOf(s) == Download::Results) labels.emplace_back(spanishLabel(s));
+    for (auto s : campaign::allCampaignStates())
+        if (campaign::downloadOf(s) == campaign::Download::Results) labels.emplace_back(campaign::spanishLabel(s));
     std::string text;
     for (std::size_t i = 0; i < labels.size(); ++i)
         text += (i == 0 ? "" : i + 1 == labels.size() ? " o " : ", ") + labels[i];
@@ -78,10 +78,10 @@ std::vector<std::string> ResultsRoute::parameterColumns(long long campaignId, lo
     if (!components.empty()) {
         try {
             std::vector<std::string> columns;
-            for (const auto& p : templates::requiredParameters(templates::parseTemplate(components.front())))
+            for (const auto& p : cloudapi::requiredParameters(cloudapi::parseTemplate(components.front())))
                 if (p.fromUploadFile()) columns.push_back(p.column);
             named = std::move(columns);
-        } catch (const templates::TemplateParseError& e) {
+        } catch (const cloudapi::TemplateParseError& e) {
             // The stored listing no longer parses; the values are still exported under plain names.
             log_.warning("campaigns: results of campaign " + std::to_string(campaignId) +
                          " use parametro_N headers: template " + std::to_string(templateId) + ": " + e.what());
@@ -106,9 +106,9 @@ void ResultsRoute::handle(helpdesk::RequestContext& ctx) {
             into(templateIds), now;
     }
     if (states.empty()) throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
-    const auto state = campaignStateFromCode(states.front());
-    if (!state || downloadOf(*state) != Download::Results) {
-        const std::string label = state ? spanishLabel(*state) : states.front();
+    const auto state = campaign::campaignStateFromCode(states.front());
+    if (!state || campaign::downloadOf(*state) != campaign::Download::Results) {
+        const std::string label = state ? campaign::spanishLabel(*state) : states.front();
         throw helpdesk::HttpError(
             409, "resultados_no_disponibles",
             "Los resultados se pueden descargar cuando la campaña terminó de enviarse (" + resultsStatesText() +

@@ -1,4 +1,4 @@
-#include "ResultsExport.h"
+#include "exports/ResultsExport.h"
 
 #include <xlsxwriter.h>
 

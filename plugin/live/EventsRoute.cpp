@@ -1,4 +1,4 @@
-#include "EventsRoute.h"
+#include "live/EventsRoute.h"
 
 #include <Poco/Exception.h>
 #include <Poco/URI.h>

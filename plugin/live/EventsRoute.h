@@ -6,7 +6,7 @@
 // clients that went away. The handler returns when the client disconnects or the feed stops.
 // Beyond the feed's maxSubscribers it answers 503 with Retry-After, so live pages can never take
 // every HTTP thread of the host.
-#include "LiveFeed.h"
+#include "live/LiveFeed.h"
 
 #include <helpdesk/Http.h>
 

@@ -1,6 +1,6 @@
-#include "LiveFeed.h"
+#include "live/LiveFeed.h"
 
-#include "CampaignState.h"
+#include "campaign/CampaignState.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
@@ -70,8 +70,8 @@ CampaignChange changeFrom(const Poco::Data::RecordSet& rs, std::size_t row) {
     Poco::JSON::Object json(Poco::JSON_PRESERVE_KEY_ORDER);
     json.set("id", c.id);
     json.set("state", state);
-    const auto parsed = campaignStateFromCode(state);
-    json.set("state_label", std::string(parsed ? spanishLabel(*parsed) : state.c_str()));
+    const auto parsed = campaign::campaignStateFromCode(state);
+    json.set("state_label", std::string(parsed ? campaign::spanishLabel(*parsed) : state.c_str()));
     for (const char* counter : kCounters) json.set(counter, rs.value(col++, row).convert<Poco::Int64>());
     for (const char* time : kTimes) {
         const auto& v = rs.value(col++, row);

@@ -1,6 +1,6 @@
-#include "AccountLease.h"
+#include "sending/AccountLease.h"
 
-#include "SqlDialect.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/Timestamp.h>
 

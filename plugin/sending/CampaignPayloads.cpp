@@ -1,4 +1,4 @@
-#include "CampaignPayloads.h"
+#include "sending/CampaignPayloads.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -9,7 +9,7 @@ using namespace Poco::Data::Keywords;
 
 namespace campaigns::sending {
 
-std::optional<templates::Template> loadTemplate(helpdesk::Database& db, long long templateId) {
+std::optional<cloudapi::Template> loadTemplate(helpdesk::Database& db, long long templateId) {
     using Row = Poco::Tuple<std::string, std::string, std::string, std::string, std::string, std::string, std::string>;
     std::vector<Row> rows;
     auto s = db.session();
@@ -34,10 +34,10 @@ std::optional<templates::Template> loadTemplate(helpdesk::Database& db, long lon
     obj->set("status", r.get<3>());
     obj->set("category", r.get<4>());
     obj->set("parameter_format", r.get<5>());
-    return templates::parseTemplate(*obj);
+    return cloudapi::parseTemplate(*obj);
 }
 
-std::shared_ptr<PayloadBuilder> loadPayloadBuilder(helpdesk::Database& db, long long campaignId, std::string& whyNot) {
+std::shared_ptr<cloudapi::PayloadBuilder> loadPayloadBuilder(helpdesk::Database& db, long long campaignId, std::string& whyNot) {
     using Row = Poco::Tuple<Poco::Int64, std::string, std::string>;
     std::vector<Row> rows;
     {
@@ -60,11 +60,11 @@ std::shared_ptr<PayloadBuilder> loadPayloadBuilder(helpdesk::Database& db, long 
                  " y WhatsApp no permite enviarla; la campaña queda en pausa hasta que vuelva a estar aprobada.";
         return nullptr;
     }
-    HeaderContent header;
-    if (!rows[0].get<1>().empty()) header = HeaderContent::mediaId(rows[0].get<1>());
-    else if (!rows[0].get<2>().empty()) header = HeaderContent::link(rows[0].get<2>());
+    cloudapi::HeaderContent header;
+    if (!rows[0].get<1>().empty()) header = cloudapi::HeaderContent::mediaId(rows[0].get<1>());
+    else if (!rows[0].get<2>().empty()) header = cloudapi::HeaderContent::link(rows[0].get<2>());
     try {
-        return std::make_shared<PayloadBuilder>(*tmpl, header);
+        return std::make_shared<cloudapi::PayloadBuilder>(*tmpl, header);
     } catch (const std::exception& e) {
         whyNot = e.what();
         return nullptr;

@@ -1,7 +1,7 @@
 #pragma once
 // Reads what the sender needs to build a campaign's payloads from the plugin's tables: the
 // template as last synchronised and the campaign's header media.
-#include "PayloadBuilder.h"
+#include "cloudapi/PayloadBuilder.h"
 
 #include <helpdesk/Database.h>
 
@@ -13,10 +13,10 @@ namespace campaigns::sending {
 
 // The stored template (campaigns_templates.components_json holds Meta's template object, or just
 // its components array with the other fields in their own columns).
-std::optional<templates::Template> loadTemplate(helpdesk::Database& db, long long templateId);
+std::optional<cloudapi::Template> loadTemplate(helpdesk::Database& db, long long templateId);
 
 // nullptr with a Spanish reason when the campaign cannot be sent as it stands (template gone or
 // not approved any more, header image missing).
-std::shared_ptr<PayloadBuilder> loadPayloadBuilder(helpdesk::Database& db, long long campaignId, std::string& whyNot);
+std::shared_ptr<cloudapi::PayloadBuilder> loadPayloadBuilder(helpdesk::Database& db, long long campaignId, std::string& whyNot);
 
 } // namespace campaigns::sending

@@ -1,10 +1,10 @@
-#include "OutboxStore.h"
+#include "sending/OutboxStore.h"
 
-#include "CounterBook.h"
-#include "IdList.h"
-#include "SqlDialect.h"
-#include "SuppressionStore.h"
-#include "Transaction.h"
+#include "counters/CounterBook.h"
+#include "storage/IdList.h"
+#include "storage/SqlDialect.h"
+#include "suppressions/SuppressionStore.h"
+#include "storage/Transaction.h"
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
@@ -424,7 +424,7 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
         ordered.reserve(results.size());
         for (const auto& r : results) ordered.push_back(&r);
         const auto wamidOf = [](const SendResult* r) {
-            const auto* ok = std::get_if<Accepted>(&r->outcome.value());
+            const auto* ok = std::get_if<cloudapi::Accepted>(&r->outcome.value());
             return ok ? std::string_view(ok->wamid) : std::string_view();
         };
         std::stable_sort(ordered.begin(), ordered.end(),
@@ -461,7 +461,7 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
             };
 
             const auto& v = r.outcome.value();
-            if (const auto* ok = std::get_if<Accepted>(&v)) {
+            if (const auto* ok = std::get_if<cloudapi::Accepted>(&v)) {
                 accWamid = ok->wamid;
                 accWaId = ok->waId;
                 accAt = at;
@@ -474,20 +474,20 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
                     ++summary.accepted;
                     wake.push_back(ok->wamid);
                 }
-            } else if (const auto* retry = std::get_if<Retryable>(&v)) {
+            } else if (const auto* retry = std::get_if<cloudapi::Retryable>(&v)) {
                 const int limit = retry->maxAttempts > 0 ? std::min(retry->maxAttempts, maxAttempts) : maxAttempts;
                 if (r.attempts >= limit) {
                     fail(retry->code.value_or(0), retry->reason + " (sin éxito tras " + std::to_string(r.attempts) + " intentos)");
                 } else {
-                    if (retry->scope == RetryScope::Account) summary.throttleAccount = true;
+                    if (retry->scope == cloudapi::RetryScope::Account) summary.throttleAccount = true;
                     Poco::Timestamp due = r.at + Poco::Timespan(static_cast<long>(retry->retryAfter.count()), 0);
                     requeue(due, retry->code.value_or(0), retry->reason);
                 }
-            } else if (const auto* perm = std::get_if<Permanent>(&v)) {
+            } else if (const auto* perm = std::get_if<cloudapi::Permanent>(&v)) {
                 fail(perm->code.value_or(0), perm->reason);
                 if (perm->code == kUserStoppedMarketing && d.failedSend == 1)
                     suppressions::SuppressionStore::addUserStoppedMarketing(s, db_.dialect(), r.campaignId, r.entryId);
-            } else if (const auto* later = std::get_if<RetryLater>(&v)) {
+            } else if (const auto* later = std::get_if<cloudapi::RetryLater>(&v)) {
                 // Meta asks for at least a day; resending sooner makes it worse (more 131049s). The
                 // entry waits as `deferred` and is claimed again once its day has passed.
                 const auto wait = std::max<std::chrono::seconds>(later->retryAfter, kMinDeferral);
@@ -501,7 +501,7 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
                     d.deferred = 1;
                     ++summary.retried;
                 }
-            } else if (const auto* pause = std::get_if<PauseSender>(&v)) {
+            } else if (const auto* pause = std::get_if<cloudapi::PauseSender>(&v)) {
                 requeue(r.at, pause->code.value_or(0), pause->reason);
                 std::string reason = pause->reason.substr(0, 500);
                 Poco::Int64 campaign = r.campaignId;
@@ -511,7 +511,7 @@ ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxA
                     use(reason), use(now_), use(campaign);
                 if (st.execute()) summary.pausedCampaigns.push_back(r.campaignId);
                 summary.pauseReason = pause->reason;
-            } else if (const auto* amb = std::get_if<Ambiguous>(&v)) {
+            } else if (const auto* amb = std::get_if<cloudapi::Ambiguous>(&v)) {
                 std::string why = amb->reason.substr(0, 500);
                 Poco::Data::Statement st(s);
                 st << "UPDATE campaigns_entries SET state = 'unknown', error_reason = ?, lease_owner = '',"

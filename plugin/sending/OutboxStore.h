@@ -3,8 +3,8 @@
 // current state and attempt id, so a late or repeated writer (a response recorded after a crash
 // recovery, a webhook that adopted the entry first, a second host instance) changes nothing and
 // counts nothing twice. Counters move in the same transaction (CounterBook).
-#include "CounterBook.h"
-#include "Outcome.h"
+#include "counters/CounterBook.h"
+#include "cloudapi/Outcome.h"
 
 #include <helpdesk/Database.h>
 
@@ -30,13 +30,13 @@ struct SendResult {
     long long campaignId = 0;
     std::string attemptId;
     int attempts = 0;
-    SendOutcome outcome;
+    cloudapi::SendOutcome outcome;
     Poco::Timestamp at;
 };
 
 // What applying a batch of results decided beyond the entries themselves.
 struct ApplySummary {
-    std::vector<long long> pausedCampaigns;    // PauseSender: campaigns put on hold
+    std::vector<long long> pausedCampaigns;    // cloudapi::PauseSender: campaigns put on hold
     std::optional<std::string> pauseReason;
     bool throttleAccount = false;              // 130429 and friends: slow the whole account down
     std::size_t accepted = 0, failed = 0, unknown = 0, retried = 0;

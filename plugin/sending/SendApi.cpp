@@ -1,11 +1,11 @@
-#include "SendApi.h"
+#include "sending/SendApi.h"
 
-#include "Account.h"
-#include "IdList.h"
-#include "IdempotentRequests.h"
-#include "JsonHttp.h"
-#include "OutboxStore.h"
-#include "SqlDialect.h"
+#include "accounts/Account.h"
+#include "storage/IdList.h"
+#include "web/IdempotentRequests.h"
+#include "web/JsonHttp.h"
+#include "sending/OutboxStore.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/Data/Statement.h>
 #include <Poco/JSON/Object.h>

@@ -1,7 +1,7 @@
 #pragma once
 // HTTP actions on a campaign's sending: "Enviar campaña", pause, resume, cancel, and the daily
 // messaging-limit check the modal shows before sending.
-#include "CounterBook.h"
+#include "counters/CounterBook.h"
 
 #include <helpdesk/Database.h>
 #include <helpdesk/Http.h>

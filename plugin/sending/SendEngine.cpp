@@ -1,9 +1,9 @@
-#include "SendEngine.h"
+#include "sending/SendEngine.h"
 
-#include "WindowLimiter.h"
+#include "sending/WindowLimiter.h"
 
-#include "DatabaseErrors.h"
-#include "SqlDialect.h"
+#include "storage/DatabaseErrors.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -19,8 +19,8 @@ constexpr std::size_t kRecordBatch = 200; // outcomes recorded per transaction a
 
 // params_json is the row's parameter values: an array in the template's parameter order, or an
 // object keyed by upload column name.
-templates::ParameterValues valuesFor(const PayloadBuilder& builder, const std::string& paramsJson) {
-    templates::ParameterValues values;
+cloudapi::ParameterValues valuesFor(const cloudapi::PayloadBuilder& builder, const std::string& paramsJson) {
+    cloudapi::ParameterValues values;
     if (paramsJson.empty()) return values;
     Poco::JSON::Parser parser;
     auto parsed = parser.parse(paramsJson);
@@ -91,7 +91,7 @@ public:
 private:
     struct Job {
         ClaimedEntry entry;
-        std::shared_ptr<PayloadBuilder> builder;
+        std::shared_ptr<cloudapi::PayloadBuilder> builder;
     };
 
     // Owns the feeder's lifetime: whatever was claimed and not handed to a worker is given back.
@@ -229,7 +229,7 @@ private:
         return true;
     }
 
-    std::shared_ptr<PayloadBuilder> builderFor(long long campaignId) {
+    std::shared_ptr<cloudapi::PayloadBuilder> builderFor(long long campaignId) {
         auto it = builders_.find(campaignId);
         if (it != builders_.end()) return it->second;
         std::string why;
@@ -289,7 +289,7 @@ private:
             }
             jobSpace_.notify_one();
             SendResult result{job.entry.id, job.entry.campaignId, job.entry.attemptId, job.entry.attempts,
-                              SendOutcome(Ambiguous{"sin resultado", ""}), Poco::Timestamp()};
+                              cloudapi::SendOutcome(cloudapi::Ambiguous{"sin resultado", ""}), Poco::Timestamp()};
             try {
                 job.builder->buildInto(body, job.entry.phone, valuesFor(*job.builder, job.entry.paramsJson),
                                        callbackDataFor(job.entry.id, job.entry.attemptId));
@@ -301,14 +301,14 @@ private:
                 window_.acquire();
                 ++engine_.stats_.requests;
                 result.outcome = engine_.client_.sendMessage(account_.endpoint, body);
-            } catch (const PayloadError& e) {
-                result.outcome = Permanent{std::nullopt, e.what(), ""};
+            } catch (const cloudapi::PayloadError& e) {
+                result.outcome = cloudapi::Permanent{std::nullopt, e.what(), ""};
             } catch (const Poco::Exception& e) {
                 // The row's stored values could not be read: nothing was sent.
-                result.outcome = Permanent{std::nullopt, "Los datos de la fila no se pudieron leer: " + e.displayText(), ""};
+                result.outcome = cloudapi::Permanent{std::nullopt, "Los datos de la fila no se pudieron leer: " + e.displayText(), ""};
             }
             result.at = Poco::Timestamp();
-            if (const auto* r = std::get_if<Retryable>(&result.outcome.value()); r && r->scope == RetryScope::Account)
+            if (const auto* r = std::get_if<cloudapi::Retryable>(&result.outcome.value()); r && r->scope == cloudapi::RetryScope::Account)
                 // A short breather for the whole account: pacing is at 99 % of the rate, so a
                 // throughput refusal means a momentary bunch, not a wrong rate; holding a full
                 // second per refusal cost a tenth of the campaign's time in the benchmark. The
@@ -325,7 +325,7 @@ private:
     TokenBucket bucket_;
     WindowLimiter window_;
     const std::size_t batch_;
-    std::map<long long, std::shared_ptr<PayloadBuilder>> builders_; // feeder thread only
+    std::map<long long, std::shared_ptr<cloudapi::PayloadBuilder>> builders_; // feeder thread only
     std::atomic<bool> stopping_{false}, done_{false};
     std::thread pacer_, feeder_;
     std::vector<std::thread> workers_;
@@ -341,7 +341,7 @@ private:
     std::set<long long> paused_;
 };
 
-SendEngine::SendEngine(helpdesk::Database& db, const CloudApiClient& client, AccountLoader accounts,
+SendEngine::SendEngine(helpdesk::Database& db, const cloudapi::CloudApiClient& client, AccountLoader accounts,
                        BuilderLoader builders, SendEngineOptions options, Poco::Logger& log)
     : db_(db), client_(client), accounts_(std::move(accounts)), builders_(std::move(builders)),
       options_(std::move(options)), log_(log), outbox_(db, options_.dayKey), lease_(db, options_.owner, options_.accountLease),

@@ -3,12 +3,12 @@
 // of, at the account's rate, with enough requests in flight to reach it, and records every
 // outcome through the OutboxStore. Nothing here resends a request that may have reached Meta:
 // only Retryable outcomes (the request provably was not processed) go back to the queue.
-#include "AccountLease.h"
-#include "CloudApiClient.h"
-#include "OutboxStore.h"
-#include "PayloadBuilder.h"
-#include "TokenBucket.h"
-#include "WriteIntents.h"
+#include "sending/AccountLease.h"
+#include "cloudapi/CloudApiClient.h"
+#include "sending/OutboxStore.h"
+#include "cloudapi/PayloadBuilder.h"
+#include "sending/TokenBucket.h"
+#include "sending/WriteIntents.h"
 
 #include <helpdesk/Database.h>
 
@@ -27,7 +27,7 @@
 namespace campaigns::sending {
 
 struct SenderAccount {
-    AccountEndpoint endpoint;
+    cloudapi::AccountEndpoint endpoint;
     double ratePerSecond = 80;
 };
 
@@ -48,9 +48,9 @@ class SendEngine {
 public:
     using AccountLoader = std::function<std::optional<SenderAccount>(long long accountId)>;
     // The campaign's payload builder (template + header), or nullopt with a Spanish reason.
-    using BuilderLoader = std::function<std::shared_ptr<PayloadBuilder>(long long campaignId, std::string& whyNot)>;
+    using BuilderLoader = std::function<std::shared_ptr<cloudapi::PayloadBuilder>(long long campaignId, std::string& whyNot)>;
 
-    SendEngine(helpdesk::Database& db, const CloudApiClient& client, AccountLoader accounts, BuilderLoader builders,
+    SendEngine(helpdesk::Database& db, const cloudapi::CloudApiClient& client, AccountLoader accounts, BuilderLoader builders,
                SendEngineOptions options, Poco::Logger& log);
     ~SendEngine();
 
@@ -75,7 +75,7 @@ private:
     void pauseCampaignWithoutBuilder(long long campaignId, const std::string& reason);
 
     helpdesk::Database& db_;
-    const CloudApiClient& client_;
+    const cloudapi::CloudApiClient& client_;
     AccountLoader accounts_;
     BuilderLoader builders_;
     SendEngineOptions options_;

@@ -1,4 +1,4 @@
-#include "TokenBucket.h"
+#include "sending/TokenBucket.h"
 
 #include <algorithm>
 

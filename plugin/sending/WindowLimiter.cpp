@@ -1,4 +1,4 @@
-#include "WindowLimiter.h"
+#include "sending/WindowLimiter.h"
 
 #include <algorithm>
 #include <thread>

@@ -1,6 +1,6 @@
-#include "WriteIntents.h"
+#include "sending/WriteIntents.h"
 
-#include "DatabaseErrors.h"
+#include "storage/DatabaseErrors.h"
 
 namespace campaigns::sending {
 

@@ -7,7 +7,7 @@
 // messaged would be lost as "unknown".
 // One thread commits the marks of all sending workers together (group commit), so the cost is one
 // short transaction per round, not one per message.
-#include "OutboxStore.h"
+#include "sending/OutboxStore.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Timespan.h>

@@ -1,4 +1,4 @@
-#include "DatabaseErrors.h"
+#include "storage/DatabaseErrors.h"
 
 namespace campaigns::storage {
 

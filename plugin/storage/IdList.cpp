@@ -1,4 +1,4 @@
-#include "IdList.h"
+#include "storage/IdList.h"
 
 namespace campaigns::storage {
 

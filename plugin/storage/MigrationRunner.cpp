@@ -1,6 +1,6 @@
-#include "MigrationRunner.h"
+#include "storage/MigrationRunner.h"
 
-#include "SqlScript.h"
+#include "storage/SqlScript.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/DirectoryIterator.h>

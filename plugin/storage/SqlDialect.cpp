@@ -1,4 +1,4 @@
-#include "SqlDialect.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/DateTimeFormatter.h>
 

@@ -1,4 +1,4 @@
-#include "OptOutKeywords.h"
+#include "suppressions/OptOutKeywords.h"
 
 #include <Poco/UTF8Encoding.h>
 

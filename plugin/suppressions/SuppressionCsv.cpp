@@ -1,6 +1,6 @@
-#include "SuppressionCsv.h"
+#include "suppressions/SuppressionCsv.h"
 
-#include "uploads-validation/PhoneNormalizer.h"
+#include "validation/PhoneNormalizer.h"
 
 #include <sstream>
 
@@ -77,7 +77,7 @@ std::string exportCsv(const std::vector<Suppression>& rows) {
 
 std::vector<ImportRow> parseImportCsv(const std::string& text, const std::string& defaultReason) {
     std::vector<ImportRow> rows;
-    const uploads::PhoneNormalizer phones;
+    const validation::PhoneNormalizer phones;
     std::string body = text;
     if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.erase(0, 3);  // Excel's UTF-8 mark
     std::istringstream in(body);

@@ -3,8 +3,8 @@
 // that start like a formula neutralised. Import: "telefono[,motivo]" per line (an optional header
 // line), every phone checked and every bad one reported by line, so the caller can store all or
 // nothing.
-#include "Suppression.h"
-#include "SuppressionStore.h"
+#include "suppressions/Suppression.h"
+#include "suppressions/SuppressionStore.h"
 
 #include <string>
 #include <vector>

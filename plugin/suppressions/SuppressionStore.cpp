@@ -1,8 +1,8 @@
-#include "SuppressionStore.h"
+#include "suppressions/SuppressionStore.h"
 
-#include "IdList.h"
-#include "SqlDialect.h"
-#include "Transaction.h"
+#include "storage/IdList.h"
+#include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 
 #include <Poco/Data/Statement.h>
 

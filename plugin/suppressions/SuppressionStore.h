@@ -4,7 +4,7 @@
 // is not changes nothing and writes no line, so webhooks applied twice are harmless.
 // The static functions run inside the caller's transaction (the webhook processor's batch, the
 // outbox claim); the members open their own.
-#include "Suppression.h"
+#include "suppressions/Suppression.h"
 
 #include <helpdesk/Database.h>
 

@@ -1,9 +1,9 @@
-#include "SuppressionsApi.h"
+#include "suppressions/SuppressionsApi.h"
 
-#include "ApiRequest.h"
-#include "JsonHttp.h"
-#include "SuppressionCsv.h"
-#include "uploads-validation/PhoneNormalizer.h"
+#include "web/ApiRequest.h"
+#include "web/JsonHttp.h"
+#include "suppressions/SuppressionCsv.h"
+#include "validation/PhoneNormalizer.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/NumberParser.h>
@@ -63,36 +63,36 @@ Poco::JSON::Object toJson(const SuppressionHistoryLine& h) {
 
 std::size_t queryNumber(const helpdesk::RequestContext& ctx, const std::string& name, std::size_t fallback,
                         std::size_t max) {
-    auto v = api::queryValue(ctx, name);
+    auto v = web::queryValue(ctx, name);
     unsigned n = 0;
     if (!v || !Poco::NumberParser::tryParseUnsigned(*v, n)) return fallback;
     return std::min<std::size_t>(n, max);
 }
 
 std::string wabaFromQuery(const helpdesk::RequestContext& ctx, bool required) {
-    std::string waba = api::queryValue(ctx, "waba_id").value_or("");
+    std::string waba = web::queryValue(ctx, "waba_id").value_or("");
     if (waba.empty() && !required) return waba;
     if (!isWabaId(waba))
-        api::throwValidation({{"waba_id", "Elige la cuenta de WhatsApp Business (WABA) de la lista."}});
+        web::throwValidation({{"waba_id", "Elige la cuenta de WhatsApp Business (WABA) de la lista."}});
     return waba;
 }
 
 // waba_id, phone and reason of an add or remove request; 400 with every problem.
 SuppressionChange changeFrom(const Poco::JSON::Object& body, bool reasonRequired) {
-    std::vector<api::FieldProblem> problems;
+    std::vector<web::FieldProblem> problems;
     SuppressionChange c;
-    c.wabaId = api::optString(body, "waba_id", problems).value_or("");
-    const std::string phone = api::optString(body, "phone", problems).value_or("");
-    c.reason = api::optString(body, "reason", problems).value_or("");
+    c.wabaId = web::optString(body, "waba_id", problems).value_or("");
+    const std::string phone = web::optString(body, "phone", problems).value_or("");
+    c.reason = web::optString(body, "reason", problems).value_or("");
     if (!isWabaId(c.wabaId)) problems.push_back({"waba_id", "Elige la cuenta de WhatsApp Business (WABA) de la lista."});
     std::string error;
-    if (auto e164 = uploads::PhoneNormalizer().toE164(phone, &error)) c.phone = *e164;
+    if (auto e164 = validation::PhoneNormalizer().toE164(phone, &error)) c.phone = *e164;
     else problems.push_back({"phone", error});
     if (reasonRequired && c.reason.find_first_not_of(" \t") == std::string::npos)
         problems.push_back({"reason", "Escribe el motivo."});
     if (c.reason.size() > kMaxReasonChars)
         problems.push_back({"reason", "El motivo admite hasta " + std::to_string(kMaxReasonChars) + " caracteres."});
-    if (!problems.empty()) api::throwValidation(problems);
+    if (!problems.empty()) web::throwValidation(problems);
     return c;
 }
 
@@ -115,7 +115,7 @@ void SuppressionsApi::registerRoutes(helpdesk::Router& router) {
 void SuppressionsApi::list(helpdesk::RequestContext& ctx) {
     SuppressionQuery q;
     q.wabaId = wabaFromQuery(ctx, false);
-    std::string search = api::queryValue(ctx, "q").value_or("");
+    std::string search = web::queryValue(ctx, "q").value_or("");
     search.erase(std::remove_if(search.begin(), search.end(), [](unsigned char c) { return !std::isdigit(c); }),
                  search.end());
     q.phoneContains = search;
@@ -132,7 +132,7 @@ void SuppressionsApi::list(helpdesk::RequestContext& ctx) {
 }
 
 void SuppressionsApi::add(helpdesk::RequestContext& ctx) {
-    SuppressionChange c = changeFrom(*api::readJsonObject(ctx), true);
+    SuppressionChange c = changeFrom(*web::readJsonObject(ctx), true);
     c.source = source::kManual;
     c.by = who(ctx);
     if (!store_.add(c))
@@ -144,7 +144,7 @@ void SuppressionsApi::add(helpdesk::RequestContext& ctx) {
 }
 
 void SuppressionsApi::remove(helpdesk::RequestContext& ctx) {
-    auto body = api::readJsonObject(ctx);
+    auto body = web::readJsonObject(ctx);
     body->set("waba_id", ctx.pathParams["waba_id"]);
     body->set("phone", ctx.pathParams["phone"]);
     SuppressionChange c = changeFrom(*body, true);
@@ -186,7 +186,7 @@ void SuppressionsApi::exportCsv(helpdesk::RequestContext& ctx) {
 
 void SuppressionsApi::importCsv(helpdesk::RequestContext& ctx) {
     const std::string waba = wabaFromQuery(ctx, true);
-    std::string defaultReason = api::queryValue(ctx, "reason").value_or("");
+    std::string defaultReason = web::queryValue(ctx, "reason").value_or("");
     if (defaultReason.empty()) defaultReason = "Importado";
     std::string text;
     {
@@ -230,7 +230,7 @@ void SuppressionsApi::importCsv(helpdesk::RequestContext& ctx) {
 }
 
 void SuppressionsApi::showOptOutPayloads(helpdesk::RequestContext& ctx) {
-    const long long id = api::pathId(ctx, "id", "la plantilla");
+    const long long id = web::pathId(ctx, "id", "la plantilla");
     Poco::JSON::Array payloads;
     for (const auto& p : store_.optOutPayloads(id)) payloads.add(p);
     Poco::JSON::Object body;
@@ -240,12 +240,12 @@ void SuppressionsApi::showOptOutPayloads(helpdesk::RequestContext& ctx) {
 }
 
 void SuppressionsApi::setOptOutPayloads(helpdesk::RequestContext& ctx) {
-    const long long id = api::pathId(ctx, "id", "la plantilla");
-    auto body = api::readJsonObject(ctx);
+    const long long id = web::pathId(ctx, "id", "la plantilla");
+    auto body = web::readJsonObject(ctx);
     auto list = body->getArray("payloads");
-    if (!list) api::throwValidation({{"payloads", "Envía payloads como una lista de textos."}});
+    if (!list) web::throwValidation({{"payloads", "Envía payloads como una lista de textos."}});
     std::vector<std::string> payloads;
-    std::vector<api::FieldProblem> problems;
+    std::vector<web::FieldProblem> problems;
     for (std::size_t i = 0; i < list->size(); ++i) {
         auto v = list->get(static_cast<unsigned>(i));
         if (!v.isString() || v.toString().empty() || v.toString().size() > kMaxPayloadChars) {
@@ -255,7 +255,7 @@ void SuppressionsApi::setOptOutPayloads(helpdesk::RequestContext& ctx) {
         }
         payloads.push_back(v.toString());
     }
-    if (!problems.empty()) api::throwValidation(problems);
+    if (!problems.empty()) web::throwValidation(problems);
     if (!store_.setOptOutPayloads(id, payloads))
         throw helpdesk::HttpError(404, "not_found", "No existe la plantilla " + std::to_string(id) + ".");
     log_.information("campaigns: template %s: %z opt-out button payloads set by %s", std::to_string(id), payloads.size(),

@@ -2,7 +2,7 @@
 // /campaigns/api/v1/suppressions: the "Lista de exclusión" of each WABA for administrators —
 // search, add, remove with a reason, history of a number, CSV export, and CSV import that stores
 // every row or none.
-#include "SuppressionStore.h"
+#include "suppressions/SuppressionStore.h"
 
 #include <helpdesk/Http.h>
 

@@ -1,4 +1,4 @@
-#include "SuppressionsPage.h"
+#include "suppressions/SuppressionsPage.h"
 
 namespace campaigns::suppressions {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The "Lista de exclusión" page (/campaigns/suppressions, Administrador menu): numbers that must
 // not receive campaigns, per WABA, driven by suppressions.js over /campaigns/api/v1/suppressions.
-#include "PageTemplates.h"
+#include "web/PageTemplates.h"
 
 #include <helpdesk/Http.h>
 

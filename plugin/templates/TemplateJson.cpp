@@ -1,4 +1,4 @@
-#include "TemplateJson.h"
+#include "templates/TemplateJson.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -36,35 +36,35 @@ std::map<std::string, std::string> bodyExamples(const std::string& sourceJson) {
     return out;
 }
 
-std::string describe(const RequiredParameter& p) {
+std::string describe(const cloudapi::RequiredParameter& p) {
     switch (p.slot) {
-    case ParameterSlot::HeaderText: return "Encabezado, variable {{" + p.placeholder + "}}";
-    case ParameterSlot::HeaderMedia: return "Encabezado, archivo multimedia";
-    case ParameterSlot::HeaderLocation: return "Encabezado, ubicación";
-    case ParameterSlot::Body: return "Cuerpo, variable {{" + p.placeholder + "}}";
-    case ParameterSlot::UrlButton:
+    case cloudapi::ParameterSlot::HeaderText: return "Encabezado, variable {{" + p.placeholder + "}}";
+    case cloudapi::ParameterSlot::HeaderMedia: return "Encabezado, archivo multimedia";
+    case cloudapi::ParameterSlot::HeaderLocation: return "Encabezado, ubicación";
+    case cloudapi::ParameterSlot::Body: return "Cuerpo, variable {{" + p.placeholder + "}}";
+    case cloudapi::ParameterSlot::UrlButton:
         return "Botón de URL " + std::to_string(p.buttonIndex + 1) + ", final variable de la dirección";
-    case ParameterSlot::CopyCode: return "Botón de copiar código, código de cupón";
+    case cloudapi::ParameterSlot::CopyCode: return "Botón de copiar código, código de cupón";
     }
     return "";
 }
 
 } // namespace
 
-std::string slotName(ParameterSlot slot) {
+std::string slotName(cloudapi::ParameterSlot slot) {
     switch (slot) {
-    case ParameterSlot::HeaderText: return "header_text";
-    case ParameterSlot::HeaderMedia: return "header_media";
-    case ParameterSlot::HeaderLocation: return "header_location";
-    case ParameterSlot::Body: return "body";
-    case ParameterSlot::UrlButton: return "url_button";
-    case ParameterSlot::CopyCode: return "copy_code";
+    case cloudapi::ParameterSlot::HeaderText: return "header_text";
+    case cloudapi::ParameterSlot::HeaderMedia: return "header_media";
+    case cloudapi::ParameterSlot::HeaderLocation: return "header_location";
+    case cloudapi::ParameterSlot::Body: return "body";
+    case cloudapi::ParameterSlot::UrlButton: return "url_button";
+    case cloudapi::ParameterSlot::CopyCode: return "copy_code";
     }
     return "";
 }
 
 Poco::JSON::Object templateJson(const StoredTemplate& t) {
-    const Template model = t.model();
+    const cloudapi::Template model = t.model();
     Poco::JSON::Object o;
     o.set("id", t.id);
     o.set("account_id", t.accountId);
@@ -78,7 +78,7 @@ Poco::JSON::Object templateJson(const StoredTemplate& t) {
     o.set("parameter_count", t.parameterCount);
     o.set("header_type", t.headerType);
     Poco::JSON::Array required;
-    for (const auto& p : requiredParameters(model)) {
+    for (const auto& p : cloudapi::requiredParameters(model)) {
         Poco::JSON::Object r;
         r.set("slot", slotName(p.slot));
         r.set("placeholder", p.placeholder);
@@ -89,7 +89,7 @@ Poco::JSON::Object templateJson(const StoredTemplate& t) {
         required.add(r);
     }
     o.set("required_parameters", required);
-    o.set("preview", renderPreview(model, {}).text());
+    o.set("preview", cloudapi::renderPreview(model, {}).text());
     Poco::JSON::Array departments;
     for (long long d : t.departmentIds) departments.add(d);
     o.set("department_ids", departments);
@@ -112,18 +112,18 @@ Poco::JSON::Object syncReportJson(const SyncReport& report) {
     return o;
 }
 
-exports::FormatTemplate formatOf(const Template& t) {
+exports::FormatTemplate formatOf(const cloudapi::Template& t) {
     exports::FormatTemplate f;
     f.name = t.name;
     f.language = t.language;
-    f.hasImageHeader = t.headerFormat == HeaderFormat::Image;
+    f.hasImageHeader = t.headerFormat == cloudapi::HeaderFormat::Image;
     const auto examples = t.sourceJson.empty() ? std::map<std::string, std::string>() : bodyExamples(t.sourceJson);
-    for (const auto& p : requiredParameters(t)) {
+    for (const auto& p : cloudapi::requiredParameters(t)) {
         if (!p.fromUploadFile()) continue;
         exports::FormatParameter fp;
         fp.column = p.column;
         fp.description = describe(p);
-        if (p.slot == ParameterSlot::Body)
+        if (p.slot == cloudapi::ParameterSlot::Body)
             if (auto it = examples.find(p.placeholder); it != examples.end()) fp.example = it->second;
         f.parameters.push_back(std::move(fp));
     }

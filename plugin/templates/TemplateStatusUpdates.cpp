@@ -1,6 +1,6 @@
-#include "TemplateStatusUpdates.h"
+#include "templates/TemplateStatusUpdates.h"
 
-#include "Transaction.h"
+#include "storage/Transaction.h"
 
 #include <Poco/JSON/Parser.h>
 

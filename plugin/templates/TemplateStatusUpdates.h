@@ -1,8 +1,8 @@
 #pragma once
 // Applies `message_template_status_update` webhook events from the durable inbox to the stored
 // templates, each in one transaction with marking its event processed.
-#include "TemplateStore.h"
-#include "WebhookEventStore.h"
+#include "templates/TemplateStore.h"
+#include "webhooks/WebhookEventStore.h"
 
 #include <helpdesk/Database.h>
 

@@ -1,8 +1,8 @@
-#include "TemplateStore.h"
+#include "templates/TemplateStore.h"
 
-#include "Transaction.h"
+#include "storage/Transaction.h"
 
-#include "SqlDialect.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
@@ -82,7 +82,7 @@ struct Row {
     bool operator==(const Row&) const = default;
 };
 
-Row rowOf(const Template& t) {
+Row rowOf(const cloudapi::Template& t) {
     Row r;
     r.metaId = t.id;
     r.status = t.status;
@@ -90,22 +90,22 @@ Row rowOf(const Template& t) {
     r.parameterFormat = parameterFormatName(t.parameterFormat);
     r.headerType = headerTypeName(t.headerFormat);
     r.componentsJson = t.sourceJson;
-    r.parameterCount = static_cast<int>(requiredParameters(t).size());
+    r.parameterCount = static_cast<int>(cloudapi::requiredParameters(t).size());
     return r;
 }
 
 } // namespace
 
-std::string parameterFormatName(ParameterFormat f) { return f == ParameterFormat::Named ? "NAMED" : "POSITIONAL"; }
+std::string parameterFormatName(cloudapi::ParameterFormat f) { return f == cloudapi::ParameterFormat::Named ? "NAMED" : "POSITIONAL"; }
 
-std::string headerTypeName(HeaderFormat f) {
+std::string headerTypeName(cloudapi::HeaderFormat f) {
     switch (f) {
-    case HeaderFormat::None: return "";
-    case HeaderFormat::Text: return "TEXT";
-    case HeaderFormat::Image: return "IMAGE";
-    case HeaderFormat::Video: return "VIDEO";
-    case HeaderFormat::Document: return "DOCUMENT";
-    case HeaderFormat::Location: return "LOCATION";
+    case cloudapi::HeaderFormat::None: return "";
+    case cloudapi::HeaderFormat::Text: return "TEXT";
+    case cloudapi::HeaderFormat::Image: return "IMAGE";
+    case cloudapi::HeaderFormat::Video: return "VIDEO";
+    case cloudapi::HeaderFormat::Document: return "DOCUMENT";
+    case cloudapi::HeaderFormat::Location: return "LOCATION";
     }
     return "";
 }
@@ -115,11 +115,11 @@ std::string normalizeLanguage(std::string language) {
     return language;
 }
 
-Template StoredTemplate::model() const { return parseTemplate(std::string_view(componentsJson)); }
+cloudapi::Template StoredTemplate::model() const { return cloudapi::parseTemplate(std::string_view(componentsJson)); }
 
 TemplateStore::TemplateStore(helpdesk::Database& db) : db_(db) {}
 
-SyncCounts TemplateStore::applySync(long long accountId, const std::vector<Template>& listed,
+SyncCounts TemplateStore::applySync(long long accountId, const std::vector<cloudapi::Template>& listed,
                                     const std::vector<std::string>& skipped) {
     SyncCounts counts;
     counts.skipped = skipped;

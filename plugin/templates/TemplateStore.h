@@ -1,7 +1,7 @@
 #pragma once
 // Templates ("Plantillas HSM") as last synchronised from each account's WABA, and the departments
 // allowed to use them.
-#include "TemplateModel.h"
+#include "cloudapi/TemplateModel.h"
 
 #include <helpdesk/Database.h>
 
@@ -24,7 +24,7 @@ struct StoredTemplate {
 
     bool approved() const { return status == "APPROVED"; }
     // The parsed model of componentsJson; throws TemplateParseError if it no longer parses.
-    Template model() const;
+    cloudapi::Template model() const;
 };
 
 // Which templates a list shows. A department sees only the templates assigned to it; "Sin
@@ -48,8 +48,8 @@ struct SyncCounts {
 inline constexpr const char* kDeletedStatus = "DELETED";
 
 // "POSITIONAL"/"NAMED" and the header type as stored.
-std::string parameterFormatName(ParameterFormat f);
-std::string headerTypeName(HeaderFormat f);
+std::string parameterFormatName(cloudapi::ParameterFormat f);
+std::string headerTypeName(cloudapi::HeaderFormat f);
 // Meta writes languages as en_US in listings and en-US in some webhooks.
 std::string normalizeLanguage(std::string language);
 
@@ -60,7 +60,7 @@ public:
     // Makes the stored templates of the account equal to `listed`, in one transaction: inserts
     // new (name, language) pairs, updates changed ones, marks missing ones DELETED. Templates named
     // in `skipped` ("name (language): reason") are left as they are: they still exist upstream.
-    SyncCounts applySync(long long accountId, const std::vector<Template>& listed,
+    SyncCounts applySync(long long accountId, const std::vector<cloudapi::Template>& listed,
                          const std::vector<std::string>& skipped);
 
     std::vector<StoredTemplate> list(const TemplateFilter& filter);

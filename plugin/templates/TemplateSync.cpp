@@ -1,12 +1,12 @@
-#include "TemplateSync.h"
+#include "templates/TemplateSync.h"
 
-#include "AccountJson.h"
+#include "accounts/AccountJson.h"
 
 #include <stdexcept>
 
 namespace campaigns::templates {
 
-TemplateSync::TemplateSync(accounts::AccountStore& accounts, sending::CloudApiClient& client, TemplateStore& store,
+TemplateSync::TemplateSync(accounts::AccountStore& accounts, cloudapi::CloudApiClient& client, TemplateStore& store,
                            Poco::Logger& log, int pageSize)
     : accounts_(accounts), client_(client), store_(store), log_(log), pageSize_(pageSize) {}
 
@@ -44,7 +44,7 @@ std::size_t TemplateSync::syncAll() {
     for (const auto& account : usable) {
         try {
             syncAccount(account.id);
-        } catch (const sending::CloudApiError& e) {
+        } catch (const cloudapi::CloudApiError& e) {
             ++failed;
             log_.error("campaigns: template sync of account %s failed: %s (HTTP %d)", std::to_string(account.id),
                        e.outcome().reason(), e.httpStatus());

@@ -1,9 +1,9 @@
 #pragma once
 // Brings an account's stored templates in line with its WABA's listing (every page), on demand
 // and on a schedule.
-#include "AccountStore.h"
-#include "CloudApiClient.h"
-#include "TemplateStore.h"
+#include "accounts/AccountStore.h"
+#include "cloudapi/CloudApiClient.h"
+#include "templates/TemplateStore.h"
 
 #include <Poco/Logger.h>
 
@@ -20,10 +20,10 @@ struct SyncReport {
 
 class TemplateSync {
 public:
-    TemplateSync(accounts::AccountStore& accounts, sending::CloudApiClient& client, TemplateStore& store,
+    TemplateSync(accounts::AccountStore& accounts, cloudapi::CloudApiClient& client, TemplateStore& store,
                  Poco::Logger& log, int pageSize = 100);
 
-    // Throws std::out_of_range for an unknown account and sending::CloudApiError when the listing
+    // Throws std::out_of_range for an unknown account and cloudapi::CloudApiError when the listing
     // fails (then nothing is changed).
     SyncReport syncAccount(long long accountId);
 
@@ -33,7 +33,7 @@ public:
 
 private:
     accounts::AccountStore& accounts_;
-    sending::CloudApiClient& client_;
+    cloudapi::CloudApiClient& client_;
     TemplateStore& store_;
     Poco::Logger& log_;
     int pageSize_;

@@ -1,8 +1,8 @@
-#include "TemplatesApi.h"
+#include "templates/TemplatesApi.h"
 
-#include "ApiRequest.h"
-#include "JsonHttp.h"
-#include "TemplateJson.h"
+#include "web/ApiRequest.h"
+#include "web/JsonHttp.h"
+#include "templates/TemplateJson.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/URI.h>
@@ -29,7 +29,7 @@ std::optional<long long> positiveId(const std::string& text) {
 }
 
 [[noreturn]] void badParameter(const std::string& name, const std::string& message) {
-    api::throwValidation({{name, message}}, "El filtro de plantillas no es válido.");
+    web::throwValidation({{name, message}}, "El filtro de plantillas no es válido.");
 }
 
 std::string upper(std::string s) {
@@ -73,14 +73,14 @@ TemplateFilter TemplatesApi::filterFrom(const std::map<std::string, std::string>
 }
 
 void TemplatesApi::sync(helpdesk::RequestContext& ctx) {
-    const long long id = api::pathId(ctx, "id", "la cuenta de origen");
+    const long long id = web::pathId(ctx, "id", "la cuenta de origen");
     try {
         web::sendJson(ctx, syncReportJson(sync_.syncAccount(id)));
     } catch (const std::out_of_range& e) {
         throw helpdesk::HttpError(404, "not_found", e.what());
     } catch (const std::invalid_argument& e) {
         throw helpdesk::HttpError(409, "needs_credentials", e.what());  // the account's secrets cannot be opened
-    } catch (const sending::CloudApiError& e) {
+    } catch (const cloudapi::CloudApiError& e) {
         throw helpdesk::HttpError(502, "sync_failed",
                                   "No se pudieron sincronizar las plantillas: " + e.outcome().reason());
     }
@@ -100,7 +100,7 @@ void TemplatesApi::list(helpdesk::RequestContext& ctx) {
 }
 
 StoredTemplate TemplatesApi::templateOrThrow(helpdesk::RequestContext& ctx) {
-    const long long id = api::pathId(ctx, "id", "la plantilla");
+    const long long id = web::pathId(ctx, "id", "la plantilla");
     auto t = store_.get(id);
     if (!t) throw helpdesk::HttpError(404, "not_found", "No existe la plantilla " + std::to_string(id) + ".");
     return *t;
@@ -109,14 +109,14 @@ StoredTemplate TemplatesApi::templateOrThrow(helpdesk::RequestContext& ctx) {
 void TemplatesApi::show(helpdesk::RequestContext& ctx) { web::sendJson(ctx, templateJson(templateOrThrow(ctx))); }
 
 void TemplatesApi::setDepartments(helpdesk::RequestContext& ctx) {
-    const long long id = api::pathId(ctx, "id", "la plantilla");
-    auto body = api::readJsonObject(ctx);
+    const long long id = web::pathId(ctx, "id", "la plantilla");
+    auto body = web::readJsonObject(ctx);
     auto ids = body->getArray("department_ids");
-    if (!ids) api::throwValidation({{"department_ids", "Envía department_ids como una lista de números."}});
+    if (!ids) web::throwValidation({{"department_ids", "Envía department_ids como una lista de números."}});
     std::set<long long> known;
     for (const auto& d : directory_.departments()) known.insert(d.id);
     std::vector<long long> chosen;
-    std::vector<api::FieldProblem> problems;
+    std::vector<web::FieldProblem> problems;
     for (std::size_t i = 0; i < ids->size(); ++i) {
         auto v = ids->get(static_cast<unsigned>(i));
         if (!v.isInteger()) {
@@ -127,7 +127,7 @@ void TemplatesApi::setDepartments(helpdesk::RequestContext& ctx) {
         if (!known.count(d)) problems.push_back({"department_ids", "No existe el departamento " + std::to_string(d) + "."});
         else chosen.push_back(d);
     }
-    if (!problems.empty()) api::throwValidation(problems, "Los departamentos no se guardaron.");
+    if (!problems.empty()) web::throwValidation(problems, "Los departamentos no se guardaron.");
     if (!store_.setDepartments(id, chosen))
         throw helpdesk::HttpError(404, "not_found", "No existe la plantilla " + std::to_string(id) + ".");
     web::sendJson(ctx, templateJson(*store_.get(id)));
@@ -135,9 +135,9 @@ void TemplatesApi::setDepartments(helpdesk::RequestContext& ctx) {
 
 void TemplatesApi::format(helpdesk::RequestContext& ctx) {
     const StoredTemplate t = templateOrThrow(ctx);
-    const std::string type = api::queryValue(ctx, "type").value_or("xlsx");
+    const std::string type = web::queryValue(ctx, "type").value_or("xlsx");
     if (type != "xlsx" && type != "csv")
-        api::throwValidation({{"type", "El formato se descarga como xlsx o csv."}}, "Tipo de archivo no válido.");
+        web::throwValidation({{"type", "El formato se descarga como xlsx o csv."}}, "Tipo de archivo no válido.");
     const auto format = formatOf(t.model());
     std::ostringstream out;
     if (type == "xlsx") exports::writeFormatXlsx(format, out);

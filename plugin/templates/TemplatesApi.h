@@ -1,7 +1,7 @@
 #pragma once
 // /campaigns/api/v1/templates and POST accounts/{id}/templates/sync (administrators).
-#include "TemplateStore.h"
-#include "TemplateSync.h"
+#include "templates/TemplateStore.h"
+#include "templates/TemplateSync.h"
 
 #include <helpdesk/Directory.h>
 #include <helpdesk/Http.h>

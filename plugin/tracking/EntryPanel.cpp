@@ -1,11 +1,11 @@
-#include "EntryPanel.h"
+#include "tracking/EntryPanel.h"
 
-#include "ApiRequest.h"
-#include "JsonHttp.h"
-#include "LocalDays.h"
-#include "PageTemplates.h"
-#include "SqlDialect.h"
-#include "TicketSync.h"
+#include "web/ApiRequest.h"
+#include "web/JsonHttp.h"
+#include "analytics/LocalDays.h"
+#include "web/PageTemplates.h"
+#include "storage/SqlDialect.h"
+#include "tracking/TicketSync.h"
 
 #include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Object.h>
@@ -111,7 +111,7 @@ std::string EntryPanel::html(const helpdesk::TicketState& ticket) {
 }
 
 void EntryPanel::stateRoute(helpdesk::RequestContext& ctx) {
-    const auto st = state(api::pathId(ctx, "id", "el mensaje de campaña"));
+    const auto st = state(web::pathId(ctx, "id", "el mensaje de campaña"));
     if (!st) throw helpdesk::HttpError(404, "not_found", "El mensaje de campaña no existe.");
     Poco::JSON::Object body;
     body.set("entry_id", st->entryId);

@@ -1,14 +1,14 @@
-#include "EventProcessor.h"
+#include "tracking/EventProcessor.h"
 
-#include "CounterBook.h"
-#include "IdList.h"
-#include "InboundMessage.h"
-#include "OptOutRecorder.h"
-#include "OutboxStore.h"
-#include "OutcomeClassifier.h"
-#include "Progress.h"
-#include "SqlDialect.h"
-#include "Transaction.h"
+#include "counters/CounterBook.h"
+#include "storage/IdList.h"
+#include "tracking/InboundMessage.h"
+#include "tracking/OptOutRecorder.h"
+#include "sending/OutboxStore.h"
+#include "cloudapi/OutcomeClassifier.h"
+#include "tracking/Progress.h"
+#include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
@@ -145,7 +145,7 @@ public:
         if (f.failedAfterAccept && !b.failedAfterAccept) {
             first(e.failedAt);
             e.errorCode = errorCode;
-            e.errorReason = sending::spanishReason(errorCode);
+            e.errorReason = cloudapi::spanishReason(errorCode);
         }
         e.row.marks = f;
         e.deltas.emplace_back(dayOf(at), step.delta);

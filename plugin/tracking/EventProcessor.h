@@ -6,8 +6,8 @@
 // A status for a wamid not stored yet (the webhook beat the send response) waits and is applied
 // when the sender stores the wamid; an entry left `unknown` is adopted through the
 // biz_opaque_callback_data its attempt carried.
-#include "CounterBook.h"
-#include "OptOutKeywords.h"
+#include "counters/CounterBook.h"
+#include "suppressions/OptOutKeywords.h"
 
 #include <helpdesk/Database.h>
 

@@ -1,4 +1,4 @@
-#include "InboundMessage.h"
+#include "tracking/InboundMessage.h"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>

@@ -1,7 +1,7 @@
-#include "OptOutRecorder.h"
+#include "tracking/OptOutRecorder.h"
 
-#include "Suppression.h"
-#include "SuppressionStore.h"
+#include "suppressions/Suppression.h"
+#include "suppressions/SuppressionStore.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>

@@ -4,8 +4,8 @@
 // a quick-reply button the administrator marked as opt-out, and an answer that is exactly one of
 // the opt-out keywords. Looks up each WABA once per batch. Logs name the campaign, entry or
 // account and only the last digits of a number.
-#include "InboundMessage.h"
-#include "OptOutKeywords.h"
+#include "tracking/InboundMessage.h"
+#include "suppressions/OptOutKeywords.h"
 
 #include <helpdesk/Database.h>
 

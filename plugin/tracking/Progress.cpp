@@ -1,4 +1,4 @@
-#include "Progress.h"
+#include "tracking/Progress.h"
 
 namespace campaigns::tracking {
 

@@ -1,14 +1,14 @@
-#include "SendingModule.h"
+#include "tracking/SendingModule.h"
 
-#include "AccountStore.h"
-#include "CampaignPayloads.h"
-#include "DatabaseErrors.h"
-#include "EntryPanel.h"
-#include "EventProcessor.h"
-#include "LocalDays.h"
-#include "SendApi.h"
-#include "SendEngine.h"
-#include "TicketSync.h"
+#include "accounts/AccountStore.h"
+#include "sending/CampaignPayloads.h"
+#include "storage/DatabaseErrors.h"
+#include "tracking/EntryPanel.h"
+#include "tracking/EventProcessor.h"
+#include "analytics/LocalDays.h"
+#include "sending/SendApi.h"
+#include "sending/SendEngine.h"
+#include "tracking/TicketSync.h"
 
 #include <Poco/Environment.h>
 #include <Poco/JSON/Array.h>
@@ -32,7 +32,7 @@ class FirstMessages {
 public:
     explicit FirstMessages(helpdesk::Database& db) : db_(db) {}
     std::string operator()(long long campaignId, const std::string& paramsJson) {
-        std::shared_ptr<sending::PayloadBuilder> builder;
+        std::shared_ptr<cloudapi::PayloadBuilder> builder;
         {
             std::lock_guard lock(mutex_);
             auto it = builders_.find(campaignId);
@@ -45,7 +45,7 @@ public:
             std::lock_guard lock(mutex_);
             builders_[campaignId] = builder;
         }
-        templates::ParameterValues values;
+        cloudapi::ParameterValues values;
         Poco::JSON::Parser parser;
         auto parsed = parser.parse(paramsJson.empty() ? "[]" : paramsJson);
         if (parsed.type() == typeid(Poco::JSON::Array::Ptr)) {
@@ -57,19 +57,19 @@ public:
                 ++slot;
             }
         }
-        return templates::renderPreview(builder->templ(), values).text();
+        return cloudapi::renderPreview(builder->templ(), values).text();
     }
 
 private:
     helpdesk::Database& db_;
     std::mutex mutex_;
-    std::map<long long, std::shared_ptr<sending::PayloadBuilder>> builders_;
+    std::map<long long, std::shared_ptr<cloudapi::PayloadBuilder>> builders_;
 };
 
 } // namespace
 
 SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts,
-                             sending::CloudApiClient& client)
+                             cloudapi::CloudApiClient& client)
     : host_(host) {
     auto& cfg = host.config();
     const std::string tz = host.timeZone();

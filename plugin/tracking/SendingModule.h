@@ -8,7 +8,8 @@
 #include <vector>
 
 namespace campaigns::accounts { class AccountStore; }
-namespace campaigns::sending { class CloudApiClient; class SendEngine; }
+namespace campaigns::cloudapi { class CloudApiClient; }
+namespace campaigns::sending { class SendEngine; }
 
 namespace campaigns::tracking {
 
@@ -18,7 +19,7 @@ class TicketSync;
 
 class SendingModule {
 public:
-    SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, sending::CloudApiClient& client);
+    SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& client);
     ~SendingModule();
     void start();
     void stop(std::chrono::milliseconds budget);

@@ -1,8 +1,8 @@
-#include "TicketSync.h"
+#include "tracking/TicketSync.h"
 
-#include "Transaction.h"
+#include "storage/Transaction.h"
 
-#include "SqlDialect.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Object.h>

@@ -1,4 +1,4 @@
-#include "CsvReader.h"
+#include "uploads/CsvReader.h"
 
 #include <cstring>
 #include <fstream>

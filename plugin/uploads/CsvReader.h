@@ -2,8 +2,8 @@
 // Streaming CSV reader: RFC 4180 quoting (doubled quotes, line breaks inside quotes), the
 // delimiter (, ; or TAB) detected from the header line, and the text encoding detected up front
 // (see TextDecoding.h). Only a 64 KB window of the file is held at a time.
-#include "RowReader.h"
-#include "TextDecoding.h"
+#include "uploads/RowReader.h"
+#include "uploads/TextDecoding.h"
 
 #include <istream>
 #include <memory>

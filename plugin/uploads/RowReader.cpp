@@ -1,7 +1,7 @@
-#include "RowReader.h"
+#include "uploads/RowReader.h"
 
-#include "CsvReader.h"
-#include "XlsxReader.h"
+#include "uploads/CsvReader.h"
+#include "uploads/XlsxReader.h"
 
 #include <cstring>
 #include <fstream>

@@ -1,6 +1,6 @@
-#include "TextDecoding.h"
+#include "uploads/TextDecoding.h"
 
-#include "RowReader.h"
+#include "uploads/RowReader.h"
 
 #include <array>
 #include <vector>

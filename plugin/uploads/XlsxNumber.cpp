@@ -1,4 +1,4 @@
-#include "XlsxNumber.h"
+#include "uploads/XlsxNumber.h"
 
 #include <charconv>
 #include <cmath>

@@ -1,7 +1,7 @@
-#include "XlsxPackage.h"
+#include "uploads/XlsxPackage.h"
 
-#include "XlsxXmlParser.h"
-#include "ZipRejections.h"
+#include "uploads/XlsxXmlParser.h"
+#include "uploads/ZipRejections.h"
 
 #include <map>
 #include <vector>

@@ -2,7 +2,7 @@
 // Finds, inside an xlsx, the parts the reader needs by following the package relationships
 // (_rels/.rels → workbook → its rels), as Excel does, instead of assuming "xl/worksheets/sheet1.xml":
 // LibreOffice, Google Sheets and reordered workbooks name and order sheets differently.
-#include "ZipArchiveReader.h"
+#include "uploads/ZipArchiveReader.h"
 
 #include <string>
 

@@ -1,11 +1,11 @@
-#include "XlsxReader.h"
+#include "uploads/XlsxReader.h"
 
-#include "XlsxNumber.h"
-#include "XlsxPackage.h"
-#include "XlsxSharedStrings.h"
-#include "XlsxXmlParser.h"
-#include "ZipArchiveReader.h"
-#include "ZipRejections.h"
+#include "uploads/XlsxNumber.h"
+#include "uploads/XlsxPackage.h"
+#include "uploads/XlsxSharedStrings.h"
+#include "uploads/XlsxXmlParser.h"
+#include "uploads/ZipArchiveReader.h"
+#include "uploads/ZipRejections.h"
 
 #include <filesystem>
 #include <stdexcept>

@@ -6,7 +6,7 @@
 // (ZipArchiveReader) and expat. The worksheet is inflated and parsed in 64 KB pieces and rows are
 // handed out as they complete, so memory holds the shared strings plus a few hundred rows, never
 // the sheet.
-#include "RowReader.h"
+#include "uploads/RowReader.h"
 
 #include <fstream>
 #include <memory>

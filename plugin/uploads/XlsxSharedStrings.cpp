@@ -1,7 +1,7 @@
-#include "XlsxSharedStrings.h"
+#include "uploads/XlsxSharedStrings.h"
 
-#include "XlsxXmlParser.h"
-#include "ZipArchiveReader.h"
+#include "uploads/XlsxXmlParser.h"
+#include "uploads/ZipArchiveReader.h"
 
 #include <limits>
 #include <stdexcept>

@@ -2,7 +2,7 @@
 // The workbook's shared string table, held compactly: one contiguous UTF-8 buffer plus one 32-bit
 // offset per string, because a large sheet can carry millions of them and a std::string each
 // would cost several times the text.
-#include "RowReader.h"
+#include "uploads/RowReader.h"
 
 #include <cstdint>
 #include <string>

@@ -1,4 +1,4 @@
-#include "XlsxXmlParser.h"
+#include "uploads/XlsxXmlParser.h"
 
 #include <cstring>
 #include <new>

@@ -6,7 +6,7 @@
 //
 // Any DOCTYPE is refused at its first byte: OOXML never has one, and refusing it outright is what
 // keeps entity expansion (billion laughs) and external entities from ever starting.
-#include "RowReader.h"
+#include "uploads/RowReader.h"
 
 #include <expat.h>
 

@@ -1,6 +1,6 @@
-#include "ZipArchiveReader.h"
+#include "uploads/ZipArchiveReader.h"
 
-#include "ZipRejections.h"
+#include "uploads/ZipRejections.h"
 
 #include <algorithm>
 #include <cstring>

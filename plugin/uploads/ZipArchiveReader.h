@@ -4,7 +4,7 @@
 // file trusting the sizes they state (and scans for data descriptors), so a hostile file decides
 // how much it reads; here the central directory is the only index, every offset and size is
 // checked against the file, and inflation stops at the caps whatever the headers claim.
-#include "RowReader.h"
+#include "uploads/RowReader.h"
 
 #include <zlib.h>
 

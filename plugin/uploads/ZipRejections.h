@@ -1,7 +1,7 @@
 #pragma once
 // The Spanish messages for a zip container that cannot be read, shared by the zip layer and the
 // xlsx reader so the user reads the same words for the same problem.
-#include "RowReader.h"
+#include "uploads/RowReader.h"
 
 #include <cstdint>
 #include <string>

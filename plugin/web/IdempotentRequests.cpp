@@ -1,7 +1,7 @@
-#include "IdempotentRequests.h"
+#include "web/IdempotentRequests.h"
 
-#include "JsonHttp.h"
-#include "SqlDialect.h"
+#include "web/JsonHttp.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>

@@ -1,4 +1,4 @@
-#include "JsonHttp.h"
+#include "web/JsonHttp.h"
 
 #include <sstream>
 

@@ -1,4 +1,4 @@
-#include "OpenApiDocument.h"
+#include "web/OpenApiDocument.h"
 
 #include <Poco/DirectoryIterator.h>
 #include <Poco/Exception.h>

@@ -1,4 +1,4 @@
-#include "PageTemplates.h"
+#include "web/PageTemplates.h"
 
 #include <Poco/Exception.h>
 #include <Poco/FileStream.h>

@@ -1,4 +1,4 @@
-#include "WebhookEvent.h"
+#include "webhooks/WebhookEvent.h"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/JSON/Array.h>

@@ -1,10 +1,10 @@
-#include "WebhookEventStore.h"
+#include "webhooks/WebhookEventStore.h"
 
-#include "Transaction.h"
+#include "storage/Transaction.h"
 
-#include "DatabaseErrors.h"
-#include "IdList.h"
-#include "SqlDialect.h"
+#include "storage/DatabaseErrors.h"
+#include "storage/IdList.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/Data/Statement.h>
 #include <Poco/Tuple.h>

@@ -1,5 +1,5 @@
 #pragma once
-#include "WebhookEvent.h"
+#include "webhooks/WebhookEvent.h"
 
 #include <helpdesk/Database.h>
 

@@ -1,6 +1,6 @@
-#include "WebhookReceiver.h"
+#include "webhooks/WebhookReceiver.h"
 
-#include "WebhookSignature.h"
+#include "webhooks/WebhookSignature.h"
 
 #include <helpdesk/RequestBody.h>
 

@@ -1,5 +1,5 @@
 #pragma once
-#include "WebhookEventStore.h"
+#include "webhooks/WebhookEventStore.h"
 
 #include <helpdesk/Http.h>
 

@@ -1,4 +1,4 @@
-#include "WebhookSignature.h"
+#include "webhooks/WebhookSignature.h"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/HMACEngine.h>

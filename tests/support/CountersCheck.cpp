@@ -3,7 +3,7 @@
 // entries and compares it with the stored counters and with the sum of the per-day rows. Prints
 // one line per campaign and exits 1 on any difference. The fault tests run it after killing the
 // host mid-send: counters kept in the same transaction as their entries must survive any crash.
-#include "Recount.h"
+#include "counters/Recount.h"
 
 #include <Poco/Data/MySQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>

@@ -2,9 +2,9 @@
 // page offers, timed through AnalyticsQuery, next to a plain COUNT over the same entries (what a
 // page computing its figures from campaigns_entries would pay at least once per load).
 // Budget: p95 <= 50 ms.
-#include "AnalyticsQuery.h"
-#include "LocalDays.h"
-#include "MigrationRunner.h"
+#include "analytics/AnalyticsQuery.h"
+#include "analytics/LocalDays.h"
+#include "storage/MigrationRunner.h"
 #include "TestDatabase.h"
 
 #include <Poco/Logger.h>

@@ -7,14 +7,14 @@
 //      events committed per second (budget: >= 5,000/s) and p99 acknowledgement time.
 // Database: SQLite by default, the MariaDB in HELPDESK_TEST_MYSQL when set.
 // Run: bench_client_receiver [client-seconds] [receiver-seconds]
-#include "CloudApiClient.h"
-#include "MigrationRunner.h"
-#include "PayloadBuilder.h"
+#include "cloudapi/CloudApiClient.h"
+#include "storage/MigrationRunner.h"
+#include "cloudapi/PayloadBuilder.h"
 #include "Simulator.h"
 #include "TestDatabase.h"
-#include "TokenBucket.h"
-#include "WebhookReceiver.h"
-#include "WebhookSignature.h"
+#include "sending/TokenBucket.h"
+#include "webhooks/WebhookReceiver.h"
+#include "webhooks/WebhookSignature.h"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -51,12 +51,12 @@ struct SendRun {
 
 // `threads` workers send as fast as `bucket` allows (or unpaced when bucket is null).
 SendRun sendFor(cloudsim::Simulator& sim, int seconds, int threads, sending::TokenBucket* bucket) {
-    sending::ConnectionPoolOptions o;
+    cloudapi::ConnectionPoolOptions o;
     o.maxPerEndpoint = static_cast<std::size_t>(threads);
-    sending::CloudApiClient client(sending::ConnectionPool::create(o));
-    sending::AccountEndpoint account{"http://127.0.0.1:" + std::to_string(sim.port()), "v23.0", "100000000000001",
+    cloudapi::CloudApiClient client(cloudapi::ConnectionPool::create(o));
+    cloudapi::AccountEndpoint account{"http://127.0.0.1:" + std::to_string(sim.port()), "v23.0", "100000000000001",
                                      "200000000000001", "sim-token"};
-    sending::PayloadBuilder builder(templates::parseTemplate(kTemplate), {});
+    cloudapi::PayloadBuilder builder(cloudapi::parseTemplate(kTemplate), {});
     std::atomic<long long> accepted{0}, throttled{0}, other{0}, seq{0};
     const auto end = Clock::now() + std::chrono::seconds(seconds);
     const auto start = Clock::now();
@@ -72,7 +72,7 @@ SendRun sendFor(cloudsim::Simulator& sim, int seconds, int threads, sending::Tok
                 std::snprintf(phone, sizeof phone, "569%08lld", n % 100000000);
                 builder.buildInto(body, phone, {{"parametro_1", "Ana"}, {"parametro_2", std::to_string(n)}}, "bench");
                 auto outcome = client.sendMessage(account, body);
-                if (outcome.is<sending::Accepted>()) ++accepted;
+                if (outcome.is<cloudapi::Accepted>()) ++accepted;
                 else if (outcome.code() == 130429) ++throttled;
                 else ++other;
             }

@@ -1,8 +1,8 @@
 // Exports a 1,000,000-entry campaign (SQLite) as CSV and as xlsx and prints time, size and peak
 // resident memory. Peak RSS is the process's high-water mark, so each figure is printed next to the
 // mark reached before the export started: the difference is what the export itself needed.
-#include "MigrationRunner.h"
-#include "ResultsExport.h"
+#include "storage/MigrationRunner.h"
+#include "exports/ResultsExport.h"
 #include "TestDatabase.h"
 
 #include <Poco/File.h>

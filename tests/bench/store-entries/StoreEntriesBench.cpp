@@ -11,13 +11,13 @@
 //     (server + this process) per phase are printed too, as the machine may be shared.
 // Run it through run-bench.sh, which starts and stops its own MariaDB. Exits 1 when a figure is
 // over its budget.
-#include "CampaignStore.h"
-#include "DbSession.h"
-#include "EntryWriter.h"
-#include "MigrationRunner.h"
+#include "campaign/CampaignStore.h"
+#include "campaign/DbSession.h"
+#include "campaign/EntryWriter.h"
+#include "storage/MigrationRunner.h"
 #include "TestDatabase.h"
 #include "XlsxBenchSupport.h"
-#include "uploads-validation/UploadValidator.h"
+#include "validation/UploadValidator.h"
 
 #include <Poco/Logger.h>
 #include <mysql.h>
@@ -62,18 +62,18 @@ std::string loadAverage() {
 
 double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-campaigns::uploads::ValidationOptions validationOptions() {
-    campaigns::uploads::ValidationOptions options;
+campaigns::validation::ValidationOptions validationOptions() {
+    campaigns::validation::ValidationOptions options;
     options.parameterColumns = {"nombre", "ciudad", "codigo"};  // WhatsApp's body-parameter rule on each
     options.allowDuplicatePhones = false;                       // so the duplicate index is built
     return options;
 }
 
 // Reads and validates the file as CampaignCreation does, handing each valid row to `sink`.
-campaigns::uploads::ValidationSummary validate(const std::string& path,
-                                               const campaigns::uploads::UploadValidator::RowSink& sink) {
+campaigns::validation::ValidationSummary validate(const std::string& path,
+                                               const campaigns::validation::UploadValidator::RowSink& sink) {
     auto reader = campaigns::uploads::openRowReader(path, "contactos.xlsx");
-    campaigns::uploads::UploadValidator validator(validationOptions());
+    campaigns::validation::UploadValidator validator(validationOptions());
     auto summary = validator.run(*reader, sink);
     if (!summary.ok()) {
         for (const auto& issue : summary.issues) std::cerr << issue.message << "\n";
@@ -89,7 +89,7 @@ int measure(const std::string& what, const std::string& path) {
         count = xlsxFloor(path);
     } else if (what == "validate") {
         std::size_t bytes = 0;
-        auto summary = validate(path, [&](const campaigns::uploads::ValidRow& row) { bytes += row.phoneE164.size(); });
+        auto summary = validate(path, [&](const campaigns::validation::ValidRow& row) { bytes += row.phoneE164.size(); });
         count = bytes > 0 ? static_cast<long>(summary.validRows) : -1;
     } else {
         return 2;
@@ -181,12 +181,12 @@ std::string contents(RawConnection& raw, const std::string& table) {
 
 // The same rows as EntryWriter stores them, as LOAD DATA input. The JSON texts never hold a raw
 // tab or line break (appendJsonString escapes control characters), so no escaping is needed.
-void writeLoadFile(const std::string& path, const std::vector<campaigns::uploads::ValidRow>& rows, long long campaignId) {
+void writeLoadFile(const std::string& path, const std::vector<campaigns::validation::ValidRow>& rows, long long campaignId) {
     std::ofstream out(path, std::ios::binary);
     std::string params, metadata;
     for (const auto& row : rows) {
-        campaigns::parametersJson(row.parameters, params);
-        campaigns::metadataJson(row.metadata, metadata);
+        campaigns::campaign::parametersJson(row.parameters, params);
+        campaigns::campaign::metadataJson(row.metadata, metadata);
         out << campaignId << '\t' << row.rowNumber << '\t' << row.phoneE164 << '\t' << params << '\t' << metadata << '\n';
     }
     if (!out.flush()) throw std::runtime_error("cannot write " + path);
@@ -211,33 +211,33 @@ StoreFigures storeBench(const std::string& dir, const std::string& xlsx) {
     RawConnection raw(db.connectionString());
     std::cout << "MariaDB " << raw.scalar("SELECT VERSION()") << ", plugin migrations applied\n";
 
-    std::vector<campaigns::uploads::ValidRow> rows;
+    std::vector<campaigns::validation::ValidRow> rows;
     rows.reserve(kDataRows);
-    const auto summary = validate(xlsx, [&](const campaigns::uploads::ValidRow& row) { rows.push_back(row); });
+    const auto summary = validate(xlsx, [&](const campaigns::validation::ValidRow& row) { rows.push_back(row); });
     const std::string loadFile = dir + "/entries.tsv";
     writeLoadFile(loadFile, rows, 1);
     std::cout << rows.size() << " validated rows kept in memory; LOAD DATA file " << std::filesystem::file_size(loadFile) / 1e6
               << " MB\n" << std::flush;
 
-    campaigns::CampaignStore store(db);
+    campaigns::campaign::CampaignStore store(db);
     StoreFigures figures;
     std::string writerContents, loadContents;
     auto runWriter = [&] {
         raw.exec("TRUNCATE TABLE campaigns_entries");
         raw.exec("DROP TABLE IF EXISTS campaigns_entries_load");
         quiesce(raw);
-        auto s = campaigns::openSession(db);
+        auto s = campaigns::campaign::openSession(db);
         const double cpu0 = serverCpu() + cpuSeconds();
         const auto t0 = Clock::now();
-        campaigns::Transaction tx(s);
-        campaigns::NewCampaign c;
+        campaigns::campaign::Transaction tx(s);
+        campaigns::campaign::NewCampaign c;
         c.name = "bench";
         c.accountId = 1;
         c.templateId = 1;
         c.fileName = "contactos.xlsx";
         c.rowsTotal = rows.size();
         const long long id = store.insert(s, c);
-        campaigns::EntryWriter writer(s, db.dialect(), id);
+        campaigns::campaign::EntryWriter writer(s, db.dialect(), id);
         for (const auto& row : rows) writer.add(row);
         writer.flush();
         store.markLoaded(s, id, writer.written(), summary.uniquePhones);

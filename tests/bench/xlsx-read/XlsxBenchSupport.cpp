@@ -1,7 +1,7 @@
 #include "XlsxBenchSupport.h"
 
-#include "XlsxPackage.h"
-#include "ZipArchiveReader.h"
+#include "uploads/XlsxPackage.h"
+#include "uploads/ZipArchiveReader.h"
 
 #include <expat.h>
 #include <sys/resource.h>

@@ -4,9 +4,9 @@
 //   csv:  the same rows; floor = reading the file and counting line breaks.
 // Each measurement runs in its own process (this binary re-executed with --measure) so its peak
 // resident memory (VmHWM) is its own. Exits 1 when a figure is over its budget.
-#include "CsvReader.h"
+#include "uploads/CsvReader.h"
 #include "XlsxBenchSupport.h"
-#include "XlsxReader.h"
+#include "uploads/XlsxReader.h"
 
 #include <unistd.h>
 

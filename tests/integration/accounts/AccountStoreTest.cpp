@@ -1,5 +1,5 @@
-#include "AccountStore.h"
-#include "MigrationRunner.h"
+#include "accounts/AccountStore.h"
+#include "storage/MigrationRunner.h"
 #include "TestDatabase.h"
 
 #include <Poco/Logger.h>

@@ -1,7 +1,7 @@
-#include "AnalyticsQuery.h"
-#include "KpiCalculator.h"
-#include "MigrationRunner.h"
-#include "SqlDialect.h"
+#include "analytics/AnalyticsQuery.h"
+#include "analytics/KpiCalculator.h"
+#include "storage/MigrationRunner.h"
+#include "storage/SqlDialect.h"
 #include "TestDatabase.h"
 
 #include <Poco/DateTime.h>

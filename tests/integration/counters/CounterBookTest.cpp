@@ -1,7 +1,7 @@
-#include "CounterBook.h"
-#include "MigrationRunner.h"
-#include "Recount.h"
-#include "SqlDialect.h"
+#include "counters/CounterBook.h"
+#include "storage/MigrationRunner.h"
+#include "counters/Recount.h"
+#include "storage/SqlDialect.h"
 #include "TestDatabase.h"
 
 #include <Poco/Logger.h>

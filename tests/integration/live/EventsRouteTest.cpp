@@ -1,4 +1,4 @@
-#include "EventsRoute.h"
+#include "live/EventsRoute.h"
 #include "InProcessServer.h"
 #include "LiveFixture.h"
 

@@ -1,9 +1,9 @@
 #pragma once
 // A migrated test database with helpers to add and touch campaigns the way writers must
 // (updated_at = now with milliseconds).
-#include "LiveFeed.h"
-#include "MigrationRunner.h"
-#include "SqlDialect.h"
+#include "live/LiveFeed.h"
+#include "storage/MigrationRunner.h"
+#include "storage/SqlDialect.h"
 #include "TestDatabase.h"
 
 #include <Poco/Data/Session.h>

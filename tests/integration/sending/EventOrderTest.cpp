@@ -1,9 +1,9 @@
 // The event processor takes pending statuses and replies in arrival order, at most `limit` a
 // batch, although it reads the two kinds through separate index ranges.
-#include "EventProcessor.h"
-#include "MigrationRunner.h"
+#include "tracking/EventProcessor.h"
+#include "storage/MigrationRunner.h"
 #include "TestDatabase.h"
-#include "WebhookEventStore.h"
+#include "webhooks/WebhookEventStore.h"
 
 #include <Poco/Logger.h>
 

@@ -2,11 +2,11 @@
 // of the WABA (user_preferences stop/resume, 131050 synchronous and as a failed webhook, an opt-out
 // quick-reply button, a keyword answer), the send path that skips suppressed numbers with their
 // counters, and 131049 that defers an entry by a day instead of failing or resending it.
-#include "OutboxStore.h"
+#include "sending/OutboxStore.h"
 #include "SendingHarness.h"
-#include "SqlDialect.h"
-#include "SuppressionStore.h"
-#include "WebhookEventStore.h"
+#include "storage/SqlDialect.h"
+#include "suppressions/SuppressionStore.h"
+#include "webhooks/WebhookEventStore.h"
 
 #include <Poco/Timestamp.h>
 

@@ -4,7 +4,7 @@
 // on the throwaway MariaDB.
 #include "SendingHarness.h"
 
-#include "OutboxStore.h"
+#include "sending/OutboxStore.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -4,7 +4,7 @@
 // number's open ticket or a new one in the account's department; a ticket deleted in the helpdesk
 // loses nothing; and racing deliveries put each message on the ticket once, in WhatsApp order.
 #include "SendingHarness.h"
-#include "WebhookEventStore.h"
+#include "webhooks/WebhookEventStore.h"
 
 #include <Poco/Timestamp.h>
 

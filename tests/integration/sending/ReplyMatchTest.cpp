@@ -2,7 +2,7 @@
 // number it comes from: the uploaded phone, or the WhatsApp id Meta answered the send with when
 // that differs from it (Mexican mobiles gain a 1 after 52, for example).
 #include "SendingHarness.h"
-#include "WebhookEventStore.h"
+#include "webhooks/WebhookEventStore.h"
 
 #include <Poco/Timestamp.h>
 

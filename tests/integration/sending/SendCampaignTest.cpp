@@ -2,7 +2,7 @@
 // that no recipient gets a message twice. Runs on SQLite and on the throwaway MariaDB.
 #include "SendingHarness.h"
 
-#include "SqlDialect.h"
+#include "storage/SqlDialect.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

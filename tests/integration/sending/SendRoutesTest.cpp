@@ -2,9 +2,9 @@
 // the dates the list shows ("Fecha de envío", "Fecha de término") are stored, a wrong state is
 // refused in Spanish, and the limit counts only numbers reached in the last 24 hours.
 #include "../live/InProcessServer.h"
-#include "SendApi.h"
+#include "sending/SendApi.h"
 #include "SendingHarness.h"
-#include "SqlDialect.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeParser.h>

@@ -1,11 +1,11 @@
 #include "SendingHarness.h"
 
-#include "DatabaseErrors.h"
+#include "storage/DatabaseErrors.h"
 
-#include "MigrationRunner.h"
-#include "SqlDialect.h"
-#include "TemplateModel.h"
-#include "CampaignPayloads.h"
+#include "storage/MigrationRunner.h"
+#include "storage/SqlDialect.h"
+#include "cloudapi/TemplateModel.h"
+#include "sending/CampaignPayloads.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
@@ -111,9 +111,9 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
         templateId_ = campaigns::storage::lastInsertId(s, db_->dialect());
     }
 
-    campaigns::sending::ConnectionPoolOptions pool;
+    campaigns::cloudapi::ConnectionPoolOptions pool;
     pool.receiveTimeout = Poco::Timespan(5, 0);
-    client_ = std::make_unique<campaigns::sending::CloudApiClient>(campaigns::sending::ConnectionPool::create(pool));
+    client_ = std::make_unique<campaigns::cloudapi::CloudApiClient>(campaigns::cloudapi::ConnectionPool::create(pool));
     campaigns::sending::SendEngineOptions opt;
     opt.owner = "test-instance";
     opt.entryLease = Poco::Timespan(20, 0);

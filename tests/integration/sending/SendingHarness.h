@@ -2,16 +2,16 @@
 // Everything between a stored campaign and its final state, wired as the plugin wires it, against
 // the Cloud API simulator running in-process: the send engine, a webhook receiver on a real HTTP
 // port that the simulator posts to, the event processor, ticket sync with in-memory tickets.
-#include "AccountStore.h"
-#include "CloudApiClient.h"
-#include "EventProcessor.h"
+#include "accounts/AccountStore.h"
+#include "cloudapi/CloudApiClient.h"
+#include "tracking/EventProcessor.h"
 #include "FakeTickets.h"
-#include "Recount.h"
-#include "SendEngine.h"
+#include "counters/Recount.h"
+#include "sending/SendEngine.h"
 #include "Simulator.h"
 #include "TestDatabase.h"
-#include "TicketSync.h"
-#include "WebhookReceiver.h"
+#include "tracking/TicketSync.h"
+#include "webhooks/WebhookReceiver.h"
 
 #include <Poco/Net/HTTPServer.h>
 
@@ -80,7 +80,7 @@ private:
     std::unique_ptr<campaigns::webhooks::CachedSecrets> secrets_;
     std::unique_ptr<campaigns::webhooks::WebhookReceiver> receiver_;
     std::unique_ptr<Poco::Net::HTTPServer> webhookServer_;
-    std::unique_ptr<campaigns::sending::CloudApiClient> client_;
+    std::unique_ptr<campaigns::cloudapi::CloudApiClient> client_;
     std::unique_ptr<campaigns::sending::SendEngine> engine_;
     std::unique_ptr<campaigns::tracking::EventProcessor> processor_;
     std::unique_ptr<campaigns::tracking::TicketSync> ticketSync_;

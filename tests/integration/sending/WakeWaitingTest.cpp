@@ -5,9 +5,9 @@
 // CI left the sending test red. Runs on SQLite (single writer: only the wake-up) and on MariaDB.
 #include "SendingHarness.h"
 
-#include "OutboxStore.h"
-#include "SqlDialect.h"
-#include "Transaction.h"
+#include "sending/OutboxStore.h"
+#include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -57,7 +57,7 @@ public:
         const Poco::Int64 arriving = addEvent(h, "w2", wamid, 0); // came just now
 
         const campaigns::sending::SendResult r{claimed[0].id, campaign, claimed[0].attemptId, claimed[0].attempts,
-                                               campaigns::sending::Accepted{wamid, "", "accepted"}, Poco::Timestamp()};
+                                               campaigns::cloudapi::Accepted{wamid, "", "accepted"}, Poco::Timestamp()};
 
         const bool mysql = h.db().dialect() == helpdesk::Dialect::MySQL;
         if (mysql) {

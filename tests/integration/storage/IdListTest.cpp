@@ -1,5 +1,5 @@
 // executeForIds: one statement per chunk, every id reached, the values bound ahead of the ids.
-#include "IdList.h"
+#include "storage/IdList.h"
 #include "TestDatabase.h"
 
 #include <cppunit/extensions/HelperMacros.h>

@@ -1,6 +1,6 @@
 // Runs the plugin's real migrations (sql/plugin) and throwaway ones against SQLite or, with
 // HELPDESK_TEST_MYSQL set, the throwaway MariaDB.
-#include "MigrationRunner.h"
+#include "storage/MigrationRunner.h"
 #include "TestDatabase.h"
 
 #include <Poco/File.h>

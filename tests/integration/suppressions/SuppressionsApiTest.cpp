@@ -2,9 +2,9 @@
 // remove with a reason and see both in the history; CSV import stores every line or none; CSV
 // export neutralises formulas; the template opt-out payloads are kept per template.
 #include "InProcessServer.h"
-#include "MigrationRunner.h"
-#include "SuppressionStore.h"
-#include "SuppressionsApi.h"
+#include "storage/MigrationRunner.h"
+#include "suppressions/SuppressionStore.h"
+#include "suppressions/SuppressionsApi.h"
 #include "TestDatabase.h"
 
 #include <Poco/JSON/Array.h>

@@ -1,9 +1,9 @@
-#include "MigrationRunner.h"
-#include "SqlDialect.h"
-#include "Transaction.h"
+#include "storage/MigrationRunner.h"
+#include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 #include "TestDatabase.h"
-#include "WebhookReceiver.h"
-#include "WebhookSignature.h"
+#include "webhooks/WebhookReceiver.h"
+#include "webhooks/WebhookSignature.h"
 
 #include <Poco/Logger.h>
 

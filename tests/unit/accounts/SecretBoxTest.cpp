@@ -1,5 +1,5 @@
-#include "Account.h"
-#include "SecretBox.h"
+#include "accounts/Account.h"
+#include "accounts/SecretBox.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

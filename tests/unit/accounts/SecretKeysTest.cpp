@@ -1,5 +1,5 @@
-#include "SecretBox.h"
-#include "SecretKeys.h"
+#include "accounts/SecretBox.h"
+#include "accounts/SecretKeys.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/Exception.h>

@@ -1,4 +1,4 @@
-#include "KpiCalculator.h"
+#include "analytics/KpiCalculator.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

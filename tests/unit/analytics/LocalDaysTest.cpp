@@ -1,4 +1,4 @@
-#include "LocalDays.h"
+#include "analytics/LocalDays.h"
 
 #include <Poco/DateTime.h>
 

@@ -1,5 +1,5 @@
 // "Tiempo de respuesta": nearest-rank percentiles and the durations the KPI cards show.
-#include "ResponseTimes.h"
+#include "analytics/ResponseTimes.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

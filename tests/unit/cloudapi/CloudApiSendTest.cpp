@@ -1,12 +1,12 @@
-#include "CloudApiClient.h"
+#include "cloudapi/CloudApiClient.h"
 #include "FakeCloudApi.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <thread>
 
-using namespace campaigns::sending;
-using namespace campaigns::sending::test;
+using namespace campaigns::cloudapi;
+using namespace campaigns::cloudapi::test;
 using Poco::Net::HTTPServerRequest;
 using Poco::Net::HTTPServerResponse;
 

@@ -1,4 +1,4 @@
-#include "ConnectionPool.h"
+#include "cloudapi/ConnectionPool.h"
 #include "FakeCloudApi.h"
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -6,8 +6,8 @@
 #include <optional>
 #include <thread>
 
-using namespace campaigns::sending;
-using namespace campaigns::sending::test;
+using namespace campaigns::cloudapi;
+using namespace campaigns::cloudapi::test;
 
 class ConnectionPoolTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ConnectionPoolTest);

@@ -10,7 +10,7 @@
 #include <chrono>
 #include <thread>
 
-namespace campaigns::sending::test {
+namespace campaigns::cloudapi::test {
 
 class FakeCloudApi::Handler : public Poco::Net::HTTPRequestHandler {
 public:
@@ -107,4 +107,4 @@ std::uint16_t closedPort() {
     return port;
 }
 
-}  // namespace campaigns::sending::test
+}  // namespace campaigns::cloudapi::test

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-namespace campaigns::sending::test {
+namespace campaigns::cloudapi::test {
 
 struct RecordedRequest {
     std::string method;
@@ -63,4 +63,4 @@ private:
 // A local port with nothing listening on it.
 std::uint16_t closedPort();
 
-}  // namespace campaigns::sending::test
+}  // namespace campaigns::cloudapi::test

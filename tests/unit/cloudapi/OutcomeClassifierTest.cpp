@@ -1,8 +1,8 @@
-#include "OutcomeClassifier.h"
+#include "cloudapi/OutcomeClassifier.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
-using namespace campaigns::sending;
+using namespace campaigns::cloudapi;
 using std::chrono::seconds;
 
 namespace {

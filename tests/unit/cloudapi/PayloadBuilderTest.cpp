@@ -1,5 +1,5 @@
-#include "../template-model/TemplateFixtures.h"
-#include "PayloadBuilder.h"
+#include "TemplateFixtures.h"
+#include "cloudapi/PayloadBuilder.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -9,8 +9,7 @@
 
 #include <chrono>
 
-using namespace campaigns::sending;
-using namespace campaigns::templates;
+using namespace campaigns::cloudapi;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 

@@ -1,10 +1,10 @@
-#include "PayloadJson.h"
+#include "cloudapi/PayloadJson.h"
 
 #include <Poco/JSON/Parser.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
-using campaigns::sending::appendJsonString;
+using campaigns::cloudapi::appendJsonString;
 
 namespace {
 std::string quoted(std::string_view s) {

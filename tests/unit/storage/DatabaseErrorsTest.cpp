@@ -1,6 +1,6 @@
 // Which database errors may be retried as a whole transaction, and how batch statements are
 // shortened for the log.
-#include "DatabaseErrors.h"
+#include "storage/DatabaseErrors.h"
 
 #include <Poco/Data/DataException.h>
 

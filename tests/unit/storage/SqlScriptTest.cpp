@@ -1,4 +1,4 @@
-#include "SqlScript.h"
+#include "storage/SqlScript.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

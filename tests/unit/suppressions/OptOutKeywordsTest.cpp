@@ -1,5 +1,5 @@
 // Opt-out keywords: what a customer's answer must be, once normalised, to stop their campaigns.
-#include "OptOutKeywords.h"
+#include "suppressions/OptOutKeywords.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -1,6 +1,6 @@
 // Every message type Meta sends becomes a readable ticket line; nothing a customer sends is shown
 // as an empty message.
-#include "InboundMessage.h"
+#include "tracking/InboundMessage.h"
 
 #include <Poco/Exception.h>
 

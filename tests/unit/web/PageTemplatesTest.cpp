@@ -1,5 +1,5 @@
-#include "OpenApiDocument.h"
-#include "PageTemplates.h"
+#include "web/OpenApiDocument.h"
+#include "web/PageTemplates.h"
 
 #include <Poco/Exception.h>
 

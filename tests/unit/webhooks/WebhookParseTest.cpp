@@ -1,5 +1,5 @@
-#include "WebhookEvent.h"
-#include "WebhookSignature.h"
+#include "webhooks/WebhookEvent.h"
+#include "webhooks/WebhookSignature.h"
 
 #include <Poco/Exception.h>
 

@@ -1,0 +1,92 @@
+#include "campaign/CampaignJson.h"
+
+#include <Poco/JSON/Array.h>
+
+namespace campaigns::campaign {
+
+std::map<long long, std::string> departmentNames(helpdesk::Directory& directory) {
+    std::map<long long, std::string> names;
+    for (const auto& d : directory.departments()) names[d.id] = d.name;
+    return names;
+}
+
+std::string neutralizeCell(const std::string& text) {
+    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r'))
+        return "'" + text;
+    return text;
+}
+
+Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long long, std::string>& departments) {
+    Poco::JSON::Object o;
+    o.set("id", c.id);
+    o.set("name", c.name);
+    o.set("contacts", c.entriesTotal);
+    o.set("send_date", c.firstSentAt.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(c.firstSentAt));
+    o.set("end_date", c.responseDeadline.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(c.responseDeadline));
+    if (c.departmentId) {
+        o.set("department_id", *c.departmentId);
+        auto it = departments.find(*c.departmentId);
+        o.set("department_name", it != departments.end() ? it->second : "Departamento " + std::to_string(*c.departmentId));
+    } else {
+        o.set("department_id", Poco::Dynamic::Var());
+        o.set("department_name", "Sin departamento");
+    }
+    o.set("expects_response", c.expectsResponse);
+    o.set("wait_hours", c.waitHours);
+    o.set("template_id", c.templateId);
+    o.set("template_name", c.templateName);
+    o.set("account_id", c.accountId);
+    o.set("account_name", c.accountName);
+    o.set("state", std::string(code(c.state)));
+    o.set("state_label", std::string(spanishLabel(c.state)));
+    o.set("file_name", c.fileName);
+    o.set("allow_duplicates", c.allowDuplicates);
+    o.set("has_header_image", !c.headerMediaId.empty());
+    o.set("created_at", c.createdAt);
+    o.set("created_by", c.createdBy);
+    o.set("created_by_name", c.createdByName);
+    o.set("finished_at", c.finishedAt.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(c.finishedAt));
+    // "Activa hasta <fecha>" with "N tickets abiertos" while a finished campaign waits for answers.
+    o.set("waiting_response", !c.activeUntil.empty());
+    o.set("active_until", c.activeUntil.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(c.activeUntil));
+    o.set("open_tickets", c.openTickets);
+    Poco::JSON::Object counters;
+    counters.set("entries_total", c.entriesTotal);
+    counters.set("unique_phones", c.uniquePhones);
+    counters.set("queued", c.nQueued);
+    counters.set("accepted", c.nAccepted);
+    counters.set("failed_send", c.nFailedSend);
+    counters.set("unknown", c.nUnknown);
+    counters.set("delivered", c.nDelivered);
+    counters.set("read", c.nRead);
+    counters.set("replied", c.nReplied);
+    counters.set("suppressed", c.nSuppressed);  // entries not sent: number on the suppression list
+    counters.set("deferred", c.nDeferred);      // entries waiting >= 24 h after a 131049
+    o.set("counters", counters);
+    Poco::JSON::Object progress;
+    progress.set("rows_processed", c.rowsProcessed);
+    progress.set("rows_total", c.rowsTotal);
+    o.set("progress", progress);
+    o.set("error_count", c.errorCount);
+    o.set("excluded_count", c.excludedCount);
+    o.set("include_suppressed_for_utility", c.includeSuppressedForUtility);  // rows left out: number on the suppression list
+    Poco::JSON::Object actions;
+    actions.set("rename", canRename(c.state));
+    actions.set("download", canDownload(c.state));
+    actions.set("results", true);
+    actions.set("send", c.state == CampaignState::Loaded);
+    // "Reintentar fallidos": a finished campaign with sends that failed (the server skips 131050).
+    actions.set("retry_failed",
+                (c.state == CampaignState::CompletedWithErrors || c.state == CampaignState::Failed) && c.nFailedSend > 0);
+    o.set("actions", actions);
+    // What "Descargar" opens (the page uses it as is): results, an invalid campaign's errors, or null.
+    const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(c.id);
+    switch (downloadOf(c.state)) {
+    case Download::Results: o.set("download_url", base + "/results?format=xlsx"); break;
+    case Download::Errors: o.set("download_url", base + "/errors?format=xlsx"); break;
+    case Download::None: o.set("download_url", Poco::Dynamic::Var()); break;
+    }
+    return o;
+}
+
+} // namespace campaigns::campaign

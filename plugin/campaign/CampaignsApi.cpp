@@ -1,0 +1,246 @@
+// POST/GET campaigns, GET/PATCH campaigns/{id}, GET campaigns/{id}/errors (an invalid
+// campaign's rows with their errors, as CSV or xlsx).
+#include "campaign/CampaignJson.h"
+#include "campaign/CreationModule.h"
+#include "web/JsonHttp.h"
+#include "campaign/ValidationPlan.h"
+
+#include <helpdesk/RequestBody.h>
+
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/NumberParser.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/TemporaryFile.h>
+
+#include <xlsxwriter.h>
+
+#include <sstream>
+
+namespace campaigns::campaign {
+
+namespace {
+
+constexpr const char* kBase = "/campaigns/api/v1/campaigns";
+
+Poco::JSON::Object::Ptr parseBody(const std::string& text) {
+    try {
+        return Poco::JSON::Parser().parse(text.empty() ? "{}" : text).extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception&) {
+        throw helpdesk::HttpError(400, "json_invalido", "El cuerpo de la solicitud no es un JSON válido.");
+    }
+}
+
+Poco::JSON::Object::Ptr readBody(helpdesk::RequestContext& ctx) {
+    return parseBody(helpdesk::readRequestBody(ctx.request, kMaxJsonBody));
+}
+
+std::string jsonText(const Poco::JSON::Object& o) {
+    std::ostringstream out;
+    o.stringify(out);
+    return out.str();
+}
+
+long long campaignId(helpdesk::RequestContext& ctx) {
+    Poco::Int64 id = 0;
+    if (!Poco::NumberParser::tryParse64(ctx.pathParams["id"], id) || id <= 0)
+        throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
+    return id;
+}
+
+std::optional<long long> optId(const Poco::JSON::Object& o, const char* key) {
+    if (!o.has(key) || o.isNull(key)) return std::nullopt;
+    std::string text = o.get(key).convert<std::string>();
+    if (text.empty()) return std::nullopt;
+    Poco::Int64 id = 0;
+    if (!Poco::NumberParser::tryParse64(text, id))
+        throw helpdesk::HttpError(400, "dato_invalido", std::string("El campo ") + key + " no es válido.");
+    return id;
+}
+
+CreationRequest toRequest(const Poco::JSON::Object& o, const helpdesk::RequestContext& ctx) {
+    CreationRequest r;
+    auto get = [&](const char* k) { return o.has(k) && !o.isNull(k) ? o.get(k) : Poco::Dynamic::Var(); };
+    try {
+        if (auto v = get("name"); !v.isEmpty()) r.name = v.convert<std::string>();
+        r.departmentId = optId(o, "department_id");
+        r.accountId = optId(o, "account_id").value_or(0);
+        r.templateId = optId(o, "template_id").value_or(0);
+        r.uploadId = optId(o, "upload_id").value_or(0);
+        r.mediaFileId = optId(o, "media_file_id");
+        if (auto v = get("allow_duplicates"); !v.isEmpty()) r.allowDuplicates = v.convert<bool>();
+        if (auto v = get("expects_response"); !v.isEmpty()) r.expectsResponse = v.convert<bool>();
+        if (auto v = get("include_suppressed_for_utility"); !v.isEmpty()) r.includeSuppressedForUtility = v.convert<bool>();
+        if (auto v = get("wait_hours"); !v.isEmpty()) r.waitHours = v.convert<int>();
+        if (auto v = get("consent"); !v.isEmpty()) r.consent = v.convert<bool>();
+        if (o.has("links") && !o.isNull("links")) {
+            auto links = o.getObject("links");
+            if (!links) throw helpdesk::HttpError(400, "dato_invalido", "links debe ser un objeto {columna: metadato}.");
+            for (const auto& [key, v] : *links) {
+                validation::LinkOverride l;
+                l.column = Poco::NumberParser::parseUnsigned(key);
+                if (!v.isEmpty()) l.metadataId = v.convert<Poco::Int64>();
+                r.links.push_back(l);
+            }
+        }
+    } catch (const Poco::Exception& e) {
+        throw helpdesk::HttpError(400, "dato_invalido", "La solicitud tiene un dato con un tipo no válido: " + e.message());
+    }
+    if (ctx.user) {
+        r.userId = ctx.user->id;
+        r.userName = ctx.user->displayName.empty() ? ctx.user->login : ctx.user->displayName;
+    }
+    return r;
+}
+
+void sendErrorsFile(helpdesk::RequestContext& ctx, const CampaignRecord& c, const std::string& format) {
+    auto issues = Poco::JSON::Parser().parse(c.errorsJson.empty() ? "[]" : c.errorsJson).extract<Poco::JSON::Array::Ptr>();
+    const std::vector<std::string> header{"fila", "columna", "encabezado", "codigo", "error"};
+    auto row = [&](std::size_t i) {
+        auto o = issues->getObject(static_cast<unsigned>(i));
+        return std::vector<std::string>{o->get("row").convert<std::string>(), o->getValue<std::string>("column"),
+                                        o->getValue<std::string>("header"), o->getValue<std::string>("code"),
+                                        o->getValue<std::string>("message")};
+    };
+    const std::string base = "errores_campana_" + std::to_string(c.id);
+    auto& r = ctx.response;
+    r.set("Cache-Control", "no-store");
+    if (format == "xlsx") {
+        Poco::TemporaryFile tmp;
+        lxw_workbook* wb = workbook_new(tmp.path().c_str());
+        if (!wb) throw std::runtime_error("errors download: cannot create workbook");
+        lxw_worksheet* ws = workbook_add_worksheet(wb, "Errores");
+        for (std::size_t col = 0; col < header.size(); ++col)
+            worksheet_write_string(ws, 0, static_cast<lxw_col_t>(col), header[col].c_str(), nullptr);
+        for (std::size_t i = 0; i < issues->size(); ++i) {
+            auto cells = row(i);
+            for (std::size_t col = 0; col < cells.size(); ++col)
+                worksheet_write_string(ws, static_cast<lxw_row_t>(i + 1), static_cast<lxw_col_t>(col),
+                                       neutralizeCell(cells[col]).c_str(), nullptr);
+        }
+        if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("errors download: cannot write workbook");
+        r.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        r.set("Content-Disposition", "attachment; filename=\"" + base + ".xlsx\"");
+        r.setContentLength(static_cast<std::streamsize>(Poco::File(tmp.path()).getSize()));
+        Poco::FileInputStream in(tmp.path());
+        Poco::StreamCopier::copyStream(in, r.send());
+        return;
+    }
+    auto csvCell = [](const std::string& v) {
+        std::string t = neutralizeCell(v), out = "\"";
+        for (char ch : t) {
+            if (ch == '"') out += '"';
+            out += ch;
+        }
+        return out + "\"";
+    };
+    std::ostringstream out;
+    out << "\xEF\xBB\xBF";
+    for (std::size_t col = 0; col < header.size(); ++col) out << (col ? "," : "") << header[col];
+    out << "\r\n";
+    for (std::size_t i = 0; i < issues->size(); ++i) {
+        auto cells = row(i);
+        for (std::size_t col = 0; col < cells.size(); ++col) out << (col ? "," : "") << csvCell(cells[col]);
+        out << "\r\n";
+    }
+    std::string body = out.str();
+    r.setContentType("text/csv; charset=utf-8");
+    r.set("Content-Disposition", "attachment; filename=\"" + base + ".csv\"");
+    r.setContentLength(static_cast<std::streamsize>(body.size()));
+    r.send() << body;
+}
+
+} // namespace
+
+void answerCreateCampaign(helpdesk::RequestContext& ctx, CampaignCreation& creation, CampaignStore& store,
+                          helpdesk::Directory& directory, web::IdempotentRequests& idempotency) {
+    const std::string body = helpdesk::readRequestBody(ctx.request, kMaxJsonBody);
+    idempotency.answer(ctx, body, [&] {
+        auto request = toRequest(*parseBody(body), ctx);
+        CreationResult result;
+        try {
+            result = creation.create(request);
+        } catch (const CreationRefused& e) {
+            throwRefused(e);
+        }
+        auto c = store.get(result.campaignId);
+        return web::JsonAnswer{201, jsonText(campaignJson(*c, departmentNames(directory)))};
+    });
+}
+
+void registerCampaignsApi(helpdesk::Router& router, CreationModule& m) {
+    router.add({"POST", kBase, helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
+        answerCreateCampaign(ctx, m.creation(), m.store(), m.host().directory(), m.idempotency());
+    }});
+
+    router.add({"GET", kBase, helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
+        Poco::Net::HTMLForm query(ctx.request);
+        CampaignFilter f;
+        if (auto v = query.get("state", ""); !v.empty()) f.state = v;
+        Poco::Int64 n = 0;
+        if (Poco::NumberParser::tryParse64(query.get("account", ""), n)) f.accountId = n;
+        std::string department = query.get("department", "");
+        if (department == "none") f.withoutDepartment = true;
+        else if (Poco::NumberParser::tryParse64(department, n)) f.departmentId = n;
+        f.text = query.get("q", "");
+        int page = 1, size = 25;
+        if (Poco::NumberParser::tryParse(query.get("page", "1"), page)) f.page = page;
+        if (Poco::NumberParser::tryParse(query.get("page_size", "25"), size)) f.pageSize = size;
+        auto result = m.store().list(f);
+        auto names = departmentNames(m.host().directory());
+        Poco::JSON::Array items;
+        for (const auto& c : result.items) items.add(campaignJson(c, names));
+        Poco::JSON::Object body;
+        body.set("items", items);
+        body.set("total", result.total);
+        body.set("page", std::max(f.page, 1));
+        body.set("page_size", std::clamp(f.pageSize, 1, 200));
+        web::sendJson(ctx, body);
+    }});
+
+    router.add({"GET", std::string(kBase) + "/{id}", helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
+        auto c = m.store().get(campaignId(ctx));
+        if (!c) throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
+        auto body = campaignJson(*c, departmentNames(m.host().directory()));
+        body.set("errors", Poco::JSON::Parser().parse(c->errorsJson.empty() ? "[]" : c->errorsJson));
+        body.set("excluded", Poco::JSON::Parser().parse(c->excludedJson.empty() ? "[]" : c->excludedJson));
+        web::sendJson(ctx, body);
+    }});
+
+    router.add({"PATCH", std::string(kBase) + "/{id}", helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
+        const long long id = campaignId(ctx);
+        auto body = readBody(ctx);
+        std::string name = body->has("name") && !body->isNull("name") ? body->get("name").convert<std::string>() : "";
+        std::string_view trimmed = validation::trimCell(name);
+        if (trimmed.empty() || validation::utf8Length(trimmed) > 200)
+            throw helpdesk::HttpError(400, "nombre_invalido", "El nombre de la campaña es obligatorio y admite hasta 200 caracteres.",
+                                      R"([{"field":"name","message":"El nombre es obligatorio y admite hasta 200 caracteres."}])");
+        CampaignState state{};
+        switch (m.store().rename(id, std::string(trimmed), &state)) {
+        case CampaignStore::Rename::NotFound: throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
+        case CampaignStore::Rename::NotAllowed:
+            throw helpdesk::HttpError(409, "renombrar_no_permitido",
+                                      std::string("Solo se puede renombrar una campaña Cargada o Completada; esta está ") +
+                                          spanishLabel(state) + ".");
+        case CampaignStore::Rename::Done: break;
+        }
+        web::sendJson(ctx, campaignJson(*m.store().get(id), departmentNames(m.host().directory())));
+    }});
+
+    router.add({"GET", std::string(kBase) + "/{id}/errors", helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
+        auto c = m.store().get(campaignId(ctx));
+        if (!c) throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
+        if (downloadOf(c->state) != Download::Errors)
+            throw helpdesk::HttpError(409, "sin_errores", "Solo las campañas Inválidas tienen un archivo de errores.");
+        Poco::Net::HTMLForm query(ctx.request);
+        std::string format = query.get("format", "csv");
+        if (format != "csv" && format != "xlsx")
+            throw helpdesk::HttpError(400, "formato_invalido", "El formato debe ser csv o xlsx.");
+        sendErrorsFile(ctx, *c, format);
+    }});
+}
+
+} // namespace campaigns::campaign

@@ -1,0 +1,62 @@
+#pragma once
+// The "Crear Campaña" capability as the plugin wires it: stores, the creation pipeline, the
+// background validator, the uploads expiry task, and the routes of the uploads, media and
+// campaigns API (/campaigns/api/v1).
+#include "campaign/BackgroundValidation.h"
+#include "campaign/CampaignCreation.h"
+#include "campaign/CampaignStore.h"
+#include "web/IdempotentRequests.h"
+#include "campaign/UploadStore.h"
+
+#include <helpdesk/HostContext.h>
+
+#include <memory>
+
+namespace campaigns::cloudapi { class CloudApiClient; }
+
+namespace campaigns::campaign {
+
+class CreationModule {
+public:
+    CreationModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& cloudApi);
+    ~CreationModule();
+
+    void registerRoutes(helpdesk::Router& router);
+    // Stops the background validator (an interrupted campaign resumes at the next start).
+    void stop();
+
+    UploadStore& uploads() { return *uploads_; }
+    CampaignStore& store() { return *store_; }
+    CampaignCreation& creation() { return *creation_; }
+    helpdesk::HostContext& host() { return host_; }
+    web::IdempotentRequests& idempotency() { return *idempotency_; }
+
+private:
+    helpdesk::HostContext& host_;
+    std::unique_ptr<UploadStore> uploads_;
+    std::unique_ptr<CampaignStore> store_;
+    std::unique_ptr<CampaignCreation> creation_;
+    std::unique_ptr<BackgroundValidation> background_;
+    std::unique_ptr<web::IdempotentRequests> idempotency_;
+    long long expiryTask_ = 0;
+};
+
+// Route groups (UploadsApi.cpp, CampaignsApi.cpp).
+void registerUploadsApi(helpdesk::Router& router, CreationModule& module);
+void registerCampaignsApi(helpdesk::Router& router, CreationModule& module);
+
+// POST /campaigns/api/v1/campaigns: reads the body (at most kMaxJsonBody), honours an
+// Idempotency-Key, creates the campaign and answers 201 with it (or the refusal).
+void answerCreateCampaign(helpdesk::RequestContext& ctx, CampaignCreation& creation, CampaignStore& store,
+                          helpdesk::Directory& directory, web::IdempotentRequests& idempotency);
+
+// Largest JSON body the campaigns and uploads API reads.
+inline constexpr std::size_t kMaxJsonBody = 1024 * 1024;
+// Upload size caps.
+inline constexpr std::uint64_t kMaxSheetBytes = 100ull * 1024 * 1024;
+inline constexpr std::uint64_t kMaxImageBytes = 5ull * 1024 * 1024;
+
+// HttpError for a refusal, details = field problems and file issues.
+[[noreturn]] void throwRefused(const CreationRefused& e);
+
+} // namespace campaigns::campaign

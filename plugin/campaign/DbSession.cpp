@@ -1,0 +1,25 @@
+#include "campaign/DbSession.h"
+
+namespace campaigns::campaign {
+
+namespace {
+bool isMySql(Poco::Data::Session& s) { return s.connector() == "mysql" || s.connector() == "MySQL"; }
+} // namespace
+
+Poco::Data::Session openSession(helpdesk::Database& db) {
+    auto s = db.session();
+    if (db.dialect() == helpdesk::Dialect::MySQL && !s.getFeature("autoCommit")) s.setFeature("autoCommit", true);
+    return s;
+}
+
+Transaction::Transaction(Poco::Data::Session& s)
+    : tx_(s, isMySql(s) ? helpdesk::Dialect::MySQL : helpdesk::Dialect::SQLite) {}
+
+// Rolls back unless committed: the shared transaction's destructor does it.
+Transaction::~Transaction() = default;
+
+void Transaction::commit() { tx_.commit(); }
+
+void Transaction::rollback() { tx_.rollback(); }
+
+} // namespace campaigns::campaign

@@ -1,0 +1,117 @@
+#include "campaign/UploadStore.h"
+
+#include "campaign/DbSession.h"
+#include "storage/SqlDialect.h"
+
+#include <Poco/Data/RecordSet.h>
+#include <Poco/Data/Statement.h>
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/File.h>
+#include <Poco/Path.h>
+#include <Poco/UUIDGenerator.h>
+
+using namespace Poco::Data::Keywords;
+
+namespace campaigns::campaign {
+
+std::string utcText(const Poco::Timestamp& t) { return Poco::DateTimeFormatter::format(t, "%Y-%m-%d %H:%M:%S.%i"); }
+std::string utcNowText() { return utcText(Poco::Timestamp()); }
+
+UploadStore::UploadStore(helpdesk::Database& db, std::string directory) : db_(db), directory_(std::move(directory)) {
+    Poco::File(directory_).createDirectories();
+}
+
+std::string UploadStore::newFilePath() const {
+    return Poco::Path(directory_).append(Poco::UUIDGenerator::defaultGenerator().createRandom().toString()).toString();
+}
+
+long long UploadStore::add(const StoredUpload& u) {
+    auto s = openSession(db_);
+    std::string kind = u.kind, name = u.fileName, path = u.path, mime = u.mime, created = utcNowText();
+    Poco::Int64 size = static_cast<Poco::Int64>(u.size), by = u.createdBy;
+    Poco::Int32 rows = static_cast<Poco::Int32>(u.dataRows);
+    Transaction tx(s);
+    s << "INSERT INTO campaigns_uploads (kind, file_name, stored_path, size_bytes, mime, data_rows, created_by, created_at)"
+         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        use(kind), use(name), use(path), use(size), use(mime), use(rows), use(by), use(created), now;
+    long long id = storage::lastInsertId(s, db_.dialect());
+    tx.commit();
+    return id;
+}
+
+namespace {
+std::optional<StoredUpload> readUpload(Poco::Data::Statement& st) {
+    st.execute();
+    Poco::Data::RecordSet rs(st);
+    if (!rs.moveFirst()) return std::nullopt;
+    StoredUpload u;
+    u.id = rs["id"].convert<Poco::Int64>();
+    u.kind = rs["kind"].convert<std::string>();
+    u.fileName = rs["file_name"].convert<std::string>();
+    u.path = rs["stored_path"].convert<std::string>();
+    u.size = rs["size_bytes"].convert<Poco::UInt64>();
+    u.mime = rs["mime"].convert<std::string>();
+    u.dataRows = rs["data_rows"].convert<std::size_t>();
+    u.createdBy = rs["created_by"].convert<Poco::Int64>();
+    if (!rs["campaign_id"].isEmpty()) u.campaignId = rs["campaign_id"].convert<Poco::Int64>();
+    return u;
+}
+// The conditional attach: an upload serves one campaign only.
+constexpr const char* kClaimUpload = "UPDATE campaigns_uploads SET campaign_id = ? WHERE id = ? AND campaign_id IS NULL";
+const char* kUploadColumns = "SELECT id, kind, file_name, stored_path, size_bytes, mime, data_rows, created_by, campaign_id"
+                             " FROM campaigns_uploads ";
+} // namespace
+
+std::optional<StoredUpload> UploadStore::get(long long id) {
+    auto s = openSession(db_);
+    Poco::Int64 key = id;
+    Poco::Data::Statement st(s);
+    st << kUploadColumns << "WHERE id = ?", use(key);
+    return readUpload(st);
+}
+
+std::optional<StoredUpload> UploadStore::findByCampaign(long long campaignId, const std::string& kind) {
+    auto s = openSession(db_);
+    Poco::Int64 key = campaignId;
+    std::string k = kind;
+    Poco::Data::Statement st(s);
+    st << kUploadColumns << "WHERE campaign_id = ? AND kind = ? ORDER BY id DESC", use(key), use(k);
+    return readUpload(st);
+}
+
+void UploadStore::setDataRows(long long id, std::size_t rows) {
+    auto s = openSession(db_);
+    Poco::Int64 key = id;
+    Poco::Int32 n = static_cast<Poco::Int32>(rows);
+    s << "UPDATE campaigns_uploads SET data_rows = ? WHERE id = ?", use(n), use(key), now;
+}
+
+void UploadStore::attach(Poco::Data::Session& session, long long id, long long campaignId) {
+    Poco::Int64 key = id, campaign = campaignId;
+    session << "UPDATE campaigns_uploads SET campaign_id = ? WHERE id = ?", use(campaign), use(key), now;
+}
+
+bool UploadStore::claim(Poco::Data::Session& session, long long id, long long campaignId) {
+    Poco::Int64 key = id, campaign = campaignId;
+    Poco::Data::Statement st(session);
+    st << kClaimUpload, use(campaign), use(key);
+    return st.execute() == 1;
+}
+
+int UploadStore::expire(Poco::Timespan age) {
+    auto s = openSession(db_);
+    std::string cutoff = utcText(Poco::Timestamp() - age);
+    std::vector<Poco::Int64> ids;
+    std::vector<std::string> paths;
+    s << "SELECT id, stored_path FROM campaigns_uploads WHERE campaign_id IS NULL AND created_at < ?", use(cutoff),
+        into(ids), into(paths), now;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        Poco::File f(paths[i]);
+        if (f.exists()) f.remove();
+        Poco::Int64 key = ids[i];
+        s << "DELETE FROM campaigns_uploads WHERE id = ? AND campaign_id IS NULL", use(key), now;
+    }
+    return static_cast<int>(ids.size());
+}
+
+} // namespace campaigns::campaign

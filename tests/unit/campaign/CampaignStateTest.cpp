@@ -1,0 +1,74 @@
+// Which campaigns offer "Descargar", and what it gives: one rule (campaigns::campaign::downloadOf) that the
+// results route, the list's JSON (actions.download, download_url) and the list page all follow.
+#include "campaign/CampaignJson.h"
+#include "campaign/CampaignState.h"
+
+#include <Poco/JSON/Parser.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <sstream>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+using campaigns::campaign::CampaignState;
+using campaigns::campaign::Download;
+
+namespace {
+
+const std::vector<std::pair<const char*, Download>> kExpected{
+    {"validating", Download::None},
+    {"loaded", Download::None},
+    {"invalid", Download::Errors},            // its rows with their errors
+    {"sending", Download::None},
+    {"paused", Download::None},
+    {"cancelled", Download::None},
+    {"completed", Download::Results},
+    {"completed_with_errors", Download::Results},  // "Finalizada con errores": the failed rows and why
+    {"failed", Download::Results},                 // "Error": every row failed; the file says why
+};
+
+} // namespace
+
+class CampaignStateTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(CampaignStateTest);
+    CPPUNIT_TEST(everyStateHasItsDownload);
+    CPPUNIT_TEST(listJsonOffersExactlyThatDownload);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void everyStateHasItsDownload() {
+        for (const auto& [name, download] : kExpected) {
+            const auto state = campaigns::campaign::campaignStateFromCode(name);
+            CPPUNIT_ASSERT_MESSAGE(name, state.has_value());
+            CPPUNIT_ASSERT_MESSAGE(name, campaigns::campaign::downloadOf(*state) == download);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(name, download != Download::None, campaigns::campaign::canDownload(*state));
+        }
+    }
+
+    void listJsonOffersExactlyThatDownload() {
+        for (const auto& [name, download] : kExpected) {
+            campaigns::campaign::CampaignRecord c;
+            c.id = 9007199254740993LL;
+            c.state = *campaigns::campaign::campaignStateFromCode(name);
+            // As the page receives it.
+            std::ostringstream text;
+            campaigns::campaign::campaignJson(c, {}).stringify(text);
+            const auto json = Poco::JSON::Parser().parse(text.str()).extract<Poco::JSON::Object::Ptr>();
+            const auto actions = json->getObject("actions");
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(name, download != Download::None, actions->getValue<bool>("download"));
+            CPPUNIT_ASSERT_MESSAGE(name + std::string(": ") + text.str(), json->has("download_url"));
+            const std::string base = "/campaigns/api/v1/campaigns/9007199254740993/";
+            if (download == Download::None) {
+                CPPUNIT_ASSERT_MESSAGE(name, json->isNull("download_url"));
+            } else {
+                CPPUNIT_ASSERT_EQUAL_MESSAGE(name, base + (download == Download::Results ? "results" : "errors") + "?format=xlsx",
+                                             json->getValue<std::string>("download_url"));
+            }
+        }
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(CampaignStateTest);
