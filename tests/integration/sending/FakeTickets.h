@@ -1,8 +1,10 @@
 #pragma once
-// An in-memory helpdesk::Tickets with the host's rules (idempotent external keys and message ids),
-// so sending tests can count tickets without a running host.
+// An in-memory helpdesk::Tickets with the host's rules (idempotent external keys and message ids,
+// messages read in the order of their time as the host's ticket page shows them), so sending tests
+// can count tickets without a running host.
 #include <helpdesk/Tickets.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -38,7 +40,7 @@ public:
         auto& t = tickets_.at(id);
         for (const auto& existing : t.messages)
             if (!m.externalId.empty() && existing.externalId == m.externalId) return;
-        t.messages.push_back(m);
+        insertInOrder(t.messages, m);
     }
     std::optional<long long> findByExternalKey(const std::string& key) override {
         std::lock_guard lock(mutex_);
@@ -70,9 +72,9 @@ public:
         if (reopened) {
             t.open = true;
             ++t.reopenings;
-            if (!reopenLine.empty()) t.messages.push_back({helpdesk::MessageDirection::Outbound, "Sistema", reopenLine, m.at, ""});
+            if (!reopenLine.empty()) insertInOrder(t.messages, {helpdesk::MessageDirection::Outbound, "Sistema", reopenLine, m.at, ""});
         }
-        t.messages.push_back(m);
+        insertInOrder(t.messages, m);
         return reopened;
     }
     void addPanel(helpdesk::TicketPanel panel) override {
@@ -125,6 +127,14 @@ public:
     }
 
 private:
+    // The host reads a ticket's messages ORDER BY created_at, id: a message stamped earlier than
+    // one already there goes before it, whatever order the webhooks came in.
+    static void insertInOrder(std::vector<helpdesk::TicketMessage>& messages, const helpdesk::TicketMessage& m) {
+        auto at = std::upper_bound(messages.begin(), messages.end(), m.at,
+                                   [](const Poco::Timestamp& t, const helpdesk::TicketMessage& x) { return t < x.at; });
+        messages.insert(at, m);
+    }
+
     long long createLocked(const helpdesk::NewTicket& t) {
         if (auto it = byKey_.find(t.externalKey); it != byKey_.end()) return it->second;
         const long long id = static_cast<long long>(tickets_.size()) + 1;
