@@ -1,5 +1,6 @@
 #include "AccountSender.h"
 
+#include "CampaignState.h"
 #include "DatabaseErrors.h"
 
 #include <Poco/JSON/Array.h>
@@ -142,7 +143,7 @@ void SendEngine::AccountSender::feed() {
             if (current >= nextStateCheck) {
                 // Pause and cancel come from the API (or another instance): stop sending at once.
                 for (long long c : campaignsReady())
-                    if (engine_.outbox_.campaignState(c) != "sending") campaignPaused(c);
+                    if (engine_.outbox_.campaignState(c) != code(CampaignState::Sending)) campaignPaused(c);
                 nextStateCheck = current + std::chrono::milliseconds(200);
             }
             dropPaused();

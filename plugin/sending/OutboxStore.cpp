@@ -1,5 +1,6 @@
 #include "OutboxStore.h"
 
+#include "CampaignState.h"
 #include "CounterBook.h"
 #include "IdList.h"
 #include "RowMapping.h"
@@ -36,6 +37,17 @@ struct ExpiredRow {
     Poco::Int64 campaignId = 0;
     std::string attemptId;
 };
+// An entry due for sending (dueSelect()).
+struct DueRow {
+    Poco::Int64 id = 0;
+    std::string phone, paramsJson;
+    int attempts = 0;
+};
+// A failed entry to requeue, with when it failed as "YYYY-MM-DD HH:MM:SS" (kRetryableFailed).
+struct FailedRow {
+    Poco::Int64 id = 0;
+    std::string failedAt;
+};
 // A sending campaign whose counters say it drained (SELECT id, n_accepted, n_failed_send, n_unknown).
 struct DrainedRow {
     Poco::Int64 id = 0;
@@ -50,6 +62,15 @@ template <>
 class Poco::Data::TypeHandler<campaigns::sending::AttemptRow>
     : public campaigns::storage::RowHandler<campaigns::sending::AttemptRow, &campaigns::sending::AttemptRow::id,
                                             &campaigns::sending::AttemptRow::attemptId> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::sending::DueRow>
+    : public campaigns::storage::RowHandler<campaigns::sending::DueRow, &campaigns::sending::DueRow::id,
+                                            &campaigns::sending::DueRow::phone, &campaigns::sending::DueRow::paramsJson,
+                                            &campaigns::sending::DueRow::attempts> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::sending::FailedRow>
+    : public campaigns::storage::RowHandler<campaigns::sending::FailedRow, &campaigns::sending::FailedRow::id,
+                                            &campaigns::sending::FailedRow::failedAt> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::sending::ExpiredRow>
     : public campaigns::storage::RowHandler<campaigns::sending::ExpiredRow, &campaigns::sending::ExpiredRow::id,
@@ -225,13 +246,11 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& 
     std::string nowText = storage::utcNowText();
     const bool mysql = db_.dialect() == helpdesk::Dialect::MySQL;
     // Deferred entries (131049) whose day has passed go first, then queued ones.
-    for (const std::string state : {"deferred", "queued"}) {
+    for (const EntryState state : {EntryState::Deferred, EntryState::Queued}) {
         if (due.size() >= limit) break;
         Poco::UInt32 n = static_cast<Poco::UInt32>(limit - due.size());
-        std::string st = state;
-        std::vector<Poco::Int64> ids;
-        std::vector<std::string> phones, params;
-        std::vector<int> attempts;
+        std::string st = code(state);
+        std::vector<DueRow> rows;
         std::string sql =
             std::string("SELECT id, phone, params_json, attempts FROM campaigns_entries") +
             // MariaDB otherwise may pick another (campaign_id, ...) index and read and sort every
@@ -240,9 +259,8 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& 
             " WHERE campaign_id = ? AND state = ?"
             " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?";
         if (mysql) sql += " FOR UPDATE SKIP LOCKED";
-        s << sql, use(campaign), use(st), use(nowText), use(n), into(ids), into(phones), into(params), into(attempts), now;
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            due.push_back({ids[i], phones[i], params[i], attempts[i], state == "deferred"});
+        s << sql, use(campaign), use(st), use(nowText), use(n), into(rows), now;
+        for (const auto& r : rows) due.push_back({r.id, r.phone, r.paramsJson, r.attempts, state == EntryState::Deferred});
     }
     return due;
 }
@@ -268,7 +286,7 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dropSuppressed(Poco::Data::Sessi
             continue;
         }
         id = e.id;
-        from = e.deferred ? "deferred" : "queued";
+        from = code(e.deferred ? EntryState::Deferred : EntryState::Queued);
         reason = suppressedReason(hit->second);
         if (st.execute() == 1) {
             CounterDelta d;
@@ -332,15 +350,15 @@ std::size_t OutboxStore::cancelQueued(long long campaignId) {
         std::string ts = storage::utcNowText();
         CounterBook book;
         int total = 0;
-        for (const std::string from : {"queued", "deferred"}) {
-            std::string state = from;
+        for (const EntryState from : {EntryState::Queued, EntryState::Deferred}) {
+            std::string state = code(from);
             Poco::Data::Statement st(s);
             st << "UPDATE campaigns_entries SET state = 'cancelled', updated_at = ? WHERE campaign_id = ? AND state = ?",
                 use(ts), use(id), use(state);
             const int n = static_cast<int>(st.execute());
             if (n == 0) continue;
             CounterDelta d;
-            if (from == "queued") d.queued = -n;
+            if (from == EntryState::Queued) d.queued = -n;
             else d.deferred = -n;
             d.cancelled = n;
             book.add(campaignId, "", d);
@@ -357,19 +375,22 @@ std::size_t OutboxStore::requeueFailed(long long campaignId) {
         std::vector<std::string> states;
         s << kCampaignStateForUpdate + std::string(db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""),
             use(campaign), into(states), now;
-        if (states.empty() || (states[0] != "completed_with_errors" && states[0] != "failed")) return 0;
+        const auto state = states.empty() ? std::nullopt : campaignStateFromCode(states[0]);
+        if (state != CampaignState::CompletedWithErrors && state != CampaignState::Failed) return 0;
+        std::vector<FailedRow> failed;
+        s << "SELECT id, " + storage::timeAsText(db_.dialect(), "failed_at") + kRetryableFailed, use(campaign),
+            into(failed), now;
+        if (failed.empty()) return 0;
         std::vector<Poco::Int64> ids;
-        std::vector<std::string> failedAt;
-        s << "SELECT id, " + storage::timeAsText(db_.dialect(), "failed_at") + kRetryableFailed, use(campaign), into(ids),
-            into(failedAt), now;
-        if (ids.empty()) return 0;
+        for (const auto& f : failed) ids.push_back(f.id);
         const std::size_t moved = storage::executeForIds(s, kRequeueFailed, ids, {storage::utcNowText()});
         if (moved != ids.size())
             throw Poco::Data::DataException("requeued " + std::to_string(moved) + " of " + std::to_string(ids.size()) +
                                             " failed entries");
         // Each failure was counted on the day it happened: take it back from that day.
         CounterBook book;
-        for (const auto& at : failedAt) {
+        for (const auto& f : failed) {
+            const std::string& at = f.failedAt;
             CounterDelta d;
             d.failedSend = -1;
             d.queued = 1;
