@@ -2,65 +2,107 @@
 
 #include "storage/Transaction.h"
 
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 
+#include <optional>
 #include <stdexcept>
 
 using namespace Poco::Data::Keywords;
-using Poco::Data::RecordSet;
 using Poco::Data::Statement;
+
+namespace campaigns::accounts {
+namespace {
+// An account's row as stored: secrets still sealed (columns()).
+struct AccountRow {
+    Poco::Int64 id = 0;
+    std::string displayName, phoneNumberId, wabaId, accessTokenSealed, accessTokenLast4, appSecretSealed,
+        appSecretLast4, verifyTokenSealed, verifyTokenLast4, graphBaseUrl, graphVersion;
+    int throughputPerSecond = 0;
+    std::string dailyLimitTier;
+    int enabled = 0;
+    Poco::Int64 inboundDepartmentId = 0;
+    std::string createdAt, updatedAt;  // "YYYY-MM-DD HH:MM:SS" UTC
+};
+} // namespace
+} // namespace campaigns::accounts
+
+template <>
+class Poco::Data::TypeHandler<campaigns::accounts::AccountRow>
+    : public campaigns::storage::RowHandler<
+          campaigns::accounts::AccountRow, &campaigns::accounts::AccountRow::id,
+          &campaigns::accounts::AccountRow::displayName, &campaigns::accounts::AccountRow::phoneNumberId,
+          &campaigns::accounts::AccountRow::wabaId, &campaigns::accounts::AccountRow::accessTokenSealed,
+          &campaigns::accounts::AccountRow::accessTokenLast4, &campaigns::accounts::AccountRow::appSecretSealed,
+          &campaigns::accounts::AccountRow::appSecretLast4, &campaigns::accounts::AccountRow::verifyTokenSealed,
+          &campaigns::accounts::AccountRow::verifyTokenLast4, &campaigns::accounts::AccountRow::graphBaseUrl,
+          &campaigns::accounts::AccountRow::graphVersion, &campaigns::accounts::AccountRow::throughputPerSecond,
+          &campaigns::accounts::AccountRow::dailyLimitTier, &campaigns::accounts::AccountRow::enabled,
+          &campaigns::accounts::AccountRow::inboundDepartmentId, &campaigns::accounts::AccountRow::createdAt,
+          &campaigns::accounts::AccountRow::updatedAt> {};
 
 namespace campaigns::accounts {
 
 namespace {
 
-const char* kColumns =
-    "id, display_name, phone_number_id, waba_id, access_token_sealed, access_token_last4, app_secret_sealed,"
-    " app_secret_last4, verify_token_sealed, verify_token_last4, graph_base_url, graph_version,"
-    " throughput_per_second, daily_limit_tier, enabled, COALESCE(inbound_department_id, 0) AS inbound_department_id,"
-    " created_at, updated_at";
-
-std::string str(RecordSet& rs, const char* col) {
-    auto v = rs[col];
-    return v.isEmpty() ? std::string() : v.convert<std::string>();
+// The columns of an AccountRow, in its TypeHandler's order.
+std::string columns(helpdesk::Dialect dialect) {
+    return "id, display_name, phone_number_id, waba_id, access_token_sealed, access_token_last4, app_secret_sealed,"
+           " app_secret_last4, verify_token_sealed, verify_token_last4, graph_base_url, graph_version,"
+           " throughput_per_second, daily_limit_tier, enabled, COALESCE(inbound_department_id, 0), " +
+           storage::timeAsText(dialect, "created_at") + ", " + storage::timeAsText(dialect, "updated_at");
 }
 
-AccountView toView(RecordSet& rs, const SecretBox& box) {
+std::vector<AccountRow> selectAccounts(helpdesk::Database& db, const std::string& where,
+                                       std::optional<std::string> param = std::nullopt) {
+    auto s = db.session();
+    std::vector<AccountRow> rows;
+    Statement st(s);
+    st << "SELECT " + columns(db.dialect()) + " FROM campaigns_accounts " + where;
+    if (param) st, use(*param);
+    st, into(rows);
+    st.execute();
+    return rows;
+}
+
+// The fields an Account and an AccountView both take from the row as they are.
+template <class Out>
+void copyPlainFields(const AccountRow& r, Out& out) {
+    out.id = r.id;
+    out.displayName = r.displayName;
+    out.phoneNumberId = r.phoneNumberId;
+    out.wabaId = r.wabaId;
+    out.graphBaseUrl = r.graphBaseUrl;
+    out.graphVersion = r.graphVersion;
+    out.throughputPerSecond = r.throughputPerSecond;
+    out.dailyLimitTier = r.dailyLimitTier;
+    out.enabled = r.enabled != 0;
+    out.inboundDepartmentId = r.inboundDepartmentId;
+}
+
+AccountView toView(const AccountRow& r, const SecretBox& box) {
     AccountView v;
-    v.id = rs["id"].convert<Poco::Int64>();
-    v.displayName = str(rs, "display_name");
-    v.phoneNumberId = str(rs, "phone_number_id");
-    v.wabaId = str(rs, "waba_id");
-    v.accessTokenLast4 = str(rs, "access_token_last4");
-    v.appSecretLast4 = str(rs, "app_secret_last4");
-    v.verifyTokenLast4 = str(rs, "verify_token_last4");
-    v.needsCredentials = !box.canOpen(str(rs, "access_token_sealed")) || !box.canOpen(str(rs, "app_secret_sealed")) ||
-                         !box.canOpen(str(rs, "verify_token_sealed"));
-    v.graphBaseUrl = str(rs, "graph_base_url");
-    v.graphVersion = str(rs, "graph_version");
-    v.throughputPerSecond = rs["throughput_per_second"].convert<int>();
-    v.dailyLimitTier = str(rs, "daily_limit_tier");
-    v.enabled = rs["enabled"].convert<int>() != 0;
-    v.inboundDepartmentId = rs["inbound_department_id"].convert<Poco::Int64>();
-    v.createdAt = storage::isoUtc(rs["created_at"]);
-    v.updatedAt = storage::isoUtc(rs["updated_at"]);
+    copyPlainFields(r, v);
+    v.accessTokenLast4 = r.accessTokenLast4;
+    v.appSecretLast4 = r.appSecretLast4;
+    v.verifyTokenLast4 = r.verifyTokenLast4;
+    v.needsCredentials = !box.canOpen(r.accessTokenSealed) || !box.canOpen(r.appSecretSealed) ||
+                         !box.canOpen(r.verifyTokenSealed);
+    v.createdAt = storage::isoUtc(r.createdAt);
+    v.updatedAt = storage::isoUtc(r.updatedAt);
     return v;
 }
 
-Account toAccount(RecordSet& rs, const SecretBox& box) {
+Account toAccount(const AccountRow& r, const SecretBox& box) {
     Account a;
-    a.id = rs["id"].convert<Poco::Int64>();
-    a.displayName = str(rs, "display_name");
-    a.phoneNumberId = str(rs, "phone_number_id");
-    a.wabaId = str(rs, "waba_id");
+    copyPlainFields(r, a);
     try {
-        a.accessToken = box.open(str(rs, "access_token_sealed"));
-        a.appSecret = box.open(str(rs, "app_secret_sealed"));
-        a.verifyToken = box.open(str(rs, "verify_token_sealed"));
+        a.accessToken = box.open(r.accessTokenSealed);
+        a.appSecret = box.open(r.appSecretSealed);
+        a.verifyToken = box.open(r.verifyTokenSealed);
     } catch (const std::exception& e) {
         // Kept as a value on this account only: the others still load (issue 15, point 5).
         a.accessToken.clear();
@@ -68,12 +110,6 @@ Account toAccount(RecordSet& rs, const SecretBox& box) {
         a.verifyToken.clear();
         a.secretsProblem = e.what();
     }
-    a.graphBaseUrl = str(rs, "graph_base_url");
-    a.graphVersion = str(rs, "graph_version");
-    a.throughputPerSecond = rs["throughput_per_second"].convert<int>();
-    a.dailyLimitTier = str(rs, "daily_limit_tier");
-    a.enabled = rs["enabled"].convert<int>() != 0;
-    a.inboundDepartmentId = rs["inbound_department_id"].convert<Poco::Int64>();
     return a;
 }
 
@@ -84,16 +120,9 @@ bool isDuplicateKey(const Poco::Exception& e) {
 }
 
 std::vector<Account> queryAccounts(helpdesk::Database& db, const SecretBox& box, const std::string& where,
-                                   const std::string& param, bool withParam) {
-    auto s = db.session();
-    Statement st(s);
-    std::string p = param;
-    st << "SELECT " << kColumns << " FROM campaigns_accounts " << where;
-    if (withParam) st, use(p);
-    st.execute();
-    RecordSet rs(st);
+                                   std::optional<std::string> param = std::nullopt) {
     std::vector<Account> out;
-    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(toAccount(rs, box));
+    for (const auto& r : selectAccounts(db, where, std::move(param))) out.push_back(toAccount(r, box));
     return out;
 }
 
@@ -130,42 +159,32 @@ long long AccountStore::create(const Account& a) {
 }
 
 std::vector<AccountView> AccountStore::list() {
-    auto s = db_.session();
-    Statement st(s);
-    st << "SELECT " << kColumns << " FROM campaigns_accounts ORDER BY display_name, id";
-    st.execute();
-    RecordSet rs(st);
     std::vector<AccountView> out;
-    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(toView(rs, box_));
+    for (const auto& r : selectAccounts(db_, "ORDER BY display_name, id")) out.push_back(toView(r, box_));
     return out;
 }
 
 std::optional<AccountView> AccountStore::view(long long id) {
-    auto s = db_.session();
-    Statement st(s);
-    Poco::Int64 key = id;
-    st << "SELECT " << kColumns << " FROM campaigns_accounts WHERE id = ?", use(key);
-    st.execute();
-    RecordSet rs(st);
-    if (!rs.moveFirst()) return std::nullopt;
-    return toView(rs, box_);
+    const auto rows = selectAccounts(db_, "WHERE id = ?", std::to_string(id));
+    if (rows.empty()) return std::nullopt;
+    return toView(rows.front(), box_);
 }
 
 std::optional<Account> AccountStore::get(long long id) {
-    auto found = queryAccounts(db_, box_, "WHERE id = ?", std::to_string(id), true);
+    auto found = queryAccounts(db_, box_, "WHERE id = ?", std::to_string(id));
     if (found.empty()) return std::nullopt;
     return found.front();
 }
 
 std::optional<Account> AccountStore::findByPhoneNumberId(const std::string& phoneNumberId) {
-    auto found = queryAccounts(db_, box_, "WHERE phone_number_id = ?", phoneNumberId, true);
+    auto found = queryAccounts(db_, box_, "WHERE phone_number_id = ?", phoneNumberId);
     if (found.empty()) return std::nullopt;
     return found.front();
 }
 
 std::vector<Account> AccountStore::enabledAccounts(std::vector<Account>* needingCredentials) {
     std::vector<Account> usable;
-    for (auto& a : queryAccounts(db_, box_, "WHERE enabled = 1 ORDER BY id", "", false)) {
+    for (auto& a : queryAccounts(db_, box_, "WHERE enabled = 1 ORDER BY id")) {
         if (!a.needsCredentials()) usable.push_back(std::move(a));
         else if (needingCredentials) needingCredentials->push_back(std::move(a));
     }

@@ -2,33 +2,11 @@
 // The counters the analytics read, as CampaignState.h defines them (messages, not people).
 // `EventCounters` exist per campaign and per local day; a sum over days or campaigns is again an
 // EventCounters. `StateCounters` are current states (not events), kept only on the campaign row.
+#include "counters/EventCounts.h"
+
 namespace campaigns::analytics {
 
-struct EventCounters {
-    long long accepted = 0;
-    long long failedSend = 0;
-    long long sent = 0;
-    long long delivered = 0;
-    long long read = 0;
-    long long replied = 0;
-    long long repliedUnread = 0;
-    long long addressed = 0;
-    long long failedAfterAccept = 0;
-
-    EventCounters& operator+=(const EventCounters& o) {
-        accepted += o.accepted;
-        failedSend += o.failedSend;
-        sent += o.sent;
-        delivered += o.delivered;
-        read += o.read;
-        replied += o.replied;
-        repliedUnread += o.repliedUnread;
-        addressed += o.addressed;
-        failedAfterAccept += o.failedAfterAccept;
-        return *this;
-    }
-    friend bool operator==(const EventCounters&, const EventCounters&) = default;
-};
+using EventCounters = counters::EventCounts<long long>;
 
 struct StateCounters {
     long long pending = 0;        // n_queued: not yet finished sending

@@ -88,7 +88,32 @@ public:
     std::string wabaOf(long long accountId) const;
 
 private:
+    // What a background validation run ended with (when not cancelled or rejected).
+    struct BackgroundOutcome {
+        validation::ValidationSummary summary;
+        std::size_t written = 0;
+    };
+
     void checkRequest(const CreationRequest& r, std::vector<FieldProblem>& problems) const;
+    // The steps of create(); each throws CreationRefused with the field at fault.
+    accounts::Account usableAccount(long long accountId) const;
+    StoredUpload availableSheet(long long uploadId) const;
+    ValidationPlan planFor(const CreationRequest& r) const;
+    static NewCampaign newCampaign(const CreationRequest& r, const StoredUpload& sheet);
+    // Uploads the template's header image to Meta (before any transaction) and sets it on `c`;
+    // nothing when the template has none.
+    std::optional<StoredUpload> uploadHeaderImage(const CreationRequest& r, const ValidationPlan& plan,
+                                                  const accounts::Account& account, NewCampaign& c);
+    // A large sheet: the campaign is stored as `validating` and validated by completeInBackground.
+    CreationResult storeForBackground(NewCampaign c, const CreationRequest& r, const StoredUpload& sheet,
+                                      const std::optional<StoredUpload>& image);
+    // The steps of completeInBackground().
+    std::optional<ValidationPlan> backgroundPlan(const CampaignRecord& campaign);
+    BackgroundOutcome validateAndStore(const CampaignRecord& campaign, const StoredUpload& sheet, ValidationPlan& plan,
+                                       const std::atomic<bool>& cancelled);
+    // Removes the campaign's entries and marks it invalid with these errors (or one file-level error).
+    void markInvalid(long long campaignId, std::size_t count, const std::string& errorsJson);
+    void markInvalid(long long campaignId, const std::string& why);
     CreationResult storeSmall(NewCampaign campaign, const CreationRequest& r, ValidationPlan& plan, const StoredUpload& sheet);
     // Stores the rows the suppression list left out (count and notices) on the campaign.
     void recordExcluded(Poco::Data::Session& s, long long campaignId, const SuppressionFilter& filter);

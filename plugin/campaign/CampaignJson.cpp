@@ -16,6 +16,7 @@ std::string neutralizeCell(const std::string& text) {
     return text;
 }
 
+// Long: one flat list of the JSON fields of a campaign, each set once; nothing to name apart.
 Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long long, std::string>& departments) {
     Poco::JSON::Object o;
     o.set("id", c.id);

@@ -2,85 +2,139 @@
 
 #include "campaign/DbSession.h"
 #include "campaign/ResponseWindows.h"
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 #include "campaign/UploadStore.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 
 #include <algorithm>
 
 using namespace Poco::Data::Keywords;
-using Poco::Data::RecordSet;
+
+namespace campaigns::campaign {
+namespace {
+// A campaign's row as selectSql() reads it, in its column order; times as "YYYY-MM-DD HH:MM:SS".
+struct CampaignRow {
+    Poco::Int64 id = 0;
+    std::string name;
+    Poco::Int64 accountId = 0;
+    Poco::Int64 templateId = 0;
+    Poco::Nullable<Poco::Int64> departmentId;
+    std::string state;
+    int expectsResponse = 0;
+    int waitHours = 0;
+    int allowDuplicates = 0;
+    std::string headerMediaId;
+    std::string headerImageFile;
+    std::string fileName;
+    std::string metadataLinksJson;
+    Poco::Int64 createdBy = 0;
+    std::string createdByName;
+    std::string createdAt;
+    std::string firstSentAt;
+    std::string finishedAt;
+    std::string responseDeadline;
+    Poco::Int64 rowsTotal = 0;
+    Poco::Int64 rowsProcessed = 0;
+    Poco::Int64 errorCount = 0;
+    Poco::Int64 hasErrors = 0;
+    Poco::Int64 excludedCount = 0;
+    Poco::Int64 entriesTotal = 0;
+    Poco::Int64 uniquePhones = 0;
+    Poco::Int64 nQueued = 0;
+    Poco::Int64 nAccepted = 0;
+    Poco::Int64 nFailedSend = 0;
+    Poco::Int64 nUnknown = 0;
+    Poco::Int64 nDelivered = 0;
+    Poco::Int64 nRead = 0;
+    Poco::Int64 nReplied = 0;
+    Poco::Int64 nSuppressed = 0;
+    Poco::Int64 nDeferred = 0;
+    int includeSuppressedForUtility = 0;
+    std::string accountName;
+    std::string templateName;
+};
+} // namespace
+} // namespace campaigns::campaign
+
+template <>
+class Poco::Data::TypeHandler<campaigns::campaign::CampaignRow>
+    : public campaigns::storage::RowHandler<campaigns::campaign::CampaignRow, &campaigns::campaign::CampaignRow::id, &campaigns::campaign::CampaignRow::name, &campaigns::campaign::CampaignRow::accountId, &campaigns::campaign::CampaignRow::templateId, &campaigns::campaign::CampaignRow::departmentId, &campaigns::campaign::CampaignRow::state, &campaigns::campaign::CampaignRow::expectsResponse, &campaigns::campaign::CampaignRow::waitHours, &campaigns::campaign::CampaignRow::allowDuplicates, &campaigns::campaign::CampaignRow::headerMediaId, &campaigns::campaign::CampaignRow::headerImageFile, &campaigns::campaign::CampaignRow::fileName, &campaigns::campaign::CampaignRow::metadataLinksJson, &campaigns::campaign::CampaignRow::createdBy, &campaigns::campaign::CampaignRow::createdByName, &campaigns::campaign::CampaignRow::createdAt, &campaigns::campaign::CampaignRow::firstSentAt, &campaigns::campaign::CampaignRow::finishedAt, &campaigns::campaign::CampaignRow::responseDeadline, &campaigns::campaign::CampaignRow::rowsTotal, &campaigns::campaign::CampaignRow::rowsProcessed, &campaigns::campaign::CampaignRow::errorCount, &campaigns::campaign::CampaignRow::hasErrors, &campaigns::campaign::CampaignRow::excludedCount, &campaigns::campaign::CampaignRow::entriesTotal, &campaigns::campaign::CampaignRow::uniquePhones, &campaigns::campaign::CampaignRow::nQueued, &campaigns::campaign::CampaignRow::nAccepted, &campaigns::campaign::CampaignRow::nFailedSend, &campaigns::campaign::CampaignRow::nUnknown, &campaigns::campaign::CampaignRow::nDelivered, &campaigns::campaign::CampaignRow::nRead, &campaigns::campaign::CampaignRow::nReplied, &campaigns::campaign::CampaignRow::nSuppressed, &campaigns::campaign::CampaignRow::nDeferred, &campaigns::campaign::CampaignRow::includeSuppressedForUtility, &campaigns::campaign::CampaignRow::accountName, &campaigns::campaign::CampaignRow::templateName> {};
 
 namespace campaigns::campaign {
 
 namespace {
 
-const char* kSelect =
-    "SELECT c.id, c.name, c.account_id, c.template_id, c.department_id, c.state, c.expects_response, c.wait_hours,"
-    " c.allow_duplicates, c.header_media_id, c.header_image_file, c.file_name, c.metadata_links_json, c.created_by,"
-    " c.created_by_name, c.created_at, c.first_sent_at, c.finished_at, c.response_deadline, c.rows_total,"
-    " c.rows_processed, c.error_count, (c.errors_json IS NOT NULL) AS has_errors, c.excluded_count, c.entries_total, c.unique_phones, c.n_queued, c.n_accepted,"
-    " c.n_failed_send, c.n_unknown, c.n_delivered, c.n_read, c.n_replied, c.n_suppressed, c.n_deferred, c.include_suppressed_for_utility,"
-    " COALESCE(a.display_name, '') AS account_name, COALESCE(t.name, '') AS template_name"
-    " FROM campaigns_campaigns c"
-    " LEFT JOIN campaigns_accounts a ON a.id = c.account_id"
-    " LEFT JOIN campaigns_templates t ON t.id = c.template_id";
+// Every column of a CampaignRow, in order.
+std::string selectSql(helpdesk::Dialect d) {
+    using storage::timeAsText;
+    return "SELECT c.id, c.name, c.account_id, c.template_id, c.department_id, c.state, c.expects_response, c.wait_hours,"
+           " c.allow_duplicates, c.header_media_id, c.header_image_file, c.file_name, c.metadata_links_json, c.created_by,"
+           " c.created_by_name, " +
+           timeAsText(d, "c.created_at") + ", " + timeAsText(d, "c.first_sent_at") + ", " + timeAsText(d, "c.finished_at") +
+           ", " + timeAsText(d, "c.response_deadline") +
+           ", c.rows_total, c.rows_processed, c.error_count, (c.errors_json IS NOT NULL) AS has_errors, c.excluded_count,"
+           " c.entries_total, c.unique_phones, c.n_queued, c.n_accepted, c.n_failed_send, c.n_unknown, c.n_delivered,"
+           " c.n_read, c.n_replied, c.n_suppressed, c.n_deferred, c.include_suppressed_for_utility,"
+           " COALESCE(a.display_name, '') AS account_name, COALESCE(t.name, '') AS template_name"
+           " FROM campaigns_campaigns c"
+           " LEFT JOIN campaigns_accounts a ON a.id = c.account_id"
+           " LEFT JOIN campaigns_templates t ON t.id = c.template_id";
+}
 
 const std::string kExcludedJson = "SELECT excluded_json FROM campaigns_campaigns WHERE id = ?";
+const std::string kErrorsJson = "SELECT errors_json FROM campaigns_campaigns WHERE id = ?";
 const std::string kSetExcluded = "UPDATE campaigns_campaigns SET excluded_count = ?, excluded_json = ?, updated_at = ? WHERE id = ?";
 
-std::string text(RecordSet& rs, const char* col) {
-    auto v = rs[col];
-    return v.isEmpty() ? std::string() : v.convert<std::string>();
-}
-long long number(RecordSet& rs, const char* col) {
-    auto v = rs[col];
-    return v.isEmpty() ? 0 : v.convert<Poco::Int64>();
+CampaignRecord toRecord(const CampaignRow& r) {
+    CampaignRecord c;
+    c.id = r.id;
+    c.name = r.name;
+    c.accountId = r.accountId;
+    c.templateId = r.templateId;
+    if (!r.departmentId.isNull()) c.departmentId = r.departmentId.value();
+    c.state = campaignStateFromCode(r.state).value_or(CampaignState::Invalid);
+    c.expectsResponse = r.expectsResponse != 0;
+    c.waitHours = r.waitHours;
+    c.allowDuplicates = r.allowDuplicates != 0;
+    c.headerMediaId = r.headerMediaId;
+    c.headerImageFile = r.headerImageFile;
+    c.fileName = r.fileName;
+    c.metadataLinksJson = r.metadataLinksJson;
+    c.createdBy = r.createdBy;
+    c.createdByName = r.createdByName;
+    c.createdAt = storage::isoUtc(r.createdAt);
+    c.firstSentAt = storage::isoUtc(r.firstSentAt);
+    c.finishedAt = storage::isoUtc(r.finishedAt);
+    c.responseDeadline = storage::isoUtc(r.responseDeadline);
+    c.rowsTotal = r.rowsTotal;
+    c.rowsProcessed = r.rowsProcessed;
+    c.errorCount = r.errorCount;
+    c.excludedCount = r.excludedCount;
+    c.nSuppressed = r.nSuppressed;
+    c.nDeferred = r.nDeferred;
+    c.includeSuppressedForUtility = r.includeSuppressedForUtility != 0;
+    c.entriesTotal = r.entriesTotal;
+    c.uniquePhones = r.uniquePhones;
+    c.nQueued = r.nQueued;
+    c.nAccepted = r.nAccepted;
+    c.nFailedSend = r.nFailedSend;
+    c.nUnknown = r.nUnknown;
+    c.nDelivered = r.nDelivered;
+    c.nRead = r.nRead;
+    c.nReplied = r.nReplied;
+    c.accountName = r.accountName;
+    c.templateName = r.templateName;
+    return c;
 }
 
-CampaignRecord toRecord(RecordSet& rs) {
-    CampaignRecord c;
-    c.id = number(rs, "id");
-    c.name = text(rs, "name");
-    c.accountId = number(rs, "account_id");
-    c.templateId = number(rs, "template_id");
-    if (!rs["department_id"].isEmpty()) c.departmentId = number(rs, "department_id");
-    c.state = campaignStateFromCode(text(rs, "state")).value_or(CampaignState::Invalid);
-    c.expectsResponse = number(rs, "expects_response") != 0;
-    c.waitHours = static_cast<int>(number(rs, "wait_hours"));
-    c.allowDuplicates = number(rs, "allow_duplicates") != 0;
-    c.headerMediaId = text(rs, "header_media_id");
-    c.headerImageFile = text(rs, "header_image_file");
-    c.fileName = text(rs, "file_name");
-    c.metadataLinksJson = text(rs, "metadata_links_json");
-    c.createdBy = number(rs, "created_by");
-    c.createdByName = text(rs, "created_by_name");
-    c.createdAt = storage::isoUtc(rs["created_at"]);
-    c.firstSentAt = storage::isoUtc(rs["first_sent_at"]);
-    c.finishedAt = storage::isoUtc(rs["finished_at"]);
-    c.responseDeadline = storage::isoUtc(rs["response_deadline"]);
-    c.rowsTotal = number(rs, "rows_total");
-    c.rowsProcessed = number(rs, "rows_processed");
-    c.errorCount = number(rs, "error_count");
-    c.excludedCount = number(rs, "excluded_count");
-    c.nSuppressed = number(rs, "n_suppressed");
-    c.nDeferred = number(rs, "n_deferred");
-    c.includeSuppressedForUtility = number(rs, "include_suppressed_for_utility") != 0;
-    c.entriesTotal = number(rs, "entries_total");
-    c.uniquePhones = number(rs, "unique_phones");
-    c.nQueued = number(rs, "n_queued");
-    c.nAccepted = number(rs, "n_accepted");
-    c.nFailedSend = number(rs, "n_failed_send");
-    c.nUnknown = number(rs, "n_unknown");
-    c.nDelivered = number(rs, "n_delivered");
-    c.nRead = number(rs, "n_read");
-    c.nReplied = number(rs, "n_replied");
-    c.accountName = text(rs, "account_name");
-    c.templateName = text(rs, "template_name");
-    return c;
+// A nullable text column of one campaign, empty when NULL.
+std::string optionalText(Poco::Data::Session& s, const std::string& sql, Poco::Int64 id) {
+    std::vector<Poco::Nullable<std::string>> values;
+    s << sql, use(id), into(values), now;
+    return !values.empty() && !values[0].isNull() ? values[0].value() : std::string();
 }
 
 } // namespace
@@ -156,28 +210,18 @@ void CampaignStore::deleteEntries(long long id) {
 std::optional<CampaignRecord> CampaignStore::get(long long id) {
     auto s = openSession(db_);
     Poco::Int64 key = id;
-    Poco::Data::Statement st(s);
-    st << kSelect << " WHERE c.id = ?", use(key);
-    st.execute();
-    RecordSet rs(st);
-    if (!rs.moveFirst()) return std::nullopt;
-    std::vector<CampaignRecord> one{toRecord(rs)};
+    std::vector<CampaignRow> rows;
+    s << selectSql(db_.dialect()) + " WHERE c.id = ?", use(key), into(rows), now;
+    if (rows.empty()) return std::nullopt;
+    std::vector<CampaignRecord> one{toRecord(rows.front())};
     addResponseWindows(one);
     auto c = std::move(one.front());
     // Read apart, only when there is a list: Poco's MySQL connector allocates and zeroes a buffer
     // the size of the column type for every query that selects it, 16 MB for this MEDIUMTEXT,
     // which made each look at a campaign cost 16 MB of memset (14 % of the host's CPU while a
     // page or a client polled one campaign during a send).
-    if (c.excludedCount > 0) {
-        std::vector<Poco::Nullable<std::string>> notices;
-        s << kExcludedJson, use(key), into(notices), now;
-        if (!notices.empty() && !notices[0].isNull()) c.excludedJson = notices[0].value();
-    }
-    if (number(rs, "has_errors") != 0) {
-        std::vector<Poco::Nullable<std::string>> errors;
-        s << "SELECT errors_json FROM campaigns_campaigns WHERE id = ?", use(key), into(errors), now;
-        if (!errors.empty() && !errors[0].isNull()) c.errorsJson = errors[0].value();
-    }
+    if (c.excludedCount > 0) c.excludedJson = optionalText(s, kExcludedJson, key);
+    if (rows.front().hasErrors != 0) c.errorsJson = optionalText(s, kErrorsJson, key);
     return c;
 }
 
@@ -211,11 +255,12 @@ CampaignPage CampaignStore::list(const CampaignFilter& f) {
     const int size = std::clamp(f.pageSize, 1, 200);
     const int offset = (std::max(f.page, 1) - 1) * size;
     Poco::Data::Statement st(s);
-    st << kSelect << where << " ORDER BY c.created_at DESC, c.id DESC LIMIT " << size << " OFFSET " << offset;
+    st << selectSql(db_.dialect()) << where << " ORDER BY c.created_at DESC, c.id DESC LIMIT " << size << " OFFSET " << offset;
     bindFilters(st);
+    std::vector<CampaignRow> rows;
+    st, into(rows);
     st.execute();
-    RecordSet rs(st);
-    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) page.items.push_back(toRecord(rs));
+    for (const auto& r : rows) page.items.push_back(toRecord(r));
     addResponseWindows(page.items);
     return page;
 }

@@ -1,6 +1,7 @@
 #include "campaign/CampaignTemplate.h"
 
-#include <Poco/Data/RecordSet.h>
+#include "storage/RowMapping.h"
+
 #include <Poco/Data/Statement.h>
 
 #include <algorithm>
@@ -8,6 +9,25 @@
 using namespace Poco::Data::Keywords;
 
 namespace campaigns::campaign {
+namespace {
+// What a campaign needs of its template's row (kSelectTemplate).
+struct TemplateRow {
+    Poco::Int64 accountId = 0;
+    std::string status, componentsJson;
+};
+} // namespace
+} // namespace campaigns::campaign
+
+template <>
+class Poco::Data::TypeHandler<campaigns::campaign::TemplateRow>
+    : public campaigns::storage::RowHandler<campaigns::campaign::TemplateRow, &campaigns::campaign::TemplateRow::accountId,
+                                            &campaigns::campaign::TemplateRow::status, &campaigns::campaign::TemplateRow::componentsJson> {};
+
+namespace campaigns::campaign {
+namespace {
+const char* const kSelectTemplate = "SELECT account_id, status, components_json FROM campaigns_templates WHERE id = ?";
+const char* const kSelectDepartments = "SELECT department_id FROM campaigns_template_departments WHERE template_id = ?";
+} // namespace
 
 bool CampaignTemplate::availableTo(std::optional<long long> departmentId) const {
     if (!departmentId) return true;
@@ -16,21 +36,18 @@ bool CampaignTemplate::availableTo(std::optional<long long> departmentId) const 
 
 std::optional<CampaignTemplate> findCampaignTemplate(Poco::Data::Session& session, long long id) {
     Poco::Int64 key = id;
-    Poco::Data::Statement st(session);
-    st << "SELECT account_id, status, components_json FROM campaigns_templates WHERE id = ?", use(key);
-    st.execute();
-    Poco::Data::RecordSet rs(st);
-    if (!rs.moveFirst()) return std::nullopt;
+    std::vector<TemplateRow> rows;
+    session << kSelectTemplate, use(key), into(rows), now;
+    if (rows.empty()) return std::nullopt;
     CampaignTemplate t;
     t.id = id;
-    t.accountId = rs["account_id"].convert<Poco::Int64>();
-    t.status = rs["status"].convert<std::string>();
-    t.model = cloudapi::parseTemplate(rs["components_json"].convert<std::string>());
+    t.accountId = rows.front().accountId;
+    t.status = rows.front().status;
+    t.model = cloudapi::parseTemplate(rows.front().componentsJson);
     // The row's status is the one kept current by webhooks and syncs.
     t.model.status = t.status;
     std::vector<Poco::Int64> departments;
-    session << "SELECT department_id FROM campaigns_template_departments WHERE template_id = ?", use(key),
-        into(departments), now;
+    session << kSelectDepartments, use(key), into(departments), now;
     t.departmentIds.assign(departments.begin(), departments.end());
     return t;
 }

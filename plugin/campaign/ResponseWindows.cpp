@@ -1,17 +1,34 @@
 #include "campaign/ResponseWindows.h"
 
 #include "storage/IdList.h"
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Timespan.h>
 
 #include <stdexcept>
 
 using namespace Poco::Data::Keywords;
+
+namespace campaigns::campaign {
+namespace {
+// A campaign's open tickets with a deadline, and the latest deadline (kOpenTicketsHead...).
+struct OpenTicketsRow {
+    long long campaignId = 0;
+    long long openTickets = 0;
+    std::string lastDeadline;  // "YYYY-MM-DD HH:MM:SS" UTC
+};
+} // namespace
+} // namespace campaigns::campaign
+
+template <>
+class Poco::Data::TypeHandler<campaigns::campaign::OpenTicketsRow>
+    : public campaigns::storage::RowHandler<campaigns::campaign::OpenTicketsRow, &campaigns::campaign::OpenTicketsRow::campaignId,
+                                            &campaigns::campaign::OpenTicketsRow::openTickets,
+                                            &campaigns::campaign::OpenTicketsRow::lastDeadline> {};
 
 namespace campaigns::campaign {
 
@@ -24,12 +41,6 @@ const char* const kOpenTicketsFrom =
     " AS last_deadline FROM campaigns_entries e WHERE e.ticket_closed = 0 AND e.ticket_deadline IS NOT NULL"
     " AND e.campaign_id IN ";
 const char* const kGroup = " GROUP BY e.campaign_id";
-
-struct OpenTicketsRow {
-    long long campaignId = 0;
-    long long openTickets = 0;
-    std::string lastDeadline;  // "YYYY-MM-DD HH:MM:SS" UTC
-};
 
 } // namespace
 
@@ -56,14 +67,11 @@ std::map<long long, ResponseWindow> ResponseWindows::waiting(const std::vector<W
     st << kOpenTicketsHead + storage::timeAsText(db_.dialect(), "MAX(e.ticket_deadline)") + kOpenTicketsFrom + "(" +
               storage::placeholders(ids.size()) + ")" + kGroup;
     for (auto& id : ids) st, use(id);
+    std::vector<OpenTicketsRow> rows;
+    st, into(rows);
     st.execute();
-    Poco::Data::RecordSet rs(st);
     const std::string current = storage::utcText(now).substr(0, 19);
-    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
-        OpenTicketsRow row;
-        row.campaignId = rs["campaign_id"].convert<Poco::Int64>();
-        row.openTickets = rs["open_tickets"].convert<Poco::Int64>();
-        row.lastDeadline = rs["last_deadline"].isEmpty() ? std::string() : rs["last_deadline"].convert<std::string>();
+    for (const auto& row : rows) {
         // Same text format on both sides ("YYYY-MM-DD HH:MM:SS"), so text order is time order.
         if (row.lastDeadline <= current) continue;
         out[row.campaignId] = {storage::isoUtc(Poco::Dynamic::Var(row.lastDeadline)), row.openTickets};

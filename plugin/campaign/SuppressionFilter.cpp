@@ -56,4 +56,4 @@ void SuppressionFilter::flush() {
     buffer_.clear();
 }
 
-}  // namespace campaigns
+} // namespace campaigns::campaign

@@ -1,16 +1,40 @@
 #include "campaign/UploadStore.h"
 
 #include "campaign/DbSession.h"
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/File.h>
+#include <Poco/Nullable.h>
 #include <Poco/Path.h>
 #include <Poco/UUIDGenerator.h>
 
 using namespace Poco::Data::Keywords;
+
+namespace campaigns::campaign {
+namespace {
+// An upload's row (kUploadColumns).
+struct UploadRow {
+    Poco::Int64 id = 0;
+    std::string kind, fileName, path;
+    Poco::Int64 size = 0;
+    std::string mime;
+    Poco::Int64 dataRows = 0;
+    Poco::Int64 createdBy = 0;
+    Poco::Nullable<Poco::Int64> campaignId;
+};
+} // namespace
+} // namespace campaigns::campaign
+
+template <>
+class Poco::Data::TypeHandler<campaigns::campaign::UploadRow>
+    : public campaigns::storage::RowHandler<campaigns::campaign::UploadRow, &campaigns::campaign::UploadRow::id, &campaigns::campaign::UploadRow::kind,
+                                            &campaigns::campaign::UploadRow::fileName, &campaigns::campaign::UploadRow::path,
+                                            &campaigns::campaign::UploadRow::size, &campaigns::campaign::UploadRow::mime,
+                                            &campaigns::campaign::UploadRow::dataRows, &campaigns::campaign::UploadRow::createdBy,
+                                            &campaigns::campaign::UploadRow::campaignId> {};
 
 namespace campaigns::campaign {
 
@@ -41,19 +65,21 @@ long long UploadStore::add(const StoredUpload& u) {
 
 namespace {
 std::optional<StoredUpload> readUpload(Poco::Data::Statement& st) {
+    std::vector<UploadRow> rows;
+    st, into(rows);
     st.execute();
-    Poco::Data::RecordSet rs(st);
-    if (!rs.moveFirst()) return std::nullopt;
+    if (rows.empty()) return std::nullopt;
+    const UploadRow& r = rows.front();
     StoredUpload u;
-    u.id = rs["id"].convert<Poco::Int64>();
-    u.kind = rs["kind"].convert<std::string>();
-    u.fileName = rs["file_name"].convert<std::string>();
-    u.path = rs["stored_path"].convert<std::string>();
-    u.size = rs["size_bytes"].convert<Poco::UInt64>();
-    u.mime = rs["mime"].convert<std::string>();
-    u.dataRows = rs["data_rows"].convert<std::size_t>();
-    u.createdBy = rs["created_by"].convert<Poco::Int64>();
-    if (!rs["campaign_id"].isEmpty()) u.campaignId = rs["campaign_id"].convert<Poco::Int64>();
+    u.id = r.id;
+    u.kind = r.kind;
+    u.fileName = r.fileName;
+    u.path = r.path;
+    u.size = static_cast<std::uint64_t>(r.size);
+    u.mime = r.mime;
+    u.dataRows = static_cast<std::size_t>(r.dataRows);
+    u.createdBy = r.createdBy;
+    if (!r.campaignId.isNull()) u.campaignId = r.campaignId.value();
     return u;
 }
 // The conditional attach: an upload serves one campaign only.

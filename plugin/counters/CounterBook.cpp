@@ -11,26 +11,17 @@ DayKey utcDayKey() {
 }
 
 CounterDelta& CounterDelta::operator+=(const CounterDelta& o) {
+    EventCounts<int>::operator+=(o);
     queued += o.queued;
-    accepted += o.accepted;
-    failedSend += o.failedSend;
     unknown += o.unknown;
     cancelled += o.cancelled;
     suppressed += o.suppressed;
     deferred += o.deferred;
-    sent += o.sent;
-    delivered += o.delivered;
-    read += o.read;
-    replied += o.replied;
-    repliedUnread += o.repliedUnread;
-    addressed += o.addressed;
-    failedAfterAccept += o.failedAfterAccept;
     return *this;
 }
 
 bool CounterDelta::empty() const {
-    return !(queued || accepted || failedSend || unknown || cancelled || suppressed || deferred || sent || delivered || read || replied ||
-             repliedUnread || addressed || failedAfterAccept);
+    return !(anyEvent() || queued || unknown || cancelled || suppressed || deferred);
 }
 
 void CounterBook::add(long long campaignId, const std::string& day, const CounterDelta& d) {

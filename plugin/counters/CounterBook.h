@@ -2,6 +2,8 @@
 // Collects counter changes while a transaction changes entries, then writes them in that same
 // transaction: one UPDATE per campaign and one upsert per (campaign, day). The meaning of each
 // counter is fixed in plugin/campaigns/CampaignState.h.
+#include "counters/EventCounts.h"
+
 #include <helpdesk/Database.h>
 
 #include <Poco/Data/Session.h>
@@ -21,9 +23,9 @@ namespace campaigns::counters {
 using DayKey = std::function<std::string(const Poco::Timestamp&)>;
 DayKey utcDayKey();
 
-struct CounterDelta {
-    int queued = 0, accepted = 0, failedSend = 0, unknown = 0, cancelled = 0, suppressed = 0, deferred = 0;
-    int sent = 0, delivered = 0, read = 0, replied = 0, repliedUnread = 0, addressed = 0, failedAfterAccept = 0;
+// A change to a campaign's counters: its events plus the current-state counters (n_queued, ...).
+struct CounterDelta : EventCounts<int> {
+    int queued = 0, unknown = 0, cancelled = 0, suppressed = 0, deferred = 0;
 
     CounterDelta& operator+=(const CounterDelta& o);
     bool empty() const;

@@ -1,5 +1,7 @@
 #include "exports/ResultsExport.h"
 
+#include "campaign/CampaignState.h"
+
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
@@ -8,25 +10,32 @@
 namespace campaigns::exports {
 
 std::string resultStatus(std::string_view entryState) {
-    if (entryState == "accepted") return "received";
-    if (entryState == "failed") return "failed";
-    if (entryState == "unknown") return "unknown";
-    if (entryState == "cancelled") return "cancelled";
-    if (entryState == "suppressed") return "suppressed";  // the number is on the suppression list
-    if (entryState == "deferred") return "deferred";      // 131049: waits >= 24 h before its retry
-    // queued, claimed and dispatching: the send never finished, which a finished campaign should not hold;
-    // say so rather than guess.
+    const auto state = campaign::entryStateFromCode(entryState);
+    if (!state) return "pending";
+    switch (*state) {
+    case campaign::EntryState::Accepted: return "received";
+    case campaign::EntryState::Failed: return "failed";
+    case campaign::EntryState::Unknown: return "unknown";
+    case campaign::EntryState::Cancelled: return "cancelled";
+    case campaign::EntryState::Suppressed: return "suppressed";  // the number is on the suppression list
+    case campaign::EntryState::Deferred: return "deferred";      // 131049: waits >= 24 h before its retry
+    case campaign::EntryState::Queued:
+    case campaign::EntryState::Claimed:
+    case campaign::EntryState::Dispatching:
+        // The send never finished, which a finished campaign should not hold; say so rather than guess.
+        return "pending";
+    }
     return "pending";
 }
 
 std::string whatsappState(int progress, bool failedAfterAccept) {
     if (failedAfterAccept) return "failed";
     switch (progress) {
-    case 1: return "sent";
-    case 2: return "delivered";
-    case 3: return "read";
-    case 4: return "replied";
-    case 5: return "addressed";
+    case campaign::Progress::Sent: return "sent";
+    case campaign::Progress::Delivered: return "delivered";
+    case campaign::Progress::Read: return "read";
+    case campaign::Progress::Replied: return "replied";
+    case campaign::Progress::Addressed: return "addressed";
     default: return "";
     }
 }

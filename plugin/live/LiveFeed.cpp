@@ -1,8 +1,8 @@
 #include "live/LiveFeed.h"
 
 #include "campaign/CampaignState.h"
+#include "storage/RowMapping.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Session.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTimeFormat.h>
@@ -10,12 +10,41 @@
 #include <Poco/DateTimeParser.h>
 #include <Poco/Exception.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/Nullable.h>
 
 #include <algorithm>
 #include <regex>
 #include <sstream>
+#include <utility>
 
 using namespace Poco::Data::Keywords;
+
+namespace campaigns::live {
+namespace {
+// A changed campaign as selectText() reads it: id, state, kCounters, kTimes, version.
+struct ChangeRow {
+    Poco::Int64 id = 0;
+    std::string state;
+    Poco::Int64 entriesTotal = 0, queued = 0, accepted = 0, failedSend = 0, unknown = 0, sent = 0, delivered = 0,
+                read = 0, replied = 0, addressed = 0, failedAfterAccept = 0, rowsProcessed = 0, rowsTotal = 0;
+    Poco::Nullable<std::string> firstSentAt, finishedAt, responseDeadline;  // ISO 8601 UTC
+    std::string version;  // updated_at, "YYYY-MM-DD HH:MM:SS.mmm"
+};
+} // namespace
+} // namespace campaigns::live
+
+template <>
+class Poco::Data::TypeHandler<campaigns::live::ChangeRow>
+    : public campaigns::storage::RowHandler<
+          campaigns::live::ChangeRow, &campaigns::live::ChangeRow::id, &campaigns::live::ChangeRow::state,
+          &campaigns::live::ChangeRow::entriesTotal, &campaigns::live::ChangeRow::queued,
+          &campaigns::live::ChangeRow::accepted, &campaigns::live::ChangeRow::failedSend,
+          &campaigns::live::ChangeRow::unknown, &campaigns::live::ChangeRow::sent, &campaigns::live::ChangeRow::delivered,
+          &campaigns::live::ChangeRow::read, &campaigns::live::ChangeRow::replied, &campaigns::live::ChangeRow::addressed,
+          &campaigns::live::ChangeRow::failedAfterAccept, &campaigns::live::ChangeRow::rowsProcessed,
+          &campaigns::live::ChangeRow::rowsTotal, &campaigns::live::ChangeRow::firstSentAt,
+          &campaigns::live::ChangeRow::finishedAt, &campaigns::live::ChangeRow::responseDeadline,
+          &campaigns::live::ChangeRow::version> {};
 
 namespace campaigns::live {
 namespace {
@@ -23,18 +52,27 @@ namespace {
 constexpr const char* kVersionFormat = "%Y-%m-%d %H:%M:%S.%i";
 constexpr std::size_t kPollLimit = 5000;  // far above the campaigns that change within a lookback
 
-const char* const kCounters[] = {"entries_total", "n_queued",  "n_accepted", "n_failed_send",
-                                 "n_unknown",     "n_sent",    "n_delivered", "n_read",
-                                 "n_replied",     "n_addressed", "n_failed_after_accept",
-                                 "rows_processed", "rows_total"};
-const char* const kTimes[] = {"first_sent_at", "finished_at", "response_deadline"};
+// The counters a change carries: the column, which is also its JSON key, and where ChangeRow
+// holds it (its TypeHandler lists them in this order).
+const std::pair<const char*, Poco::Int64 ChangeRow::*> kCounters[] = {
+    {"entries_total", &ChangeRow::entriesTotal}, {"n_queued", &ChangeRow::queued},
+    {"n_accepted", &ChangeRow::accepted},        {"n_failed_send", &ChangeRow::failedSend},
+    {"n_unknown", &ChangeRow::unknown},          {"n_sent", &ChangeRow::sent},
+    {"n_delivered", &ChangeRow::delivered},      {"n_read", &ChangeRow::read},
+    {"n_replied", &ChangeRow::replied},          {"n_addressed", &ChangeRow::addressed},
+    {"n_failed_after_accept", &ChangeRow::failedAfterAccept},
+    {"rows_processed", &ChangeRow::rowsProcessed}, {"rows_total", &ChangeRow::rowsTotal}};
+const std::pair<const char*, Poco::Nullable<std::string> ChangeRow::*> kTimes[] = {
+    {"first_sent_at", &ChangeRow::firstSentAt},
+    {"finished_at", &ChangeRow::finishedAt},
+    {"response_deadline", &ChangeRow::responseDeadline}};
 
 // Times are formatted by the database itself, so neither driver's date type is involved.
 std::string selectText(helpdesk::Dialect d, bool strictlyAfter) {
     const bool mysql = d == helpdesk::Dialect::MySQL;
     std::string sql = "SELECT id, state";
-    for (const char* c : kCounters) sql += std::string(", ") + c;
-    for (const char* t : kTimes)
+    for (const auto& [c, member] : kCounters) sql += std::string(", ") + c;
+    for (const auto& [t, member] : kTimes)
         sql += mysql ? std::string(", DATE_FORMAT(") + t + ", '%Y-%m-%dT%H:%i:%sZ')"
                      : std::string(", strftime('%Y-%m-%dT%H:%M:%SZ', ") + t + ")";
     sql += mysql ? ", LEFT(DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f'), 23)"
@@ -62,22 +100,20 @@ std::string isoFromVersion(std::string version) {
     return version + "Z";
 }
 
-CampaignChange changeFrom(const Poco::Data::RecordSet& rs, std::size_t row) {
+CampaignChange changeFrom(const ChangeRow& r) {
     CampaignChange c;
-    std::size_t col = 0;
-    c.id = rs.value(col++, row).convert<Poco::Int64>();
-    const std::string state = rs.value(col++, row).convert<std::string>();
+    c.id = r.id;
     Poco::JSON::Object json(Poco::JSON_PRESERVE_KEY_ORDER);
     json.set("id", c.id);
-    json.set("state", state);
-    const auto parsed = campaign::campaignStateFromCode(state);
-    json.set("state_label", std::string(parsed ? campaign::spanishLabel(*parsed) : state.c_str()));
-    for (const char* counter : kCounters) json.set(counter, rs.value(col++, row).convert<Poco::Int64>());
-    for (const char* time : kTimes) {
-        const auto& v = rs.value(col++, row);
-        json.set(time, v.isEmpty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(v.convert<std::string>()));
+    json.set("state", r.state);
+    const auto parsed = campaign::campaignStateFromCode(r.state);
+    json.set("state_label", std::string(parsed ? campaign::spanishLabel(*parsed) : r.state.c_str()));
+    for (const auto& [counter, member] : kCounters) json.set(counter, r.*member);
+    for (const auto& [time, member] : kTimes) {
+        const auto& v = r.*member;
+        json.set(time, v.isNull() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(v.value()));
     }
-    c.version = rs.value(col++, row).convert<std::string>();
+    c.version = r.version;
     c.eventId = isoFromVersion(c.version);
     json.set("updated_at", c.eventId);
     std::ostringstream out;
@@ -181,14 +217,13 @@ void LiveFeed::run() {
 
 std::vector<CampaignChange> LiveFeed::query(const std::string& from, bool strictlyAfter, std::size_t limit) {
     auto session = db_.session();
-    Poco::Data::Statement select(session);
     std::string bound = from;
     Poco::Int64 max = static_cast<Poco::Int64>(limit);
-    select << selectText(db_.dialect(), strictlyAfter), use(bound), use(max), now;
-    Poco::Data::RecordSet rs(select);
+    std::vector<ChangeRow> rows;
+    session << selectText(db_.dialect(), strictlyAfter), use(bound), use(max), into(rows), now;
     std::vector<CampaignChange> changes;
-    changes.reserve(rs.rowCount());
-    for (std::size_t row = 0; row < rs.rowCount(); ++row) changes.push_back(changeFrom(rs, row));
+    changes.reserve(rows.size());
+    for (const auto& r : rows) changes.push_back(changeFrom(r));
     std::reverse(changes.begin(), changes.end());
     return changes;
 }

@@ -1,17 +1,19 @@
 #include "sending/OutboxStore.h"
 
+#include "campaign/CampaignState.h"
 #include "counters/CounterBook.h"
 #include "storage/IdList.h"
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 #include "suppressions/SuppressionStore.h"
 #include "storage/Transaction.h"
+#include "webhooks/WebhookEventStore.h"
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Random.h>
-#include <Poco/Tuple.h>
 
 #include <algorithm>
 #include <atomic>
@@ -21,6 +23,65 @@
 using namespace Poco::Data::Keywords;
 using campaigns::counters::CounterBook;
 using campaigns::counters::CounterDelta;
+
+namespace campaigns::sending {
+namespace {
+// An entry and the attempt that holds it (SELECT id, attempt_id).
+struct AttemptRow {
+    Poco::Int64 id = 0;
+    std::string attemptId;
+};
+// An expired dispatching entry (SELECT id, campaign_id, attempt_id).
+struct ExpiredRow {
+    Poco::Int64 id = 0;
+    Poco::Int64 campaignId = 0;
+    std::string attemptId;
+};
+// An entry due for sending (dueSelect()).
+struct DueRow {
+    Poco::Int64 id = 0;
+    std::string phone, paramsJson;
+    int attempts = 0;
+};
+// A failed entry to requeue, with when it failed as "YYYY-MM-DD HH:MM:SS" (kRetryableFailed).
+struct FailedRow {
+    Poco::Int64 id = 0;
+    std::string failedAt;
+};
+// A sending campaign whose counters say it drained (SELECT id, n_accepted, n_failed_send, n_unknown).
+struct DrainedRow {
+    Poco::Int64 id = 0;
+    int accepted = 0;
+    int failedSend = 0;
+    int unknown = 0;
+};
+} // namespace
+} // namespace campaigns::sending
+
+template <>
+class Poco::Data::TypeHandler<campaigns::sending::AttemptRow>
+    : public campaigns::storage::RowHandler<campaigns::sending::AttemptRow, &campaigns::sending::AttemptRow::id,
+                                            &campaigns::sending::AttemptRow::attemptId> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::sending::DueRow>
+    : public campaigns::storage::RowHandler<campaigns::sending::DueRow, &campaigns::sending::DueRow::id,
+                                            &campaigns::sending::DueRow::phone, &campaigns::sending::DueRow::paramsJson,
+                                            &campaigns::sending::DueRow::attempts> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::sending::FailedRow>
+    : public campaigns::storage::RowHandler<campaigns::sending::FailedRow, &campaigns::sending::FailedRow::id,
+                                            &campaigns::sending::FailedRow::failedAt> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::sending::ExpiredRow>
+    : public campaigns::storage::RowHandler<campaigns::sending::ExpiredRow, &campaigns::sending::ExpiredRow::id,
+                                            &campaigns::sending::ExpiredRow::campaignId,
+                                            &campaigns::sending::ExpiredRow::attemptId> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::sending::DrainedRow>
+    : public campaigns::storage::RowHandler<campaigns::sending::DrainedRow, &campaigns::sending::DrainedRow::id,
+                                            &campaigns::sending::DrainedRow::accepted,
+                                            &campaigns::sending::DrainedRow::failedSend,
+                                            &campaigns::sending::DrainedRow::unknown> {};
 
 namespace campaigns::sending {
 
@@ -40,7 +101,7 @@ std::string newAttemptId() {
 }
 
 
-// Status webhooks that arrived before their answer was recorded wait (processed = 2) for its
+// Status webhooks that arrived before their answer was recorded wait (WaitingForWamid) for its
 // wamid; this puts them back in the queue. On MySQL/MariaDB the events are locked with SKIP
 // LOCKED: a locked one is held by the webhook processor, which locks the entries of its events'
 // wamids next, so waiting for it while holding the entry just accepted was a deadlock that rolled
@@ -50,13 +111,18 @@ std::string newAttemptId() {
 // entry after this commit and applies the event itself.
 void wakeWaitingEvents(Poco::Data::Session& s, helpdesk::Dialect dialect, const std::vector<std::string>& wamids) {
     if (wamids.empty()) return;
+    using webhooks::Processing;
+    const std::string wake = "UPDATE campaigns_webhook_events SET processed = " + webhooks::sqlValue(Processing::Pending) +
+                             " WHERE processed = " + webhooks::sqlValue(Processing::WaitingForWamid);
     if (dialect != helpdesk::Dialect::MySQL) {
-        storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 0 WHERE processed = 2 AND wamid IN ", wamids);
+        storage::executeForIds(s, wake + " AND wamid IN ", wamids);
         return;
     }
     const auto ids = storage::selectForIds<Poco::Int64>(
-        s, "SELECT id FROM campaigns_webhook_events WHERE processed = 2 AND wamid IN ", wamids, " FOR UPDATE SKIP LOCKED");
-    storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 0 WHERE processed = 2 AND id IN ", ids);
+        s, "SELECT id FROM campaigns_webhook_events WHERE processed = " + webhooks::sqlValue(Processing::WaitingForWamid) +
+               " AND wamid IN ",
+        wamids, " FOR UPDATE SKIP LOCKED");
+    storage::executeForIds(s, wake + " AND id IN ", ids);
 }
 
 // The WABA whose suppression list the campaign's sends respect: none for a UTILITY campaign whose
@@ -68,6 +134,27 @@ const std::string kExclusionWabaOfCampaign =
 const std::string kDeferEntry =
     "UPDATE campaigns_entries SET state = 'deferred', next_attempt_at = ?, error_code = ?, error_reason = ?,"
     " lease_owner = '', lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+// wa_id is kept only when Meta's WhatsApp id differs from the uploaded number (replies that
+// quote nothing are matched by it); left '' otherwise, so the accept does not touch its index.
+const char* const kAcceptEntry =
+    "UPDATE campaigns_entries SET state = 'accepted', wamid = ?,"
+    " wa_id = CASE WHEN phone = ? THEN '' ELSE ? END, accepted_at = ?,"
+    " error_code = 0, error_reason = '', lease_owner = '', lease_until = NULL, updated_at = ?"
+    " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+const char* const kFailEntry =
+    "UPDATE campaigns_entries SET state = 'failed', failed_at = ?, error_code = ?, error_reason = ?,"
+    " lease_owner = '', lease_until = NULL, updated_at = ?"
+    " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+const char* const kRequeueEntry =
+    "UPDATE campaigns_entries SET state = 'queued', next_attempt_at = ?, error_code = ?, error_reason = ?,"
+    " lease_owner = '', lease_until = NULL, updated_at = ?"
+    " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+const char* const kPauseCampaign =
+    "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, updated_at = ?"
+    " WHERE id = ? AND state = 'sending'";
+const char* const kUnknownEntry =
+    "UPDATE campaigns_entries SET state = 'unknown', error_reason = ?, lease_owner = '',"
+    " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
 constexpr int kUserStoppedMarketing = 131050;
 // Meta: after 131049 wait at least 24 hours; resending sooner makes that user unavailable longer.
 constexpr std::chrono::seconds kMinDeferral{24 * 3600};
@@ -159,13 +246,11 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& 
     std::string nowText = storage::utcNowText();
     const bool mysql = db_.dialect() == helpdesk::Dialect::MySQL;
     // Deferred entries (131049) whose day has passed go first, then queued ones.
-    for (const std::string state : {"deferred", "queued"}) {
+    for (const campaign::EntryState state : {campaign::EntryState::Deferred, campaign::EntryState::Queued}) {
         if (due.size() >= limit) break;
         Poco::UInt32 n = static_cast<Poco::UInt32>(limit - due.size());
-        std::string st = state;
-        std::vector<Poco::Int64> ids;
-        std::vector<std::string> phones, params;
-        std::vector<int> attempts;
+        std::string st = code(state);
+        std::vector<DueRow> rows;
         std::string sql =
             std::string("SELECT id, phone, params_json, attempts FROM campaigns_entries") +
             // MariaDB otherwise may pick another (campaign_id, ...) index and read and sort every
@@ -174,9 +259,8 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& 
             " WHERE campaign_id = ? AND state = ?"
             " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?";
         if (mysql) sql += " FOR UPDATE SKIP LOCKED";
-        s << sql, use(campaign), use(st), use(nowText), use(n), into(ids), into(phones), into(params), into(attempts), now;
-        for (std::size_t i = 0; i < ids.size(); ++i)
-            due.push_back({ids[i], phones[i], params[i], attempts[i], state == "deferred"});
+        s << sql, use(campaign), use(st), use(nowText), use(n), into(rows), now;
+        for (const auto& r : rows) due.push_back({r.id, r.phone, r.paramsJson, r.attempts, state == campaign::EntryState::Deferred});
     }
     return due;
 }
@@ -202,7 +286,7 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dropSuppressed(Poco::Data::Sessi
             continue;
         }
         id = e.id;
-        from = e.deferred ? "deferred" : "queued";
+        from = code(e.deferred ? campaign::EntryState::Deferred : campaign::EntryState::Queued);
         reason = suppressedReason(hit->second);
         if (st.execute() == 1) {
             CounterDelta d;
@@ -266,15 +350,15 @@ std::size_t OutboxStore::cancelQueued(long long campaignId) {
         std::string ts = storage::utcNowText();
         CounterBook book;
         int total = 0;
-        for (const std::string from : {"queued", "deferred"}) {
-            std::string state = from;
+        for (const campaign::EntryState from : {campaign::EntryState::Queued, campaign::EntryState::Deferred}) {
+            std::string state = code(from);
             Poco::Data::Statement st(s);
             st << "UPDATE campaigns_entries SET state = 'cancelled', updated_at = ? WHERE campaign_id = ? AND state = ?",
                 use(ts), use(id), use(state);
             const int n = static_cast<int>(st.execute());
             if (n == 0) continue;
             CounterDelta d;
-            if (from == "queued") d.queued = -n;
+            if (from == campaign::EntryState::Queued) d.queued = -n;
             else d.deferred = -n;
             d.cancelled = n;
             book.add(campaignId, "", d);
@@ -291,19 +375,22 @@ std::size_t OutboxStore::requeueFailed(long long campaignId) {
         std::vector<std::string> states;
         s << kCampaignStateForUpdate + std::string(db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""),
             use(campaign), into(states), now;
-        if (states.empty() || (states[0] != "completed_with_errors" && states[0] != "failed")) return 0;
+        const auto state = states.empty() ? std::nullopt : campaign::campaignStateFromCode(states[0]);
+        if (state != campaign::CampaignState::CompletedWithErrors && state != campaign::CampaignState::Failed) return 0;
+        std::vector<FailedRow> failed;
+        s << "SELECT id, " + storage::timeAsText(db_.dialect(), "failed_at") + kRetryableFailed, use(campaign),
+            into(failed), now;
+        if (failed.empty()) return 0;
         std::vector<Poco::Int64> ids;
-        std::vector<std::string> failedAt;
-        s << "SELECT id, " + storage::timeAsText(db_.dialect(), "failed_at") + kRetryableFailed, use(campaign), into(ids),
-            into(failedAt), now;
-        if (ids.empty()) return 0;
+        for (const auto& f : failed) ids.push_back(f.id);
         const std::size_t moved = storage::executeForIds(s, kRequeueFailed, ids, {storage::utcNowText()});
         if (moved != ids.size())
             throw Poco::Data::DataException("requeued " + std::to_string(moved) + " of " + std::to_string(ids.size()) +
                                             " failed entries");
         // Each failure was counted on the day it happened: take it back from that day.
         CounterBook book;
-        for (const auto& at : failedAt) {
+        for (const auto& f : failed) {
+            const std::string& at = f.failedAt;
             CounterDelta d;
             d.failedSend = -1;
             d.queued = 1;
@@ -337,8 +424,7 @@ std::vector<bool> OutboxStore::markWritten(const std::vector<std::pair<long long
         std::vector<Poco::Int64> ids;
         ids.reserve(attempts.size());
         for (const auto& a : attempts) ids.push_back(a.first);
-        using Current = Poco::Tuple<Poco::Int64, std::string>;
-        std::vector<Current> current;
+        std::vector<AttemptRow> current;
         Poco::Data::Statement read(s);
         read << "SELECT id, attempt_id FROM campaigns_entries WHERE state = 'claimed' AND id IN (" +
                     storage::placeholders(ids.size()) + ")" +
@@ -347,7 +433,7 @@ std::vector<bool> OutboxStore::markWritten(const std::vector<std::pair<long long
         read, into(current);
         read.execute();
         std::map<Poco::Int64, std::string> attemptOf;
-        for (const auto& c : current) attemptOf[c.get<0>()] = c.get<1>();
+        for (const auto& c : current) attemptOf[c.id] = c.attemptId;
         std::vector<Poco::Int64> ours;
         for (std::size_t i = 0; i < attempts.size(); ++i) {
             auto it = attemptOf.find(attempts[i].first);
@@ -399,133 +485,162 @@ std::size_t OutboxStore::release(const std::vector<ClaimedEntry>& entries) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) { return requeueClaims(s, claims); });
 }
 
+namespace {
+
+// Accepted entries are stored in ascending wamid order, the order in which the webhook
+// processor's "wamid IN (...)" reads lock that index: crossing orders made the two wait on each
+// other (InnoDB deadlock, the whole batch rolled back and retried).
+std::vector<const SendResult*> inWamidOrder(const std::vector<SendResult>& results) {
+    std::vector<const SendResult*> ordered;
+    ordered.reserve(results.size());
+    for (const auto& r : results) ordered.push_back(&r);
+    const auto wamidOf = [](const SendResult* r) {
+        const auto* ok = std::get_if<cloudapi::Accepted>(&r->outcome.value());
+        return ok ? std::string_view(ok->wamid) : std::string_view();
+    };
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [&](const SendResult* a, const SendResult* b) { return wamidOf(a) < wamidOf(b); });
+    return ordered;
+}
+
+// Writes the outcomes of one apply() batch inside its transaction: one method per kind of
+// outcome, each a conditional UPDATE on the entry's attempt that moves `d` only if it changed.
+class OutcomeWriter {
+public:
+    OutcomeWriter(Poco::Data::Session& s, helpdesk::Dialect dialect, ApplySummary& summary)
+        : s_(s), dialect_(dialect), summary_(summary), now_(storage::utcNowText()), accepted_(s) {
+        // Accepted is nearly every outcome: one statement prepared once per batch and re-executed
+        // (the MySQL connector prepares each new statement on the server).
+        accepted_ << kAcceptEntry, use(accWamid_), use(accWaId_), use(accWaId_), use(accAt_), use(now_), use(accId_),
+            use(accAttempt_);
+    }
+
+    // Records `r` (its outcome decided with `maxAttempts`) and the counters it moves into `d`.
+    void record(const SendResult& r, int maxAttempts, CounterDelta& d) {
+        const auto& v = r.outcome.value();
+        if (const auto* ok = std::get_if<cloudapi::Accepted>(&v)) accept(r, *ok, d);
+        else if (const auto* retry = std::get_if<cloudapi::Retryable>(&v)) retryOrFail(r, *retry, maxAttempts, d);
+        else if (const auto* perm = std::get_if<cloudapi::Permanent>(&v)) refuse(r, *perm, d);
+        else if (const auto* later = std::get_if<cloudapi::RetryLater>(&v)) defer(r, *later, d);
+        else if (const auto* pause = std::get_if<cloudapi::PauseSender>(&v)) pauseCampaign(r, *pause);
+        else if (const auto* amb = std::get_if<cloudapi::Ambiguous>(&v)) markUnknown(r, *amb, d);
+    }
+
+    // wamids accepted in this batch: status webhooks that arrived before the answer wait for them.
+    const std::vector<std::string>& acceptedWamids() const { return wake_; }
+
+private:
+    void accept(const SendResult& r, const cloudapi::Accepted& ok, CounterDelta& d) {
+        accWamid_ = ok.wamid;
+        accWaId_ = ok.waId;
+        accAt_ = storage::utcText(r.at);
+        accId_ = r.entryId;
+        accAttempt_ = r.attemptId;
+        if (!accepted_.execute()) return;
+        d.queued = -1;
+        d.accepted = 1;
+        ++summary_.accepted;
+        wake_.push_back(ok.wamid);
+    }
+
+    void retryOrFail(const SendResult& r, const cloudapi::Retryable& retry, int maxAttempts, CounterDelta& d) {
+        const int limit = retry.maxAttempts > 0 ? std::min(retry.maxAttempts, maxAttempts) : maxAttempts;
+        if (r.attempts >= limit) {
+            fail(r, retry.code.value_or(0), retry.reason + " (sin éxito tras " + std::to_string(r.attempts) + " intentos)", d);
+            return;
+        }
+        if (retry.scope == cloudapi::RetryScope::Account) summary_.throttleAccount = true;
+        requeue(r, r.at + Poco::Timespan(static_cast<long>(retry.retryAfter.count()), 0), retry.code.value_or(0),
+                retry.reason);
+    }
+
+    void refuse(const SendResult& r, const cloudapi::Permanent& perm, CounterDelta& d) {
+        fail(r, perm.code.value_or(0), perm.reason, d);
+        if (perm.code == kUserStoppedMarketing && d.failedSend == 1)
+            suppressions::SuppressionStore::addUserStoppedMarketing(s_, dialect_, r.campaignId, r.entryId);
+    }
+
+    // A definite refusal: the entry is finished as failed.
+    void fail(const SendResult& r, int code, const std::string& reason, CounterDelta& d) {
+        std::string at = storage::utcText(r.at), why = reason.substr(0, 500), attempt = r.attemptId;
+        Poco::Int64 id = r.entryId;
+        Poco::Data::Statement st(s_);
+        st << kFailEntry, use(at), use(code), use(why), use(now_), use(id), use(attempt);
+        if (!st.execute()) return;
+        d.queued = -1;
+        d.failedSend = 1;
+        ++summary_.failed;
+    }
+
+    // Not processed by Meta: back to the queue, due again at `due`.
+    void requeue(const SendResult& r, const Poco::Timestamp& due, int code, const std::string& reason) {
+        std::string when = storage::utcText(due), why = reason.substr(0, 500), attempt = r.attemptId;
+        Poco::Int64 id = r.entryId;
+        Poco::Data::Statement st(s_);
+        st << kRequeueEntry, use(when), use(code), use(why), use(now_), use(id), use(attempt);
+        if (st.execute()) ++summary_.retried;
+    }
+
+    // Meta asks for at least a day; resending sooner makes it worse (more 131049s). The entry
+    // waits as `deferred` and is claimed again once its day has passed.
+    void defer(const SendResult& r, const cloudapi::RetryLater& later, CounterDelta& d) {
+        const auto wait = std::max<std::chrono::seconds>(later.retryAfter, kMinDeferral);
+        std::string when = storage::utcText(r.at + Poco::Timespan(static_cast<long>(wait.count()), 0)),
+                    why = later.reason.substr(0, 500), attempt = r.attemptId;
+        int code = later.code;
+        Poco::Int64 id = r.entryId;
+        Poco::Data::Statement st(s_);
+        st << kDeferEntry, use(when), use(code), use(why), use(now_), use(id), use(attempt);
+        if (!st.execute()) return;
+        d.queued = -1;
+        d.deferred = 1;
+        ++summary_.retried;
+    }
+
+    void pauseCampaign(const SendResult& r, const cloudapi::PauseSender& pause) {
+        requeue(r, r.at, pause.code.value_or(0), pause.reason);
+        std::string reason = pause.reason.substr(0, 500);
+        Poco::Int64 campaign = r.campaignId;
+        Poco::Data::Statement st(s_);
+        st << kPauseCampaign, use(reason), use(now_), use(campaign);
+        if (st.execute()) summary_.pausedCampaigns.push_back(r.campaignId);
+        summary_.pauseReason = pause.reason;
+    }
+
+    void markUnknown(const SendResult& r, const cloudapi::Ambiguous& amb, CounterDelta& d) {
+        std::string why = amb.reason.substr(0, 500), attempt = r.attemptId;
+        Poco::Int64 id = r.entryId;
+        Poco::Data::Statement st(s_);
+        st << kUnknownEntry, use(why), use(now_), use(id), use(attempt);
+        if (!st.execute()) return;
+        d.queued = -1;
+        d.unknown = 1;
+        ++summary_.unknown;
+    }
+
+    Poco::Data::Session& s_;
+    helpdesk::Dialect dialect_;
+    ApplySummary& summary_;
+    std::string now_;
+    std::string accWamid_, accWaId_, accAt_, accAttempt_;
+    Poco::Int64 accId_ = 0;
+    Poco::Data::Statement accepted_;
+    std::vector<std::string> wake_;
+};
+
+} // namespace
+
 ApplySummary OutboxStore::apply(const std::vector<SendResult>& results, int maxAttempts) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         ApplySummary summary;
         CounterBook book;
-        const std::string ts = storage::utcNowText();
-        // Accepted is nearly every outcome: one statement prepared once per batch and re-executed
-        // (the MySQL connector prepares each new statement on the server).
-        std::string accWamid, accWaId, accAt, accNow, accAttempt;
-        Poco::Int64 accId = 0;
-        Poco::Data::Statement acceptedUpdate(s);
-        // wa_id is kept only when Meta's WhatsApp id differs from the uploaded number (replies that
-        // quote nothing are matched by it); left '' otherwise, so the accept does not touch its index.
-        acceptedUpdate << "UPDATE campaigns_entries SET state = 'accepted', wamid = ?,"
-                          " wa_id = CASE WHEN phone = ? THEN '' ELSE ? END, accepted_at = ?,"
-                          " error_code = 0, error_reason = '', lease_owner = '', lease_until = NULL, updated_at = ?"
-                          " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
-            use(accWamid), use(accWaId), use(accWaId), use(accAt), use(accNow), use(accId), use(accAttempt);
-        std::vector<std::string> wake; // status webhooks that arrived before this answer wait for its wamid
-        // Accepted entries are stored in ascending wamid order, the order in which the webhook
-        // processor's "wamid IN (...)" reads lock that index: crossing orders made the two wait
-        // on each other (InnoDB deadlock, the whole batch rolled back and retried).
-        std::vector<const SendResult*> ordered;
-        ordered.reserve(results.size());
-        for (const auto& r : results) ordered.push_back(&r);
-        const auto wamidOf = [](const SendResult* r) {
-            const auto* ok = std::get_if<cloudapi::Accepted>(&r->outcome.value());
-            return ok ? std::string_view(ok->wamid) : std::string_view();
-        };
-        std::stable_sort(ordered.begin(), ordered.end(),
-                         [&](const SendResult* a, const SendResult* b) { return wamidOf(a) < wamidOf(b); });
-        for (const SendResult* each : ordered) {
-            const SendResult& r = *each;
-            Poco::Int64 id = r.entryId;
-            std::string attempt = r.attemptId, at = storage::utcText(r.at), day = dayKey_(r.at), now_ = ts;
+        OutcomeWriter writer(s, db_.dialect(), summary);
+        for (const SendResult* r : inWamidOrder(results)) {
             CounterDelta d;
-
-            // A definite refusal: the entry is finished as failed.
-            auto fail = [&](int code, const std::string& reason) {
-                std::string why = reason.substr(0, 500);
-                Poco::Data::Statement st(s);
-                st << "UPDATE campaigns_entries SET state = 'failed', failed_at = ?, error_code = ?, error_reason = ?,"
-                      " lease_owner = '', lease_until = NULL, updated_at = ?"
-                      " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
-                    use(at), use(code), use(why), use(now_), use(id), use(attempt);
-                if (st.execute()) {
-                    d.queued = -1;
-                    d.failedSend = 1;
-                    ++summary.failed;
-                }
-            };
-            // Not processed by Meta: back to the queue, due again at `due`.
-            auto requeue = [&](const Poco::Timestamp& due, int code, const std::string& reason) {
-                std::string when = storage::utcText(due), why = reason.substr(0, 500);
-                Poco::Data::Statement st(s);
-                st << "UPDATE campaigns_entries SET state = 'queued', next_attempt_at = ?, error_code = ?, error_reason = ?,"
-                      " lease_owner = '', lease_until = NULL, updated_at = ?"
-                      " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
-                    use(when), use(code), use(why), use(now_), use(id), use(attempt);
-                if (st.execute()) ++summary.retried;
-            };
-
-            const auto& v = r.outcome.value();
-            if (const auto* ok = std::get_if<cloudapi::Accepted>(&v)) {
-                accWamid = ok->wamid;
-                accWaId = ok->waId;
-                accAt = at;
-                accNow = now_;
-                accId = id;
-                accAttempt = attempt;
-                if (acceptedUpdate.execute()) {
-                    d.queued = -1;
-                    d.accepted = 1;
-                    ++summary.accepted;
-                    wake.push_back(ok->wamid);
-                }
-            } else if (const auto* retry = std::get_if<cloudapi::Retryable>(&v)) {
-                const int limit = retry->maxAttempts > 0 ? std::min(retry->maxAttempts, maxAttempts) : maxAttempts;
-                if (r.attempts >= limit) {
-                    fail(retry->code.value_or(0), retry->reason + " (sin éxito tras " + std::to_string(r.attempts) + " intentos)");
-                } else {
-                    if (retry->scope == cloudapi::RetryScope::Account) summary.throttleAccount = true;
-                    Poco::Timestamp due = r.at + Poco::Timespan(static_cast<long>(retry->retryAfter.count()), 0);
-                    requeue(due, retry->code.value_or(0), retry->reason);
-                }
-            } else if (const auto* perm = std::get_if<cloudapi::Permanent>(&v)) {
-                fail(perm->code.value_or(0), perm->reason);
-                if (perm->code == kUserStoppedMarketing && d.failedSend == 1)
-                    suppressions::SuppressionStore::addUserStoppedMarketing(s, db_.dialect(), r.campaignId, r.entryId);
-            } else if (const auto* later = std::get_if<cloudapi::RetryLater>(&v)) {
-                // Meta asks for at least a day; resending sooner makes it worse (more 131049s). The
-                // entry waits as `deferred` and is claimed again once its day has passed.
-                const auto wait = std::max<std::chrono::seconds>(later->retryAfter, kMinDeferral);
-                std::string when = storage::utcText(r.at + Poco::Timespan(static_cast<long>(wait.count()), 0)),
-                            why = later->reason.substr(0, 500);
-                int code = later->code;
-                Poco::Data::Statement st(s);
-                st << kDeferEntry, use(when), use(code), use(why), use(now_), use(id), use(attempt);
-                if (st.execute()) {
-                    d.queued = -1;
-                    d.deferred = 1;
-                    ++summary.retried;
-                }
-            } else if (const auto* pause = std::get_if<cloudapi::PauseSender>(&v)) {
-                requeue(r.at, pause->code.value_or(0), pause->reason);
-                std::string reason = pause->reason.substr(0, 500);
-                Poco::Int64 campaign = r.campaignId;
-                Poco::Data::Statement st(s);
-                st << "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, updated_at = ?"
-                      " WHERE id = ? AND state = 'sending'",
-                    use(reason), use(now_), use(campaign);
-                if (st.execute()) summary.pausedCampaigns.push_back(r.campaignId);
-                summary.pauseReason = pause->reason;
-            } else if (const auto* amb = std::get_if<cloudapi::Ambiguous>(&v)) {
-                std::string why = amb->reason.substr(0, 500);
-                Poco::Data::Statement st(s);
-                st << "UPDATE campaigns_entries SET state = 'unknown', error_reason = ?, lease_owner = '',"
-                      " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'",
-                    use(why), use(now_), use(id), use(attempt);
-                if (st.execute()) {
-                    d.queued = -1;
-                    d.unknown = 1;
-                    ++summary.unknown;
-                }
-            }
-            book.add(r.campaignId, day, d);
+            writer.record(*r, maxAttempts, d);
+            book.add(r->campaignId, dayKey_(r->at), d);
         }
-        wakeWaitingEvents(s, db_.dialect(), wake);
+        wakeWaitingEvents(s, db_.dialect(), writer.acceptedWamids());
         book.flush(s, db_.dialect());
         return summary;
     });
@@ -540,27 +655,25 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
         // and marks. Each UPDATE below re-checks attempt, state and expiry on the current row.
 
         // Claimed but never written: back to the queue.
-        using Claim = Poco::Tuple<Poco::Int64, std::string>;
-        std::vector<Claim> rowsClaimed;
+        std::vector<AttemptRow> rowsClaimed;
         // "ticket_id IS NULL" (always true before acceptance) lets the (ticket_id, state) index find them.
         s << "SELECT id, attempt_id FROM campaigns_entries WHERE ticket_id IS NULL AND state = 'claimed' AND lease_until < ?"
              " ORDER BY id LIMIT 1000",
             use(cutoff), into(rowsClaimed), now;
         std::vector<std::pair<Poco::Int64, std::string>> claims;
-        for (const auto& c : rowsClaimed) claims.emplace_back(c.get<0>(), c.get<1>());
+        for (const auto& c : rowsClaimed) claims.emplace_back(c.id, c.attemptId);
         recovered.requeued = requeueClaims(s, claims, cutoff);
 
         // Written, no answer recorded: it may have reached Meta.
-        using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string>;
-        std::vector<Row> rows;
+        std::vector<ExpiredRow> rows;
         s << "SELECT id, campaign_id, attempt_id FROM campaigns_entries WHERE ticket_id IS NULL AND state = 'dispatching'"
              " AND lease_until < ?"
              " ORDER BY id LIMIT 1000",
             use(cutoff), into(rows), now;
         CounterBook book;
         for (const auto& r : rows) {
-            Poco::Int64 id = r.get<0>();
-            std::string attempt = r.get<2>();
+            Poco::Int64 id = r.id;
+            std::string attempt = r.attemptId;
             Poco::Data::Statement st(s);
             st << "UPDATE campaigns_entries SET state = 'unknown', lease_owner = '', lease_until = NULL,"
                   " error_reason = 'El envío quedó interrumpido: no se sabe si WhatsApp recibió el mensaje; no se reenvía automáticamente.',"
@@ -570,7 +683,7 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
                 CounterDelta d;
                 d.queued = -1;
                 d.unknown = 1;
-                book.add(r.get<1>(), "", d);
+                book.add(r.campaignId, "", d);
                 ++recovered.unknown;
             }
         }
@@ -581,22 +694,21 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
 
 std::vector<long long> OutboxStore::finishDrained() {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
-        using Row = Poco::Tuple<Poco::Int64, int, int, int>;
-        std::vector<Row> rows;
+        std::vector<DrainedRow> rows;
         s << "SELECT id, n_accepted, n_failed_send, n_unknown FROM campaigns_campaigns WHERE state = 'sending' AND n_queued <= 0"
              " AND n_deferred <= 0",
             into(rows), now;
         std::vector<long long> finished;
         std::string ts = storage::utcNowText();
         for (const auto& r : rows) {
-            Poco::Int64 id = r.get<0>();
+            Poco::Int64 id = r.id;
             int open = 0;
             // The counter says drained; the entries must agree before the state is final.
             s << "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ?"
                  " AND state IN ('queued', 'claimed', 'dispatching', 'deferred')",
                 use(id), into(open), now;
             if (open > 0) continue;
-            const int accepted = r.get<1>(), failedSend = r.get<2>(), unknown = r.get<3>();
+            const int accepted = r.accepted, failedSend = r.failedSend, unknown = r.unknown;
             // A campaign whose every number was suppressed sent nothing and failed nothing: completed.
             std::string state = accepted == 0 && unknown == 0 && failedSend > 0 ? "failed"
                                 : (failedSend > 0 || unknown > 0) ? "completed_with_errors"

@@ -2,9 +2,9 @@
 
 #include "storage/Transaction.h"
 
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
-#include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
 
 #include <algorithm>
@@ -12,44 +12,59 @@
 #include <set>
 
 using namespace Poco::Data::Keywords;
-using Poco::Data::RecordSet;
 using Poco::Data::Statement;
+
+namespace campaigns::templates {
+namespace {
+// A stored template as applySync compares it with the listing (kSelectForSync).
+struct SyncedRow {
+    Poco::Int64 id = 0;
+    std::string name, language, metaId, status, category, parameterFormat;
+    int parameterCount = 0;
+    std::string headerType, componentsJson;
+};
+} // namespace
+} // namespace campaigns::templates
+
+// columns(), in order; syncedAt is read as text (timeAsText) and made ISO by readAll.
+template <>
+class Poco::Data::TypeHandler<campaigns::templates::StoredTemplate>
+    : public campaigns::storage::RowHandler<
+          campaigns::templates::StoredTemplate, &campaigns::templates::StoredTemplate::id,
+          &campaigns::templates::StoredTemplate::accountId, &campaigns::templates::StoredTemplate::metaId,
+          &campaigns::templates::StoredTemplate::name, &campaigns::templates::StoredTemplate::language,
+          &campaigns::templates::StoredTemplate::status, &campaigns::templates::StoredTemplate::category,
+          &campaigns::templates::StoredTemplate::parameterFormat, &campaigns::templates::StoredTemplate::parameterCount,
+          &campaigns::templates::StoredTemplate::headerType, &campaigns::templates::StoredTemplate::componentsJson,
+          &campaigns::templates::StoredTemplate::syncedAt> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::templates::SyncedRow>
+    : public campaigns::storage::RowHandler<
+          campaigns::templates::SyncedRow, &campaigns::templates::SyncedRow::id, &campaigns::templates::SyncedRow::name,
+          &campaigns::templates::SyncedRow::language, &campaigns::templates::SyncedRow::metaId,
+          &campaigns::templates::SyncedRow::status, &campaigns::templates::SyncedRow::category,
+          &campaigns::templates::SyncedRow::parameterFormat, &campaigns::templates::SyncedRow::parameterCount,
+          &campaigns::templates::SyncedRow::headerType, &campaigns::templates::SyncedRow::componentsJson> {};
 
 namespace campaigns::templates {
 
 namespace {
 
-const char* kColumns =
-    "t.id, t.account_id, t.meta_id, t.name, t.language, t.status, t.category, t.parameter_format,"
-    " t.parameter_count, t.header_type, t.components_json, t.synced_at";
-
-std::string str(RecordSet& rs, const char* col) {
-    auto v = rs[col];
-    return v.isEmpty() ? std::string() : v.convert<std::string>();
+// The columns of a StoredTemplate, in its TypeHandler's order.
+std::string columns(helpdesk::Dialect dialect) {
+    return "t.id, t.account_id, t.meta_id, t.name, t.language, t.status, t.category, t.parameter_format,"
+           " t.parameter_count, t.header_type, t.components_json, " +
+           storage::timeAsText(dialect, "t.synced_at");
 }
-
-StoredTemplate toStored(RecordSet& rs) {
-    StoredTemplate t;
-    t.id = rs["id"].convert<Poco::Int64>();
-    t.accountId = rs["account_id"].convert<Poco::Int64>();
-    t.metaId = str(rs, "meta_id");
-    t.name = str(rs, "name");
-    t.language = str(rs, "language");
-    t.status = str(rs, "status");
-    t.category = str(rs, "category");
-    t.parameterFormat = str(rs, "parameter_format");
-    t.parameterCount = rs["parameter_count"].convert<int>();
-    t.headerType = str(rs, "header_type");
-    t.componentsJson = str(rs, "components_json");
-    t.syncedAt = storage::isoUtc(rs["synced_at"]);
-    return t;
-}
+const char* const kSelectForSync =
+    "SELECT id, name, language, meta_id, status, category, parameter_format, parameter_count,"
+    " header_type, components_json FROM campaigns_templates WHERE account_id = ?";
 
 std::vector<StoredTemplate> readAll(Statement& st) {
-    st.execute();
-    RecordSet rs(st);
     std::vector<StoredTemplate> out;
-    for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(toStored(rs));
+    st, into(out);
+    st.execute();
+    for (auto& t : out) t.syncedAt = storage::isoUtc(t.syncedAt);
     return out;
 }
 
@@ -133,22 +148,18 @@ SyncCounts TemplateStore::applySync(long long accountId, const std::vector<cloud
         Poco::Int64 account = accountId;
         std::map<Key, std::pair<Poco::Int64, Row>> stored;
         {
-            Statement st(s);
-            st << "SELECT id, name, language, meta_id, status, category, parameter_format, parameter_count,"
-                  " header_type, components_json FROM campaigns_templates WHERE account_id = ?",
-                use(account);
-            st.execute();
-            RecordSet rs(st);
-            for (bool more = rs.moveFirst(); more; more = rs.moveNext()) {
+            std::vector<SyncedRow> rows;
+            s << kSelectForSync, use(account), into(rows), now;
+            for (const auto& t : rows) {
                 Row r;
-                r.metaId = str(rs, "meta_id");
-                r.status = str(rs, "status");
-                r.category = str(rs, "category");
-                r.parameterFormat = str(rs, "parameter_format");
-                r.parameterCount = rs["parameter_count"].convert<int>();
-                r.headerType = str(rs, "header_type");
-                r.componentsJson = str(rs, "components_json");
-                stored[{str(rs, "name"), str(rs, "language")}] = {rs["id"].convert<Poco::Int64>(), r};
+                r.metaId = t.metaId;
+                r.status = t.status;
+                r.category = t.category;
+                r.parameterFormat = t.parameterFormat;
+                r.parameterCount = t.parameterCount;
+                r.headerType = t.headerType;
+                r.componentsJson = t.componentsJson;
+                stored[{t.name, t.language}] = {t.id, r};
             }
         }
         const std::string now_ = storage::nowUtc(db_.dialect());
@@ -196,7 +207,7 @@ SyncCounts TemplateStore::applySync(long long accountId, const std::vector<cloud
 
 std::vector<StoredTemplate> TemplateStore::list(const TemplateFilter& filter) {
     auto s = db_.session();
-    std::string sql = std::string("SELECT ") + kColumns + " FROM campaigns_templates t";
+    std::string sql = "SELECT " + columns(db_.dialect()) + " FROM campaigns_templates t";
     std::vector<std::string> where;
     if (filter.departmentId) {
         sql += " JOIN campaigns_template_departments d ON d.template_id = t.id";
@@ -224,7 +235,7 @@ std::optional<StoredTemplate> TemplateStore::get(long long id) {
     auto s = db_.session();
     Poco::Int64 key = id;
     Statement st(s);
-    st << std::string("SELECT ") + kColumns + " FROM campaigns_templates t WHERE t.id = ?", use(key);
+    st << "SELECT " + columns(db_.dialect()) + " FROM campaigns_templates t WHERE t.id = ?", use(key);
     auto found = readAll(st);
     if (found.empty()) return std::nullopt;
     attachDepartments(s, found);

@@ -1,17 +1,39 @@
 #include "tracking/EntryPanel.h"
 
 #include "web/ApiRequest.h"
+#include "campaign/CampaignState.h"
 #include "web/JsonHttp.h"
 #include "analytics/LocalDays.h"
 #include "web/PageTemplates.h"
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 #include "tracking/TicketSync.h"
 
 #include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Object.h>
-#include <Poco/Tuple.h>
 
 using namespace Poco::Data::Keywords;
+
+namespace campaigns::tracking {
+namespace {
+// An entry as the panel shows it (kEntryState).
+struct EntryRow {
+    Poco::Int64 campaignId = 0;
+    std::string campaignName, state;
+    int progress = 0, readSeen = 0, failedAfterAccept = 0;
+    std::string errorReason, acceptedAt;
+};
+} // namespace
+} // namespace campaigns::tracking
+
+template <>
+class Poco::Data::TypeHandler<campaigns::tracking::EntryRow>
+    : public campaigns::storage::RowHandler<
+          campaigns::tracking::EntryRow, &campaigns::tracking::EntryRow::campaignId,
+          &campaigns::tracking::EntryRow::campaignName, &campaigns::tracking::EntryRow::state,
+          &campaigns::tracking::EntryRow::progress, &campaigns::tracking::EntryRow::readSeen,
+          &campaigns::tracking::EntryRow::failedAfterAccept, &campaigns::tracking::EntryRow::errorReason,
+          &campaigns::tracking::EntryRow::acceptedAt> {};
 
 namespace campaigns::tracking {
 
@@ -23,36 +45,28 @@ const std::string kEntryState =
 const std::string kEntryStateFrom =
     ", '') FROM campaigns_entries e JOIN campaigns_campaigns c ON c.id = e.campaign_id WHERE e.id = ?";
 
-struct EntryRow {
-    long long campaignId = 0;
-    std::string campaignName, state;
-    int progress = 0;
-    bool readSeen = false, failedAfterAccept = false;
-    std::string errorReason, acceptedAt;
-};
-
 // The label an agent reads, in the order a message moves (Progress.h).
 void describe(const EntryRow& r, EntryWhatsAppState& out) {
     auto set = [&](const char* label, const char* tone) {
         out.label = label;
         out.tone = tone;
     };
-    if (r.state == "failed" || r.failedAfterAccept) {
+    if (r.state == code(campaign::EntryState::Failed) || r.failedAfterAccept != 0) {
         set("Fallido", "bad");
         out.detail = r.errorReason;
-    } else if (r.state == "unknown") {
+    } else if (r.state == code(campaign::EntryState::Unknown)) {
         set("Sin confirmar por WhatsApp", "warn");
-    } else if (r.state != "accepted") {
+    } else if (r.state != code(campaign::EntryState::Accepted)) {
         set("En cola", "muted");
-    } else if (r.progress >= 5) {
+    } else if (r.progress >= campaign::Progress::Addressed) {
         set("Respondido y atendido", "ok");
-    } else if (r.progress == 4) {
+    } else if (r.progress == campaign::Progress::Replied) {
         set("Respondido", "ok");
-    } else if (r.progress == 3 || r.readSeen) {
+    } else if (r.progress == campaign::Progress::Read || r.readSeen != 0) {
         set("Leído", "ok");
-    } else if (r.progress == 2) {
+    } else if (r.progress == campaign::Progress::Delivered) {
         set("Entregado", "ok");
-    } else if (r.progress == 1) {
+    } else if (r.progress == campaign::Progress::Sent) {
         set("Enviado", "muted");
     } else {
         set("Aceptado por WhatsApp", "muted");
@@ -71,14 +85,12 @@ void EntryPanel::registerWith(helpdesk::Router& router, helpdesk::Tickets& ticke
 }
 
 std::optional<EntryWhatsAppState> EntryPanel::state(long long entryId) {
-    using Row = Poco::Tuple<Poco::Int64, std::string, std::string, int, int, int, std::string, std::string>;
-    std::vector<Row> rows;
+    std::vector<EntryRow> rows;
     auto s = db_.session();
     Poco::Int64 id = entryId;
     s << kEntryState + storage::timeAsText(db_.dialect(), "e.accepted_at") + kEntryStateFrom, use(id), into(rows), now;
     if (rows.empty()) return std::nullopt;
-    const auto& t = rows.front();
-    const EntryRow r{t.get<0>(), t.get<1>(), t.get<2>(), t.get<3>(), t.get<4>() != 0, t.get<5>() != 0, t.get<6>(), t.get<7>()};
+    const EntryRow& r = rows.front();
     EntryWhatsAppState out;
     out.entryId = entryId;
     out.campaignId = r.campaignId;

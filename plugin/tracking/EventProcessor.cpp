@@ -1,5 +1,6 @@
 #include "tracking/EventProcessor.h"
 
+#include "campaign/CampaignState.h"
 #include "counters/CounterBook.h"
 #include "storage/IdList.h"
 #include "tracking/InboundMessage.h"
@@ -7,8 +8,10 @@
 #include "sending/OutboxStore.h"
 #include "cloudapi/OutcomeClassifier.h"
 #include "tracking/Progress.h"
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
+#include "webhooks/WebhookEventStore.h"
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
@@ -17,7 +20,6 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Nullable.h>
-#include <Poco/Tuple.h>
 
 #include <algorithm>
 #include <map>
@@ -27,6 +29,56 @@
 using namespace Poco::Data::Keywords;
 using campaigns::counters::CounterBook;
 using campaigns::counters::CounterDelta;
+using campaigns::webhooks::Processing;
+
+namespace campaigns::tracking {
+namespace {
+// An entry as the Applier reads it (kSelectEntry).
+struct EntryRecord {
+    Poco::Int64 id = 0, campaignId = 0;
+    std::string state;
+    int progress = 0, readSeen = 0, failedAfterAccept = 0;
+    std::string wamid, attemptId;
+};
+// A recently accepted entry an answer may belong to (kSelectRecent).
+struct RecentEntry {
+    Poco::Int64 id = 0;
+    std::string acceptedAt;
+    Poco::Int64 campaignId = 0;
+};
+// A stored webhook event as a batch reads it (queueSelect()).
+struct QueuedEvent {
+    Poco::Int64 id = 0;
+    std::string kind, wamid, status, callbackData;
+    Poco::Int64 eventTime = 0;
+    std::string payload;  // cut at kInlinePayload on MySQL; readQueue() completes longer ones
+    Poco::Int64 payloadLength = 0;
+    std::string phoneNumberId;
+};
+} // namespace
+} // namespace campaigns::tracking
+
+template <>
+class Poco::Data::TypeHandler<campaigns::tracking::EntryRecord>
+    : public campaigns::storage::RowHandler<
+          campaigns::tracking::EntryRecord, &campaigns::tracking::EntryRecord::id,
+          &campaigns::tracking::EntryRecord::campaignId, &campaigns::tracking::EntryRecord::state,
+          &campaigns::tracking::EntryRecord::progress, &campaigns::tracking::EntryRecord::readSeen,
+          &campaigns::tracking::EntryRecord::failedAfterAccept, &campaigns::tracking::EntryRecord::wamid,
+          &campaigns::tracking::EntryRecord::attemptId> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::tracking::RecentEntry>
+    : public campaigns::storage::RowHandler<campaigns::tracking::RecentEntry, &campaigns::tracking::RecentEntry::id,
+                                            &campaigns::tracking::RecentEntry::acceptedAt,
+                                            &campaigns::tracking::RecentEntry::campaignId> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::tracking::QueuedEvent>
+    : public campaigns::storage::RowHandler<
+          campaigns::tracking::QueuedEvent, &campaigns::tracking::QueuedEvent::id, &campaigns::tracking::QueuedEvent::kind,
+          &campaigns::tracking::QueuedEvent::wamid, &campaigns::tracking::QueuedEvent::status,
+          &campaigns::tracking::QueuedEvent::callbackData, &campaigns::tracking::QueuedEvent::eventTime,
+          &campaigns::tracking::QueuedEvent::payload, &campaigns::tracking::QueuedEvent::payloadLength,
+          &campaigns::tracking::QueuedEvent::phoneNumberId> {};
 
 namespace campaigns::tracking {
 
@@ -105,7 +157,7 @@ public:
     // Status events of a wamid we do not know yet can still be adopted through the callback data.
     Touched* adopt(long long entryId, const std::string& attempt, const std::string& wamid, const std::string& at) {
         auto* e = byId(entryId);
-        if (!e || e->attemptId != attempt || (e->row.state != "unknown" && e->row.state != "dispatching")) return nullptr;
+        if (!e || e->attemptId != attempt || (e->row.state != code(campaign::EntryState::Unknown) && e->row.state != code(campaign::EntryState::Dispatching))) return nullptr;
         flushOne(*e); // what this batch already changed on it is written before the adoption
         Poco::Int64 id = entryId;
         std::string w = wamid, when = at, from = e->row.state, ts = storage::utcNowText();
@@ -115,13 +167,13 @@ public:
             use(w), use(when), use(ts), use(id), use(from);
         if (!st.execute()) return nullptr;
         CounterDelta d;
-        if (from == "unknown") d.unknown = -1;
+        if (from == code(campaign::EntryState::Unknown)) d.unknown = -1;
         else d.queued = -1;
         d.accepted = 1;
         book.add(e->row.campaignId, dayOf(at), d);
         log_.information("campaigns: entry %s (campaign %s) was %s; a webhook shows Meta accepted it as %s",
                          std::to_string(entryId), std::to_string(e->row.campaignId), from, wamid);
-        e->row.state = "accepted";
+        e->row.state = code(campaign::EntryState::Accepted);
         byWamid_[wamid] = entryId;
         return e;
     }
@@ -137,11 +189,11 @@ public:
         auto first = [&](Poco::Nullable<std::string>& column) {
             if (column.isNull()) column = at;
         };
-        if (f.progress >= 1 && b.progress < 1) first(e.sentAt);
-        if (f.progress >= 2 && b.progress < 2) first(e.deliveredAt);
+        if (f.progress >= campaign::Progress::Sent && b.progress < campaign::Progress::Sent) first(e.sentAt);
+        if (f.progress >= campaign::Progress::Delivered && b.progress < campaign::Progress::Delivered) first(e.deliveredAt);
         if (f.readSeen && !b.readSeen) first(e.readAt);
-        if (f.progress >= 4 && b.progress < 4) first(e.repliedAt);
-        if (f.progress >= 5 && b.progress < 5) first(e.addressedAt);
+        if (f.progress >= campaign::Progress::Replied && b.progress < campaign::Progress::Replied) first(e.repliedAt);
+        if (f.progress >= campaign::Progress::Addressed && b.progress < campaign::Progress::Addressed) first(e.addressedAt);
         if (f.failedAfterAccept && !b.failedAfterAccept) {
             first(e.failedAt);
             e.errorCode = errorCode;
@@ -169,22 +221,20 @@ private:
     std::string lockClause() const { return dialect_ == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""; }
 
     void load(Poco::Data::Statement& st) {
-        using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string, int, int, int, std::string, std::string>;
-        std::vector<Row> rows;
+        std::vector<EntryRecord> rows;
         st, into(rows);
         st.execute();
         for (const auto& r : rows) {
-            const long long id = r.get<0>();
-            if (touched_.count(id)) continue; // memory is ahead of the table within the batch
+            if (touched_.count(r.id)) continue; // memory is ahead of the table within the batch
             Touched t;
-            t.row.id = id;
-            t.row.campaignId = r.get<1>();
-            t.row.state = r.get<2>();
-            t.row.marks = {r.get<3>(), r.get<4>() != 0, r.get<5>() != 0};
+            t.row.id = r.id;
+            t.row.campaignId = r.campaignId;
+            t.row.state = r.state;
+            t.row.marks = {r.progress, r.readSeen != 0, r.failedAfterAccept != 0};
             t.stored = t.row.marks;
-            t.attemptId = r.get<7>();
-            touched_.emplace(id, std::move(t));
-            if (!r.get<6>().empty()) byWamid_[r.get<6>()] = id;
+            t.attemptId = r.attemptId;
+            touched_.emplace(r.id, std::move(t));
+            if (!r.wamid.empty()) byWamid_[r.wamid] = r.id;
         }
     }
 
@@ -341,27 +391,151 @@ Touched* matchAnswer(Poco::Data::Session& s, helpdesk::Dialect dialect, Poco::Lo
         }
     }
     if (in.from.empty()) return nullptr;
-    using Hit = Poco::Tuple<Poco::Int64, std::string, Poco::Int64>;  // id, accepted_at, campaign_id
     std::string phone = in.from,
                 since = storage::utcText(Poco::Timestamp() - Poco::Timespan(24 * Poco::Timespan::HOURS));
-    std::optional<Hit> best;
+    std::optional<RecentEntry> best;
     for (const char* column : {"phone", "wa_id"}) {
-        std::vector<Hit> hits;
+        std::vector<RecentEntry> hits;
         s << "SELECT id, " + storage::timeAsText(dialect, "accepted_at") + ", campaign_id FROM campaigns_entries WHERE " +
                  column + " = ? AND state = 'accepted' AND accepted_at >= ? ORDER BY accepted_at DESC, id DESC LIMIT 20",
             use(phone), use(since), into(hits), now;
         for (const auto& h : hits) {
-            if (account != 0 && owners.accountOfCampaign(h.get<2>()) != account) continue;
-            if (!best || h.get<1>() > best->get<1>() || (h.get<1>() == best->get<1>() && h.get<0>() > best->get<0>()))
+            if (account != 0 && owners.accountOfCampaign(h.campaignId) != account) continue;
+            if (!best || h.acceptedAt > best->acceptedAt || (h.acceptedAt == best->acceptedAt && h.id > best->id))
                 best = h;
             break;
         }
     }
-    return best ? a.byId(best->get<0>()) : nullptr;
+    return best ? a.byId(best->id) : nullptr;
 }
 
 const std::string kKeepMessage = " campaigns_inbound_messages (entry_id, account_id, phone, wamid, author, body, received_at)"
                                  " VALUES (?, ?, ?, ?, ?, ?, ?)";
+const char* const kSelectPayload = "SELECT payload FROM campaigns_webhook_events WHERE id = ?";
+const std::string kSetAside =
+    "UPDATE campaigns_webhook_events SET processed = " + webhooks::sqlValue(Processing::SetAside) + " WHERE id = ?";
+const std::string kMarkApplied =
+    "UPDATE campaigns_webhook_events SET processed = " + webhooks::sqlValue(Processing::Applied) + " WHERE id IN ";
+const std::string kMarkWaiting =
+    "UPDATE campaigns_webhook_events SET processed = " + webhooks::sqlValue(Processing::WaitingForWamid) + " WHERE id IN ";
+// The event kinds this processor applies, as campaigns_webhook_events.kind stores them
+// (webhooks::kindName).
+const char* const kStatusKind = "status";
+const char* const kMessageKind = "message";
+const char* const kPreferenceKind = "preference";
+
+// The pending events of one kind, oldest first. Poco's MySQL connector sizes its row buffer by
+// the column type and zeroes it on every query: 16 MB for a MEDIUMTEXT, which made the batch spend
+// most of its time in memset and page faults. A bounded CHAR keeps the buffer small; longer
+// payloads are read one by one (readQueue).
+std::string queueSelect(helpdesk::Dialect dialect) {
+    const bool mysql = dialect == helpdesk::Dialect::MySQL;
+    std::string sql = std::string("SELECT id, kind, wamid, status, callback_data, event_time, ") +
+                      (mysql ? "CAST(payload AS CHAR(" + std::to_string(kInlinePayload) + "))" : "payload") +
+                      (mysql ? ", CHAR_LENGTH(payload)" : ", LENGTH(payload)") +
+                      ", phone_number_id FROM campaigns_webhook_events WHERE kind = ? AND processed = " +
+                      webhooks::sqlValue(Processing::Pending) + " ORDER BY id LIMIT ?";
+    if (mysql) sql += " FOR UPDATE SKIP LOCKED";
+    return sql;
+}
+
+// The oldest `limit` pending events of every kind this processor applies, in arrival order.
+// Each kind is read through (kind, processed, id), the events table's one queue index (migration
+// 010), then the kinds are merged back into arrival order and cut at `limit`: a reply applied
+// before an older status of its message would miss an entry that status adopts, and would stamp
+// sent/delivered with the reply's time. Rows read past the cut stay locked until this batch
+// commits and come first in the next one.
+std::vector<QueuedEvent> readQueue(Poco::Data::Session& s, helpdesk::Dialect dialect, std::size_t limit) {
+    std::vector<QueuedEvent> events;
+    Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
+    const std::string sql = queueSelect(dialect);
+    for (std::string kind : {kStatusKind, kMessageKind, kPreferenceKind}) {
+        std::vector<QueuedEvent> part;
+        s << sql, use(kind), use(n), into(part), now;
+        events.insert(events.end(), part.begin(), part.end());
+    }
+    std::sort(events.begin(), events.end(), [](const QueuedEvent& a, const QueuedEvent& b) { return a.id < b.id; });
+    if (events.size() > limit) events.erase(events.begin() + static_cast<std::ptrdiff_t>(limit), events.end());
+    for (auto& e : events) {
+        if (e.payloadLength <= kInlinePayload) continue;
+        Poco::Int64 id = e.id;
+        s << kSelectPayload, use(id), into(e.payload), now;
+    }
+    return events;
+}
+
+// The distinct wamids the batch's status events are about, for Applier::preload.
+std::vector<std::string> statusWamids(const std::vector<QueuedEvent>& events) {
+    std::vector<std::string> wamids;
+    for (const auto& e : events)
+        if (e.kind == kStatusKind && !e.wamid.empty()) wamids.push_back(e.wamid);
+    std::sort(wamids.begin(), wamids.end());
+    wamids.erase(std::unique(wamids.begin(), wamids.end()), wamids.end());
+    return wamids;
+}
+
+// Applies the events of one batch, each in the batch's transaction: one method per kind.
+class BatchApplier {
+public:
+    BatchApplier(Poco::Data::Session& s, helpdesk::Dialect dialect, Poco::Logger& log, Applier& applier,
+                 OptOutRecorder& optOuts)
+        : s_(s), dialect_(dialect), log_(log), a_(applier), owners_(s), optOuts_(optOuts) {}
+
+    // False when the event is a status whose wamid is not stored yet: it waits for the sender.
+    bool apply(const QueuedEvent& e) {
+        const std::string at = eventTime(e.eventTime);
+        if (e.kind == kStatusKind) return status(e, at);
+        if (e.kind == kPreferenceKind) optOuts_.preference(e.payload, e.phoneNumberId, e.id);
+        else message(e, at);
+        return true;
+    }
+
+private:
+    bool status(const QueuedEvent& ev, const std::string& at) {
+        Touched* e = a_.byWamid(ev.wamid);
+        if (!e)
+            if (auto cb = sending::parseCallbackData(ev.callbackData)) e = a_.adopt(cb->first, cb->second, ev.wamid, at);
+        if (!e) return false;
+        if (ev.status == "sent") a_.apply(*e, Happening::Sent, at);
+        else if (ev.status == "delivered") a_.apply(*e, Happening::Delivered, at);
+        else if (ev.status == "read") a_.apply(*e, Happening::Read, at);
+        else if (ev.status == "failed") {
+            const int code = firstErrorCode(ev.payload);
+            a_.apply(*e, Happening::Failed, at, code);
+            if (code == kUserStoppedMarketing) optOuts_.userStoppedMarketing(e->row.campaignId, e->row.id);
+        }
+        return true;
+    }
+
+    // A customer message: a reply to the entry it answers (if any), an opt-out if it says so, and
+    // kept for TicketSync.
+    void message(const QueuedEvent& ev, const std::string& at) {
+        const auto in = parseInboundMessage(ev.payload);
+        const long long account = owners_.accountOfNumber(ev.phoneNumberId);
+        Touched* e = matchAnswer(s_, dialect_, log_, a_, owners_, in, account, ev.id);
+        KeptMessage kept;
+        if (e && e->row.state == code(campaign::EntryState::Accepted)) {
+            a_.apply(*e, Happening::Replied, at);
+            kept.entryId = e->row.id;
+        }
+        optOuts_.message(in, account, e ? e->row.campaignId : 0, e ? e->row.id : 0);
+        kept.accountId = account;
+        kept.phone = in.from.substr(0, 32);
+        kept.wamid = ev.wamid;
+        kept.author = in.author.substr(0, 200);
+        kept.body = in.text;
+        kept.receivedAt = at;
+        s_ << std::string(storage::insertIgnore(dialect_)) + kKeepMessage, use(kept.entryId), use(kept.accountId),
+            use(kept.phone), use(kept.wamid), use(kept.author), use(kept.body), use(kept.receivedAt), now;
+    }
+
+    Poco::Data::Session& s_;
+    helpdesk::Dialect dialect_;
+    Poco::Logger& log_;
+    Applier& a_;
+    Owners owners_;
+    OptOutRecorder& optOuts_;
+};
 
 } // namespace
 
@@ -371,112 +545,32 @@ EventProcessor::EventProcessor(helpdesk::Database& db, Poco::Logger& log, counte
 
 std::size_t EventProcessor::processBatch(std::size_t limit) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) -> std::size_t {
-        using Row = Poco::Tuple<Poco::Int64, std::string, std::string, std::string, std::string, Poco::Int64, std::string,
-                                Poco::Int64, std::string>;
-        std::vector<Row> rows;
-        Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
-        // Poco's MySQL connector sizes its row buffer by the column type and zeroes it on every
-        // query: 16 MB for a MEDIUMTEXT, which made this loop spend most of its time in memset and
-        // page faults. A bounded CHAR keeps the buffer small; longer payloads are read one by one.
-        const bool mysql = db_.dialect() == helpdesk::Dialect::MySQL;
-        std::string sql = std::string("SELECT id, kind, wamid, status, callback_data, event_time, ") +
-                          (mysql ? "CAST(payload AS CHAR(" + std::to_string(kInlinePayload) + "))" : "payload") +
-                          (mysql ? ", CHAR_LENGTH(payload)" : ", LENGTH(payload)") + ", phone_number_id FROM campaigns_webhook_events"
-                          " WHERE kind = ? AND processed = 0 ORDER BY id LIMIT ?";
-        if (mysql) sql += " FOR UPDATE SKIP LOCKED";
-        // Each kind is read through (kind, processed, id), the events table's one queue index
-        // (migration 010), then the two are merged back into arrival order and cut at `limit`:
-        // a reply applied before an older status of its message would miss an entry that status
-        // adopts, and would stamp sent/delivered with the reply's time. Rows read past the cut
-        // stay locked until this batch commits and come first in the next one.
-        for (std::string kind : {"status", "message", "preference"}) {
-            std::vector<Row> part;
-            s << sql, use(kind), use(n), into(part), now;
-            rows.insert(rows.end(), part.begin(), part.end());
-        }
-        if (rows.empty()) return 0;
-        std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.get<0>() < b.get<0>(); });
-        if (rows.size() > limit) rows.erase(rows.begin() + static_cast<std::ptrdiff_t>(limit), rows.end());
-        for (auto& r : rows) {
-            if (r.get<7>() <= kInlinePayload) continue;
-            Poco::Int64 id = r.get<0>();
-            std::string full;
-            s << "SELECT payload FROM campaigns_webhook_events WHERE id = ?", use(id), into(full), now;
-            r.set<6>(full);
-        }
-
+        const std::vector<QueuedEvent> events = readQueue(s, db_.dialect(), limit);
+        if (events.empty()) return 0;
         Applier a(s, db_.dialect(), log_, dayKey_);
-        Owners owners(s);
         OptOutRecorder optOuts(s, db_.dialect(), log_, keywords_);
-        {
-            std::vector<std::string> wamids;
-            for (const auto& r : rows)
-                if (r.get<1>() == "status" && !r.get<2>().empty()) wamids.push_back(r.get<2>());
-            std::sort(wamids.begin(), wamids.end());
-            wamids.erase(std::unique(wamids.begin(), wamids.end()), wamids.end());
-            a.preload(wamids);
-        }
+        BatchApplier batch(s, db_.dialect(), log_, a, optOuts);
+        a.preload(statusWamids(events));
         std::vector<Poco::Int64> done, waiting;
-        for (const auto& r : rows) {
-            const std::string kind = r.get<1>(), wamid = r.get<2>(), status = r.get<3>(), callback = r.get<4>();
-            const std::string at = eventTime(r.get<5>());
+        for (const auto& e : events) {
             try {
-                if (kind == "status") {
-                    Touched* e = a.byWamid(wamid);
-                    if (!e)
-                        if (auto cb = sending::parseCallbackData(callback)) e = a.adopt(cb->first, cb->second, wamid, at);
-                    if (!e) {
-                        waiting.push_back(r.get<0>());
-                        continue;
-                    }
-                    if (status == "sent") a.apply(*e, Happening::Sent, at);
-                    else if (status == "delivered") a.apply(*e, Happening::Delivered, at);
-                    else if (status == "read") a.apply(*e, Happening::Read, at);
-                    else if (status == "failed") {
-                        const int code = firstErrorCode(r.get<6>());
-                        a.apply(*e, Happening::Failed, at, code);
-                        if (code == kUserStoppedMarketing) optOuts.userStoppedMarketing(e->row.campaignId, e->row.id);
-                    }
-                } else if (kind == "preference") {
-                    optOuts.preference(r.get<6>(), r.get<8>(), r.get<0>());
-                } else {
-                    const auto in = parseInboundMessage(r.get<6>());
-                    const long long account = owners.accountOfNumber(r.get<8>());
-                    Touched* e = matchAnswer(s, db_.dialect(), log_, a, owners, in, account, r.get<0>());
-                    KeptMessage kept;
-                    if (e && e->row.state == "accepted") {
-                        a.apply(*e, Happening::Replied, at);
-                        kept.entryId = e->row.id;
-                    }
-                    optOuts.message(in, account, e ? e->row.campaignId : 0, e ? e->row.id : 0);
-                    kept.accountId = account;
-                    kept.phone = in.from.substr(0, 32);
-                    kept.wamid = wamid;
-                    kept.author = in.author.substr(0, 200);
-                    kept.body = in.text;
-                    kept.receivedAt = at;
-                    s << std::string(storage::insertIgnore(db_.dialect())) + kKeepMessage, use(kept.entryId),
-                        use(kept.accountId), use(kept.phone), use(kept.wamid), use(kept.author), use(kept.body),
-                        use(kept.receivedAt), now;
-                }
-                done.push_back(r.get<0>());
+                (batch.apply(e) ? done : waiting).push_back(e.id);
             } catch (const Poco::Data::DataException&) {
                 // A database error (deadlock, lock wait, lost connection) may already have rolled
                 // the whole transaction back on the server; carrying on would flush counters for
                 // entry changes that no longer exist. Abort the batch; it is retried as a whole.
                 throw;
             } catch (const Poco::Exception& ex) {
-                // A malformed event must not block the ones behind it: it is set aside (3) with a log line.
-                log_.error("campaigns: webhook event %s could not be applied: %s", std::to_string(r.get<0>()),
-                           ex.displayText());
-                Poco::Int64 id = r.get<0>();
-                s << "UPDATE campaigns_webhook_events SET processed = 3 WHERE id = ?", use(id), now;
+                // A malformed event must not block the ones behind it: it is set aside with a log line.
+                log_.error("campaigns: webhook event %s could not be applied: %s", std::to_string(e.id), ex.displayText());
+                Poco::Int64 id = e.id;
+                s << kSetAside, use(id), now;
             }
         }
         a.flush();
-        storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 1 WHERE id IN ", done);
-        storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 2 WHERE id IN ", waiting);
-        return rows.size();
+        storage::executeForIds(s, kMarkApplied, done);
+        storage::executeForIds(s, kMarkWaiting, waiting);
+        return events.size();
     });
 }
 
@@ -484,7 +578,8 @@ bool EventProcessor::markAddressed(long long entryId, long long eventTimeMs) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         Applier a(s, db_.dialect(), log_, dayKey_);
         auto* entry = a.byId(entryId);
-        if (!entry || entry->row.state != "accepted" || entry->row.marks.progress != 4) return false;
+        if (!entry || entry->row.state != code(campaign::EntryState::Accepted) ||
+            entry->row.marks.progress != campaign::Progress::Replied) return false;
         a.apply(*entry, Happening::Addressed,
                 storage::utcText(Poco::Timestamp(static_cast<Poco::Timestamp::TimeVal>(eventTimeMs) * 1000)));
         a.flush();

@@ -1,20 +1,22 @@
 #include "tracking/Progress.h"
 
+#include "campaign/CampaignState.h"
+
 namespace campaigns::tracking {
 
 namespace {
 // Counts every level passed on the way up: read implies delivered implies sent, a reply implies
 // all three (delivered may never arrive when delivery and reading happen at once).
-void climb(Step& s, int target) {
+void climb(Step& s, campaign::Progress target) {
     for (int level = s.after.progress + 1; level <= target; ++level) {
         switch (level) {
-        case 1: ++s.delta.sent; break;
-        case 2: ++s.delta.delivered; break;
-        case 4:
+        case campaign::Progress::Sent: ++s.delta.sent; break;
+        case campaign::Progress::Delivered: ++s.delta.delivered; break;
+        case campaign::Progress::Replied:
             ++s.delta.replied;
             if (!s.after.readSeen) ++s.delta.repliedUnread;
             break;
-        case 5: ++s.delta.addressed; break;
+        case campaign::Progress::Addressed: ++s.delta.addressed; break;
         default: break;
         }
     }
@@ -29,26 +31,26 @@ Step advance(const Marks& before, Happening what) {
     Step s;
     s.after = before;
     switch (what) {
-    case Happening::Sent: climb(s, 1); break;
-    case Happening::Delivered: climb(s, 2); break;
+    case Happening::Sent: climb(s, campaign::Progress::Sent); break;
+    case Happening::Delivered: climb(s, campaign::Progress::Delivered); break;
     case Happening::Read:
-        climb(s, 3);
+        climb(s, campaign::Progress::Read);
         if (!s.after.readSeen) {
             s.after.readSeen = true;
             s.changed = true;
             ++s.delta.read;
             // It was counted as "replied but never read"; now it is simply read.
-            if (s.after.progress >= 4) --s.delta.repliedUnread;
+            if (s.after.progress >= campaign::Progress::Replied) --s.delta.repliedUnread;
         }
         break;
-    case Happening::Replied: climb(s, 4); break;
+    case Happening::Replied: climb(s, campaign::Progress::Replied); break;
     case Happening::Addressed:
         // Addressed means an agent answered after the customer replied.
-        if (s.after.progress == 4) climb(s, 5);
+        if (s.after.progress == campaign::Progress::Replied) climb(s, campaign::Progress::Addressed);
         break;
     case Happening::Failed:
         if (s.after.failedAfterAccept) break;
-        if (s.after.progress >= 2) {
+        if (s.after.progress >= campaign::Progress::Delivered) {
             s.ignoredFailure = true;
             break;
         }

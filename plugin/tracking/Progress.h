@@ -7,7 +7,7 @@
 namespace campaigns::tracking {
 
 struct Marks {
-    int progress = 0;          // 0 none, 1 sent, 2 delivered, 3 read, 4 replied, 5 addressed
+    int progress = 0;          // a campaigns::campaign::Progress (campaign::CampaignState.h): 0 none ... 5 addressed
     bool readSeen = false;     // a real read receipt arrived
     bool failedAfterAccept = false;
 };

@@ -2,6 +2,8 @@
 
 #include "storage/Transaction.h"
 
+#include "campaign/CampaignState.h"
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
 #include <Poco/DateTimeParser.h>
@@ -10,16 +12,94 @@
 #include <Poco/NumberParser.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
-#include <Poco/Tuple.h>
 
 #include <stdexcept>
 
 using namespace Poco::Data::Keywords;
 
 namespace campaigns::tracking {
+namespace {
+// An accepted entry without a ticket, with what its ticket needs (awaitingTicketSelect()).
+struct AwaitingTicket {
+    Poco::Int64 entryId = 0, campaignId = 0;
+    std::string phone, paramsJson, metadataJson, acceptedAt;
+    Poco::Int64 departmentId = 0;  // the campaign's, 0: none
+    int expectsResponse = 0, waitHours = 0;
+    std::string campaignName;
+    int progress = 0;
+};
+// A customer message waiting for its ticket, with what routing it needs (kPendingMessages).
+struct PendingMessage {
+    // WhatsApp stamps messages in whole seconds: an answer in the second its campaign message was
+    // accepted would sort before it on the ticket. An answer never precedes what it answers.
+    Poco::Timestamp shownAt() const;
+
+    Poco::Int64 id = 0;
+    Poco::Int64 entryId = 0;     // 0: matched to no campaign entry
+    Poco::Int64 entryTicket = 0; // the entry's ticket, 0 when unmatched
+    Poco::Int64 accountId = 0;   // the number's account (0: none of ours)
+    std::string phone;           // the sender; the entry's phone for matched ones
+    std::string wamid, author, body;
+    std::string entryAcceptedAt;  // "YYYY-MM-DD HH:MM:SS.mmm", empty when unmatched
+    std::string receivedAt;
+};
+// A number's ticket episode (kContactTicket).
+struct ContactTicket {
+    int episode = 0;
+    Poco::Int64 ticketId = 0;
+};
+// An entry whose response deadline passed with its ticket still open (kDueTickets).
+struct DueTicket {
+    Poco::Int64 entryId = 0;
+    Poco::Int64 ticketId = 0;
+};
+} // namespace
+} // namespace campaigns::tracking
+
+template <>
+class Poco::Data::TypeHandler<campaigns::tracking::AwaitingTicket>
+    : public campaigns::storage::RowHandler<
+          campaigns::tracking::AwaitingTicket, &campaigns::tracking::AwaitingTicket::entryId,
+          &campaigns::tracking::AwaitingTicket::campaignId, &campaigns::tracking::AwaitingTicket::phone,
+          &campaigns::tracking::AwaitingTicket::paramsJson, &campaigns::tracking::AwaitingTicket::metadataJson,
+          &campaigns::tracking::AwaitingTicket::acceptedAt, &campaigns::tracking::AwaitingTicket::departmentId,
+          &campaigns::tracking::AwaitingTicket::expectsResponse, &campaigns::tracking::AwaitingTicket::waitHours,
+          &campaigns::tracking::AwaitingTicket::campaignName, &campaigns::tracking::AwaitingTicket::progress> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::tracking::PendingMessage>
+    : public campaigns::storage::RowHandler<
+          campaigns::tracking::PendingMessage, &campaigns::tracking::PendingMessage::id,
+          &campaigns::tracking::PendingMessage::entryId, &campaigns::tracking::PendingMessage::entryTicket,
+          &campaigns::tracking::PendingMessage::accountId, &campaigns::tracking::PendingMessage::phone,
+          &campaigns::tracking::PendingMessage::wamid, &campaigns::tracking::PendingMessage::author,
+          &campaigns::tracking::PendingMessage::body, &campaigns::tracking::PendingMessage::entryAcceptedAt,
+          &campaigns::tracking::PendingMessage::receivedAt> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::tracking::ContactTicket>
+    : public campaigns::storage::RowHandler<campaigns::tracking::ContactTicket,
+                                            &campaigns::tracking::ContactTicket::episode,
+                                            &campaigns::tracking::ContactTicket::ticketId> {};
+template <>
+class Poco::Data::TypeHandler<campaigns::tracking::DueTicket>
+    : public campaigns::storage::RowHandler<campaigns::tracking::DueTicket, &campaigns::tracking::DueTicket::entryId,
+                                            &campaigns::tracking::DueTicket::ticketId> {};
+
+namespace campaigns::tracking {
 
 namespace {
 const std::string kPrefix = "campaigns:entry:";
+const char* const kTicketClosed = "UPDATE campaigns_entries SET ticket_closed = 1 WHERE id = ? AND ticket_closed = 0";
+const char* const kCloseTicket = "UPDATE campaigns_entries SET ticket_closed = 1 WHERE id = ?";
+// Tickets of entries whose customer has not replied are closed at their deadline.
+const std::string kDueTickets =
+    "SELECT id, ticket_id FROM campaigns_entries WHERE ticket_closed = 0 AND ticket_deadline <= ?"
+    " AND ticket_id IS NOT NULL AND progress < " + std::to_string(static_cast<int>(campaign::Progress::Replied)) +
+    " ORDER BY ticket_deadline LIMIT ?";
+const char* const kUpdateContactTicket =
+    "UPDATE campaigns_contact_tickets SET episode = ?, ticket_id = ?, updated_at = ? WHERE account_id = ? AND phone = ?"
+    " AND episode <= ?";
+const char* const kInsertContactTicket =
+    " campaigns_contact_tickets (account_id, phone, episode, ticket_id, updated_at) VALUES (?, ?, ?, ?, ?)";
 
 Poco::Timestamp parseUtc(const std::string& text) {
     int tz = 0;
@@ -59,53 +139,63 @@ std::optional<long long> entryIdFromTicketKey(const std::string& key) {
 TicketSync::TicketSync(helpdesk::Database& db, helpdesk::Tickets& tickets, FirstMessage firstMessage, Poco::Logger& log)
     : db_(db), tickets_(tickets), firstMessage_(std::move(firstMessage)), log_(log) {}
 
+namespace {
+
+// Accepted entries without a ticket yet, oldest first, with what their ticket needs.
+std::string awaitingTicketSelect(helpdesk::Dialect dialect) {
+    return "SELECT e.id, e.campaign_id, e.phone, e.params_json, e.metadata_json, " +
+           storage::timeAsText(dialect, "e.accepted_at") +
+           ", COALESCE(c.department_id, 0), c.expects_response, c.wait_hours, c.name, e.progress"
+           " FROM campaigns_entries e" +
+           // Entries first, in index order, so LIMIT stops early: MariaDB otherwise started from
+           // the campaigns and sorted every waiting entry (60 ms a batch at 1,000 msg/s).
+           std::string(dialect == helpdesk::Dialect::MySQL ? " FORCE INDEX (ix_campaigns_entries_ticket_state) STRAIGHT_JOIN"
+                                                           : " CROSS JOIN") +
+           " campaigns_campaigns c ON c.id = e.campaign_id"
+           " WHERE e.ticket_id IS NULL AND e.state = 'accepted' ORDER BY e.id LIMIT ?";
+}
+const char* const kStoreTicket =
+    "UPDATE campaigns_entries SET ticket_id = ?, ticket_deadline = COALESCE(?, ticket_deadline), ticket_closed = ?"
+    " WHERE id = ? AND ticket_id IS NULL";
+
+std::vector<AwaitingTicket> readAwaitingTicket(helpdesk::Database& db, std::size_t limit) {
+    std::vector<AwaitingTicket> rows;
+    auto s = db.session();
+    Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
+    s << awaitingTicketSelect(db.dialect()), use(n), into(rows), now;
+    return rows;
+}
+
+helpdesk::NewTicket ticketFor(const AwaitingTicket& r, const Poco::Timestamp& current,
+                              const TicketSync::FirstMessage& firstMessage) {
+    helpdesk::NewTicket t;
+    t.externalKey = ticketKeyFor(r.entryId);
+    if (r.departmentId > 0) t.departmentId = r.departmentId;
+    t.contactPhone = r.phone;
+    const Poco::Timestamp accepted = parseUtc(r.acceptedAt);
+    const bool expects = r.expectsResponse != 0;
+    const Poco::Timestamp deadline = accepted + Poco::Timespan(r.waitHours * Poco::Timespan::HOURS);
+    // No response expected: born closed. Expected: open until the deadline, or for good once
+    // the customer replied.
+    t.open = expects && (deadline > current || r.progress >= campaign::Progress::Replied);
+    if (expects) t.closeDeadline = deadline;
+    t.metadata = metadataFrom(r.metadataJson);
+    t.firstMessage = firstMessage(r.campaignId, r.paramsJson);
+    t.firstMessageAuthor = "Campaña " + r.campaignName;
+    t.firstMessageAt = accepted;
+    t.subject = r.campaignName;
+    return t;
+}
+
+} // namespace
+
 std::size_t TicketSync::createTickets(std::size_t limit) {
-    using Row = Poco::Tuple<Poco::Int64, Poco::Int64, std::string, std::string, std::string, std::string, Poco::Int64,
-                            int, int, std::string, int>;
-    std::vector<Row> rows;
-    {
-        auto s = db_.session();
-        Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
-        s << "SELECT e.id, e.campaign_id, e.phone, e.params_json, e.metadata_json, " +
-                 storage::timeAsText(db_.dialect(), "e.accepted_at") + ","
-             " COALESCE(c.department_id, 0), c.expects_response, c.wait_hours, c.name, e.progress"
-             " FROM campaigns_entries e" +
-                 // Entries first, in index order, so LIMIT stops early: MariaDB otherwise started from
-                 // the campaigns and sorted every waiting entry (60 ms a batch at 1,000 msg/s).
-                 std::string(db_.dialect() == helpdesk::Dialect::MySQL
-                                 ? " FORCE INDEX (ix_campaigns_entries_ticket_state) STRAIGHT_JOIN"
-                                 : " CROSS JOIN") +
-                 " campaigns_campaigns c ON c.id = e.campaign_id"
-             " WHERE e.ticket_id IS NULL AND e.state = 'accepted' ORDER BY e.id LIMIT ?",
-            use(n), into(rows), now;
-    }
+    const std::vector<AwaitingTicket> rows = readAwaitingTicket(db_, limit);
     if (rows.empty()) return 0;
     std::vector<helpdesk::NewTicket> batch;
-    std::vector<std::string> deadlines;
-    std::vector<int> closed;
     const Poco::Timestamp current;
-    for (const auto& r : rows) {
-        helpdesk::NewTicket t;
-        t.externalKey = ticketKeyFor(r.get<0>());
-        if (r.get<6>() > 0) t.departmentId = r.get<6>();
-        t.contactPhone = r.get<2>();
-        const Poco::Timestamp accepted = parseUtc(r.get<5>());
-        const bool expects = r.get<7>() != 0;
-        const Poco::Timestamp deadline = accepted + Poco::Timespan(r.get<8>() * Poco::Timespan::HOURS);
-        // No response expected: born closed. Expected: open until the deadline, or for good once
-        // the customer replied (progress 4+).
-        t.open = expects && (deadline > current || r.get<10>() >= 4);
-        if (expects) t.closeDeadline = deadline;
-        t.metadata = metadataFrom(r.get<4>());
-        t.firstMessage = firstMessage_(r.get<1>(), r.get<3>());
-        t.firstMessageAuthor = "Campaña " + r.get<9>();
-        t.firstMessageAt = accepted;
-        t.subject = r.get<9>();
-        batch.push_back(std::move(t));
-        deadlines.push_back(expects ? storage::utcText(deadline) : std::string());
-        closed.push_back(batch.back().open ? 0 : 1);
-    }
-    auto ids = tickets_.createMany(batch);
+    for (const auto& r : rows) batch.push_back(ticketFor(r, current, firstMessage_));
+    const auto ids = tickets_.createMany(batch);
     auto s = db_.session();
     storage::SqlTransaction tx(s, db_.dialect());
     try {
@@ -114,14 +204,13 @@ std::size_t TicketSync::createTickets(std::size_t limit) {
         int isClosed = 0;
         Poco::Nullable<std::string> deadline;
         Poco::Data::Statement update(s);
-        update << "UPDATE campaigns_entries SET ticket_id = ?, ticket_deadline = COALESCE(?, ticket_deadline), ticket_closed = ?"
-                  " WHERE id = ? AND ticket_id IS NULL",
-            use(ticket), use(deadline), use(isClosed), use(entry);
+        update << kStoreTicket, use(ticket), use(deadline), use(isClosed), use(entry);
         for (std::size_t i = 0; i < rows.size(); ++i) {
             ticket = ids[i];
-            entry = rows[i].get<0>();
-            isClosed = closed[i];
-            deadline = deadlines[i].empty() ? Poco::Nullable<std::string>() : Poco::Nullable<std::string>(deadlines[i]);
+            entry = rows[i].entryId;
+            isClosed = batch[i].open ? 0 : 1;
+            deadline = batch[i].closeDeadline ? Poco::Nullable<std::string>(storage::utcText(*batch[i].closeDeadline))
+                                              : Poco::Nullable<std::string>();
             update.execute();
         }
         tx.commit();
@@ -146,25 +235,12 @@ std::size_t TicketSync::runOnce(std::chrono::milliseconds budget) {
 
 namespace {
 
-// A customer message waiting for its ticket, with what routing it needs.
-struct PendingMessage {
-    // WhatsApp stamps messages in whole seconds: an answer in the second its campaign message was
-    // accepted would sort before it on the ticket. An answer never precedes what it answers.
-    Poco::Timestamp shownAt() const {
-        const Poco::Timestamp at = parseUtc(receivedAt);
-        if (entryAcceptedAt.empty()) return at;
-        const Poco::Timestamp sent = parseUtcMillis(entryAcceptedAt);
-        return at < sent ? sent : at;
-    }
-
-    Poco::Int64 id = 0;
-    Poco::Int64 entryId = 0;     // 0: matched to no campaign entry
-    Poco::Int64 entryTicket = 0; // the entry's ticket, 0 when unmatched
-    Poco::Int64 accountId = 0;   // the number's account (0: none of ours)
-    std::string phone;           // the sender; the entry's phone for matched ones
-    std::string wamid, author, body, receivedAt;
-    std::string entryAcceptedAt;  // "YYYY-MM-DD HH:MM:SS.mmm", empty when unmatched
-};
+Poco::Timestamp PendingMessage::shownAt() const {
+    const Poco::Timestamp at = parseUtc(receivedAt);
+    if (entryAcceptedAt.empty()) return at;
+    const Poco::Timestamp sent = parseUtcMillis(entryAcceptedAt);
+    return at < sent ? sent : at;
+}
 
 // Matched messages wait until their entry has a ticket; unmatched ones go at once. Oldest
 // WhatsApp timestamp first, so one customer's messages land in the order they were written.
@@ -181,19 +257,12 @@ const std::string kContactTicket = "SELECT episode, COALESCE(ticket_id, 0) FROM 
 const std::string kInboundDepartment = "SELECT COALESCE(inbound_department_id, 0) FROM campaigns_accounts WHERE id = ?";
 
 std::vector<PendingMessage> readPending(helpdesk::Database& db, std::size_t limit) {
-    using Row = Poco::Tuple<Poco::Int64, Poco::Int64, Poco::Int64, Poco::Int64, std::string, std::string, std::string,
-                            std::string, std::string, std::string>;
-    std::vector<Row> rows;
+    std::vector<PendingMessage> out;
     auto s = db.session();
     Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
     s << kPendingMessages + storage::timeAsMillisText(db.dialect(), "e.accepted_at") + ", ''), " +
              storage::timeAsText(db.dialect(), "m.received_at") + kPendingFrom,
-        use(n), into(rows), now;
-    std::vector<PendingMessage> out;
-    out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back({r.get<0>(), r.get<1>(), r.get<2>(), r.get<3>(), r.get<4>(), r.get<5>(), r.get<6>(), r.get<7>(), r.get<9>(),
-                       r.get<8>()});
+        use(n), into(out), now;
     return out;
 }
 
@@ -247,11 +316,11 @@ long long TicketSync::contactTicket(long long accountId, const std::string& phon
     Poco::Int64 known = 0;
     {
         auto s = db_.session();
-        std::vector<Poco::Tuple<int, Poco::Int64>> rows;
+        std::vector<ContactTicket> rows;
         s << kContactTicket, use(account), use(number), into(rows), now;
         if (!rows.empty()) {
-            episode = rows.front().get<0>();
-            known = rows.front().get<1>();
+            episode = rows.front().episode;
+            known = rows.front().ticketId;
         }
     }
     if (known > 0) {
@@ -299,12 +368,9 @@ void TicketSync::rememberContactTicket(long long accountId, const std::string& p
     storage::SqlTransaction tx(s, db_.dialect());
     try {
         Poco::Data::Statement update(s);
-        update << "UPDATE campaigns_contact_tickets SET episode = ?, ticket_id = ?, updated_at = ? WHERE account_id = ? AND phone = ?"
-                  " AND episode <= ?",
-            use(ep), use(ticket), use(at), use(account), use(number), use(ep);
+        update << kUpdateContactTicket, use(ep), use(ticket), use(at), use(account), use(number), use(ep);
         if (update.execute() == 0)
-            s << std::string(storage::insertIgnore(db_.dialect())) +
-                     " campaigns_contact_tickets (account_id, phone, episode, ticket_id, updated_at) VALUES (?, ?, ?, ?, ?)",
+            s << std::string(storage::insertIgnore(db_.dialect())) + kInsertContactTicket,
                 use(account), use(number), use(ep), use(ticket), use(at), now;
         tx.commit();
     } catch (...) {
@@ -316,32 +382,29 @@ void TicketSync::rememberContactTicket(long long accountId, const std::string& p
 void TicketSync::ticketClosed(long long entryId) {
     auto s = db_.session();
     Poco::Int64 id = entryId;
-    s << "UPDATE campaigns_entries SET ticket_closed = 1 WHERE id = ? AND ticket_closed = 0", use(id), now;
+    s << kTicketClosed, use(id), now;
 }
 
 std::size_t TicketSync::closeDue(std::size_t limit) {
-    using Row = Poco::Tuple<Poco::Int64, Poco::Int64>;
-    std::vector<Row> rows;
+    std::vector<DueTicket> rows;
     {
         auto s = db_.session();
         Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
         std::string current = storage::utcNowText();
-        s << "SELECT id, ticket_id FROM campaigns_entries WHERE ticket_closed = 0 AND ticket_deadline <= ?"
-             " AND ticket_id IS NOT NULL AND progress < 4 ORDER BY ticket_deadline LIMIT ?",
-            use(current), use(n), into(rows), now;
+        s << kDueTickets, use(current), use(n), into(rows), now;
     }
     for (const auto& r : rows) {
         try {
-            tickets_.close(r.get<1>());
+            tickets_.close(r.ticketId);
         } catch (const std::invalid_argument& e) {
             // Deleted or merged away in the helpdesk: nothing to close, and it must not be tried
             // again every second ahead of the others.
             log_.warning("campaigns: ticket %s of entry %s could not be closed at its deadline: %s",
-                         std::to_string(r.get<1>()), std::to_string(r.get<0>()), std::string(e.what()));
+                         std::to_string(r.ticketId), std::to_string(r.entryId), std::string(e.what()));
         }
         auto s = db_.session();
-        Poco::Int64 id = r.get<0>();
-        s << "UPDATE campaigns_entries SET ticket_closed = 1 WHERE id = ?", use(id), now;
+        Poco::Int64 id = r.entryId;
+        s << kCloseTicket, use(id), now;
     }
     if (!rows.empty()) log_.information("campaigns: closed %z tickets whose response deadline passed", rows.size());
     return rows.size();

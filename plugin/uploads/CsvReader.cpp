@@ -105,6 +105,7 @@ void CsvReader::endField(std::vector<std::string>& cells) {
     ++fieldIndex_;
 }
 
+// Long: one state machine over the characters of a record (RFC 4180), clearer whole than split.
 bool CsvReader::parseRecord(std::vector<std::string>& cells) {
     enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted };
     cells.clear();

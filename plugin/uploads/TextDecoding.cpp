@@ -91,6 +91,7 @@ bool Utf8Validator::feed(const unsigned char* p, std::size_t n) {
     return true;
 }
 
+// Long: BOM, UTF-16 and UTF-8 checks side by side, in the order that decides the encoding.
 DetectedEncoding detectTextEncoding(std::istream& in) {
     std::vector<char> buffer(kScanChunk);
     in.clear();

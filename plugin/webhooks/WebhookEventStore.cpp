@@ -4,10 +4,10 @@
 
 #include "storage/DatabaseErrors.h"
 #include "storage/IdList.h"
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
 #include <Poco/Data/Statement.h>
-#include <Poco/Tuple.h>
 
 #include <set>
 
@@ -16,25 +16,51 @@ using namespace Poco::Data::Keywords;
 namespace campaigns::webhooks {
 
 namespace {
-using Row = Poco::Tuple<Poco::Int64, std::string, std::string, std::string, std::string, std::string, std::string,
-                        Poco::Int64, std::string>;
-const char* kSelect = "SELECT id, dedupe_key, kind, phone_number_id, wamid, status, callback_data, event_time, payload"
-                      " FROM campaigns_webhook_events ";
+// A stored event as kSelect reads it.
+struct EventRow {
+    Poco::Int64 id = 0;
+    std::string dedupeKey, kind, phoneNumberId, wamid, status, callbackData;
+    Poco::Int64 eventTime = 0;
+    std::string payload;
+};
+} // namespace
+} // namespace campaigns::webhooks
 
-std::vector<StoredEvent> toEvents(const std::vector<Row>& rows) {
+template <>
+class Poco::Data::TypeHandler<campaigns::webhooks::EventRow>
+    : public campaigns::storage::RowHandler<
+          campaigns::webhooks::EventRow, &campaigns::webhooks::EventRow::id, &campaigns::webhooks::EventRow::dedupeKey,
+          &campaigns::webhooks::EventRow::kind, &campaigns::webhooks::EventRow::phoneNumberId,
+          &campaigns::webhooks::EventRow::wamid, &campaigns::webhooks::EventRow::status,
+          &campaigns::webhooks::EventRow::callbackData, &campaigns::webhooks::EventRow::eventTime,
+          &campaigns::webhooks::EventRow::payload> {};
+
+namespace campaigns::webhooks {
+namespace {
+
+const char* const kSelect =
+    "SELECT id, dedupe_key, kind, phone_number_id, wamid, status, callback_data, event_time, payload"
+    " FROM campaigns_webhook_events ";
+const std::string kWherePending = "WHERE processed = " + sqlValue(Processing::Pending);
+const std::string kAnyPendingOfKind =
+    "SELECT id FROM campaigns_webhook_events " + kWherePending + " AND kind = ? LIMIT 1";
+const std::string kMarkApplied =
+    "UPDATE campaigns_webhook_events SET processed = " + sqlValue(Processing::Applied) + " WHERE id IN ";
+
+std::vector<StoredEvent> toEvents(const std::vector<EventRow>& rows) {
     std::vector<StoredEvent> out;
     out.reserve(rows.size());
     for (const auto& r : rows) {
         StoredEvent s;
-        s.id = r.get<0>();
-        s.event.dedupeKey = r.get<1>();
-        s.event.kind = kindFromName(r.get<2>());
-        s.event.phoneNumberId = r.get<3>();
-        s.event.wamid = r.get<4>();
-        s.event.status = r.get<5>();
-        s.event.callbackData = r.get<6>();
-        s.event.eventTime = r.get<7>();
-        s.event.payload = r.get<8>();
+        s.id = r.id;
+        s.event.dedupeKey = r.dedupeKey;
+        s.event.kind = kindFromName(r.kind);
+        s.event.phoneNumberId = r.phoneNumberId;
+        s.event.wamid = r.wamid;
+        s.event.status = r.status;
+        s.event.callbackData = r.callbackData;
+        s.event.eventTime = r.eventTime;
+        s.event.payload = r.payload;
         out.push_back(std::move(s));
     }
     return out;
@@ -103,38 +129,39 @@ std::size_t WebhookEventStore::appendOnce(const std::vector<WebhookEvent>& event
 
 std::vector<StoredEvent> WebhookEventStore::pending(std::size_t limit) {
     auto s = db_.session();
-    std::vector<Row> rows;
+    std::vector<EventRow> rows;
     Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
-    s << std::string(kSelect) + "WHERE processed = 0 ORDER BY id LIMIT ?", use(n), into(rows), now;
+    s << kSelect + kWherePending + " ORDER BY id LIMIT ?", use(n), into(rows), now;
     return toEvents(rows);
 }
 
 std::vector<StoredEvent> WebhookEventStore::pending(std::size_t limit, WebhookEvent::Kind kind) {
     auto s = db_.session();
-    std::vector<Row> rows;
+    std::vector<EventRow> rows;
     Poco::UInt32 n = static_cast<Poco::UInt32>(limit);
     std::string k = kindName(kind);
     // Polled every few seconds and almost always empty: look before selecting the MEDIUMTEXT
     // payload, for which Poco's MySQL connector allocates and zeroes a 16 MB buffer per query.
     std::vector<Poco::Int64> any;
-    s << "SELECT id FROM campaigns_webhook_events WHERE processed = 0 AND kind = ? LIMIT 1", use(k), into(any), now;
+    s << kAnyPendingOfKind, use(k), into(any), now;
     if (any.empty()) return {};
-    s << std::string(kSelect) + "WHERE processed = 0 AND kind = ? ORDER BY id LIMIT ?", use(k), use(n), into(rows), now;
+    s << kSelect + kWherePending + " AND kind = ? ORDER BY id LIMIT ?", use(k), use(n), into(rows), now;
     return toEvents(rows);
 }
 
 std::vector<StoredEvent> WebhookEventStore::pendingForWamid(const std::string& wamid) {
     auto s = db_.session();
-    std::vector<Row> rows;
+    std::vector<EventRow> rows;
     std::string w = wamid;
-    s << std::string(kSelect) + "WHERE wamid = ? AND processed = 0 ORDER BY id", use(w), into(rows), now;
+    s << kSelect + std::string("WHERE wamid = ? AND processed = ") + sqlValue(Processing::Pending) + " ORDER BY id", use(w),
+        into(rows), now;
     return toEvents(rows);
 }
 
 void WebhookEventStore::markProcessed(Poco::Data::Session& s, const std::vector<long long>& ids) {
     if (ids.empty()) return;
     std::vector<Poco::Int64> keys(ids.begin(), ids.end());
-    storage::executeForIds(s, "UPDATE campaigns_webhook_events SET processed = 1 WHERE id IN ", keys);
+    storage::executeForIds(s, kMarkApplied, keys);
 }
 
 std::size_t WebhookEventStore::countAll() {
