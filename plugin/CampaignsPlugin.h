@@ -6,7 +6,7 @@
 
 namespace campaigns {
 
-namespace web { class PageTemplates; }
+namespace web { class PageTemplates; class ServiceApi; }
 namespace accounts { class SecretBox; class AccountStore; }
 namespace sending { class ConnectionPool; class CloudApiClient; }
 namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; }
@@ -19,9 +19,9 @@ namespace accounts { class AccountsApi; }
 namespace suppressions { class SuppressionStore; class SuppressionsApi; }
 namespace templates { class TemplateStore; class TemplateSync; class TemplateStatusUpdates; class TemplatesApi; }
 
-// Wires the capabilities into the host: migrations, menu entries, pages, API routes, tasks.
-// Each capability registers its own routes through one function; this class owns the shared
-// services they are given.
+// Wires the capabilities into the host: migrations, menu entries (kMenu), pages, API routes, tasks.
+// It only builds the capabilities and calls each one's registerRoutes(); it owns the shared services
+// they are given. stop() undoes startTasks().
 class CampaignsPlugin : public helpdesk::Plugin {
 public:
     CampaignsPlugin();
@@ -32,16 +32,15 @@ public:
     void stop(std::chrono::milliseconds budget) override;
 
 private:
-    void createServices(helpdesk::HostContext& host);
-    void registerPages(helpdesk::HostContext& host);
-    void registerWebhooks(helpdesk::HostContext& host);
-    void registerResultsAndLive(helpdesk::HostContext& host);
-    void startAccountsAndTemplates(helpdesk::HostContext& host);
+    void createServices(helpdesk::HostContext& host);      // shared: secrets, accounts, Cloud API, webhooks
+    void createCapabilities(helpdesk::HostContext& host);  // each capability, given the services
+    void registerRoutes(helpdesk::Router& router);         // static files, pages, every registerRoutes
+    void startTasks(helpdesk::HostContext& host);          // what stop() undoes
 
     helpdesk::HostContext* host_ = nullptr;
     std::vector<int> appliedMigrations_;
-    std::string openApi_;
     std::unique_ptr<web::PageTemplates> templates_;
+    std::unique_ptr<web::ServiceApi> serviceApi_;
     std::unique_ptr<accounts::SecretBox> secretBox_;
     std::unique_ptr<accounts::AccountStore> accounts_;
     std::shared_ptr<sending::ConnectionPool> connections_;

@@ -2,6 +2,7 @@
 
 #include "DbSession.h"
 #include "EntryWriter.h"
+#include "ErrorCodes.h"
 #include "SuppressionFilter.h"
 #include "uploads-validation/ParameterRules.h"
 
@@ -15,7 +16,7 @@ CreationRefused fileErrors(const uploads::ValidationSummary& summary) {
     std::string message = "El archivo tiene " + std::to_string(summary.totalIssues) +
                           (summary.totalIssues == 1 ? " error" : " errores") +
                           "; corrígelo y vuelve a subirlo. No se creó la campaña.";
-    CreationRefused refused(422, "archivo_con_errores", message);
+    CreationRefused refused(422, web::codes::kInvalidRows, message);
     refused.issues = summary.issues;
     refused.issueTotal = summary.totalIssues;
     return refused;
@@ -24,7 +25,7 @@ CreationRefused fileErrors(const uploads::ValidationSummary& summary) {
 // The answer to the loser of two creations from one upload (and to any later reuse).
 CreationRefused uploadAlreadyUsed() {
     std::string m = "Este archivo ya se usó para crear otra campaña; sube el archivo de nuevo para crear una campaña distinta.";
-    return CreationRefused(409, "archivo_ya_usado", m, {{"upload_id", m}});
+    return CreationRefused(409, web::codes::kUploadAlreadyUsed, m, {{"upload_id", m}});
 }
 
 } // namespace
@@ -57,21 +58,21 @@ void CampaignCreation::checkRequest(const CreationRequest& r, std::vector<FieldP
 CreationResult CampaignCreation::create(const CreationRequest& r) {
     std::vector<FieldProblem> problems;
     checkRequest(r, problems);
-    if (!problems.empty()) throw CreationRefused(422, "datos_invalidos", problems.front().message, problems);
+    if (!problems.empty()) throw CreationRefused(422, web::codes::kValidationFailed, problems.front().message, problems);
 
     auto account = accounts_.get(r.accountId);
-    if (!account) throw CreationRefused(422, "cuenta_desconocida", "La cuenta de origen no existe.", {{"account_id", "La cuenta de origen no existe."}});
+    if (!account) throw CreationRefused(422, web::codes::kAccountNotFound, "La cuenta de origen no existe.", {{"account_id", "La cuenta de origen no existe."}});
     if (!account->enabled)
-        throw CreationRefused(422, "cuenta_deshabilitada", "La cuenta de origen está deshabilitada.", {{"account_id", "La cuenta de origen está deshabilitada."}});
+        throw CreationRefused(422, web::codes::kAccountDisabled, "La cuenta de origen está deshabilitada.", {{"account_id", "La cuenta de origen está deshabilitada."}});
     if (account->needsCredentials()) {
         std::string m = "La cuenta de origen requiere credenciales: vuelve a escribir sus secretos en Cuentas de Origen.";
-        throw CreationRefused(422, "cuenta_requiere_credenciales", m, {{"account_id", m}});
+        throw CreationRefused(422, web::codes::kNeedsCredentials, m, {{"account_id", m}});
     }
 
     auto sheet = uploads_.get(r.uploadId);
     if (!sheet || sheet->kind != kSheetUpload || !Poco::File(sheet->path).exists()) {
         std::string m = "El archivo subido ya no está disponible; vuelve a subirlo.";
-        throw CreationRefused(422, "archivo_no_disponible", m, {{"upload_id", m}});
+        throw CreationRefused(422, web::codes::kUploadNotFound, m, {{"upload_id", m}});
     }
     // An early answer only: the claim inside the creation transaction is what decides.
     if (sheet->campaignId) throw uploadAlreadyUsed();
@@ -82,13 +83,13 @@ CreationResult CampaignCreation::create(const CreationRequest& r) {
     }();
     if (plan.tmpl.accountId != r.accountId) {
         std::string m = "La plantilla elegida no pertenece a la cuenta de origen.";
-        throw CreationRefused(422, "plantilla_de_otra_cuenta", m, {{"template_id", m}});
+        throw CreationRefused(422, web::codes::kTemplateAccountMismatch, m, {{"template_id", m}});
     }
 
     if (r.includeSuppressedForUtility && plan.tmpl.model.category != "UTILITY") {
         std::string m = "Solo una plantilla de utilidad (UTILITY) puede enviarse a números de la lista de exclusión; "
                         "«" + plan.tmpl.model.name + "» es " + plan.tmpl.model.category + ".";
-        throw CreationRefused(422, "suppressed_only_for_utility", m, {{"include_suppressed_for_utility", m}});
+        throw CreationRefused(422, web::codes::kSuppressedOnlyForUtility, m, {{"include_suppressed_for_utility", m}});
     }
 
     NewCampaign c;
@@ -110,12 +111,12 @@ CreationResult CampaignCreation::create(const CreationRequest& r) {
     if (plan.tmpl.needsHeaderImage()) {
         if (!r.mediaFileId) {
             std::string m = "La plantilla «" + plan.tmpl.model.name + "» lleva una imagen de encabezado: sube una imagen PNG o JPG.";
-            throw CreationRefused(422, "imagen_requerida", m, {{"media_file_id", m}});
+            throw CreationRefused(422, web::codes::kImageRequired, m, {{"media_file_id", m}});
         }
         image = uploads_.get(*r.mediaFileId);
         if (!image || image->kind != kImageUpload || !Poco::File(image->path).exists()) {
             std::string m = "La imagen subida ya no está disponible; vuelve a subirla.";
-            throw CreationRefused(422, "imagen_no_disponible", m, {{"media_file_id", m}});
+            throw CreationRefused(422, web::codes::kImageNotFound, m, {{"media_file_id", m}});
         }
         // Before any transaction: a network call must not hold database locks.
         c.headerMediaId = mediaUploader_(*account, *image);

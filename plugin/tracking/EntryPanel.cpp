@@ -1,6 +1,7 @@
 #include "EntryPanel.h"
 
 #include "ApiRequest.h"
+#include "ErrorCodes.h"
 #include "JsonHttp.h"
 #include "LocalDays.h"
 #include "PageTemplates.h"
@@ -64,7 +65,7 @@ void describe(const EntryRow& r, EntryWhatsAppState& out) {
 EntryPanel::EntryPanel(helpdesk::Database& db, std::string agentStaticUrl, std::string timeZone)
     : db_(db), staticUrl_(std::move(agentStaticUrl)), timeZone_(std::move(timeZone)) {}
 
-void EntryPanel::registerWith(helpdesk::Router& router, helpdesk::Tickets& tickets) {
+void EntryPanel::registerRoutes(helpdesk::Router& router, helpdesk::Tickets& tickets) {
     tickets.addPanel({"campaigns:entry:", [this](const helpdesk::TicketState& t, const std::string&) { return html(t); }});
     router.add({"GET", "/campaigns/api/v1/entries/{id}/whatsapp-state", helpdesk::Role::Agent,
                 [this](helpdesk::RequestContext& ctx) { stateRoute(ctx); }});
@@ -111,8 +112,8 @@ std::string EntryPanel::html(const helpdesk::TicketState& ticket) {
 }
 
 void EntryPanel::stateRoute(helpdesk::RequestContext& ctx) {
-    const auto st = state(api::pathId(ctx, "id", "el mensaje de campaña"));
-    if (!st) throw helpdesk::HttpError(404, "not_found", "El mensaje de campaña no existe.");
+    const auto st = state(api::pathId(ctx, "id", "el mensaje de campaña", web::codes::kEntryNotFound));
+    if (!st) throw helpdesk::HttpError(404, web::codes::kEntryNotFound, "El mensaje de campaña no existe.");
     Poco::JSON::Object body;
     body.set("entry_id", st->entryId);
     body.set("campaign_id", st->campaignId);

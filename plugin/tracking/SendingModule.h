@@ -8,7 +8,7 @@
 #include <vector>
 
 namespace campaigns::accounts { class AccountStore; }
-namespace campaigns::sending { class CloudApiClient; class SendEngine; }
+namespace campaigns::sending { class CloudApiClient; class SendApi; class SendEngine; }
 
 namespace campaigns::tracking {
 
@@ -20,6 +20,8 @@ class SendingModule {
 public:
     SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, sending::CloudApiClient& client);
     ~SendingModule();
+    // The campaign's panel on its tickets, its state route and the send/pause/resume/cancel routes.
+    void registerRoutes(helpdesk::Router& router);
     void start();
     void stop(std::chrono::milliseconds budget);
     void wake();
@@ -30,6 +32,7 @@ private:
     std::unique_ptr<EventProcessor> events_;
     std::unique_ptr<TicketSync> tickets_;
     std::unique_ptr<EntryPanel> panel_;
+    std::unique_ptr<sending::SendApi> sendApi_;
     std::vector<helpdesk::Scheduler::TaskId> tasks_;
 };
 
