@@ -87,28 +87,30 @@ void CampaignsPlugin::createServices(helpdesk::HostContext& host) {
     cloudApi_ = std::make_unique<sending::CloudApiClient>(connections_);
 
     webhookEvents_ = std::make_unique<webhooks::WebhookEventStore>(host.database());
-    webhookSecrets_ = std::make_unique<webhooks::CachedSecrets>(
-        [this, &host, reported = std::make_shared<std::set<long long>>()] {
-            webhooks::WebhookSecrets s;
-            std::vector<accounts::Account> needingCredentials;
-            for (const auto& a : accounts_->enabledAccounts(&needingCredentials)) {
-                s.appSecrets.push_back(a.appSecret);
-                s.verifyTokens.push_back(a.verifyToken);
-            }
-            // Reloaded every few seconds: each such account is logged once, not every time.
-            std::set<long long> now;
-            for (const auto& a : needingCredentials) {
-                now.insert(a.id);
-                if (!reported->count(a.id))
-                    host.logger().warning("campaigns: webhooks skip account %s: requiere credenciales (%s)", std::to_string(a.id),
-                                          a.secretsProblem);
-            }
-            *reported = std::move(now);
-            return s;
-        },
-        std::chrono::seconds(5));
+    webhookSecrets_ = std::make_unique<webhooks::CachedSecrets>([this] { return loadWebhookSecrets(); },
+                                                                std::chrono::seconds(5));
     webhookReceiver_ = std::make_unique<webhooks::WebhookReceiver>(*webhookEvents_, *webhookSecrets_, host.logger(),
                                                                   [] {});
+}
+
+// Runs under CachedSecrets' lock, every few seconds: an account that needs credentials is logged
+// once, not at every reload.
+webhooks::WebhookSecrets CampaignsPlugin::loadWebhookSecrets() {
+    webhooks::WebhookSecrets s;
+    std::vector<accounts::Account> needingCredentials;
+    for (const auto& a : accounts_->enabledAccounts(&needingCredentials)) {
+        s.appSecrets.push_back(a.appSecret);
+        s.verifyTokens.push_back(a.verifyToken);
+    }
+    std::set<long long> now;
+    for (const auto& a : needingCredentials) {
+        now.insert(a.id);
+        if (!secretsProblemsReported_.count(a.id))
+            host_->logger().warning("campaigns: webhooks skip account %s: requiere credenciales (%s)", std::to_string(a.id),
+                                    a.secretsProblem);
+    }
+    secretsProblemsReported_ = std::move(now);
+    return s;
 }
 
 void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {

@@ -2,6 +2,7 @@
 #include <helpdesk/Plugin.h>
 
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace campaigns {
@@ -9,7 +10,7 @@ namespace campaigns {
 namespace web { class PageTemplates; class ServiceApi; }
 namespace accounts { class SecretBox; class AccountStore; }
 namespace sending { class ConnectionPool; class CloudApiClient; }
-namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; }
+namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; struct WebhookSecrets; }
 namespace exports { class ResultsRoute; }
 namespace live { class LiveFeed; class EventsRoute; }
 class CreationModule;
@@ -36,6 +37,7 @@ private:
     void createCapabilities(helpdesk::HostContext& host);  // each capability, given the services
     void registerRoutes(helpdesk::Router& router);         // static files, pages, every registerRoutes
     void startTasks(helpdesk::HostContext& host);          // what stop() undoes
+    webhooks::WebhookSecrets loadWebhookSecrets();
 
     helpdesk::HostContext* host_ = nullptr;
     std::vector<int> appliedMigrations_;
@@ -62,6 +64,7 @@ private:
     std::unique_ptr<suppressions::SuppressionStore> suppressionStore_;
     std::unique_ptr<suppressions::SuppressionsApi> suppressionsApi_;
     std::vector<long long> templateTasks_;  // scheduler task ids, cancelled on stop
+    std::set<long long> secretsProblemsReported_;  // accounts already logged as needing credentials
 };
 
 } // namespace campaigns
