@@ -2,14 +2,15 @@
 #include <helpdesk/Plugin.h>
 
 #include <memory>
+#include <set>
 #include <vector>
 
 namespace campaigns {
 
-namespace web { class PageTemplates; }
+namespace web { class PageTemplates; class ServiceApi; }
 namespace accounts { class SecretBox; class AccountStore; }
 namespace cloudapi { class ConnectionPool; class CloudApiClient; }
-namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; }
+namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; struct WebhookSecrets; }
 namespace exports { class ResultsRoute; }
 namespace live { class LiveFeed; class EventsRoute; }
 namespace campaign { class CreationModule; }
@@ -19,9 +20,9 @@ namespace accounts { class AccountsApi; }
 namespace suppressions { class SuppressionStore; class SuppressionsApi; }
 namespace templates { class TemplateStore; class TemplateSync; class TemplateStatusUpdates; class TemplatesApi; }
 
-// Wires the capabilities into the host: migrations, menu entries, pages, API routes, tasks.
-// Each capability registers its own routes through one function; this class owns the shared
-// services they are given.
+// Wires the capabilities into the host: migrations, menu entries (kMenu), pages, API routes, tasks.
+// It only builds the capabilities and calls each one's registerRoutes(); it owns the shared services
+// they are given. stop() undoes startTasks().
 class CampaignsPlugin : public helpdesk::Plugin {
 public:
     CampaignsPlugin();
@@ -32,16 +33,16 @@ public:
     void stop(std::chrono::milliseconds budget) override;
 
 private:
-    void createServices(helpdesk::HostContext& host);
-    void registerPages(helpdesk::HostContext& host);
-    void registerWebhooks(helpdesk::HostContext& host);
-    void registerResultsAndLive(helpdesk::HostContext& host);
-    void startAccountsAndTemplates(helpdesk::HostContext& host);
+    void createServices(helpdesk::HostContext& host);      // shared: secrets, accounts, Cloud API, webhooks
+    void createCapabilities(helpdesk::HostContext& host);  // each capability, given the services
+    void registerRoutes(helpdesk::Router& router);         // static files, pages, every registerRoutes
+    void startTasks(helpdesk::HostContext& host);          // what stop() undoes
+    webhooks::WebhookSecrets loadWebhookSecrets();
 
     helpdesk::HostContext* host_ = nullptr;
     std::vector<int> appliedMigrations_;
-    std::string openApi_;
     std::unique_ptr<web::PageTemplates> templates_;
+    std::unique_ptr<web::ServiceApi> serviceApi_;
     std::unique_ptr<accounts::SecretBox> secretBox_;
     std::unique_ptr<accounts::AccountStore> accounts_;
     std::shared_ptr<cloudapi::ConnectionPool> connections_;
@@ -63,6 +64,7 @@ private:
     std::unique_ptr<suppressions::SuppressionStore> suppressionStore_;
     std::unique_ptr<suppressions::SuppressionsApi> suppressionsApi_;
     std::vector<long long> templateTasks_;  // scheduler task ids, cancelled on stop
+    std::set<long long> secretsProblemsReported_;  // accounts already logged as needing credentials
 };
 
 } // namespace campaigns

@@ -2,6 +2,7 @@
 
 #include "accounts/AccountJson.h"
 #include "web/ApiRequest.h"
+#include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
 
 #include <Poco/JSON/Array.h>
@@ -39,7 +40,7 @@ void AccountsApi::registerRoutes(helpdesk::Router& router) {
 
 AccountView AccountsApi::viewOrThrow(long long id) {
     auto view = store_.view(id);
-    if (!view) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
+    if (!view) throw helpdesk::HttpError(404, web::codes::kAccountNotFound, "No existe la cuenta de origen " + std::to_string(id) + ".");
     return *view;
 }
 
@@ -52,7 +53,7 @@ void AccountsApi::list(helpdesk::RequestContext& ctx) {
 }
 
 void AccountsApi::show(helpdesk::RequestContext& ctx) {
-    web::sendJson(ctx, accountJson(viewOrThrow(web::pathId(ctx, "id", "la cuenta de origen"))));
+    web::sendJson(ctx, accountJson(viewOrThrow(web::pathId(ctx, "id", "la cuenta de origen", web::codes::kAccountNotFound))));
 }
 
 void AccountsApi::create(helpdesk::RequestContext& ctx) {
@@ -65,7 +66,7 @@ void AccountsApi::create(helpdesk::RequestContext& ctx) {
     try {
         id = store_.create(account);
     } catch (const std::invalid_argument& e) {
-        throw helpdesk::HttpError(409, "duplicate_phone_number_id", e.what(),
+        throw helpdesk::HttpError(409, web::codes::kDuplicatePhoneNumberId, e.what(),
                                   "[{\"field\":\"phone_number_id\",\"message\":\"Ya está en uso por otra cuenta.\"}]");
     }
     log_.information("campaigns: account %s (%s, phone-number id %s) added by %s", std::to_string(id), account.displayName,
@@ -75,13 +76,13 @@ void AccountsApi::create(helpdesk::RequestContext& ctx) {
 }
 
 void AccountsApi::update(helpdesk::RequestContext& ctx) {
-    const long long id = web::pathId(ctx, "id", "la cuenta de origen");
+    const long long id = web::pathId(ctx, "id", "la cuenta de origen", web::codes::kAccountNotFound);
     auto body = web::readJsonObject(ctx);
     std::vector<web::FieldProblem> problems;
     AccountPatch patch = patchFromJson(*body, problems);
     if (!problems.empty()) web::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
     auto current = store_.get(id);
-    if (!current) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
+    if (!current) throw helpdesk::HttpError(404, web::codes::kAccountNotFound, "No existe la cuenta de origen " + std::to_string(id) + ".");
     const Account next = applyPatch(*current, patch);
     problems = validationProblems(next);
     for (auto& p : endpointProblems(&*current, next, patch.accessToken.has_value(), allowHttpGraph_)) problems.push_back(std::move(p));
@@ -89,7 +90,7 @@ void AccountsApi::update(helpdesk::RequestContext& ctx) {
     try {
         store_.update(id, patch);
     } catch (const std::invalid_argument& e) {
-        throw helpdesk::HttpError(409, "duplicate_phone_number_id", e.what(),
+        throw helpdesk::HttpError(409, web::codes::kDuplicatePhoneNumberId, e.what(),
                                   "[{\"field\":\"phone_number_id\",\"message\":\"Ya está en uso por otra cuenta.\"}]");
     }
     log_.information("campaigns: account %s edited by %s%s", std::to_string(id), who(ctx),
@@ -99,11 +100,11 @@ void AccountsApi::update(helpdesk::RequestContext& ctx) {
 }
 
 void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
-    const long long id = web::pathId(ctx, "id", "la cuenta de origen");
+    const long long id = web::pathId(ctx, "id", "la cuenta de origen", web::codes::kAccountNotFound);
     auto account = store_.get(id);
-    if (!account) throw helpdesk::HttpError(404, "not_found", "No existe la cuenta de origen " + std::to_string(id) + ".");
+    if (!account) throw helpdesk::HttpError(404, web::codes::kAccountNotFound, "No existe la cuenta de origen " + std::to_string(id) + ".");
     if (account->needsCredentials())
-        throw helpdesk::HttpError(409, "needs_credentials",
+        throw helpdesk::HttpError(409, web::codes::kNeedsCredentials,
                                   "La cuenta requiere credenciales: edítala y vuelve a escribir el token de acceso, la clave "
                                   "secreta de la app y el token de verificación.");
     try {
@@ -119,7 +120,7 @@ void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
         detail.set("http_status", e.httpStatus());
         if (outcome.code()) detail.set("meta_code", *outcome.code());
         detail.set("kind", std::string(cloudapi::kindName(outcome.kind())));
-        throw helpdesk::HttpError(502, "connection_failed",
+        throw helpdesk::HttpError(502, web::codes::kConnectionFailed,
                                   "No se pudo conectar con la cuenta: " + outcome.reason(), jsonDetails(detail));
     }
 }

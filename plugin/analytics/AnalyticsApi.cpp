@@ -1,5 +1,6 @@
 #include "analytics/AnalyticsApi.h"
 
+#include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
 #include "analytics/KpiCalculator.h"
 #include "analytics/LocalDays.h"
@@ -17,7 +18,7 @@ namespace campaigns::analytics {
 
 namespace {
 
-helpdesk::HttpError badFilter(const std::string& message) { return {400, "invalid_filter", message}; }
+helpdesk::HttpError badFilter(const std::string& message) { return {400, web::codes::kInvalidParameter, message}; }
 
 long long parseId(const std::string& text, const std::string& what) {
     Poco::Int64 v = 0;
@@ -116,13 +117,34 @@ void AnalyticsApi::figures(helpdesk::RequestContext& ctx) {
     const std::string& loc = ctx.locale;
 
     Poco::JSON::Object body;
+    body.set("range", rangeJson(f, result));
+    body.set("kpis", kpisJson(result, loc));
+    body.set("pending", result.state.pending);
+    body.set("unknown", result.state.unknown);
+    body.set("unique_numbers", result.state.uniquePhones);
+    body.set("entries_total", result.state.entriesTotal);
+    body.set("campaigns_in_view", result.state.campaigns);
+    body.set("funnel", funnelJson(result, loc));
+    body.set("response_time", responseTimeJson(result.responseTimes));
+    body.set("series", seriesJson(result));
+    if (f.campaignIds.size() == 1) {
+        auto d = query_.details(f.campaignIds.front());
+        if (!d) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña elegida no existe.");
+        body.set("campaign", campaignJson(*d, loc));
+    }
+    web::sendJson(ctx, body);
+}
+
+Poco::JSON::Object AnalyticsApi::rangeJson(const Filter& f, const AnalyticsResult& result) const {
     Poco::JSON::Object range;
     range.set("preset", std::string(code(f.range.preset)));
     range.set("from", f.range.from ? f.range.from->iso() : (result.series.empty() ? "" : result.series.front().day.iso()));
     range.set("to", f.range.to ? f.range.to->iso() : (result.series.empty() ? "" : result.series.back().day.iso()));
     range.set("tz", timeZone_);
-    body.set("range", range);
+    return range;
+}
 
+Poco::JSON::Array AnalyticsApi::kpisJson(const AnalyticsResult& result, const std::string& loc) const {
     Poco::JSON::Array kpis;
     for (const auto& k : computeKpis(result.totals)) {
         Poco::JSON::Object o;
@@ -134,25 +156,23 @@ void AnalyticsApi::figures(helpdesk::RequestContext& ctx) {
         o.set("formula", templates_.text(loc, "analytics.kpi." + k.key + ".formula"));
         kpis.add(o);
     }
-    body.set("kpis", kpis);
-    body.set("pending", result.state.pending);
-    body.set("unknown", result.state.unknown);
-    body.set("unique_numbers", result.state.uniquePhones);
-    body.set("entries_total", result.state.entriesTotal);
-    body.set("campaigns_in_view", result.state.campaigns);
+    return kpis;
+}
 
-    Poco::JSON::Array funnelJson;
+Poco::JSON::Array AnalyticsApi::funnelJson(const AnalyticsResult& result, const std::string& loc) const {
+    Poco::JSON::Array steps;
     for (const auto& step : funnel(result.totals)) {
         Poco::JSON::Object o;
         o.set("key", step.key);
         o.set("label", templates_.text(loc, "analytics.funnel." + step.key));
         o.set("count", step.count);
-        funnelJson.add(o);
+        steps.add(o);
     }
-    body.set("funnel", funnelJson);
+    return steps;
+}
 
-    // "Tiempo de respuesta (mediana)", "(p90)" and "Respuestas sin atender" (ResponseTimes.h).
-    const auto& rt = result.responseTimes;
+// "Tiempo de respuesta (mediana)", "(p90)" and "Respuestas sin atender" (ResponseTimes.h).
+Poco::JSON::Object AnalyticsApi::responseTimeJson(const ResponseTimeSummary& rt) {
     Poco::JSON::Object response;
     response.set("answered", rt.answered);
     response.set("waiting", rt.waiting);
@@ -160,8 +180,10 @@ void AnalyticsApi::figures(helpdesk::RequestContext& ctx) {
     response.set("p90_seconds", rt.p90Seconds ? Poco::Dynamic::Var(*rt.p90Seconds) : Poco::Dynamic::Var());
     response.set("median_label", humanDuration(rt.medianSeconds));
     response.set("p90_label", humanDuration(rt.p90Seconds));
-    body.set("response_time", response);
+    return response;
+}
 
+Poco::JSON::Array AnalyticsApi::seriesJson(const AnalyticsResult& result) {
     Poco::JSON::Array series;
     for (const auto& p : result.series) {
         Poco::JSON::Object o;
@@ -172,46 +194,42 @@ void AnalyticsApi::figures(helpdesk::RequestContext& ctx) {
         o.set("replied", p.counters.replied);
         series.add(o);
     }
-    body.set("series", series);
+    return series;
+}
 
-    if (f.campaignIds.size() == 1) {
-        if (auto d = query_.details(f.campaignIds.front())) {
-            Poco::JSON::Object c;
-            c.set("id", d->id);
-            c.set("name", d->name);
-            c.set("created_at", d->createdAt);
-            c.set("created_by", d->createdBy);
-            c.set("state", d->state);
-            c.set("state_label", templates_.text(loc, "state." + d->state));
-            c.set("account", d->accountName);
-            std::string department = templates_.text(loc, "analytics.noDepartment");
-            if (d->departmentId) {
-                auto dep = host_.directory().department(*d->departmentId);
-                department = dep ? dep->name : "#" + std::to_string(*d->departmentId);
-            }
-            c.set("department", department);
-            c.set("template_name", d->templateName);
-            c.set("template_language", d->templateLanguage);
-            c.set("template_text", d->templateText);
-            c.set("expects_response", d->expectsResponse);
-            c.set("wait_hours", d->waitHours);
-            c.set("file_name", d->fileName);
-            c.set("contacts", d->contacts);
-            c.set("allow_duplicates", d->allowDuplicates);
-            c.set("send_requested_at", d->sendRequestedAt);
-            c.set("first_sent_at", d->firstSentAt);
-            c.set("finished_at", d->finishedAt);
-            c.set("response_deadline", d->responseDeadline);
-            c.set("header_image", d->headerImage);
-            c.set("waiting_response", !d->activeUntil.empty());
-            c.set("active_until", d->activeUntil.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(d->activeUntil));
-            c.set("open_tickets", d->openTickets);
-            body.set("campaign", c);
-        } else {
-            throw helpdesk::HttpError(404, "campaign_not_found", "La campaña elegida no existe.");
-        }
+// The one campaign a "Resultados" view opens: its creation, template, file and sending facts.
+Poco::JSON::Object AnalyticsApi::campaignJson(const CampaignDetails& d, const std::string& loc) const {
+    Poco::JSON::Object c;
+    c.set("id", d.id);
+    c.set("name", d.name);
+    c.set("created_at", d.createdAt);
+    c.set("created_by", d.createdBy);
+    c.set("state", d.state);
+    c.set("state_label", templates_.text(loc, "state." + d.state));
+    c.set("account", d.accountName);
+    std::string department = templates_.text(loc, "analytics.noDepartment");
+    if (d.departmentId) {
+        auto dep = host_.directory().department(*d.departmentId);
+        department = dep ? dep->name : "#" + std::to_string(*d.departmentId);
     }
-    web::sendJson(ctx, body);
+    c.set("department", department);
+    c.set("template_name", d.templateName);
+    c.set("template_language", d.templateLanguage);
+    c.set("template_text", d.templateText);
+    c.set("expects_response", d.expectsResponse);
+    c.set("wait_hours", d.waitHours);
+    c.set("file_name", d.fileName);
+    c.set("contacts", d.contacts);
+    c.set("allow_duplicates", d.allowDuplicates);
+    c.set("send_requested_at", d.sendRequestedAt);
+    c.set("first_sent_at", d.firstSentAt);
+    c.set("finished_at", d.finishedAt);
+    c.set("response_deadline", d.responseDeadline);
+    c.set("header_image", d.headerImage);
+    c.set("waiting_response", !d.activeUntil.empty());
+    c.set("active_until", d.activeUntil.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(d.activeUntil));
+    c.set("open_tickets", d.openTickets);
+    return c;
 }
 
 void AnalyticsApi::csv(helpdesk::RequestContext& ctx) {

@@ -11,6 +11,9 @@
 
 #include <helpdesk/HostContext.h>
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
 namespace campaigns::analytics {
 
 class AnalyticsApi {
@@ -26,6 +29,14 @@ private:
     void figures(helpdesk::RequestContext& ctx);
     void csv(helpdesk::RequestContext& ctx);
     void options(helpdesk::RequestContext& ctx);
+
+    // The parts of the figures answer.
+    Poco::JSON::Object rangeJson(const Filter& f, const AnalyticsResult& result) const;
+    Poco::JSON::Array kpisJson(const AnalyticsResult& result, const std::string& loc) const;
+    Poco::JSON::Array funnelJson(const AnalyticsResult& result, const std::string& loc) const;
+    static Poco::JSON::Object responseTimeJson(const ResponseTimeSummary& rt);
+    static Poco::JSON::Array seriesJson(const AnalyticsResult& result);
+    Poco::JSON::Object campaignJson(const CampaignDetails& d, const std::string& loc) const;
 
     helpdesk::HostContext& host_;
     web::PageTemplates& templates_;

@@ -2,6 +2,7 @@
 
 #include "campaign/DbSession.h"
 #include "campaign/EntryWriter.h"
+#include "web/ErrorCodes.h"
 #include "campaign/SuppressionFilter.h"
 #include "validation/ParameterRules.h"
 
@@ -24,7 +25,7 @@ CreationRefused fileErrors(const validation::ValidationSummary& summary) {
 // The answer to the loser of two creations from one upload (and to any later reuse).
 CreationRefused uploadAlreadyUsed() {
     std::string m = "Este archivo ya se usó para crear otra campaña; sube el archivo de nuevo para crear una campaña distinta.";
-    return CreationRefused(409, "archivo_ya_usado", m, {{"upload_id", m}});
+    return CreationRefused(409, web::codes::kUploadAlreadyUsed, m, {{"upload_id", m}});
 }
 
 } // namespace
@@ -56,12 +57,12 @@ void CampaignCreation::checkRequest(const CreationRequest& r, std::vector<FieldP
 
 accounts::Account CampaignCreation::usableAccount(long long accountId) const {
     auto account = accounts_.get(accountId);
-    if (!account) throw CreationRefused(422, "cuenta_desconocida", "La cuenta de origen no existe.", {{"account_id", "La cuenta de origen no existe."}});
+    if (!account) throw CreationRefused(422, web::codes::kAccountNotFound, "La cuenta de origen no existe.", {{"account_id", "La cuenta de origen no existe."}});
     if (!account->enabled)
-        throw CreationRefused(422, "cuenta_deshabilitada", "La cuenta de origen está deshabilitada.", {{"account_id", "La cuenta de origen está deshabilitada."}});
+        throw CreationRefused(422, web::codes::kAccountDisabled, "La cuenta de origen está deshabilitada.", {{"account_id", "La cuenta de origen está deshabilitada."}});
     if (account->needsCredentials()) {
         std::string m = "La cuenta de origen requiere credenciales: vuelve a escribir sus secretos en Cuentas de Origen.";
-        throw CreationRefused(422, "cuenta_requiere_credenciales", m, {{"account_id", m}});
+        throw CreationRefused(422, web::codes::kNeedsCredentials, m, {{"account_id", m}});
     }
     return *account;
 }
@@ -70,7 +71,7 @@ StoredUpload CampaignCreation::availableSheet(long long uploadId) const {
     auto sheet = uploads_.get(uploadId);
     if (!sheet || sheet->kind != kSheetUpload || !Poco::File(sheet->path).exists()) {
         std::string m = "El archivo subido ya no está disponible; vuelve a subirlo.";
-        throw CreationRefused(422, "archivo_no_disponible", m, {{"upload_id", m}});
+        throw CreationRefused(422, web::codes::kUploadNotFound, m, {{"upload_id", m}});
     }
     // An early answer only: the claim inside the creation transaction is what decides.
     if (sheet->campaignId) throw uploadAlreadyUsed();
@@ -84,13 +85,13 @@ ValidationPlan CampaignCreation::planFor(const CreationRequest& r) const {
     }();
     if (plan.tmpl.accountId != r.accountId) {
         std::string m = "La plantilla elegida no pertenece a la cuenta de origen.";
-        throw CreationRefused(422, "plantilla_de_otra_cuenta", m, {{"template_id", m}});
+        throw CreationRefused(422, web::codes::kTemplateAccountMismatch, m, {{"template_id", m}});
     }
 
     if (r.includeSuppressedForUtility && plan.tmpl.model.category != "UTILITY") {
         std::string m = "Solo una plantilla de utilidad (UTILITY) puede enviarse a números de la lista de exclusión; "
                         "«" + plan.tmpl.model.name + "» es " + plan.tmpl.model.category + ".";
-        throw CreationRefused(422, "suppressed_only_for_utility", m, {{"include_suppressed_for_utility", m}});
+        throw CreationRefused(422, web::codes::kSuppressedOnlyForUtility, m, {{"include_suppressed_for_utility", m}});
     }
     return plan;
 }
@@ -118,12 +119,12 @@ std::optional<StoredUpload> CampaignCreation::uploadHeaderImage(const CreationRe
     if (!plan.tmpl.needsHeaderImage()) return std::nullopt;
     if (!r.mediaFileId) {
         std::string m = "La plantilla «" + plan.tmpl.model.name + "» lleva una imagen de encabezado: sube una imagen PNG o JPG.";
-        throw CreationRefused(422, "imagen_requerida", m, {{"media_file_id", m}});
+        throw CreationRefused(422, web::codes::kImageRequired, m, {{"media_file_id", m}});
     }
     auto image = uploads_.get(*r.mediaFileId);
     if (!image || image->kind != kImageUpload || !Poco::File(image->path).exists()) {
         std::string m = "La imagen subida ya no está disponible; vuelve a subirla.";
-        throw CreationRefused(422, "imagen_no_disponible", m, {{"media_file_id", m}});
+        throw CreationRefused(422, web::codes::kImageNotFound, m, {{"media_file_id", m}});
     }
     // Before any transaction: a network call must not hold database locks.
     c.headerMediaId = mediaUploader_(account, *image);
@@ -134,7 +135,7 @@ std::optional<StoredUpload> CampaignCreation::uploadHeaderImage(const CreationRe
 CreationResult CampaignCreation::create(const CreationRequest& r) {
     std::vector<FieldProblem> problems;
     checkRequest(r, problems);
-    if (!problems.empty()) throw CreationRefused(422, "datos_invalidos", problems.front().message, problems);
+    if (!problems.empty()) throw CreationRefused(422, web::codes::kValidationFailed, problems.front().message, problems);
 
     const accounts::Account account = usableAccount(r.accountId);
     const StoredUpload sheet = availableSheet(r.uploadId);

@@ -1,7 +1,11 @@
 // POST/GET campaigns, GET/PATCH campaigns/{id}, GET campaigns/{id}/errors (an invalid
 // campaign's rows with their errors, as CSV or xlsx).
+#include "campaign/CampaignsApi.h"
+
+#include "web/ApiRequest.h"
 #include "campaign/CampaignJson.h"
 #include "campaign/CreationModule.h"
+#include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
 #include "campaign/ValidationPlan.h"
 
@@ -26,18 +30,6 @@ namespace {
 
 constexpr const char* kBase = "/campaigns/api/v1/campaigns";
 
-Poco::JSON::Object::Ptr parseBody(const std::string& text) {
-    try {
-        return Poco::JSON::Parser().parse(text.empty() ? "{}" : text).extract<Poco::JSON::Object::Ptr>();
-    } catch (const Poco::Exception&) {
-        throw helpdesk::HttpError(400, "json_invalido", "El cuerpo de la solicitud no es un JSON válido.");
-    }
-}
-
-Poco::JSON::Object::Ptr readBody(helpdesk::RequestContext& ctx) {
-    return parseBody(helpdesk::readRequestBody(ctx.request, kMaxJsonBody));
-}
-
 std::string jsonText(const Poco::JSON::Object& o) {
     std::ostringstream out;
     o.stringify(out);
@@ -47,7 +39,7 @@ std::string jsonText(const Poco::JSON::Object& o) {
 long long campaignId(helpdesk::RequestContext& ctx) {
     Poco::Int64 id = 0;
     if (!Poco::NumberParser::tryParse64(ctx.pathParams["id"], id) || id <= 0)
-        throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
+        throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
     return id;
 }
 
@@ -57,7 +49,7 @@ std::optional<long long> optId(const Poco::JSON::Object& o, const char* key) {
     if (text.empty()) return std::nullopt;
     Poco::Int64 id = 0;
     if (!Poco::NumberParser::tryParse64(text, id))
-        throw helpdesk::HttpError(400, "dato_invalido", std::string("El campo ") + key + " no es válido.");
+        throw helpdesk::HttpError(400, web::codes::kValidationFailed, std::string("El campo ") + key + " no es válido.");
     return id;
 }
 
@@ -78,7 +70,7 @@ CreationRequest toRequest(const Poco::JSON::Object& o, const helpdesk::RequestCo
         if (auto v = get("consent"); !v.isEmpty()) r.consent = v.convert<bool>();
         if (o.has("links") && !o.isNull("links")) {
             auto links = o.getObject("links");
-            if (!links) throw helpdesk::HttpError(400, "dato_invalido", "links debe ser un objeto {columna: metadato}.");
+            if (!links) throw helpdesk::HttpError(400, web::codes::kValidationFailed, "links debe ser un objeto {columna: metadato}.");
             for (const auto& [key, v] : *links) {
                 validation::LinkOverride l;
                 l.column = Poco::NumberParser::parseUnsigned(key);
@@ -87,7 +79,7 @@ CreationRequest toRequest(const Poco::JSON::Object& o, const helpdesk::RequestCo
             }
         }
     } catch (const Poco::Exception& e) {
-        throw helpdesk::HttpError(400, "dato_invalido", "La solicitud tiene un dato con un tipo no válido: " + e.message());
+        throw helpdesk::HttpError(400, web::codes::kValidationFailed, "La solicitud tiene un dato con un tipo no válido: " + e.message());
     }
     if (ctx.user) {
         r.userId = ctx.user->id;
@@ -96,53 +88,56 @@ CreationRequest toRequest(const Poco::JSON::Object& o, const helpdesk::RequestCo
     return r;
 }
 
-void sendErrorsFile(helpdesk::RequestContext& ctx, const CampaignRecord& c, const std::string& format) {
-    auto issues = Poco::JSON::Parser().parse(c.errorsJson.empty() ? "[]" : c.errorsJson).extract<Poco::JSON::Array::Ptr>();
-    const std::vector<std::string> header{"fila", "columna", "encabezado", "codigo", "error"};
-    auto row = [&](std::size_t i) {
+// The rows of an invalid campaign's errors file: one per stored issue.
+struct ErrorsTable {
+    std::vector<std::string> header{"fila", "columna", "encabezado", "codigo", "error"};
+    Poco::JSON::Array::Ptr issues;
+
+    std::size_t size() const { return issues->size(); }
+    std::vector<std::string> row(std::size_t i) const {
         auto o = issues->getObject(static_cast<unsigned>(i));
-        return std::vector<std::string>{o->get("row").convert<std::string>(), o->getValue<std::string>("column"),
-                                        o->getValue<std::string>("header"), o->getValue<std::string>("code"),
-                                        o->getValue<std::string>("message")};
-    };
-    const std::string base = "errores_campana_" + std::to_string(c.id);
-    auto& r = ctx.response;
-    r.set("Cache-Control", "no-store");
-    if (format == "xlsx") {
-        Poco::TemporaryFile tmp;
-        lxw_workbook* wb = workbook_new(tmp.path().c_str());
-        if (!wb) throw std::runtime_error("errors download: cannot create workbook");
-        lxw_worksheet* ws = workbook_add_worksheet(wb, "Errores");
-        for (std::size_t col = 0; col < header.size(); ++col)
-            worksheet_write_string(ws, 0, static_cast<lxw_col_t>(col), header[col].c_str(), nullptr);
-        for (std::size_t i = 0; i < issues->size(); ++i) {
-            auto cells = row(i);
-            for (std::size_t col = 0; col < cells.size(); ++col)
-                worksheet_write_string(ws, static_cast<lxw_row_t>(i + 1), static_cast<lxw_col_t>(col),
-                                       neutralizeCell(cells[col]).c_str(), nullptr);
-        }
-        if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("errors download: cannot write workbook");
-        r.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        r.set("Content-Disposition", "attachment; filename=\"" + base + ".xlsx\"");
-        r.setContentLength(static_cast<std::streamsize>(Poco::File(tmp.path()).getSize()));
-        Poco::FileInputStream in(tmp.path());
-        Poco::StreamCopier::copyStream(in, r.send());
-        return;
+        return {o->get("row").convert<std::string>(), o->getValue<std::string>("column"), o->getValue<std::string>("header"),
+                o->getValue<std::string>("code"), o->getValue<std::string>("message")};
     }
-    auto csvCell = [](const std::string& v) {
-        std::string t = neutralizeCell(v), out = "\"";
-        for (char ch : t) {
-            if (ch == '"') out += '"';
-            out += ch;
-        }
-        return out + "\"";
-    };
+};
+
+void sendErrorsXlsx(Poco::Net::HTTPServerResponse& r, const ErrorsTable& t, const std::string& base) {
+    Poco::TemporaryFile tmp;
+    lxw_workbook* wb = workbook_new(tmp.path().c_str());
+    if (!wb) throw std::runtime_error("errors download: cannot create workbook");
+    lxw_worksheet* ws = workbook_add_worksheet(wb, "Errores");
+    for (std::size_t col = 0; col < t.header.size(); ++col)
+        worksheet_write_string(ws, 0, static_cast<lxw_col_t>(col), t.header[col].c_str(), nullptr);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        auto cells = t.row(i);
+        for (std::size_t col = 0; col < cells.size(); ++col)
+            worksheet_write_string(ws, static_cast<lxw_row_t>(i + 1), static_cast<lxw_col_t>(col),
+                                   neutralizeCell(cells[col]).c_str(), nullptr);
+    }
+    if (workbook_close(wb) != LXW_NO_ERROR) throw std::runtime_error("errors download: cannot write workbook");
+    r.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    r.set("Content-Disposition", "attachment; filename=\"" + base + ".xlsx\"");
+    r.setContentLength(static_cast<std::streamsize>(Poco::File(tmp.path()).getSize()));
+    Poco::FileInputStream in(tmp.path());
+    Poco::StreamCopier::copyStream(in, r.send());
+}
+
+std::string csvCell(const std::string& v) {
+    std::string t = neutralizeCell(v), out = "\"";
+    for (char ch : t) {
+        if (ch == '"') out += '"';
+        out += ch;
+    }
+    return out + "\"";
+}
+
+void sendErrorsCsv(Poco::Net::HTTPServerResponse& r, const ErrorsTable& t, const std::string& base) {
     std::ostringstream out;
     out << "\xEF\xBB\xBF";
-    for (std::size_t col = 0; col < header.size(); ++col) out << (col ? "," : "") << header[col];
+    for (std::size_t col = 0; col < t.header.size(); ++col) out << (col ? "," : "") << t.header[col];
     out << "\r\n";
-    for (std::size_t i = 0; i < issues->size(); ++i) {
-        auto cells = row(i);
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        auto cells = t.row(i);
         for (std::size_t col = 0; col < cells.size(); ++col) out << (col ? "," : "") << csvCell(cells[col]);
         out << "\r\n";
     }
@@ -153,13 +148,38 @@ void sendErrorsFile(helpdesk::RequestContext& ctx, const CampaignRecord& c, cons
     r.send() << body;
 }
 
+void sendErrorsFile(helpdesk::RequestContext& ctx, const CampaignRecord& c, const std::string& format) {
+    ErrorsTable table;
+    table.issues = Poco::JSON::Parser().parse(c.errorsJson.empty() ? "[]" : c.errorsJson).extract<Poco::JSON::Array::Ptr>();
+    const std::string base = "errores_campana_" + std::to_string(c.id);
+    ctx.response.set("Cache-Control", "no-store");
+    if (format == "xlsx") sendErrorsXlsx(ctx.response, table, base);
+    else sendErrorsCsv(ctx.response, table, base);
+}
+
+CampaignFilter filterFrom(helpdesk::RequestContext& ctx) {
+    Poco::Net::HTMLForm query(ctx.request);
+    CampaignFilter f;
+    if (auto v = query.get("state", ""); !v.empty()) f.state = v;
+    Poco::Int64 n = 0;
+    if (Poco::NumberParser::tryParse64(query.get("account", ""), n)) f.accountId = n;
+    std::string department = query.get("department", "");
+    if (department == "none") f.withoutDepartment = true;
+    else if (Poco::NumberParser::tryParse64(department, n)) f.departmentId = n;
+    f.text = query.get("q", "");
+    int page = 1, size = 25;
+    if (Poco::NumberParser::tryParse(query.get("page", "1"), page)) f.page = page;
+    if (Poco::NumberParser::tryParse(query.get("page_size", "25"), size)) f.pageSize = size;
+    return f;
+}
+
 } // namespace
 
 void answerCreateCampaign(helpdesk::RequestContext& ctx, CampaignCreation& creation, CampaignStore& store,
                           helpdesk::Directory& directory, web::IdempotentRequests& idempotency) {
     const std::string body = helpdesk::readRequestBody(ctx.request, kMaxJsonBody);
     idempotency.answer(ctx, body, [&] {
-        auto request = toRequest(*parseBody(body), ctx);
+        auto request = toRequest(*web::parseJsonObject(body, web::EmptyBody::EmptyObject), ctx);
         CreationResult result;
         try {
             result = creation.create(request);
@@ -171,76 +191,79 @@ void answerCreateCampaign(helpdesk::RequestContext& ctx, CampaignCreation& creat
     });
 }
 
-void registerCampaignsApi(helpdesk::Router& router, CreationModule& m) {
-    router.add({"POST", kBase, helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
-        answerCreateCampaign(ctx, m.creation(), m.store(), m.host().directory(), m.idempotency());
-    }});
+CampaignsApi::CampaignsApi(CreationModule& module) : m_(module) {}
 
-    router.add({"GET", kBase, helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
-        Poco::Net::HTMLForm query(ctx.request);
-        CampaignFilter f;
-        if (auto v = query.get("state", ""); !v.empty()) f.state = v;
-        Poco::Int64 n = 0;
-        if (Poco::NumberParser::tryParse64(query.get("account", ""), n)) f.accountId = n;
-        std::string department = query.get("department", "");
-        if (department == "none") f.withoutDepartment = true;
-        else if (Poco::NumberParser::tryParse64(department, n)) f.departmentId = n;
-        f.text = query.get("q", "");
-        int page = 1, size = 25;
-        if (Poco::NumberParser::tryParse(query.get("page", "1"), page)) f.page = page;
-        if (Poco::NumberParser::tryParse(query.get("page_size", "25"), size)) f.pageSize = size;
-        auto result = m.store().list(f);
-        auto names = departmentNames(m.host().directory());
-        Poco::JSON::Array items;
-        for (const auto& c : result.items) items.add(campaignJson(c, names));
-        Poco::JSON::Object body;
-        body.set("items", items);
-        body.set("total", result.total);
-        body.set("page", std::max(f.page, 1));
-        body.set("page_size", std::clamp(f.pageSize, 1, 200));
-        web::sendJson(ctx, body);
-    }});
+void CampaignsApi::registerRoutes(helpdesk::Router& router) {
+    using helpdesk::Role;
+    const std::string base = kBase;
+    router.add({"POST", base, Role::Administrator, [this](auto& ctx) { create(ctx); }});
+    router.add({"GET", base, Role::Administrator, [this](auto& ctx) { list(ctx); }});
+    router.add({"GET", base + "/{id}", Role::Administrator, [this](auto& ctx) { show(ctx); }});
+    router.add({"PATCH", base + "/{id}", Role::Administrator, [this](auto& ctx) { rename(ctx); }});
+    router.add({"GET", base + "/{id}/errors", Role::Administrator, [this](auto& ctx) { errorsFile(ctx); }});
+}
 
-    router.add({"GET", std::string(kBase) + "/{id}", helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
-        auto c = m.store().get(campaignId(ctx));
-        if (!c) throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
-        auto body = campaignJson(*c, departmentNames(m.host().directory()));
-        body.set("errors", Poco::JSON::Parser().parse(c->errorsJson.empty() ? "[]" : c->errorsJson));
-        body.set("excluded", Poco::JSON::Parser().parse(c->excludedJson.empty() ? "[]" : c->excludedJson));
-        web::sendJson(ctx, body);
-    }});
+void CampaignsApi::create(helpdesk::RequestContext& ctx) {
+    answerCreateCampaign(ctx, m_.creation(), m_.store(), m_.host().directory(), m_.idempotency());
+}
 
-    router.add({"PATCH", std::string(kBase) + "/{id}", helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
-        const long long id = campaignId(ctx);
-        auto body = readBody(ctx);
-        std::string name = body->has("name") && !body->isNull("name") ? body->get("name").convert<std::string>() : "";
-        std::string_view trimmed = validation::trimCell(name);
-        if (trimmed.empty() || validation::utf8Length(trimmed) > 200)
-            throw helpdesk::HttpError(400, "nombre_invalido", "El nombre de la campaña es obligatorio y admite hasta 200 caracteres.",
-                                      R"([{"field":"name","message":"El nombre es obligatorio y admite hasta 200 caracteres."}])");
-        CampaignState state{};
-        switch (m.store().rename(id, std::string(trimmed), &state)) {
-        case CampaignStore::Rename::NotFound: throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
-        case CampaignStore::Rename::NotAllowed:
-            throw helpdesk::HttpError(409, "renombrar_no_permitido",
-                                      std::string("Solo se puede renombrar una campaña Cargada o Completada; esta está ") +
-                                          spanishLabel(state) + ".");
-        case CampaignStore::Rename::Done: break;
-        }
-        web::sendJson(ctx, campaignJson(*m.store().get(id), departmentNames(m.host().directory())));
-    }});
+void CampaignsApi::list(helpdesk::RequestContext& ctx) {
+    const CampaignFilter f = filterFrom(ctx);
+    auto result = m_.store().list(f);
+    auto names = departmentNames(m_.host().directory());
+    Poco::JSON::Array items;
+    for (const auto& c : result.items) items.add(campaignJson(c, names));
+    Poco::JSON::Object body;
+    body.set("items", items);
+    body.set("total", result.total);
+    body.set("page", std::max(f.page, 1));
+    body.set("page_size", std::clamp(f.pageSize, 1, 200));
+    web::sendJson(ctx, body);
+}
 
-    router.add({"GET", std::string(kBase) + "/{id}/errors", helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
-        auto c = m.store().get(campaignId(ctx));
-        if (!c) throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
-        if (downloadOf(c->state) != Download::Errors)
-            throw helpdesk::HttpError(409, "sin_errores", "Solo las campañas Inválidas tienen un archivo de errores.");
-        Poco::Net::HTMLForm query(ctx.request);
-        std::string format = query.get("format", "csv");
-        if (format != "csv" && format != "xlsx")
-            throw helpdesk::HttpError(400, "formato_invalido", "El formato debe ser csv o xlsx.");
-        sendErrorsFile(ctx, *c, format);
-    }});
+CampaignRecord CampaignsApi::campaignOrThrow(helpdesk::RequestContext& ctx) {
+    auto c = m_.store().get(campaignId(ctx));
+    if (!c) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
+    return *c;
+}
+
+void CampaignsApi::show(helpdesk::RequestContext& ctx) {
+    const CampaignRecord c = campaignOrThrow(ctx);
+    auto body = campaignJson(c, departmentNames(m_.host().directory()));
+    body.set("errors", Poco::JSON::Parser().parse(c.errorsJson.empty() ? "[]" : c.errorsJson));
+    body.set("excluded", Poco::JSON::Parser().parse(c.excludedJson.empty() ? "[]" : c.excludedJson));
+    web::sendJson(ctx, body);
+}
+
+void CampaignsApi::rename(helpdesk::RequestContext& ctx) {
+    const long long id = campaignId(ctx);
+    auto body = web::readOptionalJsonObject(ctx, kMaxJsonBody);
+    std::string name = body->has("name") && !body->isNull("name") ? body->get("name").convert<std::string>() : "";
+    std::string_view trimmed = validation::trimCell(name);
+    if (trimmed.empty() || validation::utf8Length(trimmed) > 200)
+        throw helpdesk::HttpError(400, web::codes::kValidationFailed, "El nombre de la campaña es obligatorio y admite hasta 200 caracteres.",
+                                  R"([{"field":"name","message":"El nombre es obligatorio y admite hasta 200 caracteres."}])");
+    CampaignState state{};
+    switch (m_.store().rename(id, std::string(trimmed), &state)) {
+    case CampaignStore::Rename::NotFound: throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
+    case CampaignStore::Rename::NotAllowed:
+        throw helpdesk::HttpError(409, web::codes::kRenameNotAllowed,
+                                  std::string("Solo se puede renombrar una campaña Cargada o Completada; esta está ") +
+                                      spanishLabel(state) + ".");
+    case CampaignStore::Rename::Done: break;
+    }
+    web::sendJson(ctx, campaignJson(*m_.store().get(id), departmentNames(m_.host().directory())));
+}
+
+void CampaignsApi::errorsFile(helpdesk::RequestContext& ctx) {
+    const CampaignRecord c = campaignOrThrow(ctx);
+    if (downloadOf(c.state) != Download::Errors)
+        throw helpdesk::HttpError(409, web::codes::kNoErrorFile, "Solo las campañas Inválidas tienen un archivo de errores.");
+    Poco::Net::HTMLForm query(ctx.request);
+    std::string format = query.get("format", "csv");
+    if (format != "csv" && format != "xlsx")
+        throw helpdesk::HttpError(400, web::codes::kInvalidParameter, "El formato debe ser csv o xlsx.");
+    sendErrorsFile(ctx, c, format);
 }
 
 } // namespace campaigns::campaign

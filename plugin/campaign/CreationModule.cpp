@@ -1,7 +1,10 @@
 #include "campaign/CreationModule.h"
 
+#include "campaign/CampaignsApi.h"
 #include "cloudapi/CloudApiClient.h"
+#include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
+#include "campaign/UploadsApi.h"
 #include "campaign/ValidationPlan.h"
 
 #include <Poco/FileStream.h>
@@ -64,7 +67,7 @@ CreationModule::CreationModule(helpdesk::HostContext& host, accounts::AccountSto
             return cloudApi.uploadMedia(endpoint, readAll(image.path), image.mime, image.fileName);
         } catch (const cloudapi::CloudApiError& e) {
             std::string m = "WhatsApp no aceptó la imagen de encabezado: " + std::string(e.what());
-            throw CreationRefused(502, "imagen_rechazada", m, {{"media_file_id", m}});
+            throw CreationRefused(502, web::codes::kImageRejected, m, {{"media_file_id", m}});
         }
     };
     creation_ = std::make_unique<CampaignCreation>(host.database(), host.directory(), accounts, *uploads_, *store_,
@@ -73,18 +76,21 @@ CreationModule::CreationModule(helpdesk::HostContext& host, accounts::AccountSto
         [this](long long id, const std::atomic<bool>& cancelled) { creation_->completeInBackground(id, cancelled); },
         host.logger());
     creation_->setDefer([this](long long id) { background_->enqueue(id); });
+    idempotency_ = std::make_unique<web::IdempotentRequests>(host.database());
+}
+
+CreationModule::~CreationModule() { stop(); }
+
+void CreationModule::start() {
     // Campaigns left validating by a stopped or crashed instance (no progress for two minutes).
     for (long long id : store_->staleValidating(2)) background_->enqueue(id);
-    idempotency_ = std::make_unique<web::IdempotentRequests>(host.database());
-    expiryTask_ = host.scheduler().every("campaigns-uploads-expiry", std::chrono::minutes(30), [this] {
+    expiryTask_ = host_.scheduler().every("campaigns-uploads-expiry", std::chrono::minutes(30), [this] {
         int removed = uploads_->expire(Poco::Timespan(24 * Poco::Timespan::HOURS));
         if (removed) host_.logger().information("campaigns: %d unused uploads older than 24 h removed", removed);
         int keys = idempotency_->expire();
         if (keys) host_.logger().information("campaigns: %d idempotency keys older than 24 h removed", keys);
     });
 }
-
-CreationModule::~CreationModule() { stop(); }
 
 void CreationModule::stop() {
     if (expiryTask_) {
@@ -95,24 +101,29 @@ void CreationModule::stop() {
 }
 
 void CreationModule::registerRoutes(helpdesk::Router& router) {
-    // What the "Crear Campaña" form offers that no other capability serves: the host's departments.
-    router.add({"GET", "/campaigns/api/v1/creation/options", helpdesk::Role::Administrator, [this](helpdesk::RequestContext& ctx) {
-        Poco::JSON::Array departments;
-        for (const auto& d : host_.directory().departments()) {
-            Poco::JSON::Object o;
-            o.set("id", d.id);
-            o.set("name", d.name);
-            departments.add(o);
-        }
-        Poco::JSON::Object body;
-        body.set("departments", departments);
-        body.set("max_wait_hours", 24);
-        body.set("max_sheet_bytes", static_cast<Poco::UInt64>(kMaxSheetBytes));
-        body.set("max_image_bytes", static_cast<Poco::UInt64>(kMaxImageBytes));
-        web::sendJson(ctx, body);
-    }});
-    registerUploadsApi(router, *this);
-    registerCampaignsApi(router, *this);
+    router.add({"GET", "/campaigns/api/v1/creation/options", helpdesk::Role::Administrator,
+                [this](auto& ctx) { creationOptions(ctx); }});
+    uploadsApi_ = std::make_unique<UploadsApi>(*this);
+    uploadsApi_->registerRoutes(router);
+    campaignsApi_ = std::make_unique<CampaignsApi>(*this);
+    campaignsApi_->registerRoutes(router);
+}
+
+// What the "Crear Campaña" form offers that no other capability serves: the host's departments.
+void CreationModule::creationOptions(helpdesk::RequestContext& ctx) {
+    Poco::JSON::Array departments;
+    for (const auto& d : host_.directory().departments()) {
+        Poco::JSON::Object o;
+        o.set("id", d.id);
+        o.set("name", d.name);
+        departments.add(o);
+    }
+    Poco::JSON::Object body;
+    body.set("departments", departments);
+    body.set("max_wait_hours", 24);
+    body.set("max_sheet_bytes", static_cast<Poco::UInt64>(kMaxSheetBytes));
+    body.set("max_image_bytes", static_cast<Poco::UInt64>(kMaxImageBytes));
+    web::sendJson(ctx, body);
 }
 
 } // namespace campaigns::campaign

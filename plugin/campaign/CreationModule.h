@@ -16,13 +16,19 @@ namespace campaigns::cloudapi { class CloudApiClient; }
 
 namespace campaigns::campaign {
 
+class CampaignsApi;
+class UploadsApi;
+
 class CreationModule {
 public:
     CreationModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& cloudApi);
     ~CreationModule();
 
     void registerRoutes(helpdesk::Router& router);
-    // Stops the background validator (an interrupted campaign resumes at the next start).
+    // Resumes campaigns left validating and schedules the uploads expiry task.
+    void start();
+    // Undoes start(): cancels the task and stops the background validator (an interrupted campaign
+    // resumes at the next start).
     void stop();
 
     UploadStore& uploads() { return *uploads_; }
@@ -32,6 +38,8 @@ public:
     web::IdempotentRequests& idempotency() { return *idempotency_; }
 
 private:
+    void creationOptions(helpdesk::RequestContext& ctx);
+
     helpdesk::HostContext& host_;
     std::unique_ptr<UploadStore> uploads_;
     std::unique_ptr<CampaignStore> store_;
@@ -39,11 +47,9 @@ private:
     std::unique_ptr<BackgroundValidation> background_;
     std::unique_ptr<web::IdempotentRequests> idempotency_;
     long long expiryTask_ = 0;
+    std::unique_ptr<UploadsApi> uploadsApi_;
+    std::unique_ptr<CampaignsApi> campaignsApi_;
 };
-
-// Route groups (UploadsApi.cpp, CampaignsApi.cpp).
-void registerUploadsApi(helpdesk::Router& router, CreationModule& module);
-void registerCampaignsApi(helpdesk::Router& router, CreationModule& module);
 
 // POST /campaigns/api/v1/campaigns: reads the body (at most kMaxJsonBody), honours an
 // Idempotency-Key, creates the campaign and answers 201 with it (or the refusal).

@@ -1,5 +1,7 @@
 #include "campaign/MultipartReceiver.h"
 
+#include "web/ErrorCodes.h"
+
 #include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
@@ -76,8 +78,11 @@ std::string megabytes(std::uint64_t bytes) { return std::to_string(bytes / (1024
 ReceivedForm receiveMultipart(helpdesk::RequestContext& ctx, std::uint64_t maxFileBytes,
                               const std::function<std::string()>& newPath) {
     if (ctx.request.getContentType().find("multipart/form-data") == std::string::npos) {
-        throw helpdesk::HttpError(400, "multipart_requerido", "Envía el archivo como multipart/form-data en el campo «file».");
+        throw helpdesk::HttpError(400, web::codes::kMultipartRequired, "Envía el archivo como multipart/form-data en el campo «file».");
     }
+    // Not helpdesk::readRequestBody: a file (up to maxFileBytes, many MB) is streamed to disk rather than
+    // held in memory; copyToFile applies the same rule (refuse as soon as the cap is passed, in 64 KiB
+    // steps) to each part, and setFieldLimit bounds the other fields.
     ReceivedForm form;
     ToDisk handler(form, maxFileBytes, newPath);
     try {
@@ -87,15 +92,15 @@ ReceivedForm receiveMultipart(helpdesk::RequestContext& ctx, std::uint64_t maxFi
         for (const auto& [name, value] : html) form.fields[name] = value;
     } catch (const FileTooLarge&) {
         form.discardFiles();
-        throw helpdesk::HttpError(413, "archivo_muy_grande", "El archivo supera el máximo de " + megabytes(maxFileBytes) + ".");
+        throw helpdesk::HttpError(413, web::codes::kFileTooLarge, "El archivo supera el máximo de " + megabytes(maxFileBytes) + ".");
     } catch (const Poco::WriteFileException&) {
         form.discardFiles();
-        throw helpdesk::HttpError(507, "archivo_no_guardado",
+        throw helpdesk::HttpError(507, web::codes::kUploadNotStored,
                                   "El servidor no pudo guardar el archivo completo (disco lleno o error de escritura). "
                                   "No se usó ninguna fila: vuelve a subirlo cuando el espacio esté disponible.");
     } catch (const Poco::Exception& e) {
         form.discardFiles();
-        throw helpdesk::HttpError(400, "multipart_invalido", "No se pudo leer el archivo enviado: " + e.message());
+        throw helpdesk::HttpError(400, web::codes::kInvalidMultipart, "No se pudo leer el archivo enviado: " + e.message());
     }
     return form;
 }

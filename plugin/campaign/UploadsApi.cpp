@@ -1,7 +1,9 @@
-// POST uploads (the recipients sheet and its validation report), POST uploads/{id}/validate (the
-// report again with the modal's link choices), POST media (the header image).
+#include "campaign/UploadsApi.h"
+
+#include "web/ApiRequest.h"
 #include "campaign/CreationModule.h"
 #include "campaign/DbSession.h"
+#include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
 #include "campaign/MultipartReceiver.h"
 #include "campaign/SuppressionFilter.h"
@@ -48,7 +50,7 @@ private:
 long long idParam(helpdesk::RequestContext& ctx, const char* what) {
     Poco::Int64 id = 0;
     if (!Poco::NumberParser::tryParse64(ctx.pathParams["id"], id) || id <= 0)
-        throw helpdesk::HttpError(404, "no_encontrado", std::string("No existe ") + what + ".");
+        throw helpdesk::HttpError(404, web::codes::kUploadNotFound, std::string("No existe ") + what + ".");
     return id;
 }
 
@@ -56,7 +58,7 @@ std::optional<long long> optionalId(const std::string& text, const char* field, 
     if (text.empty() || text == "null" || text == "none") return std::nullopt;
     Poco::Int64 id = 0;
     if (!Poco::NumberParser::tryParse64(text, id) || id <= 0)
-        throw helpdesk::HttpError(400, "dato_invalido", std::string(label) + " no es válido.",
+        throw helpdesk::HttpError(400, web::codes::kValidationFailed, std::string(label) + " no es válido.",
                                   std::string(R"([{"field":")") + field + R"(","message":"Valor no válido."}])");
     return id;
 }
@@ -103,16 +105,18 @@ const char* sourceName(validation::LinkSource s) {
     return "none";
 }
 
+bool isPng(const std::string& b) { return b.size() >= 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0; }
+bool isJpeg(const std::string& b) { return b.size() >= 3 && b.compare(0, 3, "\xFF\xD8\xFF") == 0; }
+
 struct ReportInput {
     std::optional<long long> templateId, departmentId;
     bool allowDuplicates = false;
     std::vector<validation::LinkOverride> links;
 };
 
-void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUpload& upload, const ReportInput& in,
-                int status) {
+ValidationPlan planFor(CreationModule& m, const ReportInput& in) {
     if (!in.templateId) {
-        throw helpdesk::HttpError(400, "plantilla_requerida", "Elige la plantilla antes de subir el archivo.",
+        throw helpdesk::HttpError(400, web::codes::kTemplateRequired, "Elige la plantilla antes de subir el archivo.",
                                   R"([{"field":"template_id","message":"Elige la plantilla antes de subir el archivo."}])");
     }
     ValidationPlan plan;
@@ -123,9 +127,20 @@ void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUp
         throwRefused(e);
     }
     plan.options.maxIssues = 200;
-    const std::size_t previewRows = static_cast<std::size_t>(m.host().config().getInt("creation.background_rows", 50'000));
+    return plan;
+}
+
+// What validating the first rows found, for the report.
+struct Preview {
     validation::ValidationSummary summary;
-    std::size_t skipped = 0;
+    std::size_t skipped = 0;       // rows after the preview, counted only
+    std::string excludedJson;      // numbers on the suppression list, as issues
+    std::size_t excludedCount = 0;
+};
+
+Preview validatePreview(CreationModule& m, const StoredUpload& upload, const ValidationPlan& plan) {
+    const std::size_t previewRows = static_cast<std::size_t>(m.host().config().getInt("creation.background_rows", 50'000));
+    Preview out;
     // Numbers on the suppression list of the template's WABA: reported per row, left out later.
     const std::string waba = m.creation().wabaOf(plan.tmpl.accountId);
     auto session = openSession(m.host().database());
@@ -134,29 +149,19 @@ void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUp
     try {
         auto reader = m.creation().openSheet(upload);
         PreviewReader preview(*reader, previewRows);
-        summary = validation::UploadValidator(plan.options).run(preview, [&](const validation::ValidRow& row) { excluded.add(row); });
+        out.summary = validation::UploadValidator(plan.options).run(preview, [&](const validation::ValidRow& row) { excluded.add(row); });
         excluded.flush();
-        skipped = preview.skipped();
+        out.skipped = preview.skipped();
     } catch (const uploads::FileRejected& e) {
         throw helpdesk::HttpError(422, e.code, e.what());
     }
-    const std::size_t rows = summary.dataRows + skipped;
-    m.uploads().setDataRows(upload.id, rows);
+    out.excludedJson = issuesToJson(excluded.notices(), excluded.notices().size());
+    out.excludedCount = excluded.excluded();
+    return out;
+}
 
-    Poco::JSON::Object body;
-    body.set("upload_id", upload.id);
-    body.set("file_name", upload.fileName);
-    body.set("rows", static_cast<Poco::UInt64>(rows));
-    body.set("valid_rows", static_cast<Poco::UInt64>(summary.validRows));
-    body.set("unique_phones", static_cast<Poco::UInt64>(summary.uniquePhones));
-    body.set("deferred", skipped > 0);
-    body.set("validated_rows", static_cast<Poco::UInt64>(summary.dataRows));
-    body.set("header_image_required", plan.tmpl.needsHeaderImage());
-    Poco::JSON::Object columns;
-    columns.set("phone", "A");
-    Poco::JSON::Array parameters;
-    for (const auto& p : plan.options.parameterColumns) parameters.add(p);
-    columns.set("parameters", parameters);
+// The metadata the extra columns can be linked to, offered for every column.
+Poco::JSON::Array linkCandidates(const ValidationPlan& plan) {
     Poco::JSON::Array candidates;
     for (const auto& d : plan.linker->linkable()) {
         Poco::JSON::Object c;
@@ -167,6 +172,16 @@ void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUp
         c.set("type_label", std::string(validation::metadataTypeLabel(d.type)));
         candidates.add(c);
     }
+    return candidates;
+}
+
+Poco::JSON::Object columnsJson(const ValidationPlan& plan, const validation::ValidationSummary& summary) {
+    Poco::JSON::Object columns;
+    columns.set("phone", "A");
+    Poco::JSON::Array parameters;
+    for (const auto& p : plan.options.parameterColumns) parameters.add(p);
+    columns.set("parameters", parameters);
+    const auto candidates = linkCandidates(plan);
     Poco::JSON::Array extra;
     for (const auto& link : summary.links) {
         Poco::JSON::Object e;
@@ -181,113 +196,140 @@ void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUp
         extra.add(e);
     }
     columns.set("extra", extra);
-    body.set("columns", columns);
-    body.set("errors", Poco::JSON::Parser().parse(issuesToJson(summary.issues, summary.issues.size())));
-    body.set("excluded", Poco::JSON::Parser().parse(issuesToJson(excluded.notices(), excluded.notices().size())));
-    body.set("excluded_count", static_cast<Poco::UInt64>(excluded.excluded()));
+    return columns;
+}
+
+Poco::JSON::Object errorCounts(const validation::ValidationSummary& summary) {
     Poco::JSON::Object counts;
     for (std::size_t c = 0; c < validation::kUploadErrorCodeCount; ++c) {
         auto code = static_cast<validation::UploadErrorCode>(c);
         if (summary.count(code)) counts.set(std::string(validation::errorCodeName(code)), static_cast<Poco::UInt64>(summary.count(code)));
     }
-    body.set("error_counts", counts);
+    return counts;
+}
+
+// The validation report of an upload: validates its first rows against the chosen template and
+// answers with the columns, links, errors and excluded numbers.
+void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUpload& upload, const ReportInput& in,
+                int status) {
+    const ValidationPlan plan = planFor(m, in);
+    const Preview preview = validatePreview(m, upload, plan);
+    const auto& summary = preview.summary;
+    const std::size_t rows = summary.dataRows + preview.skipped;
+    m.uploads().setDataRows(upload.id, rows);
+
+    Poco::JSON::Object body;
+    body.set("upload_id", upload.id);
+    body.set("file_name", upload.fileName);
+    body.set("rows", static_cast<Poco::UInt64>(rows));
+    body.set("valid_rows", static_cast<Poco::UInt64>(summary.validRows));
+    body.set("unique_phones", static_cast<Poco::UInt64>(summary.uniquePhones));
+    body.set("deferred", preview.skipped > 0);
+    body.set("validated_rows", static_cast<Poco::UInt64>(summary.dataRows));
+    body.set("header_image_required", plan.tmpl.needsHeaderImage());
+    body.set("columns", columnsJson(plan, summary));
+    body.set("errors", Poco::JSON::Parser().parse(issuesToJson(summary.issues, summary.issues.size())));
+    body.set("excluded", Poco::JSON::Parser().parse(preview.excludedJson));
+    body.set("excluded_count", static_cast<Poco::UInt64>(preview.excludedCount));
+    body.set("error_counts", errorCounts(summary));
     body.set("error_total", static_cast<Poco::UInt64>(summary.totalIssues));
     body.set("errors_truncated", summary.issuesTruncated);
     body.set("valid", summary.ok());
     web::sendJson(ctx, body, status);
 }
 
-bool isPng(const std::string& b) { return b.size() >= 8 && b.compare(0, 8, "\x89PNG\r\n\x1a\n") == 0; }
-bool isJpeg(const std::string& b) { return b.size() >= 3 && b.compare(0, 3, "\xFF\xD8\xFF") == 0; }
+// The one file of a multipart form; refuses none or several (removing what was stored).
+ReceivedFile singleFile(ReceivedForm& form, const std::string& many, const std::string& empty) {
+    if (form.files.size() != 1 || form.files[0].size == 0) {
+        const bool several = form.files.size() > 1;
+        form.discardFiles();
+        throw helpdesk::HttpError(400, several ? web::codes::kMoreThanOneFile : web::codes::kEmptyFile,
+                                  several ? many : empty);
+    }
+    return form.files[0];
+}
+
+StoredUpload storeUpload(CreationModule& m, const helpdesk::RequestContext& ctx, const ReceivedFile& file,
+                         const std::string& kind, const std::string& defaultName, const std::string& mime) {
+    StoredUpload u;
+    u.kind = kind;
+    u.fileName = file.fileName.empty() ? defaultName : file.fileName;
+    u.path = file.path;
+    u.size = file.size;
+    u.mime = mime;
+    u.createdBy = ctx.user ? ctx.user->id : 0;
+    u.id = m.uploads().add(u);
+    return u;
+}
+
+// "image/png", "image/jpeg", or "" for anything else, from the file's first bytes.
+std::string imageMime(const std::string& path) {
+    std::string head(8, '\0');
+    Poco::FileInputStream in(path);
+    in.read(head.data(), 8);
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return isPng(head) ? "image/png" : isJpeg(head) ? "image/jpeg" : "";
+}
 
 } // namespace
 
-void registerUploadsApi(helpdesk::Router& router, CreationModule& m) {
-    router.add({"POST", std::string(kBase) + "/uploads", helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
-        auto form = receiveMultipart(ctx, kMaxSheetBytes, [&m] { return m.uploads().newFilePath(); });
-        if (form.files.size() != 1 || form.files[0].size == 0) {
-            const bool many = form.files.size() > 1;
-            form.discardFiles();
-            if (many) throw helpdesk::HttpError(400, "mas_de_un_archivo", validation::messages::moreThanOneFile());
-            throw helpdesk::HttpError(400, "archivo_vacio", validation::messages::emptyFile());
-        }
-        ReportInput in;
-        try {
-            in.templateId = optionalId(form.fields["template_id"], "template_id", "La plantilla");
-            in.departmentId = optionalId(form.fields["department_id"], "department_id", "El departamento");
-            in.allowDuplicates = truthy(form.fields["allow_duplicates"]);
-            in.links = linksFrom(form.fields["links"]);
-        } catch (...) {
-            form.discardFiles();
-            throw;
-        }
-        StoredUpload u;
-        u.kind = kSheetUpload;
-        u.fileName = form.files[0].fileName.empty() ? "archivo" : form.files[0].fileName;
-        u.path = form.files[0].path;
-        u.size = form.files[0].size;
-        u.mime = form.files[0].contentType;
-        u.createdBy = ctx.user ? ctx.user->id : 0;
-        u.id = m.uploads().add(u);
-        sendReport(ctx, m, u, in, 201);
-    }});
+UploadsApi::UploadsApi(CreationModule& module) : m_(module) {}
 
-    router.add({"POST", std::string(kBase) + "/uploads/{id}/validate", helpdesk::Role::Administrator,
-                [&m](helpdesk::RequestContext& ctx) {
-        auto upload = m.uploads().get(idParam(ctx, "ese archivo"));
-        if (!upload || upload->kind != kSheetUpload || !Poco::File(upload->path).exists())
-            throw helpdesk::HttpError(404, "archivo_no_disponible", "El archivo subido ya no está disponible; vuelve a subirlo.");
-        const std::string text = helpdesk::readRequestBody(ctx.request, kMaxJsonBody);
-        Poco::JSON::Object::Ptr o;
-        try {
-            o = Poco::JSON::Parser().parse(text.empty() ? "{}" : text).extract<Poco::JSON::Object::Ptr>();
-        } catch (const Poco::Exception&) {
-            throw helpdesk::HttpError(400, "json_invalido", "El cuerpo de la solicitud no es un JSON válido.");
-        }
-        ReportInput in;
-        auto str = [&](const char* k) { return o->has(k) && !o->isNull(k) ? o->get(k).convert<std::string>() : std::string(); };
-        in.templateId = optionalId(str("template_id"), "template_id", "La plantilla");
-        in.departmentId = optionalId(str("department_id"), "department_id", "El departamento");
-        in.allowDuplicates = o->has("allow_duplicates") && !o->isNull("allow_duplicates") && o->get("allow_duplicates").convert<bool>();
-        if (o->has("links") && !o->isNull("links")) in.links = linksFrom(o->get("links"));
-        sendReport(ctx, m, *upload, in, 200);
-    }});
+void UploadsApi::registerRoutes(helpdesk::Router& router) {
+    using helpdesk::Role;
+    const std::string base = kBase;
+    router.add({"POST", base + "/uploads", Role::Administrator, [this](auto& ctx) { uploadSheet(ctx); }});
+    router.add({"POST", base + "/uploads/{id}/validate", Role::Administrator, [this](auto& ctx) { validate(ctx); }});
+    router.add({"POST", base + "/media", Role::Administrator, [this](auto& ctx) { uploadImage(ctx); }});
+}
 
-    router.add({"POST", std::string(kBase) + "/media", helpdesk::Role::Administrator, [&m](helpdesk::RequestContext& ctx) {
-        auto form = receiveMultipart(ctx, kMaxImageBytes, [&m] { return m.uploads().newFilePath(); });
-        if (form.files.size() != 1 || form.files[0].size == 0) {
-            const bool many = form.files.size() > 1;
-            form.discardFiles();
-            throw helpdesk::HttpError(400, many ? "mas_de_un_archivo" : "archivo_vacio",
-                                      many ? "Selecciona una sola imagen." : "La imagen está vacía.");
-        }
-        std::string head(8, '\0');
-        {
-            Poco::FileInputStream in(form.files[0].path);
-            in.read(head.data(), 8);
-            head.resize(static_cast<std::size_t>(in.gcount()));
-        }
-        std::string mime = isPng(head) ? "image/png" : isJpeg(head) ? "image/jpeg" : "";
-        if (mime.empty()) {
-            form.discardFiles();
-            throw helpdesk::HttpError(415, "imagen_no_soportada",
-                                      "La imagen debe ser PNG o JPG (.png, .jpg o .jpeg); el archivo enviado no lo es.");
-        }
-        StoredUpload u;
-        u.kind = kImageUpload;
-        u.fileName = form.files[0].fileName.empty() ? "imagen" : form.files[0].fileName;
-        u.path = form.files[0].path;
-        u.size = form.files[0].size;
-        u.mime = mime;
-        u.createdBy = ctx.user ? ctx.user->id : 0;
-        u.id = m.uploads().add(u);
-        Poco::JSON::Object body;
-        body.set("media_file_id", u.id);
-        body.set("file_name", u.fileName);
-        body.set("size", static_cast<Poco::UInt64>(u.size));
-        body.set("mime", mime);
-        web::sendJson(ctx, body, 201);
-    }});
+void UploadsApi::uploadSheet(helpdesk::RequestContext& ctx) {
+    auto form = receiveMultipart(ctx, kMaxSheetBytes, [this] { return m_.uploads().newFilePath(); });
+    const ReceivedFile file = singleFile(form, validation::messages::moreThanOneFile(), validation::messages::emptyFile());
+    ReportInput in;
+    try {
+        in.templateId = optionalId(form.fields["template_id"], "template_id", "La plantilla");
+        in.departmentId = optionalId(form.fields["department_id"], "department_id", "El departamento");
+        in.allowDuplicates = truthy(form.fields["allow_duplicates"]);
+        in.links = linksFrom(form.fields["links"]);
+    } catch (...) {
+        form.discardFiles();
+        throw;
+    }
+    const StoredUpload u = storeUpload(m_, ctx, file, kSheetUpload, "archivo", file.contentType);
+    sendReport(ctx, m_, u, in, 201);
+}
+
+void UploadsApi::validate(helpdesk::RequestContext& ctx) {
+    auto upload = m_.uploads().get(idParam(ctx, "ese archivo"));
+    if (!upload || upload->kind != kSheetUpload || !Poco::File(upload->path).exists())
+        throw helpdesk::HttpError(404, web::codes::kUploadNotFound, "El archivo subido ya no está disponible; vuelve a subirlo.");
+    auto o = web::readOptionalJsonObject(ctx, kMaxJsonBody);
+    ReportInput in;
+    auto str = [&](const char* k) { return o->has(k) && !o->isNull(k) ? o->get(k).convert<std::string>() : std::string(); };
+    in.templateId = optionalId(str("template_id"), "template_id", "La plantilla");
+    in.departmentId = optionalId(str("department_id"), "department_id", "El departamento");
+    in.allowDuplicates = o->has("allow_duplicates") && !o->isNull("allow_duplicates") && o->get("allow_duplicates").convert<bool>();
+    if (o->has("links") && !o->isNull("links")) in.links = linksFrom(o->get("links"));
+    sendReport(ctx, m_, *upload, in, 200);
+}
+
+void UploadsApi::uploadImage(helpdesk::RequestContext& ctx) {
+    auto form = receiveMultipart(ctx, kMaxImageBytes, [this] { return m_.uploads().newFilePath(); });
+    const ReceivedFile file = singleFile(form, "Selecciona una sola imagen.", "La imagen está vacía.");
+    const std::string mime = imageMime(file.path);
+    if (mime.empty()) {
+        form.discardFiles();
+        throw helpdesk::HttpError(415, web::codes::kUnsupportedImage,
+                                  "La imagen debe ser PNG o JPG (.png, .jpg o .jpeg); el archivo enviado no lo es.");
+    }
+    const StoredUpload u = storeUpload(m_, ctx, file, kImageUpload, "imagen", mime);
+    Poco::JSON::Object body;
+    body.set("media_file_id", u.id);
+    body.set("file_name", u.fileName);
+    body.set("size", static_cast<Poco::UInt64>(u.size));
+    body.set("mime", mime);
+    web::sendJson(ctx, body, 201);
 }
 
 } // namespace campaigns::campaign

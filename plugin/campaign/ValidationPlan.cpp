@@ -1,6 +1,7 @@
 #include "campaign/ValidationPlan.h"
 
 #include "campaign/CreationErrors.h"
+#include "web/ErrorCodes.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -14,22 +15,22 @@ ValidationPlan makeValidationPlan(Poco::Data::Session& session, helpdesk::Direct
                                   std::optional<long long> departmentId, bool allowDuplicates,
                                   std::vector<validation::LinkOverride> links) {
     if (departmentId && !directory.department(*departmentId)) {
-        throw CreationRefused(422, "departamento_desconocido", "El departamento elegido no existe.",
+        throw CreationRefused(422, web::codes::kDepartmentNotFound, "El departamento elegido no existe.",
                               {{"department_id", "El departamento elegido no existe."}});
     }
     auto tmpl = findCampaignTemplate(session, templateId);
     if (!tmpl) {
-        throw CreationRefused(422, "plantilla_desconocida", "La plantilla elegida no existe.",
+        throw CreationRefused(422, web::codes::kTemplateNotFound, "La plantilla elegida no existe.",
                               {{"template_id", "La plantilla elegida no existe."}});
     }
     if (!tmpl->model.approved()) {
         std::string m = "La plantilla «" + tmpl->model.name + "» no está aprobada (estado " + tmpl->status +
                         "); solo se pueden enviar plantillas aprobadas.";
-        throw CreationRefused(422, "plantilla_no_aprobada", m, {{"template_id", m}});
+        throw CreationRefused(422, web::codes::kTemplateNotApproved, m, {{"template_id", m}});
     }
     if (!tmpl->availableTo(departmentId)) {
         std::string m = "La plantilla «" + tmpl->model.name + "» no está asignada al departamento elegido.";
-        throw CreationRefused(422, "plantilla_no_disponible", m, {{"template_id", m}});
+        throw CreationRefused(422, web::codes::kTemplateNotAvailable, m, {{"template_id", m}});
     }
     ValidationPlan plan;
     plan.tmpl = std::move(*tmpl);

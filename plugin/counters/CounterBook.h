@@ -1,7 +1,7 @@
 #pragma once
 // Collects counter changes while a transaction changes entries, then writes them in that same
 // transaction: one UPDATE per campaign and one upsert per (campaign, day). The meaning of each
-// counter is fixed in plugin/campaigns/CampaignState.h.
+// counter is fixed in plugin/campaign/CampaignState.h.
 #include "counters/EventCounts.h"
 
 #include <helpdesk/Database.h>

@@ -1,6 +1,7 @@
 #include "exports/ResultsRoute.h"
 
 #include "campaign/CampaignState.h"
+#include "web/ErrorCodes.h"
 #include "exports/ResultsExport.h"
 #include "cloudapi/TemplateModel.h"
 
@@ -21,7 +22,7 @@ long long campaignIdFrom(const helpdesk::RequestContext& ctx) {
     const auto it = ctx.pathParams.find("id");
     Poco::Int64 id = 0;
     if (it == ctx.pathParams.end() || !Poco::NumberParser::tryParse64(it->second, id) || id <= 0)
-        throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
+        throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
     return id;
 }
 
@@ -30,7 +31,7 @@ std::string formatFrom(const helpdesk::RequestContext& ctx) {
     for (const auto& [name, value] : Poco::URI(ctx.request.getURI()).getQueryParameters())
         if (name == "format") format = value;
     if (format != "csv" && format != "xlsx")
-        throw helpdesk::HttpError(400, "formato_invalido", "El formato de descarga debe ser csv o xlsx.",
+        throw helpdesk::HttpError(400, web::codes::kInvalidParameter, "El formato de descarga debe ser csv o xlsx.",
                                   R"([{"field":"format","allowed":["csv","xlsx"]}])");
     return format;
 }
@@ -60,7 +61,7 @@ void attachmentHeaders(helpdesk::RequestContext& ctx, const std::string& content
 ResultsRoute::ResultsRoute(helpdesk::Database& db, std::string tempDir, Poco::Logger& log)
     : db_(db), tempDir_(std::move(tempDir)), log_(log) {}
 
-void ResultsRoute::registerWith(helpdesk::Router& router) {
+void ResultsRoute::registerRoutes(helpdesk::Router& router) {
     router.add({"GET", "/campaigns/api/v1/campaigns/{id}/results", helpdesk::Role::Administrator,
                 [this](helpdesk::RequestContext& ctx) { handle(ctx); }});
 }
@@ -105,12 +106,12 @@ void ResultsRoute::handle(helpdesk::RequestContext& ctx) {
         session << "SELECT state, template_id FROM campaigns_campaigns WHERE id = ?", use(cid), into(states),
             into(templateIds), now;
     }
-    if (states.empty()) throw helpdesk::HttpError(404, "campana_no_encontrada", "La campaña no existe.");
+    if (states.empty()) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
     const auto state = campaign::campaignStateFromCode(states.front());
     if (!state || campaign::downloadOf(*state) != campaign::Download::Results) {
         const std::string label = state ? campaign::spanishLabel(*state) : states.front();
         throw helpdesk::HttpError(
-            409, "resultados_no_disponibles",
+            409, web::codes::kResultsNotAvailable,
             "Los resultados se pueden descargar cuando la campaña terminó de enviarse (" + resultsStatesText() +
                 "); esta campaña está " + label + ".",
             R"([{"state":")" + std::string(state ? code(*state) : "desconocido") + R"("}])");

@@ -18,7 +18,7 @@ public:
     ResultsRoute(helpdesk::Database& db, std::string tempDir, Poco::Logger& log);
 
     void handle(helpdesk::RequestContext& ctx);
-    void registerWith(helpdesk::Router& router);
+    void registerRoutes(helpdesk::Router& router);
 
     // Parameter headers of the campaign: the template's upload-file column names when they match
     // the number of values the entries carry, else parametro_1..n.

@@ -1,5 +1,7 @@
 #include "live/EventsRoute.h"
 
+#include "web/ErrorCodes.h"
+
 #include <Poco/Exception.h>
 #include <Poco/URI.h>
 
@@ -20,7 +22,7 @@ std::string sinceFrom(const helpdesk::RequestContext& ctx) {
     try {
         return versionFromIso(since);
     } catch (const Poco::SyntaxException&) {
-        throw helpdesk::HttpError(400, "since_invalido",
+        throw helpdesk::HttpError(400, web::codes::kInvalidParameter,
                                   "El parámetro since debe ser una fecha ISO 8601, por ejemplo 2026-03-01T10:00:00.000Z.",
                                   R"([{"field":"since"}])");
     }
@@ -42,7 +44,7 @@ std::string eventFrame(const CampaignChange& change) {
 EventsRoute::EventsRoute(LiveFeed& feed, Poco::Logger& log, std::chrono::milliseconds pingInterval)
     : feed_(feed), log_(log), pingInterval_(pingInterval) {}
 
-void EventsRoute::registerWith(helpdesk::Router& router) {
+void EventsRoute::registerRoutes(helpdesk::Router& router) {
     router.add({"GET", "/campaigns/api/v1/events", helpdesk::Role::Administrator,
                 [this](helpdesk::RequestContext& ctx) { handle(ctx); }});
 }
@@ -52,7 +54,7 @@ void EventsRoute::handle(helpdesk::RequestContext& ctx) {
     auto subscription = feed_.subscribe();
     if (!subscription) {
         ctx.response.set("Retry-After", kRetryAfterSeconds);
-        throw helpdesk::HttpError(503, "demasiadas_conexiones_en_vivo",
+        throw helpdesk::HttpError(503, web::codes::kTooManyLiveConnections,
                                   "Hay demasiadas pantallas recibiendo actualizaciones en vivo. Se reintentará en unos segundos.");
     }
     // Subscribed before reading the backlog, so nothing falls between the two (a change may come twice).

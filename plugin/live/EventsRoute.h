@@ -19,7 +19,7 @@ public:
     EventsRoute(LiveFeed& feed, Poco::Logger& log, std::chrono::milliseconds pingInterval = std::chrono::seconds(15));
 
     void handle(helpdesk::RequestContext& ctx);
-    void registerWith(helpdesk::Router& router);
+    void registerRoutes(helpdesk::Router& router);
 
 private:
     LiveFeed& feed_;

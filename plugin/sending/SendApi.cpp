@@ -1,6 +1,7 @@
 #include "sending/SendApi.h"
 
 #include "accounts/Account.h"
+#include "web/ErrorCodes.h"
 #include "storage/IdList.h"
 #include "web/IdempotentRequests.h"
 #include "web/JsonHttp.h"
@@ -27,14 +28,14 @@ long long campaignIdOf(const helpdesk::RequestContext& ctx) {
     Poco::Int64 id = 0;
     auto it = ctx.pathParams.find("id");
     if (it == ctx.pathParams.end() || !Poco::NumberParser::tryParse64(it->second, id) || id <= 0)
-        throw helpdesk::HttpError(400, "bad_id", "El identificador de la campaña no es válido.");
+        throw helpdesk::HttpError(400, web::codes::kInvalidId, "El identificador de la campaña no es válido.");
     return id;
 }
 
 std::string stateOf(helpdesk::Database& db, long long id) {
     OutboxStore outbox(db);
     auto state = outbox.campaignState(id);
-    if (state.empty()) throw helpdesk::HttpError(404, "not_found", "La campaña no existe.");
+    if (state.empty()) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
     return state;
 }
 
@@ -56,7 +57,7 @@ void transition(helpdesk::Database& db, long long id, const std::vector<std::str
     for (auto& f : states) st, use(f);
     if (st.execute() == 0) {
         const std::string current = stateOf(db, id);
-        throw helpdesk::HttpError(409, "invalid_state", refusal, "[\"" + current + "\"]");
+        throw helpdesk::HttpError(409, web::codes::kInvalidState, refusal, "[\"" + current + "\"]");
     }
 }
 
@@ -83,7 +84,7 @@ DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) {
     s << "SELECT c.account_id, c.unique_phones, a.daily_limit_tier FROM campaigns_campaigns c"
          " JOIN campaigns_accounts a ON a.id = c.account_id WHERE c.id = ?",
         use(id), into(rows), now;
-    if (rows.empty()) throw helpdesk::HttpError(404, "not_found", "La campaña no existe.");
+    if (rows.empty()) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
     Poco::Int64 account = rows[0].get<0>();
     c.campaignUnique = rows[0].get<1>();
     c.dailyLimit = std::max(0LL, accounts::dailyLimitOf(rows[0].get<2>()));
@@ -111,89 +112,102 @@ DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) {
     return c;
 }
 
-void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::function<void()> wake,
-                        counters::DayKey dayKey) {
+SendApi::SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey)
+    : db_(db), wake_(std::move(wake)), dayKey_(std::move(dayKey)),
+      idempotency_(std::make_unique<web::IdempotentRequests>(db)) {}
+
+SendApi::~SendApi() = default;
+
+void SendApi::registerRoutes(helpdesk::Router& router) {
     using helpdesk::Role;
-    router.add({"POST", "/campaigns/api/v1/campaigns/{id}/retry-failed", Role::Administrator,
-                [&db, wake, dayKey](helpdesk::RequestContext& ctx) {
-                    const long long id = campaignIdOf(ctx);
-                    const std::string state = stateOf(db, id);
-                    if (state != "completed_with_errors" && state != "failed")
-                        throw helpdesk::HttpError(409, "invalid_state",
-                                                  "Solo se pueden reintentar los envíos fallidos de una campaña terminada.",
-                                                  "[\"" + state + "\"]");
-                    const std::size_t requeued = OutboxStore(db, dayKey).requeueFailed(id);
-                    if (requeued == 0)
-                        throw helpdesk::HttpError(409, "nothing_to_retry",
-                                                  "La campaña no tiene envíos fallidos que se puedan reintentar.");
-                    if (wake) wake();
-                    Poco::JSON::Object body;
-                    body.set("id", id);
-                    body.set("state", stateOf(db, id));
-                    body.set("requeued", static_cast<Poco::UInt64>(requeued));
-                    web::sendJson(ctx, body);
-                }});
-    router.add({"GET", "/campaigns/api/v1/campaigns/{id}/send-check", Role::Administrator,
-                [&db](helpdesk::RequestContext& ctx) {
-                    auto c = checkDailyLimit(db, campaignIdOf(ctx));
-                    Poco::JSON::Object body;
-                    body.set("daily_limit", c.dailyLimit);
-                    body.set("used_last_24h", c.usedLast24h);
-                    body.set("campaign_unique_phones", c.campaignUnique);
-                    body.set("ok", c.ok);
-                    body.set("message", c.message);
-                    web::sendJson(ctx, body);
-                }});
-    // One store for the route: the answers live in campaigns_idempotency_keys.
-    auto idempotency = std::make_shared<web::IdempotentRequests>(db);
-    router.add({"POST", "/campaigns/api/v1/campaigns/{id}/send", Role::Administrator,
-                [&db, wake, idempotency](helpdesk::RequestContext& ctx) {
-                  const long long id = campaignIdOf(ctx);
-                  idempotency->answer(ctx, helpdesk::readRequestBody(ctx.request, kMaxSendBody), [&] {
-                    if (stateOf(db, id) != "loaded")
-                        throw helpdesk::HttpError(409, "invalid_state", "Solo se puede enviar una campaña en estado Cargada.");
-                    auto limit = checkDailyLimit(db, id);
-                    if (!limit.ok) throw helpdesk::HttpError(409, "daily_limit", limit.message);
-                    const std::string ts = storage::utcNowText();
-                    // "Fecha de envío" is when sending starts; the response window ("Fecha de
-                    // término") starts then too.
-                    const std::string deadline = db.dialect() == helpdesk::Dialect::MySQL
-                                                     ? "DATE_ADD(?, INTERVAL wait_hours HOUR)"
-                                                     : "strftime('%Y-%m-%d %H:%M:%f', ?, '+' || wait_hours || ' hours')";
-                    transition(db, id, {"loaded"}, "sending", "Solo se puede enviar una campaña en estado Cargada.",
-                               ", send_requested_at = ?, first_sent_at = ?,"
-                               " response_deadline = CASE WHEN expects_response = 1 THEN " + deadline + " ELSE NULL END",
-                               {ts, ts, ts});
-                    if (wake) wake();
-                    std::ostringstream out;
-                    stateBody(db, id).stringify(out);
-                    return web::JsonAnswer{200, out.str()};
-                  });
-                }});
-    router.add({"POST", "/campaigns/api/v1/campaigns/{id}/pause", Role::Administrator,
-                [&db](helpdesk::RequestContext& ctx) {
-                    const long long id = campaignIdOf(ctx);
-                    transition(db, id, {"sending"}, "paused", "Solo se puede pausar una campaña que se está enviando.",
-                               ", pause_reason = ?", {"Pausada por un administrador"});
-                    answerState(ctx, db, id);
-                }});
-    router.add({"POST", "/campaigns/api/v1/campaigns/{id}/resume", Role::Administrator,
-                [&db, wake](helpdesk::RequestContext& ctx) {
-                    const long long id = campaignIdOf(ctx);
-                    transition(db, id, {"paused"}, "sending", "Solo se puede reanudar una campaña en pausa.",
-                               ", pause_reason = ''");
-                    if (wake) wake();
-                    answerState(ctx, db, id);
-                }});
-    router.add({"POST", "/campaigns/api/v1/campaigns/{id}/cancel", Role::Administrator,
-                [&db](helpdesk::RequestContext& ctx) {
-                    const long long id = campaignIdOf(ctx);
-                    transition(db, id, {"sending", "paused"}, "cancelled",
-                               "Solo se puede cancelar una campaña que se está enviando o está en pausa.",
-                               ", finished_at = ?", {storage::utcNowText()});
-                    OutboxStore(db).cancelQueued(id);
-                    answerState(ctx, db, id);
-                }});
+    const std::string base = "/campaigns/api/v1/campaigns/{id}";
+    router.add({"POST", base + "/retry-failed", Role::Administrator, [this](auto& ctx) { retryFailed(ctx); }});
+    router.add({"GET", base + "/send-check", Role::Administrator, [this](auto& ctx) { sendCheck(ctx); }});
+    router.add({"POST", base + "/send", Role::Administrator, [this](auto& ctx) { send(ctx); }});
+    router.add({"POST", base + "/pause", Role::Administrator, [this](auto& ctx) { pause(ctx); }});
+    router.add({"POST", base + "/resume", Role::Administrator, [this](auto& ctx) { resume(ctx); }});
+    router.add({"POST", base + "/cancel", Role::Administrator, [this](auto& ctx) { cancel(ctx); }});
+}
+
+void SendApi::wake() const {
+    if (wake_) wake_();
+}
+
+void SendApi::retryFailed(helpdesk::RequestContext& ctx) {
+    const long long id = campaignIdOf(ctx);
+    const std::string state = stateOf(db_, id);
+    if (state != "completed_with_errors" && state != "failed")
+        throw helpdesk::HttpError(409, web::codes::kInvalidState,
+                                  "Solo se pueden reintentar los envíos fallidos de una campaña terminada.",
+                                  "[\"" + state + "\"]");
+    const std::size_t requeued = OutboxStore(db_, dayKey_).requeueFailed(id);
+    if (requeued == 0)
+        throw helpdesk::HttpError(409, web::codes::kNothingToRetry,
+                                  "La campaña no tiene envíos fallidos que se puedan reintentar.");
+    wake();
+    Poco::JSON::Object body;
+    body.set("id", id);
+    body.set("state", stateOf(db_, id));
+    body.set("requeued", static_cast<Poco::UInt64>(requeued));
+    web::sendJson(ctx, body);
+}
+
+void SendApi::sendCheck(helpdesk::RequestContext& ctx) {
+    auto c = checkDailyLimit(db_, campaignIdOf(ctx));
+    Poco::JSON::Object body;
+    body.set("daily_limit", c.dailyLimit);
+    body.set("used_last_24h", c.usedLast24h);
+    body.set("campaign_unique_phones", c.campaignUnique);
+    body.set("ok", c.ok);
+    body.set("message", c.message);
+    web::sendJson(ctx, body);
+}
+
+void SendApi::send(helpdesk::RequestContext& ctx) {
+    const long long id = campaignIdOf(ctx);
+    idempotency_->answer(ctx, helpdesk::readRequestBody(ctx.request, kMaxSendBody), [&] {
+        if (stateOf(db_, id) != "loaded")
+            throw helpdesk::HttpError(409, web::codes::kInvalidState, "Solo se puede enviar una campaña en estado Cargada.");
+        auto limit = checkDailyLimit(db_, id);
+        if (!limit.ok) throw helpdesk::HttpError(409, web::codes::kDailyLimit, limit.message);
+        const std::string ts = storage::utcNowText();
+        // "Fecha de envío" is when sending starts; the response window ("Fecha de término") starts
+        // then too.
+        const std::string deadline = db_.dialect() == helpdesk::Dialect::MySQL
+                                         ? "DATE_ADD(?, INTERVAL wait_hours HOUR)"
+                                         : "strftime('%Y-%m-%d %H:%M:%f', ?, '+' || wait_hours || ' hours')";
+        transition(db_, id, {"loaded"}, "sending", "Solo se puede enviar una campaña en estado Cargada.",
+                   ", send_requested_at = ?, first_sent_at = ?,"
+                   " response_deadline = CASE WHEN expects_response = 1 THEN " + deadline + " ELSE NULL END",
+                   {ts, ts, ts});
+        wake();
+        std::ostringstream out;
+        stateBody(db_, id).stringify(out);
+        return web::JsonAnswer{200, out.str()};
+    });
+}
+
+void SendApi::pause(helpdesk::RequestContext& ctx) {
+    const long long id = campaignIdOf(ctx);
+    transition(db_, id, {"sending"}, "paused", "Solo se puede pausar una campaña que se está enviando.",
+               ", pause_reason = ?", {"Pausada por un administrador"});
+    answerState(ctx, db_, id);
+}
+
+void SendApi::resume(helpdesk::RequestContext& ctx) {
+    const long long id = campaignIdOf(ctx);
+    transition(db_, id, {"paused"}, "sending", "Solo se puede reanudar una campaña en pausa.", ", pause_reason = ''");
+    wake();
+    answerState(ctx, db_, id);
+}
+
+void SendApi::cancel(helpdesk::RequestContext& ctx) {
+    const long long id = campaignIdOf(ctx);
+    transition(db_, id, {"sending", "paused"}, "cancelled",
+               "Solo se puede cancelar una campaña que se está enviando o está en pausa.", ", finished_at = ?",
+               {storage::utcNowText()});
+    OutboxStore(db_).cancelQueued(id);
+    answerState(ctx, db_, id);
 }
 
 } // namespace campaigns::sending

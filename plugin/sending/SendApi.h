@@ -7,6 +7,9 @@
 #include <helpdesk/Http.h>
 
 #include <functional>
+#include <memory>
+
+namespace campaigns::web { class IdempotentRequests; }
 
 namespace campaigns::sending {
 
@@ -20,9 +23,28 @@ struct DailyLimitCheck {
 
 DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId);
 
-// Registers the routes; `wake` nudges the send engine after a state change. `dayKey` is the one
-// the counters are booked with ("Reintentar fallidos" takes failures back from their day).
-void registerSendRoutes(helpdesk::Router& router, helpdesk::Database& db, std::function<void()> wake,
-                        counters::DayKey dayKey = counters::utcDayKey());
+// The routes; `wake` nudges the send engine after a state change. `dayKey` is the one the counters
+// are booked with ("Reintentar fallidos" takes failures back from their day).
+class SendApi {
+public:
+    SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey = counters::utcDayKey());
+    ~SendApi();
+
+    void registerRoutes(helpdesk::Router& router);
+
+private:
+    void retryFailed(helpdesk::RequestContext& ctx);
+    void sendCheck(helpdesk::RequestContext& ctx);
+    void send(helpdesk::RequestContext& ctx);
+    void pause(helpdesk::RequestContext& ctx);
+    void resume(helpdesk::RequestContext& ctx);
+    void cancel(helpdesk::RequestContext& ctx);
+    void wake() const;
+
+    helpdesk::Database& db_;
+    std::function<void()> wake_;
+    counters::DayKey dayKey_;
+    std::unique_ptr<web::IdempotentRequests> idempotency_;  // answers live in campaigns_idempotency_keys
+};
 
 } // namespace campaigns::sending

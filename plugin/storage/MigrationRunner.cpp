@@ -20,6 +20,8 @@ namespace campaigns::storage {
 
 namespace {
 
+const char* const kAppliedSchemaVersionSql = "SELECT COALESCE(MAX(version), 0) FROM campaigns_schema_migrations";
+
 std::string readFile(const std::string& path) {
     Poco::FileInputStream in(path);
     std::string text;
@@ -137,6 +139,13 @@ std::vector<int> MigrationRunner::runSQLite(const std::vector<Migration>& all) {
         }
     }
     return done;
+}
+
+int appliedSchemaVersion(helpdesk::Database& db) {
+    auto s = db.session();
+    int latest = 0;
+    s << kAppliedSchemaVersionSql, into(latest), now;
+    return latest;
 }
 
 } // namespace campaigns::storage

@@ -37,4 +37,7 @@ private:
     Poco::Logger& log_;
 };
 
+// The highest migration version recorded as applied (0 before the first run), as /health reports it.
+int appliedSchemaVersion(helpdesk::Database& db);
+
 } // namespace campaigns::storage

@@ -1,12 +1,15 @@
 #include "suppressions/SuppressionsApi.h"
 
 #include "web/ApiRequest.h"
+#include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
 #include "suppressions/SuppressionCsv.h"
 #include "validation/PhoneNormalizer.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/NumberParser.h>
+#include <helpdesk/RequestBody.h>
+
 #include <Poco/StreamCopier.h>
 
 #include <algorithm>
@@ -136,10 +139,10 @@ void SuppressionsApi::add(helpdesk::RequestContext& ctx) {
     c.source = source::kManual;
     c.by = who(ctx);
     if (!store_.add(c))
-        throw helpdesk::HttpError(409, "already_suppressed", "Ese número ya está en la lista de exclusión de esta cuenta.");
+        throw helpdesk::HttpError(409, web::codes::kAlreadySuppressed, "Ese número ya está en la lista de exclusión de esta cuenta.");
     log_.information("campaigns: WABA %s: number %s added to the suppression list by %s", c.wabaId, tail(c.phone), c.by);
     auto stored = store_.find(c.wabaId, c.phone);
-    if (!stored) throw helpdesk::HttpError(500, "not_stored", "El número no quedó guardado; inténtalo de nuevo.");
+    if (!stored) throw helpdesk::HttpError(500, web::codes::kSuppressionNotStored, "El número no quedó guardado; inténtalo de nuevo.");
     web::sendJson(ctx, toJson(*stored), 201);
 }
 
@@ -151,7 +154,7 @@ void SuppressionsApi::remove(helpdesk::RequestContext& ctx) {
     c.source = source::kManual;
     c.by = who(ctx);
     if (!store_.remove(c))
-        throw helpdesk::HttpError(404, "not_suppressed", "Ese número no está en la lista de exclusión de esta cuenta.");
+        throw helpdesk::HttpError(404, web::codes::kNotSuppressed, "Ese número no está en la lista de exclusión de esta cuenta.");
     log_.information("campaigns: WABA %s: number %s removed from the suppression list by %s", c.wabaId, tail(c.phone),
                      c.by);
     Poco::JSON::Object answer;
@@ -161,7 +164,7 @@ void SuppressionsApi::remove(helpdesk::RequestContext& ctx) {
 
 void SuppressionsApi::history(helpdesk::RequestContext& ctx) {
     const std::string waba = ctx.pathParams["waba_id"], phone = ctx.pathParams["phone"];
-    if (!isWabaId(waba)) throw helpdesk::HttpError(404, "not_found", "No existe esa cuenta de WhatsApp Business.");
+    if (!isWabaId(waba)) throw helpdesk::HttpError(404, web::codes::kWabaNotFound, "No existe esa cuenta de WhatsApp Business.");
     Poco::JSON::Array items;
     for (const auto& h : store_.history(waba, phone, 200)) items.add(toJson(h));
     Poco::JSON::Object body;
@@ -189,13 +192,13 @@ void SuppressionsApi::importCsv(helpdesk::RequestContext& ctx) {
     std::string defaultReason = web::queryValue(ctx, "reason").value_or("");
     if (defaultReason.empty()) defaultReason = "Importado";
     std::string text;
-    {
-        std::ostringstream out;
-        Poco::StreamCopier::copyStream(ctx.request.stream(), out, 8192);
-        text = out.str();
+    try {
+        // Bounded while streaming: a larger file is refused after at most kMaxImportBytes + 8 KiB.
+        text = helpdesk::readRequestBody(ctx.request, kMaxImportBytes);
+    } catch (const helpdesk::HttpError& e) {
+        if (e.status != 413) throw;
+        throw helpdesk::HttpError(413, web::codes::kFileTooLarge, "El archivo supera los 10 MB; divídelo en partes.");
     }
-    if (text.size() > kMaxImportBytes)
-        throw helpdesk::HttpError(413, "file_too_large", "El archivo supera los 10 MB; divídelo en partes.");
     auto rows = parseImportCsv(text, defaultReason.substr(0, kMaxReasonChars));
     Poco::JSON::Array bad;
     std::size_t badCount = 0;
@@ -209,11 +212,11 @@ void SuppressionsApi::importCsv(helpdesk::RequestContext& ctx) {
         o.set("message", r.error);
         bad.add(o);
     }
-    if (rows.empty()) throw helpdesk::HttpError(422, "empty_file", "El archivo no tiene números.");
+    if (rows.empty()) throw helpdesk::HttpError(422, web::codes::kEmptyFile, "El archivo no tiene números.");
     if (badCount > 0) {
         std::ostringstream details;
         bad.stringify(details);
-        throw helpdesk::HttpError(422, "invalid_rows",
+        throw helpdesk::HttpError(422, web::codes::kInvalidRows,
                                   "No se importó nada: " + std::to_string(badCount) +
                                       (badCount == 1 ? " línea tiene" : " líneas tienen") +
                                       " un teléfono no válido. Corrígelas y vuelve a importar.",
@@ -230,7 +233,7 @@ void SuppressionsApi::importCsv(helpdesk::RequestContext& ctx) {
 }
 
 void SuppressionsApi::showOptOutPayloads(helpdesk::RequestContext& ctx) {
-    const long long id = web::pathId(ctx, "id", "la plantilla");
+    const long long id = web::pathId(ctx, "id", "la plantilla", web::codes::kTemplateNotFound);
     Poco::JSON::Array payloads;
     for (const auto& p : store_.optOutPayloads(id)) payloads.add(p);
     Poco::JSON::Object body;
@@ -240,7 +243,7 @@ void SuppressionsApi::showOptOutPayloads(helpdesk::RequestContext& ctx) {
 }
 
 void SuppressionsApi::setOptOutPayloads(helpdesk::RequestContext& ctx) {
-    const long long id = web::pathId(ctx, "id", "la plantilla");
+    const long long id = web::pathId(ctx, "id", "la plantilla", web::codes::kTemplateNotFound);
     auto body = web::readJsonObject(ctx);
     auto list = body->getArray("payloads");
     if (!list) web::throwValidation({{"payloads", "Envía payloads como una lista de textos."}});
@@ -257,7 +260,7 @@ void SuppressionsApi::setOptOutPayloads(helpdesk::RequestContext& ctx) {
     }
     if (!problems.empty()) web::throwValidation(problems);
     if (!store_.setOptOutPayloads(id, payloads))
-        throw helpdesk::HttpError(404, "not_found", "No existe la plantilla " + std::to_string(id) + ".");
+        throw helpdesk::HttpError(404, web::codes::kTemplateNotFound, "No existe la plantilla " + std::to_string(id) + ".");
     log_.information("campaigns: template %s: %z opt-out button payloads set by %s", std::to_string(id), payloads.size(),
                      who(ctx));
     showOptOutPayloads(ctx);

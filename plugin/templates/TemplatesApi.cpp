@@ -1,6 +1,7 @@
 #include "templates/TemplatesApi.h"
 
 #include "web/ApiRequest.h"
+#include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
 #include "templates/TemplateJson.h"
 
@@ -73,15 +74,15 @@ TemplateFilter TemplatesApi::filterFrom(const std::map<std::string, std::string>
 }
 
 void TemplatesApi::sync(helpdesk::RequestContext& ctx) {
-    const long long id = web::pathId(ctx, "id", "la cuenta de origen");
+    const long long id = web::pathId(ctx, "id", "la cuenta de origen", web::codes::kAccountNotFound);
     try {
         web::sendJson(ctx, syncReportJson(sync_.syncAccount(id)));
     } catch (const std::out_of_range& e) {
-        throw helpdesk::HttpError(404, "not_found", e.what());
+        throw helpdesk::HttpError(404, web::codes::kAccountNotFound, e.what());
     } catch (const std::invalid_argument& e) {
-        throw helpdesk::HttpError(409, "needs_credentials", e.what());  // the account's secrets cannot be opened
+        throw helpdesk::HttpError(409, web::codes::kNeedsCredentials, e.what());  // the account's secrets cannot be opened
     } catch (const cloudapi::CloudApiError& e) {
-        throw helpdesk::HttpError(502, "sync_failed",
+        throw helpdesk::HttpError(502, web::codes::kSyncFailed,
                                   "No se pudieron sincronizar las plantillas: " + e.outcome().reason());
     }
 }
@@ -100,16 +101,16 @@ void TemplatesApi::list(helpdesk::RequestContext& ctx) {
 }
 
 StoredTemplate TemplatesApi::templateOrThrow(helpdesk::RequestContext& ctx) {
-    const long long id = web::pathId(ctx, "id", "la plantilla");
+    const long long id = web::pathId(ctx, "id", "la plantilla", web::codes::kTemplateNotFound);
     auto t = store_.get(id);
-    if (!t) throw helpdesk::HttpError(404, "not_found", "No existe la plantilla " + std::to_string(id) + ".");
+    if (!t) throw helpdesk::HttpError(404, web::codes::kTemplateNotFound, "No existe la plantilla " + std::to_string(id) + ".");
     return *t;
 }
 
 void TemplatesApi::show(helpdesk::RequestContext& ctx) { web::sendJson(ctx, templateJson(templateOrThrow(ctx))); }
 
 void TemplatesApi::setDepartments(helpdesk::RequestContext& ctx) {
-    const long long id = web::pathId(ctx, "id", "la plantilla");
+    const long long id = web::pathId(ctx, "id", "la plantilla", web::codes::kTemplateNotFound);
     auto body = web::readJsonObject(ctx);
     auto ids = body->getArray("department_ids");
     if (!ids) web::throwValidation({{"department_ids", "Envía department_ids como una lista de números."}});
@@ -129,7 +130,7 @@ void TemplatesApi::setDepartments(helpdesk::RequestContext& ctx) {
     }
     if (!problems.empty()) web::throwValidation(problems, "Los departamentos no se guardaron.");
     if (!store_.setDepartments(id, chosen))
-        throw helpdesk::HttpError(404, "not_found", "No existe la plantilla " + std::to_string(id) + ".");
+        throw helpdesk::HttpError(404, web::codes::kTemplateNotFound, "No existe la plantilla " + std::to_string(id) + ".");
     web::sendJson(ctx, templateJson(*store_.get(id)));
 }
 

@@ -2,6 +2,7 @@
 
 #include "web/ApiRequest.h"
 #include "campaign/CampaignState.h"
+#include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
 #include "analytics/LocalDays.h"
 #include "web/PageTemplates.h"
@@ -78,7 +79,7 @@ void describe(const EntryRow& r, EntryWhatsAppState& out) {
 EntryPanel::EntryPanel(helpdesk::Database& db, std::string agentStaticUrl, std::string timeZone)
     : db_(db), staticUrl_(std::move(agentStaticUrl)), timeZone_(std::move(timeZone)) {}
 
-void EntryPanel::registerWith(helpdesk::Router& router, helpdesk::Tickets& tickets) {
+void EntryPanel::registerRoutes(helpdesk::Router& router, helpdesk::Tickets& tickets) {
     tickets.addPanel({"campaigns:entry:", [this](const helpdesk::TicketState& t, const std::string&) { return html(t); }});
     router.add({"GET", "/campaigns/api/v1/entries/{id}/whatsapp-state", helpdesk::Role::Agent,
                 [this](helpdesk::RequestContext& ctx) { stateRoute(ctx); }});
@@ -123,8 +124,8 @@ std::string EntryPanel::html(const helpdesk::TicketState& ticket) {
 }
 
 void EntryPanel::stateRoute(helpdesk::RequestContext& ctx) {
-    const auto st = state(web::pathId(ctx, "id", "el mensaje de campaña"));
-    if (!st) throw helpdesk::HttpError(404, "not_found", "El mensaje de campaña no existe.");
+    const auto st = state(web::pathId(ctx, "id", "el mensaje de campaña", web::codes::kEntryNotFound));
+    if (!st) throw helpdesk::HttpError(404, web::codes::kEntryNotFound, "El mensaje de campaña no existe.");
     Poco::JSON::Object body;
     body.set("entry_id", st->entryId);
     body.set("campaign_id", st->campaignId);

@@ -27,7 +27,7 @@ public:
     EntryPanel(helpdesk::Database& db, std::string agentStaticUrl, std::string timeZone);
 
     // The ticket panel for "campaigns:entry:" tickets and the state route (role Agent).
-    void registerWith(helpdesk::Router& router, helpdesk::Tickets& tickets);
+    void registerRoutes(helpdesk::Router& router, helpdesk::Tickets& tickets);
 
     // None when the entry does not exist.
     std::optional<EntryWhatsAppState> state(long long entryId);

@@ -1,7 +1,7 @@
 #pragma once
 // Pure rules for moving an accepted entry forward, shared by webhook statuses, replies and agent
 // messages. Given the entry's current marks and what happened, they say the new marks and which
-// counters move (plugin/campaigns/CampaignState.h defines each counter).
+// counters move (plugin/campaign/CampaignState.h defines each counter).
 #include "counters/CounterBook.h"
 
 namespace campaigns::tracking {

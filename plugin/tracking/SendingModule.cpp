@@ -117,11 +117,15 @@ SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore
         else if (e.kind == helpdesk::TicketEvent::Kind::Closed) tickets_->ticketClosed(*entry);
     });
     panel_ = std::make_unique<EntryPanel>(db, "/campaigns/agent-static", tz);
-    panel_->registerWith(host.router(), host.tickets());
-    sending::registerSendRoutes(host.router(), db, [this] { wake(); }, dayKey);
+    sendApi_ = std::make_unique<sending::SendApi>(db, [this] { wake(); }, dayKey);
 }
 
 SendingModule::~SendingModule() = default;
+
+void SendingModule::registerRoutes(helpdesk::Router& router) {
+    panel_->registerRoutes(router, host_.tickets());
+    sendApi_->registerRoutes(router);
+}
 
 void SendingModule::start() {
     engine_->start();

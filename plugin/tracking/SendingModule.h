@@ -9,7 +9,7 @@
 
 namespace campaigns::accounts { class AccountStore; }
 namespace campaigns::cloudapi { class CloudApiClient; }
-namespace campaigns::sending { class SendEngine; }
+namespace campaigns::sending { class SendApi; class SendEngine; }
 
 namespace campaigns::tracking {
 
@@ -21,6 +21,8 @@ class SendingModule {
 public:
     SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& client);
     ~SendingModule();
+    // The campaign's panel on its tickets, its state route and the send/pause/resume/cancel routes.
+    void registerRoutes(helpdesk::Router& router);
     void start();
     void stop(std::chrono::milliseconds budget);
     void wake();
@@ -31,6 +33,7 @@ private:
     std::unique_ptr<EventProcessor> events_;
     std::unique_ptr<TicketSync> tickets_;
     std::unique_ptr<EntryPanel> panel_;
+    std::unique_ptr<sending::SendApi> sendApi_;
     std::vector<helpdesk::Scheduler::TaskId> tasks_;
 };
 

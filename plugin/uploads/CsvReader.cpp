@@ -1,5 +1,7 @@
 #include "uploads/CsvReader.h"
 
+#include "web/ErrorCodes.h"
+
 #include <cstring>
 #include <fstream>
 
@@ -83,7 +85,7 @@ void CsvReader::detectDelimiter() {
 
 void CsvReader::appendToField(const char* data, std::size_t length) {
     if (field_.size() + length > limits_.maxCellBytes) {
-        throw FileRejected("cell_too_large", "La celda " + spreadsheetColumnName(fieldIndex_) +
+        throw FileRejected(web::codes::kCellTooLarge, "La celda " + spreadsheetColumnName(fieldIndex_) +
                                                  std::to_string(recordNumber_) + " tiene más de " +
                                                  std::to_string(limits_.maxCellBytes) +
                                                  " bytes de texto (¿faltan unas comillas de cierre?).");
@@ -95,7 +97,7 @@ void CsvReader::endField(std::vector<std::string>& cells) {
     if (fieldIndex_ < limits_.maxColumns) {
         cells.emplace_back(std::move(field_));
     } else if (!field_.empty()) {
-        throw FileRejected("too_many_columns",
+        throw FileRejected(web::codes::kTooManyColumns,
                            "La fila " + std::to_string(recordNumber_) + " tiene datos en la columna " +
                                spreadsheetColumnName(fieldIndex_) + " (n.º " + std::to_string(fieldIndex_ + 1) +
                                "); el máximo admitido es " + std::to_string(limits_.maxColumns) +
@@ -119,7 +121,7 @@ bool CsvReader::parseRecord(std::vector<std::string>& cells) {
     for (;;) {
         if (pos_ == text_.size() && !refill()) {
             if (state == State::Quoted) {
-                throw FileRejected("csv_unterminated_quote",
+                throw FileRejected(web::codes::kCsvUnterminatedQuote,
                                    "Las comillas abiertas en la fila " + std::to_string(startRecord) +
                                        " (columna " + spreadsheetColumnName(fieldIndex_) +
                                        ") no se cierran nunca. Revise esa celda y vuelva a subir el archivo.");
@@ -197,7 +199,7 @@ bool CsvReader::next(Row& row) {
         row.cells.resize(last);
         row.number = recordNumber_;
         if (row.number > limits_.maxRows) {
-            throw FileRejected("too_many_rows", "El archivo tiene datos en la fila " + std::to_string(row.number) +
+            throw FileRejected(web::codes::kTooManyRows, "El archivo tiene datos en la fila " + std::to_string(row.number) +
                                                     "; el máximo es " + std::to_string(limits_.maxRows) + " filas.");
         }
         return true;

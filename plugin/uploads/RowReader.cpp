@@ -1,6 +1,7 @@
 #include "uploads/RowReader.h"
 
 #include "uploads/CsvReader.h"
+#include "web/ErrorCodes.h"
 #include "uploads/XlsxReader.h"
 
 #include <cstring>
@@ -26,13 +27,13 @@ std::unique_ptr<RowReader> openRowReader(const std::string& path, const std::str
     const auto length = static_cast<std::size_t>(file.gcount());
     file.close();
 
-    if (length == 0) throw FileRejected("file_empty", quoted(originalFileName) + " está vacío.");
+    if (length == 0) throw FileRejected(web::codes::kEmptyFile, quoted(originalFileName) + " está vacío.");
     if (startsWith(head, length, "PK\x03\x04", 4)) return std::make_unique<XlsxReader>(path, limits);
     if (startsWith(head, length, "PK\x05\x06", 4))
-        throw FileRejected("not_xlsx", quoted(originalFileName) + " es un zip vacío, no un Excel (.xlsx).");
+        throw FileRejected(web::codes::kNotXlsx, quoted(originalFileName) + " es un zip vacío, no un Excel (.xlsx).");
     // OLE2 compound file: Excel 97-2003 (.xls), or an .xlsx protected with a password.
     if (startsWith(head, length, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-        throw FileRejected("xls_not_supported",
+        throw FileRejected(web::codes::kXlsNotSupported,
                            quoted(originalFileName) + " es un Excel antiguo (.xls) o un Excel protegido con "
                                                       "contraseña. Ábralo en Excel y use «Guardar como» .xlsx (sin "
                                                       "contraseña) o .csv, y vuelva a subirlo.");
@@ -46,7 +47,7 @@ std::unique_ptr<RowReader> openRowReader(const std::string& path, const std::str
     else if (startsWith(head, length, "Rar!", 4) || startsWith(head, length, "7z\xBC\xAF", 4))
         kind = "un archivo comprimido";
     if (kind) {
-        throw FileRejected("not_spreadsheet", quoted(originalFileName) + " es " + kind +
+        throw FileRejected(web::codes::kNotSpreadsheet, quoted(originalFileName) + " es " + kind +
                                                   ", no una planilla. Suba un archivo .xlsx o .csv.");
     }
     return std::make_unique<CsvReader>(path, limits);

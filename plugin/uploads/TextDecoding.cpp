@@ -1,5 +1,6 @@
 #include "uploads/TextDecoding.h"
 
+#include "web/ErrorCodes.h"
 #include "uploads/RowReader.h"
 
 #include <array>
@@ -18,12 +19,12 @@ constexpr std::array<std::uint16_t, 32> kWindows1252High = {
     0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
 FileRejected notText() {
-    return {"not_text", "El archivo no es un Excel (.xlsx) ni un CSV de texto. Guárdelo como .xlsx o como "
+    return {web::codes::kNotText, "El archivo no es un Excel (.xlsx) ni un CSV de texto. Guárdelo como .xlsx o como "
                         ".csv y vuelva a subirlo."};
 }
 
 FileRejected invalidUtf16() {
-    return {"encoding_invalid", "El archivo está en UTF-16 pero contiene caracteres dañados. Vuelva a "
+    return {web::codes::kInvalidEncoding, "El archivo está en UTF-16 pero contiene caracteres dañados. Vuelva a "
                                 "guardarlo como «CSV UTF-8» y súbalo de nuevo."};
 }
 
@@ -144,7 +145,7 @@ DetectedEncoding detectTextEncoding(std::istream& in) {
     if (!validator.complete()) valid = false;
     if (!valid) {
         if (result.encoding == TextEncoding::Utf8WithBom) {
-            throw FileRejected("encoding_invalid", "El archivo dice estar en UTF-8 pero contiene caracteres "
+            throw FileRejected(web::codes::kInvalidEncoding, "El archivo dice estar en UTF-8 pero contiene caracteres "
                                                    "inválidos. Vuelva a guardarlo como «CSV UTF-8» y súbalo de nuevo.");
         }
         result.encoding = TextEncoding::Windows1252;

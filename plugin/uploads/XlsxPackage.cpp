@@ -1,5 +1,6 @@
 #include "uploads/XlsxPackage.h"
 
+#include "web/ErrorCodes.h"
 #include "uploads/XlsxXmlParser.h"
 #include "uploads/ZipRejections.h"
 
@@ -93,7 +94,7 @@ FileRejected notWorkbook(const ZipArchiveReader& archive) {
     if (const ZipEntryInfo* mimetype = archive.find("mimetype")) {
         const std::string type = archive.readWhole(*mimetype, 256);
         if (type.find("opendocument.spreadsheet") != std::string::npos)
-            return {"ods_not_supported", "El archivo es una hoja de cálculo de LibreOffice/OpenOffice (.ods). "
+            return {web::codes::kOdsNotSupported, "El archivo es una hoja de cálculo de LibreOffice/OpenOffice (.ods). "
                                          "Guárdelo como .xlsx o .csv y vuelva a subirlo."};
     }
     return zipRejections::notXlsx();
@@ -135,7 +136,7 @@ XlsxParts locateXlsxParts(const ZipArchiveReader& archive) {
         }
         if (chosen) break;
     }
-    if (!chosen) throw FileRejected("no_sheet", "El archivo Excel no tiene ninguna hoja con datos.");
+    if (!chosen) throw FileRejected(web::codes::kNoSheet, "El archivo Excel no tiene ninguna hoja con datos.");
     parts.sheetName = chosen->name;
     parts.sheet = archive.find(resolveTarget(baseDir, chosenRel->target));
     if (!parts.sheet) throw zipRejections::corrupt("falta la hoja «" + chosen->name + "»");

@@ -1,5 +1,6 @@
 #include "uploads/XlsxReader.h"
 
+#include "web/ErrorCodes.h"
 #include "uploads/XlsxNumber.h"
 #include "uploads/XlsxPackage.h"
 #include "uploads/XlsxSharedStrings.h"
@@ -142,7 +143,7 @@ struct XlsxReader::State : XlsxXmlHandler {
             inRow = false;
             if (!building.cells.empty()) {
                 if (building.number > limits.maxRows) {
-                    throw FileRejected("too_many_rows", "El archivo tiene datos en la fila " +
+                    throw FileRejected(web::codes::kTooManyRows, "El archivo tiene datos en la fila " +
                                                             std::to_string(building.number) + "; el máximo es " +
                                                             std::to_string(limits.maxRows) + " filas.");
                 }
@@ -159,7 +160,7 @@ struct XlsxReader::State : XlsxXmlHandler {
     void characters(const char* data, std::size_t length) override {
         if (!collecting) return;
         if (text.size() + length > limits.maxCellBytes) {
-            throw FileRejected("cell_too_large", "La celda " + cellName(column, lastRowNumber) + " tiene más de " +
+            throw FileRejected(web::codes::kCellTooLarge, "La celda " + cellName(column, lastRowNumber) + " tiene más de " +
                                                      std::to_string(limits.maxCellBytes) +
                                                      " bytes de texto, más de lo que Excel admite en una celda.");
         }
@@ -172,7 +173,7 @@ struct XlsxReader::State : XlsxXmlHandler {
         nextColumn = column + 1;
         if (text.empty()) return;
         if (column >= limits.maxColumns) {
-            throw FileRejected("too_many_columns",
+            throw FileRejected(web::codes::kTooManyColumns,
                                "La fila " + std::to_string(lastRowNumber) + " tiene datos en la columna " +
                                    spreadsheetColumnName(column) + " (n.º " + std::to_string(column + 1) +
                                    "); el máximo admitido es " + std::to_string(limits.maxColumns) +

@@ -1,5 +1,6 @@
 #include "uploads/XlsxSharedStrings.h"
 
+#include "web/ErrorCodes.h"
 #include "uploads/XlsxXmlParser.h"
 #include "uploads/ZipArchiveReader.h"
 
@@ -38,7 +39,7 @@ public:
     void characters(const char* data, std::size_t length) override {
         if (!inText_) return;
         if (current_.size() + length > limits_.maxCellBytes) {
-            throw FileRejected("cell_too_large", "El texto compartido número " + std::to_string(table_.size() + 1) +
+            throw FileRejected(web::codes::kCellTooLarge, "El texto compartido número " + std::to_string(table_.size() + 1) +
                                                      " supera el máximo de " + std::to_string(limits_.maxCellBytes) +
                                                      " bytes por celda.");
         }
@@ -59,7 +60,7 @@ private:
 void XlsxSharedStrings::append(std::string_view text) {
     // The inflated-size cap on the part already bounds the text; this guards the 32-bit offsets.
     if (text_.size() + text.size() > std::numeric_limits<std::uint32_t>::max())
-        throw FileRejected("file_too_large", "La tabla de textos del Excel es demasiado grande.");
+        throw FileRejected(web::codes::kFileTooLarge, "La tabla de textos del Excel es demasiado grande.");
     text_.append(text);
     offsets_.push_back(static_cast<std::uint32_t>(text_.size()));
 }

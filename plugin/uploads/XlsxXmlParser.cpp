@@ -1,5 +1,7 @@
 #include "uploads/XlsxXmlParser.h"
 
+#include "web/ErrorCodes.h"
+
 #include <cstring>
 #include <new>
 #include <string>
@@ -14,7 +16,7 @@ std::string_view localPart(const XML_Char* name) {
 }
 
 FileRejected doctypeRejected() {
-    return {"xml_doctype", "El archivo contiene declaraciones XML (DOCTYPE/ENTITY) que un Excel nunca "
+    return {web::codes::kXmlDoctype, "El archivo contiene declaraciones XML (DOCTYPE/ENTITY) que un Excel nunca "
                            "incluye; se rechazó por seguridad."};
 }
 
@@ -63,13 +65,13 @@ void XlsxXmlParser::feed(const char* data, std::size_t length, bool last) {
     if (error_) std::rethrow_exception(error_);
     if (stopped_) return;
     if (status != XML_STATUS_OK) {
-        throw FileRejected("xml_invalid", std::string("El archivo Excel tiene un XML inválido (línea ") +
+        throw FileRejected(web::codes::kInvalidXml, std::string("El archivo Excel tiene un XML inválido (línea ") +
                                               std::to_string(XML_GetCurrentLineNumber(parser_)) + ": " +
                                               XML_ErrorString(XML_GetErrorCode(parser_)) +
                                               "). Vuelva a guardarlo desde Excel.");
     }
     if (fed_ - lastEventAt_ > maxPendingBytes_) {
-        throw FileRejected("xml_token_too_large", "El archivo contiene una etiqueta o un atributo XML de más de " +
+        throw FileRejected(web::codes::kXmlTokenTooLarge, "El archivo contiene una etiqueta o un atributo XML de más de " +
                                                       std::to_string(maxPendingBytes_ >> 10) +
                                                       " KB, algo que un Excel nunca escribe; se rechazó.");
     }

@@ -1,5 +1,7 @@
 #include "web/ApiRequest.h"
 
+#include "web/ErrorCodes.h"
+
 #include <helpdesk/RequestBody.h>
 
 #include <Poco/JSON/Array.h>
@@ -10,8 +12,8 @@
 
 namespace campaigns::web {
 
-Poco::JSON::Object::Ptr readJsonObject(helpdesk::RequestContext& ctx, std::size_t maxBytes) {
-    const std::string body = helpdesk::readRequestBody(ctx.request, maxBytes);
+Poco::JSON::Object::Ptr parseJsonObject(const std::string& body, EmptyBody empty) {
+    if (body.empty() && empty == EmptyBody::EmptyObject) return new Poco::JSON::Object;
     try {
         Poco::JSON::Parser parser;
         auto root = parser.parse(body);
@@ -22,10 +24,19 @@ Poco::JSON::Object::Ptr readJsonObject(helpdesk::RequestContext& ctx, std::size_
     } catch (const Poco::Exception&) {
         // Falls through to the same answer as a body that is JSON but not an object.
     }
-    throw helpdesk::HttpError(400, "invalid_json", "El cuerpo de la solicitud debe ser un objeto JSON válido.");
+    throw helpdesk::HttpError(400, web::codes::kInvalidJson, "El cuerpo de la solicitud debe ser un objeto JSON válido.");
 }
 
-long long pathId(const helpdesk::RequestContext& ctx, const std::string& name, const std::string& what) {
+Poco::JSON::Object::Ptr readJsonObject(helpdesk::RequestContext& ctx, std::size_t maxBytes) {
+    return parseJsonObject(helpdesk::readRequestBody(ctx.request, maxBytes));
+}
+
+Poco::JSON::Object::Ptr readOptionalJsonObject(helpdesk::RequestContext& ctx, std::size_t maxBytes) {
+    return parseJsonObject(helpdesk::readRequestBody(ctx.request, maxBytes), EmptyBody::EmptyObject);
+}
+
+long long pathId(const helpdesk::RequestContext& ctx, const std::string& name, const std::string& what,
+                 const std::string& notFoundCode) {
     auto it = ctx.pathParams.find(name);
     const std::string text = it == ctx.pathParams.end() ? std::string() : it->second;
     std::size_t used = 0;
@@ -36,7 +47,7 @@ long long pathId(const helpdesk::RequestContext& ctx, const std::string& name, c
         used = 0;
     }
     if (text.empty() || used != text.size() || id <= 0)
-        throw helpdesk::HttpError(404, "not_found", "No existe " + what + " " + text + ".");
+        throw helpdesk::HttpError(404, notFoundCode, "No existe " + what + " " + text + ".");
     return id;
 }
 
@@ -56,7 +67,7 @@ void throwValidation(const std::vector<FieldProblem>& problems, const std::strin
     }
     std::ostringstream out;
     details.stringify(out);
-    throw helpdesk::HttpError(400, "validation_failed", message, out.str());
+    throw helpdesk::HttpError(400, web::codes::kValidationFailed, message, out.str());
 }
 
 std::optional<std::string> optString(const Poco::JSON::Object& o, const std::string& key,

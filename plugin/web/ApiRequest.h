@@ -21,8 +21,20 @@ struct FieldProblem {
 // `invalid_json` when it is not an object.
 Poco::JSON::Object::Ptr readJsonObject(helpdesk::RequestContext& ctx, std::size_t maxBytes = 1024 * 1024);
 
-// The numeric {name} path segment; HttpError 404 `not_found` with `what` when it is not a number.
-long long pathId(const helpdesk::RequestContext& ctx, const std::string& name, const std::string& what);
+// What an empty body means to a route: an error, or no fields at all.
+enum class EmptyBody { Invalid, EmptyObject };
+
+// `body` (already read through helpdesk::readRequestBody, e.g. to hash it for Idempotency-Key) as a
+// JSON object; HttpError 400 `invalid_json` when it is not one.
+Poco::JSON::Object::Ptr parseJsonObject(const std::string& body, EmptyBody empty = EmptyBody::Invalid);
+
+// readJsonObject for routes whose fields are all optional: an empty body is `{}`.
+Poco::JSON::Object::Ptr readOptionalJsonObject(helpdesk::RequestContext& ctx, std::size_t maxBytes = 1024 * 1024);
+
+// The numeric {name} path segment; HttpError 404 `notFoundCode` (the resource's `<resource>_not_found`
+// from ErrorCodes.h) with `what` when it is not a number.
+long long pathId(const helpdesk::RequestContext& ctx, const std::string& name, const std::string& what,
+                 const std::string& notFoundCode);
 
 // The first value of a query parameter, if present.
 std::optional<std::string> queryValue(const helpdesk::RequestContext& ctx, const std::string& name);

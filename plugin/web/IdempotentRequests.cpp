@@ -1,5 +1,6 @@
 #include "web/IdempotentRequests.h"
 
+#include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
 #include "storage/SqlDialect.h"
 
@@ -117,7 +118,7 @@ void IdempotentRequests::answer(helpdesk::RequestContext& ctx, const std::string
         return;
     }
     if (!validKey(key))
-        throw helpdesk::HttpError(400, "invalid_idempotency_key",
+        throw helpdesk::HttpError(400, web::codes::kInvalidIdempotencyKey,
                                   "La cabecera Idempotency-Key debe tener entre 1 y 200 caracteres ASCII visibles.");
     const long long user = ctx.user ? ctx.user->id : 0;
     JsonAnswer a;
@@ -127,10 +128,10 @@ void IdempotentRequests::answer(helpdesk::RequestContext& ctx, const std::string
         sendJsonText(ctx, a.body, a.status);
         return;
     case Claim::Reused:
-        throw helpdesk::HttpError(422, "idempotency_key_reused",
+        throw helpdesk::HttpError(422, web::codes::kIdempotencyKeyReused,
                                   "Esta Idempotency-Key ya se usó con otra solicitud; usa una clave nueva para una solicitud distinta.");
     case Claim::InProgress:
-        throw helpdesk::HttpError(409, "idempotency_in_progress",
+        throw helpdesk::HttpError(409, web::codes::kIdempotencyInProgress,
                                   "Una solicitud con la misma Idempotency-Key todavía se está procesando; vuelve a intentarlo en unos segundos.");
     case Claim::Owned: break;
     }

@@ -79,6 +79,12 @@ void WebhookReceiver::handleGet(helpdesk::RequestContext& ctx) {
     ctx.response.send() << a.body;
 }
 
+void WebhookReceiver::registerRoutes(helpdesk::Router& router) {
+    const std::string path = "/campaigns/webhooks/whatsapp";
+    router.add({"GET", path, helpdesk::Role::PublicSigned, [this](auto& ctx) { handleGet(ctx); }});
+    router.add({"POST", path, helpdesk::Role::PublicSigned, [this](auto& ctx) { handlePost(ctx); }});
+}
+
 void WebhookReceiver::handlePost(helpdesk::RequestContext& ctx) {
     std::string body;
     try {

@@ -51,6 +51,9 @@ public:
     Answer verify(const std::string& mode, const std::string& token, const std::string& challenge);
     Answer receive(const std::string& rawBody, const std::string& signatureHeader);
 
+    // GET (Meta's subscription check) and POST (events) on /campaigns/webhooks/whatsapp, public:
+    // the signature, not a session, authenticates them.
+    void registerRoutes(helpdesk::Router& router);
     void handleGet(helpdesk::RequestContext& ctx);
     void handlePost(helpdesk::RequestContext& ctx);
 

@@ -323,7 +323,7 @@ test('a bad range is refused in Spanish and an agent cannot open the page', asyn
   const bad = await page.request.get(`${host.baseUrl}/campaigns/api/v1/analytics?preset=custom&from=2026-03-10&to=2026-03-01`);
   assert.equal(bad.status(), 400);
   const err = await bad.json();
-  assert.equal(err.error, 'invalid_filter');
+  assert.equal(err.error, 'invalid_parameter');
   assert.match(err.message, /fecha de inicio/);
   await page.close();
   const agent = await newPage(browser);

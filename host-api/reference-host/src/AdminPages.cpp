@@ -185,7 +185,7 @@ void registerAdminPages(HostServices& host) {
         const long long id = pathId(ctx);
         auto form = readForm(ctx);
         auto user = host.directory.user(id);
-        if (!user) throw helpdesk::HttpError(404, "usuario_no_encontrado", "El usuario no existe.");
+        if (!user) throw helpdesk::HttpError(404, "user_not_found", "El usuario no existe.");
         // Shown in this response only (no redirect): the token is not stored anywhere readable.
         const std::string token = host.auth.createApiToken(id, form->get("etiqueta", ""));
         ctx.response.set("Cache-Control", "no-store");

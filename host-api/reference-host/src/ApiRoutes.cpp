@@ -60,11 +60,11 @@ void listTickets(HostServices& host, Ctx& ctx) {
     const std::string status = queryParam(ctx, "status");
     if (status == "open") filter.open = true;
     else if (status == "closed") filter.open = false;
-    else if (!status.empty()) throw helpdesk::HttpError(400, "parametro_invalido", "status debe ser open o closed.");
+    else if (!status.empty()) throw helpdesk::HttpError(400, "invalid_parameter", "status debe ser open o closed.");
     const std::string dep = queryParam(ctx, "department");
     if (!dep.empty()) {
         Poco::Int64 id = 0;
-        if (!Poco::NumberParser::tryParse64(dep, id) || id < 0) throw helpdesk::HttpError(400, "parametro_invalido", "department debe ser un número.");
+        if (!Poco::NumberParser::tryParse64(dep, id) || id < 0) throw helpdesk::HttpError(400, "invalid_parameter", "department debe ser un número.");
         filter.departmentId = id;
     }
     Array::Ptr items = new Array;
@@ -76,7 +76,7 @@ void listTickets(HostServices& host, Ctx& ctx) {
 
 void getTicket(HostServices& host, Ctx& ctx) {
     auto detail = host.tickets.get(pathId(ctx));
-    if (!detail) throw helpdesk::HttpError(404, "ticket_no_encontrado", "El ticket no existe.");
+    if (!detail) throw helpdesk::HttpError(404, "ticket_not_found", "El ticket no existe.");
     auto o = ticketJson(detail->ticket);
     Array::Ptr metadata = new Array;
     for (const auto& m : detail->metadata) {
@@ -115,7 +115,7 @@ void registerApiRoutes(HostServices& host) {
     add("GET", "/api/v1/tickets/{id}", Role::Agent, [&host](Ctx& ctx) { getTicket(host, ctx); });
     add("POST", "/api/v1/tickets/{id}/messages", Role::Agent, [&host](Ctx& ctx) {
         const long long id = pathId(ctx);
-        if (!host.tickets.get(id)) throw helpdesk::HttpError(404, "ticket_no_encontrado", "El ticket no existe.");
+        if (!host.tickets.get(id)) throw helpdesk::HttpError(404, "ticket_not_found", "El ticket no existe.");
         const long long messageId = host.tickets.writeAsAgent(id, *ctx.user, messageText(ctx));
         Object o;
         o.set("id", messageId);
@@ -123,7 +123,7 @@ void registerApiRoutes(HostServices& host) {
     });
     add("POST", "/api/v1/tickets/{id}/close", Role::Agent, [&host](Ctx& ctx) {
         const long long id = pathId(ctx);
-        if (!host.tickets.get(id)) throw helpdesk::HttpError(404, "ticket_no_encontrado", "El ticket no existe.");
+        if (!host.tickets.get(id)) throw helpdesk::HttpError(404, "ticket_not_found", "El ticket no existe.");
         Object o;
         o.set("changed", host.tickets.closeBy(id, ctx.user->id));
         sendJson(ctx.response, 200, o);

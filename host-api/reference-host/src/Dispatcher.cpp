@@ -108,14 +108,14 @@ void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
     try {
         path = Poco::URI(request.getURI()).getPath();
     } catch (const Poco::SyntaxException&) {
-        fail(request, response, 400, "uri_invalida", "La dirección solicitada no es válida.");
+        fail(request, response, 400, "invalid_uri", "La dirección solicitada no es válida.");
         finishRequestBody(request, response, kMaxDrainedBody);
         return;
     }
     if (!validMethodToken(request.getMethod())) {
         // The connection's framing is lost: answer once and close it.
         response.setKeepAlive(false);
-        fail(request, response, 400, "solicitud_invalida", "La solicitud no es válida.");
+        fail(request, response, 400, "invalid_request", "La solicitud no es válida.");
         return;
     }
     const bool api = isApiRequest(path, request.get("Accept", ""));
@@ -124,13 +124,13 @@ void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
     } catch (const helpdesk::HttpError& e) {
         fail(request, response, e.status, e.code, e.what(), e.detailsJson);
     } catch (const std::invalid_argument& e) {
-        fail(request, response, 400, "solicitud_invalida", e.what());
+        fail(request, response, 400, "invalid_request", e.what());
     } catch (const Poco::Exception& e) {
         log_.error(request.getMethod() + " " + path + " failed: " + e.displayText());
-        fail(request, response, 500, "error_interno", "Ocurrió un error interno. Intente nuevamente.");
+        fail(request, response, 500, "internal_error", "Ocurrió un error interno. Intente nuevamente.");
     } catch (const std::exception& e) {
         log_.error(request.getMethod() + " " + path + " failed: " + e.what());
-        fail(request, response, 500, "error_interno", "Ocurrió un error interno. Intente nuevamente.");
+        fail(request, response, 500, "internal_error", "Ocurrió un error interno. Intente nuevamente.");
     }
     finishRequestBody(request, response, kMaxDrainedBody);
 }
@@ -141,9 +141,9 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
     auto match = routes_.find(method, path);
     if (!match) {
         if (routes_.pathKnown(path)) {
-            fail(request, response, 405, "metodo_no_permitido", "Método no permitido para esta dirección.");
+            fail(request, response, 405, "method_not_allowed", "Método no permitido para esta dirección.");
         } else {
-            fail(request, response, 404, "no_encontrado", "La página solicitada no existe.");
+            fail(request, response, 404, "not_found", "La página solicitada no existe.");
         }
         return;
     }
@@ -166,7 +166,7 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
         auto user = token.empty() ? std::nullopt : auth_.userForToken(token);
         if (!user) {
             response.set("WWW-Authenticate", "Bearer");
-            sendJson(response, 401, errorJson("token_invalido", "El token de acceso no es válido."));
+            sendJson(response, 401, errorJson("invalid_token", "El token de acceso no es válido."));
             return;
         }
         ctx.user = user;
@@ -185,10 +185,10 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
         }());
         return;
     case Access::Unauthorized:
-        fail(request, response, 401, "no_autenticado", "Debe iniciar sesión.");
+        fail(request, response, 401, "unauthenticated", "Debe iniciar sesión.");
         return;
     case Access::Forbidden:
-        fail(request, response, 403, "prohibido", "No tiene permiso para esta acción.");
+        fail(request, response, 403, "forbidden", "No tiene permiso para esta acción.");
         return;
     }
 
@@ -204,7 +204,7 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
             form.load(request, in);
             supplied = form.get("csrf_token", "");
             if (!csrfAccepted(ctx.csrfToken, supplied)) {
-                fail(request, response, 403, "csrf_invalido", "La sesión del formulario expiró. Recargue la página e intente nuevamente.");
+                fail(request, response, 403, "invalid_csrf_token", "La sesión del formulario expiró. Recargue la página e intente nuevamente.");
                 return;
             }
             helpdesk::RequestContext replay{buffered, response, ctx.pathParams, ctx.user, ctx.locale, ctx.csrfToken};
@@ -212,7 +212,7 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
             return;
         }
         if (!csrfAccepted(ctx.csrfToken, supplied)) {
-            fail(request, response, 403, "csrf_invalido", "La sesión del formulario expiró. Recargue la página e intente nuevamente.");
+            fail(request, response, 403, "invalid_csrf_token", "La sesión del formulario expiró. Recargue la página e intente nuevamente.");
             return;
         }
     }

@@ -108,9 +108,9 @@ Poco::JSON::Object::Ptr parseJsonObject(const std::string& body) {
         details.add(e.displayText());
         std::ostringstream out;
         details.stringify(out);
-        throw helpdesk::HttpError(400, "json_invalido", "El cuerpo debe ser un objeto JSON válido.", out.str());
+        throw helpdesk::HttpError(400, "invalid_json", "El cuerpo debe ser un objeto JSON válido.", out.str());
     }
-    throw helpdesk::HttpError(400, "json_invalido", "El cuerpo debe ser un objeto JSON válido.");
+    throw helpdesk::HttpError(400, "invalid_json", "El cuerpo debe ser un objeto JSON válido.");
 }
 
 } // namespace refhost

@@ -31,7 +31,7 @@ long long pathId(const helpdesk::RequestContext& ctx, const std::string& name) {
     auto it = ctx.pathParams.find(name);
     Poco::Int64 id = 0;
     if (it == ctx.pathParams.end() || !Poco::NumberParser::tryParse64(it->second, id) || id <= 0) {
-        throw helpdesk::HttpError(404, "no_encontrado", "El recurso solicitado no existe.");
+        throw helpdesk::HttpError(404, "not_found", "El recurso solicitado no existe.");
     }
     return id;
 }

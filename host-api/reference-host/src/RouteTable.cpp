@@ -160,6 +160,14 @@ bool RouteTable::pathKnown(const std::string& path) const {
     return std::any_of(entries_.begin(), entries_.end(), [&](const auto& e) { return e->pattern.match(path, params); });
 }
 
+std::vector<std::string> RouteTable::listOwner(const std::string& owner) const {
+    std::shared_lock lock(mutex_);
+    std::vector<std::string> out;
+    for (const auto& e : entries_)
+        if (e->owner == owner) out.push_back(e->method + " " + e->pattern.text());
+    return out;
+}
+
 std::size_t RouteTable::size() const {
     std::shared_lock lock(mutex_);
     return entries_.size();

@@ -58,6 +58,9 @@ public:
     // True when some route matches the path with another method (for 405 answers).
     bool pathKnown(const std::string& path) const;
     std::size_t size() const;
+    // The "METHOD pattern" of every route `owner` registered, in registration order (for tests that
+    // must cover every route, e.g. the plugin's API contract test).
+    std::vector<std::string> listOwner(const std::string& owner) const;
 
 private:
     mutable std::shared_mutex mutex_;

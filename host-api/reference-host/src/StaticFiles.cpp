@@ -42,12 +42,12 @@ std::string StaticFiles::contentTypeFor(const std::string& fileName) {
 void StaticFiles::serve(helpdesk::RequestContext& ctx, const std::string& relative) const {
     std::string decoded;
     Poco::URI::decode(relative, decoded);
-    if (!safeRelativePath(decoded)) throw helpdesk::HttpError(404, "no_encontrado", "Archivo no encontrado.");
+    if (!safeRelativePath(decoded)) throw helpdesk::HttpError(404, "not_found", "Archivo no encontrado.");
     Poco::Path path(directory_);
     path.makeDirectory();
     path.append(Poco::Path(decoded, Poco::Path::PATH_UNIX));
     Poco::File file(path);
-    if (!file.exists() || !file.isFile()) throw helpdesk::HttpError(404, "no_encontrado", "Archivo no encontrado.");
+    if (!file.exists() || !file.isFile()) throw helpdesk::HttpError(404, "not_found", "Archivo no encontrado.");
     ctx.response.set("Cache-Control", "no-cache");
     ctx.response.sendFile(path.toString(), contentTypeFor(decoded));
 }

@@ -70,7 +70,7 @@ void listPage(HostServices& host, helpdesk::RequestContext& ctx) {
 
 void ticketPage(HostServices& host, helpdesk::RequestContext& ctx, long long id, const std::string& error = {}, int status = 200) {
     auto detail = host.tickets.get(id);
-    if (!detail) throw helpdesk::HttpError(404, "ticket_no_encontrado", "El ticket no existe.");
+    if (!detail) throw helpdesk::HttpError(404, "ticket_not_found", "El ticket no existe.");
     const auto& t = detail->ticket;
     std::string body = "<p><a href=\"/tickets\">← Tickets</a></p><h1>Ticket #" + std::to_string(t.id) + " " + statusBadge(t.open) +
                        awaitingBadge(t) + "</h1>";
@@ -119,7 +119,7 @@ void registerTicketPages(HostServices& host) {
                      [&host](helpdesk::RequestContext& ctx) {
                          const long long id = pathId(ctx);
                          auto form = readForm(ctx);
-                         if (!host.tickets.get(id)) throw helpdesk::HttpError(404, "ticket_no_encontrado", "El ticket no existe.");
+                         if (!host.tickets.get(id)) throw helpdesk::HttpError(404, "ticket_not_found", "El ticket no existe.");
                          try {
                              host.tickets.writeAsAgent(id, *ctx.user, form->get("texto", ""));
                          } catch (const std::invalid_argument& e) {
@@ -132,7 +132,7 @@ void registerTicketPages(HostServices& host) {
     host.routes.add({"POST", "/tickets/{id}/close", helpdesk::Role::Agent,
                      [&host](helpdesk::RequestContext& ctx) {
                          const long long id = pathId(ctx);
-                         if (!host.tickets.get(id)) throw helpdesk::HttpError(404, "ticket_no_encontrado", "El ticket no existe.");
+                         if (!host.tickets.get(id)) throw helpdesk::HttpError(404, "ticket_not_found", "El ticket no existe.");
                          host.tickets.closeBy(id, ctx.user->id);
                          redirect(ctx.response, "/tickets/" + std::to_string(id));
                      }},

@@ -1,5 +1,5 @@
 // Several "Crear campaña" requests racing with one uploaded file (issue 15, point 1): exactly one
-// campaign is created, every other request is refused 409 `archivo_ya_usado`, and nothing of the
+// campaign is created, every other request is refused 409 `upload_already_used`, and nothing of the
 // losers (campaign row, entries) is left behind. The racers are held at a barrier after the
 // early "upload not used yet" check and before any transaction, which is where the race was.
 #include "Barrier.h"
@@ -99,7 +99,7 @@ private:
             } else {
                 ++refused;
                 CPPUNIT_ASSERT_EQUAL(409, outcomes[i].status);
-                CPPUNIT_ASSERT_EQUAL(std::string("archivo_ya_usado"), outcomes[i].code);
+                CPPUNIT_ASSERT_EQUAL(std::string("upload_already_used"), outcomes[i].code);
             }
         }
         CPPUNIT_ASSERT_EQUAL(1, created);

@@ -1,5 +1,5 @@
 // POST /campaigns/api/v1/campaigns over real HTTP (issue 15, points 1 and 2): racing requests with
-// one upload get one 201 and 409 `archivo_ya_usado` for the rest; an Idempotency-Key retry gets
+// one upload get one 201 and 409 `upload_already_used` for the rest; an Idempotency-Key retry gets
 // the first answer and creates nothing; the same key with another body is 422; a body declared
 // larger than the cap is refused 413 before a byte of it is read.
 #include "Barrier.h"
@@ -123,7 +123,7 @@ public:
                 continue;
             }
             CPPUNIT_ASSERT_EQUAL_MESSAGE(a.text, 409, a.status);
-            CPPUNIT_ASSERT_EQUAL(std::string("archivo_ya_usado"), a.body()->getValue<std::string>("error"));
+            CPPUNIT_ASSERT_EQUAL(std::string("upload_already_used"), a.body()->getValue<std::string>("error"));
             CPPUNIT_ASSERT(!a.body()->getValue<std::string>("message").empty());
         }
         CPPUNIT_ASSERT_EQUAL(1, created);

@@ -197,7 +197,7 @@ public:
             f.creation->create(f.request(upload, f.pending));
             CPPUNIT_FAIL("a pending template must be refused");
         } catch (const CreationRefused& e) {
-            CPPUNIT_ASSERT_EQUAL(std::string("plantilla_no_aprobada"), e.code);
+            CPPUNIT_ASSERT_EQUAL(std::string("template_not_approved"), e.code);
         }
         auto r = f.request(upload, f.soporteOnly);
         r.departmentId = kVentas;
@@ -205,7 +205,7 @@ public:
             f.creation->create(r);
             CPPUNIT_FAIL("a template of another department must be refused");
         } catch (const CreationRefused& e) {
-            CPPUNIT_ASSERT_EQUAL(std::string("plantilla_no_disponible"), e.code);
+            CPPUNIT_ASSERT_EQUAL(std::string("template_not_available"), e.code);
         }
         r.departmentId = kSoporte;
         CPPUNIT_ASSERT(f.creation->create(r).state == CampaignState::Loaded);
@@ -217,7 +217,7 @@ public:
             f.creation->create(r);
             CPPUNIT_FAIL("an image header template needs an image");
         } catch (const CreationRefused& e) {
-            CPPUNIT_ASSERT_EQUAL(std::string("imagen_requerida"), e.code);
+            CPPUNIT_ASSERT_EQUAL(std::string("image_required"), e.code);
         }
         r.mediaFileId = f.addImage();
         auto c = f.store->get(f.creation->create(r).campaignId);
@@ -298,7 +298,7 @@ public:
             CPPUNIT_FAIL("an upload belongs to one campaign");
         } catch (const CreationRefused& e) {
             CPPUNIT_ASSERT_EQUAL(409, e.status);
-            CPPUNIT_ASSERT_EQUAL(std::string("archivo_ya_usado"), e.code);
+            CPPUNIT_ASSERT_EQUAL(std::string("upload_already_used"), e.code);
         }
     }
 

@@ -261,7 +261,7 @@ public:
         testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { route.handle(ctx); }, idFromPath);
         auto missing = get(server.port(), "/campaigns/api/v1/campaigns/987654/results?format=csv");
         CPPUNIT_ASSERT_EQUAL(404, missing.status);
-        CPPUNIT_ASSERT(missing.body.find("campana_no_encontrada") != std::string::npos);
+        CPPUNIT_ASSERT(missing.body.find("campaign_not_found") != std::string::npos);
         auto busy = get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(sending) + "/results");
         CPPUNIT_ASSERT_EQUAL(409, busy.status);
         CPPUNIT_ASSERT(busy.body.find("Enviando") != std::string::npos);
@@ -272,7 +272,7 @@ public:
         }
         auto badFormat = get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(done) + "/results?format=pdf");
         CPPUNIT_ASSERT_EQUAL(400, badFormat.status);
-        CPPUNIT_ASSERT(badFormat.body.find("formato_invalido") != std::string::npos);
+        CPPUNIT_ASSERT(badFormat.body.find("invalid_parameter") != std::string::npos);
     }
     // "Descargar" follows one rule (campaigns::campaign::downloadOf): the results of a campaign that finished
     // sending, with or without errors ("Completada", "Finalizada con errores", "Error"); an

@@ -129,7 +129,7 @@ public:
         CPPUNIT_ASSERT(page.headers["location"].rfind("/login?next=", 0) == 0);
         auto api = http(t.port(), "GET", "/api/v1/me");
         CPPUNIT_ASSERT_EQUAL(401, api.status);
-        CPPUNIT_ASSERT(api.body.find("\"error\":\"no_autenticado\"") != std::string::npos);
+        CPPUNIT_ASSERT(api.body.find("\"error\":\"unauthenticated\"") != std::string::npos);
         CPPUNIT_ASSERT(api.body.find("\"details\":[]") != std::string::npos);
         auto json = http(t.port(), "GET", "/tickets", {{"Accept", "application/json"}});
         CPPUNIT_ASSERT_EQUAL(401, json.status);
@@ -192,7 +192,7 @@ public:
 
         auto invalid = http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer hdt_" + std::string(64, '0')}});
         CPPUNIT_ASSERT_EQUAL(401, invalid.status);
-        CPPUNIT_ASSERT(invalid.body.find("\"error\":\"token_invalido\"") != std::string::npos);
+        CPPUNIT_ASSERT(invalid.body.find("\"error\":\"invalid_token\"") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(401, http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Basic YTpi"}}).status);
         CPPUNIT_ASSERT_EQUAL(403, http(t.port(), "GET", "/admin/users", {{"Authorization", "Bearer " + token}}).status);
     }
@@ -407,7 +407,7 @@ public:
         // not a known path with the wrong method.
         auto garbled = http(t.port(), "{}GET", "/api/v1/me", get);
         CPPUNIT_ASSERT_EQUAL(400, garbled.status);
-        CPPUNIT_ASSERT(garbled.body.find("metodo_no_permitido") == std::string::npos);
+        CPPUNIT_ASSERT(garbled.body.find("method_not_allowed") == std::string::npos);
     }
 };
 

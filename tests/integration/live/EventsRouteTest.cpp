@@ -121,7 +121,7 @@ public:
         Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
         CPPUNIT_ASSERT_EQUAL(503, static_cast<int>(response.getStatus()));
         CPPUNIT_ASSERT_EQUAL(std::string("10"), response.get("Retry-After"));
-        CPPUNIT_ASSERT(body.find("demasiadas_conexiones_en_vivo") != std::string::npos);
+        CPPUNIT_ASSERT(body.find("too_many_live_connections") != std::string::npos);
     }
     void stopEndsOpenStreams() {
         LiveFeed feed(*db, Poco::Logger::get("test"));
@@ -155,7 +155,7 @@ public:
         std::string body;
         Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
         CPPUNIT_ASSERT_EQUAL(400, static_cast<int>(response.getStatus()));
-        CPPUNIT_ASSERT(body.find("since_invalido") != std::string::npos);
+        CPPUNIT_ASSERT(body.find("invalid_parameter") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), feed.subscribers());
     }
 };

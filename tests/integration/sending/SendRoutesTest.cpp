@@ -58,9 +58,10 @@ std::map<std::string, std::string> idParam(const std::string& path) {
 // The module's send routes served over real HTTP.
 struct SendRoutes {
     explicit SendRoutes(helpdesk::Database& db)
-        : server([this](helpdesk::RequestContext& ctx) { routes.handle(ctx); }, idParam) {
-        campaigns::sending::registerSendRoutes(routes, db, {});
+        : api(db, {}), server([this](helpdesk::RequestContext& ctx) { routes.handle(ctx); }, idParam) {
+        api.registerRoutes(routes);
     }
+    campaigns::sending::SendApi api;
     RouteTable routes;
     testsupport::InProcessServer server;
 };

@@ -69,9 +69,9 @@ public:
     }
 
     void testErrorJsonShape() {
-        auto parsed = Poco::JSON::Parser().parse(errorJson("csrf_invalido", "Sesión \"expirada\"", "[\"a\"]"));
+        auto parsed = Poco::JSON::Parser().parse(errorJson("invalid_csrf_token", "Sesión \"expirada\"", "[\"a\"]"));
         auto obj = parsed.extract<Poco::JSON::Object::Ptr>();
-        CPPUNIT_ASSERT_EQUAL(std::string("csrf_invalido"), obj->getValue<std::string>("error"));
+        CPPUNIT_ASSERT_EQUAL(std::string("invalid_csrf_token"), obj->getValue<std::string>("error"));
         CPPUNIT_ASSERT_EQUAL(std::string("Sesión \"expirada\""), obj->getValue<std::string>("message"));
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), obj->getArray("details")->size());
     }

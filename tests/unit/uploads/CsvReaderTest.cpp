@@ -181,12 +181,12 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("José"), rows.back().cells.at(0));
     }
     void testInvalidUtf8AfterBomRefused() {
-        CPPUNIT_ASSERT_EQUAL(std::string("encoding_invalid"), refusalCode("\xEF\xBB\xBFnombre\nJos\xE9\n"));
+        CPPUNIT_ASSERT_EQUAL(std::string("invalid_encoding"), refusalCode("\xEF\xBB\xBFnombre\nJos\xE9\n"));
     }
     void testUnpairedSurrogateRefused() {
         std::string bytes = utf16("nombre\n", true, true);
         bytes += std::string("\x00\xD8", 2) + std::string("a\0\n\0", 4);  // lone high surrogate
-        CPPUNIT_ASSERT_EQUAL(std::string("encoding_invalid"), refusalCode(bytes));
+        CPPUNIT_ASSERT_EQUAL(std::string("invalid_encoding"), refusalCode(bytes));
     }
     void testQuotingWithEmbeddedNewlinesAndDoubledQuotes() {
         const auto rows = readCsv("a;b;c\n\"línea 1\nlínea 2\";\"dice \"\"hola\"\"\";\"\"\n569;\"x;y\";z\n");

@@ -39,7 +39,7 @@ public:
         TempDir dir;
         writeFile(dir.file("vacio"), "");
         const Refusal refusal = measureRefusal([&] { openRowReader(dir.file("vacio"), "lista.csv"); });
-        CPPUNIT_ASSERT_EQUAL(std::string("file_empty"), refusal.code);
+        CPPUNIT_ASSERT_EQUAL(std::string("empty_file"), refusal.code);
         CPPUNIT_ASSERT(refusal.message.find("«lista.csv» está vacío") != std::string::npos);
     }
     void testImagesAndPdfRefused() {

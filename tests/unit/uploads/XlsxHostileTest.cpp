@@ -305,7 +305,7 @@ public:
     void testMalformedXml() {
         TempDir dir;
         writeFile(dir.file("roto.xlsx"), buildZip(minimalXlsx(sheetXml("<row><c><v>1</c></row>"))));
-        assertRefusedQuickly("xml_invalid", dir.file("roto.xlsx"));
+        assertRefusedQuickly("invalid_xml", dir.file("roto.xlsx"));
     }
 };
 

@@ -1,0 +1,29 @@
+#pragma once
+// The campaigns routes of /campaigns/api/v1/campaigns: create (with Idempotency-Key), list, show,
+// rename, and the errors file of an invalid campaign.
+#include "campaign/CampaignStore.h"
+
+#include <helpdesk/Http.h>
+
+namespace campaigns::campaign {
+
+class CreationModule;
+
+class CampaignsApi {
+public:
+    explicit CampaignsApi(CreationModule& module);
+
+    void registerRoutes(helpdesk::Router& router);
+
+private:
+    void create(helpdesk::RequestContext& ctx);
+    void list(helpdesk::RequestContext& ctx);
+    void show(helpdesk::RequestContext& ctx);
+    void rename(helpdesk::RequestContext& ctx);
+    void errorsFile(helpdesk::RequestContext& ctx);
+    CampaignRecord campaignOrThrow(helpdesk::RequestContext& ctx);
+
+    CreationModule& m_;
+};
+
+} // namespace campaigns::campaign
