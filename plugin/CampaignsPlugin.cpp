@@ -1,6 +1,8 @@
 #include "CampaignsPlugin.h"
 
-#include "tracking/SendingModule.h"
+#include "sending/SendingModule.h"
+#include "tracking/TrackingModule.h"
+#include "analytics/LocalDays.h"
 
 #include "accounts/AccountStore.h"
 #include "analytics/AnalyticsApi.h"
@@ -139,7 +141,10 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     eventsRoute_ = std::make_unique<live::EventsRoute>(*liveFeed_, host.logger(),
                                                        std::chrono::seconds(cfg.getInt("live.ping_s", 15)));
     creation_ = std::make_unique<campaign::CreationModule>(host, *accounts_, *cloudApi_);
-    sending_ = std::make_unique<tracking::SendingModule>(host, *accounts_, *cloudApi_);
+    // Counters bucket events by the installation's local day.
+    counters::DayKey dayKey = [tz = host.timeZone()](const Poco::Timestamp& t) { return analytics::dayKeyFor(t, tz); };
+    sending_ = std::make_unique<sending::SendingModule>(host, *accounts_, *cloudApi_, dayKey);
+    tracking_ = std::make_unique<tracking::TrackingModule>(host, dayKey);
 }
 
 void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
@@ -163,6 +168,7 @@ void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
     eventsRoute_->registerRoutes(router);
     creation_->registerRoutes(router);
     sending_->registerRoutes(router);
+    tracking_->registerRoutes(router);
 }
 
 void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
@@ -176,6 +182,7 @@ void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
                                                     [this] { templateStatus_->drain(); }));
     creation_->start();
     sending_->start();
+    tracking_->start();
 }
 
 // Undoes startTasks(); routes and menu entries are withdrawn by the host. Live streams go first: they
@@ -183,6 +190,7 @@ void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
 void CampaignsPlugin::stop(std::chrono::milliseconds budget) {
     if (liveFeed_ && !liveFeed_->stop(budget / 4) && host_)
         host_->logger().warning("campaigns: some live update streams were still writing when the plugin stopped");
+    if (tracking_) tracking_->stop();
     if (sending_) sending_->stop(budget / 2);
     if (creation_) creation_->stop();
     if (host_)

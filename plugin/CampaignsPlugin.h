@@ -14,7 +14,8 @@ namespace webhooks { class WebhookEventStore; class CachedSecrets; class Webhook
 namespace exports { class ResultsRoute; }
 namespace live { class LiveFeed; class EventsRoute; }
 namespace campaign { class CreationModule; }
-namespace tracking { class SendingModule; }
+namespace sending { class SendingModule; }
+namespace tracking { class TrackingModule; }
 namespace analytics { class AnalyticsApi; }
 namespace accounts { class AccountsApi; }
 namespace suppressions { class SuppressionStore; class SuppressionsApi; }
@@ -54,7 +55,8 @@ private:
     std::unique_ptr<live::LiveFeed> liveFeed_;
     std::unique_ptr<live::EventsRoute> eventsRoute_;
     std::unique_ptr<campaign::CreationModule> creation_;
-    std::unique_ptr<tracking::SendingModule> sending_;
+    std::unique_ptr<sending::SendingModule> sending_;
+    std::unique_ptr<tracking::TrackingModule> tracking_;
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
     std::unique_ptr<accounts::AccountsApi> accountsApi_;
     std::unique_ptr<templates::TemplateStore> templateStore_;

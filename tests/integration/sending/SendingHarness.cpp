@@ -132,7 +132,7 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
     ticketSync_ = std::make_unique<campaigns::tracking::TicketSync>(
         *db_, tickets_,
         [this](long long, const std::string&) { return std::string("Hola, tu caso fue registrado."); }, log);
-    // As SendingModule wires it: agent messages mark the entry addressed, closings are remembered.
+    // As tracking::TrackingModule wires it: agent messages mark the entry addressed, closings are remembered.
     tickets_.subscribe([this](const helpdesk::TicketEvent& e) {
         const auto entry = campaigns::tracking::entryIdFromTicketKey(e.externalKey);
         if (!entry) return;

@@ -1,0 +1,61 @@
+#include "sending/SendingModule.h"
+
+#include "accounts/AccountStore.h"
+#include "sending/CampaignPayloads.h"
+#include "sending/SendApi.h"
+#include "sending/SendEngine.h"
+
+#include <Poco/Environment.h>
+#include <Poco/Process.h>
+
+#include <memory>
+#include <mutex>
+#include <set>
+#include <utility>
+
+namespace campaigns::sending {
+
+SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts,
+                             cloudapi::CloudApiClient& client, counters::DayKey dayKey) {
+    auto& cfg = host.config();
+    SendEngineOptions opt;
+    opt.owner = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
+    opt.concurrency = cfg.getInt("sending.concurrency", 32);
+    opt.maxAttempts = cfg.getInt("sending.max_attempts", 8);
+    opt.entryLease = Poco::Timespan(cfg.getInt("sending.entry_lease_s", 60), 0);
+    opt.accountLease = Poco::Timespan(cfg.getInt("sending.account_lease_s", 15), 0);
+    opt.dayKey = dayKey;
+    auto& db = host.database();
+    engine_ = std::make_unique<SendEngine>(
+        db, client,
+        [&accounts, &host, reported = std::make_shared<std::pair<std::mutex, std::set<long long>>>()](
+            long long id) -> std::optional<SenderAccount> {
+            auto a = accounts.get(id);
+            if (!a || !a->enabled) return std::nullopt;
+            if (a->needsCredentials()) {
+                // Skipped alone (its campaigns wait); asked every supervisor round, logged once.
+                std::lock_guard lock(reported->first);
+                if (reported->second.insert(id).second)
+                    host.logger().warning("campaigns: sending skips account %s: requiere credenciales (%s)", std::to_string(id),
+                                          a->secretsProblem);
+                return std::nullopt;
+            }
+            return SenderAccount{{a->graphBaseUrl, a->graphVersion, a->phoneNumberId, a->wabaId, a->accessToken},
+                                          static_cast<double>(a->throughputPerSecond)};
+        },
+        [&db](long long campaignId, std::string& why) { return loadPayloadBuilder(db, campaignId, why); }, opt,
+        host.logger());
+    sendApi_ = std::make_unique<SendApi>(db, [this] { wake(); }, dayKey);
+}
+
+SendingModule::~SendingModule() = default;
+
+void SendingModule::registerRoutes(helpdesk::Router& router) { sendApi_->registerRoutes(router); }
+
+void SendingModule::start() { engine_->start(); }
+
+void SendingModule::wake() { engine_->wake(); }
+
+void SendingModule::stop(std::chrono::milliseconds budget) { engine_->stop(budget); }
+
+} // namespace campaigns::sending

@@ -1,0 +1,37 @@
+#pragma once
+// Wires tracking into the host: the webhook event processor and ticket sync as periodic tasks,
+// ticket events (an agent's answer marks the entry addressed, closings are remembered) and the
+// campaign's panel on its tickets.
+#include "counters/CounterBook.h"
+
+#include <helpdesk/HostContext.h>
+
+#include <memory>
+#include <vector>
+
+namespace campaigns::tracking {
+
+class EntryPanel;
+class EventProcessor;
+class TicketSync;
+
+class TrackingModule {
+public:
+    TrackingModule(helpdesk::HostContext& host, counters::DayKey dayKey);
+    ~TrackingModule();
+    void registerRoutes(helpdesk::Router& router);
+    void start();
+    // Undoes start(): cancels the periodic tasks.
+    void stop();
+
+private:
+    void applyWebhookEvents();
+
+    helpdesk::HostContext& host_;
+    std::unique_ptr<EventProcessor> events_;
+    std::unique_ptr<TicketSync> tickets_;
+    std::unique_ptr<EntryPanel> panel_;
+    std::vector<helpdesk::Scheduler::TaskId> tasks_;
+};
+
+} // namespace campaigns::tracking
