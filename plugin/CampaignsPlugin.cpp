@@ -1,34 +1,34 @@
 #include "CampaignsPlugin.h"
 
+#include "analytics/LocalDays.h"
 #include "sending/SendingModule.h"
 #include "tracking/TrackingModule.h"
-#include "analytics/LocalDays.h"
 
 #include "accounts/AccountStore.h"
-#include "analytics/AnalyticsApi.h"
 #include "accounts/AccountsApi.h"
 #include "accounts/AccountsPage.h"
+#include "accounts/SecretBox.h"
+#include "accounts/SecretKeys.h"
+#include "analytics/AnalyticsApi.h"
+#include "campaign/CampaignsPage.h"
+#include "campaign/CreationModule.h"
+#include "cloudapi/CloudApiClient.h"
+#include "cloudapi/ConnectionPool.h"
+#include "exports/ResultsRoute.h"
+#include "live/EventsRoute.h"
+#include "live/LiveFeed.h"
+#include "storage/MigrationRunner.h"
+#include "suppressions/SuppressionStore.h"
+#include "suppressions/SuppressionsApi.h"
+#include "suppressions/SuppressionsPage.h"
 #include "templates/TemplateStatusUpdates.h"
 #include "templates/TemplateStore.h"
 #include "templates/TemplateSync.h"
 #include "templates/TemplatesApi.h"
-#include "suppressions/SuppressionStore.h"
-#include "suppressions/SuppressionsApi.h"
-#include "suppressions/SuppressionsPage.h"
-#include "cloudapi/CloudApiClient.h"
-#include "cloudapi/ConnectionPool.h"
-#include "storage/MigrationRunner.h"
-#include "accounts/SecretBox.h"
-#include "accounts/SecretKeys.h"
-#include "webhooks/WebhookEventStore.h"
-#include "webhooks/WebhookReceiver.h"
-#include "live/EventsRoute.h"
-#include "live/LiveFeed.h"
-#include "exports/ResultsRoute.h"
-#include "campaign/CreationModule.h"
-#include "campaign/CampaignsPage.h"
 #include "web/PageTemplates.h"
 #include "web/ServiceApi.h"
+#include "webhooks/WebhookEventStore.h"
+#include "webhooks/WebhookReceiver.h"
 
 #include <Poco/Exception.h>
 #include <Poco/Path.h>
@@ -89,10 +89,8 @@ void CampaignsPlugin::createServices(helpdesk::HostContext& host) {
     cloudApi_ = std::make_unique<cloudapi::CloudApiClient>(connections_);
 
     webhookEvents_ = std::make_unique<webhooks::WebhookEventStore>(host.database());
-    webhookSecrets_ = std::make_unique<webhooks::CachedSecrets>([this] { return loadWebhookSecrets(); },
-                                                                std::chrono::seconds(5));
-    webhookReceiver_ = std::make_unique<webhooks::WebhookReceiver>(*webhookEvents_, *webhookSecrets_, host.logger(),
-                                                                  [] {});
+    webhookSecrets_ = std::make_unique<webhooks::CachedSecrets>([this] { return loadWebhookSecrets(); }, std::chrono::seconds(5));
+    webhookReceiver_ = std::make_unique<webhooks::WebhookReceiver>(*webhookEvents_, *webhookSecrets_, host.logger(), [] {});
 }
 
 // Runs under CachedSecrets' lock, every few seconds: an account that needs credentials is logged
@@ -119,13 +117,13 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     auto& cfg = host.config();
     // One document from every capability's fragment, built once: a broken fragment fails the start.
     serviceApi_ = std::make_unique<web::ServiceApi>(host.database(), Poco::Path(templates_->root()).append("api").toString());
-    accountsApi_ = std::make_unique<accounts::AccountsApi>(*accounts_, *cloudApi_, host.logger(),
-                                                           [this] { webhookSecrets_->invalidate(); },
-                                                           cfg.getBool("accounts.allow_http_graph_base_url", false));
+    accountsApi_ = std::make_unique<accounts::AccountsApi>(
+        *accounts_, *cloudApi_, host.logger(), [this] { webhookSecrets_->invalidate(); },
+        cfg.getBool("accounts.allow_http_graph_base_url", false));
     templateStore_ = std::make_unique<templates::TemplateStore>(host.database());
     templateSync_ = std::make_unique<templates::TemplateSync>(*accounts_, *cloudApi_, *templateStore_, host.logger());
-    templateStatus_ = std::make_unique<templates::TemplateStatusUpdates>(host.database(), *webhookEvents_,
-                                                                         *templateStore_, host.logger());
+    templateStatus_ =
+        std::make_unique<templates::TemplateStatusUpdates>(host.database(), *webhookEvents_, *templateStore_, host.logger());
     templatesApi_ = std::make_unique<templates::TemplatesApi>(*templateStore_, *templateSync_, host.directory());
     suppressionStore_ = std::make_unique<suppressions::SuppressionStore>(host.database());
     suppressionsApi_ = std::make_unique<suppressions::SuppressionsApi>(*suppressionStore_, host.logger());
@@ -138,8 +136,8 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     // Each live page holds a host HTTP thread (16 by default in the reference host): keep most free.
     options.maxSubscribers = static_cast<std::size_t>(cfg.getInt("live.max_clients", 8));
     liveFeed_ = std::make_unique<live::LiveFeed>(host.database(), host.logger(), options);
-    eventsRoute_ = std::make_unique<live::EventsRoute>(*liveFeed_, host.logger(),
-                                                       std::chrono::seconds(cfg.getInt("live.ping_s", 15)));
+    eventsRoute_ =
+        std::make_unique<live::EventsRoute>(*liveFeed_, host.logger(), std::chrono::seconds(cfg.getInt("live.ping_s", 15)));
     creation_ = std::make_unique<campaign::CreationModule>(host, *accounts_, *cloudApi_);
     // Counters bucket events by the installation's local day.
     counters::DayKey dayKey = [tz = host.timeZone()](const Poco::Timestamp& t) { return analytics::dayKeyFor(t, tz); };

@@ -7,19 +7,56 @@
 
 namespace campaigns {
 
-namespace web { class PageTemplates; class ServiceApi; }
-namespace accounts { class SecretBox; class AccountStore; }
-namespace cloudapi { class ConnectionPool; class CloudApiClient; }
-namespace webhooks { class WebhookEventStore; class CachedSecrets; class WebhookReceiver; struct WebhookSecrets; }
-namespace exports { class ResultsRoute; }
-namespace live { class LiveFeed; class EventsRoute; }
-namespace campaign { class CreationModule; }
-namespace sending { class SendingModule; }
-namespace tracking { class TrackingModule; }
-namespace analytics { class AnalyticsApi; }
-namespace accounts { class AccountsApi; }
-namespace suppressions { class SuppressionStore; class SuppressionsApi; }
-namespace templates { class TemplateStore; class TemplateSync; class TemplateStatusUpdates; class TemplatesApi; }
+namespace web {
+class PageTemplates;
+class ServiceApi;
+} // namespace web
+namespace accounts {
+class SecretBox;
+class AccountStore;
+} // namespace accounts
+namespace cloudapi {
+class ConnectionPool;
+class CloudApiClient;
+} // namespace cloudapi
+namespace webhooks {
+class WebhookEventStore;
+class CachedSecrets;
+class WebhookReceiver;
+struct WebhookSecrets;
+} // namespace webhooks
+namespace exports {
+class ResultsRoute;
+} // namespace exports
+namespace live {
+class LiveFeed;
+class EventsRoute;
+} // namespace live
+namespace campaign {
+class CreationModule;
+} // namespace campaign
+namespace sending {
+class SendingModule;
+} // namespace sending
+namespace tracking {
+class TrackingModule;
+} // namespace tracking
+namespace analytics {
+class AnalyticsApi;
+} // namespace analytics
+namespace accounts {
+class AccountsApi;
+} // namespace accounts
+namespace suppressions {
+class SuppressionStore;
+class SuppressionsApi;
+} // namespace suppressions
+namespace templates {
+class TemplateStore;
+class TemplateSync;
+class TemplateStatusUpdates;
+class TemplatesApi;
+} // namespace templates
 
 // Wires the capabilities into the host: migrations, menu entries (kMenu), pages, API routes, tasks.
 // It only builds the capabilities and calls each one's registerRoutes(); it owns the shared services
@@ -34,10 +71,10 @@ public:
     void stop(std::chrono::milliseconds budget) override;
 
 private:
-    void createServices(helpdesk::HostContext& host);      // shared: secrets, accounts, Cloud API, webhooks
-    void createCapabilities(helpdesk::HostContext& host);  // each capability, given the services
-    void registerRoutes(helpdesk::Router& router);         // static files, pages, every registerRoutes
-    void startTasks(helpdesk::HostContext& host);          // what stop() undoes
+    void createServices(helpdesk::HostContext& host);     // shared: secrets, accounts, Cloud API, webhooks
+    void createCapabilities(helpdesk::HostContext& host); // each capability, given the services
+    void registerRoutes(helpdesk::Router& router);        // static files, pages, every registerRoutes
+    void startTasks(helpdesk::HostContext& host);         // what stop() undoes
     webhooks::WebhookSecrets loadWebhookSecrets();
 
     helpdesk::HostContext* host_ = nullptr;
@@ -65,8 +102,8 @@ private:
     std::unique_ptr<templates::TemplatesApi> templatesApi_;
     std::unique_ptr<suppressions::SuppressionStore> suppressionStore_;
     std::unique_ptr<suppressions::SuppressionsApi> suppressionsApi_;
-    std::vector<long long> templateTasks_;  // scheduler task ids, cancelled on stop
-    std::set<long long> secretsProblemsReported_;  // accounts already logged as needing credentials
+    std::vector<long long> templateTasks_;        // scheduler task ids, cancelled on stop
+    std::set<long long> secretsProblemsReported_; // accounts already logged as needing credentials
 };
 
 } // namespace campaigns

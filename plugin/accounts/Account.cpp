@@ -10,9 +10,9 @@
 namespace campaigns::accounts {
 
 long long dailyLimitOf(const std::string& tier) {
-    static const std::map<std::string, long long> tiers = {
-        {"TIER_50", 50},         {"TIER_250", 250},         {"TIER_1K", 1000},    {"TIER_2K", 2000},
-        {"TIER_10K", 10000},     {"TIER_100K", 100000},     {"UNLIMITED", 0},     {"TIER_UNLIMITED", 0}};
+    static const std::map<std::string, long long> tiers = {{"TIER_50", 50},   {"TIER_250", 250},    {"TIER_1K", 1000},
+                                                           {"TIER_2K", 2000}, {"TIER_10K", 10000},  {"TIER_100K", 100000},
+                                                           {"UNLIMITED", 0},  {"TIER_UNLIMITED", 0}};
     auto it = tiers.find(tier);
     return it == tiers.end() ? -1 : it->second;
 }
@@ -62,7 +62,8 @@ std::vector<FieldError> validateAccount(const Account& a) {
     if (a.throughputPerSecond < 1 || a.throughputPerSecond > 1000)
         errors.push_back({"throughputPerSecond", "El límite de envío debe estar entre 1 y 1.000 mensajes por segundo."});
     if (dailyLimitOf(a.dailyLimitTier) < 0)
-        errors.push_back({"dailyLimitTier", "Elige un nivel de límite diario válido (TIER_250, TIER_2K, TIER_10K, TIER_100K o UNLIMITED)."});
+        errors.push_back(
+            {"dailyLimitTier", "Elige un nivel de límite diario válido (TIER_250, TIER_2K, TIER_10K, TIER_100K o UNLIMITED)."});
     if (a.inboundDepartmentId < 0)
         errors.push_back({"inboundDepartmentId", "Elige un departamento de la lista o «Sin departamento»."});
     return errors;

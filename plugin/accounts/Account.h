@@ -1,7 +1,7 @@
 #pragma once
 #include <optional>
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace campaigns::accounts {
 
@@ -17,7 +17,7 @@ struct Account {
     std::string verifyToken;
     std::string graphBaseUrl = "https://graph.facebook.com";
     std::string graphVersion = "v23.0";
-    int throughputPerSecond = 80;     // Meta's default per number; up to 1,000
+    int throughputPerSecond = 80; // Meta's default per number; up to 1,000
     std::string dailyLimitTier = "TIER_1K";
     bool enabled = true;
     // Department of the tickets that messages matched to no campaign open; 0 = "Sin departamento".
@@ -40,7 +40,7 @@ struct AccountView {
     std::string dailyLimitTier;
     bool enabled = true;
     long long inboundDepartmentId = 0;
-    bool needsCredentials = false;  // a sealed secret cannot be opened: "Requiere credenciales"
+    bool needsCredentials = false; // a sealed secret cannot be opened: "Requiere credenciales"
     std::string createdAt, updatedAt;
 };
 

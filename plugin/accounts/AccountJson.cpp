@@ -9,13 +9,17 @@ namespace campaigns::accounts {
 namespace {
 
 const std::map<std::string, std::string>& apiNames() {
-    static const std::map<std::string, std::string> names = {
-        {"displayName", "display_name"},   {"phoneNumberId", "phone_number_id"},
-        {"wabaId", "waba_id"},             {"accessToken", "access_token"},
-        {"appSecret", "app_secret"},       {"verifyToken", "verify_token"},
-        {"graphBaseUrl", "graph_base_url"}, {"graphVersion", "graph_version"},
-        {"throughputPerSecond", "throughput_per_second"}, {"dailyLimitTier", "daily_limit_tier"},
-        {"inboundDepartmentId", "inbound_department_id"}};
+    static const std::map<std::string, std::string> names = {{"displayName", "display_name"},
+                                                             {"phoneNumberId", "phone_number_id"},
+                                                             {"wabaId", "waba_id"},
+                                                             {"accessToken", "access_token"},
+                                                             {"appSecret", "app_secret"},
+                                                             {"verifyToken", "verify_token"},
+                                                             {"graphBaseUrl", "graph_base_url"},
+                                                             {"graphVersion", "graph_version"},
+                                                             {"throughputPerSecond", "throughput_per_second"},
+                                                             {"dailyLimitTier", "daily_limit_tier"},
+                                                             {"inboundDepartmentId", "inbound_department_id"}};
     return names;
 }
 
@@ -45,8 +49,10 @@ Poco::JSON::Object accountJson(const AccountView& a) {
     o.set("daily_limit", dailyLimitOf(a.dailyLimitTier));
     o.set("enabled", a.enabled);
     // null = "Sin departamento"
-    if (a.inboundDepartmentId > 0) o.set("inbound_department_id", a.inboundDepartmentId);
-    else o.set("inbound_department_id", Poco::Dynamic::Var());
+    if (a.inboundDepartmentId > 0)
+        o.set("inbound_department_id", a.inboundDepartmentId);
+    else
+        o.set("inbound_department_id", Poco::Dynamic::Var());
     o.set("needs_credentials", a.needsCredentials);
     o.set("created_at", a.createdAt);
     o.set("updated_at", a.updatedAt);
@@ -65,11 +71,13 @@ std::vector<web::FieldProblem> validationProblems(const Account& account) {
 std::vector<web::FieldProblem> endpointProblems(const Account* current, const Account& next, bool tokenTyped, bool allowHttp) {
     std::vector<web::FieldProblem> out;
     if (!allowHttp && Poco::icompare(next.graphBaseUrl.substr(0, 7), "http://") == 0)
-        out.push_back({"graph_base_url", "La URL base de la Graph API debe empezar con https:// (http:// solo en desarrollo, "
-                                         "con accounts.allow_http_graph_base_url = true)."});
+        out.push_back({"graph_base_url",
+                       "La URL base de la Graph API debe empezar con https:// (http:// solo en desarrollo, "
+                       "con accounts.allow_http_graph_base_url = true)."});
     if (current && current->graphBaseUrl != next.graphBaseUrl && !tokenTyped)
-        out.push_back({"access_token", "Cambiaste la URL base de la Graph API: vuelve a escribir el token de acceso. "
-                                       "El token guardado no se envía a otra dirección."});
+        out.push_back({"access_token",
+                       "Cambiaste la URL base de la Graph API: vuelve a escribir el token de acceso. "
+                       "El token guardado no se envía a otra dirección."});
     return out;
 }
 
@@ -85,8 +93,10 @@ AccountPatch patchFromJson(const Poco::JSON::Object& body, std::vector<web::Fiel
     p.enabled = web::optBool(body, "enabled", problems);
     // null or 0: "Sin departamento".
     if (body.has("inbound_department_id")) {
-        if (body.isNull("inbound_department_id")) p.inboundDepartmentId = 0;
-        else if (auto d = web::optInt(body, "inbound_department_id", problems)) p.inboundDepartmentId = *d;
+        if (body.isNull("inbound_department_id"))
+            p.inboundDepartmentId = 0;
+        else if (auto d = web::optInt(body, "inbound_department_id", problems))
+            p.inboundDepartmentId = *d;
     }
     auto secret = [&](const char* key) {
         auto v = web::optString(body, key, problems);

@@ -2,8 +2,8 @@
 // The accounts API's JSON shapes. Secrets only travel inwards: an answer carries their last four
 // characters, never the values.
 #include "accounts/Account.h"
-#include "web/ApiRequest.h"
 #include "cloudapi/CloudApiTypes.h"
+#include "web/ApiRequest.h"
 
 #include <Poco/JSON/Object.h>
 

@@ -19,13 +19,13 @@ namespace {
 // An account's row as stored: secrets still sealed (columns()).
 struct AccountRow {
     Poco::Int64 id = 0;
-    std::string displayName, phoneNumberId, wabaId, accessTokenSealed, accessTokenLast4, appSecretSealed,
-        appSecretLast4, verifyTokenSealed, verifyTokenLast4, graphBaseUrl, graphVersion;
+    std::string displayName, phoneNumberId, wabaId, accessTokenSealed, accessTokenLast4, appSecretSealed, appSecretLast4,
+        verifyTokenSealed, verifyTokenLast4, graphBaseUrl, graphVersion;
     int throughputPerSecond = 0;
     std::string dailyLimitTier;
     int enabled = 0;
     Poco::Int64 inboundDepartmentId = 0;
-    std::string createdAt, updatedAt;  // "YYYY-MM-DD HH:MM:SS" UTC
+    std::string createdAt, updatedAt; // "YYYY-MM-DD HH:MM:SS" UTC
 };
 } // namespace
 } // namespace campaigns::accounts
@@ -33,16 +33,15 @@ struct AccountRow {
 template <>
 class Poco::Data::TypeHandler<campaigns::accounts::AccountRow>
     : public campaigns::storage::RowHandler<
-          campaigns::accounts::AccountRow, &campaigns::accounts::AccountRow::id,
-          &campaigns::accounts::AccountRow::displayName, &campaigns::accounts::AccountRow::phoneNumberId,
-          &campaigns::accounts::AccountRow::wabaId, &campaigns::accounts::AccountRow::accessTokenSealed,
-          &campaigns::accounts::AccountRow::accessTokenLast4, &campaigns::accounts::AccountRow::appSecretSealed,
-          &campaigns::accounts::AccountRow::appSecretLast4, &campaigns::accounts::AccountRow::verifyTokenSealed,
-          &campaigns::accounts::AccountRow::verifyTokenLast4, &campaigns::accounts::AccountRow::graphBaseUrl,
-          &campaigns::accounts::AccountRow::graphVersion, &campaigns::accounts::AccountRow::throughputPerSecond,
-          &campaigns::accounts::AccountRow::dailyLimitTier, &campaigns::accounts::AccountRow::enabled,
-          &campaigns::accounts::AccountRow::inboundDepartmentId, &campaigns::accounts::AccountRow::createdAt,
-          &campaigns::accounts::AccountRow::updatedAt> {};
+          campaigns::accounts::AccountRow, &campaigns::accounts::AccountRow::id, &campaigns::accounts::AccountRow::displayName,
+          &campaigns::accounts::AccountRow::phoneNumberId, &campaigns::accounts::AccountRow::wabaId,
+          &campaigns::accounts::AccountRow::accessTokenSealed, &campaigns::accounts::AccountRow::accessTokenLast4,
+          &campaigns::accounts::AccountRow::appSecretSealed, &campaigns::accounts::AccountRow::appSecretLast4,
+          &campaigns::accounts::AccountRow::verifyTokenSealed, &campaigns::accounts::AccountRow::verifyTokenLast4,
+          &campaigns::accounts::AccountRow::graphBaseUrl, &campaigns::accounts::AccountRow::graphVersion,
+          &campaigns::accounts::AccountRow::throughputPerSecond, &campaigns::accounts::AccountRow::dailyLimitTier,
+          &campaigns::accounts::AccountRow::enabled, &campaigns::accounts::AccountRow::inboundDepartmentId,
+          &campaigns::accounts::AccountRow::createdAt, &campaigns::accounts::AccountRow::updatedAt> {};
 
 namespace campaigns::accounts {
 
@@ -89,8 +88,8 @@ AccountView toView(const AccountRow& r, const SecretBox& box) {
     v.accessTokenLast4 = r.accessTokenLast4;
     v.appSecretLast4 = r.appSecretLast4;
     v.verifyTokenLast4 = r.verifyTokenLast4;
-    v.needsCredentials = !box.canOpen(r.accessTokenSealed) || !box.canOpen(r.appSecretSealed) ||
-                         !box.canOpen(r.verifyTokenSealed);
+    v.needsCredentials =
+        !box.canOpen(r.accessTokenSealed) || !box.canOpen(r.appSecretSealed) || !box.canOpen(r.verifyTokenSealed);
     v.createdAt = storage::isoUtc(r.createdAt);
     v.updatedAt = storage::isoUtc(r.updatedAt);
     return v;
@@ -185,8 +184,10 @@ std::optional<Account> AccountStore::findByPhoneNumberId(const std::string& phon
 std::vector<Account> AccountStore::enabledAccounts(std::vector<Account>* needingCredentials) {
     std::vector<Account> usable;
     for (auto& a : queryAccounts(db_, box_, "WHERE enabled = 1 ORDER BY id")) {
-        if (!a.needsCredentials()) usable.push_back(std::move(a));
-        else if (needingCredentials) needingCredentials->push_back(std::move(a));
+        if (!a.needsCredentials())
+            usable.push_back(std::move(a));
+        else if (needingCredentials)
+            needingCredentials->push_back(std::move(a));
     }
     return usable;
 }

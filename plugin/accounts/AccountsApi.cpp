@@ -40,7 +40,8 @@ void AccountsApi::registerRoutes(helpdesk::Router& router) {
 
 AccountView AccountsApi::viewOrThrow(long long id) {
     auto view = store_.view(id);
-    if (!view) throw helpdesk::HttpError(404, web::codes::kAccountNotFound, "No existe la cuenta de origen " + std::to_string(id) + ".");
+    if (!view)
+        throw helpdesk::HttpError(404, web::codes::kAccountNotFound, "No existe la cuenta de origen " + std::to_string(id) + ".");
     return *view;
 }
 
@@ -82,10 +83,12 @@ void AccountsApi::update(helpdesk::RequestContext& ctx) {
     AccountPatch patch = patchFromJson(*body, problems);
     if (!problems.empty()) web::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
     auto current = store_.get(id);
-    if (!current) throw helpdesk::HttpError(404, web::codes::kAccountNotFound, "No existe la cuenta de origen " + std::to_string(id) + ".");
+    if (!current)
+        throw helpdesk::HttpError(404, web::codes::kAccountNotFound, "No existe la cuenta de origen " + std::to_string(id) + ".");
     const Account next = applyPatch(*current, patch);
     problems = validationProblems(next);
-    for (auto& p : endpointProblems(&*current, next, patch.accessToken.has_value(), allowHttpGraph_)) problems.push_back(std::move(p));
+    for (auto& p : endpointProblems(&*current, next, patch.accessToken.has_value(), allowHttpGraph_))
+        problems.push_back(std::move(p));
     if (!problems.empty()) web::throwValidation(problems, "La cuenta no se guardó: revisa los campos marcados.");
     try {
         store_.update(id, patch);
@@ -102,7 +105,8 @@ void AccountsApi::update(helpdesk::RequestContext& ctx) {
 void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
     const long long id = web::pathId(ctx, "id", "la cuenta de origen", web::codes::kAccountNotFound);
     auto account = store_.get(id);
-    if (!account) throw helpdesk::HttpError(404, web::codes::kAccountNotFound, "No existe la cuenta de origen " + std::to_string(id) + ".");
+    if (!account)
+        throw helpdesk::HttpError(404, web::codes::kAccountNotFound, "No existe la cuenta de origen " + std::to_string(id) + ".");
     if (account->needsCredentials())
         throw helpdesk::HttpError(409, web::codes::kNeedsCredentials,
                                   "La cuenta requiere credenciales: edítala y vuelve a escribir el token de acceso, la clave "
@@ -120,8 +124,8 @@ void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
         detail.set("http_status", e.httpStatus());
         if (outcome.code()) detail.set("meta_code", *outcome.code());
         detail.set("kind", std::string(cloudapi::kindName(outcome.kind())));
-        throw helpdesk::HttpError(502, web::codes::kConnectionFailed,
-                                  "No se pudo conectar con la cuenta: " + outcome.reason(), jsonDetails(detail));
+        throw helpdesk::HttpError(502, web::codes::kConnectionFailed, "No se pudo conectar con la cuenta: " + outcome.reason(),
+                                  jsonDetails(detail));
     }
 }
 

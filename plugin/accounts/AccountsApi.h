@@ -15,8 +15,8 @@ class AccountsApi {
 public:
     // `onChanged` runs after an account was added or edited (the webhook receiver's secrets cache).
     // `allowHttpGraph` accepts http:// Graph API base URLs (development with the simulator).
-    AccountsApi(AccountStore& store, cloudapi::CloudApiClient& client, Poco::Logger& log,
-                std::function<void()> onChanged, bool allowHttpGraph = false);
+    AccountsApi(AccountStore& store, cloudapi::CloudApiClient& client, Poco::Logger& log, std::function<void()> onChanged,
+                bool allowHttpGraph = false);
 
     void registerRoutes(helpdesk::Router& router);
 

@@ -20,10 +20,9 @@ void registerAccountsPage(helpdesk::Router& router, web::PageTemplates& template
                     }
                     std::ostringstream deps;
                     departments.stringify(deps);
-                    const std::string body = templates.render(
-                        "accounts.html", ctx.locale,
-                        {{"locale_json", templates.localeJson(ctx.locale)},
-                         {"departments_json", web::scriptSafeJson(deps.str())}});
+                    const std::string body = templates.render("accounts.html", ctx.locale,
+                                                              {{"locale_json", templates.localeJson(ctx.locale)},
+                                                               {"departments_json", web::scriptSafeJson(deps.str())}});
                     shell.render(ctx, templates.text(ctx.locale, "accounts.title"), body,
                                  "<link rel=\"stylesheet\" href=\"/campaigns/static/campaigns.css\">"
                                  "<link rel=\"stylesheet\" href=\"/campaigns/static/accounts.css\">"

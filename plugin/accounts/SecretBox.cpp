@@ -33,11 +33,12 @@ std::string keyBytes(const std::string& material) {
         for (std::size_t i = 0; i < 64; i += 2) out += static_cast<char>(std::stoi(material.substr(i, 2), nullptr, 16));
         return out;
     }
-    if (material.size() < 16) throw std::invalid_argument("secrets key must be 64 hex characters or a passphrase of 16+ characters");
+    if (material.size() < 16)
+        throw std::invalid_argument("secrets key must be 64 hex characters or a passphrase of 16+ characters");
     std::string out(32, '\0');
     static const unsigned char salt[] = "helpdesk-campaigns-secretbox-v1";
-    if (PKCS5_PBKDF2_HMAC(material.data(), static_cast<int>(material.size()), salt, sizeof salt - 1, 200000,
-                          EVP_sha256(), 32, reinterpret_cast<unsigned char*>(out.data())) != 1)
+    if (PKCS5_PBKDF2_HMAC(material.data(), static_cast<int>(material.size()), salt, sizeof salt - 1, 200000, EVP_sha256(), 32,
+                          reinterpret_cast<unsigned char*>(out.data())) != 1)
         throw std::runtime_error("PBKDF2 failed");
     return out;
 }
@@ -113,7 +114,7 @@ bool SecretBox::canOpen(const std::string& sealed) const {
         open(sealed);
         return true;
     } catch (const std::exception&) {
-        return false;  // the answer asked for: callers that need the reason call open()
+        return false; // the answer asked for: callers that need the reason call open()
     }
 }
 
@@ -121,8 +122,6 @@ std::string SecretBox::last4(const std::string& plaintext) {
     return plaintext.size() <= 4 ? std::string() : plaintext.substr(plaintext.size() - 4);
 }
 
-std::string SecretBox::masked(const std::string& plaintext) {
-    return "••••" + last4(plaintext);
-}
+std::string SecretBox::masked(const std::string& plaintext) { return "••••" + last4(plaintext); }
 
 } // namespace campaigns::accounts

@@ -38,7 +38,8 @@ SecretKeys secretKeysFromConfig(const Poco::Util::AbstractConfiguration& cfg) {
     }
     const std::string current = file.empty() ? inline_ : readKeyFile(file);
     if (current.empty())
-        throw Poco::InvalidArgumentException("campaigns: no secrets.key or secrets.key_file configured; account secrets cannot be sealed");
+        throw Poco::InvalidArgumentException(
+            "campaigns: no secrets.key or secrets.key_file configured; account secrets cannot be sealed");
     Poco::Util::AbstractConfiguration::Keys retired;
     cfg.keys("secrets.retired", retired);
     for (const auto& id : retired) out.keys[id] = cfg.getString("secrets.retired." + id);

@@ -1,9 +1,9 @@
 #include "analytics/AnalyticsApi.h"
 
-#include "web/ErrorCodes.h"
-#include "web/JsonHttp.h"
 #include "analytics/KpiCalculator.h"
 #include "analytics/LocalDays.h"
+#include "web/ErrorCodes.h"
+#include "web/JsonHttp.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -68,8 +68,10 @@ Filter AnalyticsApi::parseFilter(const std::string& uriText) const {
     std::string presetCode, fromText, toText;
     for (const auto& [key, value] : Poco::URI(uriText).getQueryParameters()) {
         if (value.empty()) continue;
-        if (key == "account") f.accountId = parseId(value, "cuenta");
-        else if (key == "department") f.departmentId = value == "none" ? 0 : parseId(value, "departamento");
+        if (key == "account")
+            f.accountId = parseId(value, "cuenta");
+        else if (key == "department")
+            f.departmentId = value == "none" ? 0 : parseId(value, "departamento");
         else if (key == "campaign") {
             std::set<long long> seen;
             Poco::StringTokenizer ids(value, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
@@ -77,9 +79,12 @@ Filter AnalyticsApi::parseFilter(const std::string& uriText) const {
                 const long long id = parseId(text, "campaña");
                 if (seen.insert(id).second) f.campaignIds.push_back(id);
             }
-        } else if (key == "preset") presetCode = value;
-        else if (key == "from") fromText = value;
-        else if (key == "to") toText = value;
+        } else if (key == "preset")
+            presetCode = value;
+        else if (key == "from")
+            fromText = value;
+        else if (key == "to")
+            toText = value;
     }
     if (f.campaignIds.size() > kMaxCampaignIds)
         throw badFilter("Puedes elegir como máximo " + std::to_string(kMaxCampaignIds) + " campañas a la vez.");
@@ -103,8 +108,8 @@ Filter AnalyticsApi::parseFilter(const std::string& uriText) const {
 }
 
 void AnalyticsApi::page(helpdesk::RequestContext& ctx) {
-    const std::string body = templates_.render("analytics.html", ctx.locale,
-                                               {{"locale_json", templates_.localeJson(ctx.locale)}, {"tz", timeZone_}});
+    const std::string body =
+        templates_.render("analytics.html", ctx.locale, {{"locale_json", templates_.localeJson(ctx.locale)}, {"tz", timeZone_}});
     host_.pages().render(ctx, templates_.text(ctx.locale, "analytics.title"), body,
                          "<link rel=\"stylesheet\" href=\"/campaigns/static/campaigns.css\">"
                          "<link rel=\"stylesheet\" href=\"/campaigns/static/analytics.css\">"
@@ -237,8 +242,8 @@ void AnalyticsApi::csv(helpdesk::RequestContext& ctx) {
     const auto result = query_.run(f);
     const std::string& loc = ctx.locale;
     std::ostringstream out;
-    out << "\xEF\xBB\xBF";  // UTF-8 BOM: spreadsheet programs otherwise misread the accents
-    out << templates_.text(loc, "analytics.csv.header") << "\r\n";  // already a CSV row
+    out << "\xEF\xBB\xBF"; // UTF-8 BOM: spreadsheet programs otherwise misread the accents
+    out << templates_.text(loc, "analytics.csv.header") << "\r\n"; // already a CSV row
     for (const auto& k : computeKpis(result.totals))
         out << csvField(templates_.text(loc, "analytics.kpi." + k.key)) << ',' << k.count << ',' << percent(k.rate) << ','
             << csvField(templates_.text(loc, "analytics.kpi." + k.key + ".formula")) << "\r\n";
@@ -246,20 +251,23 @@ void AnalyticsApi::csv(helpdesk::RequestContext& ctx) {
     out << csvField(templates_.text(loc, "analytics.unknown")) << ',' << result.state.unknown << ",,\r\n";
     out << csvField(templates_.text(loc, "analytics.uniqueNumbers")) << ',' << result.state.uniquePhones << ",,\r\n";
     const auto& rt = result.responseTimes;
-    out << csvField(templates_.text(loc, "analytics.response.median")) << ',' << (rt.medianSeconds ? std::to_string(*rt.medianSeconds) : "")
-        << ",," << csvField(templates_.text(loc, "analytics.response.seconds")) << "\r\n";
-    out << csvField(templates_.text(loc, "analytics.response.p90")) << ',' << (rt.p90Seconds ? std::to_string(*rt.p90Seconds) : "")
-        << ",," << csvField(templates_.text(loc, "analytics.response.seconds")) << "\r\n";
+    out << csvField(templates_.text(loc, "analytics.response.median")) << ','
+        << (rt.medianSeconds ? std::to_string(*rt.medianSeconds) : "") << ",,"
+        << csvField(templates_.text(loc, "analytics.response.seconds")) << "\r\n";
+    out << csvField(templates_.text(loc, "analytics.response.p90")) << ','
+        << (rt.p90Seconds ? std::to_string(*rt.p90Seconds) : "") << ",,"
+        << csvField(templates_.text(loc, "analytics.response.seconds")) << "\r\n";
     out << csvField(templates_.text(loc, "analytics.response.waiting")) << ',' << rt.waiting << ",,\r\n";
     const std::string from = f.range.from ? f.range.from->iso() : (result.series.empty() ? "" : result.series.front().day.iso());
     const std::string to = f.range.to ? f.range.to->iso() : (result.series.empty() ? "" : result.series.back().day.iso());
-    out << csvField(templates_.text(loc, "analytics.csv.range")) << ",," << ',' << csvField(from + " / " + to + " (" + timeZone_ + ")")
-        << "\r\n";
+    out << csvField(templates_.text(loc, "analytics.csv.range")) << ",," << ','
+        << csvField(from + " / " + to + " (" + timeZone_ + ")") << "\r\n";
     const std::string text = out.str();
     auto& r = ctx.response;
     r.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     r.setContentType("text/csv; charset=utf-8");
-    r.set("Content-Disposition", "attachment; filename=\"analitica-" + (from.empty() ? std::string("todo") : from + "_" + to) + ".csv\"");
+    r.set("Content-Disposition",
+          "attachment; filename=\"analitica-" + (from.empty() ? std::string("todo") : from + "_" + to) + ".csv\"");
     r.set("Cache-Control", "no-store");
     r.setContentLength(static_cast<std::streamsize>(text.size()));
     r.send() << text;

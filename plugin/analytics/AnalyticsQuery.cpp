@@ -5,10 +5,10 @@
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
+#include <Poco/Data/Statement.h>
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Nullable.h>
-#include <Poco/Data/Statement.h>
 
 #include <map>
 #include <optional>
@@ -22,7 +22,7 @@ namespace campaigns::analytics {
 namespace {
 // One day of event counters (eventSums after the day).
 struct DayRow {
-    std::string day;  // "YYYY-MM-DD"
+    std::string day; // "YYYY-MM-DD"
     EventCounters events;
 };
 // The campaigns in view: how many, and their state counters.
@@ -37,8 +37,8 @@ struct ViewWithEventsRow {
 // A campaign with answers (kAnsweredCampaigns).
 struct AnsweredCampaign {
     Poco::Int64 id = 0;
-    Poco::Int64 replied = 0;    // n_replied
-    Poco::Int64 addressed = 0;  // n_addressed
+    Poco::Int64 replied = 0;   // n_replied
+    Poco::Int64 addressed = 0; // n_addressed
 };
 // A campaign as the analytics' picker lists it (kSelectCampaignOptions).
 struct CampaignOptionRow {
@@ -83,10 +83,10 @@ class Poco::Data::TypeHandler<campaigns::analytics::DayRow>
                                             &campaigns::analytics::DayRow::events> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::analytics::ViewRow>
-    : public campaigns::storage::RowHandler<
-          campaigns::analytics::ViewRow, &campaigns::analytics::ViewRow::campaigns, &campaigns::analytics::ViewRow::pending,
-          &campaigns::analytics::ViewRow::unknown, &campaigns::analytics::ViewRow::uniquePhones,
-          &campaigns::analytics::ViewRow::entriesTotal> {};
+    : public campaigns::storage::RowHandler<campaigns::analytics::ViewRow, &campaigns::analytics::ViewRow::campaigns,
+                                            &campaigns::analytics::ViewRow::pending, &campaigns::analytics::ViewRow::unknown,
+                                            &campaigns::analytics::ViewRow::uniquePhones,
+                                            &campaigns::analytics::ViewRow::entriesTotal> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::analytics::ViewWithEventsRow>
     : public campaigns::storage::RowHandler<campaigns::analytics::ViewWithEventsRow,
@@ -94,8 +94,7 @@ class Poco::Data::TypeHandler<campaigns::analytics::ViewWithEventsRow>
                                             &campaigns::analytics::ViewWithEventsRow::events> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::analytics::AnsweredCampaign>
-    : public campaigns::storage::RowHandler<campaigns::analytics::AnsweredCampaign,
-                                            &campaigns::analytics::AnsweredCampaign::id,
+    : public campaigns::storage::RowHandler<campaigns::analytics::AnsweredCampaign, &campaigns::analytics::AnsweredCampaign::id,
                                             &campaigns::analytics::AnsweredCampaign::replied,
                                             &campaigns::analytics::AnsweredCampaign::addressed> {};
 template <>
@@ -107,8 +106,7 @@ class Poco::Data::TypeHandler<campaigns::analytics::CampaignOptionRow>
           &campaigns::analytics::CampaignOptionRow::createdAt> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::analytics::AccountOptionRow>
-    : public campaigns::storage::RowHandler<campaigns::analytics::AccountOptionRow,
-                                            &campaigns::analytics::AccountOptionRow::id,
+    : public campaigns::storage::RowHandler<campaigns::analytics::AccountOptionRow, &campaigns::analytics::AccountOptionRow::id,
                                             &campaigns::analytics::AccountOptionRow::name> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::analytics::DetailsRow>
@@ -135,8 +133,14 @@ struct Where {
     std::vector<std::variant<Poco::Int64, std::string>> values;
 
     void add(const std::string& condition) { text += (text.empty() ? " WHERE " : " AND ") + condition; }
-    void add(const std::string& condition, Poco::Int64 v) { add(condition); values.emplace_back(v); }
-    void add(const std::string& condition, std::string v) { add(condition); values.emplace_back(std::move(v)); }
+    void add(const std::string& condition, Poco::Int64 v) {
+        add(condition);
+        values.emplace_back(v);
+    }
+    void add(const std::string& condition, std::string v) {
+        add(condition);
+        values.emplace_back(std::move(v));
+    }
     void inList(const std::string& column, const std::vector<long long>& ids) {
         std::string marks;
         for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -147,8 +151,10 @@ struct Where {
     }
     void bindTo(Poco::Data::Statement& st) const {
         for (const auto& v : values) {
-            if (const auto* i = std::get_if<Poco::Int64>(&v)) st, bind(*i);
-            else st, bind(std::get<std::string>(v));
+            if (const auto* i = std::get_if<Poco::Int64>(&v))
+                st, bind(*i);
+            else
+                st, bind(std::get<std::string>(v));
         }
     }
 };
@@ -158,8 +164,8 @@ std::string sum(Dialect d, const std::string& column) {
 }
 
 std::string eventSums(Dialect d, const std::string& alias) {
-    static const char* columns[] = {"n_accepted", "n_failed_send", "n_sent", "n_delivered", "n_read",
-                                    "n_replied", "n_replied_unread", "n_addressed", "n_failed_after_accept"};
+    static const char* columns[] = {"n_accepted", "n_failed_send",    "n_sent",      "n_delivered",          "n_read",
+                                    "n_replied",  "n_replied_unread", "n_addressed", "n_failed_after_accept"};
     std::string out;
     for (const char* c : columns) out += (out.empty() ? "" : ", ") + sum(d, alias + "." + c);
     return out;
@@ -170,8 +176,10 @@ std::string eventSums(Dialect d, const std::string& alias) {
 std::string utcBound(Poco::Timestamp t) { return Poco::DateTimeFormatter::format(t, "%Y-%m-%d %H:%M:%S.%i"); }
 
 void addDepartment(Where& w, const std::string& column, long long department, bool zeroMeansNull) {
-    if (department == 0 && zeroMeansNull) w.add(column + " IS NULL");
-    else w.add(column + " = ?", static_cast<Poco::Int64>(department));
+    if (department == 0 && zeroMeansNull)
+        w.add(column + " IS NULL");
+    else
+        w.add(column + " = ?", static_cast<Poco::Int64>(department));
 }
 
 // "Tiempo de respuesta". First the filter's campaigns that have answers (n_replied > 0) with the
@@ -365,7 +373,8 @@ ResponseTimeSummary AnalyticsQuery::responseTimes(const Filter& f) {
     Poco::Int64 waiting = 0;
     for (std::size_t first = 0; first < campaigns.size(); first += kIdsPerStatement) {
         std::vector<long long> chunk;
-        for (std::size_t i = first; i < std::min(campaigns.size(), first + kIdsPerStatement); ++i) chunk.push_back(campaigns[i].id);
+        for (std::size_t i = first; i < std::min(campaigns.size(), first + kIdsPerStatement); ++i)
+            chunk.push_back(campaigns[i].id);
         const auto part = answerMillis(session, db_.dialect(), f, chunk, waiting);
         millis.insert(millis.end(), part.begin(), part.end());
     }
@@ -418,8 +427,7 @@ std::vector<CampaignOption> AnalyticsQuery::campaigns() {
     session << campaignOptionsSql(db_.dialect()), into(rows), now;
     std::vector<CampaignOption> out;
     out.reserve(rows.size());
-    for (const auto& r : rows)
-        out.push_back({r.id, r.name, r.accountId, r.departmentId, r.state, storage::isoUtc(r.createdAt)});
+    for (const auto& r : rows) out.push_back({r.id, r.name, r.accountId, r.departmentId, r.state, storage::isoUtc(r.createdAt)});
     return out;
 }
 
@@ -463,7 +471,8 @@ std::optional<CampaignDetails> AnalyticsQuery::details(long long campaignId) {
     c.headerImage = r.headerMediaLink.empty() ? r.headerImageFile : r.headerMediaLink;
     const auto state = campaigns::campaign::campaignStateFromCode(c.state);
     if (!state) throw std::runtime_error("campaign " + std::to_string(c.id) + ": unknown state '" + c.state + "'");
-    const auto windows = campaigns::campaign::ResponseWindows(db_).waiting({{c.id, *state, c.expectsResponse, c.waitHours, c.finishedAt}});
+    const auto windows =
+        campaigns::campaign::ResponseWindows(db_).waiting({{c.id, *state, c.expectsResponse, c.waitHours, c.finishedAt}});
     if (auto it = windows.find(c.id); it != windows.end()) {
         c.activeUntil = it->second.activeUntil;
         c.openTickets = it->second.openTickets;

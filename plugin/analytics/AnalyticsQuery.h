@@ -23,10 +23,10 @@ namespace campaigns::analytics {
 
 struct Filter {
     std::optional<long long> accountId;
-    std::optional<long long> departmentId;   // 0 = "Sin departamento"
-    std::vector<long long> campaignIds;      // empty = every campaign
+    std::optional<long long> departmentId; // 0 = "Sin departamento"
+    std::vector<long long> campaignIds;    // empty = every campaign
     DayRange range;
-    std::string timeZone = "UTC";            // the installation's, for the range's instants
+    std::string timeZone = "UTC"; // the installation's, for the range's instants
 };
 
 // Keeps the SQL's IN list bounded.
@@ -40,17 +40,17 @@ struct DayPoint {
 struct AnalyticsResult {
     EventCounters totals;
     StateCounters state;
-    std::vector<DayPoint> series;   // every day of a bounded range, zeros included
-    ResponseTimeSummary responseTimes;  // answers received in the range (replied_at's local day)
+    std::vector<DayPoint> series;      // every day of a bounded range, zeros included
+    ResponseTimeSummary responseTimes; // answers received in the range (replied_at's local day)
 };
 
 struct CampaignOption {
     long long id = 0;
     std::string name;
     long long accountId = 0;
-    long long departmentId = 0;  // 0 = none
+    long long departmentId = 0; // 0 = none
     std::string state;
-    std::string createdAt;       // ISO 8601 UTC
+    std::string createdAt; // ISO 8601 UTC
 };
 
 struct AccountOption {
@@ -72,7 +72,7 @@ struct CampaignDetails {
     long long contacts = 0;
     bool allowDuplicates = false;
     std::string sendRequestedAt, firstSentAt, finishedAt, responseDeadline;
-    std::string headerImage;  // link or stored file name; empty without a header image
+    std::string headerImage; // link or stored file name; empty without a header image
     // While the campaign waits for answers (campaign::ResponseWindows): until when, and how many
     // of its tickets are open. Empty / 0 once the window has passed.
     std::string activeUntil;

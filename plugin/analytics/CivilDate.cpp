@@ -55,8 +55,7 @@ std::optional<CivilDate> CivilDate::parse(std::string_view t) {
         return v;
     };
     CivilDate d{num(0, 4), num(5, 2), num(8, 2)};
-    if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > daysInMonth(d.year, d.month))
-        return std::nullopt;
+    if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1 || d.day > daysInMonth(d.year, d.month)) return std::nullopt;
     return d;
 }
 

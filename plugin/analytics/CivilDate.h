@@ -16,7 +16,7 @@ struct CivilDate {
     long long serial() const;
     static CivilDate fromSerial(long long days);
     CivilDate plusDays(long long n) const { return fromSerial(serial() + n); }
-    std::string iso() const;  // "YYYY-MM-DD"
+    std::string iso() const; // "YYYY-MM-DD"
     // Strict "YYYY-MM-DD" of a real day (no 2026-02-30); nullopt otherwise.
     static std::optional<CivilDate> parse(std::string_view text);
 

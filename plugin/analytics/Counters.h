@@ -9,11 +9,11 @@ namespace campaigns::analytics {
 using EventCounters = counters::EventCounts<long long>;
 
 struct StateCounters {
-    long long pending = 0;        // n_queued: not yet finished sending
-    long long unknown = 0;        // n_unknown: outcome not known yet
-    long long uniquePhones = 0;   // distinct numbers of the campaigns in view
-    long long entriesTotal = 0;   // rows of the campaigns in view
-    long long campaigns = 0;      // how many campaigns are in view
+    long long pending = 0;      // n_queued: not yet finished sending
+    long long unknown = 0;      // n_unknown: outcome not known yet
+    long long uniquePhones = 0; // distinct numbers of the campaigns in view
+    long long entriesTotal = 0; // rows of the campaigns in view
+    long long campaigns = 0;    // how many campaigns are in view
 };
 
 } // namespace campaigns::analytics

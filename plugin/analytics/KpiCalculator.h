@@ -17,16 +17,16 @@
 namespace campaigns::analytics {
 
 struct Kpi {
-    std::string key;                // sent | delivered | bounce | read | replied | addressed
-    long long count = 0;            // the numerator
-    long long denominator = 0;      // what the rate is over (0 for sent)
-    std::optional<double> rate;     // count / denominator in [0, 1] for consistent counters
+    std::string key;            // sent | delivered | bounce | read | replied | addressed
+    long long count = 0;        // the numerator
+    long long denominator = 0;  // what the rate is over (0 for sent)
+    std::optional<double> rate; // count / denominator in [0, 1] for consistent counters
 };
 
 std::vector<Kpi> computeKpis(const EventCounters& c);
 
 long long sentMessages(const EventCounters& c);
-long long readMessages(const EventCounters& c);   // read receipts + replies never marked read
+long long readMessages(const EventCounters& c); // read receipts + replies never marked read
 
 // The funnel sent -> delivered -> read -> replied -> addressed, as {key, count}.
 struct FunnelStep {

@@ -14,8 +14,7 @@ namespace {
 std::unique_ptr<icu::TimeZone> zone(const std::string& tz) {
     std::unique_ptr<icu::TimeZone> z(icu::TimeZone::createTimeZone(icu::UnicodeString::fromUTF8(tz)));
     // ICU answers an unknown id with the "Etc/Unknown" zone (GMT) instead of failing.
-    if (!z || *z == icu::TimeZone::getUnknown())
-        throw std::invalid_argument("unknown time zone '" + tz + "'");
+    if (!z || *z == icu::TimeZone::getUnknown()) throw std::invalid_argument("unknown time zone '" + tz + "'");
     return z;
 }
 

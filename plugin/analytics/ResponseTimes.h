@@ -15,9 +15,9 @@
 namespace campaigns::analytics {
 
 struct ResponseTimeSummary {
-    long long answered = 0;                  // answers an agent followed up (both times set)
-    long long waiting = 0;                   // answers no agent followed up yet ("Respuestas sin atender")
-    std::optional<long long> medianSeconds;  // absent without answered entries
+    long long answered = 0;                 // answers an agent followed up (both times set)
+    long long waiting = 0;                  // answers no agent followed up yet ("Respuestas sin atender")
+    std::optional<long long> medianSeconds; // absent without answered entries
     std::optional<long long> p90Seconds;
 };
 

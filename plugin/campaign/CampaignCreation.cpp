@@ -2,9 +2,9 @@
 
 #include "campaign/DbSession.h"
 #include "campaign/EntryWriter.h"
-#include "web/ErrorCodes.h"
 #include "campaign/SuppressionFilter.h"
 #include "validation/ParameterRules.h"
+#include "web/ErrorCodes.h"
 
 #include <Poco/File.h>
 
@@ -30,11 +30,17 @@ CreationRefused uploadAlreadyUsed() {
 
 } // namespace
 
-CampaignCreation::CampaignCreation(helpdesk::Database& db, helpdesk::Directory& directory,
-                                   accounts::AccountStore& accounts, UploadStore& uploads, CampaignStore& campaigns,
-                                   MediaUploader mediaUploader, Poco::Logger& logger, CreationOptions options)
-    : db_(db), directory_(directory), accounts_(accounts), uploads_(uploads), campaigns_(campaigns),
-      mediaUploader_(std::move(mediaUploader)), logger_(logger), options_(std::move(options)) {}
+CampaignCreation::CampaignCreation(helpdesk::Database& db, helpdesk::Directory& directory, accounts::AccountStore& accounts,
+                                   UploadStore& uploads, CampaignStore& campaigns, MediaUploader mediaUploader,
+                                   Poco::Logger& logger, CreationOptions options)
+    : db_(db),
+      directory_(directory),
+      accounts_(accounts),
+      uploads_(uploads),
+      campaigns_(campaigns),
+      mediaUploader_(std::move(mediaUploader)),
+      logger_(logger),
+      options_(std::move(options)) {}
 
 std::unique_ptr<uploads::RowReader> CampaignCreation::openSheet(const StoredUpload& upload) const {
     if (options_.openReader) return options_.openReader(upload);
@@ -43,13 +49,14 @@ std::unique_ptr<uploads::RowReader> CampaignCreation::openSheet(const StoredUplo
 
 void CampaignCreation::checkRequest(const CreationRequest& r, std::vector<FieldProblem>& problems) const {
     std::string_view name = validation::trimCell(r.name);
-    if (name.empty()) problems.push_back({"name", "Escribe el nombre de la campaña."});
+    if (name.empty())
+        problems.push_back({"name", "Escribe el nombre de la campaña."});
     else if (validation::utf8Length(name) > options_.maxNameChars)
-        problems.push_back({"name", "El nombre de la campaña admite hasta " + std::to_string(options_.maxNameChars) + " caracteres."});
+        problems.push_back(
+            {"name", "El nombre de la campaña admite hasta " + std::to_string(options_.maxNameChars) + " caracteres."});
     if (r.waitHours < 0 || r.waitHours > 24)
         problems.push_back({"wait_hours", "El tiempo de espera debe estar entre 0 y 24 horas."});
-    if (!r.consent)
-        problems.push_back({"consent", "Debes confirmar que los destinatarios dieron su consentimiento."});
+    if (!r.consent) problems.push_back({"consent", "Debes confirmar que los destinatarios dieron su consentimiento."});
     if (r.accountId <= 0) problems.push_back({"account_id", "Elige la cuenta de origen."});
     if (r.templateId <= 0) problems.push_back({"template_id", "Elige la plantilla HSM."});
     if (r.uploadId <= 0) problems.push_back({"upload_id", "Sube el archivo con los destinatarios."});
@@ -57,9 +64,12 @@ void CampaignCreation::checkRequest(const CreationRequest& r, std::vector<FieldP
 
 accounts::Account CampaignCreation::usableAccount(long long accountId) const {
     auto account = accounts_.get(accountId);
-    if (!account) throw CreationRefused(422, web::codes::kAccountNotFound, "La cuenta de origen no existe.", {{"account_id", "La cuenta de origen no existe."}});
+    if (!account)
+        throw CreationRefused(422, web::codes::kAccountNotFound, "La cuenta de origen no existe.",
+                              {{"account_id", "La cuenta de origen no existe."}});
     if (!account->enabled)
-        throw CreationRefused(422, web::codes::kAccountDisabled, "La cuenta de origen está deshabilitada.", {{"account_id", "La cuenta de origen está deshabilitada."}});
+        throw CreationRefused(422, web::codes::kAccountDisabled, "La cuenta de origen está deshabilitada.",
+                              {{"account_id", "La cuenta de origen está deshabilitada."}});
     if (account->needsCredentials()) {
         std::string m = "La cuenta de origen requiere credenciales: vuelve a escribir sus secretos en Cuentas de Origen.";
         throw CreationRefused(422, web::codes::kNeedsCredentials, m, {{"account_id", m}});
@@ -89,8 +99,10 @@ ValidationPlan CampaignCreation::planFor(const CreationRequest& r) const {
     }
 
     if (r.includeSuppressedForUtility && plan.tmpl.model.category != "UTILITY") {
-        std::string m = "Solo una plantilla de utilidad (UTILITY) puede enviarse a números de la lista de exclusión; "
-                        "«" + plan.tmpl.model.name + "» es " + plan.tmpl.model.category + ".";
+        std::string m =
+            "Solo una plantilla de utilidad (UTILITY) puede enviarse a números de la lista de exclusión; "
+            "«" +
+            plan.tmpl.model.name + "» es " + plan.tmpl.model.category + ".";
         throw CreationRefused(422, web::codes::kSuppressedOnlyForUtility, m, {{"include_suppressed_for_utility", m}});
     }
     return plan;
@@ -202,8 +214,8 @@ CreationResult CampaignCreation::storeSmall(NewCampaign c, const CreationRequest
         throw uploadAlreadyUsed();
     }
     EntryWriter writer(s, db_.dialect(), id);
-    SuppressionFilter filter(s, db_.dialect(), waba, [&](const validation::ValidRow& row) { writer.add(row); },
-                             1000, options_.storedIssues);
+    SuppressionFilter filter(
+        s, db_.dialect(), waba, [&](const validation::ValidRow& row) { writer.add(row); }, 1000, options_.storedIssues);
     auto summary = validator.run(*reader, [&](const validation::ValidRow& row) { filter.add(row); });
     if (!summary.ok()) {
         tx.rollback();
@@ -214,9 +226,8 @@ CreationResult CampaignCreation::storeSmall(NewCampaign c, const CreationRequest
     campaigns_.markLoaded(s, id, writer.written(), summary.uniquePhones - filter.excludedPhones());
     recordExcluded(s, id, filter);
     tx.commit();
-    logger_.information("campaigns: campaign %s loaded with %z entries (account %s, template %s, by user %s)",
-                        std::to_string(id), writer.written(), std::to_string(r.accountId), std::to_string(r.templateId),
-                        std::to_string(r.userId));
+    logger_.information("campaigns: campaign %s loaded with %z entries (account %s, template %s, by user %s)", std::to_string(id),
+                        writer.written(), std::to_string(r.accountId), std::to_string(r.templateId), std::to_string(r.userId));
     return {id, CampaignState::Loaded, writer.written(), summary.uniquePhones};
 }
 
@@ -255,7 +266,8 @@ std::optional<ValidationPlan> CampaignCreation::backgroundPlan(const CampaignRec
                                   linksFromJson(campaign.metadataLinksJson));
     } catch (const CreationRefused& e) {
         markInvalid(campaign.id, e.what());
-        logger_.warning("campaigns: campaign %s invalid before validation: %s", std::to_string(campaign.id), std::string(e.what()));
+        logger_.warning("campaigns: campaign %s invalid before validation: %s", std::to_string(campaign.id),
+                        std::string(e.what()));
         return std::nullopt;
     }
     plan.options.maxIssues = options_.storedIssues;
@@ -265,9 +277,8 @@ std::optional<ValidationPlan> CampaignCreation::backgroundPlan(const CampaignRec
 
 // Validates and stores the sheet in chunks, each committed with the campaign's progress; throws
 // std::runtime_error("cancelled") when `cancelled` is set between chunks.
-CampaignCreation::BackgroundOutcome CampaignCreation::validateAndStore(const CampaignRecord& campaign,
-                                                                        const StoredUpload& sheet, ValidationPlan& plan,
-                                                                        const std::atomic<bool>& cancelled) {
+CampaignCreation::BackgroundOutcome CampaignCreation::validateAndStore(const CampaignRecord& campaign, const StoredUpload& sheet,
+                                                                       ValidationPlan& plan, const std::atomic<bool>& cancelled) {
     const long long campaignId = campaign.id;
     BackgroundOutcome outcome;
     auto reader = openSheet(sheet);
@@ -276,8 +287,8 @@ CampaignCreation::BackgroundOutcome CampaignCreation::validateAndStore(const Cam
     auto s = openSession(db_);
     auto tx = std::make_unique<Transaction>(s);
     auto writer = std::make_unique<EntryWriter>(s, db_.dialect(), campaignId);
-    SuppressionFilter filter(s, db_.dialect(), waba,
-                             [&](const validation::ValidRow& row) { writer->add(row); }, 1000, options_.storedIssues);
+    SuppressionFilter filter(
+        s, db_.dialect(), waba, [&](const validation::ValidRow& row) { writer->add(row); }, 1000, options_.storedIssues);
     bool failing = false;
     std::size_t valid = 0;
     outcome.summary = validator.run(
@@ -342,8 +353,8 @@ void CampaignCreation::completeInBackground(long long campaignId, const std::ato
     const auto& summary = outcome.summary;
     if (!summary.ok()) {
         markInvalid(campaignId, summary.totalIssues, issuesToJson(summary.issues, options_.storedIssues));
-        logger_.information("campaigns: campaign %s invalid: %z errors in %z rows", std::to_string(campaignId), summary.totalIssues,
-                            summary.dataRows);
+        logger_.information("campaigns: campaign %s invalid: %z errors in %z rows", std::to_string(campaignId),
+                            summary.totalIssues, summary.dataRows);
         return;
     }
     logger_.information("campaigns: campaign %s loaded in background with %z entries", std::to_string(campaignId),

@@ -54,9 +54,9 @@ struct CreationResult {
 };
 
 struct CreationOptions {
-    std::size_t backgroundRows = 50'000;  // above this, validation runs in the background
-    std::size_t chunkRows = 20'000;       // background: rows per committed chunk
-    std::size_t storedIssues = 10'000;    // invalid campaigns keep this many row errors
+    std::size_t backgroundRows = 50'000; // above this, validation runs in the background
+    std::size_t chunkRows = 20'000;      // background: rows per committed chunk
+    std::size_t storedIssues = 10'000;   // invalid campaigns keep this many row errors
     std::size_t maxNameChars = 200;
     // Opens the sheet; replaceable so tests can make a file fail halfway.
     std::function<std::unique_ptr<uploads::RowReader>(const StoredUpload&)> openReader;

@@ -11,7 +11,8 @@ std::map<long long, std::string> departmentNames(helpdesk::Directory& directory)
 }
 
 std::string neutralizeCell(const std::string& text) {
-    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r'))
+    if (!text.empty() &&
+        (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r'))
         return "'" + text;
     return text;
 }
@@ -62,8 +63,8 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     counters.set("delivered", c.nDelivered);
     counters.set("read", c.nRead);
     counters.set("replied", c.nReplied);
-    counters.set("suppressed", c.nSuppressed);  // entries not sent: number on the suppression list
-    counters.set("deferred", c.nDeferred);      // entries waiting >= 24 h after a 131049
+    counters.set("suppressed", c.nSuppressed); // entries not sent: number on the suppression list
+    counters.set("deferred", c.nDeferred);     // entries waiting >= 24 h after a 131049
     o.set("counters", counters);
     Poco::JSON::Object progress;
     progress.set("rows_processed", c.rowsProcessed);
@@ -71,7 +72,7 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     o.set("progress", progress);
     o.set("error_count", c.errorCount);
     o.set("excluded_count", c.excludedCount);
-    o.set("include_suppressed_for_utility", c.includeSuppressedForUtility);  // rows left out: number on the suppression list
+    o.set("include_suppressed_for_utility", c.includeSuppressedForUtility); // rows left out: number on the suppression list
     Poco::JSON::Object actions;
     actions.set("rename", canRename(c.state));
     actions.set("download", canDownload(c.state));
@@ -84,9 +85,15 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     // What "Descargar" opens (the page uses it as is): results, an invalid campaign's errors, or null.
     const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(c.id);
     switch (downloadOf(c.state)) {
-    case Download::Results: o.set("download_url", base + "/results?format=xlsx"); break;
-    case Download::Errors: o.set("download_url", base + "/errors?format=xlsx"); break;
-    case Download::None: o.set("download_url", Poco::Dynamic::Var()); break;
+        case Download::Results:
+            o.set("download_url", base + "/results?format=xlsx");
+            break;
+        case Download::Errors:
+            o.set("download_url", base + "/errors?format=xlsx");
+            break;
+        case Download::None:
+            o.set("download_url", Poco::Dynamic::Var());
+            break;
     }
     return o;
 }

@@ -56,15 +56,24 @@ std::optional<EntryState> entryStateFromCode(std::string_view c) {
 
 const char* spanishLabel(CampaignState s) {
     switch (s) {
-    case CampaignState::Validating: return "Validando";
-    case CampaignState::Loaded: return "Cargada";
-    case CampaignState::Invalid: return "Inválida";
-    case CampaignState::Sending: return "Enviando";
-    case CampaignState::Paused: return "Pausada";
-    case CampaignState::Cancelled: return "Cancelada";
-    case CampaignState::Completed: return "Completada";
-    case CampaignState::CompletedWithErrors: return "Finalizada con errores";
-    case CampaignState::Failed: return "Error";
+        case CampaignState::Validating:
+            return "Validando";
+        case CampaignState::Loaded:
+            return "Cargada";
+        case CampaignState::Invalid:
+            return "Inválida";
+        case CampaignState::Sending:
+            return "Enviando";
+        case CampaignState::Paused:
+            return "Pausada";
+        case CampaignState::Cancelled:
+            return "Cancelada";
+        case CampaignState::Completed:
+            return "Completada";
+        case CampaignState::CompletedWithErrors:
+            return "Finalizada con errores";
+        case CampaignState::Failed:
+            return "Error";
     }
     return "";
 }
@@ -78,15 +87,18 @@ std::vector<CampaignState> allCampaignStates() {
 bool canRename(CampaignState s) { return s == CampaignState::Loaded || s == CampaignState::Completed; }
 Download downloadOf(CampaignState s) {
     switch (s) {
-    case CampaignState::Completed:
-    case CampaignState::CompletedWithErrors:
-    case CampaignState::Failed: return Download::Results;
-    case CampaignState::Invalid: return Download::Errors;
-    case CampaignState::Validating:
-    case CampaignState::Loaded:
-    case CampaignState::Sending:
-    case CampaignState::Paused:
-    case CampaignState::Cancelled: return Download::None;
+        case CampaignState::Completed:
+        case CampaignState::CompletedWithErrors:
+        case CampaignState::Failed:
+            return Download::Results;
+        case CampaignState::Invalid:
+            return Download::Errors;
+        case CampaignState::Validating:
+        case CampaignState::Loaded:
+        case CampaignState::Sending:
+        case CampaignState::Paused:
+        case CampaignState::Cancelled:
+            return Download::None;
     }
     return Download::None;
 }

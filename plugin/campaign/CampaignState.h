@@ -88,6 +88,6 @@ bool canRename(CampaignState s);
 //   None     while validating, loaded, sending or paused (results still change) and cancelled.
 enum class Download { None, Results, Errors };
 Download downloadOf(CampaignState s);
-bool canDownload(CampaignState s);  // downloadOf(s) != Download::None
+bool canDownload(CampaignState s); // downloadOf(s) != Download::None
 
 } // namespace campaigns::campaign

@@ -2,9 +2,9 @@
 
 #include "campaign/DbSession.h"
 #include "campaign/ResponseWindows.h"
+#include "campaign/UploadStore.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
-#include "campaign/UploadStore.h"
 
 #include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
@@ -61,7 +61,26 @@ struct CampaignRow {
 
 template <>
 class Poco::Data::TypeHandler<campaigns::campaign::CampaignRow>
-    : public campaigns::storage::RowHandler<campaigns::campaign::CampaignRow, &campaigns::campaign::CampaignRow::id, &campaigns::campaign::CampaignRow::name, &campaigns::campaign::CampaignRow::accountId, &campaigns::campaign::CampaignRow::templateId, &campaigns::campaign::CampaignRow::departmentId, &campaigns::campaign::CampaignRow::state, &campaigns::campaign::CampaignRow::expectsResponse, &campaigns::campaign::CampaignRow::waitHours, &campaigns::campaign::CampaignRow::allowDuplicates, &campaigns::campaign::CampaignRow::headerMediaId, &campaigns::campaign::CampaignRow::headerImageFile, &campaigns::campaign::CampaignRow::fileName, &campaigns::campaign::CampaignRow::metadataLinksJson, &campaigns::campaign::CampaignRow::createdBy, &campaigns::campaign::CampaignRow::createdByName, &campaigns::campaign::CampaignRow::createdAt, &campaigns::campaign::CampaignRow::firstSentAt, &campaigns::campaign::CampaignRow::finishedAt, &campaigns::campaign::CampaignRow::responseDeadline, &campaigns::campaign::CampaignRow::rowsTotal, &campaigns::campaign::CampaignRow::rowsProcessed, &campaigns::campaign::CampaignRow::errorCount, &campaigns::campaign::CampaignRow::hasErrors, &campaigns::campaign::CampaignRow::excludedCount, &campaigns::campaign::CampaignRow::entriesTotal, &campaigns::campaign::CampaignRow::uniquePhones, &campaigns::campaign::CampaignRow::nQueued, &campaigns::campaign::CampaignRow::nAccepted, &campaigns::campaign::CampaignRow::nFailedSend, &campaigns::campaign::CampaignRow::nUnknown, &campaigns::campaign::CampaignRow::nDelivered, &campaigns::campaign::CampaignRow::nRead, &campaigns::campaign::CampaignRow::nReplied, &campaigns::campaign::CampaignRow::nSuppressed, &campaigns::campaign::CampaignRow::nDeferred, &campaigns::campaign::CampaignRow::includeSuppressedForUtility, &campaigns::campaign::CampaignRow::accountName, &campaigns::campaign::CampaignRow::templateName> {};
+    : public campaigns::storage::RowHandler<
+          campaigns::campaign::CampaignRow, &campaigns::campaign::CampaignRow::id, &campaigns::campaign::CampaignRow::name,
+          &campaigns::campaign::CampaignRow::accountId, &campaigns::campaign::CampaignRow::templateId,
+          &campaigns::campaign::CampaignRow::departmentId, &campaigns::campaign::CampaignRow::state,
+          &campaigns::campaign::CampaignRow::expectsResponse, &campaigns::campaign::CampaignRow::waitHours,
+          &campaigns::campaign::CampaignRow::allowDuplicates, &campaigns::campaign::CampaignRow::headerMediaId,
+          &campaigns::campaign::CampaignRow::headerImageFile, &campaigns::campaign::CampaignRow::fileName,
+          &campaigns::campaign::CampaignRow::metadataLinksJson, &campaigns::campaign::CampaignRow::createdBy,
+          &campaigns::campaign::CampaignRow::createdByName, &campaigns::campaign::CampaignRow::createdAt,
+          &campaigns::campaign::CampaignRow::firstSentAt, &campaigns::campaign::CampaignRow::finishedAt,
+          &campaigns::campaign::CampaignRow::responseDeadline, &campaigns::campaign::CampaignRow::rowsTotal,
+          &campaigns::campaign::CampaignRow::rowsProcessed, &campaigns::campaign::CampaignRow::errorCount,
+          &campaigns::campaign::CampaignRow::hasErrors, &campaigns::campaign::CampaignRow::excludedCount,
+          &campaigns::campaign::CampaignRow::entriesTotal, &campaigns::campaign::CampaignRow::uniquePhones,
+          &campaigns::campaign::CampaignRow::nQueued, &campaigns::campaign::CampaignRow::nAccepted,
+          &campaigns::campaign::CampaignRow::nFailedSend, &campaigns::campaign::CampaignRow::nUnknown,
+          &campaigns::campaign::CampaignRow::nDelivered, &campaigns::campaign::CampaignRow::nRead,
+          &campaigns::campaign::CampaignRow::nReplied, &campaigns::campaign::CampaignRow::nSuppressed,
+          &campaigns::campaign::CampaignRow::nDeferred, &campaigns::campaign::CampaignRow::includeSuppressedForUtility,
+          &campaigns::campaign::CampaignRow::accountName, &campaigns::campaign::CampaignRow::templateName> {};
 
 namespace campaigns::campaign {
 
@@ -86,7 +105,8 @@ std::string selectSql(helpdesk::Dialect d) {
 
 const std::string kExcludedJson = "SELECT excluded_json FROM campaigns_campaigns WHERE id = ?";
 const std::string kErrorsJson = "SELECT errors_json FROM campaigns_campaigns WHERE id = ?";
-const std::string kSetExcluded = "UPDATE campaigns_campaigns SET excluded_count = ?, excluded_json = ?, updated_at = ? WHERE id = ?";
+const std::string kSetExcluded =
+    "UPDATE campaigns_campaigns SET excluded_count = ?, excluded_json = ?, updated_at = ? WHERE id = ?";
 
 CampaignRecord toRecord(const CampaignRow& r) {
     CampaignRecord c;
@@ -142,8 +162,8 @@ std::string optionalText(Poco::Data::Session& s, const std::string& sql, Poco::I
 CampaignStore::CampaignStore(helpdesk::Database& db) : db_(db) {}
 
 long long CampaignStore::insert(Poco::Data::Session& s, const NewCampaign& c) {
-    std::string name = c.name, state = code(c.state), media = c.headerMediaId, image = c.headerImageFile,
-                file = c.fileName, links = c.metadataLinksJson, by = c.createdByName, at = utcNowText();
+    std::string name = c.name, state = code(c.state), media = c.headerMediaId, image = c.headerImageFile, file = c.fileName,
+                links = c.metadataLinksJson, by = c.createdByName, at = utcNowText();
     Poco::Int64 account = c.accountId, tmpl = c.templateId, creator = c.createdBy;
     Poco::Nullable<Poco::Int64> department;
     if (c.departmentId) department = *c.departmentId;
@@ -153,9 +173,9 @@ long long CampaignStore::insert(Poco::Data::Session& s, const NewCampaign& c) {
          " wait_hours, allow_duplicates, header_media_id, header_image_file, file_name, metadata_links_json,"
          " consent_at, created_by, created_by_name, created_at, updated_at, rows_total, include_suppressed_for_utility)"
          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        use(name), use(account), use(tmpl), use(department), use(state), use(expects), use(hours), use(dup),
-        use(media), use(image), use(file), use(links), use(at), use(creator), use(by), use(at), use(at), use(rows),
-        use(includeSuppressed), now;
+        use(name), use(account), use(tmpl), use(department), use(state), use(expects), use(hours), use(dup), use(media),
+        use(image), use(file), use(links), use(at), use(creator), use(by), use(at), use(at), use(rows), use(includeSuppressed),
+        now;
     return storage::lastInsertId(s, db_.dialect());
 }
 
@@ -200,7 +220,8 @@ void CampaignStore::deleteEntries(long long id) {
         if (mysql) {
             st << "DELETE FROM campaigns_entries WHERE campaign_id = ? LIMIT 20000", use(key);
         } else {
-            st << "DELETE FROM campaigns_entries WHERE id IN (SELECT id FROM campaigns_entries WHERE campaign_id = ? LIMIT 20000)",
+            st << "DELETE FROM campaigns_entries WHERE id IN (SELECT id FROM campaigns_entries WHERE campaign_id = ? LIMIT "
+                  "20000)",
                 use(key);
         }
         if (st.execute() == 0) break;
@@ -238,8 +259,10 @@ CampaignPage CampaignStore::list(const CampaignFilter& f) {
     };
     if (f.state) where += " AND c.state = ?";
     if (f.accountId) where += " AND c.account_id = ?";
-    if (f.departmentId) where += " AND c.department_id = ?";
-    else if (f.withoutDepartment) where += " AND c.department_id IS NULL";
+    if (f.departmentId)
+        where += " AND c.department_id = ?";
+    else if (f.withoutDepartment)
+        where += " AND c.department_id IS NULL";
     if (!f.text.empty()) where += " AND LOWER(c.name) LIKE LOWER(?)";
 
     CampaignPage page;
@@ -296,8 +319,8 @@ CampaignStore::Rename CampaignStore::rename(long long id, const std::string& nam
     Poco::Data::Statement st(s);
     // The state check and the change are one statement, so a campaign that starts sending meanwhile
     // is not renamed.
-    st << "UPDATE campaigns_campaigns SET name = ?, updated_at = ? WHERE id = ? AND state IN (?, ?)", use(newName),
-        use(at), use(key), use(loaded), use(completed);
+    st << "UPDATE campaigns_campaigns SET name = ?, updated_at = ? WHERE id = ? AND state IN (?, ?)", use(newName), use(at),
+        use(key), use(loaded), use(completed);
     st.execute();
     std::vector<std::string> states;
     s << "SELECT state FROM campaigns_campaigns WHERE id = ?", use(key), into(states), now;

@@ -15,7 +15,7 @@ namespace campaigns::campaign {
 
 struct NewCampaign {
     std::string name;
-    bool includeSuppressedForUtility = false;  // UTILITY templates only: suppressed numbers are sent
+    bool includeSuppressedForUtility = false; // UTILITY templates only: suppressed numbers are sent
     long long accountId = 0;
     long long templateId = 0;
     std::optional<long long> departmentId;
@@ -45,11 +45,11 @@ struct CampaignRecord {
     std::string headerMediaId, headerImageFile, fileName, metadataLinksJson;
     long long createdBy = 0;
     std::string createdByName;
-    std::string createdAt, firstSentAt, finishedAt, responseDeadline;  // ISO 8601 UTC or empty
+    std::string createdAt, firstSentAt, finishedAt, responseDeadline; // ISO 8601 UTC or empty
     long long rowsTotal = 0, rowsProcessed = 0, errorCount = 0;
-    std::string errorsJson; // filled by get() only, not by list()
-    long long excludedCount = 0;  // rows left out: their number is on the suppression list
-    std::string excludedJson;     // their notices (capped); filled by get() only
+    std::string errorsJson;      // filled by get() only, not by list()
+    long long excludedCount = 0; // rows left out: their number is on the suppression list
+    std::string excludedJson;    // their notices (capped); filled by get() only
     long long entriesTotal = 0, uniquePhones = 0, nQueued = 0, nAccepted = 0, nFailedSend = 0, nUnknown = 0;
     long long nDelivered = 0, nRead = 0, nReplied = 0;
     // While a finished campaign waits for answers (ResponseWindows.h): until when (ISO 8601 UTC)
@@ -64,8 +64,8 @@ struct CampaignFilter {
     std::optional<std::string> state;
     std::optional<long long> accountId;
     std::optional<long long> departmentId;
-    bool withoutDepartment = false;  // "Sin departamento"
-    std::string text;                // part of the name
+    bool withoutDepartment = false; // "Sin departamento"
+    std::string text;               // part of the name
     int page = 1;
     int pageSize = 25;
 };

@@ -21,7 +21,8 @@ struct TemplateRow {
 template <>
 class Poco::Data::TypeHandler<campaigns::campaign::TemplateRow>
     : public campaigns::storage::RowHandler<campaigns::campaign::TemplateRow, &campaigns::campaign::TemplateRow::accountId,
-                                            &campaigns::campaign::TemplateRow::status, &campaigns::campaign::TemplateRow::componentsJson> {};
+                                            &campaigns::campaign::TemplateRow::status,
+                                            &campaigns::campaign::TemplateRow::componentsJson> {};
 
 namespace campaigns::campaign {
 namespace {

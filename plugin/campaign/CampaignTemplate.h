@@ -28,7 +28,7 @@ struct CampaignTemplate {
 std::optional<CampaignTemplate> findCampaignTemplate(Poco::Data::Session& session, long long id);
 
 struct UploadColumns {
-    std::vector<std::string> names;            // file column per template parameter, in template order
+    std::vector<std::string> names;               // file column per template parameter, in template order
     std::vector<validation::ParameterRule> rules; // one per name
 };
 UploadColumns uploadColumnsOf(const cloudapi::Template& t);

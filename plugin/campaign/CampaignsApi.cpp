@@ -2,12 +2,12 @@
 // campaign's rows with their errors, as CSV or xlsx).
 #include "campaign/CampaignsApi.h"
 
-#include "web/ApiRequest.h"
 #include "campaign/CampaignJson.h"
 #include "campaign/CreationModule.h"
+#include "campaign/ValidationPlan.h"
+#include "web/ApiRequest.h"
 #include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
-#include "campaign/ValidationPlan.h"
 
 #include <helpdesk/RequestBody.h>
 
@@ -70,7 +70,8 @@ CreationRequest toRequest(const Poco::JSON::Object& o, const helpdesk::RequestCo
         if (auto v = get("consent"); !v.isEmpty()) r.consent = v.convert<bool>();
         if (o.has("links") && !o.isNull("links")) {
             auto links = o.getObject("links");
-            if (!links) throw helpdesk::HttpError(400, web::codes::kValidationFailed, "links debe ser un objeto {columna: metadato}.");
+            if (!links)
+                throw helpdesk::HttpError(400, web::codes::kValidationFailed, "links debe ser un objeto {columna: metadato}.");
             for (const auto& [key, v] : *links) {
                 validation::LinkOverride l;
                 l.column = Poco::NumberParser::parseUnsigned(key);
@@ -79,7 +80,8 @@ CreationRequest toRequest(const Poco::JSON::Object& o, const helpdesk::RequestCo
             }
         }
     } catch (const Poco::Exception& e) {
-        throw helpdesk::HttpError(400, web::codes::kValidationFailed, "La solicitud tiene un dato con un tipo no válido: " + e.message());
+        throw helpdesk::HttpError(400, web::codes::kValidationFailed,
+                                  "La solicitud tiene un dato con un tipo no válido: " + e.message());
     }
     if (ctx.user) {
         r.userId = ctx.user->id;
@@ -153,8 +155,10 @@ void sendErrorsFile(helpdesk::RequestContext& ctx, const CampaignRecord& c, cons
     table.issues = Poco::JSON::Parser().parse(c.errorsJson.empty() ? "[]" : c.errorsJson).extract<Poco::JSON::Array::Ptr>();
     const std::string base = "errores_campana_" + std::to_string(c.id);
     ctx.response.set("Cache-Control", "no-store");
-    if (format == "xlsx") sendErrorsXlsx(ctx.response, table, base);
-    else sendErrorsCsv(ctx.response, table, base);
+    if (format == "xlsx")
+        sendErrorsXlsx(ctx.response, table, base);
+    else
+        sendErrorsCsv(ctx.response, table, base);
 }
 
 CampaignFilter filterFrom(helpdesk::RequestContext& ctx) {
@@ -164,8 +168,10 @@ CampaignFilter filterFrom(helpdesk::RequestContext& ctx) {
     Poco::Int64 n = 0;
     if (Poco::NumberParser::tryParse64(query.get("account", ""), n)) f.accountId = n;
     std::string department = query.get("department", "");
-    if (department == "none") f.withoutDepartment = true;
-    else if (Poco::NumberParser::tryParse64(department, n)) f.departmentId = n;
+    if (department == "none")
+        f.withoutDepartment = true;
+    else if (Poco::NumberParser::tryParse64(department, n))
+        f.departmentId = n;
     f.text = query.get("q", "");
     int page = 1, size = 25;
     if (Poco::NumberParser::tryParse(query.get("page", "1"), page)) f.page = page;
@@ -241,16 +247,19 @@ void CampaignsApi::rename(helpdesk::RequestContext& ctx) {
     std::string name = body->has("name") && !body->isNull("name") ? body->get("name").convert<std::string>() : "";
     std::string_view trimmed = validation::trimCell(name);
     if (trimmed.empty() || validation::utf8Length(trimmed) > 200)
-        throw helpdesk::HttpError(400, web::codes::kValidationFailed, "El nombre de la campaña es obligatorio y admite hasta 200 caracteres.",
+        throw helpdesk::HttpError(400, web::codes::kValidationFailed,
+                                  "El nombre de la campaña es obligatorio y admite hasta 200 caracteres.",
                                   R"([{"field":"name","message":"El nombre es obligatorio y admite hasta 200 caracteres."}])");
     CampaignState state{};
     switch (m_.store().rename(id, std::string(trimmed), &state)) {
-    case CampaignStore::Rename::NotFound: throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
-    case CampaignStore::Rename::NotAllowed:
-        throw helpdesk::HttpError(409, web::codes::kRenameNotAllowed,
-                                  std::string("Solo se puede renombrar una campaña Cargada o Completada; esta está ") +
-                                      spanishLabel(state) + ".");
-    case CampaignStore::Rename::Done: break;
+        case CampaignStore::Rename::NotFound:
+            throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
+        case CampaignStore::Rename::NotAllowed:
+            throw helpdesk::HttpError(
+                409, web::codes::kRenameNotAllowed,
+                std::string("Solo se puede renombrar una campaña Cargada o Completada; esta está ") + spanishLabel(state) + ".");
+        case CampaignStore::Rename::Done:
+            break;
     }
     web::sendJson(ctx, campaignJson(*m_.store().get(id), departmentNames(m_.host().directory())));
 }

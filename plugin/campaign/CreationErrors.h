@@ -10,8 +10,8 @@
 namespace campaigns::campaign {
 
 struct FieldProblem {
-    std::string field;    // request field, e.g. "consent", "template_id"
-    std::string message;  // Spanish, shown next to the field
+    std::string field;   // request field, e.g. "consent", "template_id"
+    std::string message; // Spanish, shown next to the field
 };
 
 class CreationRefused : public std::runtime_error {
@@ -22,7 +22,7 @@ public:
     int status;
     std::string code;
     std::vector<FieldProblem> fields;
-    std::vector<validation::UploadIssue> issues;  // row/column problems of the file
+    std::vector<validation::UploadIssue> issues; // row/column problems of the file
     std::size_t issueTotal = 0;
 };
 

@@ -1,11 +1,11 @@
 #include "campaign/CreationModule.h"
 
 #include "campaign/CampaignsApi.h"
+#include "campaign/UploadsApi.h"
+#include "campaign/ValidationPlan.h"
 #include "cloudapi/CloudApiClient.h"
 #include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
-#include "campaign/UploadsApi.h"
-#include "campaign/ValidationPlan.h"
 
 #include <Poco/FileStream.h>
 #include <Poco/JSON/Array.h>
@@ -47,12 +47,10 @@ void throwRefused(const CreationRefused& e) {
     throw helpdesk::HttpError(e.status, e.code, e.what(), out.str());
 }
 
-CreationModule::CreationModule(helpdesk::HostContext& host, accounts::AccountStore& accounts,
-                               cloudapi::CloudApiClient& cloudApi)
+CreationModule::CreationModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& cloudApi)
     : host_(host) {
     auto& cfg = host.config();
-    uploads_ = std::make_unique<UploadStore>(host.database(),
-                                             Poco::Path(host.dataDir()).append("uploads").toString());
+    uploads_ = std::make_unique<UploadStore>(host.database(), Poco::Path(host.dataDir()).append("uploads").toString());
     store_ = std::make_unique<CampaignStore>(host.database());
     CreationOptions options;
     options.backgroundRows = static_cast<std::size_t>(cfg.getInt("creation.background_rows", 50'000));
@@ -70,8 +68,8 @@ CreationModule::CreationModule(helpdesk::HostContext& host, accounts::AccountSto
             throw CreationRefused(502, web::codes::kImageRejected, m, {{"media_file_id", m}});
         }
     };
-    creation_ = std::make_unique<CampaignCreation>(host.database(), host.directory(), accounts, *uploads_, *store_,
-                                                   uploader, host.logger(), options);
+    creation_ = std::make_unique<CampaignCreation>(host.database(), host.directory(), accounts, *uploads_, *store_, uploader,
+                                                   host.logger(), options);
     background_ = std::make_unique<BackgroundValidation>(
         [this](long long id, const std::atomic<bool>& cancelled) { creation_->completeInBackground(id, cancelled); },
         host.logger());

@@ -5,14 +5,16 @@
 #include "campaign/BackgroundValidation.h"
 #include "campaign/CampaignCreation.h"
 #include "campaign/CampaignStore.h"
-#include "web/IdempotentRequests.h"
 #include "campaign/UploadStore.h"
+#include "web/IdempotentRequests.h"
 
 #include <helpdesk/HostContext.h>
 
 #include <memory>
 
-namespace campaigns::cloudapi { class CloudApiClient; }
+namespace campaigns::cloudapi {
+class CloudApiClient;
+} // namespace campaigns::cloudapi
 
 namespace campaigns::campaign {
 

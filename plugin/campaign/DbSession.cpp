@@ -12,8 +12,7 @@ Poco::Data::Session openSession(helpdesk::Database& db) {
     return s;
 }
 
-Transaction::Transaction(Poco::Data::Session& s)
-    : tx_(s, isMySql(s) ? helpdesk::Dialect::MySQL : helpdesk::Dialect::SQLite) {}
+Transaction::Transaction(Poco::Data::Session& s) : tx_(s, isMySql(s) ? helpdesk::Dialect::MySQL : helpdesk::Dialect::SQLite) {}
 
 // Rolls back unless committed: the shared transaction's destructor does it.
 Transaction::~Transaction() = default;

@@ -45,16 +45,15 @@ void metadataJson(const std::vector<validation::MetadataValue>& values, std::str
     out.push_back('}');
 }
 
-EntryWriter::EntryWriter(Poco::Data::Session& session, helpdesk::Dialect dialect, long long campaignId,
-                         std::size_t batchRows)
-    : session_(session), dialect_(dialect), campaignId_(campaignId),
-      slots_(batchRows ? batchRows : defaultBatchRows(dialect)) {
+EntryWriter::EntryWriter(Poco::Data::Session& session, helpdesk::Dialect dialect, long long campaignId, std::size_t batchRows)
+    : session_(session), dialect_(dialect), campaignId_(campaignId), slots_(batchRows ? batchRows : defaultBatchRows(dialect)) {
     for (auto& s : slots_) s.campaignId = campaignId_;
 }
 
 std::unique_ptr<Poco::Data::Statement> EntryWriter::prepare(std::size_t rows) {
     const char* now = dialect_ == helpdesk::Dialect::MySQL ? "UTC_TIMESTAMP(3)" : "strftime('%Y-%m-%d %H:%M:%f','now')";
-    std::string sql = "INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, updated_at) VALUES ";
+    std::string sql =
+        "INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, updated_at) VALUES ";
     const std::string tuple = std::string("(?,?,?,?,?,") + now + ")";
     sql.reserve(sql.size() + rows * (tuple.size() + 1));
     for (std::size_t i = 0; i < rows; ++i) {

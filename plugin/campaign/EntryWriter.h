@@ -22,8 +22,7 @@ public:
     static std::size_t defaultBatchRows(helpdesk::Dialect d) { return d == helpdesk::Dialect::MySQL ? 1000 : 150; }
 
     // Writes on `session`; the caller owns the transaction around the writes.
-    EntryWriter(Poco::Data::Session& session, helpdesk::Dialect dialect, long long campaignId,
-                std::size_t batchRows = 0);
+    EntryWriter(Poco::Data::Session& session, helpdesk::Dialect dialect, long long campaignId, std::size_t batchRows = 0);
 
     void add(const validation::ValidRow& row);
     // Writes what is buffered. Call before committing.

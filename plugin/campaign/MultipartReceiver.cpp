@@ -16,7 +16,7 @@ void ReceivedForm::discardFiles() {
     for (auto& f : files) {
         try {
             Poco::File(f.path).remove();
-        } catch (const Poco::FileNotFoundException&) {  // already gone: nothing to discard
+        } catch (const Poco::FileNotFoundException&) { // already gone: nothing to discard
         }
     }
     files.clear();
@@ -78,7 +78,8 @@ std::string megabytes(std::uint64_t bytes) { return std::to_string(bytes / (1024
 ReceivedForm receiveMultipart(helpdesk::RequestContext& ctx, std::uint64_t maxFileBytes,
                               const std::function<std::string()>& newPath) {
     if (ctx.request.getContentType().find("multipart/form-data") == std::string::npos) {
-        throw helpdesk::HttpError(400, web::codes::kMultipartRequired, "Envía el archivo como multipart/form-data en el campo «file».");
+        throw helpdesk::HttpError(400, web::codes::kMultipartRequired,
+                                  "Envía el archivo como multipart/form-data en el campo «file».");
     }
     // Not helpdesk::readRequestBody: a file (up to maxFileBytes, many MB) is streamed to disk rather than
     // held in memory; copyToFile applies the same rule (refuse as soon as the cap is passed, in 64 KiB
@@ -92,7 +93,8 @@ ReceivedForm receiveMultipart(helpdesk::RequestContext& ctx, std::uint64_t maxFi
         for (const auto& [name, value] : html) form.fields[name] = value;
     } catch (const FileTooLarge&) {
         form.discardFiles();
-        throw helpdesk::HttpError(413, web::codes::kFileTooLarge, "El archivo supera el máximo de " + megabytes(maxFileBytes) + ".");
+        throw helpdesk::HttpError(413, web::codes::kFileTooLarge,
+                                  "El archivo supera el máximo de " + megabytes(maxFileBytes) + ".");
     } catch (const Poco::WriteFileException&) {
         form.discardFiles();
         throw helpdesk::HttpError(507, web::codes::kUploadNotStored,

@@ -19,7 +19,7 @@ struct ReceivedFile {
 
 struct ReceivedForm {
     std::map<std::string, std::string> fields;
-    std::vector<ReceivedFile> files;  // on disk; the caller moves or deletes them
+    std::vector<ReceivedFile> files; // on disk; the caller moves or deletes them
     void discardFiles();
 };
 

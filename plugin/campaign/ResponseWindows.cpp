@@ -4,9 +4,9 @@
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
+#include <Poco/Data/Statement.h>
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/Timespan.h>
 
 #include <stdexcept>
@@ -19,7 +19,7 @@ namespace {
 struct OpenTicketsRow {
     long long campaignId = 0;
     long long openTickets = 0;
-    std::string lastDeadline;  // "YYYY-MM-DD HH:MM:SS" UTC
+    std::string lastDeadline; // "YYYY-MM-DD HH:MM:SS" UTC
 };
 } // namespace
 } // namespace campaigns::campaign

@@ -27,7 +27,7 @@ struct WindowCandidate {
     CampaignState state = CampaignState::Loaded;
     bool expectsResponse = false;
     int waitHours = 0;
-    std::string finishedAt;  // ISO 8601 UTC ("2026-03-01T10:00:00Z") or empty
+    std::string finishedAt; // ISO 8601 UTC ("2026-03-01T10:00:00Z") or empty
 };
 
 // A campaign that waits for answers now.

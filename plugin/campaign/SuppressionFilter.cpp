@@ -6,16 +6,19 @@ namespace campaigns::campaign {
 
 SuppressionFilter::SuppressionFilter(Poco::Data::Session& s, helpdesk::Dialect d, std::string wabaId, Sink next,
                                      std::size_t batchRows, std::size_t maxNotices)
-    : s_(s), dialect_(d), waba_(std::move(wabaId)), next_(std::move(next)), batchRows_(std::max<std::size_t>(1, batchRows)),
+    : s_(s),
+      dialect_(d),
+      waba_(std::move(wabaId)),
+      next_(std::move(next)),
+      batchRows_(std::max<std::size_t>(1, batchRows)),
       maxNotices_(maxNotices) {
     buffer_.reserve(batchRows_);
 }
 
 std::string SuppressionFilter::message(std::size_t row, const std::string& reason, const std::string& createdAt) {
     // created_at is "YYYY-MM-DD ..." UTC; the page shows dates as DD-MM-YYYY.
-    std::string date = createdAt.size() >= 10
-                           ? createdAt.substr(8, 2) + "-" + createdAt.substr(5, 2) + "-" + createdAt.substr(0, 4)
-                           : createdAt;
+    std::string date =
+        createdAt.size() >= 10 ? createdAt.substr(8, 2) + "-" + createdAt.substr(5, 2) + "-" + createdAt.substr(0, 4) : createdAt;
     std::string why = reason.empty() ? date : reason + ", " + date;
     return validation::messages::atCell(row, "A", "El número pidió no recibir campañas (" + why + ")");
 }

@@ -24,8 +24,8 @@ public:
 
     // `wabaId` empty: nothing is suppressed (every row goes through). `maxNotices` caps the kept
     // messages; every exclusion is still counted.
-    SuppressionFilter(Poco::Data::Session& s, helpdesk::Dialect d, std::string wabaId, Sink next,
-                      std::size_t batchRows = 1000, std::size_t maxNotices = 10'000);
+    SuppressionFilter(Poco::Data::Session& s, helpdesk::Dialect d, std::string wabaId, Sink next, std::size_t batchRows = 1000,
+                      std::size_t maxNotices = 10'000);
 
     void add(const validation::ValidRow& row);
     // Looks up and forwards what is buffered; call before the writer flushes.

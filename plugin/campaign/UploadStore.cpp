@@ -30,11 +30,11 @@ struct UploadRow {
 
 template <>
 class Poco::Data::TypeHandler<campaigns::campaign::UploadRow>
-    : public campaigns::storage::RowHandler<campaigns::campaign::UploadRow, &campaigns::campaign::UploadRow::id, &campaigns::campaign::UploadRow::kind,
-                                            &campaigns::campaign::UploadRow::fileName, &campaigns::campaign::UploadRow::path,
-                                            &campaigns::campaign::UploadRow::size, &campaigns::campaign::UploadRow::mime,
-                                            &campaigns::campaign::UploadRow::dataRows, &campaigns::campaign::UploadRow::createdBy,
-                                            &campaigns::campaign::UploadRow::campaignId> {};
+    : public campaigns::storage::RowHandler<
+          campaigns::campaign::UploadRow, &campaigns::campaign::UploadRow::id, &campaigns::campaign::UploadRow::kind,
+          &campaigns::campaign::UploadRow::fileName, &campaigns::campaign::UploadRow::path, &campaigns::campaign::UploadRow::size,
+          &campaigns::campaign::UploadRow::mime, &campaigns::campaign::UploadRow::dataRows,
+          &campaigns::campaign::UploadRow::createdBy, &campaigns::campaign::UploadRow::campaignId> {};
 
 namespace campaigns::campaign {
 
@@ -84,8 +84,9 @@ std::optional<StoredUpload> readUpload(Poco::Data::Statement& st) {
 }
 // The conditional attach: an upload serves one campaign only.
 constexpr const char* kClaimUpload = "UPDATE campaigns_uploads SET campaign_id = ? WHERE id = ? AND campaign_id IS NULL";
-const char* kUploadColumns = "SELECT id, kind, file_name, stored_path, size_bytes, mime, data_rows, created_by, campaign_id"
-                             " FROM campaigns_uploads ";
+const char* kUploadColumns =
+    "SELECT id, kind, file_name, stored_path, size_bytes, mime, data_rows, created_by, campaign_id"
+    " FROM campaigns_uploads ";
 } // namespace
 
 std::optional<StoredUpload> UploadStore::get(long long id) {
@@ -129,8 +130,8 @@ int UploadStore::expire(Poco::Timespan age) {
     std::string cutoff = utcText(Poco::Timestamp() - age);
     std::vector<Poco::Int64> ids;
     std::vector<std::string> paths;
-    s << "SELECT id, stored_path FROM campaigns_uploads WHERE campaign_id IS NULL AND created_at < ?", use(cutoff),
-        into(ids), into(paths), now;
+    s << "SELECT id, stored_path FROM campaigns_uploads WHERE campaign_id IS NULL AND created_at < ?", use(cutoff), into(ids),
+        into(paths), now;
     for (std::size_t i = 0; i < ids.size(); ++i) {
         Poco::File f(paths[i]);
         if (f.exists()) f.remove();

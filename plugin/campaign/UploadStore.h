@@ -17,12 +17,12 @@ inline constexpr const char* kImageUpload = "image";
 
 struct StoredUpload {
     long long id = 0;
-    std::string kind;      // kSheetUpload | kImageUpload
-    std::string fileName;  // as the user named it
-    std::string path;      // where the bytes are
+    std::string kind;     // kSheetUpload | kImageUpload
+    std::string fileName; // as the user named it
+    std::string path;     // where the bytes are
     std::string mime;
     std::uint64_t size = 0;
-    std::size_t dataRows = 0;  // sheets: rows after the header, as counted at upload
+    std::size_t dataRows = 0; // sheets: rows after the header, as counted at upload
     long long createdBy = 0;
     std::optional<long long> campaignId;
 };

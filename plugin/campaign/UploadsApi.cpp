@@ -1,13 +1,13 @@
 #include "campaign/UploadsApi.h"
 
-#include "web/ApiRequest.h"
 #include "campaign/CreationModule.h"
 #include "campaign/DbSession.h"
-#include "web/ErrorCodes.h"
-#include "web/JsonHttp.h"
 #include "campaign/MultipartReceiver.h"
 #include "campaign/SuppressionFilter.h"
 #include "validation/SpreadsheetColumns.h"
+#include "web/ApiRequest.h"
+#include "web/ErrorCodes.h"
+#include "web/JsonHttp.h"
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
@@ -87,20 +87,28 @@ std::vector<validation::LinkOverride> linksFrom(const Poco::Dynamic::Var& value)
 
 const char* typeName(helpdesk::MetadataType t) {
     switch (t) {
-    case helpdesk::MetadataType::Text: return "text";
-    case helpdesk::MetadataType::Paragraph: return "paragraph";
-    case helpdesk::MetadataType::YesNo: return "yes_no";
+        case helpdesk::MetadataType::Text:
+            return "text";
+        case helpdesk::MetadataType::Paragraph:
+            return "paragraph";
+        case helpdesk::MetadataType::YesNo:
+            return "yes_no";
     }
     return "text";
 }
 
 const char* sourceName(validation::LinkSource s) {
     switch (s) {
-    case validation::LinkSource::None: return "none";
-    case validation::LinkSource::Name: return "name";
-    case validation::LinkSource::IntegrationKey: return "integration_key";
-    case validation::LinkSource::Manual: return "manual";
-    case validation::LinkSource::Dropped: return "dropped";
+        case validation::LinkSource::None:
+            return "none";
+        case validation::LinkSource::Name:
+            return "name";
+        case validation::LinkSource::IntegrationKey:
+            return "integration_key";
+        case validation::LinkSource::Manual:
+            return "manual";
+        case validation::LinkSource::Dropped:
+            return "dropped";
     }
     return "none";
 }
@@ -133,8 +141,8 @@ ValidationPlan planFor(CreationModule& m, const ReportInput& in) {
 // What validating the first rows found, for the report.
 struct Preview {
     validation::ValidationSummary summary;
-    std::size_t skipped = 0;       // rows after the preview, counted only
-    std::string excludedJson;      // numbers on the suppression list, as issues
+    std::size_t skipped = 0;  // rows after the preview, counted only
+    std::string excludedJson; // numbers on the suppression list, as issues
     std::size_t excludedCount = 0;
 };
 
@@ -144,12 +152,13 @@ Preview validatePreview(CreationModule& m, const StoredUpload& upload, const Val
     // Numbers on the suppression list of the template's WABA: reported per row, left out later.
     const std::string waba = m.creation().wabaOf(plan.tmpl.accountId);
     auto session = openSession(m.host().database());
-    SuppressionFilter excluded(session, m.host().database().dialect(), waba, [](const validation::ValidRow&) {}, 1000,
-                               plan.options.maxIssues);
+    SuppressionFilter excluded(
+        session, m.host().database().dialect(), waba, [](const validation::ValidRow&) {}, 1000, plan.options.maxIssues);
     try {
         auto reader = m.creation().openSheet(upload);
         PreviewReader preview(*reader, previewRows);
-        out.summary = validation::UploadValidator(plan.options).run(preview, [&](const validation::ValidRow& row) { excluded.add(row); });
+        out.summary =
+            validation::UploadValidator(plan.options).run(preview, [&](const validation::ValidRow& row) { excluded.add(row); });
         excluded.flush();
         out.skipped = preview.skipped();
     } catch (const uploads::FileRejected& e) {
@@ -188,8 +197,10 @@ Poco::JSON::Object columnsJson(const ValidationPlan& plan, const validation::Val
         e.set("index", static_cast<Poco::UInt64>(link.column));
         e.set("letter", validation::columnLetter(link.column));
         e.set("header", link.header);
-        if (link.metadataId) e.set("metadata_id", *link.metadataId);
-        else e.set("metadata_id", Poco::Dynamic::Var());
+        if (link.metadataId)
+            e.set("metadata_id", *link.metadataId);
+        else
+            e.set("metadata_id", Poco::Dynamic::Var());
         e.set("source", sourceName(link.source));
         e.set("suggested", link.source == validation::LinkSource::Name || link.source == validation::LinkSource::IntegrationKey);
         e.set("candidates", candidates);
@@ -203,15 +214,15 @@ Poco::JSON::Object errorCounts(const validation::ValidationSummary& summary) {
     Poco::JSON::Object counts;
     for (std::size_t c = 0; c < validation::kUploadErrorCodeCount; ++c) {
         auto code = static_cast<validation::UploadErrorCode>(c);
-        if (summary.count(code)) counts.set(std::string(validation::errorCodeName(code)), static_cast<Poco::UInt64>(summary.count(code)));
+        if (summary.count(code))
+            counts.set(std::string(validation::errorCodeName(code)), static_cast<Poco::UInt64>(summary.count(code)));
     }
     return counts;
 }
 
 // The validation report of an upload: validates its first rows against the chosen template and
 // answers with the columns, links, errors and excluded numbers.
-void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUpload& upload, const ReportInput& in,
-                int status) {
+void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUpload& upload, const ReportInput& in, int status) {
     const ValidationPlan plan = planFor(m, in);
     const Preview preview = validatePreview(m, upload, plan);
     const auto& summary = preview.summary;
@@ -243,8 +254,7 @@ ReceivedFile singleFile(ReceivedForm& form, const std::string& many, const std::
     if (form.files.size() != 1 || form.files[0].size == 0) {
         const bool several = form.files.size() > 1;
         form.discardFiles();
-        throw helpdesk::HttpError(400, several ? web::codes::kMoreThanOneFile : web::codes::kEmptyFile,
-                                  several ? many : empty);
+        throw helpdesk::HttpError(400, several ? web::codes::kMoreThanOneFile : web::codes::kEmptyFile, several ? many : empty);
     }
     return form.files[0];
 }
@@ -309,7 +319,8 @@ void UploadsApi::validate(helpdesk::RequestContext& ctx) {
     auto str = [&](const char* k) { return o->has(k) && !o->isNull(k) ? o->get(k).convert<std::string>() : std::string(); };
     in.templateId = optionalId(str("template_id"), "template_id", "La plantilla");
     in.departmentId = optionalId(str("department_id"), "department_id", "El departamento");
-    in.allowDuplicates = o->has("allow_duplicates") && !o->isNull("allow_duplicates") && o->get("allow_duplicates").convert<bool>();
+    in.allowDuplicates =
+        o->has("allow_duplicates") && !o->isNull("allow_duplicates") && o->get("allow_duplicates").convert<bool>();
     if (o->has("links") && !o->isNull("links")) in.links = linksFrom(o->get("links"));
     sendReport(ctx, m_, *upload, in, 200);
 }

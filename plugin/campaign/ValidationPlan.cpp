@@ -49,8 +49,10 @@ std::string linksToJson(const std::vector<validation::LinkOverride>& links) {
     for (const auto& l : links) {
         Poco::JSON::Object o;
         o.set("column", static_cast<Poco::UInt64>(l.column));
-        if (l.metadataId) o.set("metadata_id", *l.metadataId);
-        else o.set("metadata_id", Poco::Dynamic::Var());
+        if (l.metadataId)
+            o.set("metadata_id", *l.metadataId);
+        else
+            o.set("metadata_id", Poco::Dynamic::Var());
         a.add(o);
     }
     std::ostringstream out;

@@ -15,7 +15,7 @@ namespace campaigns::campaign {
 
 struct ValidationPlan {
     CampaignTemplate tmpl;
-    std::shared_ptr<validation::MetadataLinker> linker;  // options.linker points here
+    std::shared_ptr<validation::MetadataLinker> linker; // options.linker points here
     validation::ValidationOptions options;
 };
 

@@ -12,10 +12,10 @@
 #include <Poco/URI.h>
 
 #include <chrono>
+#include <cstdio>
 #include <istream>
 #include <mutex>
 #include <ostream>
-#include <cstdio>
 #include <sstream>
 
 namespace campaigns::cloudapi {
@@ -31,14 +31,14 @@ struct CloudApiClient::Exchange {
     int status = 0;
     std::string body;
     std::optional<std::chrono::seconds> retryAfter;
-    std::string failure;  // transport error text (never contains request headers)
+    std::string failure; // transport error text (never contains request headers)
 };
 
 namespace {
 
 struct Target {
     ConnectionEndpoint endpoint;
-    std::string pathPrefix;  // base URL path without trailing '/'
+    std::string pathPrefix; // base URL path without trailing '/'
 };
 
 // A base URL that cannot be used is the account's configuration problem, not the message's.
@@ -53,8 +53,7 @@ Target targetFor(const AccountEndpoint& account) {
     } catch (const Poco::Exception& e) {
         badBaseUrl(e.displayText());
     }
-    if ((uri.getScheme() != "http" && uri.getScheme() != "https") || uri.getHost().empty())
-        badBaseUrl(account.baseUrl);
+    if ((uri.getScheme() != "http" && uri.getScheme() != "https") || uri.getHost().empty()) badBaseUrl(account.baseUrl);
     Target t{{uri.getScheme(), uri.getHost(), uri.getPort()}, uri.getPath()};
     while (!t.pathPrefix.empty() && t.pathPrefix.back() == '/') t.pathPrefix.pop_back();
     return t;
@@ -153,13 +152,15 @@ std::string multipartBoundary() {
 std::string quoteHeaderValue(const std::string& s) {
     std::string out;
     for (char c : s) {
-        if (c == '"' || c == '\\' || c == '\r' || c == '\n') out += '_';
-        else out += c;
+        if (c == '"' || c == '\\' || c == '\r' || c == '\n')
+            out += '_';
+        else
+            out += c;
     }
     return out;
 }
 
-}  // namespace
+} // namespace
 
 CloudApiClient::CloudApiClient(std::shared_ptr<ConnectionPool> pool) : pool_(std::move(pool)) {
     if (!pool_) throw std::invalid_argument("CloudApiClient needs a connection pool");
@@ -202,7 +203,7 @@ CloudApiClient::Exchange CloudApiClient::exchange(const AccountEndpoint& account
         os.flush();
         if (!os.good() || session.networkException()) {
             ex.failure = session.networkException() ? session.networkException()->displayText()
-                                                     : std::string("error al escribir la solicitud");
+                                                    : std::string("error al escribir la solicitud");
             return ex;
         }
     } catch (const Poco::Exception& e) {
@@ -229,8 +230,8 @@ CloudApiClient::Exchange CloudApiClient::exchange(const AccountEndpoint& account
             ex.body.append(buf, static_cast<std::size_t>(is.gcount()));
         }
         if (is.bad() || session.networkException()) {
-            ex.failure = session.networkException() ? session.networkException()->displayText()
-                                                     : std::string("respuesta incompleta");
+            ex.failure =
+                session.networkException() ? session.networkException()->displayText() : std::string("respuesta incompleta");
             return ex;
         }
         ex.stage = Exchange::Stage::Answered;
@@ -247,15 +248,17 @@ SendOutcome CloudApiClient::sendMessage(const AccountEndpoint& account, std::str
     Exchange ex;
     try {
         ex = exchange(account, Poco::Net::HTTPRequest::HTTP_POST,
-                      "/" + account.apiVersion + "/" + encode(account.phoneNumberId) + "/messages", "application/json",
-                      jsonBody);
+                      "/" + account.apiVersion + "/" + encode(account.phoneNumberId) + "/messages", "application/json", jsonBody);
     } catch (const CloudApiError& e) {
-        return e.outcome();  // nothing was sent: the account's settings are unusable
+        return e.outcome(); // nothing was sent: the account's settings are unusable
     }
     switch (ex.stage) {
-        case Exchange::Stage::NotSent: return notSentOutcome(ex.failure);
-        case Exchange::Stage::Written: return unansweredOutcome(ex.failure);
-        case Exchange::Stage::Answered: break;
+        case Exchange::Stage::NotSent:
+            return notSentOutcome(ex.failure);
+        case Exchange::Stage::Written:
+            return unansweredOutcome(ex.failure);
+        case Exchange::Stage::Answered:
+            break;
     }
     return classifySendResponse(ex.status, ex.body, ex.retryAfter);
 }
@@ -263,9 +266,12 @@ SendOutcome CloudApiClient::sendMessage(const AccountEndpoint& account, std::str
 std::string CloudApiClient::getJson(const AccountEndpoint& account, const std::string& pathAndQuery) const {
     const Exchange ex = exchange(account, Poco::Net::HTTPRequest::HTTP_GET, pathAndQuery, {}, {});
     switch (ex.stage) {
-        case Exchange::Stage::NotSent: throw CloudApiError(notSentOutcome(ex.failure), 0);
-        case Exchange::Stage::Written: throw CloudApiError(unansweredOutcome(ex.failure), 0);
-        case Exchange::Stage::Answered: break;
+        case Exchange::Stage::NotSent:
+            throw CloudApiError(notSentOutcome(ex.failure), 0);
+        case Exchange::Stage::Written:
+            throw CloudApiError(unansweredOutcome(ex.failure), 0);
+        case Exchange::Stage::Answered:
+            break;
     }
     if (ex.status < 200 || ex.status >= 300) {
         throw CloudApiError(classifySendResponse(ex.status, ex.body, ex.retryAfter), ex.status);
@@ -281,14 +287,14 @@ TemplateListing CloudApiClient::listTemplates(const AccountEndpoint& account, in
     std::string cursor;
     const std::string base = "/" + account.apiVersion + "/" + encode(account.wabaId) +
                              "/message_templates?fields=id,name,language,status,category,components,"
-                             "parameter_format&limit=" + std::to_string(pageSize);
+                             "parameter_format&limit=" +
+                             std::to_string(pageSize);
     for (;;) {
         const std::string body = getJson(account, cursor.empty() ? base : base + "&after=" + encode(cursor));
         ++listing.pages;
         const auto root = parseObjectOrThrow(body, 200);
         const auto data = root->getArray("data");
-        if (!data)
-            throw CloudApiError(PauseSender{std::nullopt, "La lista de plantillas no trae datos", "sin campo data"}, 200);
+        if (!data) throw CloudApiError(PauseSender{std::nullopt, "La lista de plantillas no trae datos", "sin campo data"}, 200);
         for (std::size_t i = 0; i < data->size(); ++i) {
             const auto item = data->getObject(static_cast<unsigned>(i));
             if (!item) {
@@ -297,11 +303,10 @@ TemplateListing CloudApiClient::listTemplates(const AccountEndpoint& account, in
             }
             try {
                 cloudapi::Template t = cloudapi::parseTemplate(*item);
-                cloudapi::requiredParameters(t);  // refuses templates whose variables cannot be sent
+                cloudapi::requiredParameters(t); // refuses templates whose variables cannot be sent
                 listing.templates.push_back(std::move(t));
             } catch (const cloudapi::TemplateParseError& e) {
-                listing.skipped.push_back(stringField(*item, "name") + " (" + stringField(*item, "language") +
-                                          "): " + e.what());
+                listing.skipped.push_back(stringField(*item, "name") + " (" + stringField(*item, "language") + "): " + e.what());
             }
         }
         const std::string next = nextCursor(*root);
@@ -313,8 +318,8 @@ TemplateListing CloudApiClient::listTemplates(const AccountEndpoint& account, in
     return listing;
 }
 
-std::string CloudApiClient::uploadMedia(const AccountEndpoint& account, std::string_view bytes,
-                                        const std::string& mimeType, const std::string& filename) const {
+std::string CloudApiClient::uploadMedia(const AccountEndpoint& account, std::string_view bytes, const std::string& mimeType,
+                                        const std::string& filename) const {
     const std::string boundary = multipartBoundary();
     std::string body;
     body.reserve(bytes.size() + 512);
@@ -323,8 +328,8 @@ std::string CloudApiClient::uploadMedia(const AccountEndpoint& account, std::str
     };
     field("messaging_product", "whatsapp");
     field("type", mimeType);
-    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
-            quoteHeaderValue(filename) + "\"\r\nContent-Type: " + mimeType + "\r\n\r\n";
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + quoteHeaderValue(filename) +
+            "\"\r\nContent-Type: " + mimeType + "\r\n\r\n";
     body.append(bytes);
     body += "\r\n--" + boundary + "--\r\n";
 
@@ -332,9 +337,12 @@ std::string CloudApiClient::uploadMedia(const AccountEndpoint& account, std::str
                                  "/" + account.apiVersion + "/" + encode(account.phoneNumberId) + "/media",
                                  "multipart/form-data; boundary=" + boundary, body);
     switch (ex.stage) {
-        case Exchange::Stage::NotSent: throw CloudApiError(notSentOutcome(ex.failure), 0);
-        case Exchange::Stage::Written: throw CloudApiError(unansweredOutcome(ex.failure), 0);
-        case Exchange::Stage::Answered: break;
+        case Exchange::Stage::NotSent:
+            throw CloudApiError(notSentOutcome(ex.failure), 0);
+        case Exchange::Stage::Written:
+            throw CloudApiError(unansweredOutcome(ex.failure), 0);
+        case Exchange::Stage::Answered:
+            break;
     }
     if (const auto error = parseMetaError(ex.body)) throw CloudApiError(outcomeForError(*error), ex.status);
     if (ex.status < 200 || ex.status >= 300)
@@ -342,16 +350,14 @@ std::string CloudApiClient::uploadMedia(const AccountEndpoint& account, std::str
     const auto root = parseObjectOrThrow(ex.body, ex.status);
     const std::string id = stringField(*root, "id");
     if (id.empty())
-        throw CloudApiError(PauseSender{std::nullopt, "WhatsApp no devolvió el identificador del archivo", ex.body},
-                            ex.status);
+        throw CloudApiError(PauseSender{std::nullopt, "WhatsApp no devolvió el identificador del archivo", ex.body}, ex.status);
     return id;
 }
 
 PhoneNumberInfo CloudApiClient::phoneNumberInfo(const AccountEndpoint& account) const {
-    const std::string body =
-        getJson(account, "/" + account.apiVersion + "/" + encode(account.phoneNumberId) +
-                             "?fields=display_phone_number,verified_name,quality_rating,throughput,"
-                             "whatsapp_business_manager_messaging_limit");
+    const std::string body = getJson(account, "/" + account.apiVersion + "/" + encode(account.phoneNumberId) +
+                                                  "?fields=display_phone_number,verified_name,quality_rating,throughput,"
+                                                  "whatsapp_business_manager_messaging_limit");
     const auto root = parseObjectOrThrow(body, 200);
     PhoneNumberInfo info;
     info.displayPhoneNumber = stringField(*root, "display_phone_number");
@@ -362,4 +368,4 @@ PhoneNumberInfo CloudApiClient::phoneNumberInfo(const AccountEndpoint& account) 
     return info;
 }
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

@@ -49,4 +49,4 @@ private:
     std::shared_ptr<ConnectionPool> pool_;
 };
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

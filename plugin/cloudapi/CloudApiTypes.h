@@ -13,19 +13,19 @@ namespace campaigns::cloudapi {
 // Everything that differs between accounts, passed with every call so that one client (and one
 // connection pool) serves all accounts from all worker threads.
 struct AccountEndpoint {
-    std::string baseUrl = "https://graph.facebook.com";  // a path prefix is allowed (simulators)
+    std::string baseUrl = "https://graph.facebook.com"; // a path prefix is allowed (simulators)
     std::string apiVersion = "v23.0";
     std::string phoneNumberId;
     std::string wabaId;
-    std::string accessToken;  // never logged, never put in an exception text
+    std::string accessToken; // never logged, never put in an exception text
 };
 
 struct PhoneNumberInfo {
     std::string displayPhoneNumber;
     std::string verifiedName;
-    std::string qualityRating;    // GREEN / YELLOW / RED / UNKNOWN
-    std::string throughputLevel;  // STANDARD / HIGH ...
-    std::string messagingLimit;   // TIER_250 / TIER_2K / ... / TIER_UNLIMITED
+    std::string qualityRating;   // GREEN / YELLOW / RED / UNKNOWN
+    std::string throughputLevel; // STANDARD / HIGH ...
+    std::string messagingLimit;  // TIER_250 / TIER_2K / ... / TIER_UNLIMITED
 };
 
 struct TemplateListing {
@@ -42,11 +42,11 @@ public:
     CloudApiError(SendOutcome outcome, int httpStatus);
 
     const SendOutcome& outcome() const { return outcome_; }
-    int httpStatus() const { return httpStatus_; }  // 0 when no HTTP answer arrived
+    int httpStatus() const { return httpStatus_; } // 0 when no HTTP answer arrived
 
 private:
     SendOutcome outcome_;
     int httpStatus_;
 };
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

@@ -10,10 +10,9 @@ namespace campaigns::cloudapi {
 bool isStale(Poco::Net::HTTPClientSession& session) {
     if (!session.connected()) return true;
     try {
-        return session.socket().poll(Poco::Timespan(0),
-                                     Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
+        return session.socket().poll(Poco::Timespan(0), Poco::Net::Socket::SELECT_READ | Poco::Net::Socket::SELECT_ERROR);
     } catch (const Poco::Exception&) {
-        return true;  // a socket we cannot even poll is certainly unusable
+        return true; // a socket we cannot even poll is certainly unusable
     }
 }
 
@@ -43,8 +42,7 @@ ConnectionPool::ConnectionPool(ConnectionPoolOptions options) : options_(std::mo
 Poco::Net::Context::Ptr ConnectionPool::tlsContext() {
     // Created on first HTTPS use; certificate and host name checks stay on (system CA store).
     if (!tls_) {
-        tls_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_RELAXED,
-                                      9, true);
+        tls_ = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", Poco::Net::Context::VERIFY_RELAXED, 9, true);
     }
     return tls_;
 }
@@ -76,8 +74,8 @@ ConnectionPool::Lease ConnectionPool::acquire(const ConnectionEndpoint& endpoint
     {
         std::unique_lock lock(mutex_);
         Slot& slot = slots_[key];
-        const auto deadline = std::chrono::steady_clock::now() +
-                              std::chrono::microseconds(options_.acquireWait.totalMicroseconds());
+        const auto deadline =
+            std::chrono::steady_clock::now() + std::chrono::microseconds(options_.acquireWait.totalMicroseconds());
         for (;;) {
             // Most recently returned first: the least likely to have been closed by the server.
             while (!slot.idle.empty() && !reused) {
@@ -93,7 +91,7 @@ ConnectionPool::Lease ConnectionPool::acquire(const ConnectionEndpoint& endpoint
             }
             if (reused) break;
             if (slot.open < options_.maxPerEndpoint) {
-                ++slot.open;  // reserve the slot; the session is created outside the lock
+                ++slot.open; // reserve the slot; the session is created outside the lock
                 break;
             }
             if (released_.wait_until(lock, deadline) == std::cv_status::timeout && slot.idle.empty() &&
@@ -102,7 +100,7 @@ ConnectionPool::Lease ConnectionPool::acquire(const ConnectionEndpoint& endpoint
         }
         if (!stale.empty()) released_.notify_all();
     }
-    for (auto& s : stale) s->reset();  // closed outside the lock
+    for (auto& s : stale) s->reset(); // closed outside the lock
     if (reused) return Lease(shared_from_this(), key, std::move(reused), true);
     try {
         return Lease(shared_from_this(), key, newSession(endpoint), false);
@@ -145,4 +143,4 @@ std::size_t ConnectionPool::staleDropped() const {
     return staleDropped_;
 }
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

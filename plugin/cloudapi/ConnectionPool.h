@@ -19,7 +19,7 @@
 namespace campaigns::cloudapi {
 
 struct ConnectionEndpoint {
-    std::string scheme;  // "http" or "https"
+    std::string scheme; // "http" or "https"
     std::string host;
     std::uint16_t port = 0;
 
@@ -27,14 +27,14 @@ struct ConnectionEndpoint {
 };
 
 struct ConnectionPoolOptions {
-    std::size_t maxPerEndpoint = 64;   // open sessions (idle + in use) per scheme/host/port
+    std::size_t maxPerEndpoint = 64; // open sessions (idle + in use) per scheme/host/port
     Poco::Timespan connectTimeout{5, 0};
     Poco::Timespan sendTimeout{10, 0};
     Poco::Timespan receiveTimeout{30, 0};
     // Sessions idle longer than this are reconnected before use; kept below common server idle
     // limits so that most server-side closes are avoided rather than detected.
     Poco::Timespan idleTimeout{20, 0};
-    Poco::Timespan acquireWait{5, 0};  // how long a caller waits for a free slot
+    Poco::Timespan acquireWait{5, 0}; // how long a caller waits for a free slot
 };
 
 // No session could be had within acquireWait: nothing was sent.
@@ -60,8 +60,8 @@ public:
 
     private:
         friend class ConnectionPool;
-        Lease(std::shared_ptr<ConnectionPool> pool, std::string key,
-              std::unique_ptr<Poco::Net::HTTPClientSession> s, bool reused);
+        Lease(std::shared_ptr<ConnectionPool> pool, std::string key, std::unique_ptr<Poco::Net::HTTPClientSession> s,
+              bool reused);
 
         std::shared_ptr<ConnectionPool> pool_;
         std::string key_;
@@ -108,4 +108,4 @@ private:
 // (say, a late TLS record) only costs a reconnect, never a message.
 bool isStale(Poco::Net::HTTPClientSession& session);
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

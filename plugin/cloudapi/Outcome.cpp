@@ -9,7 +9,7 @@ struct Overload : F... {
 };
 template <class... F>
 Overload(F...) -> Overload<F...>;
-}  // namespace
+} // namespace
 
 std::optional<int> SendOutcome::code() const {
     return std::visit(Overload{[](const Accepted&) -> std::optional<int> { return std::nullopt; },
@@ -28,14 +28,20 @@ const std::string& SendOutcome::reason() const {
 
 const char* kindName(OutcomeKind kind) {
     switch (kind) {
-        case OutcomeKind::Accepted: return "accepted";
-        case OutcomeKind::Retryable: return "retryable";
-        case OutcomeKind::Permanent: return "permanent";
-        case OutcomeKind::PauseSender: return "pause_sender";
-        case OutcomeKind::RetryLater: return "retry_later";
-        case OutcomeKind::Ambiguous: return "ambiguous";
+        case OutcomeKind::Accepted:
+            return "accepted";
+        case OutcomeKind::Retryable:
+            return "retryable";
+        case OutcomeKind::Permanent:
+            return "permanent";
+        case OutcomeKind::PauseSender:
+            return "pause_sender";
+        case OutcomeKind::RetryLater:
+            return "retry_later";
+        case OutcomeKind::Ambiguous:
+            return "ambiguous";
     }
     return "unknown";
 }
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

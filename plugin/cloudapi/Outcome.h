@@ -13,35 +13,35 @@ namespace campaigns::cloudapi {
 // 200 with a wamid: Meta took the message; delivery comes later through webhooks.
 struct Accepted {
     std::string wamid;
-    std::string waId;           // may differ from the number we sent (Brazil/Mexico prefixes)
-    std::string messageStatus;  // "accepted" or "held_for_quality_assessment"; empty if absent
+    std::string waId;          // may differ from the number we sent (Brazil/Mexico prefixes)
+    std::string messageStatus; // "accepted" or "held_for_quality_assessment"; empty if absent
 };
 
 enum class RetryScope {
-    Account,    // the whole sender must slow down (throughput, overload, maintenance)
-    Recipient,  // only this phone number must wait (pair rate limit 131056: 4^X seconds)
+    Account,   // the whole sender must slow down (throughput, overload, maintenance)
+    Recipient, // only this phone number must wait (pair rate limit 131056: 4^X seconds)
 };
 
 // Definitely not processed; the same request may be sent again after retryAfter.
 struct Retryable {
-    std::optional<int> code;  // Meta's error code; empty when the request never left (transport)
+    std::optional<int> code; // Meta's error code; empty when the request never left (transport)
     std::chrono::seconds retryAfter{1};
     RetryScope scope = RetryScope::Account;
-    int maxAttempts = 0;      // 0 = keep retrying with backoff; otherwise give up after that many
-    std::string reason;       // Spanish, for the administrator
-    std::string detail;       // Meta's message/details or the transport error, for operators
+    int maxAttempts = 0; // 0 = keep retrying with backoff; otherwise give up after that many
+    std::string reason;  // Spanish, for the administrator
+    std::string detail;  // Meta's message/details or the transport error, for operators
 };
 
 // This recipient will never get this message as it stands; record it and move on.
 struct Permanent {
-    std::optional<int> code;  // empty when the answer carried no Meta error
+    std::optional<int> code; // empty when the answer carried no Meta error
     std::string reason;
     std::string detail;
 };
 
 // Nothing more can be sent from this account until someone fixes it (token, billing, template).
 struct PauseSender {
-    std::optional<int> code;  // empty when the answer carried no Meta error (e.g. a proxy's 404)
+    std::optional<int> code; // empty when the answer carried no Meta error (e.g. a proxy's 404)
     std::string reason;
     std::string detail;
 };
@@ -69,13 +69,17 @@ public:
     using Value = std::variant<Accepted, Retryable, Permanent, PauseSender, RetryLater, Ambiguous>;
 
     template <typename T>
-    SendOutcome(T value) : value_(std::move(value)) {}  // NOLINT: implicit on purpose
+    SendOutcome(T value) : value_(std::move(value)) {} // NOLINT: implicit on purpose
 
     OutcomeKind kind() const { return static_cast<OutcomeKind>(value_.index()); }
     template <typename T>
-    bool is() const { return std::holds_alternative<T>(value_); }
+    bool is() const {
+        return std::holds_alternative<T>(value_);
+    }
     template <typename T>
-    const T& as() const { return std::get<T>(value_); }
+    const T& as() const {
+        return std::get<T>(value_);
+    }
     const Value& value() const { return value_; }
 
     // Meta's code when there is one (not for Accepted, Ambiguous or transport failures).
@@ -89,4 +93,4 @@ private:
 
 const char* kindName(OutcomeKind kind);
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

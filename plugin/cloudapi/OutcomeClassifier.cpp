@@ -53,7 +53,8 @@ constexpr CodeRule kRules[] = {
     {131045, Group::Pause, 0, 0, "El número de origen no está registrado correctamente"},
     {131047, Group::Permanent, 0, 0, "Pasaron más de 24 horas desde el último mensaje del usuario"},
     {131048, Group::Pause, 0, 0, "Límite por spam: demasiados mensajes anteriores fueron bloqueados o denunciados"},
-    {131049, Group::Later, 24 * 3600, 0, "Meta no entregó el mensaje para cuidar la experiencia del usuario; reintente en 24 horas o más"},
+    {131049, Group::Later, 24 * 3600, 0,
+     "Meta no entregó el mensaje para cuidar la experiencia del usuario; reintente en 24 horas o más"},
     {131050, Group::Permanent, 0, 0, "El usuario dejó de recibir mensajes de marketing de esta empresa"},
     {131051, Group::Permanent, 0, 0, "Tipo de mensaje no soportado"},
     {131052, Group::Permanent, 0, 0, "No se pudo descargar el archivo enviado por el usuario"},
@@ -85,9 +86,7 @@ const CodeRule* ruleFor(int code) {
     return nullptr;
 }
 
-std::string unknownCodeReason(int code) {
-    return "Error de WhatsApp no reconocido (código " + std::to_string(code) + ")";
-}
+std::string unknownCodeReason(int code) { return "Error de WhatsApp no reconocido (código " + std::to_string(code) + ")"; }
 
 std::optional<int> intFrom(const Poco::Dynamic::Var& v) {
     try {
@@ -150,7 +149,7 @@ std::optional<Accepted> parseAccepted(std::string_view body) {
     return a;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<MetaError> parseMetaError(std::string_view body) {
     const auto root = parseObject(body);
@@ -198,8 +197,10 @@ SendOutcome outcomeForError(const MetaError& error, std::optional<seconds> retry
             out.detail = detail;
             return out;
         }
-        case Group::Permanent: return Permanent{error.code, r->reason, detail};
-        case Group::Pause: return PauseSender{error.code, r->reason, detail};
+        case Group::Permanent:
+            return Permanent{error.code, r->reason, detail};
+        case Group::Pause:
+            return PauseSender{error.code, r->reason, detail};
         case Group::Later:
             return RetryLater{error.code, std::max(seconds(r->retryAfterSeconds), retryAfterHeader.value_or(seconds(0))),
                               r->reason, detail};
@@ -242,4 +243,4 @@ seconds pairLimitBackoff(int previousFailures) {
     return std::min(wait, kCap);
 }
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

@@ -15,16 +15,15 @@ namespace campaigns::cloudapi {
 // code may arrive as a number or a numeric string.
 struct MetaError {
     int code = 0;
-    std::string message;  // "(#131026) Message Undeliverable"; Meta deprecates the title, do not parse
-    std::string details;  // error_data.details when present
+    std::string message; // "(#131026) Message Undeliverable"; Meta deprecates the title, do not parse
+    std::string details; // error_data.details when present
     std::string fbtraceId;
 };
 
 std::optional<MetaError> parseMetaError(std::string_view body);
 
 // The outcome one error code leads to, whatever channel it came through.
-SendOutcome outcomeForError(const MetaError& error,
-                            std::optional<std::chrono::seconds> retryAfterHeader = std::nullopt);
+SendOutcome outcomeForError(const MetaError& error, std::optional<std::chrono::seconds> retryAfterHeader = std::nullopt);
 
 // Short Spanish explanation of a code for the administrator.
 std::string spanishReason(int code);
@@ -37,4 +36,4 @@ SendOutcome classifySendResponse(int httpStatus, std::string_view body,
 // capped so a stuck recipient is retried at least hourly.
 std::chrono::seconds pairLimitBackoff(int previousFailures);
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

@@ -14,10 +14,14 @@ namespace {
 
 const char* mediaType(HeaderFormat f) {
     switch (f) {
-        case HeaderFormat::Image: return "image";
-        case HeaderFormat::Video: return "video";
-        case HeaderFormat::Document: return "document";
-        default: return nullptr;
+        case HeaderFormat::Image:
+            return "image";
+        case HeaderFormat::Video:
+            return "video";
+        case HeaderFormat::Document:
+            return "document";
+        default:
+            return nullptr;
     }
 }
 
@@ -57,8 +61,7 @@ std::string headerComponent(const cloudapi::Template& t, const HeaderContent& h)
 
 const std::string& valueFor(const RequiredParameter& p, const cloudapi::ParameterValues& values) {
     const auto it = values.find(p.column);
-    if (it == values.end() || it->second.empty())
-        throw PayloadError("Falta el valor de la columna " + p.column);
+    if (it == values.end() || it->second.empty()) throw PayloadError("Falta el valor de la columna " + p.column);
     return it->second;
 }
 
@@ -74,7 +77,7 @@ void appendTextParameter(std::string& out, const RequiredParameter& p, const std
     out += '}';
 }
 
-}  // namespace
+} // namespace
 
 HeaderContent HeaderContent::mediaId(std::string id) {
     HeaderContent h;
@@ -109,14 +112,13 @@ std::string PayloadBuilder::build(std::string_view recipient, const cloudapi::Pa
     return out;
 }
 
-void PayloadBuilder::buildInto(std::string& out, std::string_view recipient,
-                               const cloudapi::ParameterValues& values, std::string_view callbackData) const {
+void PayloadBuilder::buildInto(std::string& out, std::string_view recipient, const cloudapi::ParameterValues& values,
+                               std::string_view callbackData) const {
     if (!recipient.empty() && recipient.front() == '+') recipient.remove_prefix(1);
     if (recipient.empty() || recipient.size() > 15 ||
         !std::all_of(recipient.begin(), recipient.end(), [](char c) { return c >= '0' && c <= '9'; }))
         throw PayloadError("El teléfono debe tener solo dígitos en formato internacional (E.164)");
-    if (callbackData.size() > kMaxCallbackDataChars)
-        throw PayloadError("Los datos de seguimiento superan los 512 caracteres");
+    if (callbackData.size() > kMaxCallbackDataChars) throw PayloadError("Los datos de seguimiento superan los 512 caracteres");
 
     const bool named = template_.parameterFormat == cloudapi::ParameterFormat::Named;
     out.clear();
@@ -182,11 +184,11 @@ void PayloadBuilder::buildInto(std::string& out, std::string_view recipient,
                 break;
             case ParameterSlot::HeaderMedia:
             case ParameterSlot::HeaderLocation:
-                break;  // fixed per campaign, already written
+                break; // fixed per campaign, already written
         }
     }
     if (bodyOpen) out += "]}";
     out += "]}}";
 }
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

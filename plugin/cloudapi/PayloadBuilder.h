@@ -14,8 +14,8 @@ namespace campaigns::cloudapi {
 struct HeaderContent {
     enum class Source { None, MediaId, Link, Location };
     Source source = Source::None;
-    std::string value;     // media id or public https link
-    std::string filename;  // documents only: the name the recipient sees
+    std::string value;    // media id or public https link
+    std::string filename; // documents only: the name the recipient sees
     // Location headers only; Meta takes coordinates as text.
     std::string latitude, longitude, name, address;
 
@@ -43,8 +43,7 @@ public:
 
     // recipient: E.164 digits (a leading '+' is tolerated); sent with '+' so Meta never prepends
     // the business number's country code. Throws PayloadError on a missing value or bad input.
-    std::string build(std::string_view recipient, const cloudapi::ParameterValues& values,
-                      std::string_view callbackData) const;
+    std::string build(std::string_view recipient, const cloudapi::ParameterValues& values, std::string_view callbackData) const;
     // Same, appending to out (cleared first) so a worker can reuse one buffer.
     void buildInto(std::string& out, std::string_view recipient, const cloudapi::ParameterValues& values,
                    std::string_view callbackData) const;
@@ -52,8 +51,8 @@ public:
 private:
     cloudapi::Template template_;
     std::vector<cloudapi::RequiredParameter> parameters_;
-    std::string prefix_;         // template name and language, escaped once
-    std::string headerMediaJson_;  // the fixed header component, when it takes no row value
+    std::string prefix_;          // template name and language, escaped once
+    std::string headerMediaJson_; // the fixed header component, when it takes no row value
 };
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

@@ -12,4 +12,4 @@ namespace campaigns::cloudapi {
 // output is always valid JSON whatever the input.
 void appendJsonString(std::string& out, std::string_view s);
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

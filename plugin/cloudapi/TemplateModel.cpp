@@ -1,8 +1,8 @@
 #include "cloudapi/TemplateModel.h"
 
+#include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/Exception.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -30,9 +30,8 @@ std::string idField(const Poco::JSON::Object& o, const std::string& key) {
 }
 
 std::string upper(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) {
-        return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    });
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c); });
     return s;
 }
 
@@ -63,9 +62,7 @@ bool isPositionalToken(std::string_view t) {
 
 bool isNamedToken(std::string_view t) {
     if (t.empty() || !((t.front() >= 'a' && t.front() <= 'z') || t.front() == '_')) return false;
-    return std::all_of(t.begin(), t.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    });
+    return std::all_of(t.begin(), t.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
 }
 
 bool isToken(std::string_view t, ParameterFormat f) {
@@ -96,15 +93,13 @@ std::string columnForBodyPlaceholder(std::string_view token, ParameterFormat f) 
 
 std::string singlePlaceholder(std::string_view text, ParameterFormat f, const char* where) {
     const auto found = placeholdersIn(text, f);
-    if (found.size() > 1)
-        throw TemplateParseError(std::string(where) + " tiene más de una variable");
+    if (found.size() > 1) throw TemplateParseError(std::string(where) + " tiene más de una variable");
     return found.empty() ? std::string() : found.front();
 }
 
 // Replaces each placeholder with values[column(token)] when present.
 template <typename ColumnOf>
-std::string fill(std::string_view text, ParameterFormat format, const ParameterValues& values,
-                 ColumnOf columnOf) {
+std::string fill(std::string_view text, ParameterFormat format, const ParameterValues& values, ColumnOf columnOf) {
     std::string out;
     out.reserve(text.size());
     std::size_t copied = 0;
@@ -126,11 +121,21 @@ std::optional<std::size_t> utf8Length(std::string_view s) {
         const auto c = static_cast<unsigned char>(s[i]);
         std::size_t extra = 0;
         std::uint32_t cp = 0;
-        if (c < 0x80) { ++i; continue; }
-        if ((c & 0xE0) == 0xC0) { extra = 1; cp = c & 0x1F; }
-        else if ((c & 0xF0) == 0xE0) { extra = 2; cp = c & 0x0F; }
-        else if ((c & 0xF8) == 0xF0) { extra = 3; cp = c & 0x07; }
-        else return std::nullopt;
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        if ((c & 0xE0) == 0xC0) {
+            extra = 1;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            extra = 2;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            extra = 3;
+            cp = c & 0x07;
+        } else
+            return std::nullopt;
         if (i + extra >= s.size()) return std::nullopt;
         for (std::size_t k = 1; k <= extra; ++k) {
             const auto cc = static_cast<unsigned char>(s[i + k]);
@@ -139,8 +144,7 @@ std::optional<std::size_t> utf8Length(std::string_view s) {
         }
         // Overlong forms, surrogates and values past U+10FFFF are not valid UTF-8.
         static constexpr std::uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < kMinForLength[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return std::nullopt;
+        if (cp < kMinForLength[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
         i += extra + 1;
     }
     return count;
@@ -148,24 +152,26 @@ std::optional<std::size_t> utf8Length(std::string_view s) {
 
 std::string headerNote(HeaderFormat f) {
     switch (f) {
-        case HeaderFormat::Image: return "[Imagen]";
-        case HeaderFormat::Video: return "[Video]";
-        case HeaderFormat::Document: return "[Documento]";
-        case HeaderFormat::Location: return "[Ubicación]";
-        default: return {};
+        case HeaderFormat::Image:
+            return "[Imagen]";
+        case HeaderFormat::Video:
+            return "[Video]";
+        case HeaderFormat::Document:
+            return "[Documento]";
+        case HeaderFormat::Location:
+            return "[Ubicación]";
+        default:
+            return {};
     }
 }
 
-}  // namespace
+} // namespace
 
 bool Template::hasMediaHeader() const {
-    return headerFormat == HeaderFormat::Image || headerFormat == HeaderFormat::Video ||
-           headerFormat == HeaderFormat::Document;
+    return headerFormat == HeaderFormat::Image || headerFormat == HeaderFormat::Video || headerFormat == HeaderFormat::Document;
 }
 
-std::string positionalColumn(std::string_view placeholder) {
-    return "parametro_" + std::string(placeholder);
-}
+std::string positionalColumn(std::string_view placeholder) { return "parametro_" + std::string(placeholder); }
 
 std::string urlButtonColumn(int buttonIndex) { return "boton_url_" + std::to_string(buttonIndex); }
 
@@ -175,9 +181,8 @@ std::vector<std::string> placeholdersIn(std::string_view text, ParameterFormat f
         if (std::find(found.begin(), found.end(), token) == found.end()) found.emplace_back(token);
     });
     if (format == ParameterFormat::Positional) {
-        std::sort(found.begin(), found.end(), [](const std::string& a, const std::string& b) {
-            return std::stoi(a) < std::stoi(b);
-        });
+        std::sort(found.begin(), found.end(),
+                  [](const std::string& a, const std::string& b) { return std::stoi(a) < std::stoi(b); });
     }
     return found;
 }
@@ -191,9 +196,12 @@ Template parseTemplate(const Poco::JSON::Object& json) {
     t.category = upper(textField(json, "category"));
     if (t.name.empty()) throw TemplateParseError("la plantilla no tiene nombre");
     const std::string format = upper(textField(json, "parameter_format"));
-    if (format == "NAMED") t.parameterFormat = ParameterFormat::Named;
-    else if (format.empty() || format == "POSITIONAL") t.parameterFormat = ParameterFormat::Positional;
-    else throw TemplateParseError("formato de parámetros desconocido: " + format);
+    if (format == "NAMED")
+        t.parameterFormat = ParameterFormat::Named;
+    else if (format.empty() || format == "POSITIONAL")
+        t.parameterFormat = ParameterFormat::Positional;
+    else
+        throw TemplateParseError("formato de parámetros desconocido: " + format);
 
     const auto components = json.getArray("components");
     if (!components) throw TemplateParseError("la plantilla " + t.name + " no tiene componentes");
@@ -254,8 +262,7 @@ std::vector<RequiredParameter> requiredParameters(const Template& t) {
     switch (t.headerFormat) {
         case HeaderFormat::Text: {
             const std::string token = singlePlaceholder(t.headerText, f, "El encabezado");
-            if (!token.empty())
-                out.push_back({ParameterSlot::HeaderText, token, std::string(kHeaderTextColumn), -1});
+            if (!token.empty()) out.push_back({ParameterSlot::HeaderText, token, std::string(kHeaderTextColumn), -1});
             break;
         }
         case HeaderFormat::Image:
@@ -277,8 +284,7 @@ std::vector<RequiredParameter> requiredParameters(const Template& t) {
             // Meta numbers URL suffix variables {{1}} even in NAMED templates.
             auto token = singlePlaceholder(b.url, ParameterFormat::Positional, "La URL del botón");
             if (token.empty()) token = singlePlaceholder(b.url, ParameterFormat::Named, "La URL del botón");
-            if (!token.empty())
-                out.push_back({ParameterSlot::UrlButton, token, urlButtonColumn(b.index), b.index});
+            if (!token.empty()) out.push_back({ParameterSlot::UrlButton, token, urlButtonColumn(b.index), b.index});
         } else if (b.type == ButtonType::CopyCode) {
             out.push_back({ParameterSlot::CopyCode, {}, std::string(kCouponColumn), b.index});
         }
@@ -325,28 +331,29 @@ Preview renderPreview(const Template& t, const ParameterValues& values) {
 std::optional<std::string> validateParameterValue(std::string_view value, ParameterSlot slot) {
     const auto length = utf8Length(value);
     if (!length) return "El valor contiene caracteres no válidos (no es texto UTF-8)";
-    const bool blank = std::all_of(value.begin(), value.end(), [](char c) {
-        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-    });
+    const bool blank =
+        std::all_of(value.begin(), value.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
     if (blank) return "El valor está vacío";
     if (value.find_first_of("\n\r\t") != std::string_view::npos)
         return "El valor no puede contener saltos de línea ni tabulaciones";
-    if (value.find("     ") != std::string_view::npos)
-        return "El valor no puede tener más de cuatro espacios seguidos";
+    if (value.find("     ") != std::string_view::npos) return "El valor no puede tener más de cuatro espacios seguidos";
     std::size_t cap = kMaxBodyValueChars;
     switch (slot) {
-        case ParameterSlot::HeaderText: cap = kMaxHeaderValueChars; break;
-        case ParameterSlot::CopyCode: cap = kMaxCouponChars; break;
+        case ParameterSlot::HeaderText:
+            cap = kMaxHeaderValueChars;
+            break;
+        case ParameterSlot::CopyCode:
+            cap = kMaxCouponChars;
+            break;
         case ParameterSlot::UrlButton:
             cap = kMaxUrlSuffixChars;
-            if (value.find(' ') != std::string_view::npos)
-                return "La parte variable de la URL no puede contener espacios";
+            if (value.find(' ') != std::string_view::npos) return "La parte variable de la URL no puede contener espacios";
             break;
-        default: break;
+        default:
+            break;
     }
-    if (*length > cap)
-        return "El valor supera el máximo de " + std::to_string(cap) + " caracteres";
+    if (*length > cap) return "El valor supera el máximo de " + std::to_string(cap) + " caracteres";
     return std::nullopt;
 }
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

@@ -22,14 +22,14 @@ enum class ButtonType { QuickReply, Url, PhoneNumber, CopyCode, Other };
 
 struct Button {
     ButtonType type = ButtonType::Other;
-    std::string typeName;  // Meta's spelling, kept for buttons we do not model (FLOW, OTP, ...)
+    std::string typeName; // Meta's spelling, kept for buttons we do not model (FLOW, OTP, ...)
     std::string text;
-    std::string url;       // URL buttons only; may end in a placeholder such as {{1}}
-    int index = 0;         // position inside the BUTTONS component, as the send payload needs it
+    std::string url; // URL buttons only; may end in a placeholder such as {{1}}
+    int index = 0;   // position inside the BUTTONS component, as the send payload needs it
 };
 
 struct Template {
-    std::string id;  // Meta ids exceed 2^53: always kept as text
+    std::string id; // Meta ids exceed 2^53: always kept as text
     std::string name;
     std::string language;
     std::string status;
@@ -52,9 +52,9 @@ enum class ParameterSlot { HeaderText, HeaderMedia, HeaderLocation, Body, UrlBut
 
 struct RequiredParameter {
     ParameterSlot slot = ParameterSlot::Body;
-    std::string placeholder;  // "1" or "first_name"; empty for media, location and coupon slots
-    std::string column;       // upload-file column; empty when the value is campaign-level
-    int buttonIndex = -1;     // for button slots
+    std::string placeholder; // "1" or "first_name"; empty for media, location and coupon slots
+    std::string column;      // upload-file column; empty when the value is campaign-level
+    int buttonIndex = -1;    // for button slots
 
     bool fromUploadFile() const { return !column.empty(); }
 };
@@ -67,8 +67,8 @@ public:
 // Column names of the upload file, in Spanish like the rest of the administrator's view.
 inline constexpr std::string_view kHeaderTextColumn = "encabezado";
 inline constexpr std::string_view kCouponColumn = "codigo_cupon";
-std::string positionalColumn(std::string_view placeholder);  // "1" -> "parametro_1"
-std::string urlButtonColumn(int buttonIndex);                 // 0 -> "boton_url_0"
+std::string positionalColumn(std::string_view placeholder); // "1" -> "parametro_1"
+std::string urlButtonColumn(int buttonIndex);               // 0 -> "boton_url_0"
 
 Template parseTemplate(const Poco::JSON::Object& json);
 Template parseTemplate(std::string_view json);
@@ -86,7 +86,7 @@ std::vector<RequiredParameter> requiredParameters(const Template& t);
 using ParameterValues = std::map<std::string, std::string, std::less<>>;
 
 struct Preview {
-    std::string header;  // filled text header, or a bracketed note for media/location headers
+    std::string header; // filled text header, or a bracketed note for media/location headers
     std::string body;
     std::string footer;
     std::vector<std::string> buttons;
@@ -107,7 +107,6 @@ inline constexpr std::size_t kMaxUrlSuffixChars = 2000;
 
 // Checks a value as WhatsApp does before accepting the message. Returns the Spanish reason an
 // administrator sees next to the row, or nothing when the value is acceptable.
-std::optional<std::string> validateParameterValue(std::string_view value,
-                                                  ParameterSlot slot = ParameterSlot::Body);
+std::optional<std::string> validateParameterValue(std::string_view value, ParameterSlot slot = ParameterSlot::Body);
 
-}  // namespace campaigns::cloudapi
+} // namespace campaigns::cloudapi

@@ -20,9 +20,7 @@ CounterDelta& CounterDelta::operator+=(const CounterDelta& o) {
     return *this;
 }
 
-bool CounterDelta::empty() const {
-    return !(anyEvent() || queued || unknown || cancelled || suppressed || deferred);
-}
+bool CounterDelta::empty() const { return !(anyEvent() || queued || unknown || cancelled || suppressed || deferred); }
 
 void CounterBook::add(long long campaignId, const std::string& day, const CounterDelta& d) {
     if (d.empty()) return;
@@ -41,11 +39,12 @@ void CounterBook::flush(Poco::Data::Session& s, helpdesk::Dialect dialect) {
         std::string ts = stamp;
         s << "UPDATE campaigns_campaigns SET n_queued = n_queued + ?, n_accepted = n_accepted + ?,"
              " n_failed_send = n_failed_send + ?, n_unknown = n_unknown + ?, n_cancelled = n_cancelled + ?,"
-             " n_suppressed = n_suppressed + ?, n_deferred = n_deferred + ?, n_sent = n_sent + ?, n_delivered = n_delivered + ?, n_read = n_read + ?, n_replied = n_replied + ?,"
+             " n_suppressed = n_suppressed + ?, n_deferred = n_deferred + ?, n_sent = n_sent + ?, n_delivered = n_delivered + ?, "
+             "n_read = n_read + ?, n_replied = n_replied + ?,"
              " n_replied_unread = n_replied_unread + ?, n_addressed = n_addressed + ?,"
              " n_failed_after_accept = n_failed_after_accept + ?, updated_at = ? WHERE id = ?",
-            use(d.queued), use(d.accepted), use(d.failedSend), use(d.unknown), use(d.cancelled), use(d.suppressed), use(d.deferred), use(d.sent),
-            use(d.delivered), use(d.read), use(d.replied), use(d.repliedUnread), use(d.addressed),
+            use(d.queued), use(d.accepted), use(d.failedSend), use(d.unknown), use(d.cancelled), use(d.suppressed),
+            use(d.deferred), use(d.sent), use(d.delivered), use(d.read), use(d.replied), use(d.repliedUnread), use(d.addressed),
             use(d.failedAfterAccept), use(ts), use(campaign), now;
     }
     const std::string upsert =
@@ -71,8 +70,8 @@ void CounterBook::flush(Poco::Data::Session& s, helpdesk::Dialect dialect) {
     for (auto& [key, d] : daily_) {
         Poco::Int64 campaign = key.first;
         std::string day = key.second;
-        s << upsert, use(campaign), use(day), use(d.accepted), use(d.failedSend), use(d.sent), use(d.delivered),
-            use(d.read), use(d.replied), use(d.repliedUnread), use(d.addressed), use(d.failedAfterAccept), now;
+        s << upsert, use(campaign), use(day), use(d.accepted), use(d.failedSend), use(d.sent), use(d.delivered), use(d.read),
+            use(d.replied), use(d.repliedUnread), use(d.addressed), use(d.failedAfterAccept), now;
     }
     totals_.clear();
     daily_.clear();

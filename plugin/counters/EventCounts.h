@@ -29,8 +29,7 @@ struct EventCounts {
         return *this;
     }
     bool anyEvent() const {
-        return accepted || failedSend || sent || delivered || read || replied || repliedUnread || addressed ||
-               failedAfterAccept;
+        return accepted || failedSend || sent || delivered || read || replied || repliedUnread || addressed || failedAfterAccept;
     }
     friend bool operator==(const EventCounts&, const EventCounts&) = default;
 };

@@ -12,9 +12,9 @@ namespace campaigns::counters {
 std::string CampaignCounters::describe() const {
     std::ostringstream o;
     o << "queued=" << queued << " accepted=" << accepted << " failed_send=" << failedSend << " unknown=" << unknown
-      << " cancelled=" << cancelled << " suppressed=" << suppressed << " deferred=" << deferred << " sent=" << sent << " delivered=" << delivered << " read=" << read
-      << " replied=" << replied << " replied_unread=" << repliedUnread << " addressed=" << addressed
-      << " failed_after_accept=" << failedAfterAccept;
+      << " cancelled=" << cancelled << " suppressed=" << suppressed << " deferred=" << deferred << " sent=" << sent
+      << " delivered=" << delivered << " read=" << read << " replied=" << replied << " replied_unread=" << repliedUnread
+      << " addressed=" << addressed << " failed_after_accept=" << failedAfterAccept;
     return o.str();
 }
 
@@ -51,13 +51,22 @@ const std::string kRecount =
     " COALESCE(SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN state = 'unknown' THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN state = 'cancelled' THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN state = 'accepted' AND " + reached(campaign::Progress::Sent) + " THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN state = 'accepted' AND " + reached(campaign::Progress::Delivered) + " THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN state = 'accepted' AND " +
+    reached(campaign::Progress::Sent) +
+    " THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN state = 'accepted' AND " +
+    reached(campaign::Progress::Delivered) +
+    " THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN state = 'accepted' AND read_seen = 1 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN state = 'accepted' AND " + reached(campaign::Progress::Replied) + " THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN state = 'accepted' AND " + reached(campaign::Progress::Replied) +
+    " COALESCE(SUM(CASE WHEN state = 'accepted' AND " +
+    reached(campaign::Progress::Replied) +
+    " THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN state = 'accepted' AND " +
+    reached(campaign::Progress::Replied) +
     " AND read_seen = 0 THEN 1 ELSE 0 END), 0),"
-    " COALESCE(SUM(CASE WHEN state = 'accepted' AND " + reached(campaign::Progress::Addressed) + " THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN state = 'accepted' AND " +
+    reached(campaign::Progress::Addressed) +
+    " THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN state = 'accepted' AND failed_after_accept = 1 THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN state = 'suppressed' THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN state = 'deferred' THEN 1 ELSE 0 END), 0)"
@@ -78,16 +87,10 @@ CampaignCounters query(helpdesk::Database& db, const std::string& sql, long long
 }
 } // namespace
 
-CampaignCounters storedCounters(helpdesk::Database& db, long long campaignId) {
-    return query(db, kSelectStored, campaignId);
-}
+CampaignCounters storedCounters(helpdesk::Database& db, long long campaignId) { return query(db, kSelectStored, campaignId); }
 
-CampaignCounters recountFromEntries(helpdesk::Database& db, long long campaignId) {
-    return query(db, kRecount, campaignId);
-}
+CampaignCounters recountFromEntries(helpdesk::Database& db, long long campaignId) { return query(db, kRecount, campaignId); }
 
-CampaignCounters dailyTotals(helpdesk::Database& db, long long campaignId) {
-    return query(db, kSelectDailyTotals, campaignId);
-}
+CampaignCounters dailyTotals(helpdesk::Database& db, long long campaignId) { return query(db, kSelectDailyTotals, campaignId); }
 
 } // namespace campaigns::counters

@@ -22,15 +22,15 @@ std::vector<std::pair<std::string, std::string>> formatInstructions(const Format
     std::vector<std::pair<std::string, std::string>> lines;
     std::string templateLine = "Plantilla «" + format.name + "»";
     if (!format.language.empty()) templateLine += " (idioma " + format.language + ")";
-    lines.emplace_back("Plantilla", templateLine + ". Completa una fila por cada contacto desde la fila 2 de la hoja "
-                                                   "«Contactos» y reemplaza o borra la fila de ejemplo: cada fila "
-                                                   "recibirá un mensaje.");
-    lines.emplace_back(kPhoneHeader,
-                       "Obligatorio. Número completo con el código de país, sin el signo + (por ejemplo " +
-                           std::string(kExamplePhone) +
-                           " para Chile). La columna tiene formato de texto para que Excel no cambie los dígitos; "
-                           "un número en notación científica (5,69E+10) no se puede usar. Cada teléfono puede "
-                           "aparecer una sola vez, salvo que marques «Permitir números de teléfono duplicados».");
+    lines.emplace_back("Plantilla", templateLine +
+                                        ". Completa una fila por cada contacto desde la fila 2 de la hoja "
+                                        "«Contactos» y reemplaza o borra la fila de ejemplo: cada fila "
+                                        "recibirá un mensaje.");
+    lines.emplace_back(kPhoneHeader, "Obligatorio. Número completo con el código de país, sin el signo + (por ejemplo " +
+                                         std::string(kExamplePhone) +
+                                         " para Chile). La columna tiene formato de texto para que Excel no cambie los dígitos; "
+                                         "un número en notación científica (5,69E+10) no se puede usar. Cada teléfono puede "
+                                         "aparecer una sola vez, salvo que marques «Permitir números de teléfono duplicados».");
     for (std::size_t i = 0; i < format.parameters.size(); ++i) {
         const auto& p = format.parameters[i];
         std::string text = "Obligatorio. Parámetro " + std::to_string(i + 1) + " de la plantilla";
@@ -40,8 +40,7 @@ std::vector<std::pair<std::string, std::string>> formatInstructions(const Format
         lines.emplace_back(p.column, text);
     }
     lines.emplace_back("Columnas extra",
-                       "Opcional. Después de los parámetros puedes agregar hasta " +
-                           std::to_string(format.maxExtraColumns) +
+                       "Opcional. Después de los parámetros puedes agregar hasta " + std::to_string(format.maxExtraColumns) +
                            " columnas para cargar metadatos de ticket. Si el encabezado es el nombre del metadato o "
                            "su llave de integración, se vinculan solos; si no, podrás vincularlas a mano o dejarlas "
                            "sin usar. Solo se admiten metadatos de ticket con llave de integración, disponibles para "

@@ -10,17 +10,17 @@
 namespace campaigns::exports {
 
 struct FormatParameter {
-    std::string column;       // header the validator matches, e.g. "nombre_cliente"
-    std::string description;  // where it appears in the template, e.g. "Cuerpo, variable {{1}}: nombre del cliente"
-    std::string example;      // the template's example value; empty = "Ejemplo 1", "Ejemplo 2"…
+    std::string column;      // header the validator matches, e.g. "nombre_cliente"
+    std::string description; // where it appears in the template, e.g. "Cuerpo, variable {{1}}: nombre del cliente"
+    std::string example;     // the template's example value; empty = "Ejemplo 1", "Ejemplo 2"…
 };
 
 struct FormatTemplate {
-    std::string name;      // template name, e.g. "aviso_caso"
-    std::string language;  // e.g. "es"
+    std::string name;     // template name, e.g. "aviso_caso"
+    std::string language; // e.g. "es"
     std::vector<FormatParameter> parameters;
     bool hasImageHeader = false;
-    std::size_t maxExtraColumns = 20;  // what the validator accepts after the parameters
+    std::size_t maxExtraColumns = 20; // what the validator accepts after the parameters
 };
 
 // The phone header and the example phone (a Chilean mobile, the product's home market).

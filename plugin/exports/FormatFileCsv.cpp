@@ -32,7 +32,7 @@ void writeRecord(std::ostream& out, const std::vector<std::string>& fields) {
 } // namespace
 
 void writeFormatCsv(const FormatTemplate& format, std::ostream& out) {
-    out << "\xEF\xBB\xBF";  // without the BOM Excel reads UTF-8 as Windows-1252 and mangles accents
+    out << "\xEF\xBB\xBF"; // without the BOM Excel reads UTF-8 as Windows-1252 and mangles accents
     std::vector<std::string> header{kPhoneHeader};
     std::vector<std::string> example{kExamplePhone};
     for (std::size_t i = 0; i < format.parameters.size(); ++i) {

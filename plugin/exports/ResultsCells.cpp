@@ -13,17 +13,23 @@ std::string resultStatus(std::string_view entryState) {
     const auto state = campaign::entryStateFromCode(entryState);
     if (!state) return "pending";
     switch (*state) {
-    case campaign::EntryState::Accepted: return "received";
-    case campaign::EntryState::Failed: return "failed";
-    case campaign::EntryState::Unknown: return "unknown";
-    case campaign::EntryState::Cancelled: return "cancelled";
-    case campaign::EntryState::Suppressed: return "suppressed";  // the number is on the suppression list
-    case campaign::EntryState::Deferred: return "deferred";      // 131049: waits >= 24 h before its retry
-    case campaign::EntryState::Queued:
-    case campaign::EntryState::Claimed:
-    case campaign::EntryState::Dispatching:
-        // The send never finished, which a finished campaign should not hold; say so rather than guess.
-        return "pending";
+        case campaign::EntryState::Accepted:
+            return "received";
+        case campaign::EntryState::Failed:
+            return "failed";
+        case campaign::EntryState::Unknown:
+            return "unknown";
+        case campaign::EntryState::Cancelled:
+            return "cancelled";
+        case campaign::EntryState::Suppressed:
+            return "suppressed"; // the number is on the suppression list
+        case campaign::EntryState::Deferred:
+            return "deferred"; // 131049: waits >= 24 h before its retry
+        case campaign::EntryState::Queued:
+        case campaign::EntryState::Claimed:
+        case campaign::EntryState::Dispatching:
+            // The send never finished, which a finished campaign should not hold; say so rather than guess.
+            return "pending";
     }
     return "pending";
 }
@@ -31,20 +37,33 @@ std::string resultStatus(std::string_view entryState) {
 std::string whatsappState(int progress, bool failedAfterAccept) {
     if (failedAfterAccept) return "failed";
     switch (progress) {
-    case campaign::Progress::Sent: return "sent";
-    case campaign::Progress::Delivered: return "delivered";
-    case campaign::Progress::Read: return "read";
-    case campaign::Progress::Replied: return "replied";
-    case campaign::Progress::Addressed: return "addressed";
-    default: return "";
+        case campaign::Progress::Sent:
+            return "sent";
+        case campaign::Progress::Delivered:
+            return "delivered";
+        case campaign::Progress::Read:
+            return "read";
+        case campaign::Progress::Replied:
+            return "replied";
+        case campaign::Progress::Addressed:
+            return "addressed";
+        default:
+            return "";
     }
 }
 
 bool startsLikeFormula(std::string_view text) {
     if (text.empty()) return false;
     switch (text.front()) {
-    case '=': case '+': case '-': case '@': case '\t': case '\r': return true;
-    default: return false;
+        case '=':
+        case '+':
+        case '-':
+        case '@':
+        case '\t':
+        case '\r':
+            return true;
+        default:
+            return false;
     }
 }
 
@@ -81,8 +100,8 @@ std::vector<std::string> genericParameterColumns(std::size_t count) {
 }
 
 std::vector<std::string> resultsHeader(const std::vector<std::string>& parameterColumns) {
-    std::vector<std::string> header{"campaign_id", "entry_id", "row",     "recipient", "status", "whatsapp_state",
-                                    "error_code",  "error_reason", "ticket_id", "created", "updated"};
+    std::vector<std::string> header{"campaign_id", "entry_id",     "row",       "recipient", "status", "whatsapp_state",
+                                    "error_code",  "error_reason", "ticket_id", "created",   "updated"};
     header.insert(header.end(), parameterColumns.begin(), parameterColumns.end());
     return header;
 }

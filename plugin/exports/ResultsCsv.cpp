@@ -40,7 +40,7 @@ void flush(std::ostream& out, std::string& buffer) {
 } // namespace
 
 std::size_t writeResultsCsv(ResultsPager& pager, const std::vector<std::string>& parameterColumns, std::ostream& out) {
-    std::string buffer = "\xEF\xBB\xBF";  // without the BOM Excel reads UTF-8 as Windows-1252
+    std::string buffer = "\xEF\xBB\xBF"; // without the BOM Excel reads UTF-8 as Windows-1252
     std::vector<ResultCell> cells;
     for (const auto& h : resultsHeader(parameterColumns)) cells.push_back({h, false});
     appendRecord(buffer, cells);

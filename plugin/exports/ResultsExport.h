@@ -26,14 +26,14 @@ struct ResultEntry {
     long long entryId = 0;
     long long rowNo = 0;
     std::string phone;
-    std::string state;  // entry state code (campaign/CampaignState.h)
+    std::string state; // entry state code (campaign/CampaignState.h)
     int progress = 0;
     bool failedAfterAccept = false;
-    long long errorCode = 0;  // 0 = none
+    long long errorCode = 0; // 0 = none
     std::string errorReason;
-    long long ticketId = 0;   // 0 = no ticket
+    long long ticketId = 0; // 0 = no ticket
     std::string created, updated;
-    std::string paramsJson;   // JSON array of the row's parameter values, in template order
+    std::string paramsJson; // JSON array of the row's parameter values, in template order
 };
 
 // Reads a campaign's entries in id order, one page per call: WHERE campaign_id = ? AND id > ?
@@ -79,8 +79,7 @@ struct ResultCell {
 };
 // The cells of one entry: fixed columns, then at least `parameterCount` parameter cells (more if
 // the entry carries more values, so no value is ever dropped).
-void resultCells(long long campaignId, const ResultEntry& entry, std::size_t parameterCount,
-                 std::vector<ResultCell>& cells);
+void resultCells(long long campaignId, const ResultEntry& entry, std::size_t parameterCount, std::vector<ResultCell>& cells);
 
 // "campana-<id>-resultados.<extension>".
 std::string resultsFileName(long long campaignId, const std::string& extension);
@@ -94,7 +93,7 @@ std::size_t writeResultsCsv(ResultsPager& pager, const std::vector<std::string>&
 // files live in `tempDir`). Phone and parameters are text cells, ids and codes numbers. Throws
 // std::runtime_error on any write error or when the entries exceed a sheet's 1,048,575 data rows;
 // the half-written file is removed. Returns the number of entries written.
-std::size_t writeResultsXlsx(ResultsPager& pager, const std::vector<std::string>& parameterColumns,
-                             const std::string& path, const std::string& tempDir);
+std::size_t writeResultsXlsx(ResultsPager& pager, const std::vector<std::string>& parameterColumns, const std::string& path,
+                             const std::string& tempDir);
 
 } // namespace campaigns::exports

@@ -37,8 +37,8 @@ bool ResultsPager::next(std::vector<ResultEntry>& page) {
     Poco::Int64 campaign = campaignId_, after = lastId_, limit = static_cast<Poco::Int64>(pageSize_);
     auto session = db_.session();
     session << selectText(db_.dialect()), use(campaign), use(after), use(limit), into(ids), into(rows), into(phones),
-        into(states), into(progress), into(failedAfter), into(codes), into(reasons), into(tickets), into(created),
-        into(updated), into(params), now;
+        into(states), into(progress), into(failedAfter), into(codes), into(reasons), into(tickets), into(created), into(updated),
+        into(params), now;
     page.resize(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) {
         auto& e = page[i];

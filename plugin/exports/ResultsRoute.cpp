@@ -1,9 +1,9 @@
 #include "exports/ResultsRoute.h"
 
 #include "campaign/CampaignState.h"
-#include "web/ErrorCodes.h"
-#include "exports/ResultsExport.h"
 #include "cloudapi/TemplateModel.h"
+#include "exports/ResultsExport.h"
+#include "web/ErrorCodes.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/File.h>
@@ -42,8 +42,7 @@ std::string resultsStatesText() {
     for (auto s : campaign::allCampaignStates())
         if (campaign::downloadOf(s) == campaign::Download::Results) labels.emplace_back(campaign::spanishLabel(s));
     std::string text;
-    for (std::size_t i = 0; i < labels.size(); ++i)
-        text += (i == 0 ? "" : i + 1 == labels.size() ? " o " : ", ") + labels[i];
+    for (std::size_t i = 0; i < labels.size(); ++i) text += (i == 0 ? "" : i + 1 == labels.size() ? " o " : ", ") + labels[i];
     return text;
 }
 
@@ -70,8 +69,8 @@ std::vector<std::string> ResultsRoute::parameterColumns(long long campaignId, lo
     auto session = db_.session();
     Poco::Int64 cid = campaignId, tid = templateId;
     std::vector<std::string> firstParams;
-    session << "SELECT params_json FROM campaigns_entries WHERE campaign_id = ? ORDER BY id LIMIT 1", use(cid),
-        into(firstParams), now;
+    session << "SELECT params_json FROM campaigns_entries WHERE campaign_id = ? ORDER BY id LIMIT 1", use(cid), into(firstParams),
+        now;
     std::vector<std::string> components;
     session << "SELECT components_json FROM campaigns_templates WHERE id = ?", use(tid), into(components), now;
 
@@ -84,8 +83,8 @@ std::vector<std::string> ResultsRoute::parameterColumns(long long campaignId, lo
             named = std::move(columns);
         } catch (const cloudapi::TemplateParseError& e) {
             // The stored listing no longer parses; the values are still exported under plain names.
-            log_.warning("campaigns: results of campaign " + std::to_string(campaignId) +
-                         " use parametro_N headers: template " + std::to_string(templateId) + ": " + e.what());
+            log_.warning("campaigns: results of campaign " + std::to_string(campaignId) + " use parametro_N headers: template " +
+                         std::to_string(templateId) + ": " + e.what());
         }
     }
     if (firstParams.empty()) return named ? *named : std::vector<std::string>{};
@@ -103,18 +102,17 @@ void ResultsRoute::handle(helpdesk::RequestContext& ctx) {
     {
         auto session = db_.session();
         Poco::Int64 cid = id;
-        session << "SELECT state, template_id FROM campaigns_campaigns WHERE id = ?", use(cid), into(states),
-            into(templateIds), now;
+        session << "SELECT state, template_id FROM campaigns_campaigns WHERE id = ?", use(cid), into(states), into(templateIds),
+            now;
     }
     if (states.empty()) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
     const auto state = campaign::campaignStateFromCode(states.front());
     if (!state || campaign::downloadOf(*state) != campaign::Download::Results) {
         const std::string label = state ? campaign::spanishLabel(*state) : states.front();
-        throw helpdesk::HttpError(
-            409, web::codes::kResultsNotAvailable,
-            "Los resultados se pueden descargar cuando la campaña terminó de enviarse (" + resultsStatesText() +
-                "); esta campaña está " + label + ".",
-            R"([{"state":")" + std::string(state ? code(*state) : "desconocido") + R"("}])");
+        throw helpdesk::HttpError(409, web::codes::kResultsNotAvailable,
+                                  "Los resultados se pueden descargar cuando la campaña terminó de enviarse (" +
+                                      resultsStatesText() + "); esta campaña está " + label + ".",
+                                  R"([{"state":")" + std::string(state ? code(*state) : "desconocido") + R"("}])");
     }
     const auto columns = parameterColumns(id, templateIds.front());
     ResultsPager pager(db_, id);
@@ -127,11 +125,10 @@ void ResultsRoute::handle(helpdesk::RequestContext& ctx) {
     }
     // xlsx cannot be streamed while written (the zip directory comes last): build it, then send.
     Poco::File(tempDir_).createDirectories();
-    Poco::TemporaryFile file(tempDir_);  // removed when the request ends, sent or not
+    Poco::TemporaryFile file(tempDir_); // removed when the request ends, sent or not
     const std::string path = file.path();
     writeResultsXlsx(pager, columns, path, tempDir_);
-    attachmentHeaders(ctx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                      resultsFileName(id, "xlsx"));
+    attachmentHeaders(ctx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", resultsFileName(id, "xlsx"));
     ctx.response.sendFile(path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 

@@ -10,8 +10,8 @@ constexpr std::size_t kPhoneColumn = 3;
 
 } // namespace
 
-std::size_t writeResultsXlsx(ResultsPager& pager, const std::vector<std::string>& parameterColumns,
-                             const std::string& path, const std::string& tempDir) {
+std::size_t writeResultsXlsx(ResultsPager& pager, const std::vector<std::string>& parameterColumns, const std::string& path,
+                             const std::string& tempDir) {
     XlsxWorkbook workbook(path, "el archivo de resultados xlsx", {true, tempDir});
     lxw_worksheet* sheet = workbook.addSheet("Resultados");
     lxw_format* bold = workbook_add_format(workbook.get());
@@ -45,7 +45,7 @@ std::size_t writeResultsXlsx(ResultsPager& pager, const std::vector<std::string>
                     workbook.check(worksheet_write_number(sheet, row, col, std::stod(cell.text), nullptr), "número");
                 else
                     workbook.check(worksheet_write_string(sheet, row, col, cell.text.c_str(), c == kPhoneColumn ? text : nullptr),
-                          "texto");
+                                   "texto");
             }
             ++row;
         }

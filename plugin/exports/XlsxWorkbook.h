@@ -16,7 +16,7 @@ public:
     struct Options {
         // Rows go to a temporary file as they are written instead of staying in memory until close.
         bool constantMemory = false;
-        std::string tempDir;  // for constantMemory; empty: the system's
+        std::string tempDir; // for constantMemory; empty: the system's
     };
 
     // `document` names the file in error messages ("el formato xlsx", "el archivo de resultados xlsx").

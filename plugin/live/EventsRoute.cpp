@@ -54,8 +54,9 @@ void EventsRoute::handle(helpdesk::RequestContext& ctx) {
     auto subscription = feed_.subscribe();
     if (!subscription) {
         ctx.response.set("Retry-After", kRetryAfterSeconds);
-        throw helpdesk::HttpError(503, web::codes::kTooManyLiveConnections,
-                                  "Hay demasiadas pantallas recibiendo actualizaciones en vivo. Se reintentará en unos segundos.");
+        throw helpdesk::HttpError(
+            503, web::codes::kTooManyLiveConnections,
+            "Hay demasiadas pantallas recibiendo actualizaciones en vivo. Se reintentará en unos segundos.");
     }
     // Subscribed before reading the backlog, so nothing falls between the two (a change may come twice).
     std::string backlog;
@@ -66,26 +67,26 @@ void EventsRoute::handle(helpdesk::RequestContext& ctx) {
     r.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     r.setContentType("text/event-stream; charset=utf-8");
     r.set("Cache-Control", "no-store");
-    r.set("X-Accel-Buffering", "no");  // nginx would otherwise hold events back
+    r.set("X-Accel-Buffering", "no"); // nginx would otherwise hold events back
     r.setChunkedTransferEncoding(true);
-    r.setKeepAlive(false);  // the stream ends only when one side leaves
+    r.setKeepAlive(false); // the stream ends only when one side leaves
     std::ostream& out = r.send();
     if (!write(out, "retry: 3000\n\n" + backlog)) return;
 
     std::vector<CampaignChange> changes;
     for (;;) {
         switch (subscription->wait(pingInterval_, changes)) {
-        case Subscription::Wake::Stopped:
-            return;
-        case Subscription::Wake::Timeout:
-            if (!write(out, ": ping\n\n")) return;
-            break;
-        case Subscription::Wake::Changes: {
-            std::string frames;
-            for (const auto& c : changes) frames += eventFrame(c);
-            if (!write(out, frames)) return;
-            break;
-        }
+            case Subscription::Wake::Stopped:
+                return;
+            case Subscription::Wake::Timeout:
+                if (!write(out, ": ping\n\n")) return;
+                break;
+            case Subscription::Wake::Changes: {
+                std::string frames;
+                for (const auto& c : changes) frames += eventFrame(c);
+                if (!write(out, frames)) return;
+                break;
+            }
         }
     }
 }

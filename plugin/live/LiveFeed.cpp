@@ -25,10 +25,10 @@ namespace {
 struct ChangeRow {
     Poco::Int64 id = 0;
     std::string state;
-    Poco::Int64 entriesTotal = 0, queued = 0, accepted = 0, failedSend = 0, unknown = 0, sent = 0, delivered = 0,
-                read = 0, replied = 0, addressed = 0, failedAfterAccept = 0, rowsProcessed = 0, rowsTotal = 0;
-    Poco::Nullable<std::string> firstSentAt, finishedAt, responseDeadline;  // ISO 8601 UTC
-    std::string version;  // updated_at, "YYYY-MM-DD HH:MM:SS.mmm"
+    Poco::Int64 entriesTotal = 0, queued = 0, accepted = 0, failedSend = 0, unknown = 0, sent = 0, delivered = 0, read = 0,
+                replied = 0, addressed = 0, failedAfterAccept = 0, rowsProcessed = 0, rowsTotal = 0;
+    Poco::Nullable<std::string> firstSentAt, finishedAt, responseDeadline; // ISO 8601 UTC
+    std::string version;                                                   // updated_at, "YYYY-MM-DD HH:MM:SS.mmm"
 };
 } // namespace
 } // namespace campaigns::live
@@ -37,31 +37,35 @@ template <>
 class Poco::Data::TypeHandler<campaigns::live::ChangeRow>
     : public campaigns::storage::RowHandler<
           campaigns::live::ChangeRow, &campaigns::live::ChangeRow::id, &campaigns::live::ChangeRow::state,
-          &campaigns::live::ChangeRow::entriesTotal, &campaigns::live::ChangeRow::queued,
-          &campaigns::live::ChangeRow::accepted, &campaigns::live::ChangeRow::failedSend,
-          &campaigns::live::ChangeRow::unknown, &campaigns::live::ChangeRow::sent, &campaigns::live::ChangeRow::delivered,
-          &campaigns::live::ChangeRow::read, &campaigns::live::ChangeRow::replied, &campaigns::live::ChangeRow::addressed,
-          &campaigns::live::ChangeRow::failedAfterAccept, &campaigns::live::ChangeRow::rowsProcessed,
-          &campaigns::live::ChangeRow::rowsTotal, &campaigns::live::ChangeRow::firstSentAt,
-          &campaigns::live::ChangeRow::finishedAt, &campaigns::live::ChangeRow::responseDeadline,
-          &campaigns::live::ChangeRow::version> {};
+          &campaigns::live::ChangeRow::entriesTotal, &campaigns::live::ChangeRow::queued, &campaigns::live::ChangeRow::accepted,
+          &campaigns::live::ChangeRow::failedSend, &campaigns::live::ChangeRow::unknown, &campaigns::live::ChangeRow::sent,
+          &campaigns::live::ChangeRow::delivered, &campaigns::live::ChangeRow::read, &campaigns::live::ChangeRow::replied,
+          &campaigns::live::ChangeRow::addressed, &campaigns::live::ChangeRow::failedAfterAccept,
+          &campaigns::live::ChangeRow::rowsProcessed, &campaigns::live::ChangeRow::rowsTotal,
+          &campaigns::live::ChangeRow::firstSentAt, &campaigns::live::ChangeRow::finishedAt,
+          &campaigns::live::ChangeRow::responseDeadline, &campaigns::live::ChangeRow::version> {};
 
 namespace campaigns::live {
 namespace {
 
 constexpr const char* kVersionFormat = "%Y-%m-%d %H:%M:%S.%i";
-constexpr std::size_t kPollLimit = 5000;  // far above the campaigns that change within a lookback
+constexpr std::size_t kPollLimit = 5000; // far above the campaigns that change within a lookback
 
 // The counters a change carries: the column, which is also its JSON key, and where ChangeRow
 // holds it (its TypeHandler lists them in this order).
-const std::pair<const char*, Poco::Int64 ChangeRow::*> kCounters[] = {
-    {"entries_total", &ChangeRow::entriesTotal}, {"n_queued", &ChangeRow::queued},
-    {"n_accepted", &ChangeRow::accepted},        {"n_failed_send", &ChangeRow::failedSend},
-    {"n_unknown", &ChangeRow::unknown},          {"n_sent", &ChangeRow::sent},
-    {"n_delivered", &ChangeRow::delivered},      {"n_read", &ChangeRow::read},
-    {"n_replied", &ChangeRow::replied},          {"n_addressed", &ChangeRow::addressed},
-    {"n_failed_after_accept", &ChangeRow::failedAfterAccept},
-    {"rows_processed", &ChangeRow::rowsProcessed}, {"rows_total", &ChangeRow::rowsTotal}};
+const std::pair<const char*, Poco::Int64 ChangeRow::*> kCounters[] = {{"entries_total", &ChangeRow::entriesTotal},
+                                                                      {"n_queued", &ChangeRow::queued},
+                                                                      {"n_accepted", &ChangeRow::accepted},
+                                                                      {"n_failed_send", &ChangeRow::failedSend},
+                                                                      {"n_unknown", &ChangeRow::unknown},
+                                                                      {"n_sent", &ChangeRow::sent},
+                                                                      {"n_delivered", &ChangeRow::delivered},
+                                                                      {"n_read", &ChangeRow::read},
+                                                                      {"n_replied", &ChangeRow::replied},
+                                                                      {"n_addressed", &ChangeRow::addressed},
+                                                                      {"n_failed_after_accept", &ChangeRow::failedAfterAccept},
+                                                                      {"rows_processed", &ChangeRow::rowsProcessed},
+                                                                      {"rows_total", &ChangeRow::rowsTotal}};
 const std::pair<const char*, Poco::Nullable<std::string> ChangeRow::*> kTimes[] = {
     {"first_sent_at", &ChangeRow::firstSentAt},
     {"finished_at", &ChangeRow::finishedAt},
@@ -75,8 +79,7 @@ std::string selectText(helpdesk::Dialect d, bool strictlyAfter) {
     for (const auto& [t, member] : kTimes)
         sql += mysql ? std::string(", DATE_FORMAT(") + t + ", '%Y-%m-%dT%H:%i:%sZ')"
                      : std::string(", strftime('%Y-%m-%dT%H:%M:%SZ', ") + t + ")";
-    sql += mysql ? ", LEFT(DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f'), 23)"
-                 : ", strftime('%Y-%m-%d %H:%M:%f', updated_at)";
+    sql += mysql ? ", LEFT(DATE_FORMAT(updated_at, '%Y-%m-%d %H:%i:%s.%f'), 23)" : ", strftime('%Y-%m-%d %H:%M:%f', updated_at)";
     sql += strictlyAfter ? " FROM campaigns_campaigns WHERE updated_at > ?" : " FROM campaigns_campaigns WHERE updated_at >= ?";
     // Newest first so a capped backlog keeps the latest; reversed to oldest first after reading.
     sql += " ORDER BY updated_at DESC, id DESC LIMIT ?";
@@ -145,8 +148,7 @@ Subscription::Wake Subscription::wait(std::chrono::milliseconds timeout, std::ve
     return Wake::Changes;
 }
 
-LiveFeed::LiveFeed(helpdesk::Database& db, Poco::Logger& log, LiveFeedOptions options)
-    : db_(db), log_(log), options_(options) {}
+LiveFeed::LiveFeed(helpdesk::Database& db, Poco::Logger& log, LiveFeedOptions options) : db_(db), log_(log), options_(options) {}
 
 LiveFeed::~LiveFeed() { stop(std::chrono::milliseconds(0)); }
 
@@ -269,9 +271,7 @@ void LiveFeed::publish(const std::vector<CampaignChange>& changes) {
     }
 }
 
-std::vector<CampaignChange> LiveFeed::changesSince(const std::string& since) {
-    return query(since, true, options_.maxBacklog);
-}
+std::vector<CampaignChange> LiveFeed::changesSince(const std::string& since) { return query(since, true, options_.maxBacklog); }
 
 std::string versionFromIso(const std::string& iso) {
     // Poco's parser skips what it does not understand ("ayer" parses), so check the shape first.

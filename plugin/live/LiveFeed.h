@@ -36,16 +36,16 @@ inline const char* updatedAtNow(helpdesk::Dialect d) {
 
 struct CampaignChange {
     long long id = 0;
-    std::string version;  // updated_at as "YYYY-MM-DD HH:MM:SS.SSS" (UTC)
-    std::string eventId;  // updated_at as ISO 8601, "2026-03-01T10:00:00.123Z": the SSE id
-    std::shared_ptr<const std::string> json;  // the event's data, built once for every subscriber
+    std::string version;                     // updated_at as "YYYY-MM-DD HH:MM:SS.SSS" (UTC)
+    std::string eventId;                     // updated_at as ISO 8601, "2026-03-01T10:00:00.123Z": the SSE id
+    std::shared_ptr<const std::string> json; // the event's data, built once for every subscriber
 };
 
 struct LiveFeedOptions {
     std::chrono::milliseconds pollInterval{500};
     std::chrono::milliseconds lookback{2000};
     std::size_t maxSubscribers = 8;
-    std::size_t maxBacklog = 1000;  // changes resent to a reconnecting client, newest kept
+    std::size_t maxBacklog = 1000; // changes resent to a reconnecting client, newest kept
 };
 
 class LiveFeed;
@@ -108,7 +108,7 @@ private:
     LiveFeedOptions options_;
 
     mutable std::mutex mutex_;
-    std::condition_variable changed_;  // stop requested, or a subscriber released
+    std::condition_variable changed_; // stop requested, or a subscriber released
     std::set<std::shared_ptr<Subscription::Queue>> queues_;
     bool stopping_ = false;
     std::thread poller_;
@@ -116,7 +116,7 @@ private:
     // Poller state (poller thread or pollOnce callers, serialised by pollMutex_).
     std::mutex pollMutex_;
     std::string newestSeen_;
-    std::map<long long, std::string> published_;  // campaign id -> version last published
+    std::map<long long, std::string> published_; // campaign id -> version last published
 };
 
 // "YYYY-MM-DD HH:MM:SS.SSS" from an ISO 8601 time ("2026-03-01T10:00:00.123Z", fraction and zone

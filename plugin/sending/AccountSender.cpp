@@ -37,7 +37,9 @@ cloudapi::ParameterValues valuesFor(const cloudapi::PayloadBuilder& builder, con
 } // namespace
 
 SendEngine::AccountSender::AccountSender(SendEngine& engine, long long accountId, SenderAccount account)
-    : engine_(engine), accountId_(accountId), account_(std::move(account)),
+    : engine_(engine),
+      accountId_(accountId),
+      account_(std::move(account)),
       // Up to 25 ms of slots lost while the workers waited for the database are made up
       // (more makes bunches that reach Meta faster than the rate after all).
       bucket_(account_.ratePerSecond * engine.options_.rateFactor, std::chrono::milliseconds(25)),
@@ -134,7 +136,8 @@ void SendEngine::AccountSender::feed() {
             const auto current = std::chrono::steady_clock::now();
             if (current >= nextLease) {
                 if (!engine_.lease_.acquire(accountId_)) {
-                    engine_.log_.warning("campaigns: account %s: send lease lost to another instance", std::to_string(accountId_));
+                    engine_.log_.warning("campaigns: account %s: send lease lost to another instance",
+                                         std::to_string(accountId_));
                     stopping_ = true;
                     break;
                 }
@@ -174,7 +177,8 @@ void SendEngine::AccountSender::feed() {
             readyCv_.notify_all();
         }
     } catch (const std::exception& e) {
-        engine_.log_.error("campaigns: account %s: claiming entries failed: %s", std::to_string(accountId_), storage::briefError(e));
+        engine_.log_.error("campaigns: account %s: claiming entries failed: %s", std::to_string(accountId_),
+                           storage::briefError(e));
     }
     {
         std::lock_guard lock(readyMutex_);
@@ -229,8 +233,10 @@ void SendEngine::AccountSender::dropPaused() {
         std::lock_guard lock(readyMutex_);
         std::deque<Job> keep;
         for (auto& j : ready_) {
-            if (paused.count(j.entry.campaignId)) back.push_back(std::move(j));
-            else keep.push_back(std::move(j));
+            if (paused.count(j.entry.campaignId))
+                back.push_back(std::move(j));
+            else
+                keep.push_back(std::move(j));
         }
         ready_.swap(keep);
     }
@@ -263,8 +269,12 @@ void SendEngine::AccountSender::work() {
             jobs_.pop_front();
         }
         jobSpace_.notify_one();
-        SendResult result{job.entry.id, job.entry.campaignId, job.entry.attemptId, job.entry.attempts,
-                          cloudapi::SendOutcome(cloudapi::Ambiguous{"sin resultado", ""}), Poco::Timestamp()};
+        SendResult result{job.entry.id,
+                          job.entry.campaignId,
+                          job.entry.attemptId,
+                          job.entry.attempts,
+                          cloudapi::SendOutcome(cloudapi::Ambiguous{"sin resultado", ""}),
+                          Poco::Timestamp()};
         try {
             job.builder->buildInto(body, job.entry.phone, valuesFor(*job.builder, job.entry.paramsJson),
                                    callbackDataFor(job.entry.id, job.entry.attemptId));
@@ -280,10 +290,12 @@ void SendEngine::AccountSender::work() {
             result.outcome = cloudapi::Permanent{std::nullopt, e.what(), ""};
         } catch (const Poco::Exception& e) {
             // The row's stored values could not be read: nothing was sent.
-            result.outcome = cloudapi::Permanent{std::nullopt, "Los datos de la fila no se pudieron leer: " + e.displayText(), ""};
+            result.outcome =
+                cloudapi::Permanent{std::nullopt, "Los datos de la fila no se pudieron leer: " + e.displayText(), ""};
         }
         result.at = Poco::Timestamp();
-        if (const auto* r = std::get_if<cloudapi::Retryable>(&result.outcome.value()); r && r->scope == cloudapi::RetryScope::Account)
+        if (const auto* r = std::get_if<cloudapi::Retryable>(&result.outcome.value());
+            r && r->scope == cloudapi::RetryScope::Account)
             // A short breather for the whole account: pacing is at 99 % of the rate, so a
             // throughput refusal means a momentary bunch, not a wrong rate; holding a full
             // second per refusal cost a tenth of the campaign's time in the benchmark. The

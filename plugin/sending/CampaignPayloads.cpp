@@ -24,17 +24,16 @@ struct CampaignContentRow {
 
 template <>
 class Poco::Data::TypeHandler<campaigns::sending::TemplateRow>
-    : public campaigns::storage::RowHandler<
-          campaigns::sending::TemplateRow, &campaigns::sending::TemplateRow::metaId, &campaigns::sending::TemplateRow::name,
-          &campaigns::sending::TemplateRow::language, &campaigns::sending::TemplateRow::status,
-          &campaigns::sending::TemplateRow::category, &campaigns::sending::TemplateRow::parameterFormat,
-          &campaigns::sending::TemplateRow::componentsJson> {};
+    : public campaigns::storage::RowHandler<campaigns::sending::TemplateRow, &campaigns::sending::TemplateRow::metaId,
+                                            &campaigns::sending::TemplateRow::name, &campaigns::sending::TemplateRow::language,
+                                            &campaigns::sending::TemplateRow::status, &campaigns::sending::TemplateRow::category,
+                                            &campaigns::sending::TemplateRow::parameterFormat,
+                                            &campaigns::sending::TemplateRow::componentsJson> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::sending::CampaignContentRow>
-    : public campaigns::storage::RowHandler<campaigns::sending::CampaignContentRow,
-                                            &campaigns::sending::CampaignContentRow::templateId,
-                                            &campaigns::sending::CampaignContentRow::headerMediaId,
-                                            &campaigns::sending::CampaignContentRow::headerMediaLink> {};
+    : public campaigns::storage::RowHandler<
+          campaigns::sending::CampaignContentRow, &campaigns::sending::CampaignContentRow::templateId,
+          &campaigns::sending::CampaignContentRow::headerMediaId, &campaigns::sending::CampaignContentRow::headerMediaLink> {};
 
 namespace campaigns::sending {
 namespace {
@@ -93,8 +92,10 @@ std::shared_ptr<cloudapi::PayloadBuilder> loadPayloadBuilder(helpdesk::Database&
         return nullptr;
     }
     cloudapi::HeaderContent header;
-    if (!rows[0].headerMediaId.empty()) header = cloudapi::HeaderContent::mediaId(rows[0].headerMediaId);
-    else if (!rows[0].headerMediaLink.empty()) header = cloudapi::HeaderContent::link(rows[0].headerMediaLink);
+    if (!rows[0].headerMediaId.empty())
+        header = cloudapi::HeaderContent::mediaId(rows[0].headerMediaId);
+    else if (!rows[0].headerMediaLink.empty())
+        header = cloudapi::HeaderContent::link(rows[0].headerMediaLink);
     try {
         return std::make_shared<cloudapi::PayloadBuilder>(*tmpl, header);
     } catch (const std::exception& e) {

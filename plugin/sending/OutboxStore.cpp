@@ -5,8 +5,8 @@
 #include "storage/IdList.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
-#include "suppressions/SuppressionStore.h"
 #include "storage/Transaction.h"
+#include "suppressions/SuppressionStore.h"
 #include "webhooks/WebhookEventStore.h"
 
 #include <Poco/Data/DataException.h>
@@ -78,10 +78,9 @@ class Poco::Data::TypeHandler<campaigns::sending::ExpiredRow>
                                             &campaigns::sending::ExpiredRow::attemptId> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::sending::DrainedRow>
-    : public campaigns::storage::RowHandler<campaigns::sending::DrainedRow, &campaigns::sending::DrainedRow::id,
-                                            &campaigns::sending::DrainedRow::accepted,
-                                            &campaigns::sending::DrainedRow::failedSend,
-                                            &campaigns::sending::DrainedRow::unknown> {};
+    : public campaigns::storage::RowHandler<
+          campaigns::sending::DrainedRow, &campaigns::sending::DrainedRow::id, &campaigns::sending::DrainedRow::accepted,
+          &campaigns::sending::DrainedRow::failedSend, &campaigns::sending::DrainedRow::unknown> {};
 
 namespace campaigns::sending {
 
@@ -100,7 +99,6 @@ std::string newAttemptId() {
     return prefix + "-" + std::to_string(++counter);
 }
 
-
 // Status webhooks that arrived before their answer was recorded wait (WaitingForWamid) for its
 // wamid; this puts them back in the queue. On MySQL/MariaDB the events are locked with SKIP
 // LOCKED: a locked one is held by the webhook processor, which locks the entries of its events'
@@ -118,10 +116,10 @@ void wakeWaitingEvents(Poco::Data::Session& s, helpdesk::Dialect dialect, const 
         storage::executeForIds(s, wake + " AND wamid IN ", wamids);
         return;
     }
-    const auto ids = storage::selectForIds<Poco::Int64>(
-        s, "SELECT id FROM campaigns_webhook_events WHERE processed = " + webhooks::sqlValue(Processing::WaitingForWamid) +
-               " AND wamid IN ",
-        wamids, " FOR UPDATE SKIP LOCKED");
+    const auto ids = storage::selectForIds<Poco::Int64>(s,
+                                                        "SELECT id FROM campaigns_webhook_events WHERE processed = " +
+                                                            webhooks::sqlValue(Processing::WaitingForWamid) + " AND wamid IN ",
+                                                        wamids, " FOR UPDATE SKIP LOCKED");
     storage::executeForIds(s, wake + " AND id IN ", ids);
 }
 
@@ -174,7 +172,7 @@ const std::string kSuppressEntry =
 
 // "Número en la lista de exclusión (BAJA, 03-12-2026)": what the results show for a suppressed entry.
 std::string suppressedReason(const suppressions::Suppression& why) {
-    const std::string& at = why.createdAt;  // YYYY-MM-DD...
+    const std::string& at = why.createdAt; // YYYY-MM-DD...
     std::string date = at.size() >= 10 ? at.substr(8, 2) + "-" + at.substr(5, 2) + "-" + at.substr(0, 4) : at;
     std::string reason = why.reason.empty() ? why.source : why.reason;
     return ("Número en la lista de exclusión (" + reason + ", " + date + ")").substr(0, 500);
@@ -213,8 +211,8 @@ std::vector<long long> OutboxStore::sendingCampaigns(long long accountId) {
     return {ids.begin(), ids.end()};
 }
 
-std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::string& owner,
-                                             const Poco::Timestamp& leaseUntil, std::size_t limit) {
+std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::string& owner, const Poco::Timestamp& leaseUntil,
+                                             std::size_t limit) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         std::vector<ClaimedEntry> claimed;
         const std::string waba = exclusionWabaOf(s, campaignId);
@@ -239,8 +237,7 @@ std::string OutboxStore::exclusionWabaOf(Poco::Data::Session& s, long long campa
     return wabas.empty() ? std::string() : wabas.front();
 }
 
-std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& s, long long campaignId,
-                                                           std::size_t limit) {
+std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& s, long long campaignId, std::size_t limit) {
     std::vector<DueEntry> due;
     Poco::Int64 campaign = campaignId;
     std::string nowText = storage::utcNowText();
@@ -251,16 +248,16 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& 
         Poco::UInt32 n = static_cast<Poco::UInt32>(limit - due.size());
         std::string st = code(state);
         std::vector<DueRow> rows;
-        std::string sql =
-            std::string("SELECT id, phone, params_json, attempts FROM campaigns_entries") +
-            // MariaDB otherwise may pick another (campaign_id, ...) index and read and sort every
-            // queued entry of the campaign on each claim.
-            (mysql ? " FORCE INDEX (ix_campaigns_entries_claim)" : "") +
-            " WHERE campaign_id = ? AND state = ?"
-            " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?";
+        std::string sql = std::string("SELECT id, phone, params_json, attempts FROM campaigns_entries") +
+                          // MariaDB otherwise may pick another (campaign_id, ...) index and read and sort every
+                          // queued entry of the campaign on each claim.
+                          (mysql ? " FORCE INDEX (ix_campaigns_entries_claim)" : "") +
+                          " WHERE campaign_id = ? AND state = ?"
+                          " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?";
         if (mysql) sql += " FOR UPDATE SKIP LOCKED";
         s << sql, use(campaign), use(st), use(nowText), use(n), into(rows), now;
-        for (const auto& r : rows) due.push_back({r.id, r.phone, r.paramsJson, r.attempts, state == campaign::EntryState::Deferred});
+        for (const auto& r : rows)
+            due.push_back({r.id, r.phone, r.paramsJson, r.attempts, state == campaign::EntryState::Deferred});
     }
     return due;
 }
@@ -290,8 +287,10 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dropSuppressed(Poco::Data::Sessi
         reason = suppressedReason(hit->second);
         if (st.execute() == 1) {
             CounterDelta d;
-            if (e.deferred) d.deferred = -1;
-            else d.queued = -1;
+            if (e.deferred)
+                d.deferred = -1;
+            else
+                d.queued = -1;
             d.suppressed = 1;
             book.add(campaignId, "", d);
         }
@@ -353,13 +352,15 @@ std::size_t OutboxStore::cancelQueued(long long campaignId) {
         for (const campaign::EntryState from : {campaign::EntryState::Queued, campaign::EntryState::Deferred}) {
             std::string state = code(from);
             Poco::Data::Statement st(s);
-            st << "UPDATE campaigns_entries SET state = 'cancelled', updated_at = ? WHERE campaign_id = ? AND state = ?",
-                use(ts), use(id), use(state);
+            st << "UPDATE campaigns_entries SET state = 'cancelled', updated_at = ? WHERE campaign_id = ? AND state = ?", use(ts),
+                use(id), use(state);
             const int n = static_cast<int>(st.execute());
             if (n == 0) continue;
             CounterDelta d;
-            if (from == campaign::EntryState::Queued) d.queued = -n;
-            else d.deferred = -n;
+            if (from == campaign::EntryState::Queued)
+                d.queued = -n;
+            else
+                d.deferred = -n;
             d.cancelled = n;
             book.add(campaignId, "", d);
             total += n;
@@ -373,13 +374,12 @@ std::size_t OutboxStore::requeueFailed(long long campaignId) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) -> std::size_t {
         Poco::Int64 campaign = campaignId;
         std::vector<std::string> states;
-        s << kCampaignStateForUpdate + std::string(db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""),
-            use(campaign), into(states), now;
+        s << kCampaignStateForUpdate + std::string(db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""), use(campaign),
+            into(states), now;
         const auto state = states.empty() ? std::nullopt : campaign::campaignStateFromCode(states[0]);
         if (state != campaign::CampaignState::CompletedWithErrors && state != campaign::CampaignState::Failed) return 0;
         std::vector<FailedRow> failed;
-        s << "SELECT id, " + storage::timeAsText(db_.dialect(), "failed_at") + kRetryableFailed, use(campaign),
-            into(failed), now;
+        s << "SELECT id, " + storage::timeAsText(db_.dialect(), "failed_at") + kRetryableFailed, use(campaign), into(failed), now;
         if (failed.empty()) return 0;
         std::vector<Poco::Int64> ids;
         for (const auto& f : failed) ids.push_back(f.id);
@@ -427,8 +427,7 @@ std::vector<bool> OutboxStore::markWritten(const std::vector<std::pair<long long
         std::vector<AttemptRow> current;
         Poco::Data::Statement read(s);
         read << "SELECT id, attempt_id FROM campaigns_entries WHERE state = 'claimed' AND id IN (" +
-                    storage::placeholders(ids.size()) + ")" +
-                    (db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : "");
+                    storage::placeholders(ids.size()) + ")" + (db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : "");
         for (auto& id : ids) read, use(id);
         read, into(current);
         read.execute();
@@ -463,8 +462,9 @@ std::size_t requeueClaims(Poco::Data::Session& s, const std::vector<std::pair<Po
     std::string ts = storage::utcNowText(), attempt, cutoff = expiredBefore;
     Poco::Int64 id = 0;
     Poco::Data::Statement st(s);
-    st << std::string("UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, lease_owner = '',"
-                      " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'claimed'") +
+    st << std::string(
+              "UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, lease_owner = '',"
+              " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'claimed'") +
               (cutoff.empty() ? "" : " AND lease_until < ?"),
         use(ts), use(id), use(attempt);
     if (!cutoff.empty()) st, use(cutoff);
@@ -518,12 +518,18 @@ public:
     // Records `r` (its outcome decided with `maxAttempts`) and the counters it moves into `d`.
     void record(const SendResult& r, int maxAttempts, CounterDelta& d) {
         const auto& v = r.outcome.value();
-        if (const auto* ok = std::get_if<cloudapi::Accepted>(&v)) accept(r, *ok, d);
-        else if (const auto* retry = std::get_if<cloudapi::Retryable>(&v)) retryOrFail(r, *retry, maxAttempts, d);
-        else if (const auto* perm = std::get_if<cloudapi::Permanent>(&v)) refuse(r, *perm, d);
-        else if (const auto* later = std::get_if<cloudapi::RetryLater>(&v)) defer(r, *later, d);
-        else if (const auto* pause = std::get_if<cloudapi::PauseSender>(&v)) pauseCampaign(r, *pause);
-        else if (const auto* amb = std::get_if<cloudapi::Ambiguous>(&v)) markUnknown(r, *amb, d);
+        if (const auto* ok = std::get_if<cloudapi::Accepted>(&v))
+            accept(r, *ok, d);
+        else if (const auto* retry = std::get_if<cloudapi::Retryable>(&v))
+            retryOrFail(r, *retry, maxAttempts, d);
+        else if (const auto* perm = std::get_if<cloudapi::Permanent>(&v))
+            refuse(r, *perm, d);
+        else if (const auto* later = std::get_if<cloudapi::RetryLater>(&v))
+            defer(r, *later, d);
+        else if (const auto* pause = std::get_if<cloudapi::PauseSender>(&v))
+            pauseCampaign(r, *pause);
+        else if (const auto* amb = std::get_if<cloudapi::Ambiguous>(&v))
+            markUnknown(r, *amb, d);
     }
 
     // wamids accepted in this batch: status webhooks that arrived before the answer wait for them.
@@ -550,8 +556,7 @@ private:
             return;
         }
         if (retry.scope == cloudapi::RetryScope::Account) summary_.throttleAccount = true;
-        requeue(r, r.at + Poco::Timespan(static_cast<long>(retry.retryAfter.count()), 0), retry.code.value_or(0),
-                retry.reason);
+        requeue(r, r.at + Poco::Timespan(static_cast<long>(retry.retryAfter.count()), 0), retry.code.value_or(0), retry.reason);
     }
 
     void refuse(const SendResult& r, const cloudapi::Permanent& perm, CounterDelta& d) {
@@ -676,7 +681,8 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
             std::string attempt = r.attemptId;
             Poco::Data::Statement st(s);
             st << "UPDATE campaigns_entries SET state = 'unknown', lease_owner = '', lease_until = NULL,"
-                  " error_reason = 'El envío quedó interrumpido: no se sabe si WhatsApp recibió el mensaje; no se reenvía automáticamente.',"
+                  " error_reason = 'El envío quedó interrumpido: no se sabe si WhatsApp recibió el mensaje; no se reenvía "
+                  "automáticamente.',"
                   " updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching' AND lease_until < ?",
                 use(ts), use(id), use(attempt), use(cutoff);
             if (st.execute()) {
@@ -711,8 +717,8 @@ std::vector<long long> OutboxStore::finishDrained() {
             const int accepted = r.accepted, failedSend = r.failedSend, unknown = r.unknown;
             // A campaign whose every number was suppressed sent nothing and failed nothing: completed.
             std::string state = accepted == 0 && unknown == 0 && failedSend > 0 ? "failed"
-                                : (failedSend > 0 || unknown > 0) ? "completed_with_errors"
-                                                                  : "completed";
+                                : (failedSend > 0 || unknown > 0)               ? "completed_with_errors"
+                                                                                : "completed";
             Poco::Data::Statement st(s);
             st << "UPDATE campaigns_campaigns SET state = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'",
                 use(state), use(ts), use(ts), use(id);

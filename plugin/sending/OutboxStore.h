@@ -3,8 +3,8 @@
 // current state and attempt id, so a late or repeated writer (a response recorded after a crash
 // recovery, a webhook that adopted the entry first, a second host instance) changes nothing and
 // counts nothing twice. Counters move in the same transaction (CounterBook).
-#include "counters/CounterBook.h"
 #include "cloudapi/Outcome.h"
+#include "counters/CounterBook.h"
 
 #include <helpdesk/Database.h>
 
@@ -22,7 +22,7 @@ struct ClaimedEntry {
     std::string phone;
     std::string paramsJson;
     std::string attemptId;
-    int attempts = 0;  // including this one
+    int attempts = 0; // including this one
 };
 
 struct SendResult {
@@ -36,9 +36,9 @@ struct SendResult {
 
 // What applying a batch of results decided beyond the entries themselves.
 struct ApplySummary {
-    std::vector<long long> pausedCampaigns;    // cloudapi::PauseSender: campaigns put on hold
+    std::vector<long long> pausedCampaigns; // cloudapi::PauseSender: campaigns put on hold
     std::optional<std::string> pauseReason;
-    bool throttleAccount = false;              // 130429 and friends: slow the whole account down
+    bool throttleAccount = false; // 130429 and friends: slow the whole account down
     std::size_t accepted = 0, failed = 0, unknown = 0, retried = 0;
 };
 
@@ -102,7 +102,7 @@ private:
         long long id = 0;
         std::string phone, paramsJson;
         int attempts = 0;
-        bool deferred = false;  // state 'deferred' (131049), not 'queued'
+        bool deferred = false; // state 'deferred' (131049), not 'queued'
     };
     // The WABA whose suppression list applies at claim time; empty when the campaign includes
     // suppressed numbers (UTILITY template, chosen at creation).

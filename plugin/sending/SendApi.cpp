@@ -1,12 +1,12 @@
 #include "sending/SendApi.h"
 
 #include "accounts/Account.h"
-#include "web/ErrorCodes.h"
+#include "sending/OutboxStore.h"
 #include "storage/IdList.h"
+#include "storage/SqlDialect.h"
+#include "web/ErrorCodes.h"
 #include "web/IdempotentRequests.h"
 #include "web/JsonHttp.h"
-#include "sending/OutboxStore.h"
-#include "storage/SqlDialect.h"
 
 #include <Poco/Data/Statement.h>
 #include <Poco/JSON/Object.h>
@@ -42,8 +42,7 @@ std::string stateOf(helpdesk::Database& db, long long id) {
 // Moves the campaign from one of `from` to `to`, or answers 409 naming the current state.
 // `extraSet` is the caller's fixed SQL (", column = ?" ...); its values come in `extraValues`.
 void transition(helpdesk::Database& db, long long id, const std::vector<std::string>& from, const std::string& to,
-                const std::string& refusal, const std::string& extraSet = {},
-                const std::vector<std::string>& extraValues = {}) {
+                const std::string& refusal, const std::string& extraSet = {}, const std::vector<std::string>& extraValues = {}) {
     auto s = db.session();
     std::string ts = storage::utcNowText(), target = to;
     Poco::Int64 key = id;
@@ -102,9 +101,8 @@ DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) {
     } else if (c.usedLast24h + c.campaignUnique > c.dailyLimit) {
         c.ok = false;
         c.message = "La cuenta puede escribir a " + std::to_string(c.dailyLimit) +
-                    " destinatarios distintos cada 24 horas; ya usó " + std::to_string(c.usedLast24h) +
-                    " y esta campaña tiene " + std::to_string(c.campaignUnique) +
-                    ". Divide la campaña o espera a que se libere cupo.";
+                    " destinatarios distintos cada 24 horas; ya usó " + std::to_string(c.usedLast24h) + " y esta campaña tiene " +
+                    std::to_string(c.campaignUnique) + ". Divide la campaña o espera a que se libere cupo.";
     } else {
         c.message = "Cupo diario: " + std::to_string(c.usedLast24h) + " usados de " + std::to_string(c.dailyLimit) +
                     "; esta campaña usará " + std::to_string(c.campaignUnique) + ".";
@@ -113,8 +111,7 @@ DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) {
 }
 
 SendApi::SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey)
-    : db_(db), wake_(std::move(wake)), dayKey_(std::move(dayKey)),
-      idempotency_(std::make_unique<web::IdempotentRequests>(db)) {}
+    : db_(db), wake_(std::move(wake)), dayKey_(std::move(dayKey)), idempotency_(std::make_unique<web::IdempotentRequests>(db)) {}
 
 SendApi::~SendApi() = default;
 
@@ -178,7 +175,8 @@ void SendApi::send(helpdesk::RequestContext& ctx) {
                                          : "strftime('%Y-%m-%d %H:%M:%f', ?, '+' || wait_hours || ' hours')";
         transition(db_, id, {"loaded"}, "sending", "Solo se puede enviar una campaña en estado Cargada.",
                    ", send_requested_at = ?, first_sent_at = ?,"
-                   " response_deadline = CASE WHEN expects_response = 1 THEN " + deadline + " ELSE NULL END",
+                   " response_deadline = CASE WHEN expects_response = 1 THEN " +
+                       deadline + " ELSE NULL END",
                    {ts, ts, ts});
         wake();
         std::ostringstream out;
@@ -189,8 +187,8 @@ void SendApi::send(helpdesk::RequestContext& ctx) {
 
 void SendApi::pause(helpdesk::RequestContext& ctx) {
     const long long id = campaignIdOf(ctx);
-    transition(db_, id, {"sending"}, "paused", "Solo se puede pausar una campaña que se está enviando.",
-               ", pause_reason = ?", {"Pausada por un administrador"});
+    transition(db_, id, {"sending"}, "paused", "Solo se puede pausar una campaña que se está enviando.", ", pause_reason = ?",
+               {"Pausada por un administrador"});
     answerState(ctx, db_, id);
 }
 

@@ -9,16 +9,18 @@
 #include <functional>
 #include <memory>
 
-namespace campaigns::web { class IdempotentRequests; }
+namespace campaigns::web {
+class IdempotentRequests;
+} // namespace campaigns::web
 
 namespace campaigns::sending {
 
 struct DailyLimitCheck {
-    long long dailyLimit = 0;      // unique recipients per moving 24 h; 0 = unlimited
-    long long usedLast24h = 0;     // unique recipients this account reached in the last 24 h
-    long long campaignUnique = 0;  // unique phones of this campaign
+    long long dailyLimit = 0;     // unique recipients per moving 24 h; 0 = unlimited
+    long long usedLast24h = 0;    // unique recipients this account reached in the last 24 h
+    long long campaignUnique = 0; // unique phones of this campaign
     bool ok = true;
-    std::string message;           // Spanish, shown in the modal
+    std::string message; // Spanish, shown in the modal
 };
 
 DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId);
@@ -44,7 +46,7 @@ private:
     helpdesk::Database& db_;
     std::function<void()> wake_;
     counters::DayKey dayKey_;
-    std::unique_ptr<web::IdempotentRequests> idempotency_;  // answers live in campaigns_idempotency_keys
+    std::unique_ptr<web::IdempotentRequests> idempotency_; // answers live in campaigns_idempotency_keys
 };
 
 } // namespace campaigns::sending

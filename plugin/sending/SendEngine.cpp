@@ -17,8 +17,14 @@ constexpr std::size_t kRecordBatch = 200; // outcomes recorded per transaction a
 
 SendEngine::SendEngine(helpdesk::Database& db, const cloudapi::CloudApiClient& client, AccountLoader accounts,
                        BuilderLoader builders, SendEngineOptions options, Poco::Logger& log)
-    : db_(db), client_(client), accounts_(std::move(accounts)), builders_(std::move(builders)),
-      options_(std::move(options)), log_(log), outbox_(db, options_.dayKey), lease_(db, options_.owner, options_.accountLease),
+    : db_(db),
+      client_(client),
+      accounts_(std::move(accounts)),
+      builders_(std::move(builders)),
+      options_(std::move(options)),
+      log_(log),
+      outbox_(db, options_.dayKey),
+      lease_(db, options_.owner, options_.accountLease),
       intents_(outbox_, options_.entryLease, log) {}
 
 SendEngine::~SendEngine() { stop(std::chrono::milliseconds(0)); }
@@ -94,9 +100,11 @@ void SendEngine::supervise() {
                 auto sender = std::make_unique<AccountSender>(*this, account, *settings);
                 std::lock_guard lock(sendersMutex_);
                 senders_[account] = std::move(sender);
-                log_.information("campaigns: account %s: sending at %.0f msg/s", std::to_string(account), settings->ratePerSecond);
+                log_.information("campaigns: account %s: sending at %.0f msg/s", std::to_string(account),
+                                 settings->ratePerSecond);
             }
-            for (long long id : outbox_.finishDrained()) log_.information("campaigns: campaign %s finished sending", std::to_string(id));
+            for (long long id : outbox_.finishDrained())
+                log_.information("campaigns: campaign %s finished sending", std::to_string(id));
             for (long long id : outbox_.cancelledWithQueued()) outbox_.cancelQueued(id);
         } catch (const std::exception& e) {
             log_.error("campaigns: send supervisor: %s", storage::briefError(e));
@@ -158,7 +166,8 @@ void SendEngine::stop(std::chrono::milliseconds budget) {
         try {
             lease_.release(account);
         } catch (const std::exception& e) {
-            log_.warning("campaigns: account %s: lease not released (%s); it expires by itself", std::to_string(account), storage::briefError(e));
+            log_.warning("campaigns: account %s: lease not released (%s); it expires by itself", std::to_string(account),
+                         storage::briefError(e));
         }
     }
     intents_.stop(); // every worker is joined: nobody waits for a mark any more

@@ -3,10 +3,10 @@
 // of, at the account's rate, with enough requests in flight to reach it, and records every
 // outcome through the OutboxStore. Nothing here resends a request that may have reached Meta:
 // only Retryable outcomes (the request provably was not processed) go back to the queue.
-#include "sending/AccountLease.h"
 #include "cloudapi/CloudApiClient.h"
-#include "sending/OutboxStore.h"
 #include "cloudapi/PayloadBuilder.h"
+#include "sending/AccountLease.h"
+#include "sending/OutboxStore.h"
 #include "sending/TokenBucket.h"
 #include "sending/WriteIntents.h"
 
@@ -32,14 +32,14 @@ struct SenderAccount {
 };
 
 struct SendEngineOptions {
-    std::string owner;                       // this instance's name in leases, unique per process
-    int concurrency = 32;                    // requests in flight per account at most
-    int maxAttempts = 8;                     // for retryable outcomes
-    Poco::Timespan entryLease{60, 0};        // a written entry not answered by then becomes unknown; a
-                                             // claimed one not written by then goes back to the queue
+    std::string owner;                // this instance's name in leases, unique per process
+    int concurrency = 32;             // requests in flight per account at most
+    int maxAttempts = 8;              // for retryable outcomes
+    Poco::Timespan entryLease{60, 0}; // a written entry not answered by then becomes unknown; a
+                                      // claimed one not written by then goes back to the queue
     Poco::Timespan accountLease{15, 0};
-    double rateFactor = 0.97;                // pace under the 98 % sliding-second gate, which then
-                                             // rarely holds a request already marked as being written
+    double rateFactor = 0.97; // pace under the 98 % sliding-second gate, which then
+                              // rarely holds a request already marked as being written
     std::chrono::milliseconds tick{100};
     counters::DayKey dayKey = counters::utcDayKey();
 };

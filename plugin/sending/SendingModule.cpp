@@ -15,8 +15,8 @@
 
 namespace campaigns::sending {
 
-SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts,
-                             cloudapi::CloudApiClient& client, counters::DayKey dayKey) {
+SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& client,
+                             counters::DayKey dayKey) {
     auto& cfg = host.config();
     SendEngineOptions opt;
     opt.owner = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
@@ -41,11 +41,11 @@ SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore
                 return std::nullopt;
             }
             return SenderAccount{{a->graphBaseUrl, a->graphVersion, a->phoneNumberId, a->wabaId, a->accessToken},
-                                          static_cast<double>(a->throughputPerSecond)};
+                                 static_cast<double>(a->throughputPerSecond)};
         },
-        [&db](long long campaignId, std::string& why) { return loadPayloadBuilder(db, campaignId, why); }, opt,
-        host.logger());
-    sendApi_ = std::make_unique<SendApi>(db, [this] { wake(); }, dayKey);
+        [&db](long long campaignId, std::string& why) { return loadPayloadBuilder(db, campaignId, why); }, opt, host.logger());
+    sendApi_ = std::make_unique<SendApi>(
+        db, [this] { wake(); }, dayKey);
 }
 
 SendingModule::~SendingModule() = default;

@@ -9,8 +9,12 @@
 #include <chrono>
 #include <memory>
 
-namespace campaigns::accounts { class AccountStore; }
-namespace campaigns::cloudapi { class CloudApiClient; }
+namespace campaigns::accounts {
+class AccountStore;
+} // namespace campaigns::accounts
+namespace campaigns::cloudapi {
+class CloudApiClient;
+} // namespace campaigns::cloudapi
 
 namespace campaigns::sending {
 

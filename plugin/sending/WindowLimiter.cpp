@@ -5,7 +5,8 @@
 
 namespace campaigns::sending {
 
-WindowLimiter::WindowLimiter(std::size_t limit, Clock::duration window) : limit_(std::max<std::size_t>(limit, 1)), window_(window) {}
+WindowLimiter::WindowLimiter(std::size_t limit, Clock::duration window)
+    : limit_(std::max<std::size_t>(limit, 1)), window_(window) {}
 
 void WindowLimiter::acquire() {
     std::unique_lock lock(mutex_);

@@ -15,7 +15,8 @@ bool isLockConflict(const std::exception& e);
 
 // Runs fn() (one whole transaction) and runs it again, up to `attempts` times in all, while it
 // fails with a lock conflict; any other error, or the last conflict, reaches the caller.
-template <class Fn> auto retryOnLockConflict(Fn fn, int attempts = 3) {
+template <class Fn>
+auto retryOnLockConflict(Fn fn, int attempts = 3) {
     for (int i = 1;; ++i) {
         try {
             return fn();

@@ -21,8 +21,7 @@ std::string placeholders(std::size_t n);
 // affected in total. `head` ends with "IN " and is the caller's fixed SQL, never user input.
 template <typename Key>
 std::size_t executeForIds(Poco::Data::Session& s, const std::string& head, const std::vector<Key>& keys,
-                          const std::vector<std::string>& before = {}, const std::string& tail = "",
-                          std::size_t chunk = 500) {
+                          const std::vector<std::string>& before = {}, const std::string& tail = "", std::size_t chunk = 500) {
     using Poco::Data::Keywords::use;
     std::size_t affected = 0;
     std::vector<std::string> values = before; // bound by reference: must outlive execute()

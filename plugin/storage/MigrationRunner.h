@@ -10,7 +10,7 @@ namespace campaigns::storage {
 
 struct Migration {
     int version = 0;
-    std::string name;       // file name without the number, e.g. "init"
+    std::string name; // file name without the number, e.g. "init"
     std::string path;
 };
 

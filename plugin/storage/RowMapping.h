@@ -84,8 +84,7 @@ public:
     // Binding (use()) takes the members by reference, so only types Poco binds as they are.
     static void bind(std::size_t pos, const T& obj, Poco::Data::AbstractBinder::Ptr binder,
                      Poco::Data::AbstractBinder::Direction dir) {
-        ((Poco::Data::TypeHandler<Field<Members>>::bind(pos, obj.*Members, binder, dir), pos += Column<Members>::size()),
-         ...);
+        ((Poco::Data::TypeHandler<Field<Members>>::bind(pos, obj.*Members, binder, dir), pos += Column<Members>::size()), ...);
     }
 
     static void prepare(std::size_t pos, const T& obj, Poco::Data::AbstractPreparator::Ptr preparator) {

@@ -38,12 +38,8 @@ std::string millisecondsBetween(helpdesk::Dialect d, const std::string& from, co
     return "CAST(ROUND((julianday(" + to + ") - julianday(" + from + ")) * 86400000.0) AS INTEGER)";
 }
 
-std::string utcText(const Poco::Timestamp& t) {
-    return Poco::DateTimeFormatter::format(t, "%Y-%m-%d %H:%M:%S.%i");
-}
+std::string utcText(const Poco::Timestamp& t) { return Poco::DateTimeFormatter::format(t, "%Y-%m-%d %H:%M:%S.%i"); }
 
-std::string utcDay(const Poco::Timestamp& t) {
-    return Poco::DateTimeFormatter::format(t, "%Y-%m-%d");
-}
+std::string utcDay(const Poco::Timestamp& t) { return Poco::DateTimeFormatter::format(t, "%Y-%m-%d"); }
 
 } // namespace campaigns::storage

@@ -19,9 +19,7 @@ inline const char* insertIgnore(helpdesk::Dialect d) {
 }
 
 // Current UTC time as the database writes it: a literal the caller splices into SQL text.
-inline const char* nowUtc(helpdesk::Dialect d) {
-    return d == helpdesk::Dialect::MySQL ? "UTC_TIMESTAMP()" : "CURRENT_TIMESTAMP";
-}
+inline const char* nowUtc(helpdesk::Dialect d) { return d == helpdesk::Dialect::MySQL ? "UTC_TIMESTAMP()" : "CURRENT_TIMESTAMP"; }
 
 // A stored UTC time as ISO 8601 ("2026-11-25T12:07:00Z") whichever way the driver returned it:
 // MySQL DATETIME comes back as a Poco DateTime, SQLite as "YYYY-MM-DD HH:MM:SS" text. Empty for NULL.

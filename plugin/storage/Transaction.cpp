@@ -5,8 +5,10 @@ using namespace Poco::Data::Keywords;
 namespace campaigns::storage {
 
 SqlTransaction::SqlTransaction(Poco::Data::Session& s, helpdesk::Dialect d) : s_(s) {
-    if (d == helpdesk::Dialect::MySQL) s_ << "START TRANSACTION", now;
-    else s_ << "BEGIN IMMEDIATE", now;
+    if (d == helpdesk::Dialect::MySQL)
+        s_ << "START TRANSACTION", now;
+    else
+        s_ << "BEGIN IMMEDIATE", now;
 }
 
 SqlTransaction::~SqlTransaction() {

@@ -33,7 +33,8 @@ private:
 };
 
 // Runs fn(session) inside one write transaction on a fresh pooled session and returns its result.
-template <class Fn> auto inWriteTransaction(helpdesk::Database& db, Fn fn) {
+template <class Fn>
+auto inWriteTransaction(helpdesk::Database& db, Fn fn) {
     auto s = db.session();
     SqlTransaction tx(s, db.dialect());
     auto result = fn(s);

@@ -12,18 +12,19 @@ namespace {
 // 0 for anything else. Enough for Spanish, Portuguese and the languages customers answer in.
 char baseLetter(int cp) {
     if (cp < 0xC0 || cp > 0x17F) return 0;
-    static const char* latin1 =  // U+00C0 .. U+00FF
-        "AAAAAAACEEEEIIII"       // C0-CF (Æ -> A)
-        "DNOOOOO\0OUUUUYTS"      // D0-DF (× and ß: not letters we fold)
-        "AAAAAAACEEEEIIII"       // E0-EF
-        "DNOOOOO\0OUUUUYTY";     // F0-FF
+    static const char* latin1 = // U+00C0 .. U+00FF
+        "AAAAAAACEEEEIIII"      // C0-CF (Æ -> A)
+        "DNOOOOO\0OUUUUYTS"     // D0-DF (× and ß: not letters we fold)
+        "AAAAAAACEEEEIIII"      // E0-EF
+        "DNOOOOO\0OUUUUYTY";    // F0-FF
     if (cp <= 0xFF) {
         char c = latin1[cp - 0xC0];
         if (cp == 0xDF) return 0;
         return c;
     }
-    static const char* extA =    // U+0100 .. U+017F, two per letter (upper, lower)
-        "AAAAAACCCCCCCCDDDDEEEEEEEEEEGGGGGGGGHHHHIIIIIIIIIIJJJJKKKLLLLLLLLLLNNNNNNNNNOOOOOOOORRRRRRSSSSSSSSTTTTTTUUUUUUUUUUUUWWYYYZZZZZZS";
+    static const char* extA = // U+0100 .. U+017F, two per letter (upper, lower)
+        "AAAAAACCCCCCCCDDDDEEEEEEEEEEGGGGGGGGHHHHIIIIIIIIIIJJJJKKKLLLLLLLLLLNNNNNNNNNOOOOOOOORRRRRRSSSSSSSSTTTTTTUUUUUUUUUUUUWWYY"
+        "YZZZZZZS";
     return extA[cp - 0x100];
 }
 
@@ -39,8 +40,10 @@ std::vector<std::string> OptOutKeywords::parseSetting(const std::string& setting
         item.clear();
     };
     for (char c : setting) {
-        if (c == ',') flush();
-        else item += c;
+        if (c == ',')
+            flush();
+        else
+            item += c;
     }
     flush();
     return out.empty() ? defaults() : out;
@@ -61,15 +64,19 @@ std::string OptOutKeywords::normalize(std::string_view utf8) {
         int length = utf8Encoding.sequenceLength(p, static_cast<int>(end - p));
         int cp = -1;
         if (length > 0 && length <= end - p) cp = utf8Encoding.queryConvert(p, length);
-        if (length <= 0 || length > end - p) length = 1;  // a broken byte: a separator, never a letter
+        if (length <= 0 || length > end - p) length = 1; // a broken byte: a separator, never a letter
         p += length;
-        if (cp >= 'a' && cp <= 'z') put(static_cast<char>(cp - 'a' + 'A'));
-        else if ((cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9')) put(static_cast<char>(cp));
-        else if (char base = baseLetter(cp)) put(base);
+        if (cp >= 'a' && cp <= 'z')
+            put(static_cast<char>(cp - 'a' + 'A'));
+        else if ((cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'))
+            put(static_cast<char>(cp));
+        else if (char base = baseLetter(cp))
+            put(base);
         else if (cp == 0x200D || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0x1F3FB && cp <= 0x1F3FF) || cp == 0x301 ||
                  cp == 0x308 || cp == 0x303)
-            continue;  // zero-width joiners, variation selectors, skin tones, combining accents: nothing
-        else gap = true;
+            continue; // zero-width joiners, variation selectors, skin tones, combining accents: nothing
+        else
+            gap = true;
     }
     return out;
 }

@@ -10,8 +10,8 @@ namespace {
 
 std::string cell(std::string text) {
     // A cell a spreadsheet would run as a formula is kept as text.
-    if (!text.empty() && (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' ||
-                          text[0] == '\r'))
+    if (!text.empty() &&
+        (text[0] == '=' || text[0] == '+' || text[0] == '-' || text[0] == '@' || text[0] == '\t' || text[0] == '\r'))
         text = "'" + text;
     bool quote = text.find_first_of(",\"\n\r") != std::string::npos;
     if (!quote) return text;
@@ -57,11 +57,11 @@ std::string trim(const std::string& s) {
 
 bool isHeader(const std::string& first) {
     const std::string t = trim(first);
-    return t == "telefono" || t == "teléfono" || t == "Telefono" || t == "Teléfono" || t == "TELEFONO" ||
-           t == "phone" || t == "Phone" || t == "PHONE";
+    return t == "telefono" || t == "teléfono" || t == "Telefono" || t == "Teléfono" || t == "TELEFONO" || t == "phone" ||
+           t == "Phone" || t == "PHONE";
 }
 
-}  // namespace
+} // namespace
 
 std::string exportCsv(const std::vector<Suppression>& rows) {
     std::ostringstream out;
@@ -79,7 +79,7 @@ std::vector<ImportRow> parseImportCsv(const std::string& text, const std::string
     std::vector<ImportRow> rows;
     const validation::PhoneNormalizer phones;
     std::string body = text;
-    if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.erase(0, 3);  // Excel's UTF-8 mark
+    if (body.rfind("\xEF\xBB\xBF", 0) == 0) body.erase(0, 3); // Excel's UTF-8 mark
     std::istringstream in(body);
     std::string line;
     int number = 0;
@@ -94,11 +94,13 @@ std::vector<ImportRow> parseImportCsv(const std::string& text, const std::string
         if (row.reason.empty()) row.reason = defaultReason;
         std::string error;
         auto phone = phones.toE164(trim(parts[0]), &error);
-        if (phone) row.phone = *phone;
-        else row.error = "Línea " + std::to_string(number) + ": " + error;
+        if (phone)
+            row.phone = *phone;
+        else
+            row.error = "Línea " + std::to_string(number) + ": " + error;
         rows.push_back(std::move(row));
     }
     return rows;
 }
 
-}  // namespace campaigns::suppressions
+} // namespace campaigns::suppressions

@@ -18,4 +18,4 @@ std::string exportCsv(const std::vector<Suppression>& rows);
 // `defaultReason` fills rows without one.
 std::vector<ImportRow> parseImportCsv(const std::string& text, const std::string& defaultReason);
 
-}  // namespace campaigns::suppressions
+} // namespace campaigns::suppressions

@@ -29,8 +29,7 @@ const std::string kWabaAndPhoneOfEntry =
 const std::string kTemplateExists = "SELECT COUNT(*) FROM campaigns_templates WHERE id = ?";
 const std::string kClearPayloads = "DELETE FROM campaigns_template_optout_payloads WHERE template_id = ?";
 const std::string kAddPayload = "INSERT INTO campaigns_template_optout_payloads (template_id, payload) VALUES (?, ?)";
-const std::string kPayloads =
-    "SELECT payload FROM campaigns_template_optout_payloads WHERE template_id = ? ORDER BY payload";
+const std::string kPayloads = "SELECT payload FROM campaigns_template_optout_payloads WHERE template_id = ? ORDER BY payload";
 
 std::string columns(helpdesk::Dialect d) {
     return "waba_id, phone, reason, source, COALESCE(campaign_id, 0), COALESCE(entry_id, 0), " +
@@ -43,8 +42,7 @@ struct Columns {
     std::vector<Poco::Int64> campaign, entry;
 
     void bind(Poco::Data::Statement& st) {
-        st, into(waba), into(phone), into(reason), into(source), into(campaign), into(entry), into(createdAt),
-            into(createdBy);
+        st, into(waba), into(phone), into(reason), into(source), into(campaign), into(entry), into(createdAt), into(createdBy);
     }
     std::vector<Suppression> rows() const {
         std::vector<Suppression> out(waba.size());
@@ -63,11 +61,10 @@ struct Columns {
 };
 
 void writeHistory(Poco::Data::Session& s, const SuppressionChange& c, const std::string& action, const std::string& at) {
-    std::string waba = c.wabaId, phone = c.phone, act = action, reason = c.reason.substr(0, 500), src = c.source,
-                when = at, by = c.by.substr(0, 200);
+    std::string waba = c.wabaId, phone = c.phone, act = action, reason = c.reason.substr(0, 500), src = c.source, when = at,
+                by = c.by.substr(0, 200);
     Poco::Nullable<Poco::Int64> campaign = c.campaignId, entry = c.entryId;
-    s << kHistory, use(waba), use(phone), use(act), use(reason), use(src), use(campaign), use(entry), use(when), use(by),
-        now;
+    s << kHistory, use(waba), use(phone), use(act), use(reason), use(src), use(campaign), use(entry), use(when), use(by), now;
 }
 
 std::string whereOf(const SuppressionQuery& q, std::vector<std::string>& binds) {
@@ -83,7 +80,7 @@ std::string whereOf(const SuppressionQuery& q, std::vector<std::string>& binds) 
     return where;
 }
 
-}  // namespace
+} // namespace
 
 SuppressionStore::SuppressionStore(helpdesk::Database& db) : db_(db) {}
 
@@ -222,8 +219,7 @@ std::vector<SuppressionHistoryLine> SuppressionStore::history(const std::string&
     return out;
 }
 
-std::size_t SuppressionStore::importAll(const std::string& wabaId, const std::vector<ImportRow>& rows,
-                                        const std::string& by) {
+std::size_t SuppressionStore::importAll(const std::string& wabaId, const std::vector<ImportRow>& rows, const std::string& by) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         std::size_t added = 0;
         for (const auto& r : rows) {
@@ -261,4 +257,4 @@ std::vector<std::string> SuppressionStore::optOutPayloads(long long templateId) 
     return payloads;
 }
 
-}  // namespace campaigns::suppressions
+} // namespace campaigns::suppressions

@@ -25,10 +25,10 @@ struct SuppressionQuery {
 
 // A CSV import: every row's outcome, nothing stored unless every row is good.
 struct ImportRow {
-    int line = 0;          // 1-based line in the file
-    std::string phone;     // normalised E.164 digits (empty when bad)
+    int line = 0;      // 1-based line in the file
+    std::string phone; // normalised E.164 digits (empty when bad)
     std::string reason;
-    std::string error;     // Spanish, per row; empty when good
+    std::string error; // Spanish, per row; empty when good
 };
 
 class SuppressionStore {
@@ -40,13 +40,12 @@ public:
     // Meta answered 131050 for a campaign's entry (at send or in a failed status): its number goes
     // on the campaign's WABA list. In the caller's transaction. The number when it was added now;
     // none when it was listed already or the entry or campaign is gone.
-    static std::optional<std::string> addUserStoppedMarketing(Poco::Data::Session& s, helpdesk::Dialect d,
-                                                              long long campaignId, long long entryId);
+    static std::optional<std::string> addUserStoppedMarketing(Poco::Data::Session& s, helpdesk::Dialect d, long long campaignId,
+                                                              long long entryId);
     // In the caller's transaction. True when the number was listed and is now removed.
     static bool remove(Poco::Data::Session& s, helpdesk::Dialect d, const SuppressionChange& change);
     // The listed numbers among `phones` for one WABA: one indexed statement per 500 phones.
-    static std::map<std::string, Suppression> findAmong(Poco::Data::Session& s, helpdesk::Dialect d,
-                                                        const std::string& wabaId,
+    static std::map<std::string, Suppression> findAmong(Poco::Data::Session& s, helpdesk::Dialect d, const std::string& wabaId,
                                                         const std::vector<std::string>& phones);
 
     bool add(const SuppressionChange& change);
@@ -68,4 +67,4 @@ private:
     helpdesk::Database& db_;
 };
 
-}  // namespace campaigns::suppressions
+} // namespace campaigns::suppressions

@@ -1,10 +1,10 @@
 #include "suppressions/SuppressionsApi.h"
 
+#include "suppressions/SuppressionCsv.h"
+#include "validation/PhoneNormalizer.h"
 #include "web/ApiRequest.h"
 #include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
-#include "suppressions/SuppressionCsv.h"
-#include "validation/PhoneNormalizer.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/NumberParser.h>
@@ -26,7 +26,7 @@ constexpr std::size_t kMaxPayloadChars = 255;
 constexpr std::size_t kMaxImportBytes = 10 * 1024 * 1024;
 constexpr std::size_t kMaxReasonChars = 500;
 constexpr std::size_t kMaxExportRows = 1'000'000;
-constexpr std::size_t kMaxReportedRows = 1000;  // bad import rows listed in the answer
+constexpr std::size_t kMaxReportedRows = 1000; // bad import rows listed in the answer
 
 std::string who(const helpdesk::RequestContext& ctx) {
     if (!ctx.user) return "?";
@@ -64,8 +64,7 @@ Poco::JSON::Object toJson(const SuppressionHistoryLine& h) {
     return o;
 }
 
-std::size_t queryNumber(const helpdesk::RequestContext& ctx, const std::string& name, std::size_t fallback,
-                        std::size_t max) {
+std::size_t queryNumber(const helpdesk::RequestContext& ctx, const std::string& name, std::size_t fallback, std::size_t max) {
     auto v = web::queryValue(ctx, name);
     unsigned n = 0;
     if (!v || !Poco::NumberParser::tryParseUnsigned(*v, n)) return fallback;
@@ -75,8 +74,7 @@ std::size_t queryNumber(const helpdesk::RequestContext& ctx, const std::string& 
 std::string wabaFromQuery(const helpdesk::RequestContext& ctx, bool required) {
     std::string waba = web::queryValue(ctx, "waba_id").value_or("");
     if (waba.empty() && !required) return waba;
-    if (!isWabaId(waba))
-        web::throwValidation({{"waba_id", "Elige la cuenta de WhatsApp Business (WABA) de la lista."}});
+    if (!isWabaId(waba)) web::throwValidation({{"waba_id", "Elige la cuenta de WhatsApp Business (WABA) de la lista."}});
     return waba;
 }
 
@@ -89,8 +87,10 @@ SuppressionChange changeFrom(const Poco::JSON::Object& body, bool reasonRequired
     c.reason = web::optString(body, "reason", problems).value_or("");
     if (!isWabaId(c.wabaId)) problems.push_back({"waba_id", "Elige la cuenta de WhatsApp Business (WABA) de la lista."});
     std::string error;
-    if (auto e164 = validation::PhoneNormalizer().toE164(phone, &error)) c.phone = *e164;
-    else problems.push_back({"phone", error});
+    if (auto e164 = validation::PhoneNormalizer().toE164(phone, &error))
+        c.phone = *e164;
+    else
+        problems.push_back({"phone", error});
     if (reasonRequired && c.reason.find_first_not_of(" \t") == std::string::npos)
         problems.push_back({"reason", "Escribe el motivo."});
     if (c.reason.size() > kMaxReasonChars)
@@ -99,7 +99,7 @@ SuppressionChange changeFrom(const Poco::JSON::Object& body, bool reasonRequired
     return c;
 }
 
-}  // namespace
+} // namespace
 
 SuppressionsApi::SuppressionsApi(SuppressionStore& store, Poco::Logger& log) : store_(store), log_(log) {}
 
@@ -119,8 +119,7 @@ void SuppressionsApi::list(helpdesk::RequestContext& ctx) {
     SuppressionQuery q;
     q.wabaId = wabaFromQuery(ctx, false);
     std::string search = web::queryValue(ctx, "q").value_or("");
-    search.erase(std::remove_if(search.begin(), search.end(), [](unsigned char c) { return !std::isdigit(c); }),
-                 search.end());
+    search.erase(std::remove_if(search.begin(), search.end(), [](unsigned char c) { return !std::isdigit(c); }), search.end());
     q.phoneContains = search;
     q.limit = std::max<std::size_t>(1, queryNumber(ctx, "limit", 50, 500));
     q.offset = queryNumber(ctx, "offset", 0, 100'000'000);
@@ -139,10 +138,12 @@ void SuppressionsApi::add(helpdesk::RequestContext& ctx) {
     c.source = source::kManual;
     c.by = who(ctx);
     if (!store_.add(c))
-        throw helpdesk::HttpError(409, web::codes::kAlreadySuppressed, "Ese número ya está en la lista de exclusión de esta cuenta.");
+        throw helpdesk::HttpError(409, web::codes::kAlreadySuppressed,
+                                  "Ese número ya está en la lista de exclusión de esta cuenta.");
     log_.information("campaigns: WABA %s: number %s added to the suppression list by %s", c.wabaId, tail(c.phone), c.by);
     auto stored = store_.find(c.wabaId, c.phone);
-    if (!stored) throw helpdesk::HttpError(500, web::codes::kSuppressionNotStored, "El número no quedó guardado; inténtalo de nuevo.");
+    if (!stored)
+        throw helpdesk::HttpError(500, web::codes::kSuppressionNotStored, "El número no quedó guardado; inténtalo de nuevo.");
     web::sendJson(ctx, toJson(*stored), 201);
 }
 
@@ -155,8 +156,7 @@ void SuppressionsApi::remove(helpdesk::RequestContext& ctx) {
     c.by = who(ctx);
     if (!store_.remove(c))
         throw helpdesk::HttpError(404, web::codes::kNotSuppressed, "Ese número no está en la lista de exclusión de esta cuenta.");
-    log_.information("campaigns: WABA %s: number %s removed from the suppression list by %s", c.wabaId, tail(c.phone),
-                     c.by);
+    log_.information("campaigns: WABA %s: number %s removed from the suppression list by %s", c.wabaId, tail(c.phone), c.by);
     Poco::JSON::Object answer;
     answer.set("removed", true);
     web::sendJson(ctx, answer);
@@ -180,8 +180,8 @@ void SuppressionsApi::exportCsv(helpdesk::RequestContext& ctx) {
     auto& r = ctx.response;
     r.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
     r.setContentType("text/csv; charset=utf-8");
-    r.set("Content-Disposition", "attachment; filename=\"lista-de-exclusion" + (q.wabaId.empty() ? "" : "-" + q.wabaId) +
-                                     ".csv\"");
+    r.set("Content-Disposition",
+          "attachment; filename=\"lista-de-exclusion" + (q.wabaId.empty() ? "" : "-" + q.wabaId) + ".csv\"");
     r.set("Cache-Control", "no-store");
     r.setContentLength(static_cast<std::streamsize>(body.size()));
     r.send() << body;
@@ -266,4 +266,4 @@ void SuppressionsApi::setOptOutPayloads(helpdesk::RequestContext& ctx) {
     showOptOutPayloads(ctx);
 }
 
-}  // namespace campaigns::suppressions
+} // namespace campaigns::suppressions

@@ -32,4 +32,4 @@ private:
     Poco::Logger& log_;
 };
 
-}  // namespace campaigns::suppressions
+} // namespace campaigns::suppressions

@@ -9,4 +9,4 @@ namespace campaigns::suppressions {
 
 void registerSuppressionsPage(helpdesk::Router& router, web::PageTemplates& templates, helpdesk::PageShell& shell);
 
-}  // namespace campaigns::suppressions
+} // namespace campaigns::suppressions

@@ -38,13 +38,18 @@ std::map<std::string, std::string> bodyExamples(const std::string& sourceJson) {
 
 std::string describe(const cloudapi::RequiredParameter& p) {
     switch (p.slot) {
-    case cloudapi::ParameterSlot::HeaderText: return "Encabezado, variable {{" + p.placeholder + "}}";
-    case cloudapi::ParameterSlot::HeaderMedia: return "Encabezado, archivo multimedia";
-    case cloudapi::ParameterSlot::HeaderLocation: return "Encabezado, ubicación";
-    case cloudapi::ParameterSlot::Body: return "Cuerpo, variable {{" + p.placeholder + "}}";
-    case cloudapi::ParameterSlot::UrlButton:
-        return "Botón de URL " + std::to_string(p.buttonIndex + 1) + ", final variable de la dirección";
-    case cloudapi::ParameterSlot::CopyCode: return "Botón de copiar código, código de cupón";
+        case cloudapi::ParameterSlot::HeaderText:
+            return "Encabezado, variable {{" + p.placeholder + "}}";
+        case cloudapi::ParameterSlot::HeaderMedia:
+            return "Encabezado, archivo multimedia";
+        case cloudapi::ParameterSlot::HeaderLocation:
+            return "Encabezado, ubicación";
+        case cloudapi::ParameterSlot::Body:
+            return "Cuerpo, variable {{" + p.placeholder + "}}";
+        case cloudapi::ParameterSlot::UrlButton:
+            return "Botón de URL " + std::to_string(p.buttonIndex + 1) + ", final variable de la dirección";
+        case cloudapi::ParameterSlot::CopyCode:
+            return "Botón de copiar código, código de cupón";
     }
     return "";
 }
@@ -53,12 +58,18 @@ std::string describe(const cloudapi::RequiredParameter& p) {
 
 std::string slotName(cloudapi::ParameterSlot slot) {
     switch (slot) {
-    case cloudapi::ParameterSlot::HeaderText: return "header_text";
-    case cloudapi::ParameterSlot::HeaderMedia: return "header_media";
-    case cloudapi::ParameterSlot::HeaderLocation: return "header_location";
-    case cloudapi::ParameterSlot::Body: return "body";
-    case cloudapi::ParameterSlot::UrlButton: return "url_button";
-    case cloudapi::ParameterSlot::CopyCode: return "copy_code";
+        case cloudapi::ParameterSlot::HeaderText:
+            return "header_text";
+        case cloudapi::ParameterSlot::HeaderMedia:
+            return "header_media";
+        case cloudapi::ParameterSlot::HeaderLocation:
+            return "header_location";
+        case cloudapi::ParameterSlot::Body:
+            return "body";
+        case cloudapi::ParameterSlot::UrlButton:
+            return "url_button";
+        case cloudapi::ParameterSlot::CopyCode:
+            return "copy_code";
     }
     return "";
 }

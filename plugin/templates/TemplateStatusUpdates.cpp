@@ -50,11 +50,11 @@ std::optional<std::string> statusAfterEvent(const std::string& event, const std:
     if (e == "REINSTATED" || e == "UNPAUSE" || e == "UNPAUSED" || e == "UNARCHIVED") return std::string("APPROVED");
     if (e == "FLAGGED") return std::nullopt;
     if (!isStatusWord(e)) return std::nullopt;
-    return e;  // APPROVED, PENDING, REJECTED, PAUSED, DISABLED, IN_APPEAL, LIMIT_EXCEEDED, LOCKED, ARCHIVED, ...
+    return e; // APPROVED, PENDING, REJECTED, PAUSED, DISABLED, IN_APPEAL, LIMIT_EXCEEDED, LOCKED, ARCHIVED, ...
 }
 
-TemplateStatusUpdates::TemplateStatusUpdates(helpdesk::Database& db, webhooks::WebhookEventStore& events,
-                                             TemplateStore& store, Poco::Logger& log)
+TemplateStatusUpdates::TemplateStatusUpdates(helpdesk::Database& db, webhooks::WebhookEventStore& events, TemplateStore& store,
+                                             Poco::Logger& log)
     : db_(db), events_(events), store_(store), log_(log) {}
 
 std::size_t TemplateStatusUpdates::drain(std::size_t limit) {
@@ -79,13 +79,11 @@ void TemplateStatusUpdates::apply(const webhooks::StoredEvent& stored) {
     try {
         int changed = 0;
         if (status)
-            changed = store_.updateStatus(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language),
-                                          *status);
+            changed = store_.updateStatus(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language), *status);
         events_.markProcessed(s, {stored.id});
         tx.commit();
-        log_.information("campaigns: template %s (%s, id %s) event %s -> %s, %d stored template(s) changed",
-                         e.name, e.language, stored.event.wamid, stored.event.status,
-                         status ? *status : std::string("sin cambio"), changed);
+        log_.information("campaigns: template %s (%s, id %s) event %s -> %s, %d stored template(s) changed", e.name, e.language,
+                         stored.event.wamid, stored.event.status, status ? *status : std::string("sin cambio"), changed);
     } catch (...) {
         tx.rollback();
         throw;

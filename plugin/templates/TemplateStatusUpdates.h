@@ -19,8 +19,7 @@ std::optional<std::string> statusAfterEvent(const std::string& event, const std:
 
 class TemplateStatusUpdates {
 public:
-    TemplateStatusUpdates(helpdesk::Database& db, webhooks::WebhookEventStore& events, TemplateStore& store,
-                          Poco::Logger& log);
+    TemplateStatusUpdates(helpdesk::Database& db, webhooks::WebhookEventStore& events, TemplateStore& store, Poco::Logger& log);
 
     // Applies up to `limit` pending template events in arrival order; returns how many it handled.
     std::size_t drain(std::size_t limit = 500);

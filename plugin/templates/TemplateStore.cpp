@@ -80,7 +80,7 @@ void attachDepartments(Poco::Data::Session& s, std::vector<StoredTemplate>& list
         if (auto it = byTemplate.find(t.id); it != byTemplate.end()) t.departmentIds = it->second;
 }
 
-using Key = std::pair<std::string, std::string>;  // name, language
+using Key = std::pair<std::string, std::string>; // name, language
 
 // "name (language): reason" -> {name, language}; nothing when the text has another shape.
 std::optional<Key> skippedKey(const std::string& text) {
@@ -111,16 +111,24 @@ Row rowOf(const cloudapi::Template& t) {
 
 } // namespace
 
-std::string parameterFormatName(cloudapi::ParameterFormat f) { return f == cloudapi::ParameterFormat::Named ? "NAMED" : "POSITIONAL"; }
+std::string parameterFormatName(cloudapi::ParameterFormat f) {
+    return f == cloudapi::ParameterFormat::Named ? "NAMED" : "POSITIONAL";
+}
 
 std::string headerTypeName(cloudapi::HeaderFormat f) {
     switch (f) {
-    case cloudapi::HeaderFormat::None: return "";
-    case cloudapi::HeaderFormat::Text: return "TEXT";
-    case cloudapi::HeaderFormat::Image: return "IMAGE";
-    case cloudapi::HeaderFormat::Video: return "VIDEO";
-    case cloudapi::HeaderFormat::Document: return "DOCUMENT";
-    case cloudapi::HeaderFormat::Location: return "LOCATION";
+        case cloudapi::HeaderFormat::None:
+            return "";
+        case cloudapi::HeaderFormat::Text:
+            return "TEXT";
+        case cloudapi::HeaderFormat::Image:
+            return "IMAGE";
+        case cloudapi::HeaderFormat::Video:
+            return "VIDEO";
+        case cloudapi::HeaderFormat::Document:
+            return "DOCUMENT";
+        case cloudapi::HeaderFormat::Location:
+            return "LOCATION";
     }
     return "";
 }
@@ -166,24 +174,25 @@ SyncCounts TemplateStore::applySync(long long accountId, const std::vector<cloud
         std::set<Key> seen;
         for (const auto& t : listed) {
             Key key{t.name, t.language};
-            if (!seen.insert(key).second) continue;  // a listing repeats nothing; be safe if it does
+            if (!seen.insert(key).second) continue; // a listing repeats nothing; be safe if it does
             Row r = rowOf(t);
             std::string name = t.name, language = t.language;
             auto it = stored.find(key);
             if (it == stored.end()) {
                 s << "INSERT INTO campaigns_templates (account_id, meta_id, name, language, status, category,"
                      " parameter_format, parameter_count, header_type, components_json, synced_at)"
-                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " + now_ + ")",
-                    use(account), use(r.metaId), use(name), use(language), use(r.status), use(r.category),
-                    use(r.parameterFormat), use(r.parameterCount), use(r.headerType), use(r.componentsJson), now;
+                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, " +
+                         now_ + ")",
+                    use(account), use(r.metaId), use(name), use(language), use(r.status), use(r.category), use(r.parameterFormat),
+                    use(r.parameterCount), use(r.headerType), use(r.componentsJson), now;
                 ++counts.added;
             } else if (it->second.second == r) {
                 ++counts.unchanged;
             } else {
                 Poco::Int64 id = it->second.first;
                 s << "UPDATE campaigns_templates SET meta_id = ?, status = ?, category = ?, parameter_format = ?,"
-                     " parameter_count = ?, header_type = ?, components_json = ?, synced_at = " + now_ +
-                         " WHERE id = ?",
+                     " parameter_count = ?, header_type = ?, components_json = ?, synced_at = " +
+                         now_ + " WHERE id = ?",
                     use(r.metaId), use(r.status), use(r.category), use(r.parameterFormat), use(r.parameterCount),
                     use(r.headerType), use(r.componentsJson), use(id), now;
                 ++counts.updated;
@@ -193,8 +202,7 @@ SyncCounts TemplateStore::applySync(long long accountId, const std::vector<cloud
         for (const auto& [key, entry] : stored) {
             if (seen.count(key) || stillUpstream.count(key) || entry.second.status == kDeletedStatus) continue;
             Poco::Int64 id = entry.first;
-            s << "UPDATE campaigns_templates SET status = ?, synced_at = " + now_ + " WHERE id = ?", use(deleted),
-                use(id), now;
+            s << "UPDATE campaigns_templates SET status = ?, synced_at = " + now_ + " WHERE id = ?", use(deleted), use(id), now;
             ++counts.removed;
         }
         tx.commit();

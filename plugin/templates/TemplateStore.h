@@ -15,11 +15,11 @@ struct StoredTemplate {
     long long id = 0;
     long long accountId = 0;
     std::string metaId, name, language, status, category;
-    std::string parameterFormat;  // POSITIONAL | NAMED
+    std::string parameterFormat; // POSITIONAL | NAMED
     int parameterCount = 0;
-    std::string headerType;       // "" | TEXT | IMAGE | VIDEO | DOCUMENT | LOCATION
-    std::string componentsJson;   // the listing item as Meta sent it
-    std::string syncedAt;         // ISO 8601 UTC
+    std::string headerType;     // "" | TEXT | IMAGE | VIDEO | DOCUMENT | LOCATION
+    std::string componentsJson; // the listing item as Meta sent it
+    std::string syncedAt;       // ISO 8601 UTC
     std::vector<long long> departmentIds;
 
     bool approved() const { return status == "APPROVED"; }
@@ -31,7 +31,7 @@ struct StoredTemplate {
 // departamento" (no department) sees every template.
 struct TemplateFilter {
     std::optional<long long> accountId;
-    std::optional<long long> departmentId;  // empty = every template
+    std::optional<long long> departmentId; // empty = every template
     std::optional<std::string> status;
     bool approvedOnly = false;
 };
@@ -40,8 +40,8 @@ struct SyncCounts {
     int added = 0;
     int updated = 0;
     int unchanged = 0;
-    int removed = 0;                   // no longer listed upstream: kept, marked DELETED
-    std::vector<std::string> skipped;  // "name (language): reason", from the listing
+    int removed = 0;                  // no longer listed upstream: kept, marked DELETED
+    std::vector<std::string> skipped; // "name (language): reason", from the listing
 };
 
 // Status written for a template that the WABA no longer lists. Campaigns keep referencing it.
@@ -71,8 +71,8 @@ public:
     // Sets the status of the template Meta knows by `metaId`, else of the (name, language) pair
     // of an account of `wabaId`. Runs on the caller's session so a caller can commit it together
     // with other changes. Returns how many stored templates changed.
-    int updateStatus(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId,
-                     const std::string& name, const std::string& language, const std::string& status);
+    int updateStatus(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId, const std::string& name,
+                     const std::string& language, const std::string& status);
 
 private:
     helpdesk::Database& db_;

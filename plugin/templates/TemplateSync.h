@@ -15,13 +15,13 @@ struct SyncReport {
     long long accountId = 0;
     SyncCounts counts;
     int pages = 0;
-    std::size_t listed = 0;  // templates the listing carried that this module can use
+    std::size_t listed = 0; // templates the listing carried that this module can use
 };
 
 class TemplateSync {
 public:
-    TemplateSync(accounts::AccountStore& accounts, cloudapi::CloudApiClient& client, TemplateStore& store,
-                 Poco::Logger& log, int pageSize = 100);
+    TemplateSync(accounts::AccountStore& accounts, cloudapi::CloudApiClient& client, TemplateStore& store, Poco::Logger& log,
+                 int pageSize = 100);
 
     // Throws std::out_of_range for an unknown account and cloudapi::CloudApiError when the listing
     // fails (then nothing is changed).

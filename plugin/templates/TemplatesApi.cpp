@@ -1,9 +1,9 @@
 #include "templates/TemplatesApi.h"
 
+#include "templates/TemplateJson.h"
 #include "web/ApiRequest.h"
 #include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
-#include "templates/TemplateJson.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/URI.h>
@@ -45,8 +45,7 @@ TemplatesApi::TemplatesApi(TemplateStore& store, TemplateSync& sync, helpdesk::D
 
 void TemplatesApi::registerRoutes(helpdesk::Router& router) {
     using helpdesk::Role;
-    router.add({"POST", "/campaigns/api/v1/accounts/{id}/templates/sync", Role::Administrator,
-                [this](auto& ctx) { sync(ctx); }});
+    router.add({"POST", "/campaigns/api/v1/accounts/{id}/templates/sync", Role::Administrator, [this](auto& ctx) { sync(ctx); }});
     router.add({"GET", kBase, Role::Administrator, [this](auto& ctx) { list(ctx); }});
     router.add({"GET", kBase + "/{id}", Role::Administrator, [this](auto& ctx) { show(ctx); }});
     router.add({"PUT", kBase + "/{id}/departments", Role::Administrator, [this](auto& ctx) { setDepartments(ctx); }});
@@ -66,7 +65,8 @@ TemplateFilter TemplatesApi::filterFrom(const std::map<std::string, std::string>
     }
     if (auto it = query.find("status"); it != query.end() && !it->second.empty()) f.status = upper(it->second);
     if (auto it = query.find("approved_only"); it != query.end()) {
-        if (it->second == "1" || it->second == "true") f.approvedOnly = true;
+        if (it->second == "1" || it->second == "true")
+            f.approvedOnly = true;
         else if (!(it->second == "0" || it->second == "false" || it->second.empty()))
             badParameter("approved_only", "Usa approved_only=1 para ver solo plantillas aprobadas.");
     }
@@ -80,7 +80,7 @@ void TemplatesApi::sync(helpdesk::RequestContext& ctx) {
     } catch (const std::out_of_range& e) {
         throw helpdesk::HttpError(404, web::codes::kAccountNotFound, e.what());
     } catch (const std::invalid_argument& e) {
-        throw helpdesk::HttpError(409, web::codes::kNeedsCredentials, e.what());  // the account's secrets cannot be opened
+        throw helpdesk::HttpError(409, web::codes::kNeedsCredentials, e.what()); // the account's secrets cannot be opened
     } catch (const cloudapi::CloudApiError& e) {
         throw helpdesk::HttpError(502, web::codes::kSyncFailed,
                                   "No se pudieron sincronizar las plantillas: " + e.outcome().reason());
@@ -125,8 +125,10 @@ void TemplatesApi::setDepartments(helpdesk::RequestContext& ctx) {
             continue;
         }
         const auto d = v.convert<long long>();
-        if (!known.count(d)) problems.push_back({"department_ids", "No existe el departamento " + std::to_string(d) + "."});
-        else chosen.push_back(d);
+        if (!known.count(d))
+            problems.push_back({"department_ids", "No existe el departamento " + std::to_string(d) + "."});
+        else
+            chosen.push_back(d);
     }
     if (!problems.empty()) web::throwValidation(problems, "Los departamentos no se guardaron.");
     if (!store_.setDepartments(id, chosen))
@@ -141,8 +143,10 @@ void TemplatesApi::format(helpdesk::RequestContext& ctx) {
         web::throwValidation({{"type", "El formato se descarga como xlsx o csv."}}, "Tipo de archivo no válido.");
     const auto format = formatOf(t.model());
     std::ostringstream out;
-    if (type == "xlsx") exports::writeFormatXlsx(format, out);
-    else exports::writeFormatCsv(format, out);
+    if (type == "xlsx")
+        exports::writeFormatXlsx(format, out);
+    else
+        exports::writeFormatCsv(format, out);
     const std::string bytes = out.str();
     auto& r = ctx.response;
     r.setStatus(Poco::Net::HTTPResponse::HTTP_OK);

@@ -1,14 +1,14 @@
 #include "tracking/EntryPanel.h"
 
-#include "web/ApiRequest.h"
-#include "campaign/CampaignState.h"
-#include "web/ErrorCodes.h"
-#include "web/JsonHttp.h"
 #include "analytics/LocalDays.h"
-#include "web/PageTemplates.h"
+#include "campaign/CampaignState.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 #include "tracking/TicketSync.h"
+#include "web/ApiRequest.h"
+#include "web/ErrorCodes.h"
+#include "web/JsonHttp.h"
+#include "web/PageTemplates.h"
 
 #include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Object.h>
@@ -30,11 +30,10 @@ struct EntryRow {
 template <>
 class Poco::Data::TypeHandler<campaigns::tracking::EntryRow>
     : public campaigns::storage::RowHandler<
-          campaigns::tracking::EntryRow, &campaigns::tracking::EntryRow::campaignId,
-          &campaigns::tracking::EntryRow::campaignName, &campaigns::tracking::EntryRow::state,
-          &campaigns::tracking::EntryRow::progress, &campaigns::tracking::EntryRow::readSeen,
-          &campaigns::tracking::EntryRow::failedAfterAccept, &campaigns::tracking::EntryRow::errorReason,
-          &campaigns::tracking::EntryRow::acceptedAt> {};
+          campaigns::tracking::EntryRow, &campaigns::tracking::EntryRow::campaignId, &campaigns::tracking::EntryRow::campaignName,
+          &campaigns::tracking::EntryRow::state, &campaigns::tracking::EntryRow::progress,
+          &campaigns::tracking::EntryRow::readSeen, &campaigns::tracking::EntryRow::failedAfterAccept,
+          &campaigns::tracking::EntryRow::errorReason, &campaigns::tracking::EntryRow::acceptedAt> {};
 
 namespace campaigns::tracking {
 
@@ -98,8 +97,8 @@ std::optional<EntryWhatsAppState> EntryPanel::state(long long entryId) {
     out.campaignName = r.campaignName;
     if (!r.acceptedAt.empty()) {
         int tz = 0;
-        out.acceptedAt = analytics::localDateTimeText(Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", r.acceptedAt, tz).timestamp(),
-                                                      timeZone_);
+        out.acceptedAt = analytics::localDateTimeText(
+            Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", r.acceptedAt, tz).timestamp(), timeZone_);
     }
     describe(r, out);
     return out;
@@ -112,14 +111,19 @@ std::string EntryPanel::html(const helpdesk::TicketState& ticket) {
     if (!st) return {};
     using web::htmlEscape;
     const std::string id = std::to_string(st->entryId);
-    std::string out = "<h2>Campaña de WhatsApp</h2><dl class=\"meta-values\" data-campaigns-entry=\"" + id + "\"><dt>Campaña</dt><dd>"
-                      "<a href=\"/campaigns/analytics?campaign=" + std::to_string(st->campaignId) + "\">" +
-                      htmlEscape(st->campaignName) + "</a></dd>";
+    std::string out = "<h2>Campaña de WhatsApp</h2><dl class=\"meta-values\" data-campaigns-entry=\"" + id +
+                      "\"><dt>Campaña</dt><dd>"
+                      "<a href=\"/campaigns/analytics?campaign=" +
+                      std::to_string(st->campaignId) + "\">" + htmlEscape(st->campaignName) + "</a></dd>";
     if (!st->acceptedAt.empty()) out += "<dt>Enviado</dt><dd>" + htmlEscape(st->acceptedAt) + "</dd>";
     out += "<dt>Estado en WhatsApp</dt><dd><span class=\"badge wa-state\" data-tone=\"" + st->tone + "\">" +
-           htmlEscape(st->label) + "</span> <span class=\"wa-detail\">" + htmlEscape(st->detail) + "</span></dd></dl>"
-           "<link rel=\"stylesheet\" href=\"" + staticUrl_ + "/ticket-panel.css\">"
-           "<script src=\"" + staticUrl_ + "/ticket-panel.js\" defer></script>";
+           htmlEscape(st->label) + "</span> <span class=\"wa-detail\">" + htmlEscape(st->detail) +
+           "</span></dd></dl>"
+           "<link rel=\"stylesheet\" href=\"" +
+           staticUrl_ +
+           "/ticket-panel.css\">"
+           "<script src=\"" +
+           staticUrl_ + "/ticket-panel.js\" defer></script>";
     return out;
 }
 

@@ -14,10 +14,10 @@ namespace campaigns::tracking {
 struct EntryWhatsAppState {
     long long entryId = 0, campaignId = 0;
     std::string campaignName;
-    std::string acceptedAt;  // "dd/MM/yyyy HH:mm" in the installation's time zone, empty when not accepted
-    std::string label;       // "Entregado", "Leído", "Fallido", ...
-    std::string detail;      // the failure's reason, empty otherwise
-    std::string tone;        // "ok", "warn", "bad", "muted": the badge's colour
+    std::string acceptedAt; // "dd/MM/yyyy HH:mm" in the installation's time zone, empty when not accepted
+    std::string label;      // "Entregado", "Leído", "Fallido", ...
+    std::string detail;     // the failure's reason, empty otherwise
+    std::string tone;       // "ok", "warn", "bad", "muted": the badge's colour
 };
 
 class EntryPanel {

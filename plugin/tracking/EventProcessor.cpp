@@ -1,16 +1,16 @@
 #include "tracking/EventProcessor.h"
 
 #include "campaign/CampaignState.h"
-#include "counters/CounterBook.h"
-#include "storage/IdList.h"
-#include "tracking/InboundMessage.h"
-#include "tracking/OptOutRecorder.h"
-#include "sending/OutboxStore.h"
 #include "cloudapi/OutcomeClassifier.h"
-#include "tracking/Progress.h"
+#include "counters/CounterBook.h"
+#include "sending/OutboxStore.h"
+#include "storage/IdList.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
+#include "tracking/InboundMessage.h"
+#include "tracking/OptOutRecorder.h"
+#include "tracking/Progress.h"
 #include "webhooks/WebhookEventStore.h"
 
 #include <Poco/Data/DataException.h>
@@ -51,7 +51,7 @@ struct QueuedEvent {
     Poco::Int64 id = 0;
     std::string kind, wamid, status, callbackData;
     Poco::Int64 eventTime = 0;
-    std::string payload;  // cut at kInlinePayload on MySQL; readQueue() completes longer ones
+    std::string payload; // cut at kInlinePayload on MySQL; readQueue() completes longer ones
     Poco::Int64 payloadLength = 0;
     std::string phoneNumberId;
 };
@@ -61,11 +61,10 @@ struct QueuedEvent {
 template <>
 class Poco::Data::TypeHandler<campaigns::tracking::EntryRecord>
     : public campaigns::storage::RowHandler<
-          campaigns::tracking::EntryRecord, &campaigns::tracking::EntryRecord::id,
-          &campaigns::tracking::EntryRecord::campaignId, &campaigns::tracking::EntryRecord::state,
-          &campaigns::tracking::EntryRecord::progress, &campaigns::tracking::EntryRecord::readSeen,
-          &campaigns::tracking::EntryRecord::failedAfterAccept, &campaigns::tracking::EntryRecord::wamid,
-          &campaigns::tracking::EntryRecord::attemptId> {};
+          campaigns::tracking::EntryRecord, &campaigns::tracking::EntryRecord::id, &campaigns::tracking::EntryRecord::campaignId,
+          &campaigns::tracking::EntryRecord::state, &campaigns::tracking::EntryRecord::progress,
+          &campaigns::tracking::EntryRecord::readSeen, &campaigns::tracking::EntryRecord::failedAfterAccept,
+          &campaigns::tracking::EntryRecord::wamid, &campaigns::tracking::EntryRecord::attemptId> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::tracking::RecentEntry>
     : public campaigns::storage::RowHandler<campaigns::tracking::RecentEntry, &campaigns::tracking::RecentEntry::id,
@@ -85,7 +84,7 @@ namespace campaigns::tracking {
 namespace {
 
 constexpr Poco::Int64 kInlinePayload = 16000; // characters of a webhook payload read with its batch
-constexpr int kUserStoppedMarketing = 131050;   // failed status: the user stopped marketing messages
+constexpr int kUserStoppedMarketing = 131050; // failed status: the user stopped marketing messages
 
 struct EntryRow {
     long long id = 0, campaignId = 0;
@@ -96,7 +95,7 @@ struct EntryRow {
 // An entry as read, and what this batch has done to it so far.
 struct Touched {
     EntryRow row;
-    Marks stored;  // as in the table: the update's guard
+    Marks stored; // as in the table: the update's guard
     std::string attemptId;
     bool dirty = false;
     Poco::Nullable<std::string> sentAt, deliveredAt, readAt, repliedAt, addressedAt, failedAt;
@@ -157,7 +156,9 @@ public:
     // Status events of a wamid we do not know yet can still be adopted through the callback data.
     Touched* adopt(long long entryId, const std::string& attempt, const std::string& wamid, const std::string& at) {
         auto* e = byId(entryId);
-        if (!e || e->attemptId != attempt || (e->row.state != code(campaign::EntryState::Unknown) && e->row.state != code(campaign::EntryState::Dispatching))) return nullptr;
+        if (!e || e->attemptId != attempt ||
+            (e->row.state != code(campaign::EntryState::Unknown) && e->row.state != code(campaign::EntryState::Dispatching)))
+            return nullptr;
         flushOne(*e); // what this batch already changed on it is written before the adoption
         Poco::Int64 id = entryId;
         std::string w = wamid, when = at, from = e->row.state, ts = storage::utcNowText();
@@ -167,8 +168,10 @@ public:
             use(w), use(when), use(ts), use(id), use(from);
         if (!st.execute()) return nullptr;
         CounterDelta d;
-        if (from == code(campaign::EntryState::Unknown)) d.unknown = -1;
-        else d.queued = -1;
+        if (from == code(campaign::EntryState::Unknown))
+            d.unknown = -1;
+        else
+            d.queued = -1;
         d.accepted = 1;
         book.add(e->row.campaignId, dayOf(at), d);
         log_.information("campaigns: entry %s (campaign %s) was %s; a webhook shows Meta accepted it as %s",
@@ -182,7 +185,8 @@ public:
     void apply(Touched& e, Happening what, const std::string& at, int errorCode = 0) {
         Step step = advance(e.row.marks, what);
         if (step.ignoredFailure)
-            log_.warning("campaigns: entry %s: failed status after delivery ignored (code %d)", std::to_string(e.row.id), errorCode);
+            log_.warning("campaigns: entry %s: failed status after delivery ignored (code %d)", std::to_string(e.row.id),
+                         errorCode);
         if (!step.changed) return;
         const Marks& b = e.row.marks;
         const Marks& f = step.after;
@@ -368,7 +372,7 @@ private:
 
 // A customer message as it is kept until TicketSync puts it on a ticket.
 struct KeptMessage {
-    Poco::Nullable<Poco::Int64> entryId;  // null: matched to no campaign entry
+    Poco::Nullable<Poco::Int64> entryId; // null: matched to no campaign entry
     Poco::Int64 accountId = 0;
     std::string phone, wamid, author, body, receivedAt;
 };
@@ -384,15 +388,15 @@ Touched* matchAnswer(Poco::Data::Session& s, helpdesk::Dialect dialect, Poco::Lo
     if (!in.contextId.empty()) {
         if (Touched* e = a.byWamid(in.contextId)) {
             if (ours(*e)) return e;
-            log.warning("campaigns: webhook event %s quotes a message of campaign %s sent by another account than %s;"
-                        " kept as a message no campaign matches",
-                        std::to_string(eventId), std::to_string(e->row.campaignId), std::to_string(account));
+            log.warning(
+                "campaigns: webhook event %s quotes a message of campaign %s sent by another account than %s;"
+                " kept as a message no campaign matches",
+                std::to_string(eventId), std::to_string(e->row.campaignId), std::to_string(account));
             return nullptr;
         }
     }
     if (in.from.empty()) return nullptr;
-    std::string phone = in.from,
-                since = storage::utcText(Poco::Timestamp() - Poco::Timespan(24 * Poco::Timespan::HOURS));
+    std::string phone = in.from, since = storage::utcText(Poco::Timestamp() - Poco::Timespan(24 * Poco::Timespan::HOURS));
     std::optional<RecentEntry> best;
     for (const char* column : {"phone", "wa_id"}) {
         std::vector<RecentEntry> hits;
@@ -401,16 +405,16 @@ Touched* matchAnswer(Poco::Data::Session& s, helpdesk::Dialect dialect, Poco::Lo
             use(phone), use(since), into(hits), now;
         for (const auto& h : hits) {
             if (account != 0 && owners.accountOfCampaign(h.campaignId) != account) continue;
-            if (!best || h.acceptedAt > best->acceptedAt || (h.acceptedAt == best->acceptedAt && h.id > best->id))
-                best = h;
+            if (!best || h.acceptedAt > best->acceptedAt || (h.acceptedAt == best->acceptedAt && h.id > best->id)) best = h;
             break;
         }
     }
     return best ? a.byId(best->id) : nullptr;
 }
 
-const std::string kKeepMessage = " campaigns_inbound_messages (entry_id, account_id, phone, wamid, author, body, received_at)"
-                                 " VALUES (?, ?, ?, ?, ?, ?, ?)";
+const std::string kKeepMessage =
+    " campaigns_inbound_messages (entry_id, account_id, phone, wamid, author, body, received_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?)";
 const char* const kSelectPayload = "SELECT payload FROM campaigns_webhook_events WHERE id = ?";
 const std::string kSetAside =
     "UPDATE campaigns_webhook_events SET processed = " + webhooks::sqlValue(Processing::SetAside) + " WHERE id = ?";
@@ -477,16 +481,17 @@ std::vector<std::string> statusWamids(const std::vector<QueuedEvent>& events) {
 // Applies the events of one batch, each in the batch's transaction: one method per kind.
 class BatchApplier {
 public:
-    BatchApplier(Poco::Data::Session& s, helpdesk::Dialect dialect, Poco::Logger& log, Applier& applier,
-                 OptOutRecorder& optOuts)
+    BatchApplier(Poco::Data::Session& s, helpdesk::Dialect dialect, Poco::Logger& log, Applier& applier, OptOutRecorder& optOuts)
         : s_(s), dialect_(dialect), log_(log), a_(applier), owners_(s), optOuts_(optOuts) {}
 
     // False when the event is a status whose wamid is not stored yet: it waits for the sender.
     bool apply(const QueuedEvent& e) {
         const std::string at = eventTime(e.eventTime);
         if (e.kind == kStatusKind) return status(e, at);
-        if (e.kind == kPreferenceKind) optOuts_.preference(e.payload, e.phoneNumberId, e.id);
-        else message(e, at);
+        if (e.kind == kPreferenceKind)
+            optOuts_.preference(e.payload, e.phoneNumberId, e.id);
+        else
+            message(e, at);
         return true;
     }
 
@@ -496,9 +501,12 @@ private:
         if (!e)
             if (auto cb = sending::parseCallbackData(ev.callbackData)) e = a_.adopt(cb->first, cb->second, ev.wamid, at);
         if (!e) return false;
-        if (ev.status == "sent") a_.apply(*e, Happening::Sent, at);
-        else if (ev.status == "delivered") a_.apply(*e, Happening::Delivered, at);
-        else if (ev.status == "read") a_.apply(*e, Happening::Read, at);
+        if (ev.status == "sent")
+            a_.apply(*e, Happening::Sent, at);
+        else if (ev.status == "delivered")
+            a_.apply(*e, Happening::Delivered, at);
+        else if (ev.status == "read")
+            a_.apply(*e, Happening::Read, at);
         else if (ev.status == "failed") {
             const int code = firstErrorCode(ev.payload);
             a_.apply(*e, Happening::Failed, at, code);
@@ -579,7 +587,8 @@ bool EventProcessor::markAddressed(long long entryId, long long eventTimeMs) {
         Applier a(s, db_.dialect(), log_, dayKey_);
         auto* entry = a.byId(entryId);
         if (!entry || entry->row.state != code(campaign::EntryState::Accepted) ||
-            entry->row.marks.progress != campaign::Progress::Replied) return false;
+            entry->row.marks.progress != campaign::Progress::Replied)
+            return false;
         a.apply(*entry, Happening::Addressed,
                 storage::utcText(Poco::Timestamp(static_cast<Poco::Timestamp::TimeVal>(eventTimeMs) * 1000)));
         a.flush();

@@ -8,12 +8,12 @@
 namespace campaigns::tracking {
 
 struct InboundMessage {
-    std::string from;       // the sender's WhatsApp id (digits, no '+')
-    std::string contextId;  // wamid of the message it answers, empty when it quotes nothing
-    std::string type;       // Meta's message type, "desconocido" when absent
-    std::string text;       // the readable ticket line, never empty
-    std::string author;     // the profile name, else "+<from>"
-    std::string buttonPayload;  // type "button" (template quick reply): the payload set at send, else empty
+    std::string from;          // the sender's WhatsApp id (digits, no '+')
+    std::string contextId;     // wamid of the message it answers, empty when it quotes nothing
+    std::string type;          // Meta's message type, "desconocido" when absent
+    std::string text;          // the readable ticket line, never empty
+    std::string author;        // the profile name, else "+<from>"
+    std::string buttonPayload; // type "button" (template quick reply): the payload set at send, else empty
 };
 
 // `payload` is the stored event: {"message": {...}, "contacts": [...]} as the webhook parser

@@ -33,7 +33,7 @@ bool digitsOnly(const std::string& s) {
     return true;
 }
 
-}  // namespace
+} // namespace
 
 OptOutRecorder::OptOutRecorder(Poco::Data::Session& s, helpdesk::Dialect d, Poco::Logger& log,
                                const suppressions::OptOutKeywords& keywords)
@@ -88,8 +88,7 @@ void OptOutRecorder::preference(const std::string& payload, const std::string& p
     std::string waba = textOf(root, "waba_id");
     if (waba.empty()) waba = wabaOfNumber(phoneNumberId);
     if (waba.empty() || !digitsOnly(phone)) {
-        log_.warning("campaigns: user preference event %s names no WABA of ours or no number; ignored",
-                     std::to_string(eventId));
+        log_.warning("campaigns: user preference event %s names no WABA of ours or no number; ignored", std::to_string(eventId));
         return;
     }
     suppressions::SuppressionChange c;
@@ -100,13 +99,13 @@ void OptOutRecorder::preference(const std::string& payload, const std::string& p
     if (value == "stop") {
         c.reason = "Detener marketing (WhatsApp)";
         if (suppressions::SuppressionStore::add(s_, dialect_, c))
-            log_.information("campaigns: WABA %s: number %s stopped marketing messages (event %s); suppressed", waba,
-                             tail(phone), std::to_string(eventId));
+            log_.information("campaigns: WABA %s: number %s stopped marketing messages (event %s); suppressed", waba, tail(phone),
+                             std::to_string(eventId));
     } else if (value == "resume") {
         c.reason = "Reanudar marketing (WhatsApp)";
         if (suppressions::SuppressionStore::remove(s_, dialect_, c))
-            log_.information("campaigns: WABA %s: number %s resumed marketing messages (event %s); no longer suppressed",
-                             waba, tail(phone), std::to_string(eventId));
+            log_.information("campaigns: WABA %s: number %s resumed marketing messages (event %s); no longer suppressed", waba,
+                             tail(phone), std::to_string(eventId));
     } else {
         log_.warning("campaigns: user preference event %s has value '%s'; nothing changed", std::to_string(eventId),
                      value.substr(0, 20));
@@ -131,7 +130,7 @@ bool OptOutRecorder::message(const InboundMessage& in, long long account, long l
     std::string waba = wabaOfAccount(account);
     if (waba.empty()) waba = wabaOfCampaign(campaignId);
     if (in.type == "button" && !waba.empty() && isOptOutButton(waba, in.buttonPayload)) {
-        reason = in.text.empty() ? in.buttonPayload : in.text;  // the button's label, as the customer saw it
+        reason = in.text.empty() ? in.buttonPayload : in.text; // the button's label, as the customer saw it
         src = suppressions::source::kButton;
     }
     if (src.empty()) return false;
@@ -166,4 +165,4 @@ bool OptOutRecorder::message(const InboundMessage& in, long long account, long l
     return added;
 }
 
-}  // namespace campaigns::tracking
+} // namespace campaigns::tracking

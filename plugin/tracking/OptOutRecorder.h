@@ -4,8 +4,8 @@
 // a quick-reply button the administrator marked as opt-out, and an answer that is exactly one of
 // the opt-out keywords. Looks up each WABA once per batch. Logs name the campaign, entry or
 // account and only the last digits of a number.
-#include "tracking/InboundMessage.h"
 #include "suppressions/OptOutKeywords.h"
+#include "tracking/InboundMessage.h"
 
 #include <helpdesk/Database.h>
 
@@ -19,8 +19,7 @@ namespace campaigns::tracking {
 
 class OptOutRecorder {
 public:
-    OptOutRecorder(Poco::Data::Session& s, helpdesk::Dialect d, Poco::Logger& log,
-                   const suppressions::OptOutKeywords& keywords);
+    OptOutRecorder(Poco::Data::Session& s, helpdesk::Dialect d, Poco::Logger& log, const suppressions::OptOutKeywords& keywords);
 
     // A `user_preferences` event (its stored payload, and the phone number id it came through).
     void preference(const std::string& payload, const std::string& phoneNumberId, long long eventId);
@@ -48,4 +47,4 @@ private:
     std::map<std::string, std::string> wabaByNumber_;
 };
 
-}  // namespace campaigns::tracking
+} // namespace campaigns::tracking

@@ -7,8 +7,8 @@
 namespace campaigns::tracking {
 
 struct Marks {
-    int progress = 0;          // a campaigns::campaign::Progress (campaign::CampaignState.h): 0 none ... 5 addressed
-    bool readSeen = false;     // a real read receipt arrived
+    int progress = 0;      // a campaigns::campaign::Progress (campaign::CampaignState.h): 0 none ... 5 addressed
+    bool readSeen = false; // a real read receipt arrived
     bool failedAfterAccept = false;
 };
 

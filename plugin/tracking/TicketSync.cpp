@@ -6,12 +6,12 @@
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
+#include <Poco/Data/Statement.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <Poco/NumberParser.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
+#include <Poco/NumberParser.h>
 
 #include <stdexcept>
 
@@ -23,7 +23,7 @@ namespace {
 struct AwaitingTicket {
     Poco::Int64 entryId = 0, campaignId = 0;
     std::string phone, paramsJson, metadataJson, acceptedAt;
-    Poco::Int64 departmentId = 0;  // the campaign's, 0: none
+    Poco::Int64 departmentId = 0; // the campaign's, 0: none
     int expectsResponse = 0, waitHours = 0;
     std::string campaignName;
     int progress = 0;
@@ -40,7 +40,7 @@ struct PendingMessage {
     Poco::Int64 accountId = 0;   // the number's account (0: none of ours)
     std::string phone;           // the sender; the entry's phone for matched ones
     std::string wamid, author, body;
-    std::string entryAcceptedAt;  // "YYYY-MM-DD HH:MM:SS.mmm", empty when unmatched
+    std::string entryAcceptedAt; // "YYYY-MM-DD HH:MM:SS.mmm", empty when unmatched
     std::string receivedAt;
 };
 // A number's ticket episode (kContactTicket).
@@ -76,8 +76,7 @@ class Poco::Data::TypeHandler<campaigns::tracking::PendingMessage>
           &campaigns::tracking::PendingMessage::receivedAt> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::tracking::ContactTicket>
-    : public campaigns::storage::RowHandler<campaigns::tracking::ContactTicket,
-                                            &campaigns::tracking::ContactTicket::episode,
+    : public campaigns::storage::RowHandler<campaigns::tracking::ContactTicket, &campaigns::tracking::ContactTicket::episode,
                                             &campaigns::tracking::ContactTicket::ticketId> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::tracking::DueTicket>
@@ -93,8 +92,8 @@ const char* const kCloseTicket = "UPDATE campaigns_entries SET ticket_closed = 1
 // Tickets of entries whose customer has not replied are closed at their deadline.
 const std::string kDueTickets =
     "SELECT id, ticket_id FROM campaigns_entries WHERE ticket_closed = 0 AND ticket_deadline <= ?"
-    " AND ticket_id IS NOT NULL AND progress < " + std::to_string(static_cast<int>(campaign::Progress::Replied)) +
-    " ORDER BY ticket_deadline LIMIT ?";
+    " AND ticket_id IS NOT NULL AND progress < " +
+    std::to_string(static_cast<int>(campaign::Progress::Replied)) + " ORDER BY ticket_deadline LIMIT ?";
 const char* const kUpdateContactTicket =
     "UPDATE campaigns_contact_tickets SET episode = ?, ticket_id = ?, updated_at = ? WHERE account_id = ? AND phone = ?"
     " AND episode <= ?";
@@ -253,7 +252,8 @@ const std::string kPendingFrom =
     " ORDER BY m.received_at, m.id LIMIT ?";
 const std::string kMarkDelivered = "UPDATE campaigns_inbound_messages SET delivered = 1, ticket_id = ? WHERE id = ?";
 const std::string kTicketReopened = "UPDATE campaigns_entries SET ticket_closed = 0 WHERE id = ? AND ticket_closed = 1";
-const std::string kContactTicket = "SELECT episode, COALESCE(ticket_id, 0) FROM campaigns_contact_tickets WHERE account_id = ? AND phone = ?";
+const std::string kContactTicket =
+    "SELECT episode, COALESCE(ticket_id, 0) FROM campaigns_contact_tickets WHERE account_id = ? AND phone = ?";
 const std::string kInboundDepartment = "SELECT COALESCE(inbound_department_id, 0) FROM campaigns_accounts WHERE id = ?";
 
 std::vector<PendingMessage> readPending(helpdesk::Database& db, std::size_t limit) {
@@ -284,9 +284,10 @@ std::size_t TicketSync::deliverReplies(std::size_t limit) {
             if (tickets_.find(m.entryTicket)) {
                 ticket = m.entryTicket;
             } else {
-                log_.warning("campaigns: ticket %s of entry %s no longer exists in the helpdesk; the customer's message"
-                             " goes to the number's open ticket or a new one",
-                             std::to_string(m.entryTicket), std::to_string(m.entryId));
+                log_.warning(
+                    "campaigns: ticket %s of entry %s no longer exists in the helpdesk; the customer's message"
+                    " goes to the number's open ticket or a new one",
+                    std::to_string(m.entryTicket), std::to_string(m.entryId));
             }
         }
         if (ticket == 0) ticket = contactTicket(m.accountId, m.phone);
@@ -348,9 +349,10 @@ long long TicketSync::contactTicket(long long accountId, const std::string& phon
             ticket = tickets_.create(t);
         } catch (const std::invalid_argument& e) {
             // The account's department was removed from the helpdesk: the message still gets a ticket.
-            log_.warning("campaigns: account %s: inbound department %s refused by the helpdesk (%s); ticket opened without"
-                         " department",
-                         std::to_string(accountId), std::to_string(department), std::string(e.what()));
+            log_.warning(
+                "campaigns: account %s: inbound department %s refused by the helpdesk (%s); ticket opened without"
+                " department",
+                std::to_string(accountId), std::to_string(department), std::string(e.what()));
             t.departmentId.reset();
             ticket = tickets_.create(t);
         }
@@ -370,8 +372,8 @@ void TicketSync::rememberContactTicket(long long accountId, const std::string& p
         Poco::Data::Statement update(s);
         update << kUpdateContactTicket, use(ep), use(ticket), use(at), use(account), use(number), use(ep);
         if (update.execute() == 0)
-            s << std::string(storage::insertIgnore(db_.dialect())) + kInsertContactTicket,
-                use(account), use(number), use(ep), use(ticket), use(at), now;
+            s << std::string(storage::insertIgnore(db_.dialect())) + kInsertContactTicket, use(account), use(number), use(ep),
+                use(ticket), use(at), now;
         tx.commit();
     } catch (...) {
         tx.rollback();
@@ -399,8 +401,8 @@ std::size_t TicketSync::closeDue(std::size_t limit) {
         } catch (const std::invalid_argument& e) {
             // Deleted or merged away in the helpdesk: nothing to close, and it must not be tried
             // again every second ahead of the others.
-            log_.warning("campaigns: ticket %s of entry %s could not be closed at its deadline: %s",
-                         std::to_string(r.ticketId), std::to_string(r.entryId), std::string(e.what()));
+            log_.warning("campaigns: ticket %s of entry %s could not be closed at its deadline: %s", std::to_string(r.ticketId),
+                         std::to_string(r.entryId), std::string(e.what()));
         }
         auto s = db_.session();
         Poco::Int64 id = r.entryId;

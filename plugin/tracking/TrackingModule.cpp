@@ -73,8 +73,10 @@ TrackingModule::TrackingModule(helpdesk::HostContext& host, counters::DayKey day
     host.tickets().subscribe([this](const helpdesk::TicketEvent& e) {
         const auto entry = entryIdFromTicketKey(e.externalKey);
         if (!entry) return;
-        if (e.kind == helpdesk::TicketEvent::Kind::AgentMessage) events_->markAddressed(*entry, e.at.epochMicroseconds() / 1000);
-        else if (e.kind == helpdesk::TicketEvent::Kind::Closed) tickets_->ticketClosed(*entry);
+        if (e.kind == helpdesk::TicketEvent::Kind::AgentMessage)
+            events_->markAddressed(*entry, e.at.epochMicroseconds() / 1000);
+        else if (e.kind == helpdesk::TicketEvent::Kind::Closed)
+            tickets_->ticketClosed(*entry);
     });
     panel_ = std::make_unique<EntryPanel>(db, "/campaigns/agent-static", host.timeZone());
 }
@@ -97,8 +99,7 @@ void TrackingModule::start() {
 // was rolled back whole and is taken again on the next run.
 void TrackingModule::applyWebhookEvents() {
     try {
-        for (int i = 0; i < 40 && events_->processBatch(500) > 0; ++i) {
-        }
+        for (int i = 0; i < 40 && events_->processBatch(500) > 0; ++i) {}
     } catch (const std::exception& e) {
         host_.logger().error("campaigns: applying webhook events failed; retried in the next run: %s", storage::briefError(e));
     }

@@ -15,8 +15,10 @@ constexpr std::size_t kMaxHeaderScan = 1 << 20;
 bool hasCompleteFirstRecord(const std::string& text) {
     bool quoted = false;
     for (char c : text) {
-        if (c == '"') quoted = !quoted;
-        else if (!quoted && (c == '\n' || c == '\r')) return true;
+        if (c == '"')
+            quoted = !quoted;
+        else if (!quoted && (c == '\n' || c == '\r'))
+            return true;
     }
     return false;
 }
@@ -62,8 +64,7 @@ bool CsvReader::refill() {
 }
 
 void CsvReader::detectDelimiter() {
-    while (!hasCompleteFirstRecord(text_) && text_.size() < kMaxHeaderScan && refill()) {
-    }
+    while (!hasCompleteFirstRecord(text_) && text_.size() < kMaxHeaderScan && refill()) {}
     // Count candidates outside quotes in the first record only: data rows may hold commas in
     // names or amounts, the header of a template's format does not.
     std::size_t commas = 0, semicolons = 0, tabs = 0;
@@ -72,9 +73,12 @@ void CsvReader::detectDelimiter() {
         if (c == '"') quoted = !quoted;
         if (quoted) continue;
         if (c == '\n' || c == '\r') break;
-        if (c == ',') ++commas;
-        else if (c == ';') ++semicolons;
-        else if (c == '\t') ++tabs;
+        if (c == ',')
+            ++commas;
+        else if (c == ';')
+            ++semicolons;
+        else if (c == '\t')
+            ++tabs;
     }
     // Ties go to TAB, then ';' (Excel's choice in Spanish locales), then ','.
     delimiter_ = ',';
@@ -85,10 +89,9 @@ void CsvReader::detectDelimiter() {
 
 void CsvReader::appendToField(const char* data, std::size_t length) {
     if (field_.size() + length > limits_.maxCellBytes) {
-        throw FileRejected(web::codes::kCellTooLarge, "La celda " + spreadsheetColumnName(fieldIndex_) +
-                                                 std::to_string(recordNumber_) + " tiene más de " +
-                                                 std::to_string(limits_.maxCellBytes) +
-                                                 " bytes de texto (¿faltan unas comillas de cierre?).");
+        throw FileRejected(web::codes::kCellTooLarge,
+                           "La celda " + spreadsheetColumnName(fieldIndex_) + std::to_string(recordNumber_) + " tiene más de " +
+                               std::to_string(limits_.maxCellBytes) + " bytes de texto (¿faltan unas comillas de cierre?).");
     }
     field_.append(data, length);
 }
@@ -122,8 +125,8 @@ bool CsvReader::parseRecord(std::vector<std::string>& cells) {
         if (pos_ == text_.size() && !refill()) {
             if (state == State::Quoted) {
                 throw FileRejected(web::codes::kCsvUnterminatedQuote,
-                                   "Las comillas abiertas en la fila " + std::to_string(startRecord) +
-                                       " (columna " + spreadsheetColumnName(fieldIndex_) +
+                                   "Las comillas abiertas en la fila " + std::to_string(startRecord) + " (columna " +
+                                       spreadsheetColumnName(fieldIndex_) +
                                        ") no se cierran nunca. Revise esa celda y vuelva a subir el archivo.");
             }
             if (!sawAnything) {
@@ -158,35 +161,35 @@ bool CsvReader::parseRecord(std::vector<std::string>& cells) {
         }
         const char c = text_[pos_++];
         switch (state) {
-        case State::FieldStart:
-            if (c == '"') {
-                state = State::Quoted;
-                break;
-            }
-            state = State::Unquoted;
-            [[fallthrough]];
-        case State::Unquoted:
-        case State::QuoteInQuoted:
-            if (c == delimiter) {
-                endField(cells);
-                state = State::FieldStart;
-            } else if (c == '\n' || c == '\r') {
-                skipLineFeed_ = c == '\r';
-                endField(cells);
-                return true;
-            } else if (c == '"' && state == State::QuoteInQuoted) {
-                appendToField("\"", 1);  // "" inside quotes is one quote
-                state = State::Quoted;
-            } else {
-                // Text after a closing quote, or a quote inside an unquoted field: kept as
-                // written, as Excel does, rather than refusing the file.
-                appendToField(&c, 1);
+            case State::FieldStart:
+                if (c == '"') {
+                    state = State::Quoted;
+                    break;
+                }
                 state = State::Unquoted;
-            }
-            break;
-        case State::Quoted:
-            state = State::QuoteInQuoted;  // c is the quote the run stopped at
-            break;
+                [[fallthrough]];
+            case State::Unquoted:
+            case State::QuoteInQuoted:
+                if (c == delimiter) {
+                    endField(cells);
+                    state = State::FieldStart;
+                } else if (c == '\n' || c == '\r') {
+                    skipLineFeed_ = c == '\r';
+                    endField(cells);
+                    return true;
+                } else if (c == '"' && state == State::QuoteInQuoted) {
+                    appendToField("\"", 1); // "" inside quotes is one quote
+                    state = State::Quoted;
+                } else {
+                    // Text after a closing quote, or a quote inside an unquoted field: kept as
+                    // written, as Excel does, rather than refusing the file.
+                    appendToField(&c, 1);
+                    state = State::Unquoted;
+                }
+                break;
+            case State::Quoted:
+                state = State::QuoteInQuoted; // c is the quote the run stopped at
+                break;
         }
     }
 }
@@ -195,12 +198,12 @@ bool CsvReader::next(Row& row) {
     while (parseRecord(row.cells)) {
         std::size_t last = row.cells.size();
         while (last > 0 && row.cells[last - 1].empty()) --last;
-        if (last == 0) continue;  // blank line, or only delimiters
+        if (last == 0) continue; // blank line, or only delimiters
         row.cells.resize(last);
         row.number = recordNumber_;
         if (row.number > limits_.maxRows) {
             throw FileRejected(web::codes::kTooManyRows, "El archivo tiene datos en la fila " + std::to_string(row.number) +
-                                                    "; el máximo es " + std::to_string(limits_.maxRows) + " filas.");
+                                                             "; el máximo es " + std::to_string(limits_.maxRows) + " filas.");
         }
         return true;
     }

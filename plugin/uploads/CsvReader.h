@@ -44,12 +44,12 @@ private:
     std::uint64_t rawConsumed_ = 0;
     bool rawDone_ = false;
     std::vector<char> raw_;
-    std::string text_;           // decoded UTF-8 window
-    std::size_t pos_ = 0;        // next unread byte of text_
+    std::string text_;    // decoded UTF-8 window
+    std::size_t pos_ = 0; // next unread byte of text_
     std::string field_;
     std::size_t fieldIndex_ = 0; // 0-based column of the field being read
     std::size_t recordNumber_ = 0;
-    bool skipLineFeed_ = false;  // the previous record ended with '\r'
+    bool skipLineFeed_ = false; // the previous record ended with '\r'
 };
 
 } // namespace campaigns::uploads

@@ -1,8 +1,8 @@
 #include "uploads/RowReader.h"
 
 #include "uploads/CsvReader.h"
-#include "web/ErrorCodes.h"
 #include "uploads/XlsxReader.h"
+#include "web/ErrorCodes.h"
 
 #include <cstring>
 #include <fstream>
@@ -33,22 +33,27 @@ std::unique_ptr<RowReader> openRowReader(const std::string& path, const std::str
         throw FileRejected(web::codes::kNotXlsx, quoted(originalFileName) + " es un zip vacío, no un Excel (.xlsx).");
     // OLE2 compound file: Excel 97-2003 (.xls), or an .xlsx protected with a password.
     if (startsWith(head, length, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8)) {
-        throw FileRejected(web::codes::kXlsNotSupported,
-                           quoted(originalFileName) + " es un Excel antiguo (.xls) o un Excel protegido con "
-                                                      "contraseña. Ábralo en Excel y use «Guardar como» .xlsx (sin "
-                                                      "contraseña) o .csv, y vuelva a subirlo.");
+        throw FileRejected(web::codes::kXlsNotSupported, quoted(originalFileName) +
+                                                             " es un Excel antiguo (.xls) o un Excel protegido con "
+                                                             "contraseña. Ábralo en Excel y use «Guardar como» .xlsx (sin "
+                                                             "contraseña) o .csv, y vuelva a subirlo.");
     }
     const char* kind = nullptr;
-    if (startsWith(head, length, "\x89PNG", 4)) kind = "una imagen PNG";
-    else if (startsWith(head, length, "\xFF\xD8\xFF", 3)) kind = "una imagen JPEG";
-    else if (startsWith(head, length, "GIF8", 4)) kind = "una imagen GIF";
-    else if (startsWith(head, length, "%PDF", 4)) kind = "un PDF";
-    else if (startsWith(head, length, "\x1F\x8B", 2)) kind = "un archivo comprimido (gzip)";
+    if (startsWith(head, length, "\x89PNG", 4))
+        kind = "una imagen PNG";
+    else if (startsWith(head, length, "\xFF\xD8\xFF", 3))
+        kind = "una imagen JPEG";
+    else if (startsWith(head, length, "GIF8", 4))
+        kind = "una imagen GIF";
+    else if (startsWith(head, length, "%PDF", 4))
+        kind = "un PDF";
+    else if (startsWith(head, length, "\x1F\x8B", 2))
+        kind = "un archivo comprimido (gzip)";
     else if (startsWith(head, length, "Rar!", 4) || startsWith(head, length, "7z\xBC\xAF", 4))
         kind = "un archivo comprimido";
     if (kind) {
-        throw FileRejected(web::codes::kNotSpreadsheet, quoted(originalFileName) + " es " + kind +
-                                                  ", no una planilla. Suba un archivo .xlsx o .csv.");
+        throw FileRejected(web::codes::kNotSpreadsheet,
+                           quoted(originalFileName) + " es " + kind + ", no una planilla. Suba un archivo .xlsx o .csv.");
     }
     return std::make_unique<CsvReader>(path, limits);
 }

@@ -32,13 +32,13 @@ struct FileRejected : std::runtime_error {
 // Caps that keep a hostile or absurd file from costing more than bounded time and memory. The
 // defaults accept anything Excel itself can save.
 struct ReaderLimits {
-    std::size_t maxRows = 1'048'576;  // Excel's own row limit
-    std::size_t maxColumns = 200;     // far above phone + parameters + metadata
+    std::size_t maxRows = 1'048'576; // Excel's own row limit
+    std::size_t maxColumns = 200;    // far above phone + parameters + metadata
     // Excel caps a cell at 32,767 UTF-16 units; in UTF-8 that is at most 3 bytes per unit.
     std::size_t maxCellBytes = 32'767 * 3;
-    std::uint64_t maxSheetBytes = 512ull << 20;          // inflated worksheet XML
-    std::uint64_t maxSharedStringsBytes = 256ull << 20;  // inflated sharedStrings.xml
-    std::uint64_t maxSmallPartBytes = 16ull << 20;       // workbook.xml, rels
+    std::uint64_t maxSheetBytes = 512ull << 20;         // inflated worksheet XML
+    std::uint64_t maxSharedStringsBytes = 256ull << 20; // inflated sharedStrings.xml
+    std::uint64_t maxSmallPartBytes = 16ull << 20;      // workbook.xml, rels
     // Deflate reaches ~1000:1 only on degenerate input; real sheets stay well under 100:1. The
     // ratio is judged only after `ratioGraceBytes`, so tiny parts with high ratios pass.
     std::uint64_t maxCompressionRatio = 200;

@@ -1,7 +1,7 @@
 #include "uploads/TextDecoding.h"
 
-#include "web/ErrorCodes.h"
 #include "uploads/RowReader.h"
+#include "web/ErrorCodes.h"
 
 #include <array>
 #include <vector>
@@ -13,30 +13,37 @@ constexpr std::size_t kScanChunk = 256 * 1024;
 
 // Windows-1252 differs from Latin-1 only in 0x80-0x9F; the five unassigned bytes map to the C1
 // controls of the same value, as the WHATWG encoding standard does.
-constexpr std::array<std::uint16_t, 32> kWindows1252High = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+constexpr std::array<std::uint16_t, 32> kWindows1252High = {0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+                                                            0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+                                                            0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+                                                            0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
 
 FileRejected notText() {
-    return {web::codes::kNotText, "El archivo no es un Excel (.xlsx) ni un CSV de texto. Guárdelo como .xlsx o como "
-                        ".csv y vuelva a subirlo."};
+    return {web::codes::kNotText,
+            "El archivo no es un Excel (.xlsx) ni un CSV de texto. Guárdelo como .xlsx o como "
+            ".csv y vuelva a subirlo."};
 }
 
 FileRejected invalidUtf16() {
-    return {web::codes::kInvalidEncoding, "El archivo está en UTF-16 pero contiene caracteres dañados. Vuelva a "
-                                "guardarlo como «CSV UTF-8» y súbalo de nuevo."};
+    return {web::codes::kInvalidEncoding,
+            "El archivo está en UTF-16 pero contiene caracteres dañados. Vuelva a "
+            "guardarlo como «CSV UTF-8» y súbalo de nuevo."};
 }
 
 } // namespace
 
 const char* textEncodingName(TextEncoding encoding) {
     switch (encoding) {
-    case TextEncoding::Utf8: return "UTF-8";
-    case TextEncoding::Utf8WithBom: return "UTF-8 con BOM";
-    case TextEncoding::Utf16LE: return "UTF-16 LE";
-    case TextEncoding::Utf16BE: return "UTF-16 BE";
-    case TextEncoding::Windows1252: return "Windows-1252";
+        case TextEncoding::Utf8:
+            return "UTF-8";
+        case TextEncoding::Utf8WithBom:
+            return "UTF-8 con BOM";
+        case TextEncoding::Utf16LE:
+            return "UTF-16 LE";
+        case TextEncoding::Utf16BE:
+            return "UTF-16 BE";
+        case TextEncoding::Windows1252:
+            return "Windows-1252";
     }
     return "?";
 }
@@ -145,8 +152,9 @@ DetectedEncoding detectTextEncoding(std::istream& in) {
     if (!validator.complete()) valid = false;
     if (!valid) {
         if (result.encoding == TextEncoding::Utf8WithBom) {
-            throw FileRejected(web::codes::kInvalidEncoding, "El archivo dice estar en UTF-8 pero contiene caracteres "
-                                                   "inválidos. Vuelva a guardarlo como «CSV UTF-8» y súbalo de nuevo.");
+            throw FileRejected(web::codes::kInvalidEncoding,
+                               "El archivo dice estar en UTF-8 pero contiene caracteres "
+                               "inválidos. Vuelva a guardarlo como «CSV UTF-8» y súbalo de nuevo.");
         }
         result.encoding = TextEncoding::Windows1252;
     }
@@ -173,39 +181,39 @@ void TextDecoder::appendUtf16Unit(std::uint16_t unit, std::string& out) {
 void TextDecoder::decode(const char* data, std::size_t length, std::string& out) {
     const auto* p = reinterpret_cast<const unsigned char*>(data);
     switch (encoding_) {
-    case TextEncoding::Utf8:
-    case TextEncoding::Utf8WithBom:
-        out.append(data, length);  // validated while detecting
-        return;
-    case TextEncoding::Windows1252:
-        for (std::size_t i = 0; i < length; ++i) {
-            const unsigned char b = p[i];
-            if (b < 0x80) {
-                out.push_back(static_cast<char>(b));
-            } else {
-                appendUtf8(b < 0xA0 ? kWindows1252High[b - 0x80] : b, out);
+        case TextEncoding::Utf8:
+        case TextEncoding::Utf8WithBom:
+            out.append(data, length); // validated while detecting
+            return;
+        case TextEncoding::Windows1252:
+            for (std::size_t i = 0; i < length; ++i) {
+                const unsigned char b = p[i];
+                if (b < 0x80) {
+                    out.push_back(static_cast<char>(b));
+                } else {
+                    appendUtf8(b < 0xA0 ? kWindows1252High[b - 0x80] : b, out);
+                }
             }
+            return;
+        case TextEncoding::Utf16LE:
+        case TextEncoding::Utf16BE: {
+            const bool little = encoding_ == TextEncoding::Utf16LE;
+            std::size_t i = 0;
+            if (pendingByte_ >= 0 && length > 0) {
+                const auto first = static_cast<unsigned char>(pendingByte_);
+                appendUtf16Unit(
+                    little ? static_cast<std::uint16_t>(first | (p[0] << 8)) : static_cast<std::uint16_t>((first << 8) | p[0]),
+                    out);
+                pendingByte_ = -1;
+                i = 1;
+            }
+            for (; i + 1 < length; i += 2)
+                appendUtf16Unit(little ? static_cast<std::uint16_t>(p[i] | (p[i + 1] << 8))
+                                       : static_cast<std::uint16_t>((p[i] << 8) | p[i + 1]),
+                                out);
+            if (i < length) pendingByte_ = p[i];
+            return;
         }
-        return;
-    case TextEncoding::Utf16LE:
-    case TextEncoding::Utf16BE: {
-        const bool little = encoding_ == TextEncoding::Utf16LE;
-        std::size_t i = 0;
-        if (pendingByte_ >= 0 && length > 0) {
-            const auto first = static_cast<unsigned char>(pendingByte_);
-            appendUtf16Unit(little ? static_cast<std::uint16_t>(first | (p[0] << 8))
-                                   : static_cast<std::uint16_t>((first << 8) | p[0]),
-                            out);
-            pendingByte_ = -1;
-            i = 1;
-        }
-        for (; i + 1 < length; i += 2)
-            appendUtf16Unit(little ? static_cast<std::uint16_t>(p[i] | (p[i + 1] << 8))
-                                   : static_cast<std::uint16_t>((p[i] << 8) | p[i + 1]),
-                            out);
-        if (i < length) pendingByte_ = p[i];
-        return;
-    }
     }
 }
 

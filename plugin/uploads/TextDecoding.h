@@ -32,8 +32,8 @@ public:
     bool complete() const { return pending_ == 0; }
 
 private:
-    int pending_ = 0;                 // continuation bytes still expected
-    unsigned char low_ = 0x80, high_ = 0xBF;  // allowed range of the next continuation byte
+    int pending_ = 0;                        // continuation bytes still expected
+    unsigned char low_ = 0x80, high_ = 0xBF; // allowed range of the next continuation byte
 };
 
 // Converts pieces of raw bytes in one encoding to UTF-8, keeping partial sequences between pieces.
@@ -49,7 +49,7 @@ private:
     void appendUtf16Unit(std::uint16_t unit, std::string& out);
 
     TextEncoding encoding_;
-    int pendingByte_ = -1;            // first byte of a UTF-16 unit split between pieces
+    int pendingByte_ = -1; // first byte of a UTF-16 unit split between pieces
     std::uint16_t highSurrogate_ = 0;
 };
 

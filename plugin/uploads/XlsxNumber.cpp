@@ -28,7 +28,7 @@ void normalizeXlsxNumber(std::string_view stored, std::string& out) {
         out.assign(stored);
         return;
     }
-    constexpr double kExactIntegerLimit = 9007199254740992.0;  // 2^53
+    constexpr double kExactIntegerLimit = 9007199254740992.0; // 2^53
     char buffer[400];
     std::to_chars_result written;
     if (std::fabs(value) < kExactIntegerLimit && value == std::trunc(value)) {

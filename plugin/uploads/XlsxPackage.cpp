@@ -1,8 +1,8 @@
 #include "uploads/XlsxPackage.h"
 
-#include "web/ErrorCodes.h"
 #include "uploads/XlsxXmlParser.h"
 #include "uploads/ZipRejections.h"
+#include "web/ErrorCodes.h"
 
 #include <map>
 #include <vector>
@@ -94,8 +94,9 @@ FileRejected notWorkbook(const ZipArchiveReader& archive) {
     if (const ZipEntryInfo* mimetype = archive.find("mimetype")) {
         const std::string type = archive.readWhole(*mimetype, 256);
         if (type.find("opendocument.spreadsheet") != std::string::npos)
-            return {web::codes::kOdsNotSupported, "El archivo es una hoja de cálculo de LibreOffice/OpenOffice (.ods). "
-                                         "Guárdelo como .xlsx o .csv y vuelva a subirlo."};
+            return {web::codes::kOdsNotSupported,
+                    "El archivo es una hoja de cálculo de LibreOffice/OpenOffice (.ods). "
+                    "Guárdelo como .xlsx o .csv y vuelva a subirlo."};
     }
     return zipRejections::notXlsx();
 }

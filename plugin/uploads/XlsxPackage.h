@@ -9,9 +9,9 @@
 namespace campaigns::uploads {
 
 struct XlsxParts {
-    std::string sheetName;          // as shown on the tab
+    std::string sheetName; // as shown on the tab
     const ZipEntryInfo* sheet = nullptr;
-    const ZipEntryInfo* sharedStrings = nullptr;  // null when the workbook has none
+    const ZipEntryInfo* sharedStrings = nullptr; // null when the workbook has none
 };
 
 // The first visible worksheet (the first worksheet at all when every one is hidden). Throws

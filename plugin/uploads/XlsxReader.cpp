@@ -1,12 +1,12 @@
 #include "uploads/XlsxReader.h"
 
-#include "web/ErrorCodes.h"
 #include "uploads/XlsxNumber.h"
 #include "uploads/XlsxPackage.h"
 #include "uploads/XlsxSharedStrings.h"
 #include "uploads/XlsxXmlParser.h"
 #include "uploads/ZipArchiveReader.h"
 #include "uploads/ZipRejections.h"
+#include "web/ErrorCodes.h"
 
 #include <filesystem>
 #include <stdexcept>
@@ -57,9 +57,7 @@ bool parseColumn(std::string_view ref, std::size_t& column) {
     return true;
 }
 
-std::string cellName(std::size_t column, std::size_t row) {
-    return spreadsheetColumnName(column) + std::to_string(row);
-}
+std::string cellName(std::size_t column, std::size_t row) { return spreadsheetColumnName(column) + std::to_string(row); }
 
 std::uint64_t fileSizeOf(const std::string& path) {
     std::error_code error;
@@ -144,8 +142,8 @@ struct XlsxReader::State : XlsxXmlHandler {
             if (!building.cells.empty()) {
                 if (building.number > limits.maxRows) {
                     throw FileRejected(web::codes::kTooManyRows, "El archivo tiene datos en la fila " +
-                                                            std::to_string(building.number) + "; el máximo es " +
-                                                            std::to_string(limits.maxRows) + " filas.");
+                                                                     std::to_string(building.number) + "; el máximo es " +
+                                                                     std::to_string(limits.maxRows) + " filas.");
                 }
                 ready.push_back(std::move(building));
                 building = Row{};
@@ -161,8 +159,8 @@ struct XlsxReader::State : XlsxXmlHandler {
         if (!collecting) return;
         if (text.size() + length > limits.maxCellBytes) {
             throw FileRejected(web::codes::kCellTooLarge, "La celda " + cellName(column, lastRowNumber) + " tiene más de " +
-                                                     std::to_string(limits.maxCellBytes) +
-                                                     " bytes de texto, más de lo que Excel admite en una celda.");
+                                                              std::to_string(limits.maxCellBytes) +
+                                                              " bytes de texto, más de lo que Excel admite en una celda.");
         }
         text.append(data, length);
     }
@@ -182,23 +180,23 @@ struct XlsxReader::State : XlsxXmlHandler {
         if (building.cells.size() <= column) building.cells.resize(column + 1);
         std::string& cell = building.cells[column];
         switch (cellType) {
-        case CellType::Number:
-            normalizeXlsxNumber(text, cell);
-            break;
-        case CellType::Shared: {
-            std::size_t index = 0;
-            if (!parseDigits(text, index) || index >= shared.size())
-                throw zipRejections::corrupt("la celda " + cellName(column, lastRowNumber) +
-                                             " apunta a un texto compartido que no existe");
-            cell.assign(shared.at(index));
-            break;
-        }
-        case CellType::Boolean:
-            cell.assign(1, (text == "1" || text == "true") ? '1' : '0');
-            break;
-        case CellType::Text:
-            cell.swap(text);
-            break;
+            case CellType::Number:
+                normalizeXlsxNumber(text, cell);
+                break;
+            case CellType::Shared: {
+                std::size_t index = 0;
+                if (!parseDigits(text, index) || index >= shared.size())
+                    throw zipRejections::corrupt("la celda " + cellName(column, lastRowNumber) +
+                                                 " apunta a un texto compartido que no existe");
+                cell.assign(shared.at(index));
+                break;
+            }
+            case CellType::Boolean:
+                cell.assign(1, (text == "1" || text == "true") ? '1' : '0');
+                break;
+            case CellType::Text:
+                cell.swap(text);
+                break;
         }
         // A shared string can be empty: the cell is then as blank as a missing one.
         if (cell.empty()) {

@@ -27,7 +27,7 @@ public:
 
     const std::string& sheetName() const;
 
-    struct State;  // the parsing machinery, kept out of this header
+    struct State; // the parsing machinery, kept out of this header
 
 private:
     std::unique_ptr<State> state_;

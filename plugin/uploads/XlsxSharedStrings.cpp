@@ -1,8 +1,8 @@
 #include "uploads/XlsxSharedStrings.h"
 
-#include "web/ErrorCodes.h"
 #include "uploads/XlsxXmlParser.h"
 #include "uploads/ZipArchiveReader.h"
+#include "web/ErrorCodes.h"
 
 #include <limits>
 #include <stdexcept>
@@ -40,8 +40,8 @@ public:
         if (!inText_) return;
         if (current_.size() + length > limits_.maxCellBytes) {
             throw FileRejected(web::codes::kCellTooLarge, "El texto compartido número " + std::to_string(table_.size() + 1) +
-                                                     " supera el máximo de " + std::to_string(limits_.maxCellBytes) +
-                                                     " bytes por celda.");
+                                                              " supera el máximo de " + std::to_string(limits_.maxCellBytes) +
+                                                              " bytes por celda.");
         }
         current_.append(data, length);
     }

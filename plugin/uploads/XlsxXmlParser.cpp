@@ -16,8 +16,9 @@ std::string_view localPart(const XML_Char* name) {
 }
 
 FileRejected doctypeRejected() {
-    return {web::codes::kXmlDoctype, "El archivo contiene declaraciones XML (DOCTYPE/ENTITY) que un Excel nunca "
-                           "incluye; se rechazó por seguridad."};
+    return {web::codes::kXmlDoctype,
+            "El archivo contiene declaraciones XML (DOCTYPE/ENTITY) que un Excel nunca "
+            "incluye; se rechazó por seguridad."};
 }
 
 } // namespace
@@ -66,14 +67,14 @@ void XlsxXmlParser::feed(const char* data, std::size_t length, bool last) {
     if (stopped_) return;
     if (status != XML_STATUS_OK) {
         throw FileRejected(web::codes::kInvalidXml, std::string("El archivo Excel tiene un XML inválido (línea ") +
-                                              std::to_string(XML_GetCurrentLineNumber(parser_)) + ": " +
-                                              XML_ErrorString(XML_GetErrorCode(parser_)) +
-                                              "). Vuelva a guardarlo desde Excel.");
+                                                        std::to_string(XML_GetCurrentLineNumber(parser_)) + ": " +
+                                                        XML_ErrorString(XML_GetErrorCode(parser_)) +
+                                                        "). Vuelva a guardarlo desde Excel.");
     }
     if (fed_ - lastEventAt_ > maxPendingBytes_) {
         throw FileRejected(web::codes::kXmlTokenTooLarge, "El archivo contiene una etiqueta o un atributo XML de más de " +
-                                                      std::to_string(maxPendingBytes_ >> 10) +
-                                                      " KB, algo que un Excel nunca escribe; se rechazó.");
+                                                              std::to_string(maxPendingBytes_ >> 10) +
+                                                              " KB, algo que un Excel nunca escribe; se rechazó.");
     }
 }
 
@@ -114,8 +115,8 @@ void XMLCALL XlsxXmlParser::onDoctype(void* self, const XML_Char*, const XML_Cha
     static_cast<XlsxXmlParser*>(self)->fail(std::make_exception_ptr(doctypeRejected()));
 }
 
-void XMLCALL XlsxXmlParser::onEntityDecl(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
-                                         const XML_Char*, const XML_Char*, const XML_Char*) {
+void XMLCALL XlsxXmlParser::onEntityDecl(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*, const XML_Char*,
+                                         const XML_Char*, const XML_Char*) {
     static_cast<XlsxXmlParser*>(self)->fail(std::make_exception_ptr(doctypeRejected()));
 }
 

@@ -51,8 +51,8 @@ private:
     static void XMLCALL onEnd(void* self, const XML_Char* name);
     static void XMLCALL onCharacters(void* self, const XML_Char* data, int length);
     static void XMLCALL onDoctype(void* self, const XML_Char*, const XML_Char*, const XML_Char*, int);
-    static void XMLCALL onEntityDecl(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
-                                     const XML_Char*, const XML_Char*, const XML_Char*);
+    static void XMLCALL onEntityDecl(void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*, const XML_Char*,
+                                     const XML_Char*, const XML_Char*);
     void fail(std::exception_ptr error);
     void noteEvent();
 

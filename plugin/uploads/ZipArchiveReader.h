@@ -77,7 +77,7 @@ private:
     ZipEntryInfo entry_;
     std::uint64_t maxBytes_;
     std::uint64_t dataOffset_ = 0;
-    std::uint64_t compressedConsumed_ = 0;  // bytes taken from the file so far
+    std::uint64_t compressedConsumed_ = 0; // bytes taken from the file so far
     std::uint64_t inflated_ = 0;
     std::uint32_t crc_ = 0;
     bool zlibReady_ = false;

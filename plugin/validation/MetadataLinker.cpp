@@ -13,9 +13,12 @@ using helpdesk::MetadataType;
 
 std::string_view metadataTypeLabel(MetadataType type) {
     switch (type) {
-        case MetadataType::Text: return "Texto";
-        case MetadataType::Paragraph: return "Párrafo";
-        case MetadataType::YesNo: return "Sí/No";
+        case MetadataType::Text:
+            return "Texto";
+        case MetadataType::Paragraph:
+            return "Párrafo";
+        case MetadataType::YesNo:
+            return "Sí/No";
     }
     return "desconocido";
 }
@@ -30,8 +33,10 @@ std::optional<std::string> MetadataLinker::refusal(const MetadataDefinition& def
     switch (definition.type) {
         case MetadataType::Text:
         case MetadataType::Paragraph:
-        case MetadataType::YesNo: break;
-        default: return std::string("su tipo no está soportado (solo Texto, Párrafo y Sí/No)");
+        case MetadataType::YesNo:
+            break;
+        default:
+            return std::string("su tipo no está soportado (solo Texto, Párrafo y Sí/No)");
     }
     if (definition.integrationKey.empty()) return std::string("no tiene llave de integración");
     if (!definition.departmentIds.empty()) {
@@ -119,8 +124,7 @@ std::vector<ColumnLink> MetadataLinker::propose(const std::vector<ExtraColumn>& 
     return links;
 }
 
-std::vector<ColumnLink> MetadataLinker::link(const std::vector<ExtraColumn>& columns,
-                                             const std::vector<LinkOverride>& overrides,
+std::vector<ColumnLink> MetadataLinker::link(const std::vector<ExtraColumn>& columns, const std::vector<LinkOverride>& overrides,
                                              std::vector<UploadIssue>& problems) const {
     std::vector<ColumnLink> links = propose(columns);
     auto issue = [&](std::size_t column, std::string header, UploadErrorCode code, std::string message) {
@@ -133,7 +137,7 @@ std::vector<ColumnLink> MetadataLinker::link(const std::vector<ExtraColumn>& col
         problems.push_back(std::move(i));
     };
 
-    std::vector<std::size_t> manual;  // columns linked by hand so far, to catch the same metadata twice
+    std::vector<std::size_t> manual; // columns linked by hand so far, to catch the same metadata twice
     for (const auto& o : overrides) {
         auto target = std::find_if(links.begin(), links.end(), [&](const ColumnLink& l) { return l.column == o.column; });
         if (target == links.end()) {

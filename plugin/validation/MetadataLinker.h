@@ -13,22 +13,22 @@ namespace campaigns::validation {
 
 // A column after the phone that is not a template parameter: a candidate for ticket metadata.
 struct ExtraColumn {
-    std::size_t column = 0;  // 1-based
+    std::size_t column = 0; // 1-based
     std::string header;
 };
 
 enum class LinkSource {
-    None,            // no metadata matched; the column is ignored unless linked by hand
-    Name,            // header equals the metadata's name
-    IntegrationKey,  // header equals the metadata's integration key
-    Manual,          // chosen by the user
-    Dropped,         // the user chose to ignore the column
+    None,           // no metadata matched; the column is ignored unless linked by hand
+    Name,           // header equals the metadata's name
+    IntegrationKey, // header equals the metadata's integration key
+    Manual,         // chosen by the user
+    Dropped,        // the user chose to ignore the column
 };
 
 struct ColumnLink {
-    std::size_t column = 0;  // 1-based
+    std::size_t column = 0; // 1-based
     std::string header;
-    std::optional<long long> metadataId;  // empty = the column is not loaded
+    std::optional<long long> metadataId; // empty = the column is not loaded
     std::string metadataName;
     helpdesk::MetadataType type = helpdesk::MetadataType::Text;
     LinkSource source = LinkSource::None;
@@ -36,7 +36,7 @@ struct ColumnLink {
 
 // A choice made by hand in the modal: link `column` to `metadataId`, or drop it (nullopt).
 struct LinkOverride {
-    std::size_t column = 0;  // 1-based
+    std::size_t column = 0; // 1-based
     std::optional<long long> metadataId;
 };
 

@@ -15,8 +15,7 @@ using ParameterRule = std::function<std::optional<std::string>(std::string_view 
 // WhatsApp's rules for a body parameter: no new lines or tabs, no more than four consecutive
 // spaces, at most `maxCharacters` characters (Unicode code points).
 inline constexpr std::size_t kBodyParameterMaxCharacters = 1024;
-std::optional<std::string> checkBodyParameter(std::string_view value,
-                                              std::size_t maxCharacters = kBodyParameterMaxCharacters);
+std::optional<std::string> checkBodyParameter(std::string_view value, std::size_t maxCharacters = kBodyParameterMaxCharacters);
 ParameterRule bodyParameterRule(std::size_t maxCharacters = kBodyParameterMaxCharacters);
 
 // Number of UTF-8 code points in `text` (continuation bytes not counted).

@@ -17,13 +17,19 @@ constexpr std::size_t kMaxE164Digits = 15;
 
 PhoneProblem fromPossibility(PhoneNumberUtil::ValidationResult result) {
     switch (result) {
-        case PhoneNumberUtil::IS_POSSIBLE: return PhoneProblem::None;
-        case PhoneNumberUtil::INVALID_COUNTRY_CODE: return PhoneProblem::InvalidCountryCode;
-        case PhoneNumberUtil::TOO_SHORT: return PhoneProblem::TooShort;
+        case PhoneNumberUtil::IS_POSSIBLE:
+            return PhoneProblem::None;
+        case PhoneNumberUtil::INVALID_COUNTRY_CODE:
+            return PhoneProblem::InvalidCountryCode;
+        case PhoneNumberUtil::TOO_SHORT:
+            return PhoneProblem::TooShort;
         // Possible only without the area code: for a campaign that is too short.
-        case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY: return PhoneProblem::TooShort;
-        case PhoneNumberUtil::TOO_LONG: return PhoneProblem::TooLong;
-        case PhoneNumberUtil::INVALID_LENGTH: return PhoneProblem::InvalidLength;
+        case PhoneNumberUtil::IS_POSSIBLE_LOCAL_ONLY:
+            return PhoneProblem::TooShort;
+        case PhoneNumberUtil::TOO_LONG:
+            return PhoneProblem::TooLong;
+        case PhoneNumberUtil::INVALID_LENGTH:
+            return PhoneProblem::InvalidLength;
     }
     return PhoneProblem::InvalidLength;
 }
@@ -36,7 +42,7 @@ constexpr std::size_t kMaxNationalDigits = kMaxE164Digits - 1;
 // answers; the per-number path is then two table look-ups. Asking per number instead cost ~10 heap
 // allocations and most of the time.
 struct CallingCodeTable {
-    std::array<bool, 1000> known{};  // E.164 codes are prefix-free: the first known prefix is the code
+    std::array<bool, 1000> known{}; // E.164 codes are prefix-free: the first known prefix is the code
     std::array<std::array<PhoneProblem, kMaxNationalDigits + 1>, 1000> possibility{};
 
     CallingCodeTable() {
@@ -47,7 +53,7 @@ struct CallingCodeTable {
             if (code <= 0 || code >= 1000) continue;
             auto c = static_cast<std::size_t>(code);
             known[c] = true;
-            std::uint64_t national = 1;  // "1", "10", "100"…: only the length matters
+            std::uint64_t national = 1; // "1", "10", "100"…: only the length matters
             for (std::size_t length = 1; length <= kMaxNationalDigits; ++length, national *= 10) {
                 PhoneNumber number;
                 number.set_country_code(code);
@@ -66,12 +72,21 @@ const CallingCodeTable& callingCodes() {
 
 bool isSpace(std::string_view s, std::size_t i, std::size_t& width) {
     auto c = static_cast<unsigned char>(s[i]);
-    if (c == ' ' || c == '\t') { width = 1; return true; }
+    if (c == ' ' || c == '\t') {
+        width = 1;
+        return true;
+    }
     // U+00A0 no-break space: Excel and web pages love it.
-    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) { width = 2; return true; }
+    if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {
+        width = 2;
+        return true;
+    }
     // U+202F narrow no-break space (French-style grouping).
     if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(s[i + 2]) == 0xAF) { width = 3; return true; }
+        static_cast<unsigned char>(s[i + 2]) == 0xAF) {
+        width = 3;
+        return true;
+    }
     return false;
 }
 
@@ -137,7 +152,7 @@ bool fail(NormalizedPhone& out, PhoneProblem problem) {
 } // namespace
 
 PhoneNormalizer::PhoneNormalizer(PhoneStrictness strictness) : strictness_(strictness) {
-    callingCodes();  // build the table now, not inside the first timed row
+    callingCodes(); // build the table now, not inside the first timed row
 }
 
 // Long: the hot path of every uploaded row (no allocation); the checks run in order, each an early return.
@@ -148,7 +163,7 @@ bool PhoneNormalizer::normalize(std::string_view cell, NormalizedPhone& out) con
 
     if (s.front() == '\'') {
         s.remove_prefix(1);
-    } else if (s.starts_with("\xE2\x80\x99")) {  // ’ : the apostrophe after autocorrect
+    } else if (s.starts_with("\xE2\x80\x99")) { // ’ : the apostrophe after autocorrect
         s.remove_prefix(3);
     }
     s = trimSpaces(s);
@@ -231,19 +246,26 @@ std::optional<std::string> PhoneNormalizer::toE164(std::string_view cell, std::s
 std::string PhoneNormalizer::describe(std::string_view cell, PhoneProblem problem) {
     std::string_view shown = trimSpaces(cell);
     switch (problem) {
-        case PhoneProblem::None: return {};
-        case PhoneProblem::Empty: return messages::missingPhone();
-        case PhoneProblem::ScientificNotation: return messages::scientificPhone(shown);
+        case PhoneProblem::None:
+            return {};
+        case PhoneProblem::Empty:
+            return messages::missingPhone();
+        case PhoneProblem::ScientificNotation:
+            return messages::scientificPhone(shown);
         case PhoneProblem::InvalidCharacters:
-            return messages::invalidPhone(shown, "solo puede tener dígitos (se aceptan espacios, guiones, puntos, "
-                                                 "paréntesis y un + inicial)");
+            return messages::invalidPhone(shown,
+                                          "solo puede tener dígitos (se aceptan espacios, guiones, puntos, "
+                                          "paréntesis y un + inicial)");
         case PhoneProblem::InvalidCountryCode:
-            return messages::invalidPhone(shown, "no empieza con un código de país existente (escribe el código "
-                                                 "de país sin + ni 00, por ejemplo 56 para Chile)");
+            return messages::invalidPhone(shown,
+                                          "no empieza con un código de país existente (escribe el código "
+                                          "de país sin + ni 00, por ejemplo 56 para Chile)");
         case PhoneProblem::TooShort:
-            return messages::invalidPhone(shown, "tiene muy pocos dígitos para su país; escribe el número completo "
-                                                 "con el código de país");
-        case PhoneProblem::TooLong: return messages::invalidPhone(shown, "tiene demasiados dígitos para su país");
+            return messages::invalidPhone(shown,
+                                          "tiene muy pocos dígitos para su país; escribe el número completo "
+                                          "con el código de país");
+        case PhoneProblem::TooLong:
+            return messages::invalidPhone(shown, "tiene demasiados dígitos para su país");
         case PhoneProblem::InvalidLength:
             return messages::invalidPhone(shown, "no tiene una cantidad de dígitos que se use en su país");
         case PhoneProblem::NotAssigned:

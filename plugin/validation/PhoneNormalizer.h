@@ -25,13 +25,13 @@ enum class PhoneStrictness { Possible, Valid };
 enum class PhoneProblem : std::uint8_t {
     None,
     Empty,
-    ScientificNotation,  // "5.69E+10": the spreadsheet already rounded the number away
-    InvalidCharacters,   // letters or symbols other than the separators we accept
-    InvalidCountryCode,  // starts with 0 or with a code no country has
+    ScientificNotation, // "5.69E+10": the spreadsheet already rounded the number away
+    InvalidCharacters,  // letters or symbols other than the separators we accept
+    InvalidCountryCode, // starts with 0 or with a code no country has
     TooShort,
     TooLong,
-    InvalidLength,       // between the country's lengths but none of them
-    NotAssigned,         // Valid strictness only: not in any range the country has assigned
+    InvalidLength, // between the country's lengths but none of them
+    NotAssigned,   // Valid strictness only: not in any range the country has assigned
 };
 
 // The result of normalising one cell. Fixed size, so normalising a million cells allocates nothing
@@ -39,8 +39,8 @@ enum class PhoneProblem : std::uint8_t {
 struct NormalizedPhone {
     PhoneProblem problem = PhoneProblem::None;
     std::uint8_t length = 0;
-    char digits[16] = {};           // E.164 digits without '+', NUL-terminated
-    std::uint64_t value = 0;        // the same digits as a number
+    char digits[16] = {};    // E.164 digits without '+', NUL-terminated
+    std::uint64_t value = 0; // the same digits as a number
     // Equal for two spellings of one subscriber. Differs from `value` only for Mexican mobiles,
     // written with or without the old "1" after 52 (5215512345678 and 525512345678 are one phone).
     std::uint64_t duplicateKey = 0;

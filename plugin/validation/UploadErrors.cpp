@@ -59,32 +59,29 @@ std::string moreThanOneFile() { return "Selecciona un solo archivo."; }
 
 std::string emptyFile() { return "El archivo está vacío: no tiene encabezado ni contactos."; }
 
-std::string headerOnly() {
-    return "El archivo solo tiene el encabezado: agrega al menos un contacto desde la fila 2.";
-}
+std::string headerOnly() { return "El archivo solo tiene el encabezado: agrega al menos un contacto desde la fila 2."; }
 
 std::string tooManyRows(std::size_t maxRows) {
-    return join({"El archivo tiene más de ", std::to_string(maxRows),
-                 " filas, el máximo que admite una campaña."});
+    return join({"El archivo tiene más de ", std::to_string(maxRows), " filas, el máximo que admite una campaña."});
 }
 
 std::string phoneHeader(std::string_view letter, std::string_view found) {
-    return join({"La columna ", letter, " debe ser la del teléfono, con el encabezado «telefono», "
-                 "pero su encabezado es «", quoteCell(found), "»."});
+    return join({"La columna ", letter,
+                 " debe ser la del teléfono, con el encabezado «telefono», "
+                 "pero su encabezado es «",
+                 quoteCell(found), "»."});
 }
 
 std::string repeatedHeader(std::string_view letter, std::string_view header, std::string_view firstLetter) {
-    return join({"La columna ", letter, " repite el encabezado «", quoteCell(header), "» de la columna ",
-                 firstLetter, "."});
+    return join({"La columna ", letter, " repite el encabezado «", quoteCell(header), "» de la columna ", firstLetter, "."});
 }
 
 std::string missingParameterColumn(std::string_view parameter) {
-    return join({"Falta la columna del parámetro «", parameter,
-                 "» de la plantilla: agrégala con ese encabezado."});
+    return join({"Falta la columna del parámetro «", parameter, "» de la plantilla: agrégala con ese encabezado."});
 }
 
-std::string tooManyColumns(std::string_view letter, std::string_view header, std::size_t maxColumns,
-                           std::size_t parameters, std::size_t maxExtra) {
+std::string tooManyColumns(std::string_view letter, std::string_view header, std::size_t maxColumns, std::size_t parameters,
+                           std::size_t maxExtra) {
     return join({"La columna ", letter, " («", quoteCell(header), "») está de más: el archivo admite hasta ",
                  std::to_string(maxColumns), " columnas (telefono, ", std::to_string(parameters),
                  parameters == 1 ? " parámetro" : " parámetros", " y hasta ", std::to_string(maxExtra),
@@ -96,8 +93,9 @@ std::string invalidPhone(std::string_view cell, std::string_view reason) {
 }
 
 std::string scientificPhone(std::string_view cell) {
-    return invalidPhone(cell, "está en notación científica y sus dígitos se perdieron; da formato de "
-                              "texto a la columna y escribe el número completo");
+    return invalidPhone(cell,
+                        "está en notación científica y sus dígitos se perdieron; da formato de "
+                        "texto a la columna y escribe el número completo");
 }
 
 std::string missingPhone() { return "Falta el teléfono."; }
@@ -106,40 +104,36 @@ std::string duplicatePhone(std::string_view e164, std::size_t firstRow) {
     return join({"El teléfono ", e164, " está repetido (ya aparece en la fila ", std::to_string(firstRow), ")."});
 }
 
-std::string missingParameter(std::string_view parameter) {
-    return join({"Falta el valor del parámetro «", parameter, "»."});
-}
+std::string missingParameter(std::string_view parameter) { return join({"Falta el valor del parámetro «", parameter, "»."}); }
 
 std::string invalidParameter(std::string_view parameter, std::string_view reason) {
     return join({"El parámetro «", parameter, "» no es válido: ", reason, "."});
 }
 
-std::string invalidMetadataValue(std::string_view metadataName, std::string_view typeLabel,
-                                 std::string_view value, std::string_view reason) {
-    return join({"El valor «", quoteCell(value), "» no es válido para el metadato «", metadataName, "» (",
-                 typeLabel, "): ", reason, "."});
+std::string invalidMetadataValue(std::string_view metadataName, std::string_view typeLabel, std::string_view value,
+                                 std::string_view reason) {
+    return join({"El valor «", quoteCell(value), "» no es válido para el metadato «", metadataName, "» (", typeLabel,
+                 "): ", reason, "."});
 }
 
 std::string valueInColumnBeyondLimit(std::size_t maxColumns) {
-    return join({"Hay un valor en una columna de más: el archivo admite hasta ", std::to_string(maxColumns),
-                 " columnas."});
+    return join({"Hay un valor en una columna de más: el archivo admite hasta ", std::to_string(maxColumns), " columnas."});
 }
 
-std::string metadataNotAllowed(std::string_view letter, std::string_view header,
-                               std::string_view metadataName, std::string_view reason) {
-    return join({"La columna ", letter, " («", quoteCell(header), "») no se puede vincular al metadato «",
-                 metadataName, "»: ", reason, "."});
+std::string metadataNotAllowed(std::string_view letter, std::string_view header, std::string_view metadataName,
+                               std::string_view reason) {
+    return join({"La columna ", letter, " («", quoteCell(header), "») no se puede vincular al metadato «", metadataName,
+                 "»: ", reason, "."});
 }
 
 std::string metadataUnknown(std::string_view letter, std::string_view header, long long metadataId) {
-    return join({"La columna ", letter, " («", quoteCell(header), "») apunta al metadato ",
-                 std::to_string(metadataId), ", que no existe."});
+    return join({"La columna ", letter, " («", quoteCell(header), "») apunta al metadato ", std::to_string(metadataId),
+                 ", que no existe."});
 }
 
-std::string metadataLinkedTwice(std::string_view metadataName, std::string_view firstLetter,
-                                std::string_view secondLetter) {
-    return join({"El metadato «", metadataName, "» está vinculado a dos columnas (", firstLetter, " y ",
-                 secondLetter, "); vincúlalo a una sola."});
+std::string metadataLinkedTwice(std::string_view metadataName, std::string_view firstLetter, std::string_view secondLetter) {
+    return join({"El metadato «", metadataName, "» está vinculado a dos columnas (", firstLetter, " y ", secondLetter,
+                 "); vincúlalo a una sola."});
 }
 
 std::string columnNotLinkable(std::string_view letter) {

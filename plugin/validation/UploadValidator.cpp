@@ -24,7 +24,11 @@ class Run {
 public:
     Run(const ValidationOptions& options, const PhoneNormalizer& phones, uploads::RowReader& reader,
         const UploadValidator::RowSink& sink, const UploadValidator::Progress& progress)
-        : options_(options), phones_(phones), reader_(reader), sink_(sink), progress_(progress),
+        : options_(options),
+          phones_(phones),
+          reader_(reader),
+          sink_(sink),
+          progress_(progress),
           maxColumns_(1 + options.parameterColumns.size() + options.maxExtraColumns) {}
 
     ValidationSummary execute() {
@@ -112,7 +116,7 @@ private:
         std::vector<ExtraColumn> extras;
         for (std::size_t column = 2; column <= known; ++column) {
             const std::string& text = headers_[column - 1];
-            if (text.empty()) continue;  // an unnamed column is an unused extra
+            if (text.empty()) continue; // an unnamed column is an unused extra
             std::string key = matchKey(text);
             std::size_t p = 0;
             while (p < parameterKeys.size() && parameterKeys[p] != key) ++p;
@@ -180,9 +184,9 @@ private:
         std::string_view phoneCell = cellAt(row, 1);
         if (!phones_.normalize(phoneCell, phone_)) {
             UploadErrorCode code = phone_.problem == PhoneProblem::Empty ? UploadErrorCode::TelefonoFaltante
-                                 : phone_.problem == PhoneProblem::ScientificNotation
-                                     ? UploadErrorCode::TelefonoNotacionCientifica
-                                     : UploadErrorCode::TelefonoInvalido;
+                                   : phone_.problem == PhoneProblem::ScientificNotation
+                                       ? UploadErrorCode::TelefonoNotacionCientifica
+                                       : UploadErrorCode::TelefonoInvalido;
             add(r, 1, code, [&] { return PhoneNormalizer::describe(phoneCell, phone_.problem); });
         } else {
             if (r > std::numeric_limits<std::uint32_t>::max()) throw std::length_error("UploadValidator: row number too large");
@@ -270,9 +274,9 @@ private:
     ValidationSummary summary_;
     std::vector<std::string> letters_;
     std::vector<std::string> headers_;
-    std::vector<std::size_t> parameterColumn_;  // 1-based column of each parameter
+    std::vector<std::size_t> parameterColumn_; // 1-based column of each parameter
     std::vector<ParameterRule> rules_;
-    std::vector<const ColumnLink*> linked_;     // points into summary_.links, fixed after the header
+    std::vector<const ColumnLink*> linked_; // points into summary_.links, fixed after the header
     PhoneIndex index_;
     NormalizedPhone phone_;
     ValidRow out_;
@@ -280,8 +284,7 @@ private:
 
 } // namespace
 
-UploadValidator::UploadValidator(ValidationOptions options)
-    : options_(std::move(options)), phones_(options_.phoneStrictness) {}
+UploadValidator::UploadValidator(ValidationOptions options) : options_(std::move(options)), phones_(options_.phoneStrictness) {}
 
 ValidationSummary UploadValidator::run(uploads::RowReader& reader, const RowSink& sink, const Progress& progress) const {
     return Run(options_, phones_, reader, sink, progress).execute();

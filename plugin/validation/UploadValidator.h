@@ -1,9 +1,9 @@
 #pragma once
+#include "uploads/RowReader.h"
 #include "validation/MetadataLinker.h"
 #include "validation/ParameterRules.h"
 #include "validation/PhoneNormalizer.h"
 #include "validation/UploadErrors.h"
-#include "uploads/RowReader.h"
 
 #include <array>
 #include <cstddef>
@@ -28,8 +28,8 @@ struct ValidationOptions {
     std::size_t maxRows = 1'048'576;
     // Issues kept with their full message; every issue is still counted by code.
     std::size_t maxIssues = 1000;
-    std::size_t maxTextLength = 255;        // metadata Texto
-    std::size_t maxParagraphLength = 4000;  // metadata Párrafo
+    std::size_t maxTextLength = 255;       // metadata Texto
+    std::size_t maxParagraphLength = 4000; // metadata Párrafo
     // Null: extra columns are never loaded. Must outlive the validator.
     const MetadataLinker* linker = nullptr;
     std::vector<LinkOverride> linkOverrides;
@@ -45,23 +45,23 @@ struct MetadataValue {
 // One valid row, ready to become a campaign entry.
 struct ValidRow {
     std::size_t rowNumber = 0;
-    std::string phoneE164;                 // digits, no '+'
-    std::vector<std::string> parameters;   // trimmed, in template order
-    std::vector<MetadataValue> metadata;   // linked columns with a non-empty value, in column order
+    std::string phoneE164;               // digits, no '+'
+    std::vector<std::string> parameters; // trimmed, in template order
+    std::vector<MetadataValue> metadata; // linked columns with a non-empty value, in column order
 };
 
 struct ValidationSummary {
-    std::size_t dataRows = 0;      // rows after the header
-    std::size_t validRows = 0;     // rows handed to the sink
+    std::size_t dataRows = 0;  // rows after the header
+    std::size_t validRows = 0; // rows handed to the sink
     std::size_t invalidRows = 0;
-    std::size_t uniquePhones = 0;  // distinct valid phones (Mexican 521/52 spellings count once)
+    std::size_t uniquePhones = 0; // distinct valid phones (Mexican 521/52 spellings count once)
     std::size_t totalIssues = 0;
     std::array<std::size_t, kUploadErrorCodeCount> issuesByCode{};
-    std::vector<UploadIssue> issues;  // the first ValidationOptions::maxIssues, in file order
+    std::vector<UploadIssue> issues; // the first ValidationOptions::maxIssues, in file order
     bool issuesTruncated = false;
     // False when the header itself was wrong; rows are then not read, as each would repeat it.
     bool headerValid = false;
-    std::vector<ColumnLink> links;  // the extra columns and what each is linked to
+    std::vector<ColumnLink> links; // the extra columns and what each is linked to
 
     bool ok() const { return totalIssues == 0; }
     std::size_t count(UploadErrorCode code) const { return issuesByCode[static_cast<std::size_t>(code)]; }

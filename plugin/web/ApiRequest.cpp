@@ -70,8 +70,7 @@ void throwValidation(const std::vector<FieldProblem>& problems, const std::strin
     throw helpdesk::HttpError(400, web::codes::kValidationFailed, message, out.str());
 }
 
-std::optional<std::string> optString(const Poco::JSON::Object& o, const std::string& key,
-                                     std::vector<FieldProblem>& problems) {
+std::optional<std::string> optString(const Poco::JSON::Object& o, const std::string& key, std::vector<FieldProblem>& problems) {
     if (!o.has(key) || o.isNull(key)) return std::nullopt;
     auto v = o.get(key);
     if (!v.isString()) {

@@ -12,8 +12,8 @@
 namespace campaigns::web {
 
 struct FieldProblem {
-    std::string field;    // as the API spells it, e.g. "phone_number_id"
-    std::string message;  // Spanish
+    std::string field;   // as the API spells it, e.g. "phone_number_id"
+    std::string message; // Spanish
 };
 
 // The body as a JSON object, read through helpdesk::readRequestBody (413 `payload_too_large`
@@ -44,8 +44,7 @@ std::optional<std::string> queryValue(const helpdesk::RequestContext& ctx, const
                                   const std::string& message = "Revisa los datos marcados.");
 
 // Typed optional fields of a JSON object; a present value of the wrong type adds a problem.
-std::optional<std::string> optString(const Poco::JSON::Object& o, const std::string& key,
-                                     std::vector<FieldProblem>& problems);
+std::optional<std::string> optString(const Poco::JSON::Object& o, const std::string& key, std::vector<FieldProblem>& problems);
 std::optional<int> optInt(const Poco::JSON::Object& o, const std::string& key, std::vector<FieldProblem>& problems);
 std::optional<bool> optBool(const Poco::JSON::Object& o, const std::string& key, std::vector<FieldProblem>& problems);
 

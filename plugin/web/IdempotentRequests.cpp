@@ -1,8 +1,8 @@
 #include "web/IdempotentRequests.h"
 
+#include "storage/SqlDialect.h"
 #include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
-#include "storage/SqlDialect.h"
 
 #include <Poco/Data/RecordSet.h>
 #include <Poco/Data/Statement.h>
@@ -26,7 +26,8 @@ constexpr const char* kInsertColumns =
     " campaigns_idempotency_keys (user_id, idem_key, request_hash, status, created_at) VALUES (?, ?, ?, 0, ?)";
 constexpr const char* kSelectKept =
     "SELECT request_hash, status, response_body FROM campaigns_idempotency_keys WHERE user_id = ? AND idem_key = ?";
-constexpr const char* kKeep = "UPDATE campaigns_idempotency_keys SET status = ?, response_body = ? WHERE user_id = ? AND idem_key = ?";
+constexpr const char* kKeep =
+    "UPDATE campaigns_idempotency_keys SET status = ?, response_body = ? WHERE user_id = ? AND idem_key = ?";
 constexpr const char* kForget = "DELETE FROM campaigns_idempotency_keys WHERE user_id = ? AND idem_key = ? AND status = 0";
 constexpr const char* kExpire = "DELETE FROM campaigns_idempotency_keys WHERE created_at < ?";
 
@@ -59,7 +60,7 @@ std::string errorBody(const helpdesk::HttpError& e) {
     std::ostringstream out;
     o.stringify(out);
     std::string text = out.str();
-    text.pop_back();  // details is JSON text already: spliced in, as the host does
+    text.pop_back(); // details is JSON text already: spliced in, as the host does
     return text + ",\"details\":" + (e.detailsJson.empty() ? std::string("[]") : e.detailsJson) + "}";
 }
 
@@ -83,7 +84,7 @@ IdempotentRequests::Claim IdempotentRequests::claim(long long user, const std::s
         select << kSelectKept, use(u), use(k);
         select.execute();
         Poco::Data::RecordSet rs(select);
-        if (!rs.moveFirst()) continue;  // deleted in between: try to take it again
+        if (!rs.moveFirst()) continue; // deleted in between: try to take it again
         if (rs["request_hash"].convert<std::string>() != hash) return Claim::Reused;
         const int status = rs["status"].convert<int>();
         if (status == 0) return Claim::InProgress;
@@ -109,8 +110,7 @@ void IdempotentRequests::forget(long long user, const std::string& key) {
     s << kForget, use(u), use(k), now;
 }
 
-void IdempotentRequests::answer(helpdesk::RequestContext& ctx, const std::string& body,
-                                const std::function<JsonAnswer()>& act) {
+void IdempotentRequests::answer(helpdesk::RequestContext& ctx, const std::string& body, const std::function<JsonAnswer()>& act) {
     const std::string key = ctx.request.get(kHeader, "");
     if (!ctx.request.has(kHeader)) {
         const JsonAnswer a = act();
@@ -123,25 +123,29 @@ void IdempotentRequests::answer(helpdesk::RequestContext& ctx, const std::string
     const long long user = ctx.user ? ctx.user->id : 0;
     JsonAnswer a;
     switch (claim(user, key, requestHash(ctx, body), a)) {
-    case Claim::Replay:
-        ctx.response.set("Idempotent-Replayed", "true");
-        sendJsonText(ctx, a.body, a.status);
-        return;
-    case Claim::Reused:
-        throw helpdesk::HttpError(422, web::codes::kIdempotencyKeyReused,
-                                  "Esta Idempotency-Key ya se usó con otra solicitud; usa una clave nueva para una solicitud distinta.");
-    case Claim::InProgress:
-        throw helpdesk::HttpError(409, web::codes::kIdempotencyInProgress,
-                                  "Una solicitud con la misma Idempotency-Key todavía se está procesando; vuelve a intentarlo en unos segundos.");
-    case Claim::Owned: break;
+        case Claim::Replay:
+            ctx.response.set("Idempotent-Replayed", "true");
+            sendJsonText(ctx, a.body, a.status);
+            return;
+        case Claim::Reused:
+            throw helpdesk::HttpError(
+                422, web::codes::kIdempotencyKeyReused,
+                "Esta Idempotency-Key ya se usó con otra solicitud; usa una clave nueva para una solicitud distinta.");
+        case Claim::InProgress:
+            throw helpdesk::HttpError(
+                409, web::codes::kIdempotencyInProgress,
+                "Una solicitud con la misma Idempotency-Key todavía se está procesando; vuelve a intentarlo en unos segundos.");
+        case Claim::Owned:
+            break;
     }
     auto release = [&] {
         try {
             forget(user, key);
         } catch (const std::exception& e) {
             // The original failure is what the caller must see; this one is only logged.
-            Poco::Logger::get("campaigns").error("campaigns: idempotency key of user %s not released after a failure: %s",
-                                                 std::to_string(user), std::string(e.what()));
+            Poco::Logger::get("campaigns")
+                .error("campaigns: idempotency key of user %s not released after a failure: %s", std::to_string(user),
+                       std::string(e.what()));
         }
     };
     try {

@@ -19,7 +19,7 @@ namespace campaigns::web {
 // A route's answer as it is sent and kept.
 struct JsonAnswer {
     int status = 200;
-    std::string body;  // JSON text
+    std::string body; // JSON text
 };
 
 class IdempotentRequests {

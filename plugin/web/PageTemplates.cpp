@@ -16,12 +16,23 @@ std::string htmlEscape(const std::string& text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -29,8 +40,7 @@ std::string htmlEscape(const std::string& text) {
 
 namespace {
 // AbstractConfiguration::keys() lists one level; locale keys are dotted paths, so walk them all.
-void collect(const Poco::Util::AbstractConfiguration& cfg, const std::string& prefix,
-             std::map<std::string, std::string>& out) {
+void collect(const Poco::Util::AbstractConfiguration& cfg, const std::string& prefix, std::map<std::string, std::string>& out) {
     Poco::Util::AbstractConfiguration::Keys keys;
     cfg.keys(prefix, keys);
     for (const auto& k : keys) {
@@ -86,8 +96,10 @@ std::string scriptSafeJson(const std::string& json) {
     std::string safe;
     safe.reserve(json.size());
     for (char c : json) {
-        if (c == '<') safe += "\\u003c";
-        else safe += c;
+        if (c == '<')
+            safe += "\\u003c";
+        else
+            safe += c;
     }
     return safe;
 }

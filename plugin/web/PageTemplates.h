@@ -13,8 +13,7 @@ class PageTemplates {
 public:
     explicit PageTemplates(std::string root);
 
-    std::string render(const std::string& page, const std::string& locale,
-                       const std::map<std::string, std::string>& values = {});
+    std::string render(const std::string& page, const std::string& locale, const std::map<std::string, std::string>& values = {});
     // One locale string ("es" is the fallback for a missing key or locale).
     std::string text(const std::string& locale, const std::string& key);
     // All strings of a locale as a JSON object, for the page's script.

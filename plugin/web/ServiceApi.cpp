@@ -1,7 +1,7 @@
 #include "web/ServiceApi.h"
 
-#include "web/JsonHttp.h"
 #include "storage/MigrationRunner.h"
+#include "web/JsonHttp.h"
 #include "web/OpenApiDocument.h"
 
 #include <helpdesk/Version.h>

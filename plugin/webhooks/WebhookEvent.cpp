@@ -17,12 +17,18 @@ namespace campaigns::webhooks {
 
 const char* kindName(WebhookEvent::Kind k) {
     switch (k) {
-    case WebhookEvent::Kind::Status: return "status";
-    case WebhookEvent::Kind::Message: return "message";
-    case WebhookEvent::Kind::TemplateStatus: return "template";
-    case WebhookEvent::Kind::UserPreference: return "preference";
-    case WebhookEvent::Kind::Error: return "error";
-    case WebhookEvent::Kind::Other: return "other";
+        case WebhookEvent::Kind::Status:
+            return "status";
+        case WebhookEvent::Kind::Message:
+            return "message";
+        case WebhookEvent::Kind::TemplateStatus:
+            return "template";
+        case WebhookEvent::Kind::UserPreference:
+            return "preference";
+        case WebhookEvent::Kind::Error:
+            return "error";
+        case WebhookEvent::Kind::Other:
+            return "other";
     }
     return "other";
 }
@@ -65,7 +71,8 @@ long long unixTime(const Object::Ptr& o, const std::string& key) {
     return Poco::NumberParser::tryParse64(t, value) ? value : 0;
 }
 
-template <class Fn> void eachObject(const Object::Ptr& o, const std::string& key, Fn fn) {
+template <class Fn>
+void eachObject(const Object::Ptr& o, const std::string& key, Fn fn) {
     if (!o || !o->has(key)) return;
     Array::Ptr arr = o->getArray(key);
     if (!arr) return;
@@ -154,8 +161,8 @@ std::vector<WebhookEvent> parseWebhookBody(const std::string& body) {
                     Object withWaba(*p);
                     withWaba.set("waba_id", wabaId);
                     e.payload = toJson(Poco::Dynamic::Var(withWaba));
-                    e.dedupeKey = "preference:" + e.wamid + ":" + text(p, "category") + ":" + e.status + ":" +
-                                  std::to_string(e.eventTime);
+                    e.dedupeKey =
+                        "preference:" + e.wamid + ":" + text(p, "category") + ":" + e.status + ":" + std::to_string(e.eventTime);
                     out.push_back(std::move(e));
                 });
             } else {

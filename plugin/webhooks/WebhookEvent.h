@@ -13,12 +13,12 @@ struct WebhookEvent {
     // Meta retries and fans out to every subscribed app, so the same event arrives more than once;
     // this key identifies it: (wamid, status) for statuses, the message id for inbound messages.
     std::string dedupeKey;
-    std::string phoneNumberId;  // metadata.phone_number_id, empty for WABA-level fields
-    std::string wamid;          // status: the message it is about; message: the inbound message id
-    std::string status;         // sent / delivered / read / failed; template events: the event name
-    std::string callbackData;   // biz_opaque_callback_data echoed by statuses
-    long long eventTime = 0;    // Unix seconds from the event itself, not arrival time
-    std::string payload;        // the event's own JSON (with contacts and metadata for messages)
+    std::string phoneNumberId; // metadata.phone_number_id, empty for WABA-level fields
+    std::string wamid;         // status: the message it is about; message: the inbound message id
+    std::string status;        // sent / delivered / read / failed; template events: the event name
+    std::string callbackData;  // biz_opaque_callback_data echoed by statuses
+    long long eventTime = 0;   // Unix seconds from the event itself, not arrival time
+    std::string payload;       // the event's own JSON (with contacts and metadata for messages)
 };
 
 const char* kindName(WebhookEvent::Kind k);

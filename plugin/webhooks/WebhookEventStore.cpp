@@ -28,12 +28,12 @@ struct EventRow {
 
 template <>
 class Poco::Data::TypeHandler<campaigns::webhooks::EventRow>
-    : public campaigns::storage::RowHandler<
-          campaigns::webhooks::EventRow, &campaigns::webhooks::EventRow::id, &campaigns::webhooks::EventRow::dedupeKey,
-          &campaigns::webhooks::EventRow::kind, &campaigns::webhooks::EventRow::phoneNumberId,
-          &campaigns::webhooks::EventRow::wamid, &campaigns::webhooks::EventRow::status,
-          &campaigns::webhooks::EventRow::callbackData, &campaigns::webhooks::EventRow::eventTime,
-          &campaigns::webhooks::EventRow::payload> {};
+    : public campaigns::storage::RowHandler<campaigns::webhooks::EventRow, &campaigns::webhooks::EventRow::id,
+                                            &campaigns::webhooks::EventRow::dedupeKey, &campaigns::webhooks::EventRow::kind,
+                                            &campaigns::webhooks::EventRow::phoneNumberId, &campaigns::webhooks::EventRow::wamid,
+                                            &campaigns::webhooks::EventRow::status, &campaigns::webhooks::EventRow::callbackData,
+                                            &campaigns::webhooks::EventRow::eventTime, &campaigns::webhooks::EventRow::payload> {
+};
 
 namespace campaigns::webhooks {
 namespace {
@@ -42,8 +42,7 @@ const char* const kSelect =
     "SELECT id, dedupe_key, kind, phone_number_id, wamid, status, callback_data, event_time, payload"
     " FROM campaigns_webhook_events ";
 const std::string kWherePending = "WHERE processed = " + sqlValue(Processing::Pending);
-const std::string kAnyPendingOfKind =
-    "SELECT id FROM campaigns_webhook_events " + kWherePending + " AND kind = ? LIMIT 1";
+const std::string kAnyPendingOfKind = "SELECT id FROM campaigns_webhook_events " + kWherePending + " AND kind = ? LIMIT 1";
 const std::string kMarkApplied =
     "UPDATE campaigns_webhook_events SET processed = " + sqlValue(Processing::Applied) + " WHERE id IN ";
 

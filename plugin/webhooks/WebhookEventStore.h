@@ -10,10 +10,10 @@ namespace campaigns::webhooks {
 
 // campaigns_webhook_events.processed: where a stored event is in its processing.
 enum class Processing : int {
-    Pending = 0,          // stored, not applied yet
-    Applied = 1,          // its effect is stored, in the transaction that marked it
-    WaitingForWamid = 2,  // a status whose wamid is not stored yet: the sender wakes it (OutboxStore)
-    SetAside = 3,         // could not be applied (malformed); kept with a log line, never retried
+    Pending = 0,         // stored, not applied yet
+    Applied = 1,         // its effect is stored, in the transaction that marked it
+    WaitingForWamid = 2, // a status whose wamid is not stored yet: the sender wakes it (OutboxStore)
+    SetAside = 3,        // could not be applied (malformed); kept with a log line, never retried
 };
 // The value as it appears in SQL text ("0", "1", ...): a fixed number, never user input.
 inline std::string sqlValue(Processing p) { return std::to_string(static_cast<int>(p)); }

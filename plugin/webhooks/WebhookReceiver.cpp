@@ -35,8 +35,7 @@ WebhookReceiver::WebhookReceiver(WebhookEventStore& store, CachedSecrets& secret
                                  std::function<void()> onStored)
     : store_(store), secrets_(secrets), log_(log), onStored_(std::move(onStored)) {}
 
-WebhookReceiver::Answer WebhookReceiver::verify(const std::string& mode, const std::string& token,
-                                                const std::string& challenge) {
+WebhookReceiver::Answer WebhookReceiver::verify(const std::string& mode, const std::string& token, const std::string& challenge) {
     if (mode != "subscribe") return {400, "hub.mode debe ser subscribe", 0};
     if (verifyTokenMatches(token, secrets_.get().verifyTokens)) return {200, challenge, 0};
     log_.warning("campaigns: webhook verification refused: the verify token matches no enabled account");
