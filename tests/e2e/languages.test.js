@@ -183,6 +183,8 @@ for (const [lang, browserLocale] of [['es', 'es-CL'], ['en', 'en-US']]) {
     await check('start-menu');
     await visit('tickets', '/tickets?estado=todos');
     await visit('ticket', `/tickets/${ticketId}`);
+    await visit('error-404', '/no-such-page');
+    await visit('error-ticket', '/tickets/999999');
     await visit('admin-departments', '/admin/departments');
     await visit('admin-metadata', '/admin/metadata');
     await visit('admin-users', '/admin/users');

@@ -70,7 +70,7 @@ void Host::start() {
 
     plugins_->loadAll(settings_.pluginsDir);
 
-    dispatcher_ = std::make_unique<Dispatcher>(routes_, *auth_, settings_.defaultLocale);
+    dispatcher_ = std::make_unique<Dispatcher>(routes_, *auth_, settings_.defaultLocale, *text_);
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(settings_.httpMaxThreads);
     params->setMaxQueued(256);

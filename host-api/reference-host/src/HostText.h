@@ -17,6 +17,8 @@ public:
     // The text of `key` in `locale`, with each {name} replaced from `vars`.
     std::string get(const std::string& locale, const std::string& key,
                     const std::map<std::string, std::string>& vars = {}) const;
+    // Whether the Spanish file (the reference: both hold the same keys) has `key`.
+    bool has(const std::string& key) const { return es_.count(key) != 0; }
     // The menu section's name in `locale`: key menu.section.<name>, or the name as the plugin gave it.
     std::string section(const std::string& locale, const std::string& name) const;
 
