@@ -30,6 +30,7 @@ http.port = $port
 db.connector = sqlite
 db.connection = $state/helpdesk.sqlite
 host.sql.dir = $prefix/share/helpdesk-host/sql/host
+host.locales.dir = $prefix/share/helpdesk-host/locales
 plugins.dir = $prefix/lib/helpdesk/plugins
 plugins.resources.campaigns = $prefix/share/helpdesk/plugins/campaigns
 data.dir = $state/data

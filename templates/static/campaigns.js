@@ -6,11 +6,15 @@
   const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
   const $ = (sel, root) => (root || document).querySelector(sel);
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
+  // The page's words: t('key', {name}) from the locale JSON block; a missing key reads as itself.
+  const T = JSON.parse((document.getElementById('campaigns-locale') || {}).textContent || '{}');
+  const t = (k, vars = {}) => String(T[k] ?? k).replace(/\{(\w+)\}/g, (_, v) => String(vars[v] ?? ''));
+  const lang = document.documentElement.lang === 'en' ? 'en' : 'es-CL';
   const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
   class ApiError extends Error {
     constructor(status, body) {
-      super((body && body.message) || `Error ${status}`);
+      super((body && body.message) || t('campaigns.unexpected', { status }));
       this.status = status; this.body = body || {};
     }
   }
@@ -32,7 +36,7 @@
   const fmtDate = (iso) => {
     if (!iso) return '—';
     const d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleString('es-CL', { dateStyle: 'short', timeStyle: 'short' });
+    return isNaN(d) ? iso : d.toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' });
   };
 
   // ---------- list ----------
@@ -41,7 +45,7 @@
   // A failed refresh of the list says so, so it is never read as the outcome of the action just
   // taken (a send that worked), and it goes away once a later refresh succeeds.
   function refreshFailed(e) {
-    flash(`No se pudo actualizar la lista de campañas: ${e.message}`);
+    flash(t('campaigns.refreshFailed', { message: e.message }));
     list.refreshError = $('#campaigns-flash').textContent;
   }
   function refreshSucceeded() {
@@ -76,24 +80,24 @@
     const body = $('#campaigns-body');
     if (!data.items.length) {
       const filtered = $('#filter-state').value || $('#filter-account').value || $('#filter-q').value.trim();
-      body.innerHTML = `<tr class="cmp-empty"><td colspan="10">${filtered ? 'Ninguna campaña coincide con los filtros.' : 'Aún no hay campañas. Usa «Crear Campaña» para subir tu primer archivo.'}</td></tr>`;
+      body.innerHTML = `<tr class="cmp-empty"><td colspan="10">${esc(filtered ? t('campaigns.noMatch') : t('campaigns.empty'))}</td></tr>`;
     } else {
       body.innerHTML = data.items.map(rowHtml).join('');
     }
     const pages = Math.max(1, Math.ceil(data.total / data.page_size));
     $('#campaigns-pager').innerHTML = pages > 1 ? `
-      <button type="button" class="cmp-btn" data-page="${data.page - 1}" ${data.page <= 1 ? 'disabled' : ''}>Anterior</button>
-      <span>Página ${data.page} de ${pages} (${data.total} campañas)</span>
-      <button type="button" class="cmp-btn" data-page="${data.page + 1}" ${data.page >= pages ? 'disabled' : ''}>Siguiente</button>` : '';
+      <button type="button" class="cmp-btn" data-page="${data.page - 1}" ${data.page <= 1 ? 'disabled' : ''}>${esc(t('campaigns.prev'))}</button>
+      <span>${esc(t('campaigns.pageOf', { page: data.page, pages, total: data.total }))}</span>
+      <button type="button" class="cmp-btn" data-page="${data.page + 1}" ${data.page >= pages ? 'disabled' : ''}>${esc(t('campaigns.next'))}</button>` : '';
   }
 
   function rowHtml(c) {
-    let state = `<span class="cmp-badge cmp-state-${esc(c.state)}">${esc(c.state_label)}</span>`;
+    let state = `<span class="cmp-badge cmp-state-${esc(c.state)}">${esc(T['state.' + c.state] ?? c.state_label)}</span>`;
     if (c.state === 'validating' && c.progress.rows_total > 0) {
       const pct = Math.min(100, Math.round(100 * c.progress.rows_processed / c.progress.rows_total));
-      state += `<div class="cmp-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}" aria-label="Validación ${pct}%"><span style="width:${pct}%"></span></div>`;
+      state += `<div class="cmp-progress" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}" aria-label="${esc(t('campaigns.validation', { pct }))}"><span style="width:${pct}%"></span></div>`;
     }
-    if (c.state === 'invalid' && c.error_count) state += `<div class="cmp-hint">${c.error_count} errores</div>`;
+    if (c.state === 'invalid' && c.error_count) state += `<div class="cmp-hint">${esc(t('campaigns.errors', { n: c.error_count }))}</div>`;
     // A finished campaign is active while it waits for answers (issue 17); the words come from the
     // page's locale (data-* on the table), the dates and counts from the list API.
     if (c.waiting_response) {
@@ -104,16 +108,16 @@
         + `<div class="cmp-hint" data-open-tickets="${c.open_tickets}">${esc(tickets)}</div></div>`;
     }
     const a = c.actions, acts = [];
-    if (a.send) acts.push(`<button type="button" class="cmp-btn cmp-btn-primary" data-act="send" data-id="${c.id}">Enviar Campaña</button>`);
-    acts.push(`<button type="button" class="cmp-btn" data-act="rename" data-id="${c.id}" data-name="${esc(c.name)}" ${a.rename ? '' : 'disabled title="Solo en estado Cargada o Completada"'}>Renombrar</button>`);
+    if (a.send) acts.push(`<button type="button" class="cmp-btn cmp-btn-primary" data-act="send" data-id="${c.id}">${esc(t('campaigns.act.send'))}</button>`);
+    acts.push(`<button type="button" class="cmp-btn" data-act="rename" data-id="${c.id}" data-name="${esc(c.name)}" ${a.rename ? '' : `disabled title="${esc(t('campaigns.act.renameOnly'))}"`}>${esc(t('campaigns.act.rename'))}</button>`);
     // Which states download what is the server's rule (campaigns::downloadOf): it sends the link.
-    acts.push(a.download && c.download_url ? `<a class="cmp-btn" href="${esc(c.download_url)}" data-act="download">Descargar</a>`
-      : '<button type="button" class="cmp-btn" disabled title="Disponible cuando la campaña terminó de enviarse (Completada, Finalizada con errores o Error) o es Inválida">Descargar</button>');
-    acts.push(`<a class="cmp-btn" href="/campaigns/analytics?campaign=${c.id}">Resultados</a>`);
-    if (a.retry_failed) acts.push(`<button type="button" class="cmp-btn" data-act="retry-failed" data-id="${c.id}">Reintentar fallidos</button>`);
+    acts.push(a.download && c.download_url ? `<a class="cmp-btn" href="${esc(c.download_url)}" data-act="download">${esc(t('campaigns.act.download'))}</a>`
+      : `<button type="button" class="cmp-btn" disabled title="${esc(t('campaigns.act.downloadLater'))}">${esc(t('campaigns.act.download'))}</button>`);
+    acts.push(`<a class="cmp-btn" href="/campaigns/analytics?campaign=${c.id}">${esc(t('campaigns.act.results'))}</a>`);
+    if (a.retry_failed) acts.push(`<button type="button" class="cmp-btn" data-act="retry-failed" data-id="${c.id}">${esc(t('campaigns.act.retryFailed'))}</button>`);
     return `<tr data-id="${c.id}">
       <td>${esc(c.name)}</td><td>${c.contacts}</td><td>${fmtDate(c.send_date)}</td><td>${fmtDate(c.end_date)}</td>
-      <td>${esc(c.department_name)}</td><td>${c.expects_response ? `Sí (${c.wait_hours} h)` : 'No'}</td>
+      <td>${esc(c.department_id == null ? t('create.noDepartment') : c.department_name)}</td><td>${esc(c.expects_response ? t('campaigns.yesHours', { hours: c.wait_hours }) : t('campaigns.no'))}</td>
       <td>${esc(c.template_name)}</td><td>${esc(c.account_name)}</td><td>${state}</td>
       <td><div class="cmp-actions">${acts.join('')}</div></td></tr>`;
   }
@@ -127,7 +131,7 @@
     if (btn.dataset.act === 'send') {
       btn.disabled = true;
       // The send takes no body: none is sent (an unread "{}" once broke the next request).
-      try { await api('POST', `/campaigns/${id}/send`); flash('Campaña enviada a la cola de envío.'); }
+      try { await api('POST', `/campaigns/${id}/send`); flash(t('campaigns.sent')); }
       catch (e) { flash(e.message); }
       loadList();
     } else if (btn.dataset.act === 'rename') {
@@ -136,7 +140,7 @@
       btn.disabled = true;
       try {
         const r = await api('POST', `/campaigns/${id}/retry-failed`);
-        flash(`${r.requeued} ${r.requeued === 1 ? 'envío fallido vuelve' : 'envíos fallidos vuelven'} a la cola de envío.`);
+        flash(t(r.requeued === 1 ? 'campaigns.requeued.one' : 'campaigns.requeued.many', { n: r.requeued }));
       } catch (e) { flash(e.message); }
       loadList();
     }
@@ -154,7 +158,7 @@
     ev.preventDefault();
     try {
       await api('PATCH', `/campaigns/${renameId}`, { name: $('#rename-name').value });
-      closeRename(); flash('Campaña renombrada.'); loadList();
+      closeRename(); flash(t('campaigns.renamed')); loadList();
     } catch (e) { $('#rename-error').textContent = e.message; }
   }
 
@@ -184,12 +188,12 @@
     $('#c-name').focus();
     try {
       const [opts, accounts] = await Promise.all([api('GET', '/creation/options'), api('GET', '/accounts')]);
-      $('#c-department').innerHTML = '<option value="">Sin departamento</option>' +
+      $('#c-department').innerHTML = `<option value="">${esc(t('create.noDepartment'))}</option>` +
         opts.departments.map((d) => `<option value="${d.id}">${esc(d.name)}</option>`).join('');
       f.accounts = accounts.items.filter((a) => a.enabled);
       $('#c-account').innerHTML = f.accounts.length
         ? f.accounts.map((a) => `<option value="${a.id}">${esc(a.display_name)}</option>`).join('')
-        : '<option value="">No hay cuentas de origen habilitadas</option>';
+        : `<option value="">${esc(t('create.noAccounts'))}</option>`;
     } catch (e) { showApiError(e); }
   }
   function closeCreate() { overlay().hidden = true; $('#create-campaign').focus(); }
@@ -225,41 +229,41 @@
   }
 
   function renderPreview() {
-    const t = f.template;
+    const tpl = f.template;
     const box = $('#c-preview');
     const x = $('#c-format-xlsx'), c = $('#c-format-csv');
-    if (!t) {
-      box.innerHTML = '<span class="cmp-note">Elige una plantilla.</span>';
+    if (!tpl) {
+      box.innerHTML = `<span class="cmp-note">${esc(t('create.pickTemplate'))}</span>`;
       x.removeAttribute('href'); c.removeAttribute('href');
       return;
     }
-    let html = esc(t.preview || '').replace(/\{\{\s*([\w.]+)\s*\}\}/g, '<span class="cmp-ph">{{$1}}</span>');
-    if (t.header_type === 'IMAGE') html = '<span class="cmp-note">[Imagen de encabezado]</span>\n' + html;
-    const cols = (t.required_parameters || []).filter((p) => p.from_upload_file).map((p) => p.column);
-    box.innerHTML = html + (cols.length ? `<p class="cmp-hint">Columnas del archivo: telefono, ${cols.map(esc).join(', ')}</p>` : '');
-    x.href = `${API}/templates/${t.id}/format?type=xlsx`;
-    c.href = `${API}/templates/${t.id}/format?type=csv`;
+    let html = esc(tpl.preview || '').replace(/\{\{\s*([\w.]+)\s*\}\}/g, '<span class="cmp-ph">{{$1}}</span>');
+    if (tpl.header_type === 'IMAGE') html = `<span class="cmp-note">${esc(t('create.previewImage'))}</span>\n` + html;
+    const cols = (tpl.required_parameters || []).filter((p) => p.from_upload_file).map((p) => p.column);
+    box.innerHTML = html + (cols.length ? `<p class="cmp-hint">${esc(t('create.fileColumns', { columns: cols.join(', ') }))}</p>` : '');
+    x.href = `${API}/templates/${tpl.id}/format?type=xlsx`;
+    c.href = `${API}/templates/${tpl.id}/format?type=csv`;
   }
 
   function reportHtml(r) {
     const parts = [];
-    const rows = `${r.rows} ${r.rows === 1 ? 'fila' : 'filas'}`;
+    const rows = `${r.rows} ${t(r.rows === 1 ? 'create.report.row' : 'create.report.rows')}`;
     if (r.valid) {
-      parts.push(`<p class="cmp-report-ok">${esc(r.file_name)}: ${rows} sin errores${r.deferred ? ` (se revisaron las primeras ${r.validated_rows}; el resto se valida al crear la campaña)` : ''}. Teléfonos únicos: ${r.unique_phones}.</p>`);
+      const deferred = r.deferred ? ' ' + t('create.report.deferred', { n: r.validated_rows }) : '';
+      parts.push(`<p class="cmp-report-ok">${esc(t('create.report.ok', { file: r.file_name, rows, deferred, unique: r.unique_phones }))}</p>`);
       // Numbers on the suppression list (issue 12): left out of the campaign, one line per row.
       if (r.excluded_count && !$('#c-include-suppressed').checked) {
-        parts.push(`<p class="cmp-hint">${r.excluded_count} ${r.excluded_count === 1 ? 'fila queda excluida' : 'filas quedan excluidas'}: el número está en la lista de exclusión.</p>`);
-        parts.push(`<div class="cmp-errors"><table class="cmp-table cmp-errors-table"><thead><tr><th>Fila</th><th>Mensaje</th></tr></thead><tbody>${
+        parts.push(`<p class="cmp-hint">${esc(t(r.excluded_count === 1 ? 'create.report.excluded.one' : 'create.report.excluded.many', { n: r.excluded_count }))}</p>`);
+        parts.push(`<div class="cmp-errors"><table class="cmp-table cmp-errors-table"><thead><tr><th>${esc(t('create.report.col.row'))}</th><th>${esc(t('create.report.col.message'))}</th></tr></thead><tbody>${
           (r.excluded || []).map((e) => `<tr><td>${e.row}</td><td>${esc(e.message)}</td></tr>`).join('')}</tbody></table></div>`);
       }
     } else {
-      parts.push(`<p class="cmp-report-bad">${esc(r.file_name)}: ${r.error_total} ${r.error_total === 1 ? 'error' : 'errores'} en ${rows}. Corrige el archivo y vuelve a subirlo.</p>`);
-      const labels = { telefono_invalido: 'Teléfonos inválidos', telefono_duplicado: 'Teléfonos repetidos', telefono_faltante: 'Teléfonos faltantes', parametro_faltante: 'Parámetros faltantes' };
+      parts.push(`<p class="cmp-report-bad">${esc(t(r.error_total === 1 ? 'create.report.bad.one' : 'create.report.bad.many', { file: r.file_name, n: r.error_total, rows }))}</p>`);
       const counts = Object.entries(r.error_counts || {});
-      if (counts.length) parts.push('<ul class="cmp-counts">' + counts.map(([k, n]) => `<li>${esc(labels[k] || k.replace(/_/g, ' '))}: ${n}</li>`).join('') + '</ul>');
-      parts.push(`<div class="cmp-errors"><table class="cmp-table cmp-errors-table"><thead><tr><th>Fila</th><th>Columna</th><th>Mensaje</th></tr></thead><tbody>${
+      if (counts.length) parts.push('<ul class="cmp-counts">' + counts.map(([k, n]) => `<li>${esc(T['create.report.count.' + k] ?? k.replace(/_/g, ' '))}: ${n}</li>`).join('') + '</ul>');
+      parts.push(`<div class="cmp-errors"><table class="cmp-table cmp-errors-table"><thead><tr><th>${esc(t('create.report.col.row'))}</th><th>${esc(t('create.report.col.column'))}</th><th>${esc(t('create.report.col.message'))}</th></tr></thead><tbody>${
         r.errors.map((e) => `<tr><td>${e.row || '—'}</td><td>${esc(e.column || '—')}${e.header ? ` (${esc(e.header)})` : ''}</td><td>${esc(e.message)}</td></tr>`).join('')}</tbody></table></div>`);
-      if (r.errors_truncated) parts.push(`<p class="cmp-hint">Se muestran los primeros ${r.errors.length} errores.</p>`);
+      if (r.errors_truncated) parts.push(`<p class="cmp-hint">${esc(t('create.report.truncated', { n: r.errors.length }))}</p>`);
     }
     return parts.join('');
   }
@@ -267,7 +271,7 @@
   function applyReport(r) {
     f.report = r;
     $('#c-report').innerHTML = reportHtml(r);
-    $('#c-links-report').innerHTML = r.valid ? '<p class="cmp-report-ok">Las columnas vinculadas son válidas.</p>' : reportHtml(r);
+    $('#c-links-report').innerHTML = r.valid ? `<p class="cmp-report-ok">${esc(t('create.links.valid'))}</p>` : reportHtml(r);
     $('#c-image-block').hidden = !r.header_image_required;
     renderLinks();
     updateCreateButton();
@@ -280,10 +284,10 @@
     $('#c-links').hidden = extra.length === 0;
     tbody.innerHTML = extra.map((e) => {
       const chosen = e.metadata_id == null ? '' : String(e.metadata_id);
-      const options = ['<option value="">No vincular</option>'].concat(e.candidates.map((m) =>
-        `<option value="${m.id}" ${String(m.id) === chosen ? 'selected' : ''}>${esc(m.name)} (${esc(m.type_label)})</option>`)).join('');
-      return `<tr><td><label class="cmp-sr" for="link-${e.index}">Metadato para la columna ${esc(e.letter)}</label>
-        <select id="link-${e.index}" data-column="${e.index}">${options}</select>${e.suggested ? ' <span class="cmp-hint">vinculado automáticamente</span>' : ''}</td>
+      const options = [`<option value="">${esc(t('create.links.noLink'))}</option>`].concat(e.candidates.map((m) =>
+        `<option value="${m.id}" ${String(m.id) === chosen ? 'selected' : ''}>${esc(m.name)} (${esc(T['metadata.type.' + m.type] ?? m.type_label)})</option>`)).join('');
+      return `<tr><td><label class="cmp-sr" for="link-${e.index}">${esc(t('create.links.forColumn', { letter: e.letter }))}</label>
+        <select id="link-${e.index}" data-column="${e.index}">${options}</select>${e.suggested ? ` <span class="cmp-hint">${esc(t('create.links.auto'))}</span>` : ''}</td>
         <td>${esc(e.letter)}: ${esc(e.header)}</td></tr>`;
     }).join('');
   }
@@ -296,7 +300,7 @@
     form.append('template_id', f.template.id);
     form.append('department_id', departmentId() || '');
     form.append('allow_duplicates', $('#c-duplicates').checked ? '1' : '0');
-    $('#c-report').innerHTML = '<p class="cmp-note">Validando el archivo…</p>';
+    $('#c-report').innerHTML = `<p class="cmp-note">${esc(t('create.validating'))}</p>`;
     f.upload = null; f.links = {};
     try {
       const r = await api('POST', '/uploads', form, true);
@@ -322,13 +326,13 @@
   async function uploadImage(file) {
     fieldError('media_file_id', '');
     if (!file) return;
-    if (file.size > 5 * 1024 * 1024) { fieldError('media_file_id', 'La imagen supera los 5 MB.'); return; }
+    if (file.size > 5 * 1024 * 1024) { fieldError('media_file_id', t('create.imageTooBig')); return; }
     const form = new FormData();
     form.append('file', file);
     try {
       const r = await api('POST', '/media', form, true);
       f.media = r.media_file_id;
-      $('#c-image-name').textContent = `Imagen cargada: ${r.file_name} (${Math.round(r.size / 1024)} KB)`;
+      $('#c-image-name').textContent = t('create.imageLoaded', { file: r.file_name, kb: Math.round(r.size / 1024) });
     } catch (e) { f.media = null; $('#c-image-name').textContent = ''; fieldError('media_file_id', e.message); }
     updateCreateButton();
   }
@@ -336,20 +340,20 @@
   function stepProblems(n) {
     const p = [];
     if (n === 1) {
-      if (!$('#c-name').value.trim()) p.push(['name', 'Escribe el nombre de la campaña.']);
-      if (!accountId()) p.push(['account_id', 'Elige la cuenta de origen.']);
+      if (!$('#c-name').value.trim()) p.push(['name', t('create.problem.name')]);
+      if (!accountId()) p.push(['account_id', t('create.problem.account')]);
     } else if (n === 2) {
-      if (!f.template) p.push(['template_id', 'Elige la plantilla HSM.']);
+      if (!f.template) p.push(['template_id', t('create.problem.template')]);
     } else if (n === 3) {
-      if (!f.upload) p.push(['upload_id', 'Sube el archivo con los destinatarios.']);
-      else if (!f.report.valid) p.push(['upload_id', 'El archivo tiene errores: corrígelo y vuelve a subirlo.']);
-      if (f.report && f.report.header_image_required && !f.media) p.push(['media_file_id', 'Esta plantilla lleva una imagen de encabezado: súbela.']);
+      if (!f.upload) p.push(['upload_id', t('create.problem.upload')]);
+      else if (!f.report.valid) p.push(['upload_id', t('create.problem.fileErrors')]);
+      if (f.report && f.report.header_image_required && !f.media) p.push(['media_file_id', t('create.problem.image')]);
     } else if (n === 4) {
-      if (f.report && !f.report.valid) p.push(['upload_id', 'Hay conflictos entre columnas y metadatos; revísalos.']);
+      if (f.report && !f.report.valid) p.push(['upload_id', t('create.problem.links')]);
     } else if (n === 5) {
       const h = Number($('#c-hours').value);
-      if (expects() && (!Number.isInteger(h) || h < 0 || h > 24)) p.push(['wait_hours', 'El tiempo de espera debe estar entre 0 y 24 horas.']);
-      if (!$('#c-consent').checked) p.push(['consent', 'Debes confirmar que los destinatarios dieron su consentimiento.']);
+      if (expects() && (!Number.isInteger(h) || h < 0 || h > 24)) p.push(['wait_hours', t('create.problem.hours')]);
+      if (!$('#c-consent').checked) p.push(['consent', t('create.problem.consent')]);
     }
     return p;
   }
@@ -373,7 +377,7 @@
   function renderSummary() {
     const dep = $('#c-department');
     $('#c-summary').innerHTML = `<strong>${esc($('#c-name').value.trim())}</strong> · ${esc(dep.options[dep.selectedIndex].text)} ·
-      ${esc(f.template ? f.template.name : '')} · ${f.report ? f.report.rows : 0} contactos`;
+      ${esc(f.template ? f.template.name : '')} · ${esc(t('create.summaryContacts', { n: f.report ? f.report.rows : 0 }))}`;
   }
 
   async function create() {
@@ -381,7 +385,7 @@
     const problems = stepProblems(5);
     if (problems.length) { problems.forEach(([k, m]) => fieldError(k, m)); return; }
     f.busy = true; updateCreateButton();
-    $('#c-create').textContent = 'Creando…';
+    $('#c-create').textContent = t('create.creating');
     try {
       const c = await api('POST', '/campaigns', {
         name: $('#c-name').value.trim(), department_id: departmentId(), account_id: accountId(), template_id: f.template.id,
@@ -390,7 +394,7 @@
         wait_hours: expects() ? Number($('#c-hours').value) : 0, media_file_id: f.media, consent: $('#c-consent').checked,
       });
       closeCreate();
-      flash(c.state === 'validating' ? `Campaña «${c.name}» creada: validando el archivo en segundo plano.` : `Campaña «${c.name}» creada con ${c.contacts} contactos.`);
+      flash(c.state === 'validating' ? t('create.created.validating', { name: c.name }) : t('create.created', { name: c.name, n: c.contacts }));
       list.page = 1; loadList();
     } catch (e) {
       showApiError(e);
@@ -398,7 +402,7 @@
         applyReport(Object.assign({}, f.report, { valid: false, errors: e.body.details.filter((d) => d.row !== undefined), error_total: e.body.details.length, error_counts: {} }));
       }
     } finally {
-      f.busy = false; $('#c-create').textContent = 'Crear campaña'; updateCreateButton();
+      f.busy = false; $('#c-create').textContent = t('create.submit'); updateCreateButton();
     }
   }
 
@@ -453,8 +457,8 @@
     $$('input[name="c-expects"]').forEach((r) => r.addEventListener('change', () => { $('#c-hours').disabled = !expects(); updateCreateButton(); }));
     $('#c-hours').addEventListener('input', updateCreateButton);
     $('#c-consent').addEventListener('change', () => { fieldError('consent', ''); updateCreateButton(); });
-    dropZone($('#c-drop'), $('#c-file'), uploadSheet, () => fieldError('upload_id', 'Selecciona un solo archivo.'));
-    dropZone($('#c-image-drop'), $('#c-image'), uploadImage, () => fieldError('media_file_id', 'Selecciona una sola imagen.'));
+    dropZone($('#c-drop'), $('#c-file'), uploadSheet, () => fieldError('upload_id', t('create.problem.oneFile')));
+    dropZone($('#c-image-drop'), $('#c-image'), uploadImage, () => fieldError('media_file_id', t('create.problem.oneImage')));
     $('#rename-form').addEventListener('submit', submitRename);
     $('#rename-cancel').addEventListener('click', closeRename);
     document.addEventListener('keydown', trapFocus);
@@ -472,8 +476,8 @@
     }
     try {
       const accounts = await api('GET', '/accounts');
-      $('#filter-account').innerHTML = '<option value="">Todas</option>' + accounts.items.map((a) => `<option value="${a.id}">${esc(a.display_name)}</option>`).join('');
-    } catch (e) { flash(`No se pudieron cargar las cuentas para el filtro: ${e.message}`); }
+      $('#filter-account').innerHTML = `<option value="">${esc(t('campaigns.filter.allAccounts'))}</option>` + accounts.items.map((a) => `<option value="${a.id}">${esc(a.display_name)}</option>`).join('');
+    } catch (e) { flash(t('campaigns.accountsFailed', { message: e.message })); }
     loadList();
   }
   init();

@@ -18,48 +18,74 @@ std::string alert(const std::string& error) {
     return error.empty() ? "" : "<div class=\"alert\" role=\"alert\">" + htmlEscape(error) + "</div>";
 }
 
+// The page's words in the request's language, HTML-escaped.
+struct Words {
+    const HostText& text;
+    std::string lang;
+    explicit Words(HostServices& host, const Ctx& ctx) : text(host.text), lang(HostText::language(ctx.locale)) {}
+    std::string operator()(const std::string& key) const { return htmlEscape(text.get(lang, key)); }
+    std::string plain(const std::string& key) const { return text.get(lang, key); }
+};
+
+std::string typeKey(helpdesk::MetadataType type) {
+    switch (type) {
+    case helpdesk::MetadataType::Text: return "admin.metadata.type.text";
+    case helpdesk::MetadataType::Paragraph: return "admin.metadata.type.paragraph";
+    case helpdesk::MetadataType::YesNo: return "admin.metadata.type.yesno";
+    }
+    return "admin.metadata.type.text";
+}
+
 void departmentsPage(HostServices& host, Ctx& ctx, const std::string& error = {}, int status = 200) {
-    std::string body = "<h1>Departamentos</h1>" + alert(error) +
+    const Words t(host, ctx);
+    std::string body = "<h1>" + t("admin.departments.title") + "</h1>" + alert(error) +
                        "<div class=\"card\"><form method=\"post\" action=\"/admin/departments\">" + csrfField(ctx) +
-                       "<label for=\"nombre\">Nuevo departamento</label><input type=\"text\" id=\"nombre\" name=\"nombre\" required>"
-                       "<button type=\"submit\">Agregar</button></form></div>";
+                       "<label for=\"nombre\">" + t("admin.departments.new") +
+                       "</label><input type=\"text\" id=\"nombre\" name=\"nombre\" required><button type=\"submit\">" + t("admin.add") +
+                       "</button></form></div>";
     auto departments = host.directory.departments();
     if (departments.empty()) {
-        body += "<p class=\"muted\">Aún no hay departamentos.</p>";
+        body += "<p class=\"muted\">" + t("admin.departments.empty") + "</p>";
     } else {
-        body += "<table><thead><tr><th>Nombre</th><th>Acciones</th></tr></thead><tbody>";
+        body += "<table><thead><tr><th>" + t("admin.name") + "</th><th>" + t("admin.actions") + "</th></tr></thead><tbody>";
         for (const auto& d : departments) {
             const std::string base = "/admin/departments/" + std::to_string(d.id);
             body += "<tr><td>" + htmlEscape(d.name) + "</td><td class=\"row-actions\"><form method=\"post\" action=\"" + base +
-                    "/rename\">" + csrfField(ctx) + "<input type=\"text\" name=\"nombre\" aria-label=\"Nuevo nombre\" value=\"" +
-                    htmlEscape(d.name) + "\" required><button type=\"submit\" class=\"secondary\">Renombrar</button></form>"
-                    "<form method=\"post\" action=\"" + base + "/delete\" data-confirm=\"¿Eliminar el departamento?\">" +
-                    csrfField(ctx) + "<button type=\"submit\" class=\"danger\">Eliminar</button></form></td></tr>";
+                    "/rename\">" + csrfField(ctx) + "<input type=\"text\" name=\"nombre\" aria-label=\"" + t("admin.departments.newName") +
+                    "\" value=\"" + htmlEscape(d.name) + "\" required><button type=\"submit\" class=\"secondary\">" +
+                    t("admin.departments.rename") + "</button></form><form method=\"post\" action=\"" + base +
+                    "/delete\" data-confirm=\"" + t("admin.departments.confirmDelete") + "\">" + csrfField(ctx) +
+                    "<button type=\"submit\" class=\"danger\">" + t("admin.delete") + "</button></form></td></tr>";
         }
         body += "</tbody></table>";
     }
-    host.shell.renderStatus(ctx, status, "Departamentos", body);
+    host.shell.renderStatus(ctx, status, t.plain("admin.departments.title"), body);
 }
 
 void metadataPage(HostServices& host, Ctx& ctx, const std::string& error = {}, int status = 200) {
+    const Words t(host, ctx);
     auto departments = host.directory.departments();
-    std::string body = "<h1>Metadatos de ticket</h1>" + alert(error) +
-                       "<div class=\"card\"><h2>Nuevo metadato</h2><form method=\"post\" action=\"/admin/metadata\">" + csrfField(ctx) +
-                       "<label for=\"nombre\">Nombre</label><input type=\"text\" id=\"nombre\" name=\"nombre\" required>"
-                       "<label for=\"clave\">Clave de integración</label><input type=\"text\" id=\"clave\" name=\"clave\" "
-                       "placeholder=\"p. ej. numero_caso\"><label for=\"tipo\">Tipo</label><select id=\"tipo\" name=\"tipo\">"
-                       "<option value=\"text\">Texto</option><option value=\"paragraph\">Párrafo</option><option value=\"yesno\">Sí/No</option>"
-                       "</select><label for=\"alcance\">Alcance</label><select id=\"alcance\" name=\"alcance\"><option value=\"ticket\">Ticket"
-                       "</option><option value=\"client\">Cliente</option></select><label for=\"departamentos\">Disponible en "
-                       "(ninguno seleccionado = todos)</label><select id=\"departamentos\" name=\"departamentos\" multiple>";
+    std::string body = "<h1>" + t("admin.metadata.title") + "</h1>" + alert(error) + "<div class=\"card\"><h2>" + t("admin.metadata.new") +
+                       "</h2><form method=\"post\" action=\"/admin/metadata\">" + csrfField(ctx) + "<label for=\"nombre\">" +
+                       t("admin.name") + "</label><input type=\"text\" id=\"nombre\" name=\"nombre\" required><label for=\"clave\">" +
+                       t("admin.metadata.key") + "</label><input type=\"text\" id=\"clave\" name=\"clave\" placeholder=\"" +
+                       t("admin.metadata.keyPlaceholder") + "\"><label for=\"tipo\">" + t("admin.metadata.type") +
+                       "</label><select id=\"tipo\" name=\"tipo\"><option value=\"text\">" + t("admin.metadata.type.text") +
+                       "</option><option value=\"paragraph\">" + t("admin.metadata.type.paragraph") + "</option><option value=\"yesno\">" +
+                       t("admin.metadata.type.yesno") + "</option></select><label for=\"alcance\">" + t("admin.metadata.scope") +
+                       "</label><select id=\"alcance\" name=\"alcance\"><option value=\"ticket\">" + t("admin.metadata.scope.ticket") +
+                       "</option><option value=\"client\">" + t("admin.metadata.scope.client") +
+                       "</option></select><label for=\"departamentos\">" + t("admin.metadata.availableIn") +
+                       "</label><select id=\"departamentos\" name=\"departamentos\" multiple>";
     for (const auto& d : departments) body += "<option value=\"" + std::to_string(d.id) + "\">" + htmlEscape(d.name) + "</option>";
-    body += "</select><button type=\"submit\">Agregar</button></form></div>";
+    body += "</select><button type=\"submit\">" + t("admin.add") + "</button></form></div>";
     auto definitions = host.directory.metadata();
     if (definitions.empty()) {
-        body += "<p class=\"muted\">Aún no hay metadatos.</p>";
+        body += "<p class=\"muted\">" + t("admin.metadata.empty") + "</p>";
     } else {
-        body += "<table><thead><tr><th>Nombre</th><th>Clave de integración</th><th>Tipo</th><th>Alcance</th><th>Departamentos</th>"
-                "<th>Acciones</th></tr></thead><tbody>";
+        body += "<table><thead><tr><th>" + t("admin.name") + "</th><th>" + t("admin.metadata.key") + "</th><th>" + t("admin.metadata.type") +
+                "</th><th>" + t("admin.metadata.scope") + "</th><th>" + t("admin.metadata.departments") + "</th><th>" + t("admin.actions") +
+                "</th></tr></thead><tbody>";
         for (const auto& m : definitions) {
             std::string deps;
             for (long long id : m.departmentIds) {
@@ -68,41 +94,48 @@ void metadataPage(HostServices& host, Ctx& ctx, const std::string& error = {}, i
                 }
             }
             body += "<tr><td>" + htmlEscape(m.name) + "</td><td><code>" + htmlEscape(m.integrationKey) + "</code></td><td>" +
-                    metadataTypeLabel(m.type) + "</td><td>" + (m.scope == helpdesk::MetadataScope::Client ? "Cliente" : "Ticket") +
-                    "</td><td>" + htmlEscape(deps.empty() ? "Todos" : deps) + "</td><td class=\"row-actions\"><form method=\"post\" "
-                    "action=\"/admin/metadata/" + std::to_string(m.id) + "/delete\" data-confirm=\"¿Eliminar el metadato?\">" +
-                    csrfField(ctx) + "<button type=\"submit\" class=\"danger\">Eliminar</button></form></td></tr>";
+                    t(typeKey(m.type)) + "</td><td>" +
+                    t(m.scope == helpdesk::MetadataScope::Client ? "admin.metadata.scope.client" : "admin.metadata.scope.ticket") +
+                    "</td><td>" + (deps.empty() ? t("admin.metadata.allDepartments") : htmlEscape(deps)) +
+                    "</td><td class=\"row-actions\"><form method=\"post\" action=\"/admin/metadata/" + std::to_string(m.id) +
+                    "/delete\" data-confirm=\"" + t("admin.metadata.confirmDelete") + "\">" + csrfField(ctx) +
+                    "<button type=\"submit\" class=\"danger\">" + t("admin.delete") + "</button></form></td></tr>";
         }
         body += "</tbody></table>";
     }
-    host.shell.renderStatus(ctx, status, "Metadatos", body);
+    host.shell.renderStatus(ctx, status, t.plain("admin.metadata.menuTitle"), body);
 }
 
 void usersPage(HostServices& host, Ctx& ctx, const std::string& error = {}, int status = 200, const std::string& newToken = {},
                const std::string& tokenOwner = {}) {
-    std::string body = "<h1>Usuarios</h1>" + alert(error);
+    const Words t(host, ctx);
+    std::string body = "<h1>" + t("admin.users.title") + "</h1>" + alert(error);
     if (!newToken.empty()) {
-        body += "<div class=\"notice\" role=\"status\"><p>Token de API creado para <strong>" + htmlEscape(tokenOwner) +
-                "</strong>. Cópielo ahora: no se volverá a mostrar.</p><p class=\"token\" id=\"nuevo-token\">" + htmlEscape(newToken) +
-                "</p></div>";
+        // The text holds <strong> around the user: escape the user, not the text.
+        body += "<div class=\"notice\" role=\"status\"><p>" +
+                host.text.get(t.lang, "admin.users.tokenCreated", {{"user", htmlEscape(tokenOwner)}}) +
+                "</p><p class=\"token\" id=\"nuevo-token\">" + htmlEscape(newToken) + "</p></div>";
     }
-    body += "<div class=\"card\"><h2>Nuevo usuario</h2><form method=\"post\" action=\"/admin/users\">" + csrfField(ctx) +
-            "<label for=\"login\">Usuario</label><input type=\"text\" id=\"login\" name=\"login\" required>"
-            "<label for=\"nombre\">Nombre</label><input type=\"text\" id=\"nombre\" name=\"nombre\">"
-            "<label for=\"rol\">Rol</label><select id=\"rol\" name=\"rol\"><option value=\"agent\">Agente</option>"
-            "<option value=\"administrator\">Administrador</option></select>"
-            "<label for=\"password\">Contraseña</label><input type=\"password\" id=\"password\" name=\"password\" "
-            "autocomplete=\"new-password\" required minlength=\"6\"><button type=\"submit\">Agregar</button></form></div>"
-            "<table><thead><tr><th>Usuario</th><th>Nombre</th><th>Rol</th><th>Token de API</th></tr></thead><tbody>";
+    body += "<div class=\"card\"><h2>" + t("admin.users.new") + "</h2><form method=\"post\" action=\"/admin/users\">" + csrfField(ctx) +
+            "<label for=\"login\">" + t("admin.users.login") + "</label><input type=\"text\" id=\"login\" name=\"login\" required>"
+            "<label for=\"nombre\">" + t("admin.name") + "</label><input type=\"text\" id=\"nombre\" name=\"nombre\">"
+            "<label for=\"rol\">" + t("admin.users.role") + "</label><select id=\"rol\" name=\"rol\"><option value=\"agent\">" +
+            t("admin.users.role.agent") + "</option><option value=\"administrator\">" + t("admin.users.role.administrator") +
+            "</option></select><label for=\"password\">" + t("admin.users.password") +
+            "</label><input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"new-password\" required minlength=\"6\">"
+            "<button type=\"submit\">" + t("admin.add") + "</button></form></div><table><thead><tr><th>" + t("admin.users.login") +
+            "</th><th>" + t("admin.name") + "</th><th>" + t("admin.users.role") + "</th><th>" + t("admin.users.token") +
+            "</th></tr></thead><tbody>";
     for (const auto& u : host.directory.users()) {
         body += "<tr><td>" + htmlEscape(u.login) + "</td><td>" + htmlEscape(u.displayName) + "</td><td>" +
-                (u.role == Role::Administrator ? "Administrador" : "Agente") + "</td><td class=\"row-actions\"><form method=\"post\" "
-                "action=\"/admin/users/" + std::to_string(u.id) + "/tokens\">" + csrfField(ctx) +
-                "<input type=\"text\" name=\"etiqueta\" placeholder=\"Etiqueta\" aria-label=\"Etiqueta del token\">"
-                "<button type=\"submit\" class=\"secondary\">Crear token</button></form></td></tr>";
+                t(u.role == Role::Administrator ? "admin.users.role.administrator" : "admin.users.role.agent") +
+                "</td><td class=\"row-actions\"><form method=\"post\" action=\"/admin/users/" + std::to_string(u.id) + "/tokens\">" +
+                csrfField(ctx) + "<input type=\"text\" name=\"etiqueta\" placeholder=\"" + t("admin.users.tokenLabel") +
+                "\" aria-label=\"" + t("admin.users.tokenLabelAria") + "\"><button type=\"submit\" class=\"secondary\">" +
+                t("admin.users.createToken") + "</button></form></td></tr>";
     }
     body += "</tbody></table>";
-    host.shell.renderStatus(ctx, status, "Usuarios", body);
+    host.shell.renderStatus(ctx, status, t.plain("admin.users.title"), body);
 }
 
 // Runs a form action; a std::invalid_argument re-renders the page with the message and 400.

@@ -96,7 +96,11 @@ void Dispatcher::fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServ
         return;
     }
     if (prefersHtml(request.get("Accept", "")) && !isApiRequest(Poco::URI(request.getURI()).getPath(), request.get("Accept", ""))) {
-        sendHtml(response, status, errorPage(status, message));
+        const std::string lang = HostText::language(localeFor(request, defaultLocale_));
+        const std::string key = "error." + code;
+        // Spanish keeps the error's own (more precise) message; English reads the code's generic text.
+        const std::string shown = (lang == "en" && text_.has(key)) ? text_.get(lang, key) : message;
+        sendHtml(response, status, errorPage(status, shown, lang, text_.get(lang, "error.back")));
     } else {
         sendJson(response, status, errorJson(code, message, details));
     }

@@ -1,5 +1,6 @@
 #pragma once
 #include "AuthService.h"
+#include "HostText.h"
 #include "RouteTable.h"
 
 #include <Poco/Logger.h>
@@ -10,12 +11,14 @@
 namespace refhost {
 
 // Every request passes here: route lookup, authentication (bearer token or session cookie), role
-// check, CSRF check for state-changing session requests, then the handler; errors become Spanish
-// HTML pages for browsers and JSON bodies for everything else.
+// check, CSRF check for state-changing session requests, then the handler; errors become HTML
+// pages in the browser's language (in English, error.<code> from the host's locale files when it
+// has one, else the error's own Spanish message) for browsers and JSON bodies for everything else.
 class Dispatcher {
 public:
-    Dispatcher(RouteTable& routes, AuthService& auth, std::string defaultLocale)
-        : routes_(routes), auth_(auth), defaultLocale_(std::move(defaultLocale)), log_(Poco::Logger::get("helpdesk.host.http")) {}
+    Dispatcher(RouteTable& routes, AuthService& auth, std::string defaultLocale, const HostText& text)
+        : routes_(routes), auth_(auth), defaultLocale_(std::move(defaultLocale)), text_(text),
+          log_(Poco::Logger::get("helpdesk.host.http")) {}
     void dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
     Poco::Net::HTTPRequestHandlerFactory* createFactory();
 
@@ -34,6 +37,7 @@ private:
     RouteTable& routes_;
     AuthService& auth_;
     std::string defaultLocale_;
+    const HostText& text_;
     Poco::Logger& log_;
 };
 

@@ -25,9 +25,11 @@ void Host::openStorage() {
     events_ = std::make_unique<EventBus>();
     tickets_ = std::make_unique<TicketService>(*db_, *directory_, *events_);
     scheduler_ = std::make_unique<SchedulerService>();
-    shell_ = std::make_unique<PageShellRenderer>(menu_);
+    text_ = std::make_unique<HostText>(settings_.localesDir);
+    shell_ = std::make_unique<PageShellRenderer>(menu_, *text_);
     services_ = std::make_unique<HostServices>(HostServices{settings_, config_, *db_, *directory_, *auth_, *tickets_, *events_,
-                                                            *scheduler_, routes_, menu_, *shell_, settings_.publicBaseUrl});
+                                                            *scheduler_, routes_, menu_, *shell_, *text_,
+                                                            settings_.publicBaseUrl});
     plugins_ = std::make_unique<PluginManager>(*services_);
 }
 
@@ -68,7 +70,7 @@ void Host::start() {
 
     plugins_->loadAll(settings_.pluginsDir);
 
-    dispatcher_ = std::make_unique<Dispatcher>(routes_, *auth_, settings_.defaultLocale);
+    dispatcher_ = std::make_unique<Dispatcher>(routes_, *auth_, settings_.defaultLocale, *text_);
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(settings_.httpMaxThreads);
     params->setMaxQueued(256);

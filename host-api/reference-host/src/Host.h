@@ -42,6 +42,7 @@ private:
     std::unique_ptr<SchedulerService> scheduler_;
     RouteTable routes_;
     MenuRegistry menu_;
+    std::unique_ptr<HostText> text_;
     std::unique_ptr<PageShellRenderer> shell_;
     std::unique_ptr<HostServices> services_;
     std::unique_ptr<Dispatcher> dispatcher_;

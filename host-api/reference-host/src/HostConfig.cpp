@@ -88,6 +88,7 @@ HostConfig HostConfig::load(Poco::Util::AbstractConfiguration& config) {
     c.dbConnection = r.str("db.connection", c.dbConnection);
     c.dbPoolMax = static_cast<int>(r.number("db.pool.max", c.dbPoolMax, 1, 1024));
     c.sqlDir = r.str("host.sql.dir", REFHOST_DEFAULT_SQL_DIR);
+    c.localesDir = r.str("host.locales.dir", REFHOST_DEFAULT_LOCALES_DIR);
     c.pluginsDir = r.str("plugins.dir", REFHOST_DEFAULT_PLUGIN_DIR);
     c.dataDir = r.str("data.dir", c.dataDir);
     c.timeZone = r.str("timezone", c.timeZone);

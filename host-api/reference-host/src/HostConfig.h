@@ -15,6 +15,7 @@ struct HostConfig {
     std::string dbConnection = "helpdesk.db";
     int dbPoolMax = 16;
     std::string sqlDir;
+    std::string localesDir;  // es.properties and en.properties with the pages' words
     std::string pluginsDir;
     std::string dataDir = "data";
     std::string publicBaseUrl;  // empty: derived from the bound address and port

@@ -4,6 +4,7 @@
 #include "EventBus.h"
 #include "HostConfig.h"
 #include "HostDatabase.h"
+#include "HostText.h"
 #include "MenuRegistry.h"
 #include "PageShellRenderer.h"
 #include "RouteTable.h"
@@ -27,6 +28,7 @@ struct HostServices {
     RouteTable& routes;
     MenuRegistry& menu;
     PageShellRenderer& shell;
+    const HostText& text;
     std::string publicBaseUrl;
 };
 

@@ -86,11 +86,11 @@ std::string errorJson(const std::string& code, const std::string& message, const
     return text;
 }
 
-std::string errorPage(int status, const std::string& message) {
-    return "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\"><title>Error " + std::to_string(status) +
+std::string errorPage(int status, const std::string& message, const std::string& lang, const std::string& backLabel) {
+    return "<!DOCTYPE html><html lang=\"" + htmlEscape(lang) + "\"><head><meta charset=\"utf-8\"><title>Error " + std::to_string(status) +
            "</title><link rel=\"stylesheet\" href=\"/static/host.css\"></head><body><main class=\"narrow\"><h1>Error " +
            std::to_string(status) + "</h1><p>" + htmlEscape(message) +
-           "</p><p><a href=\"/\">Volver al inicio</a></p></main></body></html>";
+           "</p><p><a href=\"/\">" + htmlEscape(backLabel) + "</a></p></main></body></html>";
 }
 
 std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {

@@ -34,8 +34,9 @@ void redirect(Poco::Net::HTTPServerResponse& response, const std::string& locati
 
 // `{"error": code, "message": message, "details": details}`; `detailsJson` must be a JSON array.
 std::string errorJson(const std::string& code, const std::string& message, const std::string& detailsJson = "[]");
-// A standalone Spanish error page (used when there is no shell to render into).
-std::string errorPage(int status, const std::string& message);
+// A standalone error page in `lang` (used when there is no shell to render into); `backLabel` is the
+// link to the start page.
+std::string errorPage(int status, const std::string& message, const std::string& lang, const std::string& backLabel);
 
 // Reads at most `limit` bytes of the request body; throws HttpError 413 `payload_too_large`
 // beyond it, before reading when Content-Length says so (helpdesk::readRequestBody, the one

@@ -15,17 +15,22 @@ namespace {
 // A login form is a user name, a password and a path: 16 KiB is far more than any real one.
 constexpr std::size_t kMaxLoginForm = 16 * 1024;
 
-std::string loginPage(const std::string& next, const std::string& login, const std::string& error) {
-    std::string html = "<!DOCTYPE html><html lang=\"es\"><head><meta charset=\"utf-8\">"
+std::string loginPage(const HostText& text, const std::string& locale, const std::string& next, const std::string& login,
+                      const std::string& error) {
+    const std::string lang = HostText::language(locale);
+    auto t = [&](const std::string& key) { return htmlEscape(text.get(lang, key)); };
+    std::string html = "<!DOCTYPE html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                       "<title>Iniciar sesión · Mesa de ayuda</title><link rel=\"stylesheet\" href=\"/static/host.css\">"
-                       "</head><body><main class=\"narrow\"><div class=\"card\"><h1>Iniciar sesión</h1>";
+                       "<title>" + t("login.title") + " · " + t("shell.titleSuffix") +
+                       "</title><link rel=\"stylesheet\" href=\"/static/host.css\">"
+                       "</head><body><main class=\"narrow\"><div class=\"card\"><h1>" + t("login.title") + "</h1>";
     if (!error.empty()) html += "<div class=\"alert\" role=\"alert\">" + htmlEscape(error) + "</div>";
     html += "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"next\" value=\"" + htmlEscape(next) +
-            "\"><label for=\"login\">Usuario</label><input type=\"text\" id=\"login\" name=\"login\" autocomplete=\"username\" "
+            "\"><label for=\"login\">" + t("login.user") + "</label><input type=\"text\" id=\"login\" name=\"login\" autocomplete=\"username\" "
             "required autofocus value=\"" + htmlEscape(login) +
-            "\"><label for=\"password\">Contraseña</label><input type=\"password\" id=\"password\" name=\"password\" "
-            "autocomplete=\"current-password\" required><button type=\"submit\">Entrar</button></form></div></main></body></html>";
+            "\"><label for=\"password\">" + t("login.password") + "</label><input type=\"password\" id=\"password\" name=\"password\" "
+            "autocomplete=\"current-password\" required><button type=\"submit\">" + t("login.submit") +
+            "</button></form></div></main></body></html>";
     return html;
 }
 
@@ -43,10 +48,10 @@ LoginThrottle::Settings throttleSettings(const Poco::Util::AbstractConfiguration
 void registerLoginPages(HostServices& host) {
     auto throttle = std::make_shared<LoginThrottle>(throttleSettings(host.config));
     host.routes.add({"GET", "/login", helpdesk::Role::PublicSigned,
-                     [](helpdesk::RequestContext& ctx) {
+                     [&host](helpdesk::RequestContext& ctx) {
                          const std::string next = safeNextPath(queryParam(ctx, "next"));
                          if (ctx.user) return redirect(ctx.response, next);
-                         sendHtml(ctx.response, 200, loginPage(next, "", ""));
+                         sendHtml(ctx.response, 200, loginPage(host.text, ctx.locale, next, "", ""));
                      }},
                     "host");
 
@@ -62,13 +67,13 @@ void registerLoginPages(HostServices& host) {
                              log.warning("login for '" + login + "' from " + address + " refused: too many failed attempts, retry in " +
                                          std::to_string(*wait) + " s");
                              const long long minutes = (*wait + 59) / 60;
-                             const std::string message = "Demasiados intentos fallidos. Espera " + std::to_string(minutes) +
-                                                         (minutes == 1 ? " minuto" : " minutos") + " antes de volver a intentarlo.";
+                             const std::string message = host.text.get(ctx.locale, minutes == 1 ? "login.throttled.minute" : "login.throttled.minutes",
+                                                                       {{"n", std::to_string(minutes)}});
                              ctx.response.set("Retry-After", std::to_string(*wait));
                              if (isApiRequest("/login", ctx.request.get("Accept", "")))
                                  sendJson(ctx.response, 429, errorJson("too_many_attempts", message));
                              else
-                                 sendHtml(ctx.response, 429, loginPage(next, login, message));
+                                 sendHtml(ctx.response, 429, loginPage(host.text, ctx.locale, next, login, message));
                              return;
                          }
                          auto user = host.auth.checkPassword(login, form->get("password", ""));
@@ -76,7 +81,7 @@ void registerLoginPages(HostServices& host) {
                              throttle->failed(address, login);
                              // Log the login tried and where from, never the password.
                              log.warning("failed login for '" + login + "' from " + address);
-                             sendHtml(ctx.response, 401, loginPage(next, login, "Usuario o contraseña incorrectos."));
+                             sendHtml(ctx.response, 401, loginPage(host.text, ctx.locale, next, login, host.text.get(ctx.locale, "login.wrong")));
                              return;
                          }
                          throttle->succeeded(login);

@@ -6,17 +6,17 @@ namespace refhost {
 
 std::string PageShellRenderer::html(const helpdesk::RequestContext& ctx, const std::string& title,
                                     const std::string& bodyHtml, const std::string& extraHead) const {
-    const std::string lang = ctx.locale == "en" ? "en" : "es";
+    const std::string lang = HostText::language(ctx.locale);
     std::string page = "<!DOCTYPE html>\n<html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                        "<meta name=\"csrf-token\" content=\"" + htmlEscape(ctx.csrfToken) + "\">"
-                       "<title>" + htmlEscape(title) + " · Mesa de ayuda</title>"
+                       "<title>" + htmlEscape(title) + " · " + htmlEscape(text_.get(lang, "shell.titleSuffix")) + "</title>"
                        "<link rel=\"stylesheet\" href=\"/static/host.css\"><script src=\"/static/host.js\" defer></script>" + extraHead +
                        "</head><body>";
-    page += "<header class=\"topbar\"><a class=\"brand\" href=\"/\">Mesa de ayuda</a><nav class=\"menu\">";
+    page += "<header class=\"topbar\"><a class=\"brand\" href=\"/\">" + htmlEscape(text_.get(lang, "shell.brand")) + "</a><nav class=\"menu\">";
     if (ctx.user) {
         for (const auto& section : menu_.visibleTo(*ctx.user)) {
-            page += "<details class=\"menu-section\"><summary>" + htmlEscape(section.name) + "</summary><ul>";
+            page += "<details class=\"menu-section\"><summary>" + htmlEscape(text_.section(lang, section.name)) + "</summary><ul>";
             for (const auto& e : section.entries) {
                 const std::string& label = (lang == "en" && !e.labelEn.empty()) ? e.labelEn : e.label;
                 page += "<li><a href=\"" + htmlEscape(e.path) + "\">" + htmlEscape(label) + "</a></li>";
@@ -28,7 +28,7 @@ std::string PageShellRenderer::html(const helpdesk::RequestContext& ctx, const s
     if (ctx.user) {
         page += "<div class=\"user\"><span class=\"user-name\">" + htmlEscape(ctx.user->displayName) +
                 "</span><form method=\"post\" action=\"/logout\" class=\"inline\"><input type=\"hidden\" name=\"csrf_token\" value=\"" +
-                htmlEscape(ctx.csrfToken) + "\"><button type=\"submit\" class=\"link\">Salir</button></form></div>";
+                htmlEscape(ctx.csrfToken) + "\"><button type=\"submit\" class=\"link\">" + htmlEscape(text_.get(lang, "shell.logout")) + "</button></form></div>";
     }
     page += "</header><main>" + bodyHtml + "</main></body></html>";
     return page;

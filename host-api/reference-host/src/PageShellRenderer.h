@@ -1,4 +1,5 @@
 #pragma once
+#include "HostText.h"
 #include "MenuRegistry.h"
 
 #include <helpdesk/Http.h>
@@ -8,10 +9,10 @@
 namespace refhost {
 
 // Wraps page bodies in the host's layout: top bar with the menu the user may see, user name and
-// "Salir", and the session's CSRF token in <meta name="csrf-token"> for scripts.
+// "Salir" in the request's language, and the session's CSRF token in <meta name="csrf-token"> for scripts.
 class PageShellRenderer : public helpdesk::PageShell {
 public:
-    explicit PageShellRenderer(MenuRegistry& menu) : menu_(menu) {}
+    PageShellRenderer(MenuRegistry& menu, const HostText& text) : menu_(menu), text_(text) {}
     std::string html(const helpdesk::RequestContext& ctx, const std::string& title, const std::string& bodyHtml,
                      const std::string& extraHead = {}) const;
     void render(helpdesk::RequestContext& ctx, const std::string& title, const std::string& bodyHtml,
@@ -21,6 +22,7 @@ public:
 
 private:
     MenuRegistry& menu_;
+    const HostText& text_;
 };
 
 } // namespace refhost
