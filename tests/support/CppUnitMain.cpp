@@ -3,9 +3,9 @@
 #include <Poco/Exception.h>
 
 #include <cppunit/BriefTestProgressListener.h>
+#include <cppunit/CompilerOutputter.h>
 #include <cppunit/Message.h>
 #include <cppunit/Protector.h>
-#include <cppunit/CompilerOutputter.h>
 #include <cppunit/TestResult.h>
 #include <cppunit/TestResultCollector.h>
 #include <cppunit/TestRunner.h>
@@ -50,7 +50,6 @@ int main(int argc, char** argv) {
     }
     CppUnit::CompilerOutputter outputter(&result, std::cerr);
     outputter.write();
-    std::cout << (result.runTests() - result.testFailuresTotal()) << " passed, "
-              << result.testFailuresTotal() << " failed\n";
+    std::cout << (result.runTests() - result.testFailuresTotal()) << " passed, " << result.testFailuresTotal() << " failed\n";
     return result.wasSuccessful() ? 0 : 1;
 }

@@ -12,13 +12,13 @@ struct Department {
     std::string name;
 };
 
-enum class MetadataType { Text, Paragraph, YesNo };   // Texto, Párrafo, Sí/No
+enum class MetadataType { Text, Paragraph, YesNo }; // Texto, Párrafo, Sí/No
 enum class MetadataScope { Ticket, Client };
 
 struct MetadataDefinition {
     long long id = 0;
-    std::string name;            // shown name, e.g. "Número de caso"
-    std::string integrationKey;  // e.g. "numero_caso"; may be empty (then not linkable by campaigns)
+    std::string name;           // shown name, e.g. "Número de caso"
+    std::string integrationKey; // e.g. "numero_caso"; may be empty (then not linkable by campaigns)
     MetadataType type = MetadataType::Text;
     MetadataScope scope = MetadataScope::Ticket;
     // Empty = available to every department.

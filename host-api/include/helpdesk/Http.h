@@ -33,8 +33,8 @@ struct RequestContext {
 using Handler = std::function<void(RequestContext&)>;
 
 struct Route {
-    std::string method;   // "GET", "POST", "PATCH", "PUT", "DELETE"
-    std::string pattern;  // absolute path with {param} segments; a trailing "/*" matches a subtree
+    std::string method;  // "GET", "POST", "PATCH", "PUT", "DELETE"
+    std::string pattern; // absolute path with {param} segments; a trailing "/*" matches a subtree
     Role role = Role::Administrator;
     Handler handler;
 };

@@ -7,10 +7,10 @@ namespace helpdesk {
 
 // An entry in the host's top menu, e.g. section "Administrador", label "Mis Campañas".
 struct MenuEntry {
-    std::string section;   // "Administrador", "Analítica", ...
-    std::string label;     // shown text (Spanish)
-    std::string labelEn;   // English label, may be empty
-    std::string path;      // URL the entry opens
+    std::string section; // "Administrador", "Analítica", ...
+    std::string label;   // shown text (Spanish)
+    std::string labelEn; // English label, may be empty
+    std::string path;    // URL the entry opens
     Role role = Role::Administrator;
 };
 

@@ -26,10 +26,8 @@ public:
 // Exports `PluginClass` and the API version it was built with. The host reads the C symbol
 // `helpdesk_host_api_version` before touching any C++ symbol, so a plugin built for another
 // major version is refused without calling into it.
-#define HELPDESK_EXPORT_PLUGIN(PluginClass)                                            \
-    extern "C" __attribute__((visibility("default"))) int helpdesk_host_api_version() {  \
-        return HELPDESK_HOST_API_VERSION;                                              \
-    }                                                                                  \
-    POCO_BEGIN_MANIFEST(helpdesk::Plugin)                                              \
-    POCO_EXPORT_CLASS(PluginClass)                                                     \
+#define HELPDESK_EXPORT_PLUGIN(PluginClass)                                                                                 \
+    extern "C" __attribute__((visibility("default"))) int helpdesk_host_api_version() { return HELPDESK_HOST_API_VERSION; } \
+    POCO_BEGIN_MANIFEST(helpdesk::Plugin)                                                                                   \
+    POCO_EXPORT_CLASS(PluginClass)                                                                                          \
     POCO_END_MANIFEST

@@ -15,8 +15,7 @@ namespace helpdesk {
 
 // The answer to a body over the cap: 413 `payload_too_large`, Spanish message.
 inline HttpError payloadTooLarge(std::size_t limit) {
-    return HttpError(413, "payload_too_large",
-                     "La solicitud es demasiado grande (máximo " + std::to_string(limit) + " bytes).");
+    return HttpError(413, "payload_too_large", "La solicitud es demasiado grande (máximo " + std::to_string(limit) + " bytes).");
 }
 
 // Reads at most `limit` bytes of `in`; throws payloadTooLarge(limit) beyond it.

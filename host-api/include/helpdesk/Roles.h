@@ -10,9 +10,12 @@ enum class Role { PublicSigned, Agent, Administrator };
 
 inline const char* roleName(Role r) {
     switch (r) {
-    case Role::PublicSigned: return "public-signed";
-    case Role::Agent: return "agent";
-    case Role::Administrator: return "administrator";
+        case Role::PublicSigned:
+            return "public-signed";
+        case Role::Agent:
+            return "agent";
+        case Role::Administrator:
+            return "administrator";
     }
     return "?";
 }

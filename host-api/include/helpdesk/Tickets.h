@@ -9,21 +9,21 @@
 
 namespace helpdesk {
 
-enum class MessageDirection { Inbound, Outbound };  // customer -> helpdesk, helpdesk -> customer
+enum class MessageDirection { Inbound, Outbound }; // customer -> helpdesk, helpdesk -> customer
 
 struct NewTicket {
     // Idempotency key chosen by the plugin (e.g. "campaigns:entry:123"): creating a ticket with a key
     // that already exists returns the existing ticket id and changes nothing, so a plugin that
     // crashed between "create ticket" and "record ticket id" can safely call again.
     std::string externalKey;
-    std::optional<long long> departmentId;       // none = "Sin departamento"
-    std::string contactPhone;                     // E.164 digits without '+'
-    bool open = true;                             // false = created closed
-    std::optional<Poco::Timestamp> closeDeadline; // informational; the plugin closes it itself
-    std::map<long long, std::string> metadata;    // metadata definition id -> value
-    std::string firstMessage;                     // outbound message text, empty for none
-    std::string firstMessageAuthor;               // e.g. "Campaña Black Friday"
-    std::string subject;                          // the list's subject line, e.g. the campaign's name
+    std::optional<long long> departmentId;         // none = "Sin departamento"
+    std::string contactPhone;                      // E.164 digits without '+'
+    bool open = true;                              // false = created closed
+    std::optional<Poco::Timestamp> closeDeadline;  // informational; the plugin closes it itself
+    std::map<long long, std::string> metadata;     // metadata definition id -> value
+    std::string firstMessage;                      // outbound message text, empty for none
+    std::string firstMessageAuthor;                // e.g. "Campaña Black Friday"
+    std::string subject;                           // the list's subject line, e.g. the campaign's name
     std::optional<Poco::Timestamp> firstMessageAt; // when it was sent; none = now (the ticket's creation)
 };
 
@@ -39,7 +39,7 @@ struct TicketMessage {
 struct TicketState {
     long long id = 0;
     bool open = true;
-    std::string externalKey;  // empty for host-made tickets
+    std::string externalKey; // empty for host-made tickets
     std::string contactPhone;
     std::optional<long long> departmentId;
 };
@@ -59,8 +59,8 @@ struct TicketEvent {
     // Reopened (2.0): a customer's message (Tickets::addInbound) reopened a closed ticket.
     enum class Kind { AgentMessage, Closed, Reopened } kind = Kind::AgentMessage;
     long long ticketId = 0;
-    std::string externalKey;  // the key the ticket was created with, empty for host-made tickets
-    long long userId = 0;     // the agent, 0 for the system
+    std::string externalKey; // the key the ticket was created with, empty for host-made tickets
+    long long userId = 0;    // the agent, 0 for the system
     Poco::Timestamp at;
 };
 

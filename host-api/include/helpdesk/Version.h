@@ -11,4 +11,4 @@
 
 namespace helpdesk {
 constexpr int hostApiMajor(int version) { return version / 1000; }
-}
+} // namespace helpdesk

@@ -9,8 +9,7 @@
 
 namespace refhost {
 
-Access checkAccess(helpdesk::Role required, const std::optional<helpdesk::User>& user, bool apiCall,
-                   const std::string& method) {
+Access checkAccess(helpdesk::Role required, const std::optional<helpdesk::User>& user, bool apiCall, const std::string& method) {
     if (required == helpdesk::Role::PublicSigned) return Access::Allow;
     if (!user) {
         const std::string m = Poco::toUpper(method);

@@ -10,8 +10,7 @@ namespace refhost {
 enum class Access { Allow, RedirectToLogin, Unauthorized, Forbidden };
 
 // `apiCall`: the caller wants JSON (see isApiRequest); browsers are sent to the login form instead.
-Access checkAccess(helpdesk::Role required, const std::optional<helpdesk::User>& user, bool apiCall,
-                   const std::string& method);
+Access checkAccess(helpdesk::Role required, const std::optional<helpdesk::User>& user, bool apiCall, const std::string& method);
 
 // A state-changing request authenticated by session must carry the session's CSRF token.
 bool csrfAccepted(const std::string& sessionToken, const std::string& supplied);

@@ -29,9 +29,12 @@ struct Words {
 
 std::string typeKey(helpdesk::MetadataType type) {
     switch (type) {
-    case helpdesk::MetadataType::Text: return "admin.metadata.type.text";
-    case helpdesk::MetadataType::Paragraph: return "admin.metadata.type.paragraph";
-    case helpdesk::MetadataType::YesNo: return "admin.metadata.type.yesno";
+        case helpdesk::MetadataType::Text:
+            return "admin.metadata.type.text";
+        case helpdesk::MetadataType::Paragraph:
+            return "admin.metadata.type.paragraph";
+        case helpdesk::MetadataType::YesNo:
+            return "admin.metadata.type.yesno";
     }
     return "admin.metadata.type.text";
 }
@@ -41,8 +44,8 @@ void departmentsPage(HostServices& host, Ctx& ctx, const std::string& error = {}
     std::string body = "<h1>" + t("admin.departments.title") + "</h1>" + alert(error) +
                        "<div class=\"card\"><form method=\"post\" action=\"/admin/departments\">" + csrfField(ctx) +
                        "<label for=\"nombre\">" + t("admin.departments.new") +
-                       "</label><input type=\"text\" id=\"nombre\" name=\"nombre\" required><button type=\"submit\">" + t("admin.add") +
-                       "</button></form></div>";
+                       "</label><input type=\"text\" id=\"nombre\" name=\"nombre\" required><button type=\"submit\">" +
+                       t("admin.add") + "</button></form></div>";
     auto departments = host.directory.departments();
     if (departments.empty()) {
         body += "<p class=\"muted\">" + t("admin.departments.empty") + "</p>";
@@ -51,11 +54,12 @@ void departmentsPage(HostServices& host, Ctx& ctx, const std::string& error = {}
         for (const auto& d : departments) {
             const std::string base = "/admin/departments/" + std::to_string(d.id);
             body += "<tr><td>" + htmlEscape(d.name) + "</td><td class=\"row-actions\"><form method=\"post\" action=\"" + base +
-                    "/rename\">" + csrfField(ctx) + "<input type=\"text\" name=\"nombre\" aria-label=\"" + t("admin.departments.newName") +
-                    "\" value=\"" + htmlEscape(d.name) + "\" required><button type=\"submit\" class=\"secondary\">" +
-                    t("admin.departments.rename") + "</button></form><form method=\"post\" action=\"" + base +
-                    "/delete\" data-confirm=\"" + t("admin.departments.confirmDelete") + "\">" + csrfField(ctx) +
-                    "<button type=\"submit\" class=\"danger\">" + t("admin.delete") + "</button></form></td></tr>";
+                    "/rename\">" + csrfField(ctx) + "<input type=\"text\" name=\"nombre\" aria-label=\"" +
+                    t("admin.departments.newName") + "\" value=\"" + htmlEscape(d.name) +
+                    "\" required><button type=\"submit\" class=\"secondary\">" + t("admin.departments.rename") +
+                    "</button></form><form method=\"post\" action=\"" + base + "/delete\" data-confirm=\"" +
+                    t("admin.departments.confirmDelete") + "\">" + csrfField(ctx) + "<button type=\"submit\" class=\"danger\">" +
+                    t("admin.delete") + "</button></form></td></tr>";
         }
         body += "</tbody></table>";
     }
@@ -65,27 +69,29 @@ void departmentsPage(HostServices& host, Ctx& ctx, const std::string& error = {}
 void metadataPage(HostServices& host, Ctx& ctx, const std::string& error = {}, int status = 200) {
     const Words t(host, ctx);
     auto departments = host.directory.departments();
-    std::string body = "<h1>" + t("admin.metadata.title") + "</h1>" + alert(error) + "<div class=\"card\"><h2>" + t("admin.metadata.new") +
-                       "</h2><form method=\"post\" action=\"/admin/metadata\">" + csrfField(ctx) + "<label for=\"nombre\">" +
-                       t("admin.name") + "</label><input type=\"text\" id=\"nombre\" name=\"nombre\" required><label for=\"clave\">" +
-                       t("admin.metadata.key") + "</label><input type=\"text\" id=\"clave\" name=\"clave\" placeholder=\"" +
-                       t("admin.metadata.keyPlaceholder") + "\"><label for=\"tipo\">" + t("admin.metadata.type") +
-                       "</label><select id=\"tipo\" name=\"tipo\"><option value=\"text\">" + t("admin.metadata.type.text") +
-                       "</option><option value=\"paragraph\">" + t("admin.metadata.type.paragraph") + "</option><option value=\"yesno\">" +
-                       t("admin.metadata.type.yesno") + "</option></select><label for=\"alcance\">" + t("admin.metadata.scope") +
-                       "</label><select id=\"alcance\" name=\"alcance\"><option value=\"ticket\">" + t("admin.metadata.scope.ticket") +
-                       "</option><option value=\"client\">" + t("admin.metadata.scope.client") +
-                       "</option></select><label for=\"departamentos\">" + t("admin.metadata.availableIn") +
-                       "</label><select id=\"departamentos\" name=\"departamentos\" multiple>";
-    for (const auto& d : departments) body += "<option value=\"" + std::to_string(d.id) + "\">" + htmlEscape(d.name) + "</option>";
+    std::string body =
+        "<h1>" + t("admin.metadata.title") + "</h1>" + alert(error) + "<div class=\"card\"><h2>" + t("admin.metadata.new") +
+        "</h2><form method=\"post\" action=\"/admin/metadata\">" + csrfField(ctx) + "<label for=\"nombre\">" + t("admin.name") +
+        "</label><input type=\"text\" id=\"nombre\" name=\"nombre\" required><label for=\"clave\">" + t("admin.metadata.key") +
+        "</label><input type=\"text\" id=\"clave\" name=\"clave\" placeholder=\"" + t("admin.metadata.keyPlaceholder") +
+        "\"><label for=\"tipo\">" + t("admin.metadata.type") +
+        "</label><select id=\"tipo\" name=\"tipo\"><option value=\"text\">" + t("admin.metadata.type.text") +
+        "</option><option value=\"paragraph\">" + t("admin.metadata.type.paragraph") + "</option><option value=\"yesno\">" +
+        t("admin.metadata.type.yesno") + "</option></select><label for=\"alcance\">" + t("admin.metadata.scope") +
+        "</label><select id=\"alcance\" name=\"alcance\"><option value=\"ticket\">" + t("admin.metadata.scope.ticket") +
+        "</option><option value=\"client\">" + t("admin.metadata.scope.client") +
+        "</option></select><label for=\"departamentos\">" + t("admin.metadata.availableIn") +
+        "</label><select id=\"departamentos\" name=\"departamentos\" multiple>";
+    for (const auto& d : departments)
+        body += "<option value=\"" + std::to_string(d.id) + "\">" + htmlEscape(d.name) + "</option>";
     body += "</select><button type=\"submit\">" + t("admin.add") + "</button></form></div>";
     auto definitions = host.directory.metadata();
     if (definitions.empty()) {
         body += "<p class=\"muted\">" + t("admin.metadata.empty") + "</p>";
     } else {
-        body += "<table><thead><tr><th>" + t("admin.name") + "</th><th>" + t("admin.metadata.key") + "</th><th>" + t("admin.metadata.type") +
-                "</th><th>" + t("admin.metadata.scope") + "</th><th>" + t("admin.metadata.departments") + "</th><th>" + t("admin.actions") +
-                "</th></tr></thead><tbody>";
+        body += "<table><thead><tr><th>" + t("admin.name") + "</th><th>" + t("admin.metadata.key") + "</th><th>" +
+                t("admin.metadata.type") + "</th><th>" + t("admin.metadata.scope") + "</th><th>" +
+                t("admin.metadata.departments") + "</th><th>" + t("admin.actions") + "</th></tr></thead><tbody>";
         for (const auto& m : definitions) {
             std::string deps;
             for (long long id : m.departmentIds) {
@@ -93,13 +99,14 @@ void metadataPage(HostServices& host, Ctx& ctx, const std::string& error = {}, i
                     if (d.id == id) deps += (deps.empty() ? "" : ", ") + d.name;
                 }
             }
-            body += "<tr><td>" + htmlEscape(m.name) + "</td><td><code>" + htmlEscape(m.integrationKey) + "</code></td><td>" +
-                    t(typeKey(m.type)) + "</td><td>" +
-                    t(m.scope == helpdesk::MetadataScope::Client ? "admin.metadata.scope.client" : "admin.metadata.scope.ticket") +
-                    "</td><td>" + (deps.empty() ? t("admin.metadata.allDepartments") : htmlEscape(deps)) +
-                    "</td><td class=\"row-actions\"><form method=\"post\" action=\"/admin/metadata/" + std::to_string(m.id) +
-                    "/delete\" data-confirm=\"" + t("admin.metadata.confirmDelete") + "\">" + csrfField(ctx) +
-                    "<button type=\"submit\" class=\"danger\">" + t("admin.delete") + "</button></form></td></tr>";
+            body +=
+                "<tr><td>" + htmlEscape(m.name) + "</td><td><code>" + htmlEscape(m.integrationKey) + "</code></td><td>" +
+                t(typeKey(m.type)) + "</td><td>" +
+                t(m.scope == helpdesk::MetadataScope::Client ? "admin.metadata.scope.client" : "admin.metadata.scope.ticket") +
+                "</td><td>" + (deps.empty() ? t("admin.metadata.allDepartments") : htmlEscape(deps)) +
+                "</td><td class=\"row-actions\"><form method=\"post\" action=\"/admin/metadata/" + std::to_string(m.id) +
+                "/delete\" data-confirm=\"" + t("admin.metadata.confirmDelete") + "\">" + csrfField(ctx) +
+                "<button type=\"submit\" class=\"danger\">" + t("admin.delete") + "</button></form></td></tr>";
         }
         body += "</tbody></table>";
     }
@@ -116,23 +123,29 @@ void usersPage(HostServices& host, Ctx& ctx, const std::string& error = {}, int 
                 host.text.get(t.lang, "admin.users.tokenCreated", {{"user", htmlEscape(tokenOwner)}}) +
                 "</p><p class=\"token\" id=\"nuevo-token\">" + htmlEscape(newToken) + "</p></div>";
     }
-    body += "<div class=\"card\"><h2>" + t("admin.users.new") + "</h2><form method=\"post\" action=\"/admin/users\">" + csrfField(ctx) +
-            "<label for=\"login\">" + t("admin.users.login") + "</label><input type=\"text\" id=\"login\" name=\"login\" required>"
-            "<label for=\"nombre\">" + t("admin.name") + "</label><input type=\"text\" id=\"nombre\" name=\"nombre\">"
-            "<label for=\"rol\">" + t("admin.users.role") + "</label><select id=\"rol\" name=\"rol\"><option value=\"agent\">" +
+    body += "<div class=\"card\"><h2>" + t("admin.users.new") + "</h2><form method=\"post\" action=\"/admin/users\">" +
+            csrfField(ctx) + "<label for=\"login\">" + t("admin.users.login") +
+            "</label><input type=\"text\" id=\"login\" name=\"login\" required>"
+            "<label for=\"nombre\">" +
+            t("admin.name") +
+            "</label><input type=\"text\" id=\"nombre\" name=\"nombre\">"
+            "<label for=\"rol\">" +
+            t("admin.users.role") + "</label><select id=\"rol\" name=\"rol\"><option value=\"agent\">" +
             t("admin.users.role.agent") + "</option><option value=\"administrator\">" + t("admin.users.role.administrator") +
             "</option></select><label for=\"password\">" + t("admin.users.password") +
-            "</label><input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"new-password\" required minlength=\"6\">"
-            "<button type=\"submit\">" + t("admin.add") + "</button></form></div><table><thead><tr><th>" + t("admin.users.login") +
-            "</th><th>" + t("admin.name") + "</th><th>" + t("admin.users.role") + "</th><th>" + t("admin.users.token") +
+            "</label><input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"new-password\" required "
+            "minlength=\"6\">"
+            "<button type=\"submit\">" +
+            t("admin.add") + "</button></form></div><table><thead><tr><th>" + t("admin.users.login") + "</th><th>" +
+            t("admin.name") + "</th><th>" + t("admin.users.role") + "</th><th>" + t("admin.users.token") +
             "</th></tr></thead><tbody>";
     for (const auto& u : host.directory.users()) {
         body += "<tr><td>" + htmlEscape(u.login) + "</td><td>" + htmlEscape(u.displayName) + "</td><td>" +
                 t(u.role == Role::Administrator ? "admin.users.role.administrator" : "admin.users.role.agent") +
-                "</td><td class=\"row-actions\"><form method=\"post\" action=\"/admin/users/" + std::to_string(u.id) + "/tokens\">" +
-                csrfField(ctx) + "<input type=\"text\" name=\"etiqueta\" placeholder=\"" + t("admin.users.tokenLabel") +
-                "\" aria-label=\"" + t("admin.users.tokenLabelAria") + "\"><button type=\"submit\" class=\"secondary\">" +
-                t("admin.users.createToken") + "</button></form></td></tr>";
+                "</td><td class=\"row-actions\"><form method=\"post\" action=\"/admin/users/" + std::to_string(u.id) +
+                "/tokens\">" + csrfField(ctx) + "<input type=\"text\" name=\"etiqueta\" placeholder=\"" +
+                t("admin.users.tokenLabel") + "\" aria-label=\"" + t("admin.users.tokenLabelAria") +
+                "\"><button type=\"submit\" class=\"secondary\">" + t("admin.users.createToken") + "</button></form></td></tr>";
     }
     body += "</tbody></table>";
     host.shell.renderStatus(ctx, status, t.plain("admin.users.title"), body);
@@ -160,43 +173,47 @@ void registerAdminPages(HostServices& host) {
     add("GET", "/admin/departments", [&host](Ctx& ctx) { departmentsPage(host, ctx); });
     add("POST", "/admin/departments", [&host](Ctx& ctx) {
         auto form = readForm(ctx);
-        formAction(ctx, "/admin/departments", [&] { host.directory.addDepartment(form->get("nombre", "")); },
-                   [&](const std::string& e, int s) { departmentsPage(host, ctx, e, s); });
+        formAction(
+            ctx, "/admin/departments", [&] { host.directory.addDepartment(form->get("nombre", "")); },
+            [&](const std::string& e, int s) { departmentsPage(host, ctx, e, s); });
     });
     add("POST", "/admin/departments/{id}/rename", [&host](Ctx& ctx) {
         const long long id = pathId(ctx);
         auto form = readForm(ctx);
-        formAction(ctx, "/admin/departments", [&] { host.directory.renameDepartment(id, form->get("nombre", "")); },
-                   [&](const std::string& e, int s) { departmentsPage(host, ctx, e, s); });
+        formAction(
+            ctx, "/admin/departments", [&] { host.directory.renameDepartment(id, form->get("nombre", "")); },
+            [&](const std::string& e, int s) { departmentsPage(host, ctx, e, s); });
     });
     add("POST", "/admin/departments/{id}/delete", [&host](Ctx& ctx) {
         const long long id = pathId(ctx);
-        formAction(ctx, "/admin/departments", [&] { host.directory.deleteDepartment(id); },
-                   [&](const std::string& e, int s) { departmentsPage(host, ctx, e, s); });
+        formAction(
+            ctx, "/admin/departments", [&] { host.directory.deleteDepartment(id); },
+            [&](const std::string& e, int s) { departmentsPage(host, ctx, e, s); });
     });
 
     add("GET", "/admin/metadata", [&host](Ctx& ctx) { metadataPage(host, ctx); });
     add("POST", "/admin/metadata", [&host](Ctx& ctx) {
         auto form = readForm(ctx);
-        formAction(ctx, "/admin/metadata",
-                   [&] {
-                       helpdesk::MetadataDefinition d;
-                       d.name = form->get("nombre", "");
-                       d.integrationKey = form->get("clave", "");
-                       auto type = parseMetadataType(form->get("tipo", "text"));
-                       auto scope = parseMetadataScope(form->get("alcance", "ticket"));
-                       if (!type) throw std::invalid_argument("Tipo de metadato inválido.");
-                       if (!scope) throw std::invalid_argument("Alcance inválido.");
-                       d.type = *type;
-                       d.scope = *scope;
-                       for (auto it = form->find("departamentos"); it != form->end() && it->first == "departamentos"; ++it) {
-                           Poco::Int64 dep = 0;
-                           if (!Poco::NumberParser::tryParse64(it->second, dep)) throw std::invalid_argument("Departamento inválido.");
-                           d.departmentIds.push_back(dep);
-                       }
-                       host.directory.addMetadata(d);
-                   },
-                   [&](const std::string& e, int s) { metadataPage(host, ctx, e, s); });
+        formAction(
+            ctx, "/admin/metadata",
+            [&] {
+                helpdesk::MetadataDefinition d;
+                d.name = form->get("nombre", "");
+                d.integrationKey = form->get("clave", "");
+                auto type = parseMetadataType(form->get("tipo", "text"));
+                auto scope = parseMetadataScope(form->get("alcance", "ticket"));
+                if (!type) throw std::invalid_argument("Tipo de metadato inválido.");
+                if (!scope) throw std::invalid_argument("Alcance inválido.");
+                d.type = *type;
+                d.scope = *scope;
+                for (auto it = form->find("departamentos"); it != form->end() && it->first == "departamentos"; ++it) {
+                    Poco::Int64 dep = 0;
+                    if (!Poco::NumberParser::tryParse64(it->second, dep)) throw std::invalid_argument("Departamento inválido.");
+                    d.departmentIds.push_back(dep);
+                }
+                host.directory.addMetadata(d);
+            },
+            [&](const std::string& e, int s) { metadataPage(host, ctx, e, s); });
     });
     add("POST", "/admin/metadata/{id}/delete", [&host](Ctx& ctx) {
         host.directory.deleteMetadata(pathId(ctx));
@@ -206,13 +223,14 @@ void registerAdminPages(HostServices& host) {
     add("GET", "/admin/users", [&host](Ctx& ctx) { usersPage(host, ctx); });
     add("POST", "/admin/users", [&host](Ctx& ctx) {
         auto form = readForm(ctx);
-        formAction(ctx, "/admin/users",
-                   [&] {
-                       auto role = parseRole(form->get("rol", "agent"));
-                       if (!role) throw std::invalid_argument("Rol inválido.");
-                       host.auth.addUser(form->get("login", ""), form->get("nombre", ""), *role, form->get("password", ""));
-                   },
-                   [&](const std::string& e, int s) { usersPage(host, ctx, e, s); });
+        formAction(
+            ctx, "/admin/users",
+            [&] {
+                auto role = parseRole(form->get("rol", "agent"));
+                if (!role) throw std::invalid_argument("Rol inválido.");
+                host.auth.addUser(form->get("login", ""), form->get("nombre", ""), *role, form->get("password", ""));
+            },
+            [&](const std::string& e, int s) { usersPage(host, ctx, e, s); });
     });
     add("POST", "/admin/users/{id}/tokens", [&host](Ctx& ctx) {
         const long long id = pathId(ctx);

@@ -58,13 +58,17 @@ void listTickets(HostServices& host, Ctx& ctx) {
     TicketFilter filter;
     filter.externalKey = queryParam(ctx, "external_key");
     const std::string status = queryParam(ctx, "status");
-    if (status == "open") filter.open = true;
-    else if (status == "closed") filter.open = false;
-    else if (!status.empty()) throw helpdesk::HttpError(400, "invalid_parameter", "status debe ser open o closed.");
+    if (status == "open")
+        filter.open = true;
+    else if (status == "closed")
+        filter.open = false;
+    else if (!status.empty())
+        throw helpdesk::HttpError(400, "invalid_parameter", "status debe ser open o closed.");
     const std::string dep = queryParam(ctx, "department");
     if (!dep.empty()) {
         Poco::Int64 id = 0;
-        if (!Poco::NumberParser::tryParse64(dep, id) || id < 0) throw helpdesk::HttpError(400, "invalid_parameter", "department debe ser un número.");
+        if (!Poco::NumberParser::tryParse64(dep, id) || id < 0)
+            throw helpdesk::HttpError(400, "invalid_parameter", "department debe ser un número.");
         filter.departmentId = id;
     }
     Array::Ptr items = new Array;

@@ -27,8 +27,8 @@ long long AuthService::addUser(const std::string& rawLogin, const std::string& r
     Poco::Int64 at = nowMillis();
     auto s = db_.session();
     WriteTransaction tx(s, db_.dialect());
-    s << "INSERT INTO users (login, display_name, role, password_hash, salt, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-        use(login), use(name), use(roleText), use(hashed.hash), use(hashed.salt), use(at), now;
+    s << "INSERT INTO users (login, display_name, role, password_hash, salt, created_at) VALUES (?, ?, ?, ?, ?, ?)", use(login),
+        use(name), use(roleText), use(hashed.hash), use(hashed.salt), use(at), now;
     long long id = db_.lastInsertId(s);
     tx.commit();
     return id;
@@ -95,8 +95,8 @@ std::string AuthService::createApiToken(long long userId, const std::string& raw
     Poco::Int64 user = userId;
     Poco::Int64 at = nowMillis();
     auto s = db_.session();
-    s << "INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)", use(hash), use(user),
-        use(label), use(at), now;
+    s << "INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)", use(hash), use(user), use(label),
+        use(at), now;
     return token;
 }
 

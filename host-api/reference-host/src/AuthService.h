@@ -10,7 +10,7 @@
 namespace refhost {
 
 struct WebSession {
-    std::string id;         // the cookie value; only its SHA-256 is stored
+    std::string id; // the cookie value; only its SHA-256 is stored
     std::string csrfToken;
     helpdesk::User user;
 };
@@ -22,8 +22,7 @@ public:
         : db_(db), directory_(directory), sessionMillis_(sessionHours * 3600LL * 1000LL) {}
 
     // Throws std::invalid_argument (Spanish message) for a taken login, empty fields or a short password.
-    long long addUser(const std::string& login, const std::string& displayName, helpdesk::Role role,
-                      const std::string& password);
+    long long addUser(const std::string& login, const std::string& displayName, helpdesk::Role role, const std::string& password);
     // The user when login and password match; the same slow work is done for unknown logins.
     std::optional<helpdesk::User> checkPassword(const std::string& login, const std::string& password);
 

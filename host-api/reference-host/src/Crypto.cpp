@@ -24,9 +24,8 @@ std::string toHex(const unsigned char* data, std::size_t n) {
 
 std::string pbkdf2Hex(const std::string& password, const std::string& salt, int iterations) {
     unsigned char out[32];
-    if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()),
-                          reinterpret_cast<const unsigned char*>(salt.data()), static_cast<int>(salt.size()),
-                          iterations, EVP_sha256(), sizeof out, out) != 1) {
+    if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), reinterpret_cast<const unsigned char*>(salt.data()),
+                          static_cast<int>(salt.size()), iterations, EVP_sha256(), sizeof out, out) != 1) {
         throw std::runtime_error("PBKDF2 failed");
     }
     return toHex(out, sizeof out);

@@ -16,8 +16,8 @@ constexpr int kMinPbkdf2Iterations = 100000;
 constexpr int kPbkdf2Iterations = 120000;
 
 struct PasswordHash {
-    std::string hash;  // "pbkdf2-sha256$<iterations>$<hex>"
-    std::string salt;  // hex
+    std::string hash; // "pbkdf2-sha256$<iterations>$<hex>"
+    std::string salt; // hex
 };
 
 PasswordHash hashPassword(const std::string& password, int iterations = kPbkdf2Iterations);

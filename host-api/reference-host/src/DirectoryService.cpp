@@ -14,18 +14,24 @@ namespace refhost {
 
 const char* metadataTypeCode(helpdesk::MetadataType t) {
     switch (t) {
-    case helpdesk::MetadataType::Text: return "text";
-    case helpdesk::MetadataType::Paragraph: return "paragraph";
-    case helpdesk::MetadataType::YesNo: return "yesno";
+        case helpdesk::MetadataType::Text:
+            return "text";
+        case helpdesk::MetadataType::Paragraph:
+            return "paragraph";
+        case helpdesk::MetadataType::YesNo:
+            return "yesno";
     }
     return "text";
 }
 
 const char* metadataTypeLabel(helpdesk::MetadataType t) {
     switch (t) {
-    case helpdesk::MetadataType::Text: return "Texto";
-    case helpdesk::MetadataType::Paragraph: return "Párrafo";
-    case helpdesk::MetadataType::YesNo: return "Sí/No";
+        case helpdesk::MetadataType::Text:
+            return "Texto";
+        case helpdesk::MetadataType::Paragraph:
+            return "Párrafo";
+        case helpdesk::MetadataType::YesNo:
+            return "Sí/No";
     }
     return "Texto";
 }
@@ -122,8 +128,8 @@ std::vector<helpdesk::MetadataDefinition> DirectoryService::metadata() {
     std::vector<Poco::Int64> ids;
     std::vector<std::string> names, types, scopes;
     std::vector<Poco::Nullable<std::string>> keys;
-    s << "SELECT id, name, integration_key, type, scope FROM ticket_metadata ORDER BY id", into(ids), into(names),
-        into(keys), into(types), into(scopes), now;
+    s << "SELECT id, name, integration_key, type, scope FROM ticket_metadata ORDER BY id", into(ids), into(names), into(keys),
+        into(types), into(scopes), now;
     std::vector<Poco::Int64> linkMeta, linkDept;
     s << "SELECT metadata_id, department_id FROM ticket_metadata_departments ORDER BY department_id", into(linkMeta),
         into(linkDept), now;
@@ -206,8 +212,7 @@ std::vector<helpdesk::User> DirectoryService::users() {
     auto s = db_.session();
     std::vector<Poco::Int64> ids;
     std::vector<std::string> logins, names, roles;
-    s << "SELECT id, login, display_name, role FROM users ORDER BY login", into(ids), into(logins), into(names), into(roles),
-        now;
+    s << "SELECT id, login, display_name, role FROM users ORDER BY login", into(ids), into(logins), into(names), into(roles), now;
     return toUsers(ids, logins, names, roles);
 }
 

@@ -9,10 +9,10 @@
 
 namespace refhost {
 
-const char* metadataTypeCode(helpdesk::MetadataType t);    // "text" | "paragraph" | "yesno"
-const char* metadataTypeLabel(helpdesk::MetadataType t);   // "Texto" | "Párrafo" | "Sí/No"
+const char* metadataTypeCode(helpdesk::MetadataType t);  // "text" | "paragraph" | "yesno"
+const char* metadataTypeLabel(helpdesk::MetadataType t); // "Texto" | "Párrafo" | "Sí/No"
 std::optional<helpdesk::MetadataType> parseMetadataType(const std::string& code);
-const char* metadataScopeCode(helpdesk::MetadataScope s);  // "ticket" | "client"
+const char* metadataScopeCode(helpdesk::MetadataScope s); // "ticket" | "client"
 std::optional<helpdesk::MetadataScope> parseMetadataScope(const std::string& code);
 
 // Departments, ticket metadata definitions and users, read by plugins and edited by the admin pages.

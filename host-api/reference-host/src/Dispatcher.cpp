@@ -57,9 +57,8 @@ std::string sessionCookie(const Poco::Net::HTTPServerRequest& request) {
 bool validMethodToken(const std::string& method) {
     if (method.empty()) return false;
     static const std::string extra = "!#$%&'*+-.^_`|~";
-    return std::all_of(method.begin(), method.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || extra.find(c) != std::string::npos;
-    });
+    return std::all_of(method.begin(), method.end(),
+                       [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || extra.find(c) != std::string::npos; });
 }
 
 // Handlers need not read the request body (POST .../send takes none, yet fetch() helpers send
@@ -67,21 +66,19 @@ bool validMethodToken(const std::string& method) {
 // unread bytes would be taken for the start of the next request ("{}GET /..." answered 405), so
 // the rest of a framed body is read and dropped here, up to kMaxDrainedBody; beyond that, or when
 // the stream fails, the connection is closed after this response instead of being reused.
-void finishRequestBody(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                       std::size_t limit) {
+void finishRequestBody(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, std::size_t limit) {
     // Without a length or chunking, GET/HEAD/DELETE have no body (Poco gives an empty stream) and
     // any other method's body runs to the end of the connection, which is then not reused anyway.
     if (!request.getChunkedTransferEncoding() && !request.hasContentLength()) return;
     try {
         std::istream& in = request.stream();
-        in.clear();  // a handler's failed parse leaves failbit, not a consumed stream
+        in.clear(); // a handler's failed parse leaves failbit, not a consumed stream
         char buf[8192];
         std::size_t dropped = 0;
         while (dropped <= limit && in.read(buf, sizeof buf)) dropped += static_cast<std::size_t>(in.gcount());
         if (in.eof()) return;
     } catch (const Poco::Exception&) {
-    } catch (const std::exception&) {
-    }
+    } catch (const std::exception&) {}
     response.setKeepAlive(false);
 }
 
@@ -95,7 +92,8 @@ void Dispatcher::fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServ
         log_.error("cannot report " + std::to_string(status) + " " + code + ": response already started");
         return;
     }
-    if (prefersHtml(request.get("Accept", "")) && !isApiRequest(Poco::URI(request.getURI()).getPath(), request.get("Accept", ""))) {
+    if (prefersHtml(request.get("Accept", "")) &&
+        !isApiRequest(Poco::URI(request.getURI()).getPath(), request.get("Accept", ""))) {
         const std::string lang = HostText::language(localeFor(request, defaultLocale_));
         const std::string key = "error." + code;
         // Spanish keeps the error's own (more precise) message; English reads the code's generic text.
@@ -139,8 +137,8 @@ void Dispatcher::dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTP
     finishRequestBody(request, response, kMaxDrainedBody);
 }
 
-void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response,
-                        const std::string& path, bool api) {
+void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const std::string& path,
+                        bool api) {
     const std::string method = request.getMethod();
     auto match = routes_.find(method, path);
     if (!match) {
@@ -181,19 +179,22 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
     }
 
     switch (checkAccess(route.role, ctx.user, api, method)) {
-    case Access::Allow: break;
-    case Access::RedirectToLogin: redirect(response, "/login?next=" + [&] {
-            std::string encoded;
-            Poco::URI::encode(request.getURI(), "&=?#+/", encoded);
-            return encoded;
-        }());
-        return;
-    case Access::Unauthorized:
-        fail(request, response, 401, "unauthenticated", "Debe iniciar sesión.");
-        return;
-    case Access::Forbidden:
-        fail(request, response, 403, "forbidden", "No tiene permiso para esta acción.");
-        return;
+        case Access::Allow:
+            break;
+        case Access::RedirectToLogin:
+            redirect(
+                response, "/login?next=" + [&] {
+                    std::string encoded;
+                    Poco::URI::encode(request.getURI(), "&=?#+/", encoded);
+                    return encoded;
+                }());
+            return;
+        case Access::Unauthorized:
+            fail(request, response, 401, "unauthenticated", "Debe iniciar sesión.");
+            return;
+        case Access::Forbidden:
+            fail(request, response, 403, "forbidden", "No tiene permiso para esta acción.");
+            return;
     }
 
     if (!viaToken && isStateChanging(method)) {
@@ -208,7 +209,8 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
             form.load(request, in);
             supplied = form.get("csrf_token", "");
             if (!csrfAccepted(ctx.csrfToken, supplied)) {
-                fail(request, response, 403, "invalid_csrf_token", "La sesión del formulario expiró. Recargue la página e intente nuevamente.");
+                fail(request, response, 403, "invalid_csrf_token",
+                     "La sesión del formulario expiró. Recargue la página e intente nuevamente.");
                 return;
             }
             helpdesk::RequestContext replay{buffered, response, ctx.pathParams, ctx.user, ctx.locale, ctx.csrfToken};
@@ -216,7 +218,8 @@ void Dispatcher::handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPSe
             return;
         }
         if (!csrfAccepted(ctx.csrfToken, supplied)) {
-            fail(request, response, 403, "invalid_csrf_token", "La sesión del formulario expiró. Recargue la página e intente nuevamente.");
+            fail(request, response, 403, "invalid_csrf_token",
+                 "La sesión del formulario expiró. Recargue la página e intente nuevamente.");
             return;
         }
     }

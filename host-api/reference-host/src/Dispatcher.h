@@ -17,7 +17,10 @@ namespace refhost {
 class Dispatcher {
 public:
     Dispatcher(RouteTable& routes, AuthService& auth, std::string defaultLocale, const HostText& text)
-        : routes_(routes), auth_(auth), defaultLocale_(std::move(defaultLocale)), text_(text),
+        : routes_(routes),
+          auth_(auth),
+          defaultLocale_(std::move(defaultLocale)),
+          text_(text),
           log_(Poco::Logger::get("helpdesk.host.http")) {}
     void dispatch(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response);
     Poco::Net::HTTPRequestHandlerFactory* createFactory();
@@ -31,8 +34,8 @@ public:
 private:
     void handle(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, const std::string& path,
                 bool api);
-    void fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, int status,
-              const std::string& code, const std::string& message, const std::string& details = "[]");
+    void fail(Poco::Net::HTTPServerRequest& request, Poco::Net::HTTPServerResponse& response, int status, const std::string& code,
+              const std::string& message, const std::string& details = "[]");
 
     RouteTable& routes_;
     AuthService& auth_;

@@ -50,7 +50,7 @@ void EventBus::run() {
     for (;;) {
         std::unique_lock lock(mutex_);
         wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-        if (queue_.empty()) return;  // stopping and drained
+        if (queue_.empty()) return; // stopping and drained
         auto event = queue_.front();
         queue_.pop_front();
         std::lock_guard delivering(delivering_);
@@ -60,7 +60,8 @@ void EventBus::run() {
             try {
                 s.fn(event);
             } catch (const Poco::Exception& e) {
-                log.error("subscriber of " + s.owner + " failed on ticket " + std::to_string(event.ticketId) + ": " + e.displayText());
+                log.error("subscriber of " + s.owner + " failed on ticket " + std::to_string(event.ticketId) + ": " +
+                          e.displayText());
             } catch (const std::exception& e) {
                 log.error("subscriber of " + s.owner + " failed on ticket " + std::to_string(event.ticketId) + ": " + e.what());
             }

@@ -35,7 +35,7 @@ private:
     std::deque<helpdesk::TicketEvent> queue_;
     std::vector<Subscription> subscribers_;
     bool stopping_ = false;
-    std::mutex delivering_;  // held while subscribers run
+    std::mutex delivering_; // held while subscribers run
     std::thread worker_;
 };
 

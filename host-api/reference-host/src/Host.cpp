@@ -27,9 +27,9 @@ void Host::openStorage() {
     scheduler_ = std::make_unique<SchedulerService>();
     text_ = std::make_unique<HostText>(settings_.localesDir);
     shell_ = std::make_unique<PageShellRenderer>(menu_, *text_);
-    services_ = std::make_unique<HostServices>(HostServices{settings_, config_, *db_, *directory_, *auth_, *tickets_, *events_,
-                                                            *scheduler_, routes_, menu_, *shell_, *text_,
-                                                            settings_.publicBaseUrl});
+    services_ =
+        std::make_unique<HostServices>(HostServices{settings_, config_, *db_, *directory_, *auth_, *tickets_, *events_,
+                                                    *scheduler_, routes_, menu_, *shell_, *text_, settings_.publicBaseUrl});
     plugins_ = std::make_unique<PluginManager>(*services_);
 }
 
@@ -39,7 +39,8 @@ void Host::start() {
     // Bind first so the real port (0 = any free one) is known to plugins through publicBaseUrl.
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(settings_.httpAddress, settings_.httpPort), 64);
     port_ = socket.address().port();
-    if (services_->publicBaseUrl.empty()) services_->publicBaseUrl = "http://" + settings_.httpAddress + ":" + std::to_string(port_);
+    if (services_->publicBaseUrl.empty())
+        services_->publicBaseUrl = "http://" + settings_.httpAddress + ":" + std::to_string(port_);
 
     routes_.add({"GET", "/static/host.css", helpdesk::Role::PublicSigned,
                  [](helpdesk::RequestContext& ctx) {
@@ -77,7 +78,8 @@ void Host::start() {
     params->setKeepAlive(true);
     server_ = std::make_unique<Poco::Net::HTTPServer>(dispatcher_->createFactory(), socket, params);
     server_->start();
-    log.information("listening on " + settings_.httpAddress + ":" + std::to_string(port_) + " (" + services_->publicBaseUrl + ")");
+    log.information("listening on " + settings_.httpAddress + ":" + std::to_string(port_) + " (" + services_->publicBaseUrl +
+                    ")");
 }
 
 void Host::stop() {

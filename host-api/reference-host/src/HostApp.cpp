@@ -42,10 +42,14 @@ void HostApp::initialize(Poco::Util::Application& self) {
 void HostApp::defineOptions(Poco::Util::OptionSet& options) {
     ServerApplication::defineOptions(options);
     options.addOption(Option("help", "h", "muestra esta ayuda").required(false).repeatable(false));
-    options.addOption(Option("config", "c", "archivo .properties de configuración").required(false).repeatable(false).argument("FILE"));
+    options.addOption(
+        Option("config", "c", "archivo .properties de configuración").required(false).repeatable(false).argument("FILE"));
     // Arguments of the CLI commands; stored in the configuration under cli.*.
     for (const char* name : {"user", "label", "login", "password", "role", "name"}) {
-        options.addOption(Option(name, "", std::string("argumento --") + name + " de los comandos").required(false).repeatable(false).argument("VALUE"));
+        options.addOption(Option(name, "", std::string("argumento --") + name + " de los comandos")
+                              .required(false)
+                              .repeatable(false)
+                              .argument("VALUE"));
     }
 }
 
@@ -64,8 +68,9 @@ void HostApp::handleOption(const std::string& name, const std::string& value) {
 void HostApp::showHelp() const {
     Poco::Util::HelpFormatter help(options());
     help.setCommand(commandName());
-    help.setUsage("[--config=FILE] [serve | seed-demo | token create --user U [--label L] | "
-                  "user add --login L --password P --role administrator|agent [--name N]]");
+    help.setUsage(
+        "[--config=FILE] [serve | seed-demo | token create --user U [--label L] | "
+        "user add --login L --password P --role administrator|agent [--name N]]");
     help.setHeader("Servidor de mesa de ayuda de referencia.");
     help.format(std::cout);
 }

@@ -35,8 +35,8 @@ public:
         }
         value = static_cast<long>(parsed);
         if (value < min || value > max) {
-            throw Poco::InvalidArgumentException("configuration " + key + " out of range [" + std::to_string(min) + ", " +
-                                                 std::to_string(max) + "]", text);
+            throw Poco::InvalidArgumentException(
+                "configuration " + key + " out of range [" + std::to_string(min) + ", " + std::to_string(max) + "]", text);
         }
         return value;
     }

@@ -9,16 +9,16 @@ namespace refhost {
 // The host's settings, read once at start. Keys and defaults are documented in config/host.properties.
 struct HostConfig {
     std::string httpAddress = "127.0.0.1";
-    unsigned short httpPort = 8080;  // 0 picks a free port (tests)
+    unsigned short httpPort = 8080; // 0 picks a free port (tests)
     int httpMaxThreads = 16;
     std::string dbConnector = "sqlite";
     std::string dbConnection = "helpdesk.db";
     int dbPoolMax = 16;
     std::string sqlDir;
-    std::string localesDir;  // es.properties and en.properties with the pages' words
+    std::string localesDir; // es.properties and en.properties with the pages' words
     std::string pluginsDir;
     std::string dataDir = "data";
-    std::string publicBaseUrl;  // empty: derived from the bound address and port
+    std::string publicBaseUrl; // empty: derived from the bound address and port
     std::string timeZone = "America/Santiago";
     std::string defaultLocale = "es";
     long sessionHours = 12;

@@ -35,11 +35,14 @@ HostText::HostText(const std::string& dir) : es_(load(dir, "es")), en_(load(dir,
 
 std::string HostText::language(const std::string& locale) { return locale.rfind("en", 0) == 0 ? "en" : "es"; }
 
-std::string HostText::get(const std::string& locale, const std::string& key, const std::map<std::string, std::string>& vars) const {
+std::string HostText::get(const std::string& locale, const std::string& key,
+                          const std::map<std::string, std::string>& vars) const {
     std::string text = key;
     const auto& wanted = language(locale) == "en" ? en_ : es_;
-    if (auto it = wanted.find(key); it != wanted.end()) text = it->second;
-    else if (auto es = es_.find(key); es != es_.end()) text = es->second;
+    if (auto it = wanted.find(key); it != wanted.end())
+        text = it->second;
+    else if (auto es = es_.find(key); es != es_.end())
+        text = es->second;
     for (const auto& [name, value] : vars) {
         const std::string mark = "{" + name + "}";
         for (auto pos = text.find(mark); pos != std::string::npos; pos = text.find(mark, pos + value.size())) {

@@ -15,8 +15,7 @@ public:
     // "en" for an English locale, "es" for anything else: the two languages the host speaks.
     static std::string language(const std::string& locale);
     // The text of `key` in `locale`, with each {name} replaced from `vars`.
-    std::string get(const std::string& locale, const std::string& key,
-                    const std::map<std::string, std::string>& vars = {}) const;
+    std::string get(const std::string& locale, const std::string& key, const std::map<std::string, std::string>& vars = {}) const;
     // Whether the Spanish file (the reference: both hold the same keys) has `key`.
     bool has(const std::string& key) const { return es_.count(key) != 0; }
     // The menu section's name in `locale`: key menu.section.<name>, or the name as the plugin gave it.

@@ -16,12 +16,23 @@ std::string htmlEscape(const std::string& text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -87,10 +98,11 @@ std::string errorJson(const std::string& code, const std::string& message, const
 }
 
 std::string errorPage(int status, const std::string& message, const std::string& lang, const std::string& backLabel) {
-    return "<!DOCTYPE html><html lang=\"" + htmlEscape(lang) + "\"><head><meta charset=\"utf-8\"><title>Error " + std::to_string(status) +
+    return "<!DOCTYPE html><html lang=\"" + htmlEscape(lang) + "\"><head><meta charset=\"utf-8\"><title>Error " +
+           std::to_string(status) +
            "</title><link rel=\"stylesheet\" href=\"/static/host.css\"></head><body><main class=\"narrow\"><h1>Error " +
-           std::to_string(status) + "</h1><p>" + htmlEscape(message) +
-           "</p><p><a href=\"/\">" + htmlEscape(backLabel) + "</a></p></main></body></html>";
+           std::to_string(status) + "</h1><p>" + htmlEscape(message) + "</p><p><a href=\"/\">" + htmlEscape(backLabel) +
+           "</a></p></main></body></html>";
 }
 
 std::string readBody(Poco::Net::HTTPServerRequest& request, std::size_t limit) {

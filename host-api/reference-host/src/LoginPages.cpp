@@ -19,18 +19,23 @@ std::string loginPage(const HostText& text, const std::string& locale, const std
                       const std::string& error) {
     const std::string lang = HostText::language(locale);
     auto t = [&](const std::string& key) { return htmlEscape(text.get(lang, key)); };
-    std::string html = "<!DOCTYPE html><html lang=\"" + lang + "\"><head><meta charset=\"utf-8\">"
+    std::string html = "<!DOCTYPE html><html lang=\"" + lang +
+                       "\"><head><meta charset=\"utf-8\">"
                        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                       "<title>" + t("login.title") + " · " + t("shell.titleSuffix") +
+                       "<title>" +
+                       t("login.title") + " · " + t("shell.titleSuffix") +
                        "</title><link rel=\"stylesheet\" href=\"/static/host.css\">"
-                       "</head><body><main class=\"narrow\"><div class=\"card\"><h1>" + t("login.title") + "</h1>";
+                       "</head><body><main class=\"narrow\"><div class=\"card\"><h1>" +
+                       t("login.title") + "</h1>";
     if (!error.empty()) html += "<div class=\"alert\" role=\"alert\">" + htmlEscape(error) + "</div>";
     html += "<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"next\" value=\"" + htmlEscape(next) +
-            "\"><label for=\"login\">" + t("login.user") + "</label><input type=\"text\" id=\"login\" name=\"login\" autocomplete=\"username\" "
-            "required autofocus value=\"" + htmlEscape(login) +
-            "\"><label for=\"password\">" + t("login.password") + "</label><input type=\"password\" id=\"password\" name=\"password\" "
-            "autocomplete=\"current-password\" required><button type=\"submit\">" + t("login.submit") +
-            "</button></form></div></main></body></html>";
+            "\"><label for=\"login\">" + t("login.user") +
+            "</label><input type=\"text\" id=\"login\" name=\"login\" autocomplete=\"username\" "
+            "required autofocus value=\"" +
+            htmlEscape(login) + "\"><label for=\"password\">" + t("login.password") +
+            "</label><input type=\"password\" id=\"password\" name=\"password\" "
+            "autocomplete=\"current-password\" required><button type=\"submit\">" +
+            t("login.submit") + "</button></form></div></main></body></html>";
     return html;
 }
 
@@ -64,11 +69,12 @@ void registerLoginPages(HostServices& host) {
                          auto& log = Poco::Logger::get("helpdesk.host.auth");
                          // Before the password check: a refused guess costs no PBKDF2.
                          if (auto wait = throttle->retryAfter(address, login)) {
-                             log.warning("login for '" + login + "' from " + address + " refused: too many failed attempts, retry in " +
-                                         std::to_string(*wait) + " s");
+                             log.warning("login for '" + login + "' from " + address +
+                                         " refused: too many failed attempts, retry in " + std::to_string(*wait) + " s");
                              const long long minutes = (*wait + 59) / 60;
-                             const std::string message = host.text.get(ctx.locale, minutes == 1 ? "login.throttled.minute" : "login.throttled.minutes",
-                                                                       {{"n", std::to_string(minutes)}});
+                             const std::string message =
+                                 host.text.get(ctx.locale, minutes == 1 ? "login.throttled.minute" : "login.throttled.minutes",
+                                               {{"n", std::to_string(minutes)}});
                              ctx.response.set("Retry-After", std::to_string(*wait));
                              if (isApiRequest("/login", ctx.request.get("Accept", "")))
                                  sendJson(ctx.response, 429, errorJson("too_many_attempts", message));
@@ -81,7 +87,8 @@ void registerLoginPages(HostServices& host) {
                              throttle->failed(address, login);
                              // Log the login tried and where from, never the password.
                              log.warning("failed login for '" + login + "' from " + address);
-                             sendHtml(ctx.response, 401, loginPage(host.text, ctx.locale, next, login, host.text.get(ctx.locale, "login.wrong")));
+                             sendHtml(ctx.response, 401,
+                                      loginPage(host.text, ctx.locale, next, login, host.text.get(ctx.locale, "login.wrong")));
                              return;
                          }
                          throttle->succeeded(login);
@@ -103,8 +110,8 @@ void registerLoginPages(HostServices& host) {
                      }},
                     "host");
 
-    host.routes.add({"GET", "/", helpdesk::Role::Agent, [](helpdesk::RequestContext& ctx) { redirect(ctx.response, "/tickets"); }},
-                    "host");
+    host.routes.add(
+        {"GET", "/", helpdesk::Role::Agent, [](helpdesk::RequestContext& ctx) { redirect(ctx.response, "/tickets"); }}, "host");
 }
 
 } // namespace refhost

@@ -19,8 +19,7 @@ std::optional<long long> LoginThrottle::wait(const std::string& key, Poco::Times
     return (it->second.blockedUntil - now + Poco::Timestamp::resolution() - 1) / Poco::Timestamp::resolution();
 }
 
-std::optional<long long> LoginThrottle::retryAfter(const std::string& address, const std::string& login,
-                                                   Poco::Timestamp now) {
+std::optional<long long> LoginThrottle::retryAfter(const std::string& address, const std::string& login, Poco::Timestamp now) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto byAddress = wait(ipKey(address), now);
     auto byLogin = login.empty() ? std::nullopt : wait(loginKey(login), now);

@@ -24,7 +24,7 @@ public:
         Poco::Timespan window = Poco::Timespan(15 * 60, 0);
         Poco::Timespan baseDelay = Poco::Timespan(15, 0);
         Poco::Timespan maxDelay = Poco::Timespan(15 * 60, 0);
-        std::size_t maxRecords = 100'000;  // older quiet records are dropped beyond this
+        std::size_t maxRecords = 100'000; // older quiet records are dropped beyond this
     };
 
     LoginThrottle() : LoginThrottle(Settings{}) {}
@@ -51,7 +51,7 @@ private:
 
     Settings settings_;
     std::mutex mutex_;
-    std::map<std::string, Record> records_;  // "ip:<address>" and "login:<name>"
+    std::map<std::string, Record> records_; // "ip:<address>" and "login:<name>"
 };
 
 } // namespace refhost

@@ -61,8 +61,8 @@ int applyPending(Poco::Data::Session& s, const std::vector<MigrationFile>& files
         int version = f.version;
         std::string name = f.name;
         Poco::Int64 at = nowMillis();
-        s << "INSERT INTO host_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", use(version), use(name),
-            use(at), now;
+        s << "INSERT INTO host_schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", use(version), use(name), use(at),
+            now;
         log.information("applied host migration " + f.name);
         ++applied;
     }
@@ -122,7 +122,8 @@ std::vector<std::string> splitSqlStatements(const std::string& text) {
 
 int applyMigrations(HostDatabase& db, const std::string& sqlDir) {
     auto& log = Poco::Logger::get("helpdesk.host.db");
-    const std::string dialectDir = Poco::Path(sqlDir).makeDirectory().pushDirectory(helpdesk::dialectName(db.dialect())).toString();
+    const std::string dialectDir =
+        Poco::Path(sqlDir).makeDirectory().pushDirectory(helpdesk::dialectName(db.dialect())).toString();
     const auto files = listMigrations(dialectDir);
     Poco::Data::Session s = db.session();
     if (db.dialect() == helpdesk::Dialect::SQLite) {

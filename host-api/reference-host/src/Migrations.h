@@ -8,7 +8,7 @@ namespace refhost {
 
 struct MigrationFile {
     int version = 0;
-    std::string name;  // file name, e.g. "001_core.sql"
+    std::string name; // file name, e.g. "001_core.sql"
     std::string path;
 };
 

@@ -133,8 +133,9 @@ void PluginManager::stopAll(std::chrono::milliseconds budget) {
             log_.error("plugin " + p.name + " failed to stop cleanly: " + describe(e));
         }
         const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
-        if (took > left) log_.warning("plugin " + p.name + " took " + std::to_string(took.count()) + " ms to stop, budget was " +
-                                      std::to_string(left.count()) + " ms");
+        if (took > left)
+            log_.warning("plugin " + p.name + " took " + std::to_string(took.count()) + " ms to stop, budget was " +
+                         std::to_string(left.count()) + " ms");
         p.context->withdrawAll();
         p.plugin.reset();
         p.context.reset();

@@ -21,7 +21,7 @@ std::vector<std::string> splitPath(const std::string& path) {
         parts.push_back(path.substr(start, end - start));
         start = end + 1;
     }
-    if (!parts.empty() && parts.back().empty()) parts.pop_back();  // "/a/" == "/a"
+    if (!parts.empty() && parts.back().empty()) parts.pop_back(); // "/a/" == "/a"
     return parts;
 }
 
@@ -38,7 +38,7 @@ PathPattern PathPattern::parse(const std::string& pattern) {
     p.text_ = pattern;
     if (pattern == "/") return p;
     auto parts = splitPath(pattern);
-    if (pattern.back() == '/' ) throw std::invalid_argument("route pattern must not end with '/': " + pattern);
+    if (pattern.back() == '/') throw std::invalid_argument("route pattern must not end with '/': " + pattern);
     for (std::size_t i = 0; i < parts.size(); ++i) {
         const auto& part = parts[i];
         if (part.empty()) throw std::invalid_argument("empty segment in route pattern: " + pattern);
@@ -58,7 +58,8 @@ PathPattern PathPattern::parse(const std::string& pattern) {
             p.segments_.push_back({true, name});
             continue;
         }
-        if (part.find_first_of("{}*") != std::string::npos) throw std::invalid_argument("invalid characters in segment '" + part + "' of " + pattern);
+        if (part.find_first_of("{}*") != std::string::npos)
+            throw std::invalid_argument("invalid characters in segment '" + part + "' of " + pattern);
         p.segments_.push_back({false, part});
     }
     return p;
@@ -118,11 +119,12 @@ void RouteTable::add(helpdesk::Route route, const std::string& owner) {
     std::unique_lock lock(mutex_);
     for (const auto& e : entries_) {
         if (e->method == method && e->pattern.sameShape(pattern)) {
-            throw std::invalid_argument("route " + method + " " + route.pattern + " collides with " + e->pattern.text() +
-                                        " of " + e->owner);
+            throw std::invalid_argument("route " + method + " " + route.pattern + " collides with " + e->pattern.text() + " of " +
+                                        e->owner);
         }
     }
-    entries_.push_back(std::make_shared<RouteEntry>(RouteEntry{method, std::move(pattern), route.role, std::move(route.handler), owner}));
+    entries_.push_back(
+        std::make_shared<RouteEntry>(RouteEntry{method, std::move(pattern), route.role, std::move(route.handler), owner}));
 }
 
 void RouteTable::addStatic(const std::string& urlPrefix, const std::string& directory, helpdesk::Role role,

@@ -26,7 +26,7 @@ public:
 private:
     struct Segment {
         bool param = false;
-        std::string value;  // literal text or parameter name
+        std::string value; // literal text or parameter name
     };
     std::string text_;
     std::vector<Segment> segments_;
@@ -38,7 +38,7 @@ struct RouteEntry {
     PathPattern pattern;
     helpdesk::Role role;
     helpdesk::Handler handler;
-    std::string owner;  // "host" or the plugin name, so a plugin's routes can be removed together
+    std::string owner; // "host" or the plugin name, so a plugin's routes can be removed together
 };
 
 struct RouteMatch {
@@ -51,8 +51,7 @@ class RouteTable {
 public:
     // Throws std::invalid_argument on a malformed pattern, unknown method or collision.
     void add(helpdesk::Route route, const std::string& owner);
-    void addStatic(const std::string& urlPrefix, const std::string& directory, helpdesk::Role role,
-                   const std::string& owner);
+    void addStatic(const std::string& urlPrefix, const std::string& directory, helpdesk::Role role, const std::string& owner);
     void removeOwner(const std::string& owner);
     std::optional<RouteMatch> find(const std::string& method, const std::string& path) const;
     // True when some route matches the path with another method (for 405 answers).

@@ -51,7 +51,7 @@ void SchedulerService::stop(const std::shared_ptr<Task>& task) {
     task->wake.notify_all();
     if (!task->thread.joinable()) return;
     if (task->thread.get_id() == std::this_thread::get_id()) {
-        task->thread.detach();  // a task cancelling itself: it ends when the current run returns
+        task->thread.detach(); // a task cancelling itself: it ends when the current run returns
     } else {
         task->thread.join();
     }

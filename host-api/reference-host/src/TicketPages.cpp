@@ -50,11 +50,15 @@ void listPage(HostServices& host, helpdesk::RequestContext& ctx) {
     if (estado == "sin-atender") filter.awaitingOnly = true;
     const std::string dep = queryParam(ctx, "departamento");
     Poco::Int64 depId = 0;
-    if (dep == "ninguno") filter.departmentId = 0;
-    else if (Poco::NumberParser::tryParse64(dep, depId) && depId > 0) filter.departmentId = depId;
+    if (dep == "ninguno")
+        filter.departmentId = 0;
+    else if (Poco::NumberParser::tryParse64(dep, depId) && depId > 0)
+        filter.departmentId = depId;
 
-    std::string body = "<h1>" + t("tickets.title") + "</h1><form class=\"filters\" method=\"get\" action=\"/tickets\"><div>"
-                       "<label for=\"estado\">" + t("tickets.filter.state") + "</label><select id=\"estado\" name=\"estado\">";
+    std::string body = "<h1>" + t("tickets.title") +
+                       "</h1><form class=\"filters\" method=\"get\" action=\"/tickets\"><div>"
+                       "<label for=\"estado\">" +
+                       t("tickets.filter.state") + "</label><select id=\"estado\" name=\"estado\">";
     const std::vector<std::pair<std::string, std::string>> estados{{"abiertos", "tickets.filter.open"},
                                                                    {"cerrados", "tickets.filter.closed"},
                                                                    {"todos", "tickets.filter.all"},
@@ -64,12 +68,14 @@ void listPage(HostServices& host, helpdesk::RequestContext& ctx) {
     }
     body += "</select></div><div><label for=\"departamento\">" + t("tickets.filter.department") +
             "</label><select id=\"departamento\" name=\"departamento\"><option value=\"\">" + t("tickets.filter.all") +
-            "</option><option value=\"ninguno\"" + std::string(dep == "ninguno" ? " selected" : "") + ">" + t("tickets.noDepartment") +
-            "</option>";
+            "</option><option value=\"ninguno\"" + std::string(dep == "ninguno" ? " selected" : "") + ">" +
+            t("tickets.noDepartment") + "</option>";
     for (const auto& d : host.directory.departments()) {
-        body += "<option value=\"" + std::to_string(d.id) + "\"" + (depId == d.id ? " selected" : "") + ">" + htmlEscape(d.name) + "</option>";
+        body += "<option value=\"" + std::to_string(d.id) + "\"" + (depId == d.id ? " selected" : "") + ">" + htmlEscape(d.name) +
+                "</option>";
     }
-    body += "</select></div><div><button type=\"submit\" class=\"secondary\">" + t("tickets.filter.submit") + "</button></div></form>";
+    body += "</select></div><div><button type=\"submit\" class=\"secondary\">" + t("tickets.filter.submit") +
+            "</button></div></form>";
     auto tickets = host.tickets.list(filter);
     if (tickets.empty()) {
         body += "<p class=\"muted\">" + t("tickets.empty") + "</p>";
@@ -89,7 +95,8 @@ void listPage(HostServices& host, helpdesk::RequestContext& ctx) {
     host.shell.render(ctx, host.text.get(t.lang, "tickets.title"), body);
 }
 
-void ticketPage(HostServices& host, helpdesk::RequestContext& ctx, long long id, const std::string& error = {}, int status = 200) {
+void ticketPage(HostServices& host, helpdesk::RequestContext& ctx, long long id, const std::string& error = {},
+                int status = 200) {
     auto detail = host.tickets.get(id);
     if (!detail) throw helpdesk::HttpError(404, "ticket_not_found", "El ticket no existe.");
     const Words t{host.text, HostText::language(ctx.locale)};
@@ -101,9 +108,10 @@ void ticketPage(HostServices& host, helpdesk::RequestContext& ctx, long long id,
     body += "<div class=\"card\"><dl class=\"meta-values\"><dt>" + t("tickets.col.subject") + "</dt><dd>" +
             htmlEscape(s.subject.empty() ? "—" : s.subject) + "</dd><dt>" + t("tickets.col.contact") + "</dt><dd>" +
             htmlEscape(s.contactPhone.empty() ? "—" : "+" + s.contactPhone) + "</dd><dt>" + t("tickets.col.department") +
-            "</dt><dd>" + departmentLabel(t, s) + "</dd><dt>" + t("tickets.col.created") + "</dt><dd>" + formatLocalTime(s.createdAt) +
-            "</dd>";
-    if (s.closeDeadline && s.open) body += "<dt>" + t("tickets.closeDeadline") + "</dt><dd>" + formatLocalTime(*s.closeDeadline) + "</dd>";
+            "</dt><dd>" + departmentLabel(t, s) + "</dd><dt>" + t("tickets.col.created") + "</dt><dd>" +
+            formatLocalTime(s.createdAt) + "</dd>";
+    if (s.closeDeadline && s.open)
+        body += "<dt>" + t("tickets.closeDeadline") + "</dt><dd>" + formatLocalTime(*s.closeDeadline) + "</dd>";
     if (s.closedAt) body += "<dt>" + t("tickets.closedAt") + "</dt><dd>" + formatLocalTime(*s.closedAt) + "</dd>";
     for (const auto& m : detail->metadata) body += "<dt>" + htmlEscape(m.name) + "</dt><dd>" + metadataText(t, m) + "</dd>";
     body += "</dl></div>";
@@ -119,12 +127,14 @@ void ticketPage(HostServices& host, helpdesk::RequestContext& ctx, long long id,
         }
         const bool out = m.direction == helpdesk::MessageDirection::Outbound;
         body += std::string("<li class=\"") + (out ? "out" : "in") + "\"><div class=\"meta\">" + htmlEscape(m.author) + " · " +
-                t(out ? "tickets.outbound" : "tickets.inbound") + " · " + formatLocalTime(m.at) + "</div><div>" + htmlEscape(m.text) +
-                "</div></li>";
+                t(out ? "tickets.outbound" : "tickets.inbound") + " · " + formatLocalTime(m.at) + "</div><div>" +
+                htmlEscape(m.text) + "</div></li>";
     }
-    body += "</ul><div class=\"card\"><form method=\"post\" action=\"/tickets/" + std::to_string(s.id) + "/messages\">" + csrfField(ctx) +
-            "<label for=\"texto\">" + t("tickets.write") + "</label><textarea id=\"texto\" name=\"texto\" required></textarea>"
-            "<button type=\"submit\">" + t("tickets.send") + "</button></form>";
+    body += "</ul><div class=\"card\"><form method=\"post\" action=\"/tickets/" + std::to_string(s.id) + "/messages\">" +
+            csrfField(ctx) + "<label for=\"texto\">" + t("tickets.write") +
+            "</label><textarea id=\"texto\" name=\"texto\" required></textarea>"
+            "<button type=\"submit\">" +
+            t("tickets.send") + "</button></form>";
     if (s.open) {
         body += "<form method=\"post\" action=\"/tickets/" + std::to_string(s.id) + "/close\">" + csrfField(ctx) +
                 "<button type=\"submit\" class=\"danger\">" + t("tickets.close") + "</button></form>";
@@ -136,7 +146,8 @@ void ticketPage(HostServices& host, helpdesk::RequestContext& ctx, long long id,
 } // namespace
 
 void registerTicketPages(HostServices& host) {
-    host.routes.add({"GET", "/tickets", helpdesk::Role::Agent, [&host](helpdesk::RequestContext& ctx) { listPage(host, ctx); }}, "host");
+    host.routes.add({"GET", "/tickets", helpdesk::Role::Agent, [&host](helpdesk::RequestContext& ctx) { listPage(host, ctx); }},
+                    "host");
     host.routes.add({"GET", "/tickets/{id}", helpdesk::Role::Agent,
                      [&host](helpdesk::RequestContext& ctx) { ticketPage(host, ctx, pathId(ctx)); }},
                     "host");

@@ -22,13 +22,15 @@ std::optional<long long> findKey(Poco::Data::Session& s, const std::string& exte
     return ids.front();
 }
 
-constexpr std::size_t kMaxSubjectChars = 255;  // tickets.subject is VARCHAR(255) on MySQL
+constexpr std::size_t kMaxSubjectChars = 255; // tickets.subject is VARCHAR(255) on MySQL
 constexpr const char* kSystemAuthor = "Sistema";
 
 // One message as its ticket_messages row is written (the bound values of its INSERT).
 struct MessageRow {
     explicit MessageRow(const helpdesk::TicketMessage& m)
-        : direction(m.direction == helpdesk::MessageDirection::Inbound ? "in" : "out"), author(m.author), text(m.text),
+        : direction(m.direction == helpdesk::MessageDirection::Inbound ? "in" : "out"),
+          author(m.author),
+          text(m.text),
           at(m.at.epochMicroseconds() / 1000) {
         if (!m.externalId.empty()) externalId = m.externalId;
     }
@@ -101,7 +103,8 @@ long long TicketService::insertOne(Poco::Data::Session& s, const helpdesk::NewTi
     Poco::Int64 at = nowMillis();
     Poco::Nullable<Poco::Int64> closedAt;
     if (!t.open) closedAt = at;
-    s << "INSERT INTO tickets (department_id, contact_phone, status, close_deadline, external_key, created_at, closed_at, subject) "
+    s << "INSERT INTO tickets (department_id, contact_phone, status, close_deadline, external_key, created_at, closed_at, "
+         "subject) "
          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         use(department), use(phone), use(status), use(deadline), use(key), use(at), use(closedAt), use(subject), now;
     Poco::Int64 id = db_.lastInsertId(s);
@@ -173,7 +176,8 @@ bool TicketService::closeBy(long long ticketId, long long userId) {
         WriteTransaction tx(s, db_.dialect());
         Poco::Data::Statement update(s);
         if (userId != 0) {
-            update << "UPDATE tickets SET status = 'closed', closed_at = ?, awaiting_since = NULL WHERE id = ? AND status = 'open'",
+            update
+                << "UPDATE tickets SET status = 'closed', closed_at = ?, awaiting_since = NULL WHERE id = ? AND status = 'open'",
                 use(at), use(id);
         } else {
             update << "UPDATE tickets SET status = 'closed', closed_at = ? WHERE id = ? AND status = 'open'", use(at), use(id);
@@ -224,14 +228,15 @@ bool TicketService::addInbound(long long ticketId, const helpdesk::TicketMessage
             std::vector<Poco::Int64> found;
             s << "SELECT id FROM tickets WHERE id = ?", use(id), into(found), now;
             if (found.empty()) throw std::invalid_argument("unknown ticket id " + std::to_string(ticketId));
-            if (alreadyStored(s, row)) return false;  // a redelivered webhook: nothing added, nothing reopened
+            if (alreadyStored(s, row)) return false; // a redelivered webhook: nothing added, nothing reopened
             // The conditional UPDATE decides who reopens: on MySQL it locks the row and reads the
             // latest committed status, so of two concurrent messages only one sees 'closed'.
             Poco::Data::Statement reopen(s);
             reopen << "UPDATE tickets SET status = 'open', closed_at = NULL WHERE id = ? AND status = 'closed'", use(id);
             reopened = reopen.execute() > 0;
             if (reopened && !line.empty()) {
-                s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at, kind) VALUES (?, ?, ?, ?, ?, ?)",
+                s << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at, kind) VALUES (?, ?, ?, ?, ?, "
+                     "?)",
                     use(id), use(systemDirection), use(systemAuthor), use(line), use(at), use(systemKind), now;
             }
             insertMessage(s, id, row);
@@ -243,7 +248,8 @@ bool TicketService::addInbound(long long ticketId, const helpdesk::TicketMessage
             // attempt finds it and returns false.
             if (attempt >= 1 || message.externalId.empty()) throw;
             Poco::Logger::get("helpdesk.host.tickets")
-                .warning("inbound message on ticket " + std::to_string(ticketId) + " rolled back, trying once more: " + e.displayText());
+                .warning("inbound message on ticket " + std::to_string(ticketId) +
+                         " rolled back, trying once more: " + e.displayText());
         }
     }
     if (reopened) {
@@ -271,7 +277,7 @@ std::optional<helpdesk::TicketState> TicketService::find(long long ticketId) {
 }
 
 std::optional<long long> TicketService::findOpenByPhone(const std::string& phone) {
-    if (phone.empty()) return std::nullopt;  // host-made tickets without a contact are nobody's
+    if (phone.empty()) return std::nullopt; // host-made tickets without a contact are nobody's
     std::string p = phone;
     auto s = db_.session();
     std::vector<Poco::Int64> ids;
@@ -332,8 +338,8 @@ std::vector<TicketSummary> TicketService::list(const TicketFilter& filter) {
     if (filter.departmentId && *filter.departmentId != 0) stmt.addBind(use(department));
     if (!key.empty()) stmt.addBind(use(key));
     stmt.addBind(use(limit));
-    stmt, into(ids), into(departments), into(departmentNames), into(phones), into(statuses), into(keys),
-        into(createdAt), into(closedAt), into(deadlines), into(subjects), into(awaiting);
+    stmt, into(ids), into(departments), into(departmentNames), into(phones), into(statuses), into(keys), into(createdAt),
+        into(closedAt), into(deadlines), into(subjects), into(awaiting);
     stmt.execute();
     std::vector<TicketSummary> out;
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -371,7 +377,7 @@ std::optional<TicketDetail> TicketService::get(long long ticketId) {
              "WHERE t.id = ?",
             use(id), into(departments), into(departmentNames), into(phones), into(statuses), into(keys), into(createdAt),
             into(closedAt), into(deadlines), into(subjects), into(awaiting), now;
-        if (statuses.empty()) return std::nullopt;  // deleted between the two reads
+        if (statuses.empty()) return std::nullopt; // deleted between the two reads
         auto& t = detail.ticket;
         t.id = ticketId;
         t.departmentId = opt(departments[0]);
@@ -392,7 +398,8 @@ std::optional<TicketDetail> TicketService::get(long long ticketId) {
              "WHERE v.ticket_id = ? ORDER BY m.id",
             use(id), into(ids), into(names), into(types), into(values), now;
         for (std::size_t i = 0; i < ids.size(); ++i) {
-            detail.metadata.push_back({ids[i], names[i], parseMetadataType(types[i]).value_or(helpdesk::MetadataType::Text), values[i]});
+            detail.metadata.push_back(
+                {ids[i], names[i], parseMetadataType(types[i]).value_or(helpdesk::MetadataType::Text), values[i]});
         }
     }
     {

@@ -15,15 +15,15 @@ namespace refhost {
 struct TicketSummary {
     long long id = 0;
     std::optional<long long> departmentId;
-    std::string departmentName;  // empty = "Sin departamento"
+    std::string departmentName; // empty = "Sin departamento"
     std::string contactPhone;
     bool open = true;
     std::string externalKey;
-    long long createdAt = 0;  // epoch ms
+    long long createdAt = 0; // epoch ms
     std::optional<long long> closedAt;
     std::optional<long long> closeDeadline;
-    std::string subject;                  // empty = none
-    std::optional<long long> awaitingSince;  // epoch ms of the oldest unanswered customer message
+    std::string subject;                    // empty = none
+    std::optional<long long> awaitingSince; // epoch ms of the oldest unanswered customer message
 };
 
 struct StoredMessage {
@@ -32,7 +32,7 @@ struct StoredMessage {
     std::string author;
     long long userId = 0;
     std::string text;
-    long long at = 0;  // epoch ms
+    long long at = 0; // epoch ms
     std::string externalId;
     // A line the host wrote itself (e.g. "Reabierto por respuesta del cliente"): shown to agents,
     // never sent; stored as outbound with kind 'system'.
@@ -57,7 +57,7 @@ struct TicketFilter {
     std::optional<long long> departmentId; // 0 = "Sin departamento"
     std::string externalKey;
     int limit = 200;
-    bool awaitingOnly = false;             // only tickets waiting for an agent, oldest wait first
+    bool awaitingOnly = false; // only tickets waiting for an agent, oldest wait first
 };
 
 // The host's tickets: the helpdesk::Tickets service for plugins, plus what the agent pages need.

@@ -7,12 +7,12 @@
 //      events committed per second (budget: >= 5,000/s) and p99 acknowledgement time.
 // Database: SQLite by default, the MariaDB in HELPDESK_TEST_MYSQL when set.
 // Run: bench_client_receiver [client-seconds] [receiver-seconds]
-#include "cloudapi/CloudApiClient.h"
-#include "storage/MigrationRunner.h"
-#include "cloudapi/PayloadBuilder.h"
 #include "Simulator.h"
 #include "TestDatabase.h"
+#include "cloudapi/CloudApiClient.h"
+#include "cloudapi/PayloadBuilder.h"
 #include "sending/TokenBucket.h"
+#include "storage/MigrationRunner.h"
 #include "webhooks/WebhookReceiver.h"
 #include "webhooks/WebhookSignature.h"
 
@@ -55,7 +55,7 @@ SendRun sendFor(cloudsim::Simulator& sim, int seconds, int threads, sending::Tok
     o.maxPerEndpoint = static_cast<std::size_t>(threads);
     cloudapi::CloudApiClient client(cloudapi::ConnectionPool::create(o));
     cloudapi::AccountEndpoint account{"http://127.0.0.1:" + std::to_string(sim.port()), "v23.0", "100000000000001",
-                                     "200000000000001", "sim-token"};
+                                      "200000000000001", "sim-token"};
     cloudapi::PayloadBuilder builder(cloudapi::parseTemplate(kTemplate), {});
     std::atomic<long long> accepted{0}, throttled{0}, other{0}, seq{0};
     const auto end = Clock::now() + std::chrono::seconds(seconds);
@@ -72,9 +72,12 @@ SendRun sendFor(cloudsim::Simulator& sim, int seconds, int threads, sending::Tok
                 std::snprintf(phone, sizeof phone, "569%08lld", n % 100000000);
                 builder.buildInto(body, phone, {{"parametro_1", "Ana"}, {"parametro_2", std::to_string(n)}}, "bench");
                 auto outcome = client.sendMessage(account, body);
-                if (outcome.is<cloudapi::Accepted>()) ++accepted;
-                else if (outcome.code() == 130429) ++throttled;
-                else ++other;
+                if (outcome.is<cloudapi::Accepted>())
+                    ++accepted;
+                else if (outcome.code() == 130429)
+                    ++throttled;
+                else
+                    ++other;
             }
         });
     }
@@ -130,16 +133,20 @@ int main(int argc, char** argv) {
     const double deviation = 100.0 * (rate - 1000.0) / 1000.0;
     sim.stop();
     std::printf("simulator capacity (floor, unpaced, 32 connections): %.0f msg/s\n", capacity);
-    std::printf("client paced at the configured 1000 msg/s for %.1f s: %.1f msg/s accepted (%+.2f %%, budget +-2 %%), "
-                "130429: %lld, other: %lld\n",
-                paced.seconds, rate, deviation, paced.throttled, paced.other);
+    std::printf(
+        "client paced at the configured 1000 msg/s for %.1f s: %.1f msg/s accepted (%+.2f %%, budget +-2 %%), "
+        "130429: %lld, other: %lld\n",
+        paced.seconds, rate, deviation, paced.throttled, paced.other);
 
     // 3: the receiver committing status events.
     testsupport::TestDatabase db;
     campaigns::storage::MigrationRunner(db, CAMPAIGNS_SQL_DIR, Poco::Logger::get("bench")).run();
     webhooks::WebhookEventStore store(db);
-    webhooks::CachedSecrets secrets([] { return webhooks::WebhookSecrets{{"sim-app-secret"}, {"v"}}; },
-                                    std::chrono::seconds(600));
+    webhooks::CachedSecrets secrets(
+        [] {
+            return webhooks::WebhookSecrets{{"sim-app-secret"}, {"v"}};
+        },
+        std::chrono::seconds(600));
     webhooks::WebhookReceiver receiver(store, secrets, Poco::Logger::get("bench"), [] {});
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
     auto* params = new Poco::Net::HTTPServerParams;
@@ -162,8 +169,10 @@ int main(int argc, char** argv) {
                 for (int i = 0; i < 100; ++i) {
                     const long long n = ++seq;
                     if (i) statuses += ",";
-                    statuses += R"({"id":"wamid.B)" + std::to_string(n) + R"(","status":"delivered","timestamp":"1750030073","recipient_id":"56911111111","biz_opaque_callback_data":"e=)" +
-                                std::to_string(n) + R"(;a=x"})";
+                    statuses +=
+                        R"({"id":"wamid.B)" + std::to_string(n) +
+                        R"(","status":"delivered","timestamp":"1750030073","recipient_id":"56911111111","biz_opaque_callback_data":"e=)" +
+                        std::to_string(n) + R"(;a=x"})";
                 }
                 const std::string body =
                     R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"100000000000001"},"statuses":[)" +
@@ -191,11 +200,12 @@ int main(int argc, char** argv) {
     const auto committed = static_cast<long long>(store.countAll());
     std::sort(latencies.begin(), latencies.end());
     const double p99 = latencies.empty() ? 0 : latencies[latencies.size() * 99 / 100];
-    std::printf("receiver (%s): %lld events committed in %.1f s = %.0f events/s (budget >= 5000/s, next to the "
-                "simulator's %.0f msg/s capacity); acknowledged %lld; p99 acknowledgement %.1f ms per 100-event POST "
-                "(budget 250 ms)\n",
-                db.dialect() == helpdesk::Dialect::MySQL ? "MariaDB" : "SQLite", committed, seconds, committed / seconds,
-                capacity, static_cast<long long>(posted), p99);
+    std::printf(
+        "receiver (%s): %lld events committed in %.1f s = %.0f events/s (budget >= 5000/s, next to the "
+        "simulator's %.0f msg/s capacity); acknowledged %lld; p99 acknowledgement %.1f ms per 100-event POST "
+        "(budget 250 ms)\n",
+        db.dialect() == helpdesk::Dialect::MySQL ? "MariaDB" : "SQLite", committed, seconds, committed / seconds, capacity,
+        static_cast<long long>(posted), p99);
     const bool ok = std::abs(deviation) <= 2.0 && committed / seconds >= 5000 && committed == posted;
     std::printf("%s\n", ok ? "within budget" : "OVER BUDGET");
     return ok ? 0 : 1;

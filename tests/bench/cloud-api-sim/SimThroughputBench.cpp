@@ -47,7 +47,7 @@ public:
     }
 };
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv) {
     int seconds = argc > 1 ? std::stoi(argv[1]) : 5;
@@ -79,8 +79,9 @@ int main(int argc, char** argv) {
             auto due = std::chrono::steady_clock::now();
             while (std::chrono::steady_clock::now() < deadline) {
                 std::string to = "55119" + std::to_string(10000000 + next++);
-                std::string body = R"({"messaging_product":"whatsapp","to":")" + to +
-                                   R"(","type":"template","biz_opaque_callback_data":"bench","template":{"name":"bienvenida","language":{"code":"es"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"1"}]}]}})";
+                std::string body =
+                    R"({"messaging_product":"whatsapp","to":")" + to +
+                    R"(","type":"template","biz_opaque_callback_data":"bench","template":{"name":"bienvenida","language":{"code":"es"},"components":[{"type":"body","parameters":[{"type":"text","text":"Ana"},{"type":"text","text":"1"}]}]}})";
                 Poco::Net::HTTPRequest req(Poco::Net::HTTPRequest::HTTP_POST, "/v23.0/100000000000001/messages",
                                            Poco::Net::HTTPMessage::HTTP_1_1);
                 req.set("Authorization", "Bearer sim-token");

@@ -1,9 +1,9 @@
 // Exports a 1,000,000-entry campaign (SQLite) as CSV and as xlsx and prints time, size and peak
 // resident memory. Peak RSS is the process's high-water mark, so each figure is printed next to the
 // mark reached before the export started: the difference is what the export itself needed.
-#include "storage/MigrationRunner.h"
-#include "exports/ResultsExport.h"
 #include "TestDatabase.h"
+#include "exports/ResultsExport.h"
+#include "storage/MigrationRunner.h"
 
 #include <Poco/File.h>
 #include <Poco/Logger.h>
@@ -57,8 +57,8 @@ int main(int argc, char** argv) {
              " CASE WHEN i % 10 = 0 THEN '2026-03-01 10:05:00.000' ELSE NULL END, '2026-03-01 11:00:00.000' FROM seq",
             use(n), now;
     }
-    std::cout << "seeded " << rows << " entries in " << secondsSince(seedStart) << " s; peak RSS so far "
-              << peakRssMb() << " MB\n";
+    std::cout << "seeded " << rows << " entries in " << secondsSince(seedStart) << " s; peak RSS so far " << peakRssMb()
+              << " MB\n";
 
     const std::vector<std::string> columns{"nombre", "caso", "nota"};
     const std::string dir = Poco::Path::temp();
@@ -71,8 +71,8 @@ int main(int argc, char** argv) {
         const auto written = campaigns::exports::writeResultsCsv(pager, columns, out);
         out.close();
         std::cout << "csv:  " << written << " entries in " << secondsSince(start) << " s, "
-                  << Poco::File(file.path()).getSize() / (1024 * 1024) << " MB; peak RSS " << peakRssMb()
-                  << " MB (before " << before << " MB)\n";
+                  << Poco::File(file.path()).getSize() / (1024 * 1024) << " MB; peak RSS " << peakRssMb() << " MB (before "
+                  << before << " MB)\n";
     }
     {
         Poco::TemporaryFile file(dir);
@@ -81,8 +81,8 @@ int main(int argc, char** argv) {
         campaigns::exports::ResultsPager pager(db, 1);
         const auto written = campaigns::exports::writeResultsXlsx(pager, columns, file.path(), dir);
         std::cout << "xlsx: " << written << " entries in " << secondsSince(start) << " s, "
-                  << Poco::File(file.path()).getSize() / (1024 * 1024) << " MB; peak RSS " << peakRssMb()
-                  << " MB (before " << before << " MB)\n";
+                  << Poco::File(file.path()).getSize() / (1024 * 1024) << " MB; peak RSS " << peakRssMb() << " MB (before "
+                  << before << " MB)\n";
     }
     return 0;
 }

@@ -11,12 +11,12 @@
 //     (server + this process) per phase are printed too, as the machine may be shared.
 // Run it through run-bench.sh, which starts and stops its own MariaDB. Exits 1 when a figure is
 // over its budget.
+#include "TestDatabase.h"
+#include "XlsxBenchSupport.h"
 #include "campaign/CampaignStore.h"
 #include "campaign/DbSession.h"
 #include "campaign/EntryWriter.h"
 #include "storage/MigrationRunner.h"
-#include "TestDatabase.h"
-#include "XlsxBenchSupport.h"
 #include "validation/UploadValidator.h"
 
 #include <Poco/Logger.h>
@@ -46,7 +46,7 @@ namespace {
 
 constexpr int kDataRows = 1'000'000;
 constexpr double kValidateBudgetSeconds = 4.0;
-constexpr double kValidateFloorSeconds = 2.0;  // design section 8: "floor measured here about 2 s"
+constexpr double kValidateFloorSeconds = 2.0; // design section 8: "floor measured here about 2 s"
 constexpr double kBudgetMb = 200.0;
 constexpr double kStoreBudgetRatio = 1.5;
 constexpr int kStoreRounds = 3;
@@ -64,14 +64,14 @@ double since(Clock::time_point t0) { return std::chrono::duration<double>(Clock:
 
 campaigns::validation::ValidationOptions validationOptions() {
     campaigns::validation::ValidationOptions options;
-    options.parameterColumns = {"nombre", "ciudad", "codigo"};  // WhatsApp's body-parameter rule on each
-    options.allowDuplicatePhones = false;                       // so the duplicate index is built
+    options.parameterColumns = {"nombre", "ciudad", "codigo"}; // WhatsApp's body-parameter rule on each
+    options.allowDuplicatePhones = false;                      // so the duplicate index is built
     return options;
 }
 
 // Reads and validates the file as CampaignCreation does, handing each valid row to `sink`.
 campaigns::validation::ValidationSummary validate(const std::string& path,
-                                               const campaigns::validation::UploadValidator::RowSink& sink) {
+                                                  const campaigns::validation::UploadValidator::RowSink& sink) {
     auto reader = campaigns::uploads::openRowReader(path, "contactos.xlsx");
     campaigns::validation::UploadValidator validator(validationOptions());
     auto summary = validator.run(*reader, sink);
@@ -126,13 +126,15 @@ public:
     RawConnection& operator=(const RawConnection&) = delete;
 
     unsigned long long exec(const std::string& sql) {
-        if (mysql_real_query(m_, sql.data(), sql.size()) != 0) throw std::runtime_error(sql.substr(0, 60) + ": " + mysql_error(m_));
+        if (mysql_real_query(m_, sql.data(), sql.size()) != 0)
+            throw std::runtime_error(sql.substr(0, 60) + ": " + mysql_error(m_));
         if (MYSQL_RES* r = mysql_store_result(m_)) mysql_free_result(r);
         return mysql_affected_rows(m_);
     }
     unsigned warnings() { return mysql_warning_count(m_); }
     std::vector<std::string> row(const std::string& sql) {
-        if (mysql_real_query(m_, sql.data(), sql.size()) != 0) throw std::runtime_error(sql.substr(0, 60) + ": " + mysql_error(m_));
+        if (mysql_real_query(m_, sql.data(), sql.size()) != 0)
+            throw std::runtime_error(sql.substr(0, 60) + ": " + mysql_error(m_));
         MYSQL_RES* r = mysql_store_result(m_);
         if (!r) throw std::runtime_error(sql.substr(0, 60) + ": no result");
         std::vector<std::string> out;
@@ -166,9 +168,8 @@ void quiesce(RawConnection& raw) {
     const std::string pct = raw.scalar("SELECT @@GLOBAL.innodb_max_dirty_pages_pct");
     raw.exec("SET GLOBAL innodb_max_dirty_pages_pct = 0");
     const auto t0 = Clock::now();
-    while (since(t0) < 120 &&
-           std::stol(raw.scalar("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
-                                " WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'")) > 50)
+    while (since(t0) < 120 && std::stol(raw.scalar("SELECT VARIABLE_VALUE FROM information_schema.GLOBAL_STATUS"
+                                                   " WHERE VARIABLE_NAME = 'INNODB_BUFFER_POOL_PAGES_DIRTY'")) > 50)
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     raw.exec("SET GLOBAL innodb_max_dirty_pages_pct = " + pct);
 }
@@ -195,7 +196,10 @@ void writeLoadFile(const std::string& path, const std::vector<campaigns::validat
 // One way of storing, per round: wall seconds and CPU seconds (server + this process).
 struct StoreTimes {
     std::vector<double> wall, cpu;
-    void add(double w, double c) { wall.push_back(w); cpu.push_back(c); }
+    void add(double w, double c) {
+        wall.push_back(w);
+        cpu.push_back(c);
+    }
     double bestWall() const { return *std::min_element(wall.begin(), wall.end()); }
     double bestCpu() const { return *std::min_element(cpu.begin(), cpu.end()); }
 };
@@ -217,7 +221,8 @@ StoreFigures storeBench(const std::string& dir, const std::string& xlsx) {
     const std::string loadFile = dir + "/entries.tsv";
     writeLoadFile(loadFile, rows, 1);
     std::cout << rows.size() << " validated rows kept in memory; LOAD DATA file " << std::filesystem::file_size(loadFile) / 1e6
-              << " MB\n" << std::flush;
+              << " MB\n"
+              << std::flush;
 
     campaigns::campaign::CampaignStore store(db);
     StoreFigures figures;
@@ -254,21 +259,28 @@ StoreFigures storeBench(const std::string& dir, const std::string& xlsx) {
         quiesce(raw);
         const double cpu0 = serverCpu() + cpuSeconds();
         const auto t0 = Clock::now();
-        const auto loaded = raw.exec("LOAD DATA LOCAL INFILE '" + loadFile + "' INTO TABLE campaigns_entries_load"
+        const auto loaded = raw.exec("LOAD DATA LOCAL INFILE '" + loadFile +
+                                     "' INTO TABLE campaigns_entries_load"
                                      " CHARACTER SET utf8mb4 FIELDS TERMINATED BY '\\t' ESCAPED BY ''"
                                      " LINES TERMINATED BY '\\n' (campaign_id, row_no, phone, params_json, metadata_json)"
                                      " SET updated_at = UTC_TIMESTAMP(3)");
         const double wall = since(t0);
         figures.load.add(wall, serverCpu() + cpuSeconds() - cpu0);
         if (loaded != rows.size() || raw.warnings() != 0)
-            throw std::runtime_error("LOAD DATA stored " + std::to_string(loaded) + " rows with " + std::to_string(raw.warnings()) + " warnings");
+            throw std::runtime_error("LOAD DATA stored " + std::to_string(loaded) + " rows with " +
+                                     std::to_string(raw.warnings()) + " warnings");
         loadContents = contents(raw, "campaigns_entries_load");
     };
     // Alternate the order so neither way always runs first; every phase starts with both tables
     // empty and no dirty pages left by the one before.
     for (int round = 0; round < kStoreRounds; ++round) {
-        if (round % 2 == 0) { runLoad(); runWriter(); }
-        else { runWriter(); runLoad(); }
+        if (round % 2 == 0) {
+            runLoad();
+            runWriter();
+        } else {
+            runWriter();
+            runLoad();
+        }
         std::printf("  round %d: LOAD DATA %.2f s wall %.2f s cpu, EntryWriter %.2f s wall %.2f s cpu (%.2fx); load average %s\n",
                     round + 1, figures.load.wall.back(), figures.load.cpu.back(), figures.writer.wall.back(),
                     figures.writer.cpu.back(), figures.writer.wall.back() / figures.load.wall.back(), loadAverage().c_str());
@@ -295,7 +307,8 @@ int main(int argc, char** argv) {
         std::cout << "Writing " << kDataRows << " data rows (phone + 3 text columns) as xlsx, libxlsxwriter constant memory...\n"
                   << std::flush;
         writeXlsx(xlsx, true, kDataRows);
-        std::cout << "xlsx " << std::filesystem::file_size(xlsx) / 1e6 << " MB; load average " << loadAverage() << "\n" << std::flush;
+        std::cout << "xlsx " << std::filesystem::file_size(xlsx) / 1e6 << " MB; load average " << loadAverage() << "\n"
+                  << std::flush;
 
         // Floor and reader alternate, three times each, and the fastest of each is judged: other work
         // on the machine only ever adds time, so the minimum is the figure least disturbed by it.
@@ -312,11 +325,14 @@ int main(int argc, char** argv) {
         // As in bench_xlsx_read: the design states 4 s against a floor of about 2 s on this machine;
         // when other work slows the run, both slow down together and the ratio is what is judged.
         const double ratio = ours.seconds / floor.seconds;
-        const bool validateOk = (ours.seconds <= kValidateBudgetSeconds || ratio <= kValidateBudgetSeconds / kValidateFloorSeconds) &&
-                                ours.mb <= kBudgetMb && ours.count == kDataRows;
-        std::printf("read + validate (openRowReader + UploadValidator; best of %d, each run in its own process, peak RSS = its VmHWM)\n",
-                    kValidateRuns);
-        std::printf("  %-34s %6.2f s wall %6.2f s cpu %7.1f MB peak\n", "floor: unzip + expat SAX", floor.seconds, floor.cpu, floor.mb);
+        const bool validateOk =
+            (ours.seconds <= kValidateBudgetSeconds || ratio <= kValidateBudgetSeconds / kValidateFloorSeconds) &&
+            ours.mb <= kBudgetMb && ours.count == kDataRows;
+        std::printf(
+            "read + validate (openRowReader + UploadValidator; best of %d, each run in its own process, peak RSS = its VmHWM)\n",
+            kValidateRuns);
+        std::printf("  %-34s %6.2f s wall %6.2f s cpu %7.1f MB peak\n", "floor: unzip + expat SAX", floor.seconds, floor.cpu,
+                    floor.mb);
         std::printf("  %-34s %6.2f s wall %6.2f s cpu %7.1f MB peak   %.2fx floor (budget %.1f s = %.1fx floor, %.0f MB) %s\n",
                     "read + validate", ours.seconds, ours.cpu, ours.mb, ratio, kValidateBudgetSeconds,
                     kValidateBudgetSeconds / kValidateFloorSeconds, kBudgetMb, validateOk ? "OK" : "OVER BUDGET");

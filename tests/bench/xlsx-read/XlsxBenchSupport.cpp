@@ -73,7 +73,8 @@ long xlsxFloor(const std::string& path) {
     unsigned char local[30];
     file.seekg(static_cast<std::streamoff>(entry.localHeaderOffset));
     file.read(reinterpret_cast<char*>(local), 30);
-    file.seekg(static_cast<std::streamoff>(entry.localHeaderOffset + 30 + (local[26] | local[27] << 8) + (local[28] | local[29] << 8)));
+    file.seekg(
+        static_cast<std::streamoff>(entry.localHeaderOffset + 30 + (local[26] | local[27] << 8) + (local[28] | local[29] << 8)));
 
     long elements = 0;
     XML_Parser parser = XML_ParserCreate("UTF-8");

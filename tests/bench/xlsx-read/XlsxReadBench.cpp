@@ -4,8 +4,8 @@
 //   csv:  the same rows; floor = reading the file and counting line breaks.
 // Each measurement runs in its own process (this binary re-executed with --measure) so its peak
 // resident memory (VmHWM) is its own. Exits 1 when a figure is over its budget.
-#include "uploads/CsvReader.h"
 #include "XlsxBenchSupport.h"
+#include "uploads/CsvReader.h"
 #include "uploads/XlsxReader.h"
 
 #include <unistd.h>
@@ -54,7 +54,8 @@ long csvFloor(const std::string& path) {
     while (file) {
         file.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
         const auto n = static_cast<std::size_t>(file.gcount());
-        for (const char* p = buffer.data(); (p = static_cast<const char*>(std::memchr(p, '\n', buffer.data() + n - p))); ++p) ++lines;
+        for (const char* p = buffer.data(); (p = static_cast<const char*>(std::memchr(p, '\n', buffer.data() + n - p))); ++p)
+            ++lines;
     }
     return lines;
 }
@@ -89,15 +90,18 @@ Figure run(const std::string& self, const std::string& what, const std::string& 
 bool report(const std::string& title, const Figure& floor, const Figure& ours, double budgetSeconds, double floorSeconds) {
     char line[320];
     std::cout << title << "\n";
-    std::snprintf(line, sizeof line, "  %-8s %7.2f s wall %7.2f s cpu %8.1f MB peak\n", "floor", floor.seconds, floor.cpu, floor.mb);
+    std::snprintf(line, sizeof line, "  %-8s %7.2f s wall %7.2f s cpu %8.1f MB peak\n", "floor", floor.seconds, floor.cpu,
+                  floor.mb);
     std::cout << line;
     // floorSeconds == 0: the budget has no reference floor and is judged in absolute terms only.
     const double ratio = ours.seconds / floor.seconds;
     const bool withinTime = ours.seconds <= budgetSeconds || (floorSeconds > 0 && ratio <= budgetSeconds / floorSeconds);
     const bool ok = withinTime && ours.mb <= kBudgetMb && ours.count == kRows;
     char budget[64];
-    if (floorSeconds > 0) std::snprintf(budget, sizeof budget, "%.1f s = %.1fx floor", budgetSeconds, budgetSeconds / floorSeconds);
-    else std::snprintf(budget, sizeof budget, "%.1f s", budgetSeconds);
+    if (floorSeconds > 0)
+        std::snprintf(budget, sizeof budget, "%.1f s = %.1fx floor", budgetSeconds, budgetSeconds / floorSeconds);
+    else
+        std::snprintf(budget, sizeof budget, "%.1f s", budgetSeconds);
     std::snprintf(line, sizeof line, "  %-8s %7.2f s wall %7.2f s cpu %8.1f MB peak   %.2fx floor (budget %s, %.0f MB) %s\n",
                   "reader", ours.seconds, ours.cpu, ours.mb, ratio, budget, kBudgetMb, ok ? "OK" : "OVER BUDGET");
     std::cout << line;
@@ -125,8 +129,9 @@ int main(int argc, char** argv) {
                   << std::filesystem::file_size(sharedXlsx) / 1e6 << " MB, csv " << std::filesystem::file_size(csv) / 1e6
                   << " MB\n";
         bool ok = true;
-        for (const auto& [title, path] : {std::pair<std::string, std::string>{"xlsx, libxlsxwriter constant memory (inline strings)", inlineXlsx},
-                                          {"xlsx, libxlsxwriter normal mode (shared strings, as Excel writes)", sharedXlsx}}) {
+        for (const auto& [title, path] :
+             {std::pair<std::string, std::string>{"xlsx, libxlsxwriter constant memory (inline strings)", inlineXlsx},
+              {"xlsx, libxlsxwriter normal mode (shared strings, as Excel writes)", sharedXlsx}}) {
             const Figure floor = run(self, "xlsx-floor", path);
             const Figure ours = run(self, "xlsx-reader", path);
             ok = report(title, floor, ours, kXlsxBudgetSeconds, 2.0) && ok;

@@ -47,10 +47,13 @@ void messages(Simulator& sim, const Route& route, Response& response) {
     for (const auto& m : sim.ledger().messages(route.param("to"), limit)) {
         if (!first) out += ',';
         first = false;
-        out += "{\"to\":" + jsonString(m.to) + ",\"received_at_ms\":" + Poco::NumberFormatter::format(static_cast<Poco::Int64>(m.receivedAtMs));
+        out += "{\"to\":" + jsonString(m.to) +
+               ",\"received_at_ms\":" + Poco::NumberFormatter::format(static_cast<Poco::Int64>(m.receivedAtMs));
         // Accepted bodies parsed as JSON, so they embed as objects; rejected ones may not have.
-        if (m.errorCode == 0) out += ",\"wamid\":" + jsonString(m.wamid) + ",\"payload\":" + m.body;
-        else out += ",\"error_code\":" + Poco::NumberFormatter::format(m.errorCode) + ",\"raw_body\":" + jsonString(m.body);
+        if (m.errorCode == 0)
+            out += ",\"wamid\":" + jsonString(m.wamid) + ",\"payload\":" + m.body;
+        else
+            out += ",\"error_code\":" + Poco::NumberFormatter::format(m.errorCode) + ",\"raw_body\":" + jsonString(m.body);
         out += '}';
     }
     out += "]}";
@@ -89,9 +92,10 @@ void inbound(Simulator& sim, Request& request, Response& response) {
     if (from.empty()) return controlError(response, 400, "give a wamid issued by the simulator or a from phone");
     std::string phoneId = body->optValue<std::string>("phone_number_id", config->phoneNumberIds.front());
     std::string payload = body->optValue<std::string>("button_payload", "");
-    std::string text = body->optValue<std::string>(payload.empty() ? "text" : "button_text",
-                                                   payload.empty() ? config->replyText : payload);
-    auto ev = inboundEvent(*config, phoneId, digitsOf(from), wamid, text, payload, steadyMs(), wallClockMs() / 1000, sim.wamids());
+    std::string text =
+        body->optValue<std::string>(payload.empty() ? "text" : "button_text", payload.empty() ? config->replyText : payload);
+    auto ev =
+        inboundEvent(*config, phoneId, digitsOf(from), wamid, text, payload, steadyMs(), wallClockMs() / 1000, sim.wamids());
     sim.webhooks().schedule({ev});
     sendJson(response, 200, "{\"scheduled\":true,\"from\":" + jsonString(digitsOf(from)) + "}");
 }
@@ -104,10 +108,11 @@ void flush(Simulator& sim, Request& request, Response& response) {
     auto counters = sim.webhooks().counters();
     sendJson(response, drained ? 200 : 504,
              std::string("{\"drained\":") + (drained ? "true" : "false") + ",\"pending\":" + std::to_string(counters.pending) +
-                 ",\"delivered\":" + std::to_string(counters.delivered) + ",\"abandoned\":" + std::to_string(counters.abandoned) + "}");
+                 ",\"delivered\":" + std::to_string(counters.delivered) + ",\"abandoned\":" + std::to_string(counters.abandoned) +
+                 "}");
 }
 
-}  // namespace
+} // namespace
 
 void handleControl(Simulator& sim, const Route& route, Request& request, Response& response) {
     if (!request.clientAddress().host().isLoopback()) return controlError(response, 403, "control API is loopback only");
@@ -122,7 +127,8 @@ void handleControl(Simulator& sim, const Route& route, Request& request, Respons
             return sendJson(response, 200, sim.statsJson(route.param("recipients", "1") != "0", limit));
         }
         if (method == "GET" && what == "messages" && seg.size() == 2) return messages(sim, route, response);
-        if (method == "GET" && what == "config" && seg.size() == 2) return sendJson(response, 200, stringify(*sim.config().get()->toJson()));
+        if (method == "GET" && what == "config" && seg.size() == 2)
+            return sendJson(response, 200, stringify(*sim.config().get()->toJson()));
         if (method == "POST" && what == "config" && seg.size() == 2) {
             auto patch = jsonBody(request);
             sim.config().update([&](SimConfig& c) { c.applyJson(*patch); });
@@ -142,4 +148,4 @@ void handleControl(Simulator& sim, const Route& route, Request& request, Respons
     controlError(response, 404, "unknown control path " + request.getURI());
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -14,7 +14,7 @@ struct GraphError {
     std::string details;
     int subcode = 0;
 
-    std::string toJson() const;  // {"error":{...}}
+    std::string toJson() const; // {"error":{...}}
 };
 
 GraphError graphError(int code, const std::string& details = std::string());
@@ -24,4 +24,4 @@ std::string defaultDetails(int code);
 // One item of statuses[].errors[] for a failed status webhook.
 std::string asyncErrorJson(int code, const std::string& details = std::string());
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -59,4 +59,4 @@ void handleUnknownPath(Simulator&, const Route&, Poco::Net::HTTPServerRequest& r
     sendError(response, error);
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

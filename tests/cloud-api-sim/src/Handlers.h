@@ -27,4 +27,4 @@ void handleGetObject(Simulator&, const Route&, Poco::Net::HTTPServerRequest&, Po
 void handleControl(Simulator&, const Route&, Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&);
 void handleUnknownPath(Simulator&, const Route&, Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&);
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -60,10 +60,12 @@ std::string digitsOf(const std::string& phone) {
     std::string out;
     out.reserve(phone.size());
     for (char c : phone) {
-        if (std::isdigit(static_cast<unsigned char>(c))) out += c;
-        else if (c != '+' && c != '-' && c != '(' && c != ')' && c != ' ') return {};
+        if (std::isdigit(static_cast<unsigned char>(c)))
+            out += c;
+        else if (c != '+' && c != '-' && c != '(' && c != ')' && c != ' ')
+            return {};
     }
     return out;
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -21,6 +21,6 @@ std::string bearerToken(const Poco::Net::HTTPServerRequest& request);
 // 190 when the bearer token is missing or not one of the accepted ones.
 std::optional<GraphError> checkAuth(const Poco::Net::HTTPServerRequest& request, const SimConfig& config);
 GraphError unknownObject(const std::string& id);
-std::string digitsOf(const std::string& phone);  // strips + - ( ) and spaces; empty when anything else remains
+std::string digitsOf(const std::string& phone); // strips + - ( ) and spaces; empty when anything else remains
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -12,4 +12,4 @@ inline std::string jsonString(const std::string& value) {
     return Poco::toJSON(value, Poco::JSON_WRAP_STRINGS | Poco::JSON_ESCAPE_UNICODE);
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -44,7 +44,7 @@ std::string sniff(const std::string& head) {
     return {};
 }
 
-}  // namespace
+} // namespace
 
 void handleUploadMedia(Simulator& sim, const Route& route, Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) {
@@ -60,14 +60,17 @@ void handleUploadMedia(Simulator& sim, const Route& route, Poco::Net::HTTPServer
     if (!file.found) return sendError(response, graphError(100, "The parameter file is required."));
     std::string declared = form.get("type", file.contentType);
     if (declared != "image/jpeg" && declared != "image/png")
-        return sendError(response, graphError(131053, "Param file must be a file with one of the following types: "
-                                                      "image/jpeg, image/png. Received file of type '" + declared + "'."));
+        return sendError(response, graphError(131053,
+                                              "Param file must be a file with one of the following types: "
+                                              "image/jpeg, image/png. Received file of type '" +
+                                                  declared + "'."));
     if (file.tooBig)
-        return sendError(response, graphError(131053, "File is too big: " + std::to_string(file.size) +
-                                                      " bytes, the maximum for images is " + std::to_string(config->mediaMaxBytes)));
+        return sendError(
+            response, graphError(131053, "File is too big: " + std::to_string(file.size) + " bytes, the maximum for images is " +
+                                             std::to_string(config->mediaMaxBytes)));
     if (sniff(file.head) != declared)
         return sendError(response, graphError(131053, "The file content does not match its type " + declared));
     sendJson(response, 200, "{\"id\":\"" + sim.nextMediaId() + "\"}");
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -10,9 +10,7 @@ std::int64_t wallClockMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
-MessageLedger::Shard& MessageLedger::shardFor(const std::string& key) {
-    return shards_[std::hash<std::string>{}(key) % kShards];
-}
+MessageLedger::Shard& MessageLedger::shardFor(const std::string& key) { return shards_[std::hash<std::string>{}(key) % kShards]; }
 
 const MessageLedger::Shard& MessageLedger::shardFor(const std::string& key) const {
     return shards_[std::hash<std::string>{}(key) % kShards];
@@ -93,9 +91,8 @@ std::vector<std::pair<std::string, std::uint64_t>> MessageLedger::recipients(std
             out.emplace_back(id, r.accepted);
         }
     }
-    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-        return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
+    std::sort(out.begin(), out.end(),
+              [](const auto& a, const auto& b) { return a.second != b.second ? a.second > b.second : a.first < b.first; });
     if (out.size() > limit) out.resize(limit);
     return out;
 }
@@ -119,4 +116,4 @@ std::vector<ReceivedMessage> MessageLedger::messages(const std::string& waId, st
     return out;
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -18,8 +18,8 @@ namespace cloudsim {
 
 struct ReceivedMessage {
     std::string to;
-    std::string wamid;  // empty when rejected
-    int errorCode = 0;  // 0 when accepted
+    std::string wamid; // empty when rejected
+    int errorCode = 0; // 0 when accepted
     std::int64_t receivedAtMs = 0;
     std::string body;
 };
@@ -69,4 +69,4 @@ private:
 
 std::int64_t wallClockMs();
 
-}  // namespace cloudsim
+} // namespace cloudsim

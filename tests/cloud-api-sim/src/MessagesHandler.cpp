@@ -27,9 +27,7 @@ std::mt19937_64& threadRng() {
     return rng;
 }
 
-bool roll(double p) {
-    return p > 0 && (p >= 1 || std::uniform_real_distribution<double>(0.0, 1.0)(threadRng()) < p);
-}
+bool roll(double p) { return p > 0 && (p >= 1 || std::uniform_real_distribution<double>(0.0, 1.0)(threadRng()) < p); }
 
 void simulateLatency(const SimConfig& config) {
     std::int64_t ms = config.latencyMs;
@@ -56,7 +54,7 @@ std::string successBody(const std::string& input, const std::string& waId, const
     return out;
 }
 
-}  // namespace
+} // namespace
 
 void handleSendMessage(Simulator& sim, const Route& route, Poco::Net::HTTPServerRequest& request,
                        Poco::Net::HTTPServerResponse& response) {
@@ -109,8 +107,8 @@ void handleSendMessage(Simulator& sim, const Route& route, Poco::Net::HTTPServer
         return reject(graphError(131051, "Message type '" + type + "' is not supported by the simulator"), waId);
     }
 
-    if (!sim.pairs().tryAcquire(phoneId + "/" + waId, static_cast<std::size_t>(config->pairLimitCount),
-                                config->pairLimitWindowMs, steadyMs()))
+    if (!sim.pairs().tryAcquire(phoneId + "/" + waId, static_cast<std::size_t>(config->pairLimitCount), config->pairLimitWindowMs,
+                                steadyMs()))
         return reject(graphError(131056), waId);
     if (int code = ruleCodeFor(*config, waId, RuleMode::Sync)) return reject(graphError(code), waId);
 
@@ -143,4 +141,4 @@ void handleSendMessage(Simulator& sim, const Route& route, Poco::Net::HTTPServer
     sendJson(response, 200, successBody(input, waId, accepted.wamid, type == "template"));
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -4,15 +4,15 @@
 
 namespace cloudsim {
 
-RateLimiter::Shard& RateLimiter::shardFor(const std::string& key) {
-    return shards_[std::hash<std::string>{}(key) % kShards];
-}
+RateLimiter::Shard& RateLimiter::shardFor(const std::string& key) { return shards_[std::hash<std::string>{}(key) % kShards]; }
 
 void RateLimiter::sweep(Shard& shard, std::int64_t windowMs, std::int64_t nowMs) {
     // Idle keys would otherwise keep a million-recipient campaign's windows alive forever.
     for (auto it = shard.windows.begin(); it != shard.windows.end();) {
-        if (it->second.empty() || it->second.back() <= nowMs - windowMs) it = shard.windows.erase(it);
-        else ++it;
+        if (it->second.empty() || it->second.back() <= nowMs - windowMs)
+            it = shard.windows.erase(it);
+        else
+            ++it;
     }
     shard.sweepAt = std::max<std::size_t>(1024, shard.windows.size() * 2);
 }
@@ -45,4 +45,4 @@ std::size_t RateLimiter::trackedKeys() const {
     return total;
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

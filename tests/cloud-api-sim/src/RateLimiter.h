@@ -32,4 +32,4 @@ private:
     std::array<Shard, kShards> shards_;
 };
 
-}  // namespace cloudsim
+} // namespace cloudsim

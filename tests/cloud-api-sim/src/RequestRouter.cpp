@@ -58,7 +58,7 @@ Handler pick(const std::string& method, const std::vector<std::string>& seg) {
     return handleUnknownPath;
 }
 
-}  // namespace
+} // namespace
 
 std::string Route::param(const std::string& name, const std::string& fallback) const {
     for (const auto& [key, value] : query)
@@ -75,4 +75,4 @@ Poco::Net::HTTPRequestHandler* RequestRouter::createRequestHandler(const Poco::N
     return new RoutedHandler(sim_, std::move(route), handler);
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

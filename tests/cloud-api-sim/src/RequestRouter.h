@@ -17,4 +17,4 @@ private:
     Simulator& sim_;
 };
 
-}  // namespace cloudsim
+} // namespace cloudsim

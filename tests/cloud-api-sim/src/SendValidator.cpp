@@ -17,7 +17,7 @@ using Poco::JSON::Object;
 struct RequestParts {
     Array::Ptr header;
     Array::Ptr body;
-    std::map<int, Object::Ptr> buttons;  // by index
+    std::map<int, Object::Ptr> buttons; // by index
 };
 
 std::string countMismatch(const std::string& component, std::size_t got, std::size_t expected) {
@@ -35,8 +35,10 @@ std::optional<GraphError> splitComponents(const Object& templateObject, RequestP
         std::string type = Poco::toLower(c->optValue<std::string>("type", ""));
         Array::Ptr params = c->has("parameters") ? c->getArray("parameters") : Array::Ptr(new Array);
         if (!params) return graphError(100, "Parameter 'parameters' must be an array");
-        if (type == "header") parts.header = params;
-        else if (type == "body") parts.body = params;
+        if (type == "header")
+            parts.header = params;
+        else if (type == "body")
+            parts.body = params;
         else if (type == "button") {
             int index = 0;
             std::string indexText = c->optValue<std::string>("index", "");
@@ -114,8 +116,8 @@ std::optional<GraphError> checkButtons(const Template& t, const RequestParts& pa
             return graphError(131009, "button: index " + Poco::NumberFormatter::format(index) + " is not in the template");
         std::string subType = Poco::toUpper(component->optValue<std::string>("sub_type", ""));
         if (subType != buttons[index].type)
-            return graphError(132012, "button at index " + Poco::NumberFormatter::format(index) +
-                                          ": Format mismatch, expected " + buttons[index].type + ", received " +
+            return graphError(132012, "button at index " + Poco::NumberFormatter::format(index) + ": Format mismatch, expected " +
+                                          buttons[index].type + ", received " +
                                           (subType.empty() ? std::string("UNKNOWN") : subType));
     }
     for (std::size_t i = 0; i < buttons.size(); ++i) {
@@ -126,7 +128,8 @@ std::optional<GraphError> checkButtons(const Template& t, const RequestParts& pa
         if (spec.type == "QUICK_REPLY") {
             QuickReply qr{spec.text, spec.text};
             if (count > 1) return graphError(132000, countMismatch("button", count, 1));
-            if (count == 1) qr.payload = params->getObject(0) ? params->getObject(0)->optValue<std::string>("payload", spec.text) : spec.text;
+            if (count == 1)
+                qr.payload = params->getObject(0) ? params->getObject(0)->optValue<std::string>("payload", spec.text) : spec.text;
             quickReplies.push_back(qr);
         } else if (count != static_cast<std::size_t>(spec.dynamicParams)) {
             return graphError(132000, countMismatch("button", count, static_cast<std::size_t>(spec.dynamicParams)));
@@ -135,7 +138,7 @@ std::optional<GraphError> checkButtons(const Template& t, const RequestParts& pa
     return std::nullopt;
 }
 
-}  // namespace
+} // namespace
 
 SendCheck checkParameters(const TemplatePtr& templ, const Object& templateObject) {
     SendCheck out;
@@ -166,12 +169,14 @@ SendCheck validateTemplateSend(const TemplateCatalog& catalog, const Object& tem
         out.error = graphError(132001, "template name (" + name + ") does not exist in " + code);
         return out;
     }
-    if (templ->status == "PAUSED") out.error = graphError(132015, "Template " + name + " is paused");
-    else if (templ->status == "DISABLED") out.error = graphError(132016, "Template " + name + " is disabled");
+    if (templ->status == "PAUSED")
+        out.error = graphError(132015, "Template " + name + " is paused");
+    else if (templ->status == "DISABLED")
+        out.error = graphError(132016, "Template " + name + " is disabled");
     else if (templ->status != "APPROVED")
         out.error = graphError(132001, "template name (" + name + ") in " + code + " is " + templ->status + ", not APPROVED");
     if (out.error) return out;
     return checkParameters(templ, templateObject);
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -22,7 +22,7 @@ struct QuickReply {
 struct SendCheck {
     std::optional<GraphError> error;
     TemplatePtr templ;
-    std::vector<QuickReply> quickReplies;  // the template's quick replies with the payloads sent
+    std::vector<QuickReply> quickReplies; // the template's quick replies with the payloads sent
 };
 
 SendCheck validateTemplateSend(const TemplateCatalog& catalog, const Poco::JSON::Object& templateObject);
@@ -30,4 +30,4 @@ SendCheck validateTemplateSend(const TemplateCatalog& catalog, const Poco::JSON:
 // The same checks for a template already found; exposed for unit tests.
 SendCheck checkParameters(const TemplatePtr& templ, const Poco::JSON::Object& templateObject);
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -14,7 +14,7 @@ public:
     Sha256Engine() : Poco::SHA2Engine(Poco::SHA2Engine::SHA_256) {}
 };
 
-}  // namespace
+} // namespace
 
 std::string hmacSha256Hex(const std::string& key, const std::string& message) {
     Poco::HMACEngine<Sha256Engine> hmac(key);
@@ -26,4 +26,4 @@ std::string signatureHeader(const std::string& appSecret, const std::string& bod
     return "sha256=" + hmacSha256Hex(appSecret, body);
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -6,6 +6,6 @@
 namespace cloudsim {
 
 std::string hmacSha256Hex(const std::string& key, const std::string& message);
-std::string signatureHeader(const std::string& appSecret, const std::string& body);  // "sha256=<hex>"
+std::string signatureHeader(const std::string& appSecret, const std::string& body); // "sha256=<hex>"
 
-}  // namespace cloudsim
+} // namespace cloudsim

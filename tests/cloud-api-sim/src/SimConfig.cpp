@@ -23,8 +23,7 @@ struct Field {
 
 std::vector<std::string> splitList(const std::string& text) {
     std::vector<std::string> out;
-    Poco::StringTokenizer tokens(text, ",",
-                                 Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
+    Poco::StringTokenizer tokens(text, ",", Poco::StringTokenizer::TOK_TRIM | Poco::StringTokenizer::TOK_IGNORE_EMPTY);
     for (const auto& t : tokens) out.push_back(t);
     return out;
 }
@@ -42,8 +41,7 @@ Field intField(const char* key, int SimConfig::*member, int min, int max) {
     return {key,
             [=](SimConfig& c, const std::string& v) {
                 int parsed = Poco::NumberParser::parse(Poco::trim(v));
-                if (parsed < min || parsed > max)
-                    throw Poco::SyntaxException(std::string(key) + " out of range", v);
+                if (parsed < min || parsed > max) throw Poco::SyntaxException(std::string(key) + " out of range", v);
                 c.*member = parsed;
             },
             [=](const SimConfig& c) { return Poco::Dynamic::Var(c.*member); }};
@@ -61,8 +59,7 @@ Field doubleField(const char* key, double SimConfig::*member, double min, double
     return {key,
             [=](SimConfig& c, const std::string& v) {
                 double parsed = Poco::NumberParser::parseFloat(Poco::trim(v));
-                if (parsed < min || parsed > max)
-                    throw Poco::SyntaxException(std::string(key) + " out of range", v);
+                if (parsed < min || parsed > max) throw Poco::SyntaxException(std::string(key) + " out of range", v);
                 c.*member = parsed;
             },
             [=](const SimConfig& c) { return Poco::Dynamic::Var(c.*member); }};
@@ -168,7 +165,7 @@ std::string varToSetting(const Poco::Dynamic::Var& value) {
     return value.convert<std::string>();
 }
 
-}  // namespace
+} // namespace
 
 RecipientRule parseRule(const std::string& text) {
     auto eq = text.find('=');
@@ -179,9 +176,12 @@ RecipientRule parseRule(const std::string& text) {
     auto colon = rest.find(':');
     std::string mode = colon == std::string::npos ? "async" : Poco::trim(rest.substr(colon + 1));
     rule.code = Poco::NumberParser::parse(Poco::trim(rest.substr(0, colon)));
-    if (mode == "sync") rule.mode = RuleMode::Sync;
-    else if (mode == "async") rule.mode = RuleMode::Async;
-    else throw Poco::SyntaxException("rule mode must be sync or async", text);
+    if (mode == "sync")
+        rule.mode = RuleMode::Sync;
+    else if (mode == "async")
+        rule.mode = RuleMode::Async;
+    else
+        throw Poco::SyntaxException("rule mode must be sync or async", text);
     if (rule.suffix.find_first_not_of("0123456789") != std::string::npos)
         throw Poco::SyntaxException("rule suffix must be digits", text);
     return rule;
@@ -259,4 +259,4 @@ void ConfigStore::restoreInitial() {
     current_ = std::make_shared<const SimConfig>(initial_);
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

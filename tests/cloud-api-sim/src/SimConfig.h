@@ -23,7 +23,7 @@ struct RecipientRule {
     RuleMode mode = RuleMode::Async;
 };
 
-RecipientRule parseRule(const std::string& text);  // "3=131026:async", "7=131050:sync"
+RecipientRule parseRule(const std::string& text); // "3=131026:async", "7=131050:sync"
 std::string formatRule(const RecipientRule& rule);
 
 struct SimConfig {
@@ -72,9 +72,9 @@ struct SimConfig {
     int webhookTimeoutMs = 5000;
 
     double fail5xxRate = 0;
-    std::string fail5xxMode = "131000";  // or "503": plain 503 without body
+    std::string fail5xxMode = "131000"; // or "503": plain 503 without body
     double dropRate = 0;
-    std::string dropMode = "drop_after_accept";  // or "drop_before_accept"
+    std::string dropMode = "drop_after_accept"; // or "drop_before_accept"
     std::vector<RecipientRule> rules;
     std::vector<std::string> undeliverableNumbers;
 
@@ -90,7 +90,7 @@ struct SimConfig {
     static std::vector<std::string> keys();
 
     bool tokenAccepted(const std::string& token) const;
-    int phoneIndex(const std::string& phoneNumberId) const;  // -1 when unknown
+    int phoneIndex(const std::string& phoneNumberId) const; // -1 when unknown
     const std::string& wabaFor(int phoneIndex) const;
 };
 
@@ -109,4 +109,4 @@ private:
     std::shared_ptr<const SimConfig> current_;
 };
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -136,4 +136,4 @@ void Simulator::statsLoop() {
     }
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -28,7 +28,7 @@ public:
     Simulator(const Simulator&) = delete;
     Simulator& operator=(const Simulator&) = delete;
 
-    void start();  // binds 127.0.0.1/0.0.0.0:port (port 0 = ephemeral); throws when it cannot
+    void start(); // binds 127.0.0.1/0.0.0.0:port (port 0 = ephemeral); throws when it cannot
     void stop();
     std::uint16_t port() const { return port_; }
 
@@ -72,4 +72,4 @@ private:
     std::thread statsThread_;
 };
 
-}  // namespace cloudsim
+} // namespace cloudsim

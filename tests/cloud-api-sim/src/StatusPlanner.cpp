@@ -23,15 +23,15 @@ bool endsWith(const std::string& text, const std::string& suffix) {
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-}  // namespace
+} // namespace
 
 std::int64_t steadyMs() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
 int ruleCodeFor(const SimConfig& config, const std::string& waId, RuleMode mode) {
-    if (mode == RuleMode::Async &&
-        std::find(config.undeliverableNumbers.begin(), config.undeliverableNumbers.end(), waId) != config.undeliverableNumbers.end())
+    if (mode == RuleMode::Async && std::find(config.undeliverableNumbers.begin(), config.undeliverableNumbers.end(), waId) !=
+                                       config.undeliverableNumbers.end())
         return 131026;
     for (const auto& rule : config.rules)
         if (rule.mode == mode && endsWith(waId, rule.suffix)) return rule.code;
@@ -98,7 +98,8 @@ std::vector<WebhookEvent> planWebhooks(const SimConfig& config, const AcceptedMe
         std::string payload;
         std::string text = config.replyText;
         if (!message.quickReplies.empty() && chance(rng, config.replyButtonShare)) {
-            const auto& qr = message.quickReplies[std::uniform_int_distribution<std::size_t>(0, message.quickReplies.size() - 1)(rng)];
+            const auto& qr =
+                message.quickReplies[std::uniform_int_distribution<std::size_t>(0, message.quickReplies.size() - 1)(rng)];
             payload = qr.payload;
             text = qr.text;
         }
@@ -124,4 +125,4 @@ WebhookEvent inboundEvent(const SimConfig& config, const std::string& phoneNumbe
     return ev;
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -19,7 +19,7 @@ struct AcceptedMessage {
     std::string waId;
     std::string phoneNumberId;
     std::string bizOpaque;
-    std::string category;  // template category, lowercase; empty for non-template messages
+    std::string category; // template category, lowercase; empty for non-template messages
     std::vector<QuickReply> quickReplies;
 };
 
@@ -35,4 +35,4 @@ WebhookEvent inboundEvent(const SimConfig& config, const std::string& phoneNumbe
                           const std::string& contextWamid, const std::string& text, const std::string& buttonPayload,
                           std::int64_t dueSteadyMs, std::int64_t epochS, WamidFactory& wamids);
 
-}  // namespace cloudsim
+} // namespace cloudsim

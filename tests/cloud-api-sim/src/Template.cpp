@@ -80,4 +80,4 @@ Poco::JSON::Object::Ptr Template::toJson() const {
     return out;
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

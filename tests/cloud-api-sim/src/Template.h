@@ -11,13 +11,13 @@
 namespace cloudsim {
 
 struct ButtonSpec {
-    std::string type;  // QUICK_REPLY, URL, PHONE_NUMBER, COPY_CODE ...
+    std::string type; // QUICK_REPLY, URL, PHONE_NUMBER, COPY_CODE ...
     std::string text;
-    int dynamicParams = 0;  // 1 for a URL whose address ends in a placeholder
+    int dynamicParams = 0; // 1 for a URL whose address ends in a placeholder
 };
 
 struct TemplateSpec {
-    std::string headerFormat;  // empty, TEXT, IMAGE, VIDEO, DOCUMENT, LOCATION
+    std::string headerFormat; // empty, TEXT, IMAGE, VIDEO, DOCUMENT, LOCATION
     std::vector<std::string> headerPlaceholders;
     std::vector<std::string> bodyPlaceholders;
     std::vector<ButtonSpec> buttons;
@@ -29,7 +29,7 @@ struct Template {
     std::string language;
     std::string status;
     std::string category;
-    std::string parameterFormat;  // POSITIONAL or NAMED
+    std::string parameterFormat; // POSITIONAL or NAMED
     Poco::JSON::Array::Ptr components;
     TemplateSpec spec;
 
@@ -47,4 +47,4 @@ std::shared_ptr<Template> templateFromJson(const Poco::JSON::Object& json);
 
 TemplateSpec specOf(const Poco::JSON::Array& components);
 
-}  // namespace cloudsim
+} // namespace cloudsim

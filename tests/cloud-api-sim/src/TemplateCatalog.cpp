@@ -53,17 +53,19 @@ constexpr int kGenerated = 52;
 
 std::string templateId(std::size_t index) { return "10" + Poco::NumberFormatter::format0(index + 1, 14); }
 
-}  // namespace
+} // namespace
 
 std::vector<std::shared_ptr<Template>> TemplateCatalog::builtIns() {
     std::vector<std::shared_ptr<Template>> out;
     Poco::JSON::Parser parser;
     auto fixtures = parser.parse(kFixtures).extract<Poco::JSON::Array::Ptr>();
-    for (std::size_t i = 0; i < fixtures->size(); ++i) out.push_back(templateFromJson(*fixtures->getObject(static_cast<unsigned>(i))));
+    for (std::size_t i = 0; i < fixtures->size(); ++i)
+        out.push_back(templateFromJson(*fixtures->getObject(static_cast<unsigned>(i))));
     for (int n = 1; n <= kGenerated; ++n) {
-        std::string json = R"({"name":"generada_)" + Poco::NumberFormatter::format0(n, 2) +
-                           R"(","language":"es","status":"APPROVED","category":"UTILITY","components":[{"type":"BODY","text":"Aviso )" +
-                           Poco::NumberFormatter::format(n) + R"( para {{1}}."}]})";
+        std::string json =
+            R"({"name":"generada_)" + Poco::NumberFormatter::format0(n, 2) +
+            R"(","language":"es","status":"APPROVED","category":"UTILITY","components":[{"type":"BODY","text":"Aviso )" +
+            Poco::NumberFormatter::format(n) + R"( para {{1}}."}]})";
         out.push_back(templateFromJson(*parser.parse(json).extract<Poco::JSON::Object::Ptr>()));
         parser.reset();
     }
@@ -83,8 +85,10 @@ void TemplateCatalog::loadFile(const std::string& path) {
     Poco::JSON::Parser parser;
     auto root = parser.parse(text);
     Poco::JSON::Array::Ptr items;
-    if (root.type() == typeid(Poco::JSON::Array::Ptr)) items = root.extract<Poco::JSON::Array::Ptr>();
-    else items = root.extract<Poco::JSON::Object::Ptr>()->getArray("data");
+    if (root.type() == typeid(Poco::JSON::Array::Ptr))
+        items = root.extract<Poco::JSON::Array::Ptr>();
+    else
+        items = root.extract<Poco::JSON::Object::Ptr>()->getArray("data");
     if (!items) throw Poco::DataException("templates file needs a data array", path);
     for (std::size_t i = 0; i < items->size(); ++i) {
         auto obj = items->getObject(static_cast<unsigned>(i));
@@ -192,4 +196,4 @@ std::string renderTemplatePage(const std::vector<TemplatePtr>& all, std::size_t 
     return text.str();
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -21,7 +21,7 @@ public:
     // language replaces a built-in. Throws on unreadable or malformed files.
     void loadFile(const std::string& path);
     void add(const std::shared_ptr<Template>& t);
-    void reset();  // back to the templates as loaded, undoing status changes
+    void reset(); // back to the templates as loaded, undoing status changes
 
     TemplatePtr find(const std::string& name, const std::string& language) const;
     bool hasName(const std::string& name) const;
@@ -44,4 +44,4 @@ std::string renderTemplatePage(const std::vector<TemplatePtr>& all, std::size_t 
 std::string encodeCursor(std::size_t index);
 std::size_t decodeCursor(const std::string& cursor);
 
-}  // namespace cloudsim
+} // namespace cloudsim

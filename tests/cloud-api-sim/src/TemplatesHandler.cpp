@@ -44,4 +44,4 @@ void handleListTemplates(Simulator& sim, const Route& route, Poco::Net::HTTPServ
     }
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -44,4 +44,4 @@ std::string WamidFactory::recipientOf(const std::string& wamid) {
     return text.substr(0, bar);
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -13,11 +13,11 @@ class WamidFactory {
 public:
     WamidFactory();
     std::string next(const std::string& waId);
-    static std::string recipientOf(const std::string& wamid);  // empty when not one of ours
+    static std::string recipientOf(const std::string& wamid); // empty when not one of ours
 
 private:
     std::string prefix_;
     std::atomic<std::uint64_t> counter_{0};
 };
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -30,7 +30,7 @@ std::int64_t backoffMs(int baseMs, int attempt) {
     return std::min<std::int64_t>(delay, 60000);
 }
 
-}  // namespace
+} // namespace
 
 struct WebhookDispatcher::Sender {
     std::string url;
@@ -145,8 +145,10 @@ void WebhookDispatcher::enqueueBatches(std::vector<WebhookEvent>& due, const Sim
     std::vector<Batch> batches;
     std::map<std::string, std::vector<WebhookEvent*>> byNumber;
     for (auto& ev : due) {
-        if (ev.kind == EventKind::Raw) batches.push_back({ev.phoneNumberId, std::move(ev.fragment), ev.events, ev.attempt, generation});
-        else byNumber[ev.phoneNumberId].push_back(&ev);
+        if (ev.kind == EventKind::Raw)
+            batches.push_back({ev.phoneNumberId, std::move(ev.fragment), ev.events, ev.attempt, generation});
+        else
+            byNumber[ev.phoneNumberId].push_back(&ev);
     }
     std::size_t batchSize = static_cast<std::size_t>(config.webhookBatchSize);
     for (auto& [phoneId, events] : byNumber) {
@@ -156,7 +158,8 @@ void WebhookDispatcher::enqueueBatches(std::vector<WebhookEvent>& due, const Sim
             std::vector<const std::string*> statuses, messages, contacts;
             std::size_t end = std::min(events.size(), start + batchSize);
             for (std::size_t i = start; i < end; ++i) {
-                if (events[i]->kind == EventKind::Status) statuses.push_back(&events[i]->fragment);
+                if (events[i]->kind == EventKind::Status)
+                    statuses.push_back(&events[i]->fragment);
                 else {
                     messages.push_back(&events[i]->fragment);
                     contacts.push_back(&events[i]->contact);
@@ -166,7 +169,7 @@ void WebhookDispatcher::enqueueBatches(std::vector<WebhookEvent>& due, const Sim
         }
     }
     std::lock_guard<std::mutex> lock(mutex_);
-    if (generation != generation_) return;  // cleared meanwhile
+    if (generation != generation_) return; // cleared meanwhile
     for (auto& b : batches) sendQueue_.push_back(std::move(b));
 }
 
@@ -266,4 +269,4 @@ void WebhookDispatcher::settle(const Batch& batch, bool delivered) {
     if (pending_ == 0) drained_.notify_all();
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

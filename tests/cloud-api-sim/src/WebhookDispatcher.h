@@ -19,11 +19,11 @@
 namespace cloudsim {
 
 struct DispatcherCounters {
-    std::uint64_t scheduled = 0;  // events
-    std::uint64_t delivered = 0;  // events acknowledged with 200
-    std::uint64_t abandoned = 0;  // events dropped after the last attempt
-    std::uint64_t discarded = 0;  // events produced while no webhook_url was set
-    std::uint64_t posts = 0;      // POSTs answered 200
+    std::uint64_t scheduled = 0; // events
+    std::uint64_t delivered = 0; // events acknowledged with 200
+    std::uint64_t abandoned = 0; // events dropped after the last attempt
+    std::uint64_t discarded = 0; // events produced while no webhook_url was set
+    std::uint64_t posts = 0;     // POSTs answered 200
     std::uint64_t failedPosts = 0;
     std::uint64_t retries = 0;
     std::size_t pending = 0;
@@ -36,14 +36,14 @@ public:
     WebhookDispatcher(const WebhookDispatcher&) = delete;
     WebhookDispatcher& operator=(const WebhookDispatcher&) = delete;
 
-    void start();  // sender count is read from the configuration once, here
+    void start(); // sender count is read from the configuration once, here
     void stop();
 
     void schedule(std::vector<WebhookEvent> events);
     // Waits until every scheduled event was delivered or abandoned. `expedite` makes everything
     // due now (retries included) instead of waiting for configured delays.
     bool flush(std::int64_t timeoutMs, bool expedite);
-    void clear();  // forgets pending events; in-flight POSTs still complete
+    void clear(); // forgets pending events; in-flight POSTs still complete
     DispatcherCounters counters() const;
 
 private:
@@ -68,7 +68,7 @@ private:
     std::condition_variable wakeScheduler_;
     std::condition_variable wakeSenders_;
     std::condition_variable drained_;
-    std::vector<WebhookEvent> heap_;  // min-heap on dueMs
+    std::vector<WebhookEvent> heap_; // min-heap on dueMs
     std::deque<Batch> sendQueue_;
     std::size_t pending_ = 0;
     std::uint64_t generation_ = 0;
@@ -82,4 +82,4 @@ private:
         retries_{0};
 };
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -23,7 +23,7 @@ std::string valueHead(const EnvelopeMetadata& meta) {
            jsonString(meta.displayPhoneNumber) + ",\"phone_number_id\":" + jsonString(meta.phoneNumberId) + "}";
 }
 
-}  // namespace
+} // namespace
 
 std::string statusJson(const StatusFields& s) {
     std::string out;
@@ -103,4 +103,4 @@ std::string templateStatusEnvelope(const std::string& wabaId, const Template& t,
            ",\"message_template_category\":" + jsonString(t.category) + "}}]}]}";
 }
 
-}  // namespace cloudsim
+} // namespace cloudsim

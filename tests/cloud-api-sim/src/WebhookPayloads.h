@@ -12,12 +12,12 @@ namespace cloudsim {
 
 struct StatusFields {
     std::string wamid;
-    std::string status;  // sent, delivered, read, failed
+    std::string status; // sent, delivered, read, failed
     std::int64_t timestampS = 0;
     std::string recipientId;
-    std::string bizOpaque;  // omitted when empty
-    std::string category;   // pricing category (lowercase); omitted when empty
-    std::string errorJson;  // one errors[] item for failed
+    std::string bizOpaque; // omitted when empty
+    std::string category;  // pricing category (lowercase); omitted when empty
+    std::string errorJson; // one errors[] item for failed
 };
 
 std::string statusJson(const StatusFields& s);
@@ -41,4 +41,4 @@ std::string messagesEnvelope(const EnvelopeMetadata& meta, const std::vector<con
 std::string templateStatusEnvelope(const std::string& wabaId, const Template& t, const std::string& event,
                                    const std::string& reason, std::int64_t timeS);
 
-}  // namespace cloudsim
+} // namespace cloudsim

@@ -1,7 +1,7 @@
 // cloud-api-sim: runs the simulator until SIGINT/SIGTERM. Prints "LISTENING <port>" once bound
 // so scripts can start it with port 0 and read the port.
-#include <csignal>
 #include <pthread.h>
+#include <csignal>
 #include "SimConfig.h"
 #include "Simulator.h"
 
@@ -98,6 +98,6 @@ private:
     std::vector<std::pair<std::string, std::string>> overrides_;
 };
 
-}  // namespace
+} // namespace
 
 POCO_SERVER_MAIN(CloudApiSimApp)

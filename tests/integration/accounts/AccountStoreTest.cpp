@@ -1,6 +1,6 @@
+#include "TestDatabase.h"
 #include "accounts/AccountStore.h"
 #include "storage/MigrationRunner.h"
-#include "TestDatabase.h"
 
 #include <Poco/Logger.h>
 

@@ -1,8 +1,8 @@
+#include "TestDatabase.h"
 #include "analytics/AnalyticsQuery.h"
 #include "analytics/KpiCalculator.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
-#include "TestDatabase.h"
 
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormatter.h>
@@ -19,9 +19,7 @@ namespace {
 
 CivilDate day(const char* text) { return *CivilDate::parse(text); }
 
-DayRange custom(const char* from, const char* to) {
-    return resolveRange(Preset::Custom, day("2026-03-31"), day(from), day(to));
-}
+DayRange custom(const char* from, const char* to) { return resolveRange(Preset::Custom, day("2026-03-31"), day(from), day(to)); }
 
 struct CampaignRow {
     std::string name;
@@ -111,8 +109,8 @@ class AnalyticsQueryTest : public CppUnit::TestFixture {
              " unique_phones, n_queued, n_unknown, file_name, expects_response, wait_hours)"
              " VALUES (?, ?, 1, ?, ?, '[]', '2026-03-01 10:00:00', 'Admin Demo', '2026-03-01 10:00:00.000',"
              " '2026-03-01 10:00:00.000', ?, ?, ?, ?, ?, ?, 'clientes.xlsx', 1, 12)",
-            use(name), use(account), use(dep), use(state), use(sent), use(finished), use(entries), use(unique),
-            use(queued), use(unknown), now;
+            use(name), use(account), use(dep), use(state), use(sent), use(finished), use(entries), use(unique), use(queued),
+            use(unknown), now;
         Poco::Int64 id = 0;
         s << "SELECT MAX(id) FROM campaigns_campaigns", into(id), now;
         return id;
@@ -164,8 +162,8 @@ class AnalyticsQueryTest : public CppUnit::TestFixture {
             use(waitHours), use(campaign), now;
     }
 
-    static EventCounters ev(long long accepted, long long failedSend, long long delivered, long long read,
-                            long long replied, long long repliedUnread, long long addressed, long long failedAfter) {
+    static EventCounters ev(long long accepted, long long failedSend, long long delivered, long long read, long long replied,
+                            long long repliedUnread, long long addressed, long long failedAfter) {
         EventCounters c;
         c.accepted = accepted;
         c.failedSend = failedSend;
@@ -302,7 +300,8 @@ public:
         auto s = db->session();
         Poco::Int64 cid = id;
         s << "UPDATE campaigns_daily_counters SET n_delivered = n_delivered + 3, n_read = n_read + 1"
-             " WHERE campaign_id = ? AND day = '2026-03-01'", use(cid), now;
+             " WHERE campaign_id = ? AND day = '2026-03-01'",
+            use(cid), now;
         auto r = q.run(f);
         CPPUNIT_ASSERT_EQUAL(5LL, r.totals.delivered);
         CPPUNIT_ASSERT_EQUAL(1LL, r.totals.read);
@@ -314,7 +313,8 @@ public:
         auto s = db->session();
         s << "INSERT INTO campaigns_accounts (display_name, phone_number_id, waba_id, access_token_sealed,"
              " app_secret_sealed, verify_token_sealed, graph_base_url, graph_version)"
-             " VALUES ('Ventas Chile', '1065', '1022', 'x', 'x', 'x', 'http://sim', 'v20.0')", now;
+             " VALUES ('Ventas Chile', '1065', '1022', 'x', 'x', 'x', 'http://sim', 'v20.0')",
+            now;
         Poco::Int64 account = 0;
         s << "SELECT MAX(id) FROM campaigns_accounts", into(account), now;
         s << "INSERT INTO campaigns_templates (account_id, name, language, status, components_json)"
@@ -329,7 +329,8 @@ public:
         cobranza.entries = 120;
         auto id = addCampaign(cobranza);
         s << "UPDATE campaigns_campaigns SET template_id = ?, header_media_link = 'https://cdn.example/banner.png'"
-             " WHERE id = ?", use(templateId), use(id), now;
+             " WHERE id = ?",
+            use(templateId), use(id), now;
         auto d = AnalyticsQuery(*db).details(id);
         CPPUNIT_ASSERT(d);
         CPPUNIT_ASSERT_EQUAL(std::string("Cobranza"), d->name);
@@ -378,7 +379,7 @@ public:
         addEntry(id, answered("2026-03-02 14:00:00.000", "2026-03-02 15:12:00.000"));
         addEntry(id, waitingAnswer("2026-03-02 16:00:00.000"));
         addEntry(id, waitingAnswer("2026-03-02 17:00:00.000"));
-        addEntry(id, EntryRow{});  // nobody answered this message: not part of either figure
+        addEntry(id, EntryRow{}); // nobody answered this message: not part of either figure
         addEntry(other, answered("2026-03-02 10:00:00.000", "2026-03-05 10:00:00.000"));
         addEntry(other, waitingAnswer("2026-03-02 10:00:00.000"));
         auto f = filter(resolveRange(Preset::All, day("2026-03-31"), std::nullopt, std::nullopt));
@@ -407,8 +408,8 @@ public:
         // 2026-03-01 02:30 UTC is still 2026-02-28 in Santiago (UTC-3): outside a range of March 1.
         addEntry(id, answered("2026-03-01 02:30:00.000", "2026-03-01 02:35:00.000"));
         addEntry(id, answered("2026-03-01 03:30:00.000", "2026-03-01 03:31:00.000"));
-        addEntry(id, waitingAnswer("2026-03-02 03:00:00.000"));  // March 2 00:00 local: the next day
-        addEntry(id, waitingAnswer("2026-03-02 02:59:59.999"));  // still March 1 local
+        addEntry(id, waitingAnswer("2026-03-02 03:00:00.000")); // March 2 00:00 local: the next day
+        addEntry(id, waitingAnswer("2026-03-02 02:59:59.999")); // still March 1 local
         auto f = filter(custom("2026-03-01", "2026-03-01"));
         f.campaignIds = {id};
         const auto r = AnalyticsQuery(*db).responseTimes(f);
@@ -433,12 +434,12 @@ public:
         r = AnalyticsQuery(*db).responseTimes(f);
         CPPUNIT_ASSERT_EQUAL(2LL, r.answered);
         CPPUNIT_ASSERT_EQUAL(1LL, r.waiting);
-        f.departmentId = 0;  // "Sin departamento"
+        f.departmentId = 0; // "Sin departamento"
         r = AnalyticsQuery(*db).responseTimes(f);
         CPPUNIT_ASSERT_EQUAL(1LL, r.answered);
         CPPUNIT_ASSERT_EQUAL(30LL * 60, *r.medianSeconds);
         f.departmentId = 7;
-        f.campaignIds = {ventas, soporte};  // the list and the department together
+        f.campaignIds = {ventas, soporte}; // the list and the department together
         r = AnalyticsQuery(*db).responseTimes(f);
         CPPUNIT_ASSERT_EQUAL(1LL, r.answered);
         CPPUNIT_ASSERT_EQUAL(5LL * 60, *r.medianSeconds);
@@ -496,16 +497,17 @@ public:
             s << "SELECT id FROM campaigns_campaigns WHERE name LIKE 'Muchas %' ORDER BY id", into(ids), now;
             CPPUNIT_ASSERT_EQUAL(std::size_t(kMany), ids.size());
             s << "INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, state, progress,"
-                 " replied_at, addressed_at, updated_at) VALUES (?, ?, ?, '[]', '{}', 'accepted', 5, ?, ?, '2026-03-01 10:00:00.000')",
+                 " replied_at, addressed_at, updated_at) VALUES (?, ?, ?, '[]', '{}', 'accepted', 5, ?, ?, '2026-03-01 "
+                 "10:00:00.000')",
                 use(ids), use(rows), use(phones), use(replied), use(addressed), now;
             s.commit();
             addEntry(ids.back(), waitingAnswer("2026-03-10 12:00:00.000"));
         }
         const auto r = AnalyticsQuery(*db).responseTimes(filter(custom("2026-03-01", "2026-03-31")));
         CPPUNIT_ASSERT_EQUAL(static_cast<long long>(kMany), r.answered);
-        CPPUNIT_ASSERT_EQUAL(1LL, r.waiting);                // in the second statement
-        CPPUNIT_ASSERT_EQUAL(251LL * 60, *r.medianSeconds);  // rank ceil(250.5) = 251
-        CPPUNIT_ASSERT_EQUAL(451LL * 60, *r.p90Seconds);     // rank ceil(450.9) = 451
+        CPPUNIT_ASSERT_EQUAL(1LL, r.waiting);               // in the second statement
+        CPPUNIT_ASSERT_EQUAL(251LL * 60, *r.medianSeconds); // rank ceil(250.5) = 251
+        CPPUNIT_ASSERT_EQUAL(451LL * 60, *r.p90Seconds);    // rank ceil(450.9) = 451
     }
 
     void noAnswersMeansNoTimes() {
@@ -525,9 +527,9 @@ public:
         auto id = addCampaign(row("Encuesta"));
         finish(id, utcIn(current, -2), 12);
         addEntry(id, ticket(utcIn(current, 9), 0));
-        addEntry(id, ticket(utcIn(current, 9.5), 0));    // the last open ticket: the window's end
-        addEntry(id, ticket(utcIn(current, -1), 0));     // answered earlier, stays open: counted
-        addEntry(id, ticket(utcIn(current, 9.8), 1));    // closed (not by its deadline): not the end
+        addEntry(id, ticket(utcIn(current, 9.5), 0)); // the last open ticket: the window's end
+        addEntry(id, ticket(utcIn(current, -1), 0));  // answered earlier, stays open: counted
+        addEntry(id, ticket(utcIn(current, 9.8), 1)); // closed (not by its deadline): not the end
         auto d = AnalyticsQuery(*db).details(id);
         CPPUNIT_ASSERT(d);
         CPPUNIT_ASSERT_EQUAL(campaigns::storage::isoUtc(Poco::Dynamic::Var(utcIn(current, 9.5))), d->activeUntil);

@@ -4,9 +4,9 @@
 // malformed JSON body and an over-size body (routes that read JSON), and checks the status, that the
 // `error` code is one of plugin/web/ErrorCodes.h, and that the OpenAPI document lists that code under
 // that route and status. The OpenAPI `Error` enum must be exactly the ErrorCodes.h list.
+#include "TestHost.h"
 #include "web/ErrorCodes.h"
 #include "web/OpenApiDocument.h"
-#include "TestHost.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -24,11 +24,11 @@ namespace {
 
 // What a route reads from the request, which decides the bad requests it is sent.
 enum class Body {
-    None,       // no body: only the unknown-id check (when the pattern has parameters)
-    Json,       // a JSON object: malformed and over-size bodies too
-    Bounded,    // reads a body it does not parse (e.g. to hash it): only the over-size check
-    Multipart,  // a file upload: a JSON body must be refused as not multipart
-    Other,      // CSV, webhooks, pages and static files: not checked here
+    None,      // no body: only the unknown-id check (when the pattern has parameters)
+    Json,      // a JSON object: malformed and over-size bodies too
+    Bounded,   // reads a body it does not parse (e.g. to hash it): only the over-size check
+    Multipart, // a file upload: a JSON body must be refused as not multipart
+    Other,     // CSV, webhooks, pages and static files: not checked here
 };
 
 struct Expect {
@@ -40,7 +40,7 @@ struct RouteCase {
     std::string method;
     std::string pattern;
     Body body = Body::None;
-    Expect unknownId;  // for patterns with parameters; status 0 = no id to be unknown
+    Expect unknownId; // for patterns with parameters; status 0 = no id to be unknown
     // For Json routes that look the resource up before reading the body: the bad bodies get the
     // unknown-id answer, since the test only has unknown ids.
     bool idBeforeBody = false;
@@ -91,18 +91,30 @@ const std::vector<RouteCase> kRoutes = {
     {"POST", "/campaigns/api/v1/suppressions", Body::Json, kNoId},
     {"GET", "/campaigns/api/v1/suppressions/export.csv", Body::None, kNoId},
     {"POST", "/campaigns/api/v1/suppressions/import", Body::Other, kNoId},
-    {"DELETE", "/campaigns/api/v1/suppressions/{waba_id}/{phone}", Body::Json, {404, "not_suppressed"}, false,
+    {"DELETE",
+     "/campaigns/api/v1/suppressions/{waba_id}/{phone}",
+     Body::Json,
+     {404, "not_suppressed"},
+     false,
      R"({"reason":"prueba"})"},
     // An empty history for any well-formed WABA id and number.
     {"GET", "/campaigns/api/v1/suppressions/{waba_id}/{phone}/history", Body::None, kNoId},
     {"GET", "/campaigns/api/v1/templates", Body::None, kNoId},
     {"GET", "/campaigns/api/v1/templates/{id}", Body::None, {404, "template_not_found"}},
-    {"PUT", "/campaigns/api/v1/templates/{id}/departments", Body::Json, {404, "template_not_found"}, false,
+    {"PUT",
+     "/campaigns/api/v1/templates/{id}/departments",
+     Body::Json,
+     {404, "template_not_found"},
+     false,
      R"({"department_ids":[]})"},
     {"GET", "/campaigns/api/v1/templates/{id}/format", Body::None, {404, "template_not_found"}},
     // An empty list for any numeric id (the payloads are kept by template id, whether synced yet or not).
     {"GET", "/campaigns/api/v1/templates/{id}/optout-payloads", Body::None, kNoId},
-    {"PUT", "/campaigns/api/v1/templates/{id}/optout-payloads", Body::Json, {404, "template_not_found"}, false,
+    {"PUT",
+     "/campaigns/api/v1/templates/{id}/optout-payloads",
+     Body::Json,
+     {404, "template_not_found"},
+     false,
      R"({"payloads":[]})"},
     {"POST", "/campaigns/api/v1/uploads", Body::Multipart, kNoId},
     {"POST", "/campaigns/api/v1/uploads/{id}/validate", Body::Json, {404, "upload_not_found"}, true},
@@ -208,13 +220,14 @@ public:
     void openApiErrorEnumIsTheErrorCodesList() {
         const auto doc = campaigns::web::mergeOpenApi(std::string(CAMPAIGNS_SOURCE_DIR) + "/templates/api");
         const std::set<std::string> header(campaigns::web::codes::kAll.begin(), campaigns::web::codes::kAll.end());
-        CPPUNIT_ASSERT_EQUAL(campaigns::web::codes::kAll.size(), header.size());  // no code twice
+        CPPUNIT_ASSERT_EQUAL(campaigns::web::codes::kAll.size(), header.size()); // no code twice
         const auto documented = documentedCodes(doc);
         for (const auto& c : header) CPPUNIT_ASSERT_MESSAGE("not in the OpenAPI Error enum: " + c, documented.count(c));
         for (const auto& c : documented) CPPUNIT_ASSERT_MESSAGE("not in ErrorCodes.h: " + c, header.count(c));
         for (const auto& c : header)
-            CPPUNIT_ASSERT_MESSAGE("not English snake_case: " + c,
-                                   std::all_of(c.begin(), c.end(), [](char ch) { return (ch >= 'a' && ch <= 'z') || ch == '_'; }));
+            CPPUNIT_ASSERT_MESSAGE("not English snake_case: " + c, std::all_of(c.begin(), c.end(), [](char ch) {
+                                       return (ch >= 'a' && ch <= 'z') || ch == '_';
+                                   }));
     }
 
     void everyRouteIsCoveredAndAnswersDocumentedCodes() {
@@ -237,7 +250,8 @@ public:
 
         for (const auto& r : kRoutes) {
             if (r.body == Body::Other) continue;
-            if (r.unknownId.status != 0) check(r, "unknown id", r.unknownId, r.body == Body::Json ? r.idBody : "", "application/json");
+            if (r.unknownId.status != 0)
+                check(r, "unknown id", r.unknownId, r.body == Body::Json ? r.idBody : "", "application/json");
             if (r.body == Body::Json) {
                 const Expect malformed = r.idBeforeBody ? r.unknownId : Expect{400, "invalid_json"};
                 check(r, "malformed body", malformed, "{\"name\": ", "application/json");
@@ -270,9 +284,9 @@ private:
         CPPUNIT_ASSERT_MESSAGE(label + ": `" + code + "` is not in ErrorCodes.h",
                                std::find(all.begin(), all.end(), code) != all.end());
         const std::string documented = responseText(operationText(doc_, r.pattern, r.method), expect.status);
-        CPPUNIT_ASSERT_MESSAGE(label + ": the OpenAPI document has no " + std::to_string(expect.status) +
-                                   " response naming `" + code + "`",
-                               documented.find(code) != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(
+            label + ": the OpenAPI document has no " + std::to_string(expect.status) + " response naming `" + code + "`",
+            documented.find(code) != std::string::npos);
         ++checked_;
     }
 

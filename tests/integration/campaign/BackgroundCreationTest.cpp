@@ -1,7 +1,7 @@
 // Large files: the campaign is created as `validating`, then validated and stored in the
 // background with its progress visible, ending `loaded` or `invalid`.
-#include "campaign/BackgroundValidation.h"
 #include "CreationFixture.h"
+#include "campaign/BackgroundValidation.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -93,7 +93,7 @@ public:
 
     void largeFileWithErrorsEndsInvalidWithItsErrorsAndNoEntries() {
         auto lines = rows(200);
-        lines[150] = "abc,Ana,C-1";  // row 151
+        lines[150] = "abc,Ana,C-1"; // row 151
         auto result = f.creation->create(f.request(f.addSheet(lines)));
         std::atomic<bool> cancelled{false};
         f.creation->completeInBackground(result.campaignId, cancelled);

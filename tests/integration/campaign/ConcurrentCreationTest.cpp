@@ -27,8 +27,8 @@ std::vector<std::string> rows(std::size_t n) {
 using testsupport::Barrier;
 
 struct Outcome {
-    long long campaignId = 0;  // set on success
-    int status = 0;            // set on refusal
+    long long campaignId = 0; // set on success
+    int status = 0;           // set on refusal
     std::string code;
 };
 
@@ -50,7 +50,7 @@ public:
 
     void racingBackgroundCreationsFromOneUploadMakeOneCampaign() {
         CreationOptions o;
-        o.backgroundRows = 5;  // the file below goes to the background path (no defer: stays validating)
+        o.backgroundRows = 5; // the file below goes to the background path (no defer: stays validating)
         race(std::move(o), 20);
     }
 

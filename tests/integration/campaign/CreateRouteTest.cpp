@@ -2,8 +2,8 @@
 // one upload get one 201 and 409 `upload_already_used` for the rest; an Idempotency-Key retry gets
 // the first answer and creates nothing; the same key with another body is 422; a body declared
 // larger than the cap is refused 413 before a byte of it is read.
-#include "Barrier.h"
 #include "../live/InProcessServer.h"
+#include "Barrier.h"
 #include "CreationFixture.h"
 #include "campaign/CreationModule.h"
 #include "web/IdempotentRequests.h"
@@ -78,7 +78,9 @@ public:
         f.setUp();
         idempotency = std::make_unique<web::IdempotentRequests>(*f.db);
         server = std::make_unique<testsupport::InProcessServer>(
-            [this](helpdesk::RequestContext& ctx) { answerCreateCampaign(ctx, *f.creation, *f.store, f.directory, *idempotency); },
+            [this](helpdesk::RequestContext& ctx) {
+                answerCreateCampaign(ctx, *f.creation, *f.store, f.directory, *idempotency);
+            },
             [](const std::string&) { return std::map<std::string, std::string>{}; }, kRacers);
     }
     void tearDown() override {

@@ -1,11 +1,11 @@
 #pragma once
 // A database with the plugin's schema, one account, three templates, a host directory with two
 // departments and ticket metadata, and CSV files written on the fly: what creation tests share.
+#include "TestDatabase.h"
 #include "campaign/CampaignCreation.h"
 #include "campaign/DbSession.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
-#include "TestDatabase.h"
 
 #include <Poco/Data/Statement.h>
 #include <Poco/File.h>
@@ -56,7 +56,7 @@ struct Fixture {
     std::unique_ptr<campaigns::campaign::CampaignCreation> creation;
     long long accountId = 0;
     long long bienvenida = 0, promo = 0, pending = 0, soporteOnly = 0;
-    std::vector<std::string> mediaUploads;  // file names given to the uploader
+    std::vector<std::string> mediaUploads; // file names given to the uploader
     campaigns::campaign::CreationOptions options;
 
     void setUp(campaigns::campaign::CreationOptions opts = {}) {
@@ -73,10 +73,11 @@ struct Fixture {
         a.appSecret = "sim-app-secret";
         a.verifyToken = "verify";
         accountId = accounts->create(a);
-        bienvenida = addTemplate("bienvenida", "APPROVED",
-            R"([{"type":"BODY","text":"Hola {{1}}, tu caso {{2}} fue registrado."}])");
-        promo = addTemplate("promo_imagen", "APPROVED",
-            R"([{"type":"HEADER","format":"IMAGE"},{"type":"BODY","text":"{{1}}, aprovecha {{2}} de descuento."}])");
+        bienvenida =
+            addTemplate("bienvenida", "APPROVED", R"([{"type":"BODY","text":"Hola {{1}}, tu caso {{2}} fue registrado."}])");
+        promo =
+            addTemplate("promo_imagen", "APPROVED",
+                        R"([{"type":"HEADER","format":"IMAGE"},{"type":"BODY","text":"{{1}}, aprovecha {{2}} de descuento."}])");
         pending = addTemplate("pendiente", "PENDING", R"([{"type":"BODY","text":"Pendiente {{1}}."}])");
         soporteOnly = addTemplate("solo_soporte", "APPROVED", R"([{"type":"BODY","text":"Soporte {{1}}."}])");
         auto s = campaigns::campaign::openSession(*db);
@@ -106,8 +107,8 @@ struct Fixture {
 
     long long addTemplate(const std::string& name, const std::string& status, const std::string& components) {
         std::string json = R"({"id":"1)" + std::to_string(name.size()) + R"(","name":")" + name +
-                           R"(","language":"es","status":")" + status + R"(","category":"MARKETING","components":)" +
-                           components + "}";
+                           R"(","language":"es","status":")" + status + R"(","category":"MARKETING","components":)" + components +
+                           "}";
         auto s = campaigns::campaign::openSession(*db);
         Poco::Int64 account = accountId;
         std::string n = name, st = status;

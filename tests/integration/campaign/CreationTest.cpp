@@ -27,7 +27,8 @@ private:
 
 std::vector<std::string> rows(std::size_t n, const std::string& header = "telefono,parametro_1,parametro_2") {
     std::vector<std::string> out{header};
-    for (std::size_t i = 0; i < n; ++i) out.push_back(std::to_string(56911110000ULL + i) + ",Ana " + std::to_string(i) + ",C-" + std::to_string(i));
+    for (std::size_t i = 0; i < n; ++i)
+        out.push_back(std::to_string(56911110000ULL + i) + ",Ana " + std::to_string(i) + ",C-" + std::to_string(i));
     return out;
 }
 
@@ -95,8 +96,8 @@ public:
 
     void fileWithErrorsIsReportedByRowAndColumnAndNothingIsStored() {
         auto lines = rows(3);
-        lines[2] = "56911110001,,C-1";    // row 3: missing parameter_1 (column B)
-        lines[3] = "5.69E+10,Ana,C-2";    // row 4: phone in scientific notation (column A)
+        lines[2] = "56911110001,,C-1"; // row 3: missing parameter_1 (column B)
+        lines[3] = "5.69E+10,Ana,C-2"; // row 4: phone in scientific notation (column A)
         try {
             f.creation->create(f.request(f.addSheet(lines)));
             CPPUNIT_FAIL("a file with errors must be refused");
@@ -129,7 +130,7 @@ public:
     void linkedMetadataIsStoredAndTyped() {
         auto lines = rows(2, "telefono,parametro_1,parametro_2,Número de caso,cliente_vip");
         lines[1] += ",CASO-1,1";
-        lines[2] += ",CASO-2,si";  // Sí/No must be 1 or 0
+        lines[2] += ",CASO-2,si"; // Sí/No must be 1 or 0
         try {
             f.creation->create(f.request(f.addSheet(lines)));
             CPPUNIT_FAIL("a Sí/No value other than 1/0 must be refused");
@@ -153,7 +154,7 @@ public:
         auto lines = rows(1, "telefono,parametro_1,parametro_2,Número de caso,notas");
         lines[1] += ",CASO-1,una nota";
         auto r = f.request(f.addSheet(lines));
-        r.links = {{4, std::nullopt}, {5, kComment}};  // drop the auto link, link "notas" by hand
+        r.links = {{4, std::nullopt}, {5, kComment}}; // drop the auto link, link "notas" by hand
         f.creation->create(r);
         auto s = campaigns::campaign::openSession(*f.db);
         std::string metadata;
@@ -228,7 +229,7 @@ public:
     }
 
     void failureHalfwayStoresNothing() {
-        failAfter = 400;  // after several INSERT batches went to the database
+        failAfter = 400; // after several INSERT batches went to the database
         try {
             f.creation->create(f.request(f.addSheet(rows(1000))));
             CPPUNIT_FAIL("a file failing halfway must be refused");
@@ -273,7 +274,7 @@ public:
         auto page = f.store->list(all);
         CPPUNIT_ASSERT_EQUAL(3LL, page.total);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), page.items.size());
-        CPPUNIT_ASSERT_EQUAL(std::string("Campaña 2"), page.items[0].name);  // newest first
+        CPPUNIT_ASSERT_EQUAL(std::string("Campaña 2"), page.items[0].name); // newest first
         all.page = 2;
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), f.store->list(all).items.size());
         CampaignFilter byText;
@@ -321,9 +322,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(3LL, c->nQueued);
         CPPUNIT_ASSERT_EQUAL(1LL, c->excludedCount);
         CPPUNIT_ASSERT_EQUAL(0LL, c->errorCount);
-        CPPUNIT_ASSERT_MESSAGE(c->excludedJson,
-                               c->excludedJson.find("Fila 3, columna A: el número pidió no recibir campañas (BAJA, 03-12-2026)") !=
-                                   std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(
+            c->excludedJson, c->excludedJson.find("Fila 3, columna A: el número pidió no recibir campañas (BAJA, 03-12-2026)") !=
+                                 std::string::npos);
         CPPUNIT_ASSERT_EQUAL(0LL, f.count("SELECT COUNT(*) FROM campaigns_entries WHERE phone = '56911110001'"));
         CPPUNIT_ASSERT_EQUAL(1LL, f.count("SELECT COUNT(*) FROM campaigns_entries WHERE phone = '56911110002'"));
     }
@@ -348,8 +349,7 @@ public:
         }
         {
             auto s = campaigns::campaign::openSession(*f.db);
-            s << "UPDATE campaigns_templates SET components_json = REPLACE(components_json, '\"MARKETING\"', '\"UTILITY\"')",
-                now;
+            s << "UPDATE campaigns_templates SET components_json = REPLACE(components_json, '\"MARKETING\"', '\"UTILITY\"')", now;
         }
         auto utility = f.request(f.addSheet(rows(3)));
         utility.includeSuppressedForUtility = true;

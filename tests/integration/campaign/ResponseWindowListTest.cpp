@@ -2,11 +2,11 @@
 // answers as "Activa hasta <fecha>" with its open tickets: CampaignStore fills the window for the
 // whole page from one aggregate query, campaignJson publishes waiting_response, active_until and
 // open_tickets. Runs on SQLite and on MariaDB (integration_campaigns_creation_mariadb).
+#include "TestDatabase.h"
 #include "campaign/CampaignJson.h"
 #include "campaign/CampaignStore.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
-#include "TestDatabase.h"
 
 #include <Poco/Data/Statement.h>
 #include <Poco/Logger.h>
@@ -86,14 +86,14 @@ public:
     void listShowsWhichCampaignsWaitAndTheirOpenTickets() {
         const auto waiting = addCampaign({"Encuesta", "completed", 1, 12, utcIn(current, -1)});
         for (int i = 0; i < 11; ++i) addTicket(waiting, utcIn(current, 10), 0);
-        addTicket(waiting, utcIn(current, 10.5), 0);  // the last deadline: "Activa hasta"
-        addTicket(waiting, utcIn(current, -0.5), 1);  // closed at its deadline: not open
+        addTicket(waiting, utcIn(current, 10.5), 0); // the last deadline: "Activa hasta"
+        addTicket(waiting, utcIn(current, -0.5), 1); // closed at its deadline: not open
         const auto withErrors = addCampaign({"Con errores", "completed_with_errors", 1, 24, utcIn(current, -2)});
         addTicket(withErrors, utcIn(current, 20), 0);
         const auto noResponse = addCampaign({"Aviso", "completed", 0, 12, utcIn(current, -1)});
         addTicket(noResponse, utcIn(current, 10), 0);
         const auto passed = addCampaign({"Vencida", "completed", 1, 12, utcIn(current, -13)});
-        addTicket(passed, utcIn(current, -1), 0);  // answered: stays open, but the window is over
+        addTicket(passed, utcIn(current, -1), 0); // answered: stays open, but the window is over
         const auto sending = addCampaign({"Enviando", "sending", 1, 12, std::nullopt});
         addTicket(sending, utcIn(current, 10), 0);
 

@@ -43,7 +43,8 @@ public:
     }
 
     void testBadSettingFailsToStart() {
-        auto handle = Poco::Process::launch(Poco::Environment::get("CLOUD_API_SIM"), {"--set=p_read=3"}, nullptr, nullptr, nullptr);
+        auto handle =
+            Poco::Process::launch(Poco::Environment::get("CLOUD_API_SIM"), {"--set=p_read=3"}, nullptr, nullptr, nullptr);
         CPPUNIT_ASSERT(handle.wait() != 0);
     }
 };

@@ -76,8 +76,10 @@ public:
         int accepted = 0, limited = 0;
         for (int i = 0; i < 12; ++i) {
             auto result = harness_->sendBienvenida("55119876540" + std::to_string(10 + i));
-            if (result.status == 200) ++accepted;
-            else if (errorCode(result) == 130429) ++limited;
+            if (result.status == 200)
+                ++accepted;
+            else if (errorCode(result) == 130429)
+                ++limited;
         }
         CPPUNIT_ASSERT_EQUAL(12, accepted + limited);
         CPPUNIT_ASSERT(limited >= 1);

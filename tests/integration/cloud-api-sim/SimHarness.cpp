@@ -50,11 +50,10 @@ HttpResult SimHarness::request(const std::string& method, const std::string& pat
 HttpResult SimHarness::sendTemplate(const std::string& to, const std::string& name, const std::string& language,
                                     const std::string& componentsJson, const std::string& bizOpaque,
                                     const std::string& token) const {
-    std::string body = R"({"messaging_product":"whatsapp","recipient_type":"individual","to":")" + to +
-                       R"(","type":"template",)";
+    std::string body = R"({"messaging_product":"whatsapp","recipient_type":"individual","to":")" + to + R"(","type":"template",)";
     if (!bizOpaque.empty()) body += R"("biz_opaque_callback_data":")" + bizOpaque + R"(",)";
-    body += R"("template":{"name":")" + name + R"(","language":{"code":")" + language + R"("},"components":[)" +
-            componentsJson + "]}}";
+    body += R"("template":{"name":")" + name + R"(","language":{"code":")" + language + R"("},"components":[)" + componentsJson +
+            "]}}";
     return request("POST", std::string("/v23.0/") + kPhoneId + "/messages", body, token);
 }
 
@@ -74,4 +73,4 @@ std::string bodyParams(int n) {
 
 int errorCode(const HttpResult& result) { return result.json()->getObject("error")->getValue<int>("code"); }
 
-}  // namespace simtest
+} // namespace simtest

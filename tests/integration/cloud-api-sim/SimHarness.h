@@ -13,7 +13,7 @@ namespace simtest {
 struct HttpResult {
     int status = 0;
     std::string body;
-    Poco::JSON::Object::Ptr json() const;  // throws when the body is not a JSON object
+    Poco::JSON::Object::Ptr json() const; // throws when the body is not a JSON object
 };
 
 constexpr const char* kPhoneId = "100000000000001";
@@ -46,4 +46,4 @@ private:
 std::string bodyParams(int n);
 int errorCode(const HttpResult& result);
 
-}  // namespace simtest
+} // namespace simtest

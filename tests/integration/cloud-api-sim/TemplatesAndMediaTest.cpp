@@ -57,7 +57,8 @@ public:
             auto json = page.json();
             ++pages;
             auto data = json->getArray("data");
-            for (std::size_t i = 0; i < data->size(); ++i) seen.insert(data->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
+            for (std::size_t i = 0; i < data->size(); ++i)
+                seen.insert(data->getObject(static_cast<unsigned>(i))->getValue<std::string>("id"));
             auto paging = json->getObject("paging");
             path = paging && paging->has("next") ? Poco::URI(paging->getValue<std::string>("next")).getPathAndQuery() : "";
         }
@@ -89,13 +90,16 @@ public:
         CPPUNIT_ASSERT_EQUAL(131053, errorCode(upload("GIF89a....", "image/gif")));
         CPPUNIT_ASSERT_EQUAL(131053, errorCode(upload("not a png", "image/png")));
         harness_->control("POST", "/_sim/config", R"({"media_max_bytes":1000})");
-        CPPUNIT_ASSERT_EQUAL(131053, errorCode(upload(std::string("\x89PNG\r\n\x1a\n", 8) + std::string(2000, 'x'), "image/png")));
+        CPPUNIT_ASSERT_EQUAL(131053,
+                             errorCode(upload(std::string("\x89PNG\r\n\x1a\n", 8) + std::string(2000, 'x'), "image/png")));
     }
 
     void testPhoneNumberInfo() {
-        auto json = harness_->request("GET", std::string("/v23.0/") + kPhoneId +
-                                                 "?fields=display_phone_number,verified_name,quality_rating,throughput,"
-                                                 "whatsapp_business_manager_messaging_limit").json();
+        auto json = harness_
+                        ->request("GET", std::string("/v23.0/") + kPhoneId +
+                                             "?fields=display_phone_number,verified_name,quality_rating,throughput,"
+                                             "whatsapp_business_manager_messaging_limit")
+                        .json();
         CPPUNIT_ASSERT_EQUAL(std::string(kPhoneId), json->getValue<std::string>("id"));
         CPPUNIT_ASSERT_EQUAL(std::string("GREEN"), json->getValue<std::string>("quality_rating"));
         CPPUNIT_ASSERT_EQUAL(std::string("STANDARD"), json->getObject("throughput")->getValue<std::string>("level"));

@@ -42,7 +42,7 @@ private:
     WebhookReceiver& receiver_;
 };
 
-}  // namespace
+} // namespace
 
 WebhookReceiver::WebhookReceiver(std::string appSecret) : secret_(std::move(appSecret)) {
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
@@ -126,4 +126,4 @@ std::size_t WebhookReceiver::badSignatures() const {
     return badSignatures_;
 }
 
-}  // namespace simtest
+} // namespace simtest

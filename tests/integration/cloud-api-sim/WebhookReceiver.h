@@ -26,7 +26,7 @@ public:
     std::vector<Poco::JSON::Object::Ptr> statuses() const;
     std::vector<Poco::JSON::Object::Ptr> inbound() const;
     std::vector<Poco::JSON::Object::Ptr> templateUpdates() const;
-    std::size_t posts() const;  // answered 200
+    std::size_t posts() const; // answered 200
     std::size_t badSignatures() const;
 
     // Called by the request handler.
@@ -43,4 +43,4 @@ private:
     std::vector<Poco::JSON::Object::Ptr> statuses_, inbound_, templateUpdates_;
 };
 
-}  // namespace simtest
+} // namespace simtest

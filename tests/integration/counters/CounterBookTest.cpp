@@ -1,8 +1,8 @@
-#include "counters/CounterBook.h"
-#include "storage/MigrationRunner.h"
-#include "counters/Recount.h"
-#include "storage/SqlDialect.h"
 #include "TestDatabase.h"
+#include "counters/CounterBook.h"
+#include "counters/Recount.h"
+#include "storage/MigrationRunner.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/Logger.h>
 

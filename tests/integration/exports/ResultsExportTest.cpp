@@ -1,11 +1,11 @@
-#include "campaign/CampaignState.h"
-#include "uploads/CsvReader.h"
 #include "InProcessServer.h"
-#include "storage/MigrationRunner.h"
+#include "TestDatabase.h"
+#include "campaign/CampaignState.h"
 #include "exports/ResultsExport.h"
 #include "exports/ResultsRoute.h"
+#include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
-#include "TestDatabase.h"
+#include "uploads/CsvReader.h"
 #include "uploads/XlsxReader.h"
 #include "uploads/ZipArchiveReader.h"
 
@@ -28,9 +28,8 @@ using namespace Poco::Data::Keywords;
 
 namespace {
 
-const char* kNamedTemplate =
-    R"({"id":"77","name":"aviso","language":"es","status":"APPROVED","parameter_format":"NAMED",)"
-    R"("components":[{"type":"BODY","text":"Hola {{nombre}}, su caso {{caso}}"}]})";
+const char* kNamedTemplate = R"({"id":"77","name":"aviso","language":"es","status":"APPROVED","parameter_format":"NAMED",)"
+                             R"("components":[{"type":"BODY","text":"Hola {{nombre}}, su caso {{caso}}"}]})";
 
 std::vector<std::vector<std::string>> readAll(campaigns::uploads::RowReader& reader) {
     std::vector<std::vector<std::string>> rows;
@@ -105,8 +104,8 @@ class ResultsExportTest : public CppUnit::TestFixture {
         s << "INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, state, progress,"
              " failed_after_accept, error_code, error_reason, ticket_id, accepted_at, failed_at, updated_at)"
              " VALUES (?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, ?, ?, '2026-03-01 11:00:00.000')",
-            use(c), use(r), use(ph), use(pj), use(st), use(p), use(fa), use(code), use(why), use(ticket), use(acc),
-            use(fail), now;
+            use(c), use(r), use(ph), use(pj), use(st), use(p), use(fa), use(code), use(why), use(ticket), use(acc), use(fail),
+            now;
         return campaigns::storage::lastInsertId(s, db->dialect());
     }
     long long finishedCampaign() {
@@ -152,9 +151,9 @@ public:
         campaigns::uploads::CsvReader reader(out);
         const auto rows = readAll(reader);
         CPPUNIT_ASSERT_EQUAL(std::size_t(5), rows.size());
-        const std::vector<std::string> header{"campaign_id", "entry_id", "row", "recipient", "status",
-                                              "whatsapp_state", "error_code", "error_reason", "ticket_id",
-                                              "created", "updated", "nombre", "caso"};
+        const std::vector<std::string> header{"campaign_id",    "entry_id",   "row",          "recipient", "status",
+                                              "whatsapp_state", "error_code", "error_reason", "ticket_id", "created",
+                                              "updated",        "nombre",     "caso"};
         CPPUNIT_ASSERT(header == rows[0]);
         const auto& a = rows[1];
         CPPUNIT_ASSERT_EQUAL(std::to_string(id), a[0]);
@@ -173,8 +172,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("Mensaje no entregable"), f[7]);
         CPPUNIT_ASSERT_EQUAL(std::string(""), f[8]);
         CPPUNIT_ASSERT_EQUAL(std::string("2026-03-01T10:05:07Z"), f[9]);
-        CPPUNIT_ASSERT_EQUAL(std::string("Luis, \"el\" 2"), f[11]);  // RFC 4180 quoting survives
-        CPPUNIT_ASSERT_EQUAL(std::string("failed"), rows[3][5]);      // undeliverable after acceptance
+        CPPUNIT_ASSERT_EQUAL(std::string("Luis, \"el\" 2"), f[11]); // RFC 4180 quoting survives
+        CPPUNIT_ASSERT_EQUAL(std::string("failed"), rows[3][5]);    // undeliverable after acceptance
         CPPUNIT_ASSERT_EQUAL(std::string("unknown"), rows[4][4]);
         CPPUNIT_ASSERT_EQUAL(std::string(""), rows[4][9]);
     }
@@ -193,7 +192,7 @@ public:
         for (std::size_t i = 0; i < leads.size(); ++i) {
             CPPUNIT_ASSERT_EQUAL("'" + actual[i] + "cmd|' /C calc'!A0", rows[i + 1][11]);
             CPPUNIT_ASSERT_EQUAL(std::string("ok"), rows[i + 1][12]);
-            CPPUNIT_ASSERT_EQUAL("5691000000" + std::to_string(i), rows[i + 1][3]);  // phone untouched
+            CPPUNIT_ASSERT_EQUAL("5691000000" + std::to_string(i), rows[i + 1][3]); // phone untouched
         }
     }
     void xlsxReadsBackWithTextPhoneAndNumericIds() {
@@ -208,7 +207,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("56911111111"), rows[1][3]);
         CPPUNIT_ASSERT_EQUAL(std::string("received"), rows[1][4]);
         CPPUNIT_ASSERT_EQUAL(std::string("131026"), rows[2][6]);
-        CPPUNIT_ASSERT_EQUAL(std::string("=HYPERLINK(\"x\")"), rows[3][11]);  // kept as text, not neutralised
+        CPPUNIT_ASSERT_EQUAL(std::string("=HYPERLINK(\"x\")"), rows[3][11]); // kept as text, not neutralised
         // Raw sheet: the phone is an inline string, ids are numbers, and no cell is a formula.
         std::ifstream in(file.path(), std::ios::binary);
         campaigns::uploads::ReaderLimits limits;
@@ -267,8 +266,8 @@ public:
         CPPUNIT_ASSERT(busy.body.find("Enviando") != std::string::npos);
         for (const char* state : {"loaded", "invalid", "validating", "paused", "cancelled"}) {
             const long long c = addCampaign(state, templateId);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(state, 409,
-                                         get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(c) + "/results").status);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(
+                state, 409, get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(c) + "/results").status);
         }
         auto badFormat = get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(done) + "/results?format=pdf");
         CPPUNIT_ASSERT_EQUAL(400, badFormat.status);

@@ -66,7 +66,8 @@ public:
         const std::string value = Poco::trim(token.out);
         CPPUNIT_ASSERT(value.rfind("hdt_", 0) == 0);
         CPPUNIT_ASSERT(runHost(config, {"token", "create", "--user", "nadie"}).rc != 0);
-        CPPUNIT_ASSERT_EQUAL(0, runHost(config, {"user", "add", "--login", "ana", "--password", "secreta1", "--role", "agent"}).rc);
+        CPPUNIT_ASSERT_EQUAL(0,
+                             runHost(config, {"user", "add", "--login", "ana", "--password", "secreta1", "--role", "agent"}).rc);
         CPPUNIT_ASSERT(runHost(config, {"user", "add", "--login", "bob", "--password", "secreta1", "--role", "jefe"}).rc != 0);
 
         {

@@ -3,12 +3,12 @@
 #include "HttpUtil.h"
 #include "TestHost.h"
 
-#include <Poco/Net/HTTPClientSession.h>
-#include <Poco/Net/HTTPRequest.h>
-#include <Poco/Net/HTTPResponse.h>
 #include <Poco/Channel.h>
 #include <Poco/Logger.h>
 #include <Poco/Message.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
 #include <Poco/StreamCopier.h>
 
 #include <cppunit/extensions/HelperMacros.h>
@@ -149,15 +149,18 @@ public:
         CPPUNIT_ASSERT_EQUAL(403, wrong.status);
         CPPUNIT_ASSERT(!t.services().directory.departmentByName("Ventas"));
 
-        auto field = http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}}, "nombre=Ventas&csrf_token=" + csrf, kForm);
+        auto field =
+            http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}}, "nombre=Ventas&csrf_token=" + csrf, kForm);
         CPPUNIT_ASSERT_EQUAL(303, field.status);
         CPPUNIT_ASSERT(t.services().directory.departmentByName("Ventas").has_value());
-        auto header = http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, "nombre=Soporte", kForm);
+        auto header =
+            http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, "nombre=Soporte", kForm);
         CPPUNIT_ASSERT_EQUAL(303, header.status);
         CPPUNIT_ASSERT(t.services().directory.departmentByName("Soporte").has_value());
 
         // A rejected form is shown again with the reason, not as a server error.
-        auto dup = http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, "nombre=Soporte", kForm);
+        auto dup =
+            http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, "nombre=Soporte", kForm);
         CPPUNIT_ASSERT_EQUAL(400, dup.status);
         CPPUNIT_ASSERT(dup.body.find("Ya existe un departamento") != std::string::npos);
     }
@@ -168,11 +171,12 @@ public:
         const std::string cookie = login(t.port(), "agente", "agente123");
         auto tickets = http(t.port(), "GET", "/tickets", {{"Cookie", cookie}});
         CPPUNIT_ASSERT_EQUAL(200, tickets.status);
-        CPPUNIT_ASSERT(tickets.body.find("/admin/departments") == std::string::npos);  // menu filtered by role
+        CPPUNIT_ASSERT(tickets.body.find("/admin/departments") == std::string::npos); // menu filtered by role
         const std::string csrf = csrfFromPage(tickets.body);
         CPPUNIT_ASSERT_EQUAL(403, http(t.port(), "GET", "/admin/departments", {{"Cookie", cookie}}).status);
-        CPPUNIT_ASSERT_EQUAL(403, http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}},
-                                       "nombre=X", kForm).status);
+        CPPUNIT_ASSERT_EQUAL(
+            403,
+            http(t.port(), "POST", "/admin/departments", {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}, "nombre=X", kForm).status);
         CPPUNIT_ASSERT(!t.services().directory.departmentByName("X"));
     }
 
@@ -180,7 +184,8 @@ public:
         TestHost t;
         const long long agent = t.addUser("agente", Role::Agent, "agente123");
         const std::string token = t.services().auth.createApiToken(agent, "pruebas");
-        const long long ticket = t.services().tickets.create({"k1", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", "", std::nullopt});
+        const long long ticket =
+            t.services().tickets.create({"k1", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", "", std::nullopt});
 
         auto me = http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}});
         CPPUNIT_ASSERT_EQUAL(200, me.status);
@@ -209,7 +214,8 @@ public:
         const std::string marker = "id=\"nuevo-token\">";
         const auto at = created.body.find(marker);
         CPPUNIT_ASSERT(at != std::string::npos);
-        const std::string token = created.body.substr(at + marker.size(), created.body.find('<', at + marker.size()) - at - marker.size());
+        const std::string token =
+            created.body.substr(at + marker.size(), created.body.find('<', at + marker.size()) - at - marker.size());
         CPPUNIT_ASSERT(token.rfind("hdt_", 0) == 0);
         CPPUNIT_ASSERT(http(t.port(), "GET", "/admin/users", {{"Cookie", cookie}}).body.find(token) == std::string::npos);
         auto me = http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}});
@@ -232,7 +238,8 @@ public:
         const long long agent = t.addUser("agente", Role::Agent, "agente123");
         EventLog log;
         t.services().tickets.subscribe([&log](const helpdesk::TicketEvent& e) { log.add(e); });
-        const long long ticket = t.services().tickets.create({"campaigns:entry:1", std::nullopt, "56911112222", true, std::nullopt, {}, "Hola", "Campaña", "", std::nullopt});
+        const long long ticket = t.services().tickets.create(
+            {"campaigns:entry:1", std::nullopt, "56911112222", true, std::nullopt, {}, "Hola", "Campaña", "", std::nullopt});
 
         const std::string cookie = login(t.port(), "agente", "agente123");
         const std::string page = http(t.port(), "GET", "/tickets/" + std::to_string(ticket), {{"Cookie", cookie}}).body;
@@ -253,8 +260,9 @@ public:
                           "csrf_token=" + csrf, kForm);
         CPPUNIT_ASSERT_EQUAL(303, close.status);
         CPPUNIT_ASSERT(log.waitFor(2));
-        t.services().tickets.close(ticket);  // already closed: no second event
-        const long long other = t.services().tickets.create({"campaigns:entry:2", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", "", std::nullopt});
+        t.services().tickets.close(ticket); // already closed: no second event
+        const long long other = t.services().tickets.create(
+            {"campaigns:entry:2", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", "", std::nullopt});
         t.services().tickets.close(other);
         CPPUNIT_ASSERT(log.waitFor(3));
         std::lock_guard lock(log.mutex);
@@ -281,9 +289,11 @@ public:
         TestHost t;
         t.addUser("agente", Role::Agent, "agente123");
         auto& tickets = t.services().tickets;
-        helpdesk::NewTicket campaign{"campaigns:entry:1", std::nullopt, "56911112222", false, std::nullopt, {}, "Hola", "Campaña", "Campaña <Verano>", std::nullopt};
+        helpdesk::NewTicket campaign{"campaigns:entry:1", std::nullopt,       "56911112222", false, std::nullopt, {}, "Hola",
+                                     "Campaña",           "Campaña <Verano>", std::nullopt};
         const long long answered = tickets.create(campaign);
-        const long long plain = tickets.create({"", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", "", std::nullopt});
+        const long long plain =
+            tickets.create({"", std::nullopt, "56911113333", true, std::nullopt, {}, "", "", "", std::nullopt});
         helpdesk::TicketMessage reply;
         reply.author = "+56911112222";
         reply.text = "Sí, me interesa";
@@ -331,13 +341,16 @@ public:
         t.addUser("agente", Role::Agent, "agente123");
         auto& tickets = t.services().tickets;
         tickets.addPanel({"campaigns:", [](const helpdesk::TicketState& s, const std::string& locale) {
-                              return "<p id=\"campaign-panel\">" + s.externalKey + " " + std::to_string(s.id) + " " + locale + "</p>";
+                              return "<p id=\"campaign-panel\">" + s.externalKey + " " + std::to_string(s.id) + " " + locale +
+                                     "</p>";
                           }});
         tickets.addPanel({"campaigns:", [](const helpdesk::TicketState&, const std::string&) -> std::string {
                               throw std::runtime_error("panel roto");
                           }});
-        tickets.addPanel({"otro:", [](const helpdesk::TicketState&, const std::string&) { return std::string("<p id=\"otro\"></p>"); }});
-        const long long id = tickets.create({"campaigns:entry:5", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", "", std::nullopt});
+        tickets.addPanel(
+            {"otro:", [](const helpdesk::TicketState&, const std::string&) { return std::string("<p id=\"otro\"></p>"); }});
+        const long long id =
+            tickets.create({"campaigns:entry:5", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", "", std::nullopt});
 
         Poco::AutoPtr<LogLines> lines(new LogLines);
         auto& logger = Poco::Logger::get("helpdesk.host.tickets");
@@ -352,10 +365,11 @@ public:
                                       std::to_string(id) + " es</p></section>") != std::string::npos);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), occurrences(page.body, "plugin-panel"));
         CPPUNIT_ASSERT(page.body.find("id=\"otro\"") == std::string::npos);
-        CPPUNIT_ASSERT(page.body.find("Escribir mensaje") != std::string::npos);  // the rest of the page is there
+        CPPUNIT_ASSERT(page.body.find("Escribir mensaje") != std::string::npos); // the rest of the page is there
         std::size_t logged = 0;
         for (const auto& l : lines->lines()) {
-            if (l.find("ticket " + std::to_string(id)) != std::string::npos && l.find("panel roto") != std::string::npos) ++logged;
+            if (l.find("ticket " + std::to_string(id)) != std::string::npos && l.find("panel roto") != std::string::npos)
+                ++logged;
         }
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), logged);
     }
@@ -386,8 +400,8 @@ public:
                                 "test");
         const std::string cookie = login(t.port(), "admin", "admin123");
         const std::string csrf = csrfFromPage(http(t.port(), "GET", "/tickets", {{"Cookie", cookie}}).body);
-        const std::map<std::string, std::string> json{{"Cookie", cookie}, {"Accept", "application/json"},
-                                                      {"Content-Type", "application/json"}, {"X-CSRF-Token", csrf}};
+        const std::map<std::string, std::string> json{
+            {"Cookie", cookie}, {"Accept", "application/json"}, {"Content-Type", "application/json"}, {"X-CSRF-Token", csrf}};
         const std::map<std::string, std::string> get{{"Cookie", cookie}, {"Accept", "application/json"}};
 
         Poco::Net::HTTPClientSession session("127.0.0.1", t.port());

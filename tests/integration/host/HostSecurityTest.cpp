@@ -63,7 +63,8 @@ public:
             auto r = http(t.port(), "GET", path, {{"Accept", "text/html"}});
             CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string("DENY"), r.headers["x-frame-options"]);
             CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string("nosniff"), r.headers["x-content-type-options"]);
-            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string(refhost::kContentSecurityPolicy), r.headers["content-security-policy"]);
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, std::string(refhost::kContentSecurityPolicy),
+                                         r.headers["content-security-policy"]);
         }
         auto api = http(t.port(), "GET", "/api/v1/me");
         CPPUNIT_ASSERT_EQUAL(std::string("DENY"), api.headers["x-frame-options"]);

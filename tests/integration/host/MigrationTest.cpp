@@ -30,8 +30,20 @@ public:
             config->setString("data.dir", dir);
             refhost::Host a(*config), b(*config);
             std::string errorA, errorB;
-            std::thread ta([&] { try { a.openStorage(); } catch (const Poco::Exception& e) { errorA = e.displayText(); } });
-            std::thread tb([&] { try { b.openStorage(); } catch (const Poco::Exception& e) { errorB = e.displayText(); } });
+            std::thread ta([&] {
+                try {
+                    a.openStorage();
+                } catch (const Poco::Exception& e) {
+                    errorA = e.displayText();
+                }
+            });
+            std::thread tb([&] {
+                try {
+                    b.openStorage();
+                } catch (const Poco::Exception& e) {
+                    errorB = e.displayText();
+                }
+            });
             ta.join();
             tb.join();
             CPPUNIT_ASSERT_EQUAL(std::string(), errorA);
@@ -61,7 +73,8 @@ public:
     void testMigrationFilesAreOrdered() {
         const std::string dir = Poco::Path::temp() + uniqueName("refhost-files-");
         Poco::File(dir).createDirectories();
-        for (const char* name : {"010_later.sql", "002_second.sql", "001_first.sql", "notes.txt"}) Poco::File(dir + "/" + name).createFile();
+        for (const char* name : {"010_later.sql", "002_second.sql", "001_first.sql", "notes.txt"})
+            Poco::File(dir + "/" + name).createFile();
         auto files = refhost::listMigrations(dir);
         CPPUNIT_ASSERT_EQUAL(std::size_t(3), files.size());
         CPPUNIT_ASSERT_EQUAL(1, files[0].version);

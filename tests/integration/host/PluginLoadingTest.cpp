@@ -79,7 +79,7 @@ public:
         CPPUNIT_ASSERT(t.host().plugins().running() == std::vector<std::string>{"good"});
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), t.services().scheduler.size());
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), t.services().events.subscriberCount());
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), t.services().tickets.panels().size());  // good's; throwing's withdrawn
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), t.services().tickets.panels().size()); // good's; throwing's withdrawn
 
         t.addUser("admin", Role::Administrator, "admin123");
         const std::string cookie = login(t.port(), "admin", "admin123");
@@ -92,8 +92,8 @@ public:
         auto page = http(t.port(), "GET", "/good/page", {{"Cookie", cookie}});
         CPPUNIT_ASSERT_EQUAL(200, page.status);
         CPPUNIT_ASSERT(page.body.find("<p id=\"good\">contenido del plugin</p>") != std::string::npos);
-        CPPUNIT_ASSERT(page.body.find("Buen plugin") != std::string::npos);   // its menu entry
-        CPPUNIT_ASSERT(page.body.find("Plugin roto") == std::string::npos);   // the failed plugin's is gone
+        CPPUNIT_ASSERT(page.body.find("Buen plugin") != std::string::npos); // its menu entry
+        CPPUNIT_ASSERT(page.body.find("Plugin roto") == std::string::npos); // the failed plugin's is gone
         CPPUNIT_ASSERT_EQUAL(std::size_t(64), csrfFromPage(page.body).size());
 
         // Public-signed routes need neither session nor CSRF token.
@@ -101,7 +101,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(200, hook.status);
         CPPUNIT_ASSERT_EQUAL(200, http(t.port(), "GET", "/tickets", {{"Cookie", cookie}}).status);
 
-        const long long ticket = t.services().tickets.create({"good:1", std::nullopt, "", true, std::nullopt, {}, "", "", "", std::nullopt});
+        const long long ticket =
+            t.services().tickets.create({"good:1", std::nullopt, "", true, std::nullopt, {}, "", "", "", std::nullopt});
         auto ticketPage = http(t.port(), "GET", "/tickets/" + std::to_string(ticket), {{"Cookie", cookie}});
         CPPUNIT_ASSERT(ticketPage.body.find("<p id=\"good-panel\">" + std::to_string(ticket) + "</p>") != std::string::npos);
 

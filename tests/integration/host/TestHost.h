@@ -48,7 +48,7 @@ private:
 struct HttpResult {
     int status = 0;
     std::string body;
-    std::map<std::string, std::string> headers;  // last value per lower-case name
+    std::map<std::string, std::string> headers; // last value per lower-case name
     std::vector<std::string> setCookies;
 };
 

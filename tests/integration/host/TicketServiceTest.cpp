@@ -282,7 +282,7 @@ public:
         const long long newer = tickets.create(ticket("p2"));
         auto closed = ticket("p3");
         closed.open = false;
-        tickets.create(closed);  // newest of all, but closed
+        tickets.create(closed); // newest of all, but closed
         auto other = ticket("p4");
         other.contactPhone = "56900000000";
         tickets.create(other);
@@ -380,7 +380,7 @@ public:
             tb.join();
             CPPUNIT_ASSERT_EQUAL(std::string(), errorA);
             CPPUNIT_ASSERT_EQUAL(std::string(), errorB);
-            CPPUNIT_ASSERT(a != b);  // exactly one of them reopened
+            CPPUNIT_ASSERT(a != b); // exactly one of them reopened
             auto d = tickets.get(id);
             CPPUNIT_ASSERT(d->ticket.open);
             CPPUNIT_ASSERT_EQUAL(std::size_t(3), d->messages.size());

@@ -1,6 +1,6 @@
-#include "live/EventsRoute.h"
 #include "InProcessServer.h"
 #include "LiveFixture.h"
+#include "live/EventsRoute.h"
 
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
@@ -80,7 +80,7 @@ public:
             CPPUNIT_ASSERT(data.find("\"id\":" + std::to_string(id) + ",") != std::string::npos);
             CPPUNIT_ASSERT(data.find("\"n_accepted\":1") != std::string::npos);
             CPPUNIT_ASSERT_EQUAL(std::size_t(1), feed.subscribers());
-            session.reset();  // the browser tab closes
+            session.reset(); // the browser tab closes
         }
         // The next ping fails to write, the handler returns and its slot is free again.
         CPPUNIT_ASSERT(eventually([&] { return feed.subscribers() == 0; }, 3s));
@@ -126,7 +126,7 @@ public:
     void stopEndsOpenStreams() {
         LiveFeed feed(*db, Poco::Logger::get("test"));
         feed.start();
-        EventsRoute route(feed, Poco::Logger::get("test"));  // 15 s pings: only stop() can end it
+        EventsRoute route(feed, Poco::Logger::get("test")); // 15 s pings: only stop() can end it
         testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { route.handle(ctx); }, noParams);
         Poco::Net::HTTPClientSession session("127.0.0.1", server.port());
         session.setTimeout(Poco::Timespan(5, 0));
@@ -140,7 +140,7 @@ public:
         CPPUNIT_ASSERT(feed.stop(2s));
         CPPUNIT_ASSERT(std::chrono::steady_clock::now() - before < 1s);
         std::string rest;
-        Poco::StreamCopier::copyToString(in, rest);  // the server closed the stream cleanly
+        Poco::StreamCopier::copyToString(in, rest); // the server closed the stream cleanly
         CPPUNIT_ASSERT(in.eof());
     }
     void badSinceIs400() {

@@ -40,8 +40,8 @@ private:
         Params& params;
         Handler(helpdesk::Handler& h, Params& p) : handler(h), params(p) {}
         void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
-            helpdesk::RequestContext ctx{req, resp, params(req.getURI()),
-                                         helpdesk::User{1, "admin", "Admin", helpdesk::Role::Administrator}, "es", ""};
+            helpdesk::RequestContext ctx{
+                req, resp, params(req.getURI()), helpdesk::User{1, "admin", "Admin", helpdesk::Role::Administrator}, "es", ""};
             try {
                 handler(ctx);
             } catch (const helpdesk::HttpError& e) {

@@ -37,7 +37,7 @@ public:
         LiveFeed feed(*db, Poco::Logger::get("test"));
         feed.start();
         auto sub = feed.subscribe();
-        std::this_thread::sleep_for(600ms);  // the poller has taken its first look
+        std::this_thread::sleep_for(600ms); // the poller has taken its first look
         const auto changedAt = std::chrono::steady_clock::now();
         livetest::acceptOne(*db, id);
         std::vector<CampaignChange> changes;
@@ -53,8 +53,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(Poco::Int64(10), json->getValue<Poco::Int64>("entries_total"));
         CPPUNIT_ASSERT(json->isNull("finished_at"));
         CPPUNIT_ASSERT_EQUAL(changes[0].eventId, json->getValue<std::string>("updated_at"));
-        CPPUNIT_ASSERT_EQUAL(std::size_t(24), changes[0].eventId.size());  // 2026-03-01T10:00:00.123Z
-        CPPUNIT_ASSERT(!feed.stop(50ms));  // a subscriber still held: stop says it could not release it
+        CPPUNIT_ASSERT_EQUAL(std::size_t(24), changes[0].eventId.size()); // 2026-03-01T10:00:00.123Z
+        CPPUNIT_ASSERT(!feed.stop(50ms)); // a subscriber still held: stop says it could not release it
         sub.reset();
         CPPUNIT_ASSERT(feed.stop(1s));
     }
@@ -79,9 +79,8 @@ public:
         // A transaction that took its updated_at a second ago commits only now.
         auto s = db->session();
         Poco::Int64 cid = early;
-        const std::string past = db->dialect() == helpdesk::Dialect::MySQL
-                                     ? "UTC_TIMESTAMP(3) - INTERVAL 1 SECOND"
-                                     : "strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 seconds')";
+        const std::string past = db->dialect() == helpdesk::Dialect::MySQL ? "UTC_TIMESTAMP(3) - INTERVAL 1 SECOND"
+                                                                           : "strftime('%Y-%m-%d %H:%M:%f', 'now', '-1 seconds')";
         s << "UPDATE campaigns_campaigns SET n_accepted = 5, updated_at = " + past + " WHERE id = ?", use(cid), now;
         auto sub = feed.subscribe();
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), feed.pollOnce());
@@ -99,10 +98,10 @@ public:
         });
         while (feed.subscribers() == 0) std::this_thread::sleep_for(1ms);
         const auto before = std::chrono::steady_clock::now();
-        CPPUNIT_ASSERT(feed.stop(2s));  // true: the subscriber was released in time
+        CPPUNIT_ASSERT(feed.stop(2s)); // true: the subscriber was released in time
         CPPUNIT_ASSERT(std::chrono::steady_clock::now() - before < 1s);
         CPPUNIT_ASSERT(waiter.get() == Subscription::Wake::Stopped);
-        CPPUNIT_ASSERT(!feed.subscribe());  // a stopped feed takes no one
+        CPPUNIT_ASSERT(!feed.subscribe()); // a stopped feed takes no one
     }
     void subscribersBeyondTheCapAreRefused() {
         LiveFeedOptions options;

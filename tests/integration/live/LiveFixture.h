@@ -1,10 +1,10 @@
 #pragma once
 // A migrated test database with helpers to add and touch campaigns the way writers must
 // (updated_at = now with milliseconds).
+#include "TestDatabase.h"
 #include "live/LiveFeed.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
-#include "TestDatabase.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Logger.h>
@@ -37,8 +37,10 @@ inline void acceptOne(helpdesk::Database& db, long long id, const std::string& s
     auto s = db.session();
     Poco::Int64 cid = id;
     std::string st = state;
-    s << std::string("UPDATE campaigns_campaigns SET state = ?, n_queued = n_queued - 1, n_accepted = n_accepted + 1,"
-                     " updated_at = ") + campaigns::live::updatedAtNow(db.dialect()) + " WHERE id = ?",
+    s << std::string(
+             "UPDATE campaigns_campaigns SET state = ?, n_queued = n_queued - 1, n_accepted = n_accepted + 1,"
+             " updated_at = ") +
+             campaigns::live::updatedAtNow(db.dialect()) + " WHERE id = ?",
         use(st), use(cid), now;
 }
 

@@ -1,8 +1,8 @@
 // The event processor takes pending statuses and replies in arrival order, at most `limit` a
 // batch, although it reads the two kinds through separate index ranges.
-#include "tracking/EventProcessor.h"
-#include "storage/MigrationRunner.h"
 #include "TestDatabase.h"
+#include "storage/MigrationRunner.h"
+#include "tracking/EventProcessor.h"
 #include "webhooks/WebhookEventStore.h"
 
 #include <Poco/Logger.h>
@@ -36,7 +36,8 @@ public:
         // the reply finds no entry and is done (1).
         add(WebhookEvent::Kind::Status, "s1", "{}");
         add(WebhookEvent::Kind::Status, "s2", "{}");
-        add(WebhookEvent::Kind::Message, "m1", R"({"message":{"from":"56911112222","id":"m1","type":"text","text":{"body":"hola"}}})");
+        add(WebhookEvent::Kind::Message, "m1",
+            R"({"message":{"from":"56911112222","id":"m1","type":"text","text":{"body":"hola"}}})");
         add(WebhookEvent::Kind::Status, "s3", "{}");
         campaigns::webhooks::WebhookEventStore store(db);
         CPPUNIT_ASSERT_EQUAL(std::size_t(4), store.append(events));

@@ -72,7 +72,8 @@ public:
         if (reopened) {
             t.open = true;
             ++t.reopenings;
-            if (!reopenLine.empty()) insertInOrder(t.messages, {helpdesk::MessageDirection::Outbound, "Sistema", reopenLine, m.at, ""});
+            if (!reopenLine.empty())
+                insertInOrder(t.messages, {helpdesk::MessageDirection::Outbound, "Sistema", reopenLine, m.at, ""});
         }
         insertInOrder(t.messages, m);
         return reopened;

@@ -2,8 +2,8 @@
 // of the WABA (user_preferences stop/resume, 131050 synchronous and as a failed webhook, an opt-out
 // quick-reply button, a keyword answer), the send path that skips suppressed numbers with their
 // counters, and 131049 that defers an entry by a day instead of failing or resending it.
-#include "sending/OutboxStore.h"
 #include "SendingHarness.h"
+#include "sending/OutboxStore.h"
 #include "storage/SqlDialect.h"
 #include "suppressions/SuppressionStore.h"
 #include "webhooks/WebhookEventStore.h"
@@ -19,30 +19,31 @@ using sendtest::SendingHarness;
 
 namespace {
 
-const std::string kWaba = "200000000000001";           // the harness account's WABA
-const std::string kPhoneNumberId = "100000000000001";  // and its number
+const std::string kWaba = "200000000000001";          // the harness account's WABA
+const std::string kPhoneNumberId = "100000000000001"; // and its number
 
 std::string envelope(const std::string& field, const std::string& value) {
-    return R"({"object":"whatsapp_business_account","entry":[{"id":")" + kWaba + R"(","time":1,"changes":[{"field":")" +
-           field + R"(","value":)" + value + "}]}]}";
+    return R"({"object":"whatsapp_business_account","entry":[{"id":")" + kWaba + R"(","time":1,"changes":[{"field":")" + field +
+           R"(","value":)" + value + "}]}]}";
 }
 
 std::string preference(const std::string& phone, const std::string& value, long long at) {
     return envelope("user_preferences",
                     R"({"messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":")" +
                         kPhoneNumberId + R"("},"contacts":[{"wa_id":")" + phone + R"("}],"user_preferences":[{"wa_id":")" +
-                        phone + R"(","detail":"User requested to stop marketing messages","category":"marketing_messages",)"
-                        R"("value":")" + value + R"(","timestamp":)" + std::to_string(at) + "}]}");
+                        phone +
+                        R"(","detail":"User requested to stop marketing messages","category":"marketing_messages",)"
+                        R"("value":")" +
+                        value + R"(","timestamp":)" + std::to_string(at) + "}]}");
 }
 
 // A customer message; `message` is the inside of messages[0] after from/id/timestamp.
 std::string inbound(const std::string& from, const std::string& id, const std::string& message) {
     const std::string at = std::to_string(Poco::Timestamp().epochTime());
-    return envelope("messages",
-                    R"({"messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":")" +
-                        kPhoneNumberId + R"("},"contacts":[{"profile":{"name":"Cliente"},"wa_id":")" + from +
-                        R"("}],"messages":[{"from":")" + from + R"(","id":")" + id + R"(","timestamp":")" + at + "\"," +
-                        message + "}]}");
+    return envelope("messages", R"({"messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":")" +
+                                    kPhoneNumberId + R"("},"contacts":[{"profile":{"name":"Cliente"},"wa_id":")" + from +
+                                    R"("}],"messages":[{"from":")" + from + R"(","id":")" + id + R"(","timestamp":")" + at +
+                                    "\"," + message + "}]}");
 }
 
 void deliver(SendingHarness& h, const std::string& body) {
@@ -92,7 +93,7 @@ void suppress(SendingHarness& h, const std::string& waba, const std::string& pho
     CPPUNIT_ASSERT(campaigns::suppressions::SuppressionStore(h.db()).add(c));
 }
 
-}  // namespace
+} // namespace
 
 class OptOutTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(OptOutTest);
@@ -117,7 +118,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), historyLines(h, phone));
         // Meta retries: the same event again, and a second stop, change nothing.
         campaigns::webhooks::WebhookEventStore store(h.db());
-        CPPUNIT_ASSERT_EQUAL(std::size_t(0), store.append(campaigns::webhooks::parseWebhookBody(preference(phone, "stop", 1750000000))));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0),
+                             store.append(campaigns::webhooks::parseWebhookBody(preference(phone, "stop", 1750000000))));
         deliver(h, preference(phone, "stop", 1750000001));
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), historyLines(h, phone));
         // Another WABA's list is not this one's.
@@ -176,7 +178,8 @@ public:
             auto s = h.db().session();
             Poco::Int64 c = campaign;
             std::string third = phones[2];
-            s << "UPDATE campaigns_entries SET wa_id = ? WHERE campaign_id = ? AND phone = ?", bind(waId), use(c), use(third), now;
+            s << "UPDATE campaigns_entries SET wa_id = ? WHERE campaign_id = ? AND phone = ?", bind(waId), use(c), use(third),
+                now;
         }
         deliver(h, inbound(waId, "wamid.kw3", R"("type":"text","text":{"body":"STOP"})"));
         CPPUNIT_ASSERT(listed(h, waId).has_value());
@@ -200,8 +203,10 @@ public:
         h.waitFor([&] { return h.finished(campaign); }, 60, "the campaign to finish");
         h.settle();
         const auto phones = phonesOf(h, campaign);
-        deliver(h, inbound(phones[0], "wamid.b1", R"("type":"button","button":{"payload":"STOP_PROMOS","text":"No recibir más"})"));
-        deliver(h, inbound(phones[1], "wamid.b2", R"("type":"button","button":{"payload":"MORE_INFO","text":"Más información"})"));
+        deliver(h,
+                inbound(phones[0], "wamid.b1", R"("type":"button","button":{"payload":"STOP_PROMOS","text":"No recibir más"})"));
+        deliver(h,
+                inbound(phones[1], "wamid.b2", R"("type":"button","button":{"payload":"MORE_INFO","text":"Más información"})"));
         auto hit = listed(h, phones[0]);
         CPPUNIT_ASSERT_MESSAGE("the marked button suppresses", hit.has_value());
         CPPUNIT_ASSERT_EQUAL(std::string("button"), hit->source);
@@ -215,7 +220,7 @@ public:
         const auto phones = phonesOf(h, campaign);
         suppress(h, kWaba, phones[1]);
         suppress(h, kWaba, phones[3]);
-        suppress(h, "another-waba", phones[4]);  // another WABA's opt-out does not stop this one
+        suppress(h, "another-waba", phones[4]); // another WABA's opt-out does not stop this one
         h.startSending(campaign);
         h.waitFor([&] { return h.finished(campaign); }, 60, "the campaign to finish");
         h.settle();
@@ -279,8 +284,8 @@ public:
                  " FROM campaigns_entries WHERE campaign_id = ? AND error_code = 131049",
             use(c), into(state), into(due), now;
         CPPUNIT_ASSERT_EQUAL(std::string("deferred"), state);
-        const std::string inADay =
-            campaigns::storage::utcText(Poco::Timestamp() + Poco::Timespan(23 * Poco::Timespan::HOURS + 59 * Poco::Timespan::MINUTES));
+        const std::string inADay = campaigns::storage::utcText(
+            Poco::Timestamp() + Poco::Timespan(23 * Poco::Timespan::HOURS + 59 * Poco::Timespan::MINUTES));
         CPPUNIT_ASSERT_MESSAGE("due " + due + ", not before " + inADay, due >= inADay.substr(0, 19));
         CPPUNIT_ASSERT_EQUAL_MESSAGE("a campaign with a deferred entry is not finished", std::string("sending"),
                                      h.state(campaign));
@@ -318,10 +323,14 @@ public:
         h.waitFor([&] { return h.finished(campaign); }, 60, "the campaign to finish again");
         h.settle();
         const auto phones = phonesOf(h, campaign);
-        CPPUNIT_ASSERT_EQUAL(2LL, scalar(h, "SELECT attempts FROM campaigns_entries WHERE id = (SELECT MIN(id) + 5 FROM"
-                                            " campaigns_entries WHERE campaign_id = ?)", campaign));
-        CPPUNIT_ASSERT_EQUAL(1LL, scalar(h, "SELECT attempts FROM campaigns_entries WHERE id = (SELECT MIN(id) + 6 FROM"
-                                            " campaigns_entries WHERE campaign_id = ?)", campaign));
+        CPPUNIT_ASSERT_EQUAL(2LL, scalar(h,
+                                         "SELECT attempts FROM campaigns_entries WHERE id = (SELECT MIN(id) + 5 FROM"
+                                         " campaigns_entries WHERE campaign_id = ?)",
+                                         campaign));
+        CPPUNIT_ASSERT_EQUAL(1LL, scalar(h,
+                                         "SELECT attempts FROM campaigns_entries WHERE id = (SELECT MIN(id) + 6 FROM"
+                                         " campaigns_entries WHERE campaign_id = ?)",
+                                         campaign));
         CPPUNIT_ASSERT_EQUAL(std::string("completed_with_errors"), h.state(campaign));
         auto c = storedCounters(h.db(), campaign);
         CPPUNIT_ASSERT_EQUAL(2LL, c.failedSend);

@@ -46,9 +46,9 @@ public:
         for (const auto& c : claimed) attemptIds.insert(c.attemptId);
         CPPUNIT_ASSERT_EQUAL_MESSAGE("one attempt id per entry, claimed in one statement", claimed.size(), attemptIds.size());
 
-        auto marked = outbox.markWritten({{claimed[0].id, claimed[0].attemptId}, {claimed[1].id, claimed[1].attemptId},
-                                          {claimed[2].id, "another-attempt"}},
-                                         past);
+        auto marked = outbox.markWritten(
+            {{claimed[0].id, claimed[0].attemptId}, {claimed[1].id, claimed[1].attemptId}, {claimed[2].id, "another-attempt"}},
+            past);
         CPPUNIT_ASSERT(marked[0] && marked[1]);
         CPPUNIT_ASSERT_MESSAGE("only the attempt that claimed an entry may mark it", !marked[2]);
 

@@ -23,9 +23,9 @@ const std::string kOurNumber = "100000000000001"; // the harness account's phone
 std::string inboundBody(const std::string& phoneNumberId, const std::string& from, const std::string& id, long long at,
                         const std::string& fields, const std::string& quoted = {}) {
     return R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{)"
-           R"("messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":")" + phoneNumberId +
-           R"("},"contacts":[{"profile":{"name":"Cliente"},"wa_id":")" + from + R"("}],"messages":[{"from":")" + from +
-           R"(","id":")" + id + R"(","timestamp":")" + std::to_string(at) + R"(",)" + fields +
+           R"("messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":")" +
+           phoneNumberId + R"("},"contacts":[{"profile":{"name":"Cliente"},"wa_id":")" + from + R"("}],"messages":[{"from":")" +
+           from + R"(","id":")" + id + R"(","timestamp":")" + std::to_string(at) + R"(",)" + fields +
            (quoted.empty() ? std::string() : R"(,"context":{"from":"1","id":")" + quoted + R"("})") + "}]}}]}]}";
 }
 
@@ -58,8 +58,8 @@ public:
         std::vector<Poco::Int64> ids, tickets;
         std::vector<std::string> phones, wamids;
         Poco::Int64 c = campaign;
-        s << "SELECT id, ticket_id, phone, wamid FROM campaigns_entries WHERE campaign_id = ? ORDER BY id", use(c),
-            into(ids), into(tickets), into(phones), into(wamids), now;
+        s << "SELECT id, ticket_id, phone, wamid FROM campaigns_entries WHERE campaign_id = ? ORDER BY id", use(c), into(ids),
+            into(tickets), into(phones), into(wamids), now;
         return {ids.at(index), tickets.at(index), phones.at(index), wamids.at(index)};
     }
     long long count(const std::string& sql) {
@@ -306,11 +306,10 @@ public:
         for (int i : arrival)
             f.post(inboundBody(kOurNumber, e.phone, "wamid.race" + std::to_string(i), base + i,
                                text("mensaje " + std::to_string(i)), e.wamid));
-        while (f.h.events().processBatch(500) > 0) {
-        }
+        while (f.h.events().processBatch(500) > 0) {}
         // Two instances deliver at once, as two hosts would.
-        campaigns::tracking::TicketSync second(f.h.db(), f.h.tickets(), [](long long, const std::string&) { return std::string(); },
-                                               Poco::Logger::get("test"));
+        campaigns::tracking::TicketSync second(
+            f.h.db(), f.h.tickets(), [](long long, const std::string&) { return std::string(); }, Poco::Logger::get("test"));
         std::thread other([&] { second.deliverReplies(); });
         f.h.ticketSync().deliverReplies();
         other.join();

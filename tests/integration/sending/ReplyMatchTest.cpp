@@ -16,9 +16,11 @@ std::string unquotedReply(const std::string& from, const std::string& id) {
     const std::string at = std::to_string(Poco::Timestamp().epochTime());
     return R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{)"
            R"("messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"1"},)"
-           R"("contacts":[{"profile":{"name":"Cliente"},"wa_id":")" + from + R"("}],)"
-           R"("messages":[{"from":")" + from + R"(","id":")" + id + R"(","timestamp":")" + at +
-           R"(","type":"text","text":{"body":"hola"}}]}}]}]})";
+           R"("contacts":[{"profile":{"name":"Cliente"},"wa_id":")" +
+           from +
+           R"("}],)"
+           R"("messages":[{"from":")" +
+           from + R"(","id":")" + id + R"(","timestamp":")" + at + R"(","type":"text","text":{"body":"hola"}}]}}]}]})";
 }
 } // namespace
 
@@ -42,8 +44,8 @@ public:
         std::vector<Poco::Int64> ids;
         std::vector<std::string> phones, waIds;
         Poco::Int64 c = campaign;
-        s << "SELECT id, phone, wa_id FROM campaigns_entries WHERE campaign_id = ? ORDER BY id", use(c), into(ids),
-            into(phones), into(waIds), now;
+        s << "SELECT id, phone, wa_id FROM campaigns_entries WHERE campaign_id = ? ORDER BY id", use(c), into(ids), into(phones),
+            into(waIds), now;
         CPPUNIT_ASSERT_EQUAL(std::size_t(3), ids.size());
         // The simulator answers with the number itself: nothing worth keeping, and the index on
         // wa_id is then left untouched by the accept.

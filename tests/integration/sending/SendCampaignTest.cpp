@@ -76,12 +76,21 @@ public:
         CPPUNIT_ASSERT(c.read >= c.replied - c.repliedUnread);
         CPPUNIT_ASSERT(c.delivered >= c.replied);
         assertCountersMatchEntries(h, campaign);
-        CPPUNIT_ASSERT_EQUAL(static_cast<long long>(n / 100),
-                             count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND error_code = 131050 AND error_reason <> ''", campaign));
+        CPPUNIT_ASSERT_EQUAL(
+            static_cast<long long>(n / 100),
+            count(h,
+                  "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND error_code = 131050 AND error_reason <> ''",
+                  campaign));
 
         // One ticket per accepted entry, open until the deadline; replies reach their ticket.
-        h.waitFor([&] { return count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state = 'accepted' AND ticket_id IS NULL", campaign) == 0; },
-                  60, "tickets for every accepted entry");
+        h.waitFor(
+            [&] {
+                return count(h,
+                             "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state = 'accepted' AND ticket_id "
+                             "IS NULL",
+                             campaign) == 0;
+            },
+            60, "tickets for every accepted entry");
         auto tickets = h.tickets().snapshot();
         CPPUNIT_ASSERT_EQUAL(static_cast<std::size_t>(c.accepted), tickets.size());
         long long repliedTicket = 0;
@@ -90,11 +99,13 @@ public:
             CPPUNIT_ASSERT(t.spec.closeDeadline.has_value());
             CPPUNIT_ASSERT_EQUAL(std::string("Hola, tu caso fue registrado."), t.messages.front().text);
         }
-        h.waitFor([&] {
-            std::size_t replies = 0;
-            for (const auto& [id, t] : h.tickets().snapshot()) replies += t.messages.size() > 1;
-            return static_cast<long long>(replies) == storedCounters(h.db(), campaign).replied;
-        }, 30, "replies on tickets");
+        h.waitFor(
+            [&] {
+                std::size_t replies = 0;
+                for (const auto& [id, t] : h.tickets().snapshot()) replies += t.messages.size() > 1;
+                return static_cast<long long>(replies) == storedCounters(h.db(), campaign).replied;
+            },
+            30, "replies on tickets");
 
         for (const auto& [id, t] : h.tickets().snapshot())
             if (t.messages.size() > 1) repliedTicket = id;
@@ -130,8 +141,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(static_cast<long long>(n), c.sent);
         CPPUNIT_ASSERT_EQUAL(static_cast<long long>(n), c.delivered);
         CPPUNIT_ASSERT_EQUAL(static_cast<long long>(n), c.read);
-        CPPUNIT_ASSERT_EQUAL(static_cast<long long>(n),
-                             count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND progress = 3 AND read_seen = 1", campaign));
+        CPPUNIT_ASSERT_EQUAL(
+            static_cast<long long>(n),
+            count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND progress = 3 AND read_seen = 1",
+                  campaign));
         assertCountersMatchEntries(h, campaign);
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), h.duplicatedRecipients());
     }
@@ -171,7 +184,8 @@ public:
         auto c = storedCounters(h.db(), campaign);
         CPPUNIT_ASSERT_EQUAL(0LL, c.failedSend);
         CPPUNIT_ASSERT_EQUAL(50LL, c.queued);
-        CPPUNIT_ASSERT_EQUAL(50LL, count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state = 'queued'", campaign));
+        CPPUNIT_ASSERT_EQUAL(
+            50LL, count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state = 'queued'", campaign));
         assertCountersMatchEntries(h, campaign);
     }
 
@@ -212,7 +226,8 @@ public:
         h.startSending(campaign);
         h.waitFor([&] { return h.finished(campaign); }, 60, "the campaign to finish");
         CPPUNIT_ASSERT_EQUAL(std::string("completed"), h.state(campaign));
-        CPPUNIT_ASSERT_EQUAL(10LL, count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND wamid LIKE 'wamid.%'", campaign));
+        CPPUNIT_ASSERT_EQUAL(
+            10LL, count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND wamid LIKE 'wamid.%'", campaign));
         CPPUNIT_ASSERT_EQUAL(static_cast<std::uint64_t>(10), h.acceptedBySimulator());
     }
 
@@ -238,15 +253,16 @@ public:
             auto s = h.db().session();
             Poco::Int64 id = campaign;
             std::string ts = campaigns::storage::utcNowText();
-            s << "UPDATE campaigns_entries SET state = 'accepted', accepted_at = ?, wamid = "
-                 + std::string(h.db().dialect() == helpdesk::Dialect::MySQL ? "CONCAT('wamid.t', id)" : "'wamid.t' || id")
-                 + " WHERE campaign_id = ?",
+            s << "UPDATE campaigns_entries SET state = 'accepted', accepted_at = ?, wamid = " +
+                     std::string(h.db().dialect() == helpdesk::Dialect::MySQL ? "CONCAT('wamid.t', id)" : "'wamid.t' || id") +
+                     " WHERE campaign_id = ?",
                 use(ts), use(id), now;
         }
         campaigns::tracking::TicketSync sync(
             h.db(), h.tickets(), [](long long, const std::string&) { return std::string("Hola"); }, Poco::Logger::get("test"));
         sync.runOnce();
-        CPPUNIT_ASSERT_EQUAL(0LL, count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND ticket_id IS NULL", campaign));
+        CPPUNIT_ASSERT_EQUAL(
+            0LL, count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND ticket_id IS NULL", campaign));
         CPPUNIT_ASSERT_EQUAL(std::size_t(5000), h.tickets().snapshot().size());
     }
 };

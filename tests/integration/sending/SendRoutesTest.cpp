@@ -2,8 +2,8 @@
 // the dates the list shows ("Fecha de envío", "Fecha de término") are stored, a wrong state is
 // refused in Spanish, and the limit counts only numbers reached in the last 24 hours.
 #include "../live/InProcessServer.h"
-#include "sending/SendApi.h"
 #include "SendingHarness.h"
+#include "sending/SendApi.h"
 #include "storage/SqlDialect.h"
 
 #include <Poco/DateTime.h>
@@ -118,10 +118,12 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("Pausada por un administrador"), reason);
         CPPUNIT_ASSERT_EQUAL(std::string("sending"), call(server, "POST", base + "/resume").body->getValue<std::string>("state"));
 
-        CPPUNIT_ASSERT_EQUAL(std::string("cancelled"), call(server, "POST", base + "/cancel").body->getValue<std::string>("state"));
+        CPPUNIT_ASSERT_EQUAL(std::string("cancelled"),
+                             call(server, "POST", base + "/cancel").body->getValue<std::string>("state"));
         Poco::Nullable<std::string> finished;
         int queued = -1;
-        s << "SELECT " + campaigns::storage::timeAsText(h.db().dialect(), "finished_at") + ", n_queued FROM campaigns_campaigns WHERE id = ?",
+        s << "SELECT " + campaigns::storage::timeAsText(h.db().dialect(), "finished_at") +
+                 ", n_queued FROM campaigns_campaigns WHERE id = ?",
             use(id), into(finished), into(queued), now;
         CPPUNIT_ASSERT(!finished.isNull());
         CPPUNIT_ASSERT_EQUAL(0, queued);
@@ -203,7 +205,7 @@ private:
         CPPUNIT_ASSERT_EQUAL(200, call(api.server, "POST", path, "enviar-1", &retry).status);
         CPPUNIT_ASSERT_EQUAL(first, retry);
         CPPUNIT_ASSERT(first.find("\"sending\"") != std::string::npos);
-        CPPUNIT_ASSERT_EQUAL(409, call(api.server, "POST", path).status);  // without a key: acts, and is refused
+        CPPUNIT_ASSERT_EQUAL(409, call(api.server, "POST", path).status); // without a key: acts, and is refused
         // The same key on another campaign's send is another request.
         const std::string other = "/campaigns/api/v1/campaigns/" + std::to_string(campaign + 1000) + "/send";
         auto reused = call(api.server, "POST", other, "enviar-1");

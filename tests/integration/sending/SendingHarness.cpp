@@ -2,10 +2,10 @@
 
 #include "storage/DatabaseErrors.h"
 
-#include "storage/MigrationRunner.h"
-#include "storage/SqlDialect.h"
 #include "cloudapi/TemplateModel.h"
 #include "sending/CampaignPayloads.h"
+#include "storage/MigrationRunner.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
@@ -65,7 +65,9 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
     accounts_ = std::make_unique<campaigns::accounts::AccountStore>(*db_, *box_);
     eventStore_ = std::make_unique<campaigns::webhooks::WebhookEventStore>(*db_);
     secrets_ = std::make_unique<campaigns::webhooks::CachedSecrets>(
-        [] { return campaigns::webhooks::WebhookSecrets{{"sim-app-secret"}, {"verify-token"}}; },
+        [] {
+            return campaigns::webhooks::WebhookSecrets{{"sim-app-secret"}, {"verify-token"}};
+        },
         std::chrono::seconds(60));
     receiver_ = std::make_unique<campaigns::webhooks::WebhookReceiver>(*eventStore_, *secrets_, log, [] {});
     Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
@@ -130,8 +132,7 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
         opt, log);
     processor_ = std::make_unique<campaigns::tracking::EventProcessor>(*db_, log);
     ticketSync_ = std::make_unique<campaigns::tracking::TicketSync>(
-        *db_, tickets_,
-        [this](long long, const std::string&) { return std::string("Hola, tu caso fue registrado."); }, log);
+        *db_, tickets_, [this](long long, const std::string&) { return std::string("Hola, tu caso fue registrado."); }, log);
     // As tracking::TrackingModule wires it: agent messages mark the entry addressed, closings are remembered.
     tickets_.subscribe([this](const helpdesk::TicketEvent& e) {
         const auto entry = campaigns::tracking::entryIdFromTicketKey(e.externalKey);
@@ -160,8 +161,7 @@ void SendingHarness::stopPump() {
 void SendingHarness::pump() {
     while (pumping_) {
         try {
-            while (processor_->processBatch(500) > 0) {
-            }
+            while (processor_->processBatch(500) > 0) {}
             ticketSync_->runOnce();
         } catch (const std::exception& e) {
             Poco::Logger::get("test").error("pump: %s", campaigns::storage::briefError(e));
@@ -189,8 +189,8 @@ long long SendingHarness::createCampaign(const CampaignSpec& spec) {
     s << "INSERT INTO campaigns_campaigns (name, account_id, template_id, state, expects_response, wait_hours,"
          " header_media_id, metadata_links_json, consent_at, created_at, updated_at, entries_total, unique_phones, n_queued)"
          " VALUES ('Prueba', ?, ?, 'loaded', ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?)",
-        use(account), use(tmpl), use(expects), use(wait), use(media), use(created), use(created), use(created), use(n),
-        use(n), use(n), now;
+        use(account), use(tmpl), use(expects), use(wait), use(media), use(created), use(created), use(created), use(n), use(n),
+        use(n), now;
     Poco::Int64 campaign = campaigns::storage::lastInsertId(s, db_->dialect());
     Poco::Data::Statement insert(s);
     int row = 0;
@@ -203,8 +203,7 @@ long long SendingHarness::createCampaign(const CampaignSpec& spec) {
         char buf[32];
         std::snprintf(buf, sizeof buf, "5691%07d", i);
         phone = spec.phone ? spec.phone(i) : std::string(buf);
-        params = spec.paramsJson ? spec.paramsJson(i)
-                                 : "[\"Cliente " + std::to_string(i) + "\",\"C-" + std::to_string(i) + "\"]";
+        params = spec.paramsJson ? spec.paramsJson(i) : "[\"Cliente " + std::to_string(i) + "\",\"C-" + std::to_string(i) + "\"]";
         insert.execute();
     }
     s.commit();
@@ -215,7 +214,8 @@ void SendingHarness::startSending(long long campaignId) {
     auto s = db_->session();
     Poco::Int64 id = campaignId;
     std::string ts = campaigns::storage::utcNowText();
-    s << "UPDATE campaigns_campaigns SET state = 'sending', send_requested_at = ?, first_sent_at = ?, updated_at = ? WHERE id = ?",
+    s << "UPDATE campaigns_campaigns SET state = 'sending', send_requested_at = ?, first_sent_at = ?, updated_at = ? WHERE id = "
+         "?",
         use(ts), use(ts), use(ts), use(id), now;
     engine_->wake();
 }

@@ -2,14 +2,14 @@
 // Everything between a stored campaign and its final state, wired as the plugin wires it, against
 // the Cloud API simulator running in-process: the send engine, a webhook receiver on a real HTTP
 // port that the simulator posts to, the event processor, ticket sync with in-memory tickets.
-#include "accounts/AccountStore.h"
-#include "cloudapi/CloudApiClient.h"
-#include "tracking/EventProcessor.h"
 #include "FakeTickets.h"
-#include "counters/Recount.h"
-#include "sending/SendEngine.h"
 #include "Simulator.h"
 #include "TestDatabase.h"
+#include "accounts/AccountStore.h"
+#include "cloudapi/CloudApiClient.h"
+#include "counters/Recount.h"
+#include "sending/SendEngine.h"
+#include "tracking/EventProcessor.h"
 #include "tracking/TicketSync.h"
 #include "webhooks/WebhookReceiver.h"
 

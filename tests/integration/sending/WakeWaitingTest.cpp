@@ -53,11 +53,15 @@ public:
         CPPUNIT_ASSERT(outbox.markWritten({{claimed[0].id, claimed[0].attemptId}}, lease)[0]);
 
         const std::string wamid = "wamid.wake-1";
-        const Poco::Int64 waiting = addEvent(h, "w1", wamid, 2); // came before the answer, found nothing
+        const Poco::Int64 waiting = addEvent(h, "w1", wamid, 2);  // came before the answer, found nothing
         const Poco::Int64 arriving = addEvent(h, "w2", wamid, 0); // came just now
 
-        const campaigns::sending::SendResult r{claimed[0].id, campaign, claimed[0].attemptId, claimed[0].attempts,
-                                               campaigns::cloudapi::Accepted{wamid, "", "accepted"}, Poco::Timestamp()};
+        const campaigns::sending::SendResult r{claimed[0].id,
+                                               campaign,
+                                               claimed[0].attemptId,
+                                               claimed[0].attempts,
+                                               campaigns::cloudapi::Accepted{wamid, "", "accepted"},
+                                               Poco::Timestamp()};
 
         const bool mysql = h.db().dialect() == helpdesk::Dialect::MySQL;
         if (mysql) {

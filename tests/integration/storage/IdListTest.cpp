@@ -1,6 +1,6 @@
 // executeForIds: one statement per chunk, every id reached, the values bound ahead of the ids.
-#include "storage/IdList.h"
 #include "TestDatabase.h"
+#include "storage/IdList.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -22,7 +22,8 @@ public:
         testsupport::TestDatabase db;
         auto s = db.session();
         s << "CREATE TABLE id_list_probe (id BIGINT NOT NULL PRIMARY KEY, mark VARCHAR(8) NOT NULL, kind INT NOT NULL)", now;
-        for (int i = 1; i <= 25; ++i) s << "INSERT INTO id_list_probe (id, mark, kind) VALUES (?, '', ?)", use(i), bind(i % 2), now;
+        for (int i = 1; i <= 25; ++i)
+            s << "INSERT INTO id_list_probe (id, mark, kind) VALUES (?, '', ?)", use(i), bind(i % 2), now;
         std::vector<Poco::Int64> ids;
         for (Poco::Int64 i = 1; i <= 23; ++i) ids.push_back(i);
         ids.push_back(99); // no such row: not counted
@@ -34,7 +35,9 @@ public:
         s << "SELECT COUNT(*) FROM id_list_probe WHERE mark = 'x' AND (kind <> 1 OR id > 23)", into(wrong), now;
         CPPUNIT_ASSERT_EQUAL(12, marked);
         CPPUNIT_ASSERT_EQUAL(0, wrong);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(0), campaigns::storage::executeForIds(s, "UPDATE id_list_probe SET mark = 'y' WHERE id IN ", std::vector<Poco::Int64>{}));
+        CPPUNIT_ASSERT_EQUAL(
+            std::size_t(0),
+            campaigns::storage::executeForIds(s, "UPDATE id_list_probe SET mark = 'y' WHERE id IN ", std::vector<Poco::Int64>{}));
     }
 };
 

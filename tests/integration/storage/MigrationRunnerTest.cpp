@@ -1,7 +1,7 @@
 // Runs the plugin's real migrations (sql/plugin) and throwaway ones against SQLite or, with
 // HELPDESK_TEST_MYSQL set, the throwaway MariaDB.
-#include "storage/MigrationRunner.h"
 #include "TestDatabase.h"
+#include "storage/MigrationRunner.h"
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>

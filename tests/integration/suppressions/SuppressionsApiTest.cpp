@@ -2,10 +2,10 @@
 // remove with a reason and see both in the history; CSV import stores every line or none; CSV
 // export neutralises formulas; the template opt-out payloads are kept per template.
 #include "InProcessServer.h"
+#include "TestDatabase.h"
 #include "storage/MigrationRunner.h"
 #include "suppressions/SuppressionStore.h"
 #include "suppressions/SuppressionsApi.h"
-#include "TestDatabase.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -45,8 +45,10 @@ public:
         if (p.size() != s.size()) return std::nullopt;
         std::map<std::string, std::string> params;
         for (std::size_t i = 0; i < p.size(); ++i) {
-            if (p[i].size() > 2 && p[i].front() == '{') params[p[i].substr(1, p[i].size() - 2)] = s[i];
-            else if (p[i] != s[i]) return std::nullopt;
+            if (p[i].size() > 2 && p[i].front() == '{')
+                params[p[i].substr(1, p[i].size() - 2)] = s[i];
+            else if (p[i] != s[i])
+                return std::nullopt;
         }
         return params;
     }
@@ -75,7 +77,7 @@ struct Answer {
     Poco::JSON::Object::Ptr json() const { return Poco::JSON::Parser().parse(text).extract<Poco::JSON::Object::Ptr>(); }
 };
 
-}  // namespace
+} // namespace
 
 class SuppressionsApiTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(SuppressionsApiTest);
@@ -147,7 +149,8 @@ public:
 
         auto found = call("GET", "/campaigns/api/v1/suppressions?waba_id=" + kWaba + "&q=8765");
         CPPUNIT_ASSERT_EQUAL(1, found.json()->getValue<int>("total"));
-        CPPUNIT_ASSERT_EQUAL(0, call("GET", "/campaigns/api/v1/suppressions?waba_id=" + kWaba + "&q=1111").json()->getValue<int>("total"));
+        CPPUNIT_ASSERT_EQUAL(
+            0, call("GET", "/campaigns/api/v1/suppressions?waba_id=" + kWaba + "&q=1111").json()->getValue<int>("total"));
         CPPUNIT_ASSERT_EQUAL(0, call("GET", "/campaigns/api/v1/suppressions?waba_id=999").json()->getValue<int>("total"));
 
         const std::string item = "/campaigns/api/v1/suppressions/" + kWaba + "/56987654321";
@@ -199,13 +202,16 @@ public:
                                       .status);
         auto csv = call("GET", "/campaigns/api/v1/suppressions/export.csv?waba_id=" + kWaba);
         CPPUNIT_ASSERT_EQUAL(200, csv.status);
-        CPPUNIT_ASSERT_MESSAGE(csv.text, csv.text.rfind("waba_id,telefono,motivo,origen,campana_id,entrada_id,fecha_utc,por\r\n", 0) == 0);
-        CPPUNIT_ASSERT_MESSAGE(csv.text, csv.text.find(kWaba + ",56987654321,\"'=HYPERLINK(\"\"x\"\")\",manual,,,") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(csv.text,
+                               csv.text.rfind("waba_id,telefono,motivo,origen,campana_id,entrada_id,fecha_utc,por\r\n", 0) == 0);
+        CPPUNIT_ASSERT_MESSAGE(csv.text,
+                               csv.text.find(kWaba + ",56987654321,\"'=HYPERLINK(\"\"x\"\")\",manual,,,") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(csv.text, csv.text.find(",Admin\r\n") != std::string::npos);
     }
 
     void templateOptOutPayloadsAreReplacedAsAWhole() {
-        CPPUNIT_ASSERT_EQUAL(404, call("PUT", "/campaigns/api/v1/templates/77/optout-payloads", R"({"payloads":["STOP"]})").status);
+        CPPUNIT_ASSERT_EQUAL(404,
+                             call("PUT", "/campaigns/api/v1/templates/77/optout-payloads", R"({"payloads":["STOP"]})").status);
         {
             auto s = db->session();
             s << "INSERT INTO campaigns_accounts (id, display_name, phone_number_id, waba_id, access_token_sealed,"

@@ -27,8 +27,8 @@ TemplateFixture::TemplateFixture(cloudsim::SimConfig config) {
     // 25 per page: the simulator's 60 templates then take three pages, as a large WABA would.
     sync = std::make_unique<campaigns::templates::TemplateSync>(*accounts, *client, *store, Poco::Logger::get("test"), 25);
     events = std::make_unique<campaigns::webhooks::WebhookEventStore>(*db);
-    statusUpdates = std::make_unique<campaigns::templates::TemplateStatusUpdates>(*db, *events, *store,
-                                                                                 Poco::Logger::get("test"));
+    statusUpdates =
+        std::make_unique<campaigns::templates::TemplateStatusUpdates>(*db, *events, *store, Poco::Logger::get("test"));
     sim = std::make_unique<cloudsim::Simulator>(config);
     sim->start();
 }
@@ -50,8 +50,8 @@ long long TemplateFixture::addAccount(std::uint16_t port, const std::string& pho
     return accounts->create(a);
 }
 
-const campaigns::templates::StoredTemplate& TemplateFixture::byName(
-    const std::vector<campaigns::templates::StoredTemplate>& all, const std::string& name) {
+const campaigns::templates::StoredTemplate& TemplateFixture::byName(const std::vector<campaigns::templates::StoredTemplate>& all,
+                                                                    const std::string& name) {
     for (const auto& t : all)
         if (t.name == name) return t;
     throw std::runtime_error("template not stored: " + name);

@@ -1,14 +1,14 @@
 #pragma once
 // A migrated test database, an account pointing at an in-process simulator, and the services
 // under test wired as the plugin wires them.
+#include "Simulator.h"
+#include "TestDatabase.h"
 #include "accounts/AccountJson.h"
 #include "accounts/AccountStore.h"
 #include "cloudapi/CloudApiClient.h"
-#include "Simulator.h"
 #include "templates/TemplateStatusUpdates.h"
 #include "templates/TemplateStore.h"
 #include "templates/TemplateSync.h"
-#include "TestDatabase.h"
 #include "webhooks/WebhookEventStore.h"
 
 #include <memory>
@@ -18,8 +18,7 @@ namespace templatetest {
 cloudsim::SimConfig quietConfig();
 
 inline campaigns::templates::TemplateFilter filter(std::optional<long long> account, std::optional<long long> department,
-                                                   bool approvedOnly = false,
-                                                   std::optional<std::string> status = std::nullopt) {
+                                                   bool approvedOnly = false, std::optional<std::string> status = std::nullopt) {
     campaigns::templates::TemplateFilter f;
     f.accountId = account;
     f.departmentId = department;

@@ -15,9 +15,9 @@ namespace {
 std::string templateEvent(const std::string& metaId, const std::string& name, const std::string& language,
                           const std::string& event, long long time, const std::string& otherInfo = "") {
     return R"({"object":"whatsapp_business_account","entry":[{"id":"200000000000001","time":)" + std::to_string(time) +
-           R"(,"changes":[{"field":"message_template_status_update","value":{"event":")" + event +
-           R"(","message_template_id":)" + metaId + R"(,"message_template_name":")" + name +
-           R"(","message_template_language":")" + language + R"(","reason":"NONE")" +
+           R"(,"changes":[{"field":"message_template_status_update","value":{"event":")" + event + R"(","message_template_id":)" +
+           metaId + R"(,"message_template_name":")" + name + R"(","message_template_language":")" + language +
+           R"(","reason":"NONE")" +
            (otherInfo.empty() ? "" : R"(,"other_info":{"title":")" + otherInfo + R"(","description":"x"})") + "}}]}]}";
 }
 } // namespace
@@ -38,9 +38,7 @@ class TemplateStatusTest : public CppUnit::TestFixture {
     std::string metaIdOf(const std::string& name) { return f->byName(f->store->list({}), name).metaId; }
     std::string statusOf(const std::string& name) { return f->byName(f->store->list({}), name).status; }
     void deliver(const std::string& body) { f->events->append(campaigns::webhooks::parseWebhookBody(body)); }
-    std::size_t pendingTemplateEvents() {
-        return f->events->pending(100, WebhookEvent::Kind::TemplateStatus).size();
-    }
+    std::size_t pendingTemplateEvents() { return f->events->pending(100, WebhookEvent::Kind::TemplateStatus).size(); }
 
 public:
     void setUp() override {
@@ -58,7 +56,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), pendingTemplateEvents());
         CPPUNIT_ASSERT(!f->store->list(templatetest::filter({}, {}, true)).empty());
         for (const auto& t : f->store->list(templatetest::filter({}, {}, true))) CPPUNIT_ASSERT(t.name != "bienvenida");
-        CPPUNIT_ASSERT_EQUAL(std::size_t(0), f->statusUpdates->drain());  // nothing twice
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), f->statusUpdates->drain()); // nothing twice
     }
 
     void reinstatedAndUnpauseMakeItApprovedAgain() {

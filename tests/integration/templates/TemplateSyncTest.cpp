@@ -13,8 +13,8 @@ using namespace campaigns::cloudapi;
 using templatetest::TemplateFixture;
 
 namespace {
-constexpr std::size_t kSimTemplates = 60;  // 8 fixtures + 52 generated
-constexpr std::size_t kSimApproved = 57;   // all but pendiente, rechazada, pausada
+constexpr std::size_t kSimTemplates = 60; // 8 fixtures + 52 generated
+constexpr std::size_t kSimApproved = 57;  // all but pendiente, rechazada, pausada
 
 bool hasName(const std::vector<StoredTemplate>& all, const std::string& name) {
     for (const auto& t : all)
@@ -52,7 +52,7 @@ public:
 
         const auto all = f->store->list({});
         CPPUNIT_ASSERT_EQUAL(kSimTemplates, all.size());
-        CPPUNIT_ASSERT(hasName(all, "generada_52"));  // from the third page
+        CPPUNIT_ASSERT(hasName(all, "generada_52")); // from the third page
         CPPUNIT_ASSERT_EQUAL(std::string("PENDING"), f->byName(all, "pendiente").status);
         CPPUNIT_ASSERT_EQUAL(std::string("REJECTED"), f->byName(all, "rechazada").status);
         CPPUNIT_ASSERT_EQUAL(std::string("PAUSED"), f->byName(all, "pausada").status);
@@ -61,9 +61,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("APPROVED"), promo.status);
         CPPUNIT_ASSERT_EQUAL(std::string("MARKETING"), promo.category);
         CPPUNIT_ASSERT_EQUAL(std::string("IMAGE"), promo.headerType);
-        CPPUNIT_ASSERT_EQUAL(3, promo.parameterCount);  // image + {{1}} + {{2}}
+        CPPUNIT_ASSERT_EQUAL(3, promo.parameterCount); // image + {{1}} + {{2}}
         CPPUNIT_ASSERT(promo.componentsJson.find("Me interesa") != std::string::npos);
-        CPPUNIT_ASSERT(promo.componentsJson.find("header_handle") != std::string::npos);  // kept, though not modelled
+        CPPUNIT_ASSERT(promo.componentsJson.find("header_handle") != std::string::npos); // kept, though not modelled
         CPPUNIT_ASSERT(!promo.metaId.empty());
         CPPUNIT_ASSERT_EQUAL(account, promo.accountId);
 
@@ -72,7 +72,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(2, named.parameterCount);
         CPPUNIT_ASSERT_EQUAL(std::string(""), named.headerType);
         CPPUNIT_ASSERT_EQUAL(std::string("en_US"), f->byName(all, "aviso_en").language);
-        CPPUNIT_ASSERT_EQUAL(2, f->byName(all, "seguimiento_pedido").parameterCount);  // body + URL suffix
+        CPPUNIT_ASSERT_EQUAL(2, f->byName(all, "seguimiento_pedido").parameterCount); // body + URL suffix
         // The stored source still parses into the same model.
         CPPUNIT_ASSERT_EQUAL(std::string("promo_imagen"), promo.model().name);
     }
@@ -89,7 +89,7 @@ public:
         const auto after = f->store->list({});
         CPPUNIT_ASSERT_EQUAL(before.size(), after.size());
         for (std::size_t i = 0; i < before.size(); ++i) {
-            CPPUNIT_ASSERT_EQUAL(before[i].id, after[i].id);  // same rows: campaigns keep their references
+            CPPUNIT_ASSERT_EQUAL(before[i].id, after[i].id); // same rows: campaigns keep their references
             CPPUNIT_ASSERT_EQUAL(before[i].componentsJson, after[i].componentsJson);
         }
     }
@@ -131,10 +131,10 @@ public:
         const auto gone = f->store->get(goneId);
         CPPUNIT_ASSERT(gone);
         CPPUNIT_ASSERT_EQUAL(std::string(kDeletedStatus), gone->status);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(1), gone->departmentIds.size());  // the row and its links stay
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), gone->departmentIds.size()); // the row and its links stay
 
         const auto third = f->sync->syncAccount(account);
-        CPPUNIT_ASSERT_EQUAL(0, third.counts.removed);  // counted once, when it disappeared
+        CPPUNIT_ASSERT_EQUAL(0, third.counts.removed); // counted once, when it disappeared
         CPPUNIT_ASSERT(!hasName(f->store->list(templatetest::filter({}, {}, true)), "solo_antes"));
     }
 
@@ -194,9 +194,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("bienvenida"), soporte[0].name);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), soporte[0].departmentIds.size());
         CPPUNIT_ASSERT(f->store->list(templatetest::filter({}, 3)).empty());
-        CPPUNIT_ASSERT_EQUAL(kSimTemplates, f->store->list({}).size());  // "Sin departamento"
+        CPPUNIT_ASSERT_EQUAL(kSimTemplates, f->store->list({}).size()); // "Sin departamento"
 
-        CPPUNIT_ASSERT(f->store->setDepartments(promo, {2}));  // replaces, not adds
+        CPPUNIT_ASSERT(f->store->setDepartments(promo, {2})); // replaces, not adds
         CPPUNIT_ASSERT(!hasName(f->store->list(templatetest::filter({}, 1)), "promo_imagen"));
         CPPUNIT_ASSERT(f->store->setDepartments(promo, {}));
         CPPUNIT_ASSERT(f->store->get(promo)->departmentIds.empty());

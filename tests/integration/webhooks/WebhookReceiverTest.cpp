@@ -1,7 +1,7 @@
+#include "TestDatabase.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
-#include "TestDatabase.h"
 #include "webhooks/WebhookReceiver.h"
 #include "webhooks/WebhookSignature.h"
 
@@ -56,7 +56,9 @@ public:
         campaigns::storage::MigrationRunner(*db, CAMPAIGNS_SQL_DIR, Poco::Logger::get("test")).run();
         store = std::make_unique<WebhookEventStore>(*db);
         secrets = std::make_unique<CachedSecrets>(
-            [] { return WebhookSecrets{{"app-secret-1", "app-secret-2"}, {"verify-me-please"}}; },
+            [] {
+                return WebhookSecrets{{"app-secret-1", "app-secret-2"}, {"verify-me-please"}};
+            },
             std::chrono::milliseconds(1000));
         wakeups = 0;
         receiver = std::make_unique<WebhookReceiver>(*store, *secrets, Poco::Logger::get("test"), [this] { ++wakeups; });
@@ -94,8 +96,9 @@ public:
             if (i) statuses += ",";
             statuses += R"({"id":"wamid.)" + std::to_string(i) + R"(","status":"delivered","timestamp":"1750030073"})";
         }
-        std::string body = R"({"entry":[{"id":"1","changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"statuses":[)" +
-                           statuses + "]}}]}]}";
+        std::string body =
+            R"({"entry":[{"id":"1","changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},"statuses":[)" +
+            statuses + "]}}]}]}";
         auto a = receiver->receive(body, signatureFor(body, "app-secret-1"));
         CPPUNIT_ASSERT_EQUAL(std::size_t(500), a.stored);
         CPPUNIT_ASSERT_EQUAL(std::size_t(500), store->countAll());

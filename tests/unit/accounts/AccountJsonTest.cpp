@@ -63,7 +63,7 @@ public:
         std::vector<campaigns::web::FieldProblem> problems;
         const Account a = accountFromJson(*parse(kComplete), problems);
         CPPUNIT_ASSERT(problems.empty());
-        CPPUNIT_ASSERT_EQUAL(std::string("Ventas"), a.displayName);  // trimmed
+        CPPUNIT_ASSERT_EQUAL(std::string("Ventas"), a.displayName); // trimmed
         CPPUNIT_ASSERT_EQUAL(250, a.throughputPerSecond);
         CPPUNIT_ASSERT_EQUAL(std::string("EAAG-token-WXYZ"), a.accessToken);
         CPPUNIT_ASSERT_EQUAL(std::string("100000000000001"), endpointOf(a).phoneNumberId);
@@ -93,13 +93,12 @@ public:
         auto refused = endpointProblems(&stored, moved, false, false);
         CPPUNIT_ASSERT(hasField(refused, "access_token"));
         CPPUNIT_ASSERT(endpointProblems(&stored, moved, true, false).empty());
-        CPPUNIT_ASSERT(endpointProblems(&stored, stored, false, false).empty());  // other edits keep the token
+        CPPUNIT_ASSERT(endpointProblems(&stored, stored, false, false).empty()); // other edits keep the token
     }
 
     void missingFieldsAreNamedInSnakeCase() {
         std::vector<campaigns::web::FieldProblem> problems;
-        accountFromJson(*parse(R"({"display_name":"Ventas","phone_number_id":"12a","throughput_per_second":5000})"),
-                        problems);
+        accountFromJson(*parse(R"({"display_name":"Ventas","phone_number_id":"12a","throughput_per_second":5000})"), problems);
         CPPUNIT_ASSERT(hasField(problems, "phone_number_id"));
         CPPUNIT_ASSERT(hasField(problems, "waba_id"));
         CPPUNIT_ASSERT(hasField(problems, "access_token"));
@@ -120,8 +119,8 @@ public:
 
     void emptySecretsInAnEditKeepTheStoredOnes() {
         std::vector<campaigns::web::FieldProblem> problems;
-        const auto patch = patchFromJson(*parse(R"({"display_name":"Nuevo","access_token":"","app_secret":"nuevo-secreto"})"),
-                                         problems);
+        const auto patch =
+            patchFromJson(*parse(R"({"display_name":"Nuevo","access_token":"","app_secret":"nuevo-secreto"})"), problems);
         CPPUNIT_ASSERT(problems.empty());
         Account stored;
         stored.accessToken = "stored-token";

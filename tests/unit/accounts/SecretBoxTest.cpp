@@ -7,7 +7,7 @@ using campaigns::accounts::SecretBox;
 
 namespace {
 const std::string kHex = "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-}
+} // namespace
 
 class SecretBoxTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(SecretBoxTest);

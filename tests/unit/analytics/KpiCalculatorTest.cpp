@@ -12,7 +12,7 @@ namespace {
 // a list of these exactly as CampaignState.h defines them, so each test states messages, not sums.
 struct Message {
     enum Outcome { Accepted, FailedSend, Unknown, Queued } outcome = Accepted;
-    int progress = 0;         // 0 none .. 5 addressed
+    int progress = 0; // 0 none .. 5 addressed
     bool readSeen = false;
     bool failedAfterAccept = false;
 };
@@ -64,12 +64,11 @@ public:
         // 10 sent: 8 accepted (6 delivered, of which 3 read receipts, 2 replies with receipt,
         // 1 reply without, 1 addressed), 1 failed after acceptance, 2 failed on send.
         std::vector<Message> m = {
-            {Message::Accepted, 2}, {Message::Accepted, 2},
-            {Message::Accepted, 3, true},
-            {Message::Accepted, 4, true}, {Message::Accepted, 5, true},
-            {Message::Accepted, 4, false},
-            {Message::Accepted, 1}, {Message::Accepted, 0, false, true},
-            {Message::FailedSend}, {Message::FailedSend},
+            {Message::Accepted, 2},       {Message::Accepted, 2},
+            {Message::Accepted, 3, true}, {Message::Accepted, 4, true},
+            {Message::Accepted, 5, true}, {Message::Accepted, 4, false},
+            {Message::Accepted, 1},       {Message::Accepted, 0, false, true},
+            {Message::FailedSend},        {Message::FailedSend},
         };
         auto k = byKey(countersOf(m));
         CPPUNIT_ASSERT_EQUAL(10LL, k["sent"].count);
@@ -78,7 +77,7 @@ public:
         assertRate(6.0 / 10, k["delivered"]);
         CPPUNIT_ASSERT_EQUAL(3LL, k["bounce"].count);
         assertRate(3.0 / 10, k["bounce"]);
-        CPPUNIT_ASSERT_EQUAL(4LL, k["read"].count);   // 3 receipts + 1 reply never marked read
+        CPPUNIT_ASSERT_EQUAL(4LL, k["read"].count); // 3 receipts + 1 reply never marked read
         assertRate(4.0 / 6, k["read"]);
         CPPUNIT_ASSERT_EQUAL(3LL, k["replied"].count);
         assertRate(3.0 / 6, k["replied"]);
@@ -101,8 +100,7 @@ public:
 
     void readReceiptsOffStillCountRepliesAsRead() {
         // Recipients with read receipts off: replies arrive without any read status.
-        std::vector<Message> m = {{Message::Accepted, 4}, {Message::Accepted, 4}, {Message::Accepted, 5},
-                                  {Message::Accepted, 2}};
+        std::vector<Message> m = {{Message::Accepted, 4}, {Message::Accepted, 4}, {Message::Accepted, 5}, {Message::Accepted, 2}};
         auto c = countersOf(m);
         CPPUNIT_ASSERT_EQUAL(0LL, c.read);
         auto k = byKey(c);
@@ -113,8 +111,10 @@ public:
     }
 
     void bothKindsOfFailureMakeTheBounce() {
-        std::vector<Message> m = {{Message::Accepted, 0, false, true}, {Message::Accepted, 1, false, true},
-                                  {Message::FailedSend}, {Message::Accepted, 2}};
+        std::vector<Message> m = {{Message::Accepted, 0, false, true},
+                                  {Message::Accepted, 1, false, true},
+                                  {Message::FailedSend},
+                                  {Message::Accepted, 2}};
         auto k = byKey(countersOf(m));
         CPPUNIT_ASSERT_EQUAL(4LL, k["sent"].count);
         CPPUNIT_ASSERT_EQUAL(3LL, k["bounce"].count);
@@ -142,8 +142,11 @@ public:
     }
 
     void funnelFollowsTheKpis() {
-        std::vector<Message> m = {{Message::Accepted, 5, true}, {Message::Accepted, 4}, {Message::Accepted, 3, true},
-                                  {Message::Accepted, 2}, {Message::FailedSend}};
+        std::vector<Message> m = {{Message::Accepted, 5, true},
+                                  {Message::Accepted, 4},
+                                  {Message::Accepted, 3, true},
+                                  {Message::Accepted, 2},
+                                  {Message::FailedSend}};
         auto f = funnel(countersOf(m));
         CPPUNIT_ASSERT_EQUAL(std::size_t(5), f.size());
         const char* keys[] = {"sent", "delivered", "read", "replied", "addressed"};

@@ -27,9 +27,9 @@ class ResponseTimesTest : public CppUnit::TestFixture {
 public:
     void nearestRankOfTenValues() {
         std::vector<long long> v{100, 10, 90, 20, 80, 30, 70, 40, 60, 50};
-        CPPUNIT_ASSERT_EQUAL(50LL, *nearestRankPercentile(v, 50));   // rank ceil(5)  = 5
-        CPPUNIT_ASSERT_EQUAL(90LL, *nearestRankPercentile(v, 90));   // rank ceil(9)  = 9, not 91 interpolated
-        CPPUNIT_ASSERT_EQUAL(100LL, *nearestRankPercentile(v, 91));  // rank ceil(9.1) = 10
+        CPPUNIT_ASSERT_EQUAL(50LL, *nearestRankPercentile(v, 50));  // rank ceil(5)  = 5
+        CPPUNIT_ASSERT_EQUAL(90LL, *nearestRankPercentile(v, 90));  // rank ceil(9)  = 9, not 91 interpolated
+        CPPUNIT_ASSERT_EQUAL(100LL, *nearestRankPercentile(v, 91)); // rank ceil(9.1) = 10
         CPPUNIT_ASSERT_EQUAL(10LL, *nearestRankPercentile(v, 1));
         CPPUNIT_ASSERT_EQUAL(100LL, *nearestRankPercentile(v, 100));
     }
@@ -74,8 +74,8 @@ public:
         auto s = summarizeResponseTimes({240, 60, 4320, 120, 600}, 3);
         CPPUNIT_ASSERT_EQUAL(5LL, s.answered);
         CPPUNIT_ASSERT_EQUAL(3LL, s.waiting);
-        CPPUNIT_ASSERT_EQUAL(240LL, *s.medianSeconds);  // sorted 60 120 240 600 4320: rank 3
-        CPPUNIT_ASSERT_EQUAL(4320LL, *s.p90Seconds);    // rank ceil(4.5) = 5
+        CPPUNIT_ASSERT_EQUAL(240LL, *s.medianSeconds); // sorted 60 120 240 600 4320: rank 3
+        CPPUNIT_ASSERT_EQUAL(4320LL, *s.p90Seconds);   // rank ceil(4.5) = 5
     }
 
     void summaryWithoutAnswersHasNoTimes() {

@@ -21,13 +21,13 @@ namespace {
 const std::vector<std::pair<const char*, Download>> kExpected{
     {"validating", Download::None},
     {"loaded", Download::None},
-    {"invalid", Download::Errors},            // its rows with their errors
+    {"invalid", Download::Errors}, // its rows with their errors
     {"sending", Download::None},
     {"paused", Download::None},
     {"cancelled", Download::None},
     {"completed", Download::Results},
-    {"completed_with_errors", Download::Results},  // "Finalizada con errores": the failed rows and why
-    {"failed", Download::Results},                 // "Error": every row failed; the file says why
+    {"completed_with_errors", Download::Results}, // "Finalizada con errores": the failed rows and why
+    {"failed", Download::Results},                // "Error": every row failed; the file says why
 };
 
 } // namespace

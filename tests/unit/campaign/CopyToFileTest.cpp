@@ -13,8 +13,8 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
-#include <sstream>
 #include <unistd.h>
+#include <sstream>
 
 using campaigns::campaign::copyToFile;
 

@@ -11,7 +11,7 @@ Poco::JSON::Object::Ptr parse(const std::string& text) {
     return parser.parse(text).extract<Poco::JSON::Object::Ptr>();
 }
 
-}  // namespace
+} // namespace
 
 class GraphErrorTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(GraphErrorTest);

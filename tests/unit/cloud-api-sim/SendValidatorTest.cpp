@@ -17,9 +17,10 @@ std::string bodyParams(int n) {
     return out + "]}";
 }
 
-const std::string kImageHeader = R"({"type":"header","parameters":[{"type":"image","image":{"link":"https://x.example/a.jpg"}}]})";
+const std::string kImageHeader =
+    R"({"type":"header","parameters":[{"type":"image","image":{"link":"https://x.example/a.jpg"}}]})";
 
-}  // namespace
+} // namespace
 
 class SendValidatorTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(SendValidatorTest);
@@ -39,8 +40,8 @@ public:
     void setUp() override { catalog_ = std::make_unique<cloudsim::TemplateCatalog>(); }
 
     cloudsim::SendCheck check(const std::string& name, const std::string& lang, const std::string& components) {
-        return cloudsim::validateTemplateSend(
-            *catalog_, *parse(R"({"name":")" + name + R"(","language":{"code":")" + lang + R"("},"components":[)" + components + "]}"));
+        return cloudsim::validateTemplateSend(*catalog_, *parse(R"({"name":")" + name + R"(","language":{"code":")" + lang +
+                                                                R"("},"components":[)" + components + "]}"));
     }
 
     void testPositionalOk() {
@@ -83,9 +84,10 @@ public:
     }
 
     void testImageTemplateOkCollectsQuickReplies() {
-        auto result = check("promo_imagen", "es",
-                            kImageHeader + "," + bodyParams(2) +
-                                R"(,{"type":"button","sub_type":"quick_reply","index":"1","parameters":[{"type":"payload","payload":"NO:c1"}]})");
+        auto result = check(
+            "promo_imagen", "es",
+            kImageHeader + "," + bodyParams(2) +
+                R"(,{"type":"button","sub_type":"quick_reply","index":"1","parameters":[{"type":"payload","payload":"NO:c1"}]})");
         CPPUNIT_ASSERT(!result.error);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), result.quickReplies.size());
         CPPUNIT_ASSERT_EQUAL(std::string("Me interesa"), result.quickReplies[0].payload);
@@ -109,8 +111,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(132000, missing.error->code);
         CPPUNIT_ASSERT_EQUAL(std::string("button: localizable_params (0) does not match the expected number of params (1)"),
                              missing.error->details);
-        auto ok = check("seguimiento_pedido", "es",
-                        bodyParams(1) + R"(,{"type":"button","sub_type":"url","index":0,"parameters":[{"type":"text","text":"A-1"}]})");
+        auto ok =
+            check("seguimiento_pedido", "es",
+                  bodyParams(1) + R"(,{"type":"button","sub_type":"url","index":0,"parameters":[{"type":"text","text":"A-1"}]})");
         CPPUNIT_ASSERT(!ok.error);
     }
 

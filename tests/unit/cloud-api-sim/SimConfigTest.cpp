@@ -75,7 +75,8 @@ public:
         CPPUNIT_ASSERT_THROW(store.update([](cloudsim::SimConfig& c) {
             c.set("latency_ms", "5");
             c.set("p_sent", "2");
-        }), Poco::SyntaxException);
+        }),
+                             Poco::SyntaxException);
         CPPUNIT_ASSERT_EQUAL(0, store.get()->latencyMs);
         store.update([](cloudsim::SimConfig& c) { c.set("latency_ms", "5"); });
         CPPUNIT_ASSERT_EQUAL(5, store.get()->latencyMs);

@@ -29,7 +29,7 @@ cloudsim::SimConfig certain() {
     return c;
 }
 
-}  // namespace
+} // namespace
 
 class StatusPlannerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(StatusPlannerTest);

@@ -21,7 +21,7 @@ std::string afterParam(const std::string& next) {
     return {};
 }
 
-}  // namespace
+} // namespace
 
 class TemplatePagingTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(TemplatePagingTest);
@@ -62,9 +62,7 @@ public:
         CPPUNIT_ASSERT(cloudsim::encodeCursor(7).find_first_of("+/=") == std::string::npos);
     }
 
-    void testForeignCursorRejected() {
-        CPPUNIT_ASSERT_THROW(cloudsim::decodeCursor("QVFIUxyz"), Poco::SyntaxException);
-    }
+    void testForeignCursorRejected() { CPPUNIT_ASSERT_THROW(cloudsim::decodeCursor("QVFIUxyz"), Poco::SyntaxException); }
 
     void testStatusChangeAndReset() {
         cloudsim::TemplateCatalog catalog;

@@ -1,5 +1,5 @@
-#include "cloudapi/CloudApiClient.h"
 #include "FakeCloudApi.h"
+#include "cloudapi/CloudApiClient.h"
 
 #include <Poco/URI.h>
 
@@ -33,7 +33,7 @@ std::string templateJson(const std::string& name, const std::string& body) {
            R"(-id","components":[{"type":"BODY","text":")" + body + R"("}]})";
 }
 
-}  // namespace
+} // namespace
 
 class CloudApiManagementTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(CloudApiManagementTest);
@@ -52,13 +52,19 @@ public:
             const std::string after = queryParam(req.uri, "after");
             // `next` names another host on purpose: the client must stay on its own base URL.
             if (after.empty())
-                FakeCloudApi::replyJson(r, 200, R"({"data":[)" + templateJson("uno", "Hola {{1}}") + "," +
-                                                    templateJson("dos", "x") +
-                                                    R"(],"paging":{"cursors":{"before":"b","after":"c2"},"next":"https://evil.example/v23.0/x?after=c2"}})");
+                FakeCloudApi::replyJson(
+                    r, 200,
+                    R"({"data":[)" + templateJson("uno", "Hola {{1}}") + "," + templateJson("dos", "x") +
+                        R"(],"paging":{"cursors":{"before":"b","after":"c2"},"next":"https://evil.example/v23.0/x?after=c2"}})");
             else if (after == "c2")
-                FakeCloudApi::replyJson(r, 200, R"({"data":[)" + templateJson("tres", "x") + R"(,{"name":"roto","language":"es"}],"paging":{"cursors":{"after":"c3"},"next":"https://graph.facebook.com/n?after=c3"}})");
+                FakeCloudApi::replyJson(
+                    r, 200,
+                    R"({"data":[)" + templateJson("tres", "x") +
+                        R"(,{"name":"roto","language":"es"}],"paging":{"cursors":{"after":"c3"},"next":"https://graph.facebook.com/n?after=c3"}})");
             else
-                FakeCloudApi::replyJson(r, 200, R"({"data":[)" + templateJson("cuatro", "{{1}} {{2}}") + R"(],"paging":{"cursors":{"before":"c3"}}})");
+                FakeCloudApi::replyJson(
+                    r, 200,
+                    R"({"data":[)" + templateJson("cuatro", "{{1}} {{2}}") + R"(],"paging":{"cursors":{"before":"c3"}}})");
         });
         CloudApiClient client(ConnectionPool::create());
         const TemplateListing listing = client.listTemplates(accountFor(api.baseUrl()), 2);
@@ -97,7 +103,8 @@ public:
     void testPagingThatDoesNotAdvanceStops() {
         FakeCloudApi api;
         api.onRequest([](const RecordedRequest&, HTTPServerRequest&, HTTPServerResponse& r) {
-            FakeCloudApi::replyJson(r, 200, R"({"data":[],"paging":{"cursors":{"after":"same"},"next":"https://x/?after=same"}})");
+            FakeCloudApi::replyJson(r, 200,
+                                    R"({"data":[],"paging":{"cursors":{"after":"same"},"next":"https://x/?after=same"}})");
         });
         CloudApiClient client(ConnectionPool::create());
         CPPUNIT_ASSERT_THROW(client.listTemplates(accountFor(api.baseUrl())), CloudApiError);
@@ -107,12 +114,14 @@ public:
     void testUploadMedia() {
         FakeCloudApi api;
         api.onRequest([](const RecordedRequest& req, HTTPServerRequest&, HTTPServerResponse& r) {
-            const bool ok = req.contentType.rfind("multipart/form-data; boundary=", 0) == 0 &&
-                            req.body.find("name=\"messaging_product\"\r\n\r\nwhatsapp\r\n") != std::string::npos &&
-                            req.body.find("filename=\"promo.png\"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n") !=
-                                std::string::npos;
-            if (ok) FakeCloudApi::replyJson(r, 200, R"({"id":"1037543291543636"})");
-            else FakeCloudApi::replyJson(r, 400, R"({"error":{"code":100,"message":"bad multipart"}})");
+            const bool ok =
+                req.contentType.rfind("multipart/form-data; boundary=", 0) == 0 &&
+                req.body.find("name=\"messaging_product\"\r\n\r\nwhatsapp\r\n") != std::string::npos &&
+                req.body.find("filename=\"promo.png\"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n") != std::string::npos;
+            if (ok)
+                FakeCloudApi::replyJson(r, 200, R"({"id":"1037543291543636"})");
+            else
+                FakeCloudApi::replyJson(r, 400, R"({"error":{"code":100,"message":"bad multipart"}})");
         });
         CloudApiClient client(ConnectionPool::create());
         const std::string png("\x89PNG\r\n\x1a\n\0\0", 10);

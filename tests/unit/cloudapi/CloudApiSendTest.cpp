@@ -1,5 +1,5 @@
-#include "cloudapi/CloudApiClient.h"
 #include "FakeCloudApi.h"
+#include "cloudapi/CloudApiClient.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -33,7 +33,7 @@ ConnectionPoolOptions fastOptions() {
     return o;
 }
 
-}  // namespace
+} // namespace
 
 class CloudApiSendTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(CloudApiSendTest);
@@ -142,7 +142,7 @@ public:
         CloudApiClient client(pool);
         const auto account = accountFor(api.baseUrl());
         CPPUNIT_ASSERT(client.sendMessage(account, kBody).is<Accepted>());
-        std::this_thread::sleep_for(std::chrono::milliseconds(600));  // the server closes the idle connection
+        std::this_thread::sleep_for(std::chrono::milliseconds(600)); // the server closes the idle connection
         const SendOutcome second = client.sendMessage(account, kBody);
         CPPUNIT_ASSERT_EQUAL(std::string("accepted"), std::string(kindName(second.kind())));
         CPPUNIT_ASSERT_EQUAL(std::string("wamid.2"), second.as<Accepted>().wamid);
@@ -167,9 +167,8 @@ public:
 
     void testConnectionsAreReused() {
         FakeCloudApi api;
-        api.onRequest([](const RecordedRequest&, HTTPServerRequest&, HTTPServerResponse& r) {
-            FakeCloudApi::replyAccepted(r, "wamid.R");
-        });
+        api.onRequest(
+            [](const RecordedRequest&, HTTPServerRequest&, HTTPServerResponse& r) { FakeCloudApi::replyAccepted(r, "wamid.R"); });
         auto pool = ConnectionPool::create(fastOptions());
         CloudApiClient client(pool);
         const auto account = accountFor(api.baseUrl());

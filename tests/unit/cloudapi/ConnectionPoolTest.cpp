@@ -1,5 +1,5 @@
-#include "cloudapi/ConnectionPool.h"
 #include "FakeCloudApi.h"
+#include "cloudapi/ConnectionPool.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 

@@ -30,8 +30,10 @@ public:
             behaviour = api_.behaviour_;
         }
         ++api_.count_;
-        if (behaviour) behaviour(r, req, resp);
-        else replyJson(resp, 500, R"({"error":{"code":1,"message":"no behaviour scripted"}})");
+        if (behaviour)
+            behaviour(r, req, resp);
+        else
+            replyJson(resp, 500, R"({"error":{"code":1,"message":"no behaviour scripted"}})");
         ++api_.finished_;
     }
 
@@ -91,12 +93,13 @@ void FakeCloudApi::replyJson(Poco::Net::HTTPServerResponse& r, int status, const
 }
 
 void FakeCloudApi::replyAccepted(Poco::Net::HTTPServerResponse& r, const std::string& wamid) {
-    replyJson(r, 200, R"({"messaging_product":"whatsapp","contacts":[{"input":"+1","wa_id":"1"}],"messages":[{"id":")" +
-                          wamid + R"(","message_status":"accepted"}]})");
+    replyJson(r, 200,
+              R"({"messaging_product":"whatsapp","contacts":[{"input":"+1","wa_id":"1"}],"messages":[{"id":")" + wamid +
+                  R"(","message_status":"accepted"}]})");
 }
 
 void FakeCloudApi::closeWithoutAnswer(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& r) {
-    r.setKeepAlive(false);  // stops the server's keep-alive loop on this connection
+    r.setKeepAlive(false); // stops the server's keep-alive loop on this connection
     dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(req).socket().shutdown();
 }
 
@@ -107,4 +110,4 @@ std::uint16_t closedPort() {
     return port;
 }
 
-}  // namespace campaigns::cloudapi::test
+} // namespace campaigns::cloudapi::test

@@ -26,8 +26,7 @@ struct RecordedRequest {
 
 class FakeCloudApi {
 public:
-    using Behaviour = std::function<void(const RecordedRequest&, Poco::Net::HTTPServerRequest&,
-                                         Poco::Net::HTTPServerResponse&)>;
+    using Behaviour = std::function<void(const RecordedRequest&, Poco::Net::HTTPServerRequest&, Poco::Net::HTTPServerResponse&)>;
 
     // idleClose: how long the server keeps an idle kept-alive connection before closing it.
     explicit FakeCloudApi(Poco::Timespan idleClose = Poco::Timespan(10, 0));
@@ -63,4 +62,4 @@ private:
 // A local port with nothing listening on it.
 std::uint16_t closedPort();
 
-}  // namespace campaigns::cloudapi::test
+} // namespace campaigns::cloudapi::test

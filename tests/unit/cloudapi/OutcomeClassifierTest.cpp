@@ -8,13 +8,13 @@ using std::chrono::seconds;
 namespace {
 
 std::string metaError(int code, const std::string& extra = R"(,"error_data":{"messaging_product":"whatsapp","details":"d"})") {
-    return R"({"error":{"message":"(#)" + std::to_string(code) + R"( t","type":"OAuthException","code":)" +
-           std::to_string(code) + extra + R"(,"fbtrace_id":"Az8"}})";
+    return R"({"error":{"message":"(#)" + std::to_string(code) + R"( t","type":"OAuthException","code":)" + std::to_string(code) +
+           extra + R"(,"fbtrace_id":"Az8"}})";
 }
 
 SendOutcome classify(int code, int status = 400) { return classifySendResponse(status, metaError(code)); }
 
-}  // namespace
+} // namespace
 
 class OutcomeClassifierTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(OutcomeClassifierTest);
@@ -50,7 +50,8 @@ public:
     }
 
     void testHeldForQualityAssessment() {
-        const auto o = classifySendResponse(200, R"({"messages":[{"id":"wamid.X","message_status":"held_for_quality_assessment"}]})");
+        const auto o =
+            classifySendResponse(200, R"({"messages":[{"id":"wamid.X","message_status":"held_for_quality_assessment"}]})");
         CPPUNIT_ASSERT(o.is<Accepted>());
         CPPUNIT_ASSERT_EQUAL(std::string("held_for_quality_assessment"), o.as<Accepted>().messageStatus);
         CPPUNIT_ASSERT_EQUAL(std::string(""), o.as<Accepted>().waId);
@@ -83,8 +84,8 @@ public:
     }
 
     void testPermanentCodes() {
-        for (int code : {100, 131008, 131009, 131026, 131050, 131051, 131053, 132000, 132001, 132005, 132007, 132008,
-                         132012, 135000, 130472, 130403, 130497, 131021, 131062, 131047}) {
+        for (int code : {100,    131008, 131009, 131026, 131050, 131051, 131053, 132000, 132001, 132005,
+                         132007, 132008, 132012, 135000, 130472, 130403, 130497, 131021, 131062, 131047}) {
             const auto o = classify(code);
             CPPUNIT_ASSERT_MESSAGE(std::to_string(code), o.is<Permanent>());
             CPPUNIT_ASSERT_EQUAL(code, *o.code());
@@ -93,8 +94,8 @@ public:
     }
 
     void testPauseCodes() {
-        for (int code : {0, 3, 10, 33, 190, 200, 250, 299, 368, 131005, 131031, 131042, 131045, 131048, 131063, 131064,
-                         132015, 132016, 133010}) {
+        for (int code : {0, 3, 10, 33, 190, 200, 250, 299, 368, 131005, 131031, 131042, 131045, 131048, 131063, 131064, 132015,
+                         132016, 133010}) {
             const auto o = classify(code, 401);
             CPPUNIT_ASSERT_MESSAGE(std::to_string(code), o.is<PauseSender>());
             CPPUNIT_ASSERT_EQUAL(code, *o.code());

@@ -18,7 +18,7 @@ class ParameterValueTest : public CppUnit::TestFixture {
 public:
     void testOrdinaryValuesAccepted() {
         CPPUNIT_ASSERT(!validateParameterValue("José Núñez"));
-        CPPUNIT_ASSERT(!validateParameterValue("a    b"));  // four spaces are allowed
+        CPPUNIT_ASSERT(!validateParameterValue("a    b")); // four spaces are allowed
         CPPUNIT_ASSERT(!validateParameterValue("25% \"off\" 🎉"));
     }
 
@@ -41,11 +41,10 @@ public:
 
     void testLengthCountsCharactersNotBytes() {
         std::string accented;
-        for (int i = 0; i < 1024; ++i) accented += "é";  // 2048 bytes, 1024 characters
+        for (int i = 0; i < 1024; ++i) accented += "é"; // 2048 bytes, 1024 characters
         CPPUNIT_ASSERT(!validateParameterValue(accented));
         accented += "x";
-        CPPUNIT_ASSERT_EQUAL(std::string("El valor supera el máximo de 1024 caracteres"),
-                             *validateParameterValue(accented));
+        CPPUNIT_ASSERT_EQUAL(std::string("El valor supera el máximo de 1024 caracteres"), *validateParameterValue(accented));
     }
 
     void testSlotCaps() {
@@ -61,7 +60,7 @@ public:
         const std::string reason = "El valor contiene caracteres no válidos (no es texto UTF-8)";
         CPPUNIT_ASSERT_EQUAL(reason, *validateParameterValue("caf\xE9"));      // Windows-1252 é
         CPPUNIT_ASSERT_EQUAL(reason, *validateParameterValue("\xC0\xAF"));     // overlong
-        CPPUNIT_ASSERT_EQUAL(reason, *validateParameterValue("\xED\xA0\x80"));  // surrogate
+        CPPUNIT_ASSERT_EQUAL(reason, *validateParameterValue("\xED\xA0\x80")); // surrogate
         CPPUNIT_ASSERT_EQUAL(reason, *validateParameterValue("ab\xE2\x82"));   // truncated
     }
 };

@@ -24,7 +24,7 @@ Array::Ptr components(const Object::Ptr& root) { return root->getObject("templat
 
 std::string str(const Object::Ptr& o, const std::string& key) { return o->getValue<std::string>(key); }
 
-}  // namespace
+} // namespace
 
 class PayloadBuilderTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(PayloadBuilderTest);
@@ -46,8 +46,8 @@ class PayloadBuilderTest : public CppUnit::TestFixture {
 public:
     void testPositionalHeaderTextAndBody() {
         PayloadBuilder b(parseTemplate(fixtures::kCouponReminder), {});
-        const auto root = parse(b.build("5491155550000", {{"encabezado", "Pablo"}, {"parametro_1", "SUMMER20"},
-                                                          {"parametro_2", "10"}}, "e=1"));
+        const auto root =
+            parse(b.build("5491155550000", {{"encabezado", "Pablo"}, {"parametro_1", "SUMMER20"}, {"parametro_2", "10"}}, "e=1"));
         const auto comps = components(root);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), comps->size());
         const auto header = comps->getObject(0);
@@ -65,8 +65,8 @@ public:
 
     void testEnvelope() {
         PayloadBuilder b(parseTemplate(fixtures::kCouponReminder), {});
-        const auto root = parse(b.build("+5491155550000", {{"encabezado", "P"}, {"parametro_1", "A"}, {"parametro_2", "B"}},
-                                        "entry=42;attempt=7"));
+        const auto root = parse(
+            b.build("+5491155550000", {{"encabezado", "P"}, {"parametro_1", "A"}, {"parametro_2", "B"}}, "entry=42;attempt=7"));
         CPPUNIT_ASSERT_EQUAL(std::string("whatsapp"), str(root, "messaging_product"));
         CPPUNIT_ASSERT_EQUAL(std::string("individual"), str(root, "recipient_type"));
         CPPUNIT_ASSERT_EQUAL(std::string("+5491155550000"), str(root, "to"));
@@ -79,8 +79,10 @@ public:
 
     void testImageHeaderById() {
         PayloadBuilder b(parseTemplate(fixtures::kSeasonalImage), HeaderContent::mediaId("1037543291543636"));
-        const auto root = parse(b.build("34600000000", {{"parametro_1", "a"}, {"parametro_2", "b"}, {"parametro_3", "c"},
-                                                        {"boton_url_1", "x"}, {"codigo_cupon", "250FF"}}, ""));
+        const auto root = parse(b.build(
+            "34600000000",
+            {{"parametro_1", "a"}, {"parametro_2", "b"}, {"parametro_3", "c"}, {"boton_url_1", "x"}, {"codigo_cupon", "250FF"}},
+            ""));
         CPPUNIT_ASSERT(!root->has("biz_opaque_callback_data"));
         const auto header = components(root)->getObject(0);
         const auto p = header->getArray("parameters")->getObject(0);
@@ -91,9 +93,13 @@ public:
 
     void testImageHeaderByLinkUrlButtonAndCoupon() {
         PayloadBuilder b(parseTemplate(fixtures::kSeasonalImage), HeaderContent::link("https://cdn.example.com/s.jpg"));
-        const auto comps = components(parse(b.build("34600000000", {{"parametro_1", "a"}, {"parametro_2", "b"},
-                                                                     {"parametro_3", "c"}, {"boton_url_1", "summer2026"},
-                                                                     {"codigo_cupon", "250FF"}}, "")));
+        const auto comps = components(parse(b.build("34600000000",
+                                                    {{"parametro_1", "a"},
+                                                     {"parametro_2", "b"},
+                                                     {"parametro_3", "c"},
+                                                     {"boton_url_1", "summer2026"},
+                                                     {"codigo_cupon", "250FF"}},
+                                                    "")));
         CPPUNIT_ASSERT_EQUAL(std::size_t(4), comps->size());
         CPPUNIT_ASSERT_EQUAL(std::string("https://cdn.example.com/s.jpg"),
                              str(comps->getObject(0)->getArray("parameters")->getObject(0)->getObject("image"), "link"));
@@ -114,9 +120,9 @@ public:
 
     void testNamedParametersCarryTheirName() {
         PayloadBuilder b(parseTemplate(fixtures::kNamedOrder), {});
-        const auto comps = components(parse(b.build("5215512345678", {{"encabezado", "Ana"}, {"first_name", "Ana"},
-                                                                       {"order_number", "X-1"}, {"delivery_date", "lunes"}},
-                                                    "")));
+        const auto comps = components(parse(
+            b.build("5215512345678",
+                    {{"encabezado", "Ana"}, {"first_name", "Ana"}, {"order_number", "X-1"}, {"delivery_date", "lunes"}}, "")));
         const auto hp = comps->getObject(0)->getArray("parameters")->getObject(0);
         CPPUNIT_ASSERT_EQUAL(std::string("first_name"), str(hp, "parameter_name"));
         const auto body = comps->getObject(1)->getArray("parameters");
@@ -129,8 +135,8 @@ public:
     void testEscapingOfValues() {
         PayloadBuilder b(parseTemplate(fixtures::kCouponReminder), {});
         const std::string tricky = "Jos\xC3\xA9 \"el\" \\ 🎉\x01";
-        const std::string json = b.build("5491155550000", {{"encabezado", tricky}, {"parametro_1", "</script>"},
-                                                           {"parametro_2", "ñ"}}, "a\"b");
+        const std::string json =
+            b.build("5491155550000", {{"encabezado", tricky}, {"parametro_1", "</script>"}, {"parametro_2", "ñ"}}, "a\"b");
         const auto root = parse(json);
         CPPUNIT_ASSERT_EQUAL(tricky, str(components(root)->getObject(0)->getArray("parameters")->getObject(0), "text"));
         CPPUNIT_ASSERT_EQUAL(std::string("a\"b"), str(root, "biz_opaque_callback_data"));
@@ -178,8 +184,10 @@ public:
     void testDocumentAndLocationHeaders() {
         HeaderContent doc = HeaderContent::mediaId("99");
         doc.filename = "factura.pdf";
-        PayloadBuilder d(parseTemplate(R"({"name":"a","language":"es","components":[{"type":"HEADER","format":"DOCUMENT"},{"type":"BODY","text":"x"}]})"),
-                         doc);
+        PayloadBuilder d(
+            parseTemplate(
+                R"({"name":"a","language":"es","components":[{"type":"HEADER","format":"DOCUMENT"},{"type":"BODY","text":"x"}]})"),
+            doc);
         const auto dp = components(parse(d.build("1", {}, "")))->getObject(0)->getArray("parameters")->getObject(0);
         CPPUNIT_ASSERT_EQUAL(std::string("document"), str(dp, "type"));
         CPPUNIT_ASSERT_EQUAL(std::string("factura.pdf"), str(dp->getObject("document"), "filename"));
@@ -190,8 +198,10 @@ public:
         place.longitude = "-58.38";
         place.name = "Obelisco";
         place.address = "Av. 9 de Julio";
-        PayloadBuilder l(parseTemplate(R"({"name":"a","language":"es","components":[{"type":"HEADER","format":"LOCATION"},{"type":"BODY","text":"x"}]})"),
-                         place);
+        PayloadBuilder l(
+            parseTemplate(
+                R"({"name":"a","language":"es","components":[{"type":"HEADER","format":"LOCATION"},{"type":"BODY","text":"x"}]})"),
+            place);
         const auto lp = components(parse(l.build("1", {}, "")))->getObject(0)->getArray("parameters")->getObject(0);
         CPPUNIT_ASSERT_EQUAL(std::string("location"), str(lp, "type"));
         CPPUNIT_ASSERT_EQUAL(std::string("-34.60"), str(lp->getObject("location"), "latitude"));
@@ -201,8 +211,11 @@ public:
     // magnitude of headroom even in a Debug build on a loaded machine.
     void testFastEnoughForTheSendRate() {
         PayloadBuilder b(parseTemplate(fixtures::kSeasonalImage), HeaderContent::mediaId("1037543291543636"));
-        const ParameterValues values{{"parametro_1", "José Núñez"}, {"parametro_2", "CODE\"25\""}, {"parametro_3", "25%"},
-                                     {"boton_url_1", "summer2026"}, {"codigo_cupon", "250FF"}};
+        const ParameterValues values{{"parametro_1", "José Núñez"},
+                                     {"parametro_2", "CODE\"25\""},
+                                     {"parametro_3", "25%"},
+                                     {"boton_url_1", "summer2026"},
+                                     {"codigo_cupon", "250FF"}};
         std::string out;
         const auto start = std::chrono::steady_clock::now();
         for (int i = 0; i < 10000; ++i) b.buildInto(out, "5491155550000", values, "entry=123456;attempt=1");

@@ -16,7 +16,7 @@ std::string roundTrip(std::string_view s) {
     Poco::JSON::Parser parser;
     return parser.parse("[" + quoted(s) + "]").extract<Poco::JSON::Array::Ptr>()->getElement<std::string>(0);
 }
-}  // namespace
+} // namespace
 
 class PayloadJsonTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(PayloadJsonTest);

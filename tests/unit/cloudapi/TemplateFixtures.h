@@ -47,4 +47,4 @@ inline constexpr const char* kNamedOrder = R"({
   ]
 })";
 
-}  // namespace campaigns::cloudapi::fixtures
+} // namespace campaigns::cloudapi::fixtures

@@ -83,8 +83,7 @@ public:
     }
 
     void testMissingBodyRefused() {
-        CPPUNIT_ASSERT_THROW(parseTemplate(R"({"name":"a","components":[{"type":"FOOTER","text":"x"}]})"),
-                             TemplateParseError);
+        CPPUNIT_ASSERT_THROW(parseTemplate(R"({"name":"a","components":[{"type":"FOOTER","text":"x"}]})"), TemplateParseError);
         CPPUNIT_ASSERT_THROW(parseTemplate(R"({"name":"a"})"), TemplateParseError);
     }
 

@@ -33,8 +33,8 @@ public:
 
     void testNamedRepeatedPlaceholder() {
         const Template t = parseTemplate(fixtures::kNamedOrder);
-        const Preview p = renderPreview(t, {{"encabezado", "Ana"}, {"first_name", "Ana"}, {"order_number", "X-1"},
-                                            {"delivery_date", "lunes"}});
+        const Preview p =
+            renderPreview(t, {{"encabezado", "Ana"}, {"first_name", "Ana"}, {"order_number", "X-1"}, {"delivery_date", "lunes"}});
         CPPUNIT_ASSERT_EQUAL(std::string("Hola Ana"), p.header);
         CPPUNIT_ASSERT_EQUAL(std::string("Gracias Ana, tu pedido X-1 llega el lunes."), p.body);
     }

@@ -103,7 +103,7 @@ public:
         auto instrucciones = workbook.find("name=\"Instrucciones\"");
         CPPUNIT_ASSERT(contactos != std::string::npos);
         CPPUNIT_ASSERT(instrucciones != std::string::npos);
-        CPPUNIT_ASSERT(contactos < instrucciones);  // the validator reads the first sheet
+        CPPUNIT_ASSERT(contactos < instrucciones); // the validator reads the first sheet
         const std::string& strings = parts.at("xl/sharedStrings.xml");
         for (const char* s : {"telefono", "nombre", "numero_caso", "56912345678", "María José", "Ejemplo 2"}) {
             CPPUNIT_ASSERT_MESSAGE(s, contains(strings, std::string(">") + s + "<"));
@@ -161,8 +161,7 @@ public:
         CPPUNIT_ASSERT(unzip(bytes).count("xl/worksheets/sheet1.xml") == 1);
     }
     void testXlsxUnwritablePathThrows() {
-        CPPUNIT_ASSERT_THROW(writeFormatXlsx(sampleTemplate(), std::string("/nonexistent-dir/formato.xlsx")),
-                             std::runtime_error);
+        CPPUNIT_ASSERT_THROW(writeFormatXlsx(sampleTemplate(), std::string("/nonexistent-dir/formato.xlsx")), std::runtime_error);
     }
     void testCsvBomHeaderAndExample() {
         std::ostringstream out;

@@ -85,10 +85,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("12"), cells[0].text);
         CPPUNIT_ASSERT(cells[0].number && cells[1].number && cells[2].number);
         CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), cells[3].text);
-        CPPUNIT_ASSERT(!cells[3].number);  // a phone is text, never a number
+        CPPUNIT_ASSERT(!cells[3].number); // a phone is text, never a number
         CPPUNIT_ASSERT_EQUAL(std::string("received"), cells[4].text);
         CPPUNIT_ASSERT_EQUAL(std::string("read"), cells[5].text);
-        CPPUNIT_ASSERT_EQUAL(std::string(""), cells[6].text);  // no error code
+        CPPUNIT_ASSERT_EQUAL(std::string(""), cells[6].text); // no error code
         CPPUNIT_ASSERT_EQUAL(std::string("99"), cells[8].text);
         CPPUNIT_ASSERT(cells[8].number);
         CPPUNIT_ASSERT_EQUAL(std::string("Ana"), cells[11].text);

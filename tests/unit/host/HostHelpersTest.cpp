@@ -24,7 +24,8 @@ class HostHelpersTest : public CppUnit::TestFixture {
 
 public:
     void testSqlSplitting() {
-        auto stmts = splitSqlStatements("-- comment; not a statement\nCREATE TABLE a (x TEXT DEFAULT ';');\n\nINSERT INTO a VALUES ('--x');");
+        auto stmts = splitSqlStatements(
+            "-- comment; not a statement\nCREATE TABLE a (x TEXT DEFAULT ';');\n\nINSERT INTO a VALUES ('--x');");
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), stmts.size());
         CPPUNIT_ASSERT_EQUAL(std::string("CREATE TABLE a (x TEXT DEFAULT ';')"), stmts[0]);
         CPPUNIT_ASSERT_EQUAL(std::string("INSERT INTO a VALUES ('--x')"), stmts[1]);
@@ -65,7 +66,8 @@ public:
     }
 
     void testRedactConnection() {
-        CPPUNIT_ASSERT_EQUAL(std::string("host=h;user=u;password=***;db=x"), redactConnection("host=h;user=u;password=s3cret;db=x"));
+        CPPUNIT_ASSERT_EQUAL(std::string("host=h;user=u;password=***;db=x"),
+                             redactConnection("host=h;user=u;password=s3cret;db=x"));
     }
 
     void testErrorJsonShape() {

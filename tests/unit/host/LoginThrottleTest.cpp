@@ -27,11 +27,11 @@ public:
             t.failed("10.0.0.1", "admin", at(1000 + i));
         }
         CPPUNIT_ASSERT(!t.retryAfter("10.0.0.1", "admin", at(1004)));
-        t.failed("10.0.0.1", "admin", at(1004));  // the fifth: 15 s
+        t.failed("10.0.0.1", "admin", at(1004)); // the fifth: 15 s
         CPPUNIT_ASSERT_EQUAL(15LL, t.retryAfter("10.0.0.1", "admin", at(1004)).value_or(0));
         CPPUNIT_ASSERT_EQUAL(5LL, t.retryAfter("10.0.0.1", "admin", at(1014)).value_or(0));
         CPPUNIT_ASSERT(!t.retryAfter("10.0.0.1", "admin", at(1019)));
-        t.failed("10.0.0.1", "admin", at(1019));  // 30 s
+        t.failed("10.0.0.1", "admin", at(1019)); // 30 s
         CPPUNIT_ASSERT_EQUAL(30LL, t.retryAfter("10.0.0.1", "admin", at(1019)).value_or(0));
         long long now = 1049;
         for (int i = 0; i < 10; ++i) t.failed("10.0.0.1", "admin", at(now));
@@ -54,7 +54,7 @@ public:
         t.succeeded("agente");
         t.failed("10.0.0.5", "agente", at(3001));
         CPPUNIT_ASSERT(!t.retryAfter("10.0.0.5", "agente", at(3001)));
-        t.failed("10.0.0.4", "otro", at(3002));  // the address's fifth
+        t.failed("10.0.0.4", "otro", at(3002)); // the address's fifth
         CPPUNIT_ASSERT(t.retryAfter("10.0.0.4", "agente", at(3002)));
     }
 
@@ -71,7 +71,7 @@ public:
         LoginThrottle t(s);
         for (int i = 0; i < 5; ++i) t.failed("10.0.0.7", "victim", at(5000));
         for (int i = 0; i < 1000; ++i) t.failed("10.0.1." + std::to_string(i % 250), "name" + std::to_string(i), at(5001));
-        CPPUNIT_ASSERT(t.retryAfter("10.0.0.8", "victim", at(5002)));  // a block in force survives the flood
+        CPPUNIT_ASSERT(t.retryAfter("10.0.0.8", "victim", at(5002))); // a block in force survives the flood
     }
 };
 

@@ -85,7 +85,7 @@ public:
         RouteTable t;
         t.add({"GET", "/a/{id}", Role::Agent, noop()}, "o");
         CPPUNIT_ASSERT_THROW(t.add({"GET", "/a/{other}", Role::Agent, noop()}, "p"), std::invalid_argument);
-        t.add({"POST", "/a/{id}", Role::Agent, noop()}, "p");  // another method is no collision
+        t.add({"POST", "/a/{id}", Role::Agent, noop()}, "p"); // another method is no collision
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), t.size());
     }
 

@@ -24,8 +24,8 @@ namespace {
 struct LoggerCall {
     std::string file;
     int line = 0;
-    std::string format;             // the leading string literal(s), concatenated, unescaped enough
-    std::vector<std::string> args;  // the argument expressions after it
+    std::string format;            // the leading string literal(s), concatenated, unescaped enough
+    std::vector<std::string> args; // the argument expressions after it
 };
 
 // Calls like `log_.warning("... %s", a, b)` (any object; the six priorities Poco's Logger has).
@@ -58,8 +58,10 @@ std::vector<LoggerCall> loggerCalls(const std::string& file, const std::string& 
             const char ch = text[i];
             if (inString || inChar) {
                 arg += ch;
-                if (ch == '\\' && i + 1 < text.size()) arg += text[++i];
-                else if ((inString && ch == '"') || (inChar && ch == '\'')) inString = inChar = false;
+                if (ch == '\\' && i + 1 < text.size())
+                    arg += text[++i];
+                else if ((inString && ch == '"') || (inChar && ch == '\''))
+                    inString = inChar = false;
                 continue;
             }
             if (ch == '"') inString = true;
@@ -119,8 +121,8 @@ std::vector<std::string> violations(const LoggerCall& call) {
         if (s.modifier == 'l' || s.modifier == 'L' || s.modifier == '?')
             found.push_back(where + ": " + s.text + " (64-bit values go as std::to_string(value) with %s)");
         else if (s.modifier == 0 && k < call.args.size() && looksLikeId(call.args[k]))
-            found.push_back(where + ": " + s.text + " given the id " + call.args[k] + " (use std::to_string(" +
-                            call.args[k] + ") with %s)");
+            found.push_back(where + ": " + s.text + " given the id " + call.args[k] + " (use std::to_string(" + call.args[k] +
+                            ") with %s)");
     }
     return found;
 }
@@ -137,7 +139,7 @@ class LogFormatTest : public CppUnit::TestFixture {
 
 public:
     void sixtyFourBitIdsRenderAsDigitsThroughToStringAndPercentS() {
-        const long long big = 9007199254740993LL;  // above 2^53: no double on the way either
+        const long long big = 9007199254740993LL; // above 2^53: no double on the way either
         CPPUNIT_ASSERT_EQUAL(std::string("campaign 9007199254740993 loaded"),
                              Poco::format("campaign %s loaded", std::to_string(big)));
         CPPUNIT_ASSERT_EQUAL(std::string("9223372036854775807 -9223372036854775808"),
@@ -149,22 +151,23 @@ public:
 
     // Why the rule exists. Should a Poco upgrade make these print digits, the rule may be relaxed.
     void poco111DoesNotRenderLongLongThroughIntegerSpecifiers() {
-        if constexpr (std::is_same_v<long long, Poco::Int64>) return;  // not on LP64 Linux
+        if constexpr (std::is_same_v<long long, Poco::Int64>) return; // not on LP64 Linux
         const long long id = 1234567890123LL;
         for (const char* f : {"%d", "%?d", "%Ld", "%ld", "%i", "%?i"})
             CPPUNIT_ASSERT_MESSAGE(f, Poco::format(f, id) != "1234567890123");
         CPPUNIT_ASSERT_EQUAL(std::string(""), Poco::format("%?d", id));         // silently empty
-        CPPUNIT_ASSERT_EQUAL(std::string("[ERRFMT]"), Poco::format("%Ld", id));  // or an error marker
+        CPPUNIT_ASSERT_EQUAL(std::string("[ERRFMT]"), Poco::format("%Ld", id)); // or an error marker
     }
 
     void theSourceCheckRecognisesTheBrokenForms() {
-        const std::string sample = "void f() {\n"
-                                   "  log_.information(\"campaign %Ld loaded with %z entries\", id, n);\n"
-                                   "  log_.warning(\"account %?d: \" \"%s\", account.id, why);\n"
-                                   "  logger().error(\"event %d: %s\", stored.id, std::string(e.what()));\n"
-                                   "  log_.error(\"ok %s (HTTP %d) %z\", std::to_string(r.accountId), status, v.size());\n"
-                                   "  log_.debug(\"no arguments %d\");\n"
-                                   "}\n";
+        const std::string sample =
+            "void f() {\n"
+            "  log_.information(\"campaign %Ld loaded with %z entries\", id, n);\n"
+            "  log_.warning(\"account %?d: \" \"%s\", account.id, why);\n"
+            "  logger().error(\"event %d: %s\", stored.id, std::string(e.what()));\n"
+            "  log_.error(\"ok %s (HTTP %d) %z\", std::to_string(r.accountId), status, v.size());\n"
+            "  log_.debug(\"no arguments %d\");\n"
+            "}\n";
         const auto calls = loggerCalls("sample.cpp", sample);
         CPPUNIT_ASSERT_EQUAL(std::size_t(4), calls.size());
         CPPUNIT_ASSERT_EQUAL(std::string("account %?d: %s"), calls[1].format);
@@ -198,8 +201,8 @@ public:
         CPPUNIT_ASSERT_MESSAGE("no logger calls with arguments found", calls > 10);
         std::string report;
         for (const auto& v : found) report += "\n  " + v;
-        CPPUNIT_ASSERT_MESSAGE(std::to_string(found.size()) + " log lines would print a 64-bit value empty or as [ERRFMT]:" + report,
-                               found.empty());
+        CPPUNIT_ASSERT_MESSAGE(
+            std::to_string(found.size()) + " log lines would print a 64-bit value empty or as [ERRFMT]:" + report, found.empty());
     }
 };
 

@@ -30,8 +30,6 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), s.size());
         CPPUNIT_ASSERT_EQUAL(std::string("CREATE TABLE a (x INT)"), s[0]);
     }
-    void ignoresBlankStatements() {
-        CPPUNIT_ASSERT(splitSqlScript(" ;;\n -- only comments\n").empty());
-    }
+    void ignoresBlankStatements() { CPPUNIT_ASSERT(splitSqlScript(" ;;\n -- only comments\n").empty()); }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(SqlScriptTest);

@@ -26,7 +26,7 @@ public:
         // An emoji with a skin tone and a joiner leaves nothing behind.
         CPPUNIT_ASSERT_EQUAL(std::string("STOP"), OptOutKeywords::normalize("STOP \xF0\x9F\x91\x8B\xF0\x9F\x8F\xBD"));
         CPPUNIT_ASSERT_EQUAL(std::string(), OptOutKeywords::normalize(" \xE2\x9C\x8B "));
-        CPPUNIT_ASSERT_EQUAL(std::string("NO MAS"), OptOutKeywords::normalize("no\xC2\xA0m\xC3\xA1s"));  // no-break space
+        CPPUNIT_ASSERT_EQUAL(std::string("NO MAS"), OptOutKeywords::normalize("no\xC2\xA0m\xC3\xA1s")); // no-break space
     }
 
     void defaultsMatchWholeAnswersOnly() {
@@ -56,7 +56,7 @@ public:
 
     void brokenUtf8IsNeverALetter() {
         CPPUNIT_ASSERT_EQUAL(std::string("BA JA"), OptOutKeywords::normalize("ba\xFFja"));
-        CPPUNIT_ASSERT_EQUAL(std::string("BAJA"), OptOutKeywords::normalize("baja\xC3"));  // truncated sequence
+        CPPUNIT_ASSERT_EQUAL(std::string("BAJA"), OptOutKeywords::normalize("baja\xC3")); // truncated sequence
         OptOutKeywords k;
         CPPUNIT_ASSERT(!k.match("ba\xFFja"));
     }

@@ -72,14 +72,14 @@ public:
         CPPUNIT_ASSERT(f.approvedOnly);
         CPPUNIT_ASSERT_EQUAL(std::string("PAUSED"), *f.status);
         auto none = TemplatesApi::filterFrom({{"department", "none"}});
-        CPPUNIT_ASSERT(!none.departmentId);  // "Sin departamento" sees every template
+        CPPUNIT_ASSERT(!none.departmentId); // "Sin departamento" sees every template
         CPPUNIT_ASSERT(!none.approvedOnly);
         CPPUNIT_ASSERT(!TemplatesApi::filterFrom({}).accountId);
     }
 
     void badQueryNamesTheParameter() {
-        for (const auto& [key, value] : std::map<std::string, std::string>{
-                 {"department", "ventas"}, {"account", "-1"}, {"approved_only", "si"}}) {
+        for (const auto& [key, value] :
+             std::map<std::string, std::string>{{"department", "ventas"}, {"account", "-1"}, {"approved_only", "si"}}) {
             try {
                 TemplatesApi::filterFrom({{key, value}});
                 CPPUNIT_FAIL("accepted " + key + "=" + value);
@@ -99,14 +99,14 @@ public:
         CPPUNIT_ASSERT(json.find("\"column\":\"parametro_1\"") != std::string::npos);
         CPPUNIT_ASSERT(json.find("\"slot\":\"header_media\"") != std::string::npos);
         CPPUNIT_ASSERT(json.find("\"department_ids\":[2]") != std::string::npos);
-        CPPUNIT_ASSERT(json.find("aprovecha {{2}} de descuento") != std::string::npos);  // preview, unfilled
+        CPPUNIT_ASSERT(json.find("aprovecha {{2}} de descuento") != std::string::npos); // preview, unfilled
         CPPUNIT_ASSERT(json.find("\"approved\":true") != std::string::npos);
     }
 
     void formatUsesTheTemplatesOwnExamples() {
         const auto format = formatOf(stored(kPromo).model());
         CPPUNIT_ASSERT(format.hasImageHeader);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(2), format.parameters.size());  // the image is not a column
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), format.parameters.size()); // the image is not a column
         CPPUNIT_ASSERT_EQUAL(std::string("parametro_1"), format.parameters[0].column);
         CPPUNIT_ASSERT_EQUAL(std::string("Ana"), format.parameters[0].example);
         CPPUNIT_ASSERT_EQUAL(std::string("20%"), format.parameters[1].example);

@@ -10,8 +10,10 @@ using campaigns::tracking::parseInboundMessage;
 
 namespace {
 std::string event(const std::string& messageFields, const std::string& name = "Ana") {
-    return R"({"contacts":[{"profile":{"name":")" + name + R"("},"wa_id":"56911112222"}],)"
-           R"("message":{"from":"56911112222","id":"wamid.in1","timestamp":"1765000000",)" + messageFields + "}}";
+    return R"({"contacts":[{"profile":{"name":")" + name +
+           R"("},"wa_id":"56911112222"}],)"
+           R"("message":{"from":"56911112222","id":"wamid.in1","timestamp":"1765000000",)" +
+           messageFields + "}}";
 }
 std::string line(const std::string& messageFields) { return parseInboundMessage(event(messageFields)).text; }
 } // namespace
@@ -39,17 +41,22 @@ public:
     void buttonAndInteractiveReplies() {
         CPPUNIT_ASSERT_EQUAL(std::string("Sí, me interesa"),
                              line(R"("type":"button","button":{"payload":"P1","text":"Sí, me interesa"})"));
-        CPPUNIT_ASSERT_EQUAL(std::string("Opción 2"),
-                             line(R"("type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"b2","title":"Opción 2"}})"));
-        CPPUNIT_ASSERT_EQUAL(std::string("Plan anual — 12 meses"),
-                             line(R"("type":"interactive","interactive":{"type":"list_reply","list_reply":{"id":"l","title":"Plan anual","description":"12 meses"}})"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("Opción 2"),
+            line(R"("type":"interactive","interactive":{"type":"button_reply","button_reply":{"id":"b2","title":"Opción 2"}})"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("Plan anual — 12 meses"),
+            line(
+                R"("type":"interactive","interactive":{"type":"list_reply","list_reply":{"id":"l","title":"Plan anual","description":"12 meses"}})"));
         // The quick reply's payload is kept apart: an opt-out button is recognised by it (issue 12).
         auto button = parseInboundMessage(event(R"("type":"button","button":{"payload":"STOP_PROMOS","text":"No más"})"));
         CPPUNIT_ASSERT_EQUAL(std::string("STOP_PROMOS"), button.buttonPayload);
-        CPPUNIT_ASSERT_EQUAL(std::string(), parseInboundMessage(event(R"("type":"text","text":{"body":"STOP_PROMOS"})")).buttonPayload);
+        CPPUNIT_ASSERT_EQUAL(std::string(),
+                             parseInboundMessage(event(R"("type":"text","text":{"body":"STOP_PROMOS"})")).buttonPayload);
     }
     void mediaNameTheTypeAndCaption() {
-        CPPUNIT_ASSERT_EQUAL(std::string("[Imagen] mi boleta"), line(R"("type":"image","image":{"id":"m1","caption":"mi boleta"})"));
+        CPPUNIT_ASSERT_EQUAL(std::string("[Imagen] mi boleta"),
+                             line(R"("type":"image","image":{"id":"m1","caption":"mi boleta"})"));
         CPPUNIT_ASSERT_EQUAL(std::string("[Documento: factura.pdf] adjunto"),
                              line(R"("type":"document","document":{"id":"m2","filename":"factura.pdf","caption":"adjunto"})"));
         CPPUNIT_ASSERT_EQUAL(std::string("[Nota de voz]"), line(R"("type":"audio","audio":{"id":"m3","voice":true})"));
@@ -58,13 +65,18 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("[Sticker]"), line(R"("type":"sticker","sticker":{"id":"m5","animated":false})"));
     }
     void locationContactsReactionOrder() {
-        CPPUNIT_ASSERT_EQUAL(std::string("[Ubicación: Oficina, Av. Siempre Viva 742 (-33.45, -70.66)]"),
-                             line(R"("type":"location","location":{"latitude":-33.45,"longitude":-70.66,"name":"Oficina","address":"Av. Siempre Viva 742"})"));
-        CPPUNIT_ASSERT_EQUAL(std::string("[Contacto compartido: Juan Pérez +56 9 1234 5678]"),
-                             line(R"("type":"contacts","contacts":[{"name":{"formatted_name":"Juan Pérez"},"phones":[{"phone":"+56 9 1234 5678"}]}])"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("[Ubicación: Oficina, Av. Siempre Viva 742 (-33.45, -70.66)]"),
+            line(
+                R"("type":"location","location":{"latitude":-33.45,"longitude":-70.66,"name":"Oficina","address":"Av. Siempre Viva 742"})"));
+        CPPUNIT_ASSERT_EQUAL(
+            std::string("[Contacto compartido: Juan Pérez +56 9 1234 5678]"),
+            line(
+                R"("type":"contacts","contacts":[{"name":{"formatted_name":"Juan Pérez"},"phones":[{"phone":"+56 9 1234 5678"}]}])"));
         CPPUNIT_ASSERT_EQUAL(std::string("[Reacción: 👍]"),
                              line(R"("type":"reaction","reaction":{"message_id":"wamid.out7","emoji":"👍"})"));
-        CPPUNIT_ASSERT_EQUAL(std::string("[Reacción retirada]"), line(R"("type":"reaction","reaction":{"message_id":"wamid.out7"})"));
+        CPPUNIT_ASSERT_EQUAL(std::string("[Reacción retirada]"),
+                             line(R"("type":"reaction","reaction":{"message_id":"wamid.out7"})"));
         CPPUNIT_ASSERT_EQUAL(std::string("[Pedido: 2 productos] urgente"),
                              line(R"("type":"order","order":{"catalog_id":"c","text":"urgente","product_items":[{},{}]})"));
     }

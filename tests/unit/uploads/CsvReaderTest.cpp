@@ -1,6 +1,6 @@
 // The CSV reader: each delimiter, each encoding a spreadsheet program writes, RFC 4180 quoting.
-#include "uploads/CsvReader.h"
 #include "ReaderTestSupport.h"
+#include "uploads/CsvReader.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -34,10 +34,14 @@ std::string utf16(const std::string& utf8, bool little, bool bom) {
         const auto b = static_cast<unsigned char>(utf8[i]);
         std::uint32_t cp;
         int extra;
-        if (b < 0x80) cp = b, extra = 0;
-        else if (b < 0xE0) cp = b & 0x1F, extra = 1;
-        else if (b < 0xF0) cp = b & 0x0F, extra = 2;
-        else cp = b & 0x07, extra = 3;
+        if (b < 0x80)
+            cp = b, extra = 0;
+        else if (b < 0xE0)
+            cp = b & 0x1F, extra = 1;
+        else if (b < 0xF0)
+            cp = b & 0x0F, extra = 2;
+        else
+            cp = b & 0x07, extra = 3;
         for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(utf8[i + k]) & 0x3F);
         i += extra + 1;
         if (cp >= 0x10000) {
@@ -165,13 +169,16 @@ public:
     void testWindows1252() {
         CsvReader* reader = nullptr;
         // "José Núñez;€ 5" as Excel on Spanish Windows saves it.
-        const auto rows = readCsv("nombre;monto\nJos\xE9 N\xFA\xF1" "ez;\x80 5\n", &reader);
+        const auto rows = readCsv(
+            "nombre;monto\nJos\xE9 N\xFA\xF1"
+            "ez;\x80 5\n",
+            &reader);
         CPPUNIT_ASSERT(reader->encoding() == TextEncoding::Windows1252);
         CPPUNIT_ASSERT((Cells{"José Núñez", "€ 5"}) == rows[1].cells);
     }
     void testInvalidUtf8FallsBackToWindows1252EvenLateInFile() {
         std::string csv = "nombre\n";
-        for (int i = 0; i < 20000; ++i) csv += "Ana María\n";  // valid UTF-8 for ~200 KB
+        for (int i = 0; i < 20000; ++i) csv += "Ana María\n"; // valid UTF-8 for ~200 KB
         csv += "Jos\xE9\n";
         CsvReader* reader = nullptr;
         const auto rows = readCsv(csv, &reader);
@@ -185,7 +192,7 @@ public:
     }
     void testUnpairedSurrogateRefused() {
         std::string bytes = utf16("nombre\n", true, true);
-        bytes += std::string("\x00\xD8", 2) + std::string("a\0\n\0", 4);  // lone high surrogate
+        bytes += std::string("\x00\xD8", 2) + std::string("a\0\n\0", 4); // lone high surrogate
         CPPUNIT_ASSERT_EQUAL(std::string("invalid_encoding"), refusalCode(bytes));
     }
     void testQuotingWithEmbeddedNewlinesAndDoubledQuotes() {
@@ -201,7 +208,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(3), rows.size());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), rows[0].number);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), rows[1].number);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(5), rows[2].number);  // records 3 and 4 are blank
+        CPPUNIT_ASSERT_EQUAL(std::size_t(5), rows[2].number); // records 3 and 4 are blank
     }
     void testLineEndings() {
         const auto crlf = readCsv("a;b\r\n1;2\r\n3;4\r\n");
@@ -230,12 +237,16 @@ public:
     void testLargeFileInEveryEncodingAcrossChunks() {
         std::string utf8 = "telefono;nombre\n";
         for (int i = 0; i < 20000; ++i) utf8 += std::to_string(56900000000LL + i) + ";Ñandú \"" + std::to_string(i) + "\" €\n";
-        std::string latin;  // the same text in Windows-1252
+        std::string latin; // the same text in Windows-1252
         for (std::size_t i = 0; i < utf8.size(); ++i) {
-            if (utf8.compare(i, 2, "Ñ") == 0) latin += '\xD1', ++i;
-            else if (utf8.compare(i, 2, "ú") == 0) latin += '\xFA', ++i;
-            else if (utf8.compare(i, 3, "€") == 0) latin += '\x80', i += 2;
-            else latin += utf8[i];
+            if (utf8.compare(i, 2, "Ñ") == 0)
+                latin += '\xD1', ++i;
+            else if (utf8.compare(i, 2, "ú") == 0)
+                latin += '\xFA', ++i;
+            else if (utf8.compare(i, 3, "€") == 0)
+                latin += '\x80', i += 2;
+            else
+                latin += utf8[i];
         }
         for (const std::string& bytes : {utf8, "\xEF\xBB\xBF" + utf8, utf16(utf8, true, true), utf16(utf8, false, true), latin}) {
             const auto rows = readCsv(bytes);
@@ -286,7 +297,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("too_many_rows"), refusalCode("a\n1\n2\n3\n", limits));
     }
     void testBinaryRefused() {
-        CPPUNIT_ASSERT_EQUAL(std::string("not_text"), refusalCode(std::string("ab\0\0\0\x01\x02zz\0", 10) + std::string(100, '\x03')));
+        CPPUNIT_ASSERT_EQUAL(std::string("not_text"),
+                             refusalCode(std::string("ab\0\0\0\x01\x02zz\0", 10) + std::string(100, '\x03')));
     }
     void testProgress() {
         std::istringstream in("a;b\n1;2\n");

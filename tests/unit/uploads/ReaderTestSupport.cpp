@@ -38,7 +38,7 @@ TempDir::TempDir() {
 }
 
 TempDir::~TempDir() {
-    std::error_code ignored;  // a leftover temp folder must not turn a passing test into a crash
+    std::error_code ignored; // a leftover temp folder must not turn a passing test into a crash
     std::filesystem::remove_all(path_, ignored);
 }
 
@@ -104,8 +104,7 @@ std::string deflateBomb(const std::string& prefix, char fill, std::uint64_t fill
 }
 
 std::uint32_t crc32Of(const std::string& data) {
-    return static_cast<std::uint32_t>(
-        ::crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+    return static_cast<std::uint32_t>(::crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
 }
 
 std::string buildZip(const std::vector<ZipPart>& parts) {
@@ -165,15 +164,23 @@ std::string sheetXml(const std::string& sheetDataContent) {
 std::vector<ZipPart> minimalXlsx(const std::string& sheet, const std::string& sharedStringsXml) {
     const std::string rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     std::vector<ZipPart> parts{
-        {"[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
-        {"_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                        "<Relationship Id=\"rId1\" Type=\"" + rel + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
-        {"xl/workbook.xml", "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
-                            "xmlns:r=\"" + rel + "\"><sheets><sheet name=\"Hoja1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
+        {"[Content_Types].xml",
+         "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"},
+        {"_rels/.rels",
+         "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+         "<Relationship Id=\"rId1\" Type=\"" +
+             rel + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"},
+        {"xl/workbook.xml",
+         "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+         "xmlns:r=\"" +
+             rel + "\"><sheets><sheet name=\"Hoja1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
         {"xl/_rels/workbook.xml.rels",
          "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-         "<Relationship Id=\"rId1\" Type=\"" + rel + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>" +
-             (sharedStringsXml.empty() ? "" : "<Relationship Id=\"rId2\" Type=\"" + rel + "/sharedStrings\" Target=\"sharedStrings.xml\"/>") +
+         "<Relationship Id=\"rId1\" Type=\"" +
+             rel + "/worksheet\" Target=\"worksheets/sheet1.xml\"/>" +
+             (sharedStringsXml.empty()
+                  ? ""
+                  : "<Relationship Id=\"rId2\" Type=\"" + rel + "/sharedStrings\" Target=\"sharedStrings.xml\"/>") +
              "</Relationships>"},
         {"xl/worksheets/sheet1.xml", sheet},
     };
@@ -204,8 +211,7 @@ Refusal measureRefusal(const std::function<void()>& action) {
 void readEverything(const std::string& path, const std::string& originalName, const ReaderLimits& limits) {
     auto reader = openRowReader(path, originalName, limits);
     Row row;
-    while (reader->next(row)) {
-    }
+    while (reader->next(row)) {}
 }
 
 } // namespace campaigns::uploads::test

@@ -39,9 +39,9 @@ std::uint32_t crc32Of(const std::string& data);
 struct ZipPart {
     ZipPart(std::string name_, std::string content_) : name(std::move(name_)), content(std::move(content_)) {}
     std::string name;
-    std::string content;  // uncompressed, unless `precompressed` is set
+    std::string content; // uncompressed, unless `precompressed` is set
     bool deflate = true;
-    std::optional<std::string> precompressed;  // raw deflate data to store as is
+    std::optional<std::string> precompressed; // raw deflate data to store as is
     // Values written into the headers in place of the true ones, to make the zip lie.
     std::optional<std::uint64_t> declaredUncompressed;
     std::optional<std::uint64_t> declaredCompressed;
@@ -58,10 +58,10 @@ std::vector<ZipPart> minimalXlsx(const std::string& sheetXml, const std::string&
 std::string sheetXml(const std::string& sheetDataContent);
 
 struct Refusal {
-    std::string code;       // empty when nothing was thrown
+    std::string code; // empty when nothing was thrown
     std::string message;
     double seconds = 0;
-    std::int64_t peakGrowthKb = 0;  // VmHWM reached minus VmRSS before
+    std::int64_t peakGrowthKb = 0; // VmHWM reached minus VmRSS before
 };
 
 // Runs `action` expecting a FileRejected, measuring time and peak resident memory.

@@ -23,21 +23,29 @@ const std::string kMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/
 const std::string kRel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const std::string kPkg = "http://schemas.openxmlformats.org/package/2006/relationships";
 
-const std::string kWorkbook =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<workbook xmlns=\"" + kMain + "\" xmlns:r=\"" + kRel +
-    "\"><sheets><sheet name=\"Oculta\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
-    "<sheet name=\"Datos\" sheetId=\"2\" r:id=\"rId3\"/></sheets></workbook>";
+const std::string kWorkbook = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<workbook xmlns=\"" + kMain + "\" xmlns:r=\"" + kRel +
+                              "\"><sheets><sheet name=\"Oculta\" sheetId=\"1\" state=\"hidden\" r:id=\"rId1\"/>"
+                              "<sheet name=\"Datos\" sheetId=\"2\" r:id=\"rId3\"/></sheets></workbook>";
 
-const std::string kWorkbookRels =
-    "<?xml version=\"1.0\"?>\n<Relationships xmlns=\"" + kPkg + "\">"
-    "<Relationship Id=\"rId1\" Type=\"" + kRel + "/worksheet\" Target=\"worksheets/oculta.xml\"/>"
-    "<Relationship Id=\"rId2\" Type=\"" + kRel + "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-    "<Relationship Id=\"rId3\" Type=\"" + kRel + "/worksheet\" Target=\"/xl/worksheets/datos_contactos.xml\"/>"
-    "<Relationship Id=\"rId4\" Type=\"" + kRel + "/hyperlink\" Target=\"https://example.invalid\" TargetMode=\"External\"/>"
-    "</Relationships>";
+const std::string kWorkbookRels = "<?xml version=\"1.0\"?>\n<Relationships xmlns=\"" + kPkg +
+                                  "\">"
+                                  "<Relationship Id=\"rId1\" Type=\"" +
+                                  kRel +
+                                  "/worksheet\" Target=\"worksheets/oculta.xml\"/>"
+                                  "<Relationship Id=\"rId2\" Type=\"" +
+                                  kRel +
+                                  "/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+                                  "<Relationship Id=\"rId3\" Type=\"" +
+                                  kRel +
+                                  "/worksheet\" Target=\"/xl/worksheets/datos_contactos.xml\"/>"
+                                  "<Relationship Id=\"rId4\" Type=\"" +
+                                  kRel +
+                                  "/hyperlink\" Target=\"https://example.invalid\" TargetMode=\"External\"/>"
+                                  "</Relationships>";
 
 const std::string kSharedStrings =
-    "<?xml version=\"1.0\"?>\n<x:sst xmlns:x=\"" + kMain + "\" count=\"5\" uniqueCount=\"5\">"
+    "<?xml version=\"1.0\"?>\n<x:sst xmlns:x=\"" + kMain +
+    "\" count=\"5\" uniqueCount=\"5\">"
     "<x:si><x:t>telefono</x:t></x:si>"
     "<x:si><x:r><x:rPr><x:b/></x:rPr><x:t xml:space=\"preserve\">Hola </x:t></x:r><x:r><x:t>Mundo</x:t></x:r></x:si>"
     "<x:si><x:t>東京</x:t><x:rPh sb=\"0\" eb=\"2\"><x:t>トウキョウ</x:t></x:rPh></x:si>"
@@ -46,7 +54,8 @@ const std::string kSharedStrings =
     "</x:sst>";
 
 const std::string kSheet =
-    "<?xml version=\"1.0\"?>\n<x:worksheet xmlns:x=\"" + kMain + "\"><x:sheetViews/><x:sheetData>"
+    "<?xml version=\"1.0\"?>\n<x:worksheet xmlns:x=\"" + kMain +
+    "\"><x:sheetViews/><x:sheetData>"
     "<x:row><x:c t=\"s\"><x:v>0</x:v></x:c><x:c t=\"inlineStr\"><x:is><x:t>nombre</x:t></x:is></x:c></x:row>"
     "<x:row><x:c><x:v>5.6912345678E+10</x:v></x:c><x:c t=\"s\"><x:v>1</x:v></x:c><x:c t=\"s\"><x:v>2</x:v></x:c></x:row>"
     "<x:row r=\"4\"><x:c r=\"B4\" t=\"b\"><x:v>1</x:v></x:c><x:c t=\"e\"><x:v>#N/A</x:v></x:c>"
@@ -58,9 +67,9 @@ const std::string kSheet =
     "<x:row r=\"8\" spans=\"1:3\"><x:c r=\"A8\" s=\"2\"/></x:row><x:row r=\"9\"/>"
     "</x:sheetData><x:mergeCells count=\"1\"><x:mergeCell ref=\"A1:B1\"/></x:mergeCells></x:worksheet>";
 
-const std::string kHiddenSheet =
-    "<?xml version=\"1.0\"?>\n<worksheet xmlns=\"" + kMain + "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\">"
-    "<is><t>no debe leerse</t></is></c></row></sheetData></worksheet>";
+const std::string kHiddenSheet = "<?xml version=\"1.0\"?>\n<worksheet xmlns=\"" + kMain +
+                                 "\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\">"
+                                 "<is><t>no debe leerse</t></is></c></row></sheetData></worksheet>";
 
 void addPart(Poco::Zip::Compress& zip, const std::string& name, const std::string& content) {
     std::istringstream in(content);
@@ -70,9 +79,11 @@ void addPart(Poco::Zip::Compress& zip, const std::string& name, const std::strin
 void writeHandBuilt(const std::string& path) {
     std::ofstream out(path, std::ios::binary);
     Poco::Zip::Compress zip(out, true);
-    addPart(zip, "[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
-    addPart(zip, "_rels/.rels", "<?xml version=\"1.0\"?><Relationships xmlns=\"" + kPkg + "\"><Relationship Id=\"rId1\" Type=\"" +
-                                    kRel + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+    addPart(zip, "[Content_Types].xml",
+            "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
+    addPart(zip, "_rels/.rels",
+            "<?xml version=\"1.0\"?><Relationships xmlns=\"" + kPkg + "\"><Relationship Id=\"rId1\" Type=\"" + kRel +
+                "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
     addPart(zip, "xl/workbook.xml", kWorkbook);
     addPart(zip, "xl/_rels/workbook.xml.rels", kWorkbookRels);
     addPart(zip, "xl/worksheets/oculta.xml", kHiddenSheet);
@@ -129,7 +140,7 @@ public:
     void testWithoutRootRelationshipsFallsBackToDefaultWorkbook() {
         TempDir dir;
         auto parts = minimalXlsx(sheetXml("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>ok</t></is></c></row>"));
-        parts.erase(parts.begin() + 1);  // _rels/.rels
+        parts.erase(parts.begin() + 1); // _rels/.rels
         writeFile(dir.file("sinrels.xlsx"), buildZip(parts));
         XlsxReader reader(dir.file("sinrels.xlsx"));
         const auto rows = readAll(reader);

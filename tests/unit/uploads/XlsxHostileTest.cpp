@@ -23,7 +23,8 @@ void assertRefusedQuickly(const std::string& expectedCode, const std::string& pa
     CPPUNIT_ASSERT_MESSAGE("memoria +" + std::to_string(refusal.peakGrowthKb) + " KB", refusal.peakGrowthKb < kMaxGrowthKb);
 }
 
-const std::string kSheetHead = "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
+const std::string kSheetHead =
+    "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>";
 const std::string kSheetTail = "</sheetData></worksheet>";
 
 // A sheet whose body is `fillBytes` spaces, deflated to about a thousandth of that.
@@ -32,7 +33,7 @@ std::vector<ZipPart> bombParts(std::uint64_t fillBytes, std::optional<std::uint6
     ZipPart& sheet = parts.back();
     sheet.precompressed = deflateBomb(kSheetHead, ' ', fillBytes, kSheetTail);
     sheet.declaredUncompressed = declared.value_or(kSheetHead.size() + fillBytes + kSheetTail.size());
-    sheet.declaredCrc = 0;  // never reached: the reader must stop long before the end
+    sheet.declaredCrc = 0; // never reached: the reader must stop long before the end
     return parts;
 }
 
@@ -135,7 +136,8 @@ public:
             dtd += "\">";
         }
         dtd += "]>";
-        const std::string sheet = dtd + "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>";
+        const std::string sheet =
+            dtd + "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>";
         TempDir dir;
         writeFile(dir.file("risas.xlsx"), buildZip(minimalXlsx(sheet)));
         assertRefusedQuickly("xml_doctype", dir.file("risas.xlsx"));
@@ -143,15 +145,17 @@ public:
 
     void testExternalEntityInWorkbook() {
         auto parts = minimalXlsx(sheetXml(""));
-        parts[2].content = "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
-                           "<workbook><sheets><sheet name=\"&xxe;\" r:id=\"rId1\" xmlns:r=\"r\"/></sheets></workbook>";
+        parts[2].content =
+            "<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+            "<workbook><sheets><sheet name=\"&xxe;\" r:id=\"rId1\" xmlns:r=\"r\"/></sheets></workbook>";
         TempDir dir;
         writeFile(dir.file("xxe.xlsx"), buildZip(parts));
         assertRefusedQuickly("xml_doctype", dir.file("xxe.xlsx"));
     }
 
     void testDoctypeInSharedStrings() {
-        const std::string shared = "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaa\">]><sst><si><t>&a;</t></si></sst>";
+        const std::string shared =
+            "<?xml version=\"1.0\"?><!DOCTYPE sst [<!ENTITY a \"aaaaaaaaaa\">]><sst><si><t>&a;</t></si></sst>";
         TempDir dir;
         writeFile(dir.file("sst.xlsx"), buildZip(minimalXlsx(sheetXml("<row><c t=\"s\"><v>0</v></c></row>"), shared)));
         assertRefusedQuickly("xml_doctype", dir.file("sst.xlsx"));
@@ -183,7 +187,7 @@ public:
 
     void testCrcMismatch() {
         auto parts = minimalXlsx(sheetXml("<row><c><v>1</v></c></row>"));
-        parts[2].declaredCrc = 12345;  // workbook.xml, read whole
+        parts[2].declaredCrc = 12345; // workbook.xml, read whole
         TempDir dir;
         writeFile(dir.file("crc.xlsx"), buildZip(parts));
         assertRefusedQuickly("file_corrupt", dir.file("crc.xlsx"));
@@ -231,7 +235,8 @@ public:
 
     void testTenMegabyteInlineCell() {
         TempDir dir;
-        const std::string sheet = sheetXml("<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>" + randomLetters(10 << 20) + "</t></is></c></row>");
+        const std::string sheet =
+            sheetXml("<row r=\"3\"><c r=\"B3\" t=\"inlineStr\"><is><t>" + randomLetters(10 << 20) + "</t></is></c></row>");
         writeFile(dir.file("celda.xlsx"), buildZip(minimalXlsx(sheet)));
         assertRefusedQuickly("cell_too_large", dir.file("celda.xlsx"));
         const Refusal refusal = measureRefusal([&] { readEverything(dir.file("celda.xlsx"), "c.xlsx"); });

@@ -95,14 +95,13 @@ public:
 
     void testProgressReachesTotal() {
         TempDir dir;
-        writeLarge(dir.file("big.xlsx"), true, 30000);  // several 64 KB compressed chunks
+        writeLarge(dir.file("big.xlsx"), true, 30000); // several 64 KB compressed chunks
         XlsxReader reader(dir.file("big.xlsx"));
         CPPUNIT_ASSERT(reader.bytesTotal() > 0);
         Row row;
         CPPUNIT_ASSERT(reader.next(row));
         CPPUNIT_ASSERT(reader.bytesRead() < reader.bytesTotal());
-        while (reader.next(row)) {
-        }
+        while (reader.next(row)) {}
         CPPUNIT_ASSERT_EQUAL(reader.bytesTotal(), reader.bytesRead());
     }
 
@@ -147,7 +146,7 @@ private:
 
     void checkLarge(bool constantMemory) {
         TempDir dir;
-        const int count = 6000;  // well over one 64 KB inflation chunk
+        const int count = 6000; // well over one 64 KB inflation chunk
         writeLarge(dir.file("big.xlsx"), constantMemory, count);
         XlsxReader reader(dir.file("big.xlsx"));
         Row row;

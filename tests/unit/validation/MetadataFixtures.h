@@ -6,12 +6,12 @@
 
 namespace campaigns::validation::test {
 
-constexpr long long kCaseNumber = 1;  // "Número de caso", Texto, all departments
-constexpr long long kVip = 2;         // "Es VIP" key cliente_vip, Sí/No, all departments
-constexpr long long kNotes = 3;       // "Notas", Párrafo, departments 10 and 11
-constexpr long long kClientRut = 4;   // "RUT", client scope
-constexpr long long kNoKey = 5;       // "Sucursal", no integration key
-constexpr long long kSalesOnly = 6;   // "Producto", department 20 only
+constexpr long long kCaseNumber = 1; // "Número de caso", Texto, all departments
+constexpr long long kVip = 2;        // "Es VIP" key cliente_vip, Sí/No, all departments
+constexpr long long kNotes = 3;      // "Notas", Párrafo, departments 10 and 11
+constexpr long long kClientRut = 4;  // "RUT", client scope
+constexpr long long kNoKey = 5;      // "Sucursal", no integration key
+constexpr long long kSalesOnly = 6;  // "Producto", department 20 only
 
 inline std::vector<helpdesk::MetadataDefinition> sampleMetadata() {
     using helpdesk::MetadataScope;

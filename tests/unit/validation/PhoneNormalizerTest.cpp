@@ -11,7 +11,7 @@
 // Counts heap allocations so the hot path's allocation-freedom is measured, not assumed.
 namespace {
 std::atomic<std::size_t> allocations{0};
-}
+} // namespace
 void* operator new(std::size_t size) {
     ++allocations;
     if (void* p = std::malloc(size ? size : 1)) return p;
@@ -67,19 +67,21 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), e164("+56 9 1234 5678"));
         CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), e164("(56) 9-1234-5678"));
         CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), e164("'56912345678"));
-        CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), e164("56912345678"));  // a numeric cell's exact text
+        CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), e164("56912345678")); // a numeric cell's exact text
         CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), e164("56.9.1234.5678"));
-        CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), e164("\xC2\xA0" "56\xC2\xA0" "9 1234 5678 "));
+        CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), e164("\xC2\xA0"
+                                                              "56\xC2\xA0"
+                                                              "9 1234 5678 "));
         CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), e164("\xE2\x80\x99+56912345678"));
         CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), e164("56912345678.0"));
     }
     void testLatinAmericanMobiles() {
-        CPPUNIT_ASSERT_EQUAL(std::string("5215512345678"), e164("521 55 1234 5678"));  // Mexico, old "1" kept
+        CPPUNIT_ASSERT_EQUAL(std::string("5215512345678"), e164("521 55 1234 5678")); // Mexico, old "1" kept
         CPPUNIT_ASSERT_EQUAL(std::string("525512345678"), e164("52 55 1234 5678"));
-        CPPUNIT_ASSERT_EQUAL(std::string("5491123456789"), e164("549 11 2345-6789"));  // Argentina
-        CPPUNIT_ASSERT_EQUAL(std::string("5511987654321"), e164("55 (11) 98765-4321"));  // Brazil
+        CPPUNIT_ASSERT_EQUAL(std::string("5491123456789"), e164("549 11 2345-6789"));   // Argentina
+        CPPUNIT_ASSERT_EQUAL(std::string("5511987654321"), e164("55 (11) 98765-4321")); // Brazil
         CPPUNIT_ASSERT_EQUAL(std::string("14155552671"), e164("+1 (415) 555-2671"));
-        CPPUNIT_ASSERT_EQUAL(std::string("390612345678"), e164("+39 06 1234 5678"));  // Italy keeps its 0
+        CPPUNIT_ASSERT_EQUAL(std::string("390612345678"), e164("+39 06 1234 5678")); // Italy keeps its 0
     }
     void testScientificNotationRejected() {
         CPPUNIT_ASSERT(problemOf("5.69E+10") == PhoneProblem::ScientificNotation);
@@ -106,7 +108,7 @@ public:
         CPPUNIT_ASSERT(problemOf("9") == PhoneProblem::TooShort);
     }
     void testTooLongAndBadCountryCode() {
-        CPPUNIT_ASSERT(problemOf("5691234567890123") == PhoneProblem::TooLong);  // 16 digits
+        CPPUNIT_ASSERT(problemOf("5691234567890123") == PhoneProblem::TooLong); // 16 digits
         CPPUNIT_ASSERT(problemOf("56912345678901") == PhoneProblem::TooLong);
         CPPUNIT_ASSERT(problemOf("0056912345678") == PhoneProblem::InvalidCountryCode);
         CPPUNIT_ASSERT(problemOf("999123456") == PhoneProblem::InvalidCountryCode);
@@ -148,10 +150,10 @@ public:
     void testNoAllocationPerNumber() {
         PhoneNormalizer normalizer;
         NormalizedPhone phone;
-        CPPUNIT_ASSERT(normalizer.normalize("+56 9 1234 5678", phone));  // warm-up: tables built once
+        CPPUNIT_ASSERT(normalizer.normalize("+56 9 1234 5678", phone)); // warm-up: tables built once
         std::size_t accepted = 0;
         std::size_t before = allocations.load();
-        for (int i = 0; i < 10'000; ++i) {  // no CppUnit asserts in here: they allocate
+        for (int i = 0; i < 10'000; ++i) { // no CppUnit asserts in here: they allocate
             accepted += normalizer.normalize("+56 9 1234 5678", phone);
             accepted += normalizer.normalize("(52) 1 55-1234-5678", phone);
             accepted += normalizer.normalize("56 9 1234", phone);
@@ -181,8 +183,8 @@ public:
             }
             double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             std::cout << "\n  1,000,000 phone normalisations ("
-                      << (strictness == PhoneStrictness::Possible ? "Possible" : "Valid") << "): "
-                      << seconds * (1'000'000.0 / count) << " s" << std::flush;
+                      << (strictness == PhoneStrictness::Possible ? "Possible" : "Valid")
+                      << "): " << seconds * (1'000'000.0 / count) << " s" << std::flush;
             CPPUNIT_ASSERT_EQUAL(std::size_t(count), ok);
         }
     }

@@ -19,7 +19,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("AA"), columnLetter(27));
         CPPUNIT_ASSERT_EQUAL(std::string("AZ"), columnLetter(52));
         CPPUNIT_ASSERT_EQUAL(std::string("BA"), columnLetter(53));
-        CPPUNIT_ASSERT_EQUAL(std::string("XFD"), columnLetter(16384));  // Excel's last column
+        CPPUNIT_ASSERT_EQUAL(std::string("XFD"), columnLetter(16384)); // Excel's last column
     }
     void testZeroIsRejected() { CPPUNIT_ASSERT_THROW(columnLetter(0), std::invalid_argument); }
 };

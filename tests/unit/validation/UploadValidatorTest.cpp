@@ -38,8 +38,8 @@ std::string allMessages(const ValidationSummary& s) {
     return out;
 }
 
-void assertIssue(const ValidationSummary& s, std::size_t index, UploadErrorCode code, std::size_t row,
-                 const std::string& letter, const std::string& message) {
+void assertIssue(const ValidationSummary& s, std::size_t index, UploadErrorCode code, std::size_t row, const std::string& letter,
+                 const std::string& message) {
     CPPUNIT_ASSERT_MESSAGE(allMessages(s), index < s.issues.size());
     const UploadIssue& i = s.issues[index];
     CPPUNIT_ASSERT_EQUAL_MESSAGE(allMessages(s), std::string(errorCodeName(code)), std::string(errorCodeName(i.code)));
@@ -82,10 +82,9 @@ class UploadValidatorTest : public CppUnit::TestFixture {
 
 public:
     void testValidFileReachesSink() {
-        auto out = validate({{"telefono", "nombre", "monto"},
-                             {"+56 9 1234 5678", " Ana ", "$1.000"},
-                             {"56987654321", "Luis", "$2.500"}},
-                            twoParameters());
+        auto out =
+            validate({{"telefono", "nombre", "monto"}, {"+56 9 1234 5678", " Ana ", "$1.000"}, {"56987654321", "Luis", "$2.500"}},
+                     twoParameters());
         CPPUNIT_ASSERT_MESSAGE(allMessages(out.summary), out.summary.ok());
         CPPUNIT_ASSERT(out.summary.headerValid);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), out.summary.dataRows);
@@ -94,7 +93,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), out.rows.size());
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), out.rows[0].rowNumber);
         CPPUNIT_ASSERT_EQUAL(std::string("56912345678"), out.rows[0].phoneE164);
-        CPPUNIT_ASSERT_EQUAL(std::string("Ana"), out.rows[0].parameters[0]);  // trimmed
+        CPPUNIT_ASSERT_EQUAL(std::string("Ana"), out.rows[0].parameters[0]); // trimmed
         CPPUNIT_ASSERT_EQUAL(std::string("$1.000"), out.rows[0].parameters[1]);
         CPPUNIT_ASSERT_EQUAL(std::string("Luis"), out.rows[1].parameters[0]);
     }
@@ -119,7 +118,7 @@ public:
     void testPhoneHeaderMustBeColumnA() {
         auto out = validate({{"nombre", "telefono", "monto"}, {"Ana", "56912345678", "1"}}, twoParameters());
         CPPUNIT_ASSERT(!out.summary.headerValid);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(0), out.summary.dataRows);  // rows are not read
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), out.summary.dataRows); // rows are not read
         assertIssue(out.summary, 0, UploadErrorCode::EncabezadoTelefono, 1, "A",
                     "La columna A debe ser la del teléfono, con el encabezado «telefono», pero su encabezado es "
                     "«nombre».");
@@ -143,8 +142,7 @@ public:
                     "Falta la columna del parámetro «monto» de la plantilla: agrégala con ese encabezado.");
     }
     void testRepeatedParameterColumn() {
-        auto out = validate({{"telefono", "nombre", "monto", "Nombre"}, {"56912345678", "Ana", "1", "Ana"}},
-                            twoParameters());
+        auto out = validate({{"telefono", "nombre", "monto", "Nombre"}, {"56912345678", "Ana", "1", "Ana"}}, twoParameters());
         assertIssue(out.summary, 0, UploadErrorCode::EncabezadoRepetido, 1, "D",
                     "La columna D repite el encabezado «Nombre» de la columna B.");
     }
@@ -245,16 +243,13 @@ public:
         assertIssue(out.summary, 0, UploadErrorCode::ParametroInvalido, 2, "C",
                     "Fila 2, columna C: el parámetro «monto» no es válido: debe ser un número entero.");
         o.parameterRules.pop_back();
-        CPPUNIT_ASSERT_THROW(validate({{"telefono", "nombre", "monto"}, {"56912345678", "Ana", "1"}}, o),
-                             std::invalid_argument);
+        CPPUNIT_ASSERT_THROW(validate({{"telefono", "nombre", "monto"}, {"56912345678", "Ana", "1"}}, o), std::invalid_argument);
     }
     void testAllErrorsCollected() {
         // One row with three problems and later rows with more: nothing stops at the first.
-        auto out = validate({{"telefono", "nombre", "monto"},
-                             {"abc", "", "a     b"},
-                             {"56912345678", "Ana", "1"},
-                             {"56912345678", "", "1"}},
-                            twoParameters());
+        auto out = validate(
+            {{"telefono", "nombre", "monto"}, {"abc", "", "a     b"}, {"56912345678", "Ana", "1"}, {"56912345678", "", "1"}},
+            twoParameters());
         CPPUNIT_ASSERT_EQUAL(std::size_t(5), out.summary.totalIssues);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), out.summary.invalidRows);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), out.summary.count(UploadErrorCode::TelefonoInvalido));
@@ -310,7 +305,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("1"), first[0].value);
         CPPUNIT_ASSERT_EQUAL(kCaseNumber, first[1].metadataId);
         CPPUNIT_ASSERT_EQUAL(kNotes, first[2].metadataId);
-        CPPUNIT_ASSERT_EQUAL(std::string("línea 1\nlínea 2"), first[2].value);  // Párrafo keeps new lines
+        CPPUNIT_ASSERT_EQUAL(std::string("línea 1\nlínea 2"), first[2].value); // Párrafo keeps new lines
         // Empty Texto and Párrafo are accepted and simply not loaded.
         const auto& second = out.rows[1].metadata;
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), second.size());
@@ -328,8 +323,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(4), links.size());
         CPPUNIT_ASSERT_EQUAL(kCaseNumber, *links[0].metadataId);
         CPPUNIT_ASSERT_EQUAL(kVip, *links[1].metadataId);
-        CPPUNIT_ASSERT(!links[2].metadataId);  // client metadata
-        CPPUNIT_ASSERT(!links[3].metadataId);  // another department's metadata
+        CPPUNIT_ASSERT(!links[2].metadataId); // client metadata
+        CPPUNIT_ASSERT(!links[3].metadataId); // another department's metadata
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), out.rows[0].metadata.size());
     }
     void testLinkProblemsReported() {
@@ -348,9 +343,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), headerOnly.summary.count(UploadErrorCode::SoloEncabezado));
     }
     void testUnlinkedExtraColumnsIgnored() {
-        auto out = validate({{"telefono", "nombre", "monto", "comentario interno"},
-                             {"56911111111", "Ana", "1", "lo que sea\ncon saltos"}},
-                            twoParameters());
+        auto out = validate(
+            {{"telefono", "nombre", "monto", "comentario interno"}, {"56911111111", "Ana", "1", "lo que sea\ncon saltos"}},
+            twoParameters());
         CPPUNIT_ASSERT_MESSAGE(allMessages(out.summary), out.summary.ok());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), out.summary.links.size());
         CPPUNIT_ASSERT(out.summary.links[0].source == LinkSource::None);
@@ -367,7 +362,8 @@ public:
     void testProgressReported() {
         ValidationOptions o;
         o.progressEvery = 2;
-        InMemoryRowReader reader({{"telefono"}, {"56911111111"}, {"56922222222"}, {"56933333333"}, {"56944444444"}, {"56955555555"}});
+        InMemoryRowReader reader(
+            {{"telefono"}, {"56911111111"}, {"56922222222"}, {"56933333333"}, {"56944444444"}, {"56955555555"}});
         std::vector<std::size_t> seen;
         UploadValidator(o).run(reader, {}, [&](std::size_t rows, std::uint64_t read, std::uint64_t total) {
             seen.push_back(rows);

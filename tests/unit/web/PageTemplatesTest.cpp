@@ -35,8 +35,8 @@ public:
     void campaignsPageRendersSeedLabels() {
         PageTemplates t(CAMPAIGNS_TEMPLATES_DIR);
         auto html = t.render("campaigns.html", "es", {{"locale_json", t.localeJson("es")}});
-        for (const char* label : {"Crear Campaña", "Nombre de la campaña", "Contactos", "Fecha de envío",
-                                  "Fecha de término", "¿Espera respuesta?", "Plantilla de Mensaje HSM", "Cuenta"})
+        for (const char* label : {"Crear Campaña", "Nombre de la campaña", "Contactos", "Fecha de envío", "Fecha de término",
+                                  "¿Espera respuesta?", "Plantilla de Mensaje HSM", "Cuenta"})
             CPPUNIT_ASSERT_MESSAGE(label, html.find(label) != std::string::npos);
     }
     void valuesAreEscapedUnlessRaw() {
@@ -51,9 +51,10 @@ public:
     void openApiJoinsEveryCapability() {
         auto doc = campaigns::web::mergeOpenApi(std::string(CAMPAIGNS_TEMPLATES_DIR) + "/api");
         CPPUNIT_ASSERT(doc.rfind("openapi: 3", 0) == 0);
-        for (const char* path : {"/campaigns/api/v1/accounts:", "/campaigns/api/v1/uploads:", "/campaigns/api/v1/campaigns/{id}/send:",
-                                 "/campaigns/api/v1/analytics:", "/campaigns/api/v1/events:", "/campaigns/webhooks/whatsapp:",
-                                 "/campaigns/api/v1/campaigns/{id}/results:"})
+        for (const char* path :
+             {"/campaigns/api/v1/accounts:", "/campaigns/api/v1/uploads:", "/campaigns/api/v1/campaigns/{id}/send:",
+              "/campaigns/api/v1/analytics:", "/campaigns/api/v1/events:", "/campaigns/webhooks/whatsapp:",
+              "/campaigns/api/v1/campaigns/{id}/results:"})
             CPPUNIT_ASSERT_MESSAGE(path, doc.find(std::string("\n  ") + path) != std::string::npos);
         CPPUNIT_ASSERT(doc.find("\nsecurity:") != std::string::npos);
     }

@@ -58,7 +58,7 @@ public:
         CPPUNIT_ASSERT(verifyTokenMatches("verify-uno", tokens));
         CPPUNIT_ASSERT(!verifyTokenMatches("verify-do", tokens));
         CPPUNIT_ASSERT(!verifyTokenMatches("verify-dos ", tokens));
-        CPPUNIT_ASSERT(!verifyTokenMatches("", tokens));  // an account without a token is not a wildcard
+        CPPUNIT_ASSERT(!verifyTokenMatches("", tokens)); // an account without a token is not a wildcard
         CPPUNIT_ASSERT(!verifyTokenMatches("x", {}));
     }
 
@@ -115,9 +115,7 @@ public:
         CPPUNIT_ASSERT(parseWebhookBody(R"({"entry":[{"changes":[{"field":"messages"}]}]})").empty());
         CPPUNIT_ASSERT(parseWebhookBody(R"({"entry":[{"id":"1","changes":[{"field":"messages","value":{}}]}]})").empty());
     }
-    void notJsonThrows() {
-        CPPUNIT_ASSERT_THROW(parseWebhookBody("not json"), Poco::Exception);
-    }
+    void notJsonThrows() { CPPUNIT_ASSERT_THROW(parseWebhookBody("not json"), Poco::Exception); }
 
     // Issue 12: suppression is per WABA, so a user_preferences event carries the entry's WABA id.
     void userPreferenceKeepsItsWaba() {

@@ -8,9 +8,8 @@ class BadVersionPlugin : public helpdesk::Plugin {
 public:
     std::string name() const override { return "bad_version"; }
     void start(helpdesk::HostContext& host) override {
-        host.router().add({"GET", "/bad/hello", helpdesk::Role::Agent, [](helpdesk::RequestContext& ctx) {
-                               ctx.response.send() << "should never be served";
-                           }});
+        host.router().add({"GET", "/bad/hello", helpdesk::Role::Agent,
+                           [](helpdesk::RequestContext& ctx) { ctx.response.send() << "should never be served"; }});
     }
     void stop(std::chrono::milliseconds) override {}
 };

@@ -22,8 +22,8 @@ public:
                            }});
         host.menu().add({"Analítica", "Buen plugin", "Good plugin", "/good/page", helpdesk::Role::Administrator});
         host.tickets().addPanel({"good:", [](const helpdesk::TicketState& t, const std::string&) {
-                                      return "<p id=\"good-panel\">" + std::to_string(t.id) + "</p>";
-                                  }});
+                                     return "<p id=\"good-panel\">" + std::to_string(t.id) + "</p>";
+                                 }});
     }
     void stop(std::chrono::milliseconds) override {}
 };

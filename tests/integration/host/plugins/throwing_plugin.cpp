@@ -11,9 +11,8 @@ class ThrowingPlugin : public helpdesk::Plugin {
 public:
     std::string name() const override { return "throwing"; }
     void start(helpdesk::HostContext& host) override {
-        host.router().add({"GET", "/throwing/hello", helpdesk::Role::Agent, [](helpdesk::RequestContext& ctx) {
-                               ctx.response.send() << "should be gone";
-                           }});
+        host.router().add({"GET", "/throwing/hello", helpdesk::Role::Agent,
+                           [](helpdesk::RequestContext& ctx) { ctx.response.send() << "should be gone"; }});
         host.menu().add({"Analítica", "Plugin roto", "Broken", "/throwing/hello", helpdesk::Role::Agent});
         host.scheduler().every("tick", std::chrono::milliseconds(5), [] {
             static std::atomic<int> runs{0};
@@ -21,8 +20,8 @@ public:
         });
         host.tickets().subscribe([](const helpdesk::TicketEvent&) { throw std::runtime_error("must not be called"); });
         host.tickets().addPanel({"", [](const helpdesk::TicketState&, const std::string&) -> std::string {
-                                      throw std::runtime_error("must not be rendered");
-                                  }});
+                                     throw std::runtime_error("must not be rendered");
+                                 }});
         throw std::runtime_error("falla a propósito");
     }
     void stop(std::chrono::milliseconds) override {}
