@@ -12,6 +12,8 @@ packages=(
   # dist/package.sh: CPack runs dpkg-shlibdeps to compute the .deb files' Depends, and `file`
   # to find the ELF files it must ask about
   dpkg-dev file
+  # dist/lint.sh: the format check and clang-tidy CI runs
+  clang-format clang-tidy
 )
 # Node.js may already come from another repository (with its own npm); only add Debian's if absent.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
