@@ -191,6 +191,11 @@ for (const [lang, browserLocale] of [['es', 'es-CL'], ['en', 'en-US']]) {
     await visit('admin-metadata', '/admin/metadata');
     await visit('admin-users', '/admin/users');
     await visit('campaigns', '/campaigns', () => page.locator('#campaigns-body tr[data-id]').first().waitFor());
+    // At 1366 px the list is wider than the page: "Enviar Campaña" must still be in view, not
+    // behind a horizontal scroll nobody sees (it was, in both languages).
+    const send = await page.locator('#campaigns-body button[data-act="send"]').first().boundingBox();
+    const table = await page.locator('.cmp-table-wrap').boundingBox();
+    assert.ok(send && send.x + send.width <= table.x + table.width + 1, `send button outside the list: ${JSON.stringify({ send, table })}`);
     await visit('accounts', '/campaigns/accounts');
     await page.locator('#acc-add').click();
     await page.locator('#acc-dialog[open]').waitFor();
