@@ -135,14 +135,18 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     options.pollInterval = std::chrono::milliseconds(cfg.getInt("live.poll_ms", 500));
     // Each live page holds a host HTTP thread (16 by default in the reference host): keep most free.
     options.maxSubscribers = static_cast<std::size_t>(cfg.getInt("live.max_clients", 8));
+    options.languages = {"es", "en"};
+    options.stateLabel = [t = templates_.get()](const std::string& language, const std::string& state) {
+        return t->text(language, "state." + state);
+    };
     liveFeed_ = std::make_unique<live::LiveFeed>(host.database(), host.logger(), options);
     eventsRoute_ =
         std::make_unique<live::EventsRoute>(*liveFeed_, host.logger(), std::chrono::seconds(cfg.getInt("live.ping_s", 15)));
-    creation_ = std::make_unique<campaign::CreationModule>(host, *accounts_, *cloudApi_);
+    creation_ = std::make_unique<campaign::CreationModule>(host, *accounts_, *cloudApi_, *templates_);
     // Counters bucket events by the installation's local day.
     counters::DayKey dayKey = [tz = host.timeZone()](const Poco::Timestamp& t) { return analytics::dayKeyFor(t, tz); };
     sending_ = std::make_unique<sending::SendingModule>(host, *accounts_, *cloudApi_, dayKey);
-    tracking_ = std::make_unique<tracking::TrackingModule>(host, dayKey);
+    tracking_ = std::make_unique<tracking::TrackingModule>(host, dayKey, *templates_);
 }
 
 void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {

@@ -19,7 +19,8 @@ std::string neutralizeCell(const std::string& text) {
 
 // Over 60 lines on purpose: one line per field of the API's campaign object, in the documented
 // order; splitting it would scatter one object over several functions.
-Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long long, std::string>& departments) {
+Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long long, std::string>& departments,
+                                const Words& words) {
     Poco::JSON::Object o;
     o.set("id", c.id);
     o.set("name", c.name);
@@ -32,7 +33,7 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
         o.set("department_name", it != departments.end() ? it->second : "Departamento " + std::to_string(*c.departmentId));
     } else {
         o.set("department_id", Poco::Dynamic::Var());
-        o.set("department_name", "Sin departamento");
+        o.set("department_name", words("create.noDepartment"));
     }
     o.set("expects_response", c.expectsResponse);
     o.set("wait_hours", c.waitHours);
@@ -41,7 +42,7 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     o.set("account_id", c.accountId);
     o.set("account_name", c.accountName);
     o.set("state", std::string(code(c.state)));
-    o.set("state_label", std::string(spanishLabel(c.state)));
+    o.set("state_label", words(std::string("state.") + code(c.state)));
     o.set("file_name", c.fileName);
     o.set("allow_duplicates", c.allowDuplicates);
     o.set("has_header_image", !c.headerMediaId.empty());

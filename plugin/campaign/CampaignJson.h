@@ -1,17 +1,24 @@
 #pragma once
-// A campaign as the list page and the API show it: Spanish state label, department name, the
-// actions the seed allows in its state, validation progress.
+// A campaign as the list page and the API show it: state label in the reader's language,
+// department name, the actions the seed allows in its state, validation progress.
 #include "campaign/CampaignStore.h"
 
 #include <helpdesk/Directory.h>
 
 #include <Poco/JSON/Object.h>
 
+#include <functional>
 #include <map>
+#include <string>
 
 namespace campaigns::campaign {
 
-Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long long, std::string>& departmentNames);
+// A locale string by key in the reader's language (web::PageTemplates::text for the request's
+// locale): state.<code> and create.noDepartment here.
+using Words = std::function<std::string(const std::string& key)>;
+
+Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long long, std::string>& departmentNames,
+                                const Words& words);
 std::map<long long, std::string> departmentNames(helpdesk::Directory& directory);
 
 // A spreadsheet cell that a program could read as a formula (= + - @ TAB CR first) gets a leading

@@ -182,7 +182,7 @@ CampaignFilter filterFrom(helpdesk::RequestContext& ctx) {
 } // namespace
 
 void answerCreateCampaign(helpdesk::RequestContext& ctx, CampaignCreation& creation, CampaignStore& store,
-                          helpdesk::Directory& directory, web::IdempotentRequests& idempotency) {
+                          helpdesk::Directory& directory, web::IdempotentRequests& idempotency, const Words& words) {
     const std::string body = helpdesk::readRequestBody(ctx.request, kMaxJsonBody);
     idempotency.answer(ctx, body, [&] {
         auto request = toRequest(*web::parseJsonObject(body, web::EmptyBody::EmptyObject), ctx);
@@ -193,11 +193,15 @@ void answerCreateCampaign(helpdesk::RequestContext& ctx, CampaignCreation& creat
             throwRefused(e);
         }
         auto c = store.get(result.campaignId);
-        return web::JsonAnswer{201, jsonText(campaignJson(*c, departmentNames(directory)))};
+        return web::JsonAnswer{201, jsonText(campaignJson(*c, departmentNames(directory), words))};
     });
 }
 
 CampaignsApi::CampaignsApi(CreationModule& module) : m_(module) {}
+
+Words CampaignsApi::wordsFor(const helpdesk::RequestContext& ctx) {
+    return [&text = m_.text(), locale = ctx.locale](const std::string& key) { return text.text(locale, key); };
+}
 
 void CampaignsApi::registerRoutes(helpdesk::Router& router) {
     using helpdesk::Role;
@@ -210,7 +214,7 @@ void CampaignsApi::registerRoutes(helpdesk::Router& router) {
 }
 
 void CampaignsApi::create(helpdesk::RequestContext& ctx) {
-    answerCreateCampaign(ctx, m_.creation(), m_.store(), m_.host().directory(), m_.idempotency());
+    answerCreateCampaign(ctx, m_.creation(), m_.store(), m_.host().directory(), m_.idempotency(), wordsFor(ctx));
 }
 
 void CampaignsApi::list(helpdesk::RequestContext& ctx) {
@@ -218,7 +222,8 @@ void CampaignsApi::list(helpdesk::RequestContext& ctx) {
     auto result = m_.store().list(f);
     auto names = departmentNames(m_.host().directory());
     Poco::JSON::Array items;
-    for (const auto& c : result.items) items.add(campaignJson(c, names));
+    const Words words = wordsFor(ctx);
+    for (const auto& c : result.items) items.add(campaignJson(c, names, words));
     Poco::JSON::Object body;
     body.set("items", items);
     body.set("total", result.total);
@@ -235,7 +240,7 @@ CampaignRecord CampaignsApi::campaignOrThrow(helpdesk::RequestContext& ctx) {
 
 void CampaignsApi::show(helpdesk::RequestContext& ctx) {
     const CampaignRecord c = campaignOrThrow(ctx);
-    auto body = campaignJson(c, departmentNames(m_.host().directory()));
+    auto body = campaignJson(c, departmentNames(m_.host().directory()), wordsFor(ctx));
     body.set("errors", Poco::JSON::Parser().parse(c.errorsJson.empty() ? "[]" : c.errorsJson));
     body.set("excluded", Poco::JSON::Parser().parse(c.excludedJson.empty() ? "[]" : c.excludedJson));
     web::sendJson(ctx, body);
@@ -261,7 +266,7 @@ void CampaignsApi::rename(helpdesk::RequestContext& ctx) {
         case CampaignStore::Rename::Done:
             break;
     }
-    web::sendJson(ctx, campaignJson(*m_.store().get(id), departmentNames(m_.host().directory())));
+    web::sendJson(ctx, campaignJson(*m_.store().get(id), departmentNames(m_.host().directory()), wordsFor(ctx)));
 }
 
 void CampaignsApi::errorsFile(helpdesk::RequestContext& ctx) {

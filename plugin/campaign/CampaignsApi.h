@@ -1,6 +1,7 @@
 #pragma once
 // The campaigns routes of /campaigns/api/v1/campaigns: create (with Idempotency-Key), list, show,
 // rename, and the errors file of an invalid campaign.
+#include "campaign/CampaignJson.h"
 #include "campaign/CampaignStore.h"
 
 #include <helpdesk/Http.h>
@@ -22,6 +23,8 @@ private:
     void rename(helpdesk::RequestContext& ctx);
     void errorsFile(helpdesk::RequestContext& ctx);
     CampaignRecord campaignOrThrow(helpdesk::RequestContext& ctx);
+    // The request's language for the JSON's words (state_label, department name).
+    Words wordsFor(const helpdesk::RequestContext& ctx);
 
     CreationModule& m_;
 };

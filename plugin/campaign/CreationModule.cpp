@@ -47,8 +47,9 @@ void throwRefused(const CreationRefused& e) {
     throw helpdesk::HttpError(e.status, e.code, e.what(), out.str());
 }
 
-CreationModule::CreationModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& cloudApi)
-    : host_(host) {
+CreationModule::CreationModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& cloudApi,
+                               web::PageTemplates& text)
+    : host_(host), text_(text) {
     auto& cfg = host.config();
     uploads_ = std::make_unique<UploadStore>(host.database(), Poco::Path(host.dataDir()).append("uploads").toString());
     store_ = std::make_unique<CampaignStore>(host.database());

@@ -4,9 +4,11 @@
 // campaigns API (/campaigns/api/v1).
 #include "campaign/BackgroundValidation.h"
 #include "campaign/CampaignCreation.h"
+#include "campaign/CampaignJson.h"
 #include "campaign/CampaignStore.h"
 #include "campaign/UploadStore.h"
 #include "web/IdempotentRequests.h"
+#include "web/PageTemplates.h"
 
 #include <helpdesk/HostContext.h>
 
@@ -23,7 +25,9 @@ class UploadsApi;
 
 class CreationModule {
 public:
-    CreationModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& cloudApi);
+    // `text`: the plugin's locale strings, for the words its JSON carries in the reader's language.
+    CreationModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& cloudApi,
+                   web::PageTemplates& text);
     ~CreationModule();
 
     void registerRoutes(helpdesk::Router& router);
@@ -37,12 +41,14 @@ public:
     CampaignStore& store() { return *store_; }
     CampaignCreation& creation() { return *creation_; }
     helpdesk::HostContext& host() { return host_; }
+    web::PageTemplates& text() { return text_; }
     web::IdempotentRequests& idempotency() { return *idempotency_; }
 
 private:
     void creationOptions(helpdesk::RequestContext& ctx);
 
     helpdesk::HostContext& host_;
+    web::PageTemplates& text_;
     std::unique_ptr<UploadStore> uploads_;
     std::unique_ptr<CampaignStore> store_;
     std::unique_ptr<CampaignCreation> creation_;
@@ -56,7 +62,7 @@ private:
 // POST /campaigns/api/v1/campaigns: reads the body (at most kMaxJsonBody), honours an
 // Idempotency-Key, creates the campaign and answers 201 with it (or the refusal).
 void answerCreateCampaign(helpdesk::RequestContext& ctx, CampaignCreation& creation, CampaignStore& store,
-                          helpdesk::Directory& directory, web::IdempotentRequests& idempotency);
+                          helpdesk::Directory& directory, web::IdempotentRequests& idempotency, const Words& words);
 
 // Largest JSON body the campaigns and uploads API reads.
 inline constexpr std::size_t kMaxJsonBody = 1024 * 1024;

@@ -37,8 +37,8 @@ bool write(std::ostream& out, const std::string& text) {
 
 } // namespace
 
-std::string eventFrame(const CampaignChange& change) {
-    return "id: " + change.eventId + "\nevent: campaign\ndata: " + *change.json + "\n\n";
+std::string eventFrame(const CampaignChange& change, const std::string& locale) {
+    return "id: " + change.eventId + "\nevent: campaign\ndata: " + change.jsonFor(locale) + "\n\n";
 }
 
 EventsRoute::EventsRoute(LiveFeed& feed, Poco::Logger& log, std::chrono::milliseconds pingInterval)
@@ -61,7 +61,7 @@ void EventsRoute::handle(helpdesk::RequestContext& ctx) {
     // Subscribed before reading the backlog, so nothing falls between the two (a change may come twice).
     std::string backlog;
     if (!since.empty())
-        for (const auto& change : feed_.changesSince(since)) backlog += eventFrame(change);
+        for (const auto& change : feed_.changesSince(since)) backlog += eventFrame(change, ctx.locale);
 
     auto& r = ctx.response;
     r.setStatus(Poco::Net::HTTPResponse::HTTP_OK);
@@ -83,7 +83,7 @@ void EventsRoute::handle(helpdesk::RequestContext& ctx) {
                 break;
             case Subscription::Wake::Changes: {
                 std::string frames;
-                for (const auto& c : changes) frames += eventFrame(c);
+                for (const auto& c : changes) frames += eventFrame(c, ctx.locale);
                 if (!write(out, frames)) return;
                 break;
             }

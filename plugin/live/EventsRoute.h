@@ -27,7 +27,7 @@ private:
     std::chrono::milliseconds pingInterval_;
 };
 
-// The SSE frame of one change.
-std::string eventFrame(const CampaignChange& change);
+// The SSE frame of one change, its data in `locale`'s language.
+std::string eventFrame(const CampaignChange& change, const std::string& locale);
 
 } // namespace campaigns::live

@@ -103,25 +103,35 @@ std::string isoFromVersion(std::string version) {
     return version + "Z";
 }
 
-CampaignChange changeFrom(const ChangeRow& r) {
-    CampaignChange c;
-    c.id = r.id;
+// One event's data: the row's counters and times, and its state's label in `language`.
+std::string eventJson(const ChangeRow& r, const std::string& eventId, const std::string& stateLabel) {
     Poco::JSON::Object json(Poco::JSON_PRESERVE_KEY_ORDER);
-    json.set("id", c.id);
+    json.set("id", static_cast<Poco::Int64>(r.id));
     json.set("state", r.state);
-    const auto parsed = campaign::campaignStateFromCode(r.state);
-    json.set("state_label", std::string(parsed ? campaign::spanishLabel(*parsed) : r.state.c_str()));
+    json.set("state_label", stateLabel);
     for (const auto& [counter, member] : kCounters) json.set(counter, r.*member);
     for (const auto& [time, member] : kTimes) {
         const auto& v = r.*member;
         json.set(time, v.isNull() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(v.value()));
     }
-    c.version = r.version;
-    c.eventId = isoFromVersion(c.version);
-    json.set("updated_at", c.eventId);
+    json.set("updated_at", eventId);
     std::ostringstream out;
     json.stringify(out);
-    c.json = std::make_shared<const std::string>(out.str());
+    return out.str();
+}
+
+CampaignChange changeFrom(const ChangeRow& r, const LiveFeedOptions& options) {
+    CampaignChange c;
+    c.id = r.id;
+    c.version = r.version;
+    c.eventId = isoFromVersion(c.version);
+    const auto parsed = campaign::campaignStateFromCode(r.state);
+    for (const auto& language : options.languages) {
+        std::string label = options.stateLabel ? options.stateLabel(language, r.state)
+                            : parsed           ? std::string(campaign::spanishLabel(*parsed))
+                                               : r.state;
+        c.json.emplace_back(language, std::make_shared<const std::string>(eventJson(r, c.eventId, label)));
+    }
     return c;
 }
 
@@ -148,7 +158,16 @@ Subscription::Wake Subscription::wait(std::chrono::milliseconds timeout, std::ve
     return Wake::Changes;
 }
 
-LiveFeed::LiveFeed(helpdesk::Database& db, Poco::Logger& log, LiveFeedOptions options) : db_(db), log_(log), options_(options) {}
+const std::string& CampaignChange::jsonFor(const std::string& locale) const {
+    static const std::string kNone = "{}";
+    const std::string language = locale.substr(0, 2);
+    for (const auto& [lang, data] : json)
+        if (lang == language) return *data;
+    return json.empty() ? kNone : *json.front().second;
+}
+
+LiveFeed::LiveFeed(helpdesk::Database& db, Poco::Logger& log, LiveFeedOptions options)
+    : db_(db), log_(log), options_(std::move(options)) {}
 
 LiveFeed::~LiveFeed() { stop(std::chrono::milliseconds(0)); }
 
@@ -225,7 +244,7 @@ std::vector<CampaignChange> LiveFeed::query(const std::string& from, bool strict
     session << selectText(db_.dialect(), strictlyAfter), use(bound), use(max), into(rows), now;
     std::vector<CampaignChange> changes;
     changes.reserve(rows.size());
-    for (const auto& r : rows) changes.push_back(changeFrom(r));
+    for (const auto& r : rows) changes.push_back(changeFrom(r, options_));
     std::reverse(changes.begin(), changes.end());
     return changes;
 }

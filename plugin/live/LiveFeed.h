@@ -19,6 +19,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,9 +37,13 @@ inline const char* updatedAtNow(helpdesk::Dialect d) {
 
 struct CampaignChange {
     long long id = 0;
-    std::string version;                     // updated_at as "YYYY-MM-DD HH:MM:SS.SSS" (UTC)
-    std::string eventId;                     // updated_at as ISO 8601, "2026-03-01T10:00:00.123Z": the SSE id
-    std::shared_ptr<const std::string> json; // the event's data, built once for every subscriber
+    std::string version; // updated_at as "YYYY-MM-DD HH:MM:SS.SSS" (UTC)
+    std::string eventId; // updated_at as ISO 8601, "2026-03-01T10:00:00.123Z": the SSE id
+    // The event's data in each language (LiveFeedOptions::languages; they differ only in
+    // state_label), built once for every subscriber.
+    std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> json;
+    // The data in `locale`'s language, or in the first language when it has none.
+    const std::string& jsonFor(const std::string& locale) const;
 };
 
 struct LiveFeedOptions {
@@ -46,6 +51,10 @@ struct LiveFeedOptions {
     std::chrono::milliseconds lookback{2000};
     std::size_t maxSubscribers = 8;
     std::size_t maxBacklog = 1000; // changes resent to a reconnecting client, newest kept
+    // The languages events are written in, the first being the fallback, and the label of a
+    // state code in one of them (the plugin passes its locale strings: state.<code>).
+    std::vector<std::string> languages{"es"};
+    std::function<std::string(const std::string& language, const std::string& stateCode)> stateLabel;
 };
 
 class LiveFeed;

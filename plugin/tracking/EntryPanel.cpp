@@ -45,46 +45,39 @@ const std::string kEntryState =
 const std::string kEntryStateFrom =
     ", '') FROM campaigns_entries e JOIN campaigns_campaigns c ON c.id = e.campaign_id WHERE e.id = ?";
 
-// The label an agent reads, in the order a message moves (Progress.h).
-void describe(const EntryRow& r, EntryWhatsAppState& out) {
-    auto set = [&](const char* label, const char* tone) {
-        out.label = label;
-        out.tone = tone;
-    };
-    if (r.state == code(campaign::EntryState::Failed) || r.failedAfterAccept != 0) {
-        set("Fallido", "bad");
-        out.detail = r.errorReason;
-    } else if (r.state == code(campaign::EntryState::Unknown)) {
-        set("Sin confirmar por WhatsApp", "warn");
-    } else if (r.state != code(campaign::EntryState::Accepted)) {
-        set("En cola", "muted");
-    } else if (r.progress >= campaign::Progress::Addressed) {
-        set("Respondido y atendido", "ok");
-    } else if (r.progress == campaign::Progress::Replied) {
-        set("Respondido", "ok");
-    } else if (r.progress == campaign::Progress::Read || r.readSeen != 0) {
-        set("Leído", "ok");
-    } else if (r.progress == campaign::Progress::Delivered) {
-        set("Entregado", "ok");
-    } else if (r.progress == campaign::Progress::Sent) {
-        set("Enviado", "muted");
-    } else {
-        set("Aceptado por WhatsApp", "muted");
-    }
+// The label an agent reads, in the order a message moves (Progress.h): its locale key
+// (templates/locales: panel.state.<name>) and the badge's tone.
+struct Look {
+    const char* key;
+    const char* tone;
+};
+
+Look lookOf(const EntryRow& r) {
+    using campaign::EntryState;
+    if (r.state == code(EntryState::Failed) || r.failedAfterAccept != 0) return {"panel.state.failed", "bad"};
+    if (r.state == code(EntryState::Unknown)) return {"panel.state.unknown", "warn"};
+    if (r.state != code(EntryState::Accepted)) return {"panel.state.queued", "muted"};
+    if (r.progress >= campaign::Progress::Addressed) return {"panel.state.addressed", "ok"};
+    if (r.progress == campaign::Progress::Replied) return {"panel.state.replied", "ok"};
+    if (r.progress == campaign::Progress::Read || r.readSeen != 0) return {"panel.state.read", "ok"};
+    if (r.progress == campaign::Progress::Delivered) return {"panel.state.delivered", "ok"};
+    if (r.progress == campaign::Progress::Sent) return {"panel.state.sent", "muted"};
+    return {"panel.state.accepted", "muted"};
 }
 
 } // namespace
 
-EntryPanel::EntryPanel(helpdesk::Database& db, std::string agentStaticUrl, std::string timeZone)
-    : db_(db), staticUrl_(std::move(agentStaticUrl)), timeZone_(std::move(timeZone)) {}
+EntryPanel::EntryPanel(helpdesk::Database& db, web::PageTemplates& text, std::string agentStaticUrl, std::string timeZone)
+    : db_(db), text_(text), staticUrl_(std::move(agentStaticUrl)), timeZone_(std::move(timeZone)) {}
 
 void EntryPanel::registerRoutes(helpdesk::Router& router, helpdesk::Tickets& tickets) {
-    tickets.addPanel({"campaigns:entry:", [this](const helpdesk::TicketState& t, const std::string&) { return html(t); }});
+    tickets.addPanel(
+        {"campaigns:entry:", [this](const helpdesk::TicketState& t, const std::string& locale) { return html(t, locale); }});
     router.add({"GET", "/campaigns/api/v1/entries/{id}/whatsapp-state", helpdesk::Role::Agent,
                 [this](helpdesk::RequestContext& ctx) { stateRoute(ctx); }});
 }
 
-std::optional<EntryWhatsAppState> EntryPanel::state(long long entryId) {
+std::optional<EntryWhatsAppState> EntryPanel::state(long long entryId, const std::string& locale) {
     std::vector<EntryRow> rows;
     auto s = db_.session();
     Poco::Int64 id = entryId;
@@ -100,23 +93,28 @@ std::optional<EntryWhatsAppState> EntryPanel::state(long long entryId) {
         out.acceptedAt = analytics::localDateTimeText(
             Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", r.acceptedAt, tz).timestamp(), timeZone_);
     }
-    describe(r, out);
+    const Look look = lookOf(r);
+    out.label = text_.text(locale, look.key);
+    out.tone = look.tone;
+    if (std::string_view(look.tone) == "bad") out.detail = r.errorReason;
     return out;
 }
 
-std::string EntryPanel::html(const helpdesk::TicketState& ticket) {
+std::string EntryPanel::html(const helpdesk::TicketState& ticket, const std::string& locale) {
     const auto entry = entryIdFromTicketKey(ticket.externalKey);
     if (!entry) return {};
-    const auto st = state(*entry);
+    const auto st = state(*entry, locale);
     if (!st) return {};
     using web::htmlEscape;
     const std::string id = std::to_string(st->entryId);
-    std::string out = "<h2>Campaña de WhatsApp</h2><dl class=\"meta-values\" data-campaigns-entry=\"" + id +
-                      "\"><dt>Campaña</dt><dd>"
+    auto t = [&](const char* key) { return htmlEscape(text_.text(locale, key)); };
+    std::string out = "<h2>" + t("panel.title") + "</h2><dl class=\"meta-values\" data-campaigns-entry=\"" + id + "\"><dt>" +
+                      t("panel.campaign") +
+                      "</dt><dd>"
                       "<a href=\"/campaigns/analytics?campaign=" +
                       std::to_string(st->campaignId) + "\">" + htmlEscape(st->campaignName) + "</a></dd>";
-    if (!st->acceptedAt.empty()) out += "<dt>Enviado</dt><dd>" + htmlEscape(st->acceptedAt) + "</dd>";
-    out += "<dt>Estado en WhatsApp</dt><dd><span class=\"badge wa-state\" data-tone=\"" + st->tone + "\">" +
+    if (!st->acceptedAt.empty()) out += "<dt>" + t("panel.sent_at") + "</dt><dd>" + htmlEscape(st->acceptedAt) + "</dd>";
+    out += "<dt>" + t("panel.state") + "</dt><dd><span class=\"badge wa-state\" data-tone=\"" + st->tone + "\">" +
            htmlEscape(st->label) + "</span> <span class=\"wa-detail\">" + htmlEscape(st->detail) +
            "</span></dd></dl>"
            "<link rel=\"stylesheet\" href=\"" +
@@ -128,7 +126,7 @@ std::string EntryPanel::html(const helpdesk::TicketState& ticket) {
 }
 
 void EntryPanel::stateRoute(helpdesk::RequestContext& ctx) {
-    const auto st = state(web::pathId(ctx, "id", "el mensaje de campaña", web::codes::kEntryNotFound));
+    const auto st = state(web::pathId(ctx, "id", "el mensaje de campaña", web::codes::kEntryNotFound), ctx.locale);
     if (!st) throw helpdesk::HttpError(404, web::codes::kEntryNotFound, "El mensaje de campaña no existe.");
     Poco::JSON::Object body;
     body.set("entry_id", st->entryId);

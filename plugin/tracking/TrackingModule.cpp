@@ -59,7 +59,7 @@ private:
 
 } // namespace
 
-TrackingModule::TrackingModule(helpdesk::HostContext& host, counters::DayKey dayKey) : host_(host) {
+TrackingModule::TrackingModule(helpdesk::HostContext& host, counters::DayKey dayKey, web::PageTemplates& text) : host_(host) {
     auto& cfg = host.config();
     auto& db = host.database();
     // Answers that are exactly one of these words put the number on the suppression list.
@@ -78,7 +78,7 @@ TrackingModule::TrackingModule(helpdesk::HostContext& host, counters::DayKey day
         else if (e.kind == helpdesk::TicketEvent::Kind::Closed)
             tickets_->ticketClosed(*entry);
     });
-    panel_ = std::make_unique<EntryPanel>(db, "/campaigns/agent-static", host.timeZone());
+    panel_ = std::make_unique<EntryPanel>(db, text, "/campaigns/agent-static", host.timeZone());
 }
 
 TrackingModule::~TrackingModule() = default;

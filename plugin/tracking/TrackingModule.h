@@ -1,13 +1,17 @@
 #pragma once
 // Wires tracking into the host: the webhook event processor and ticket sync as periodic tasks,
 // ticket events (an agent's answer marks the entry addressed, closings are remembered) and the
-// campaign's panel on its tickets.
+// campaign's panel on its tickets (in the reader's language, from the plugin's locale strings).
 #include "counters/CounterBook.h"
 
 #include <helpdesk/HostContext.h>
 
 #include <memory>
 #include <vector>
+
+namespace campaigns::web {
+class PageTemplates;
+} // namespace campaigns::web
 
 namespace campaigns::tracking {
 
@@ -17,7 +21,7 @@ class TicketSync;
 
 class TrackingModule {
 public:
-    TrackingModule(helpdesk::HostContext& host, counters::DayKey dayKey);
+    TrackingModule(helpdesk::HostContext& host, counters::DayKey dayKey, web::PageTemplates& text);
     ~TrackingModule();
     void registerRoutes(helpdesk::Router& router);
     void start();

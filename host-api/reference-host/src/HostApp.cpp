@@ -12,6 +12,10 @@
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <pthread.h>
+#include <signal.h>
 
 #include <cstdlib>
 #include <ctime>
@@ -59,6 +63,7 @@ void HostApp::handleOption(const std::string& name, const std::string& value) {
         helpRequested_ = true;
         stopOptionsProcessing();
     } else if (name == "config") {
+        configFile_ = value;
         loadConfiguration(value);
     } else {
         config().setString("cli." + name, value);
@@ -94,13 +99,55 @@ int HostApp::main(const ArgVec& args) {
     }
 }
 
+namespace {
+// The signals `serve` waits for. Blocked before the host starts any thread, so every thread
+// inherits the mask and each of these reaches the waiting main thread only, even one that
+// arrives while a reload runs.
+sigset_t servingSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int sig : {SIGINT, SIGQUIT, SIGTERM, SIGHUP}) sigaddset(&set, sig);
+    return set;
+}
+} // namespace
+
 int HostApp::serve() {
+    const sigset_t signals = servingSignals();
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     Host host(config());
     host.start();
-    waitForTerminationRequest();
+    waitServing();
     logger().information("stopping");
     host.stop();
     return EXIT_OK;
+}
+
+// Written by hand because Poco's waitForTerminationRequest() waits for SIGINT, SIGQUIT and SIGTERM
+// only: a SIGHUP then took the default action and ended the host at once, without draining the
+// plugins' workers. The same sigwait, with SIGHUP added to the set.
+void HostApp::waitServing() {
+    const sigset_t set = servingSignals();
+    for (;;) {
+        int sig = 0;
+        if (sigwait(&set, &sig) != 0) continue;
+        if (sig != SIGHUP) return;
+        reload();
+    }
+}
+
+void HostApp::reload() {
+    if (configFile_.empty()) {
+        logger().information("reload: started without --config; nothing to reread");
+        return;
+    }
+    try {
+        Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> fresh(new Poco::Util::PropertyFileConfiguration(configFile_));
+        const std::string level = fresh->getString("logging.loggers.root.level", "information");
+        Poco::Logger::setLevel("", Poco::Logger::parseLevel(level));
+        logger().notice("reload: %s reread; log level %s. Other settings apply at the next restart.", configFile_, level);
+    } catch (const Poco::Exception& e) {
+        logger().error("reload: %s not applied, the running settings stay: %s", configFile_, e.displayText());
+    }
 }
 
 int HostApp::command(const ArgVec& args) {

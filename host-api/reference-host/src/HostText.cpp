@@ -20,7 +20,9 @@ void collect(const Poco::Util::AbstractConfiguration& cfg, const std::string& pr
     }
 }
 
-std::map<std::string, std::string> load(const std::string& dir, const std::string& lang) {
+} // namespace
+
+std::map<std::string, std::string> HostText::load(const std::string& dir, const std::string& lang) {
     const std::string path = Poco::Path(dir).append(lang + ".properties").toString();
     if (!Poco::File(path).exists()) throw Poco::FileNotFoundException("host locale file (host.locales.dir)", path);
     Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> cfg(new Poco::Util::PropertyFileConfiguration(path));
@@ -28,8 +30,6 @@ std::map<std::string, std::string> load(const std::string& dir, const std::strin
     collect(*cfg, "", out);
     return out;
 }
-
-} // namespace
 
 HostText::HostText(const std::string& dir) : es_(load(dir, "es")), en_(load(dir, "en")) {}
 

@@ -20,6 +20,10 @@ public:
     bool has(const std::string& key) const { return es_.count(key) != 0; }
     // The menu section's name in `locale`: key menu.section.<name>, or the name as the plugin gave it.
     std::string section(const std::string& locale, const std::string& name) const;
+    // Every key=value of <dir>/<lang>.properties (dotted keys walked to the leaves). Throws
+    // Poco::FileNotFoundException when the file is missing. The locale-files test reads the
+    // plugin's files through it too, so both are read one way.
+    static std::map<std::string, std::string> load(const std::string& dir, const std::string& lang);
 
 private:
     std::map<std::string, std::string> es_;

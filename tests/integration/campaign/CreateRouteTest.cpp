@@ -79,7 +79,8 @@ public:
         idempotency = std::make_unique<web::IdempotentRequests>(*f.db);
         server = std::make_unique<testsupport::InProcessServer>(
             [this](helpdesk::RequestContext& ctx) {
-                answerCreateCampaign(ctx, *f.creation, *f.store, f.directory, *idempotency);
+                answerCreateCampaign(ctx, *f.creation, *f.store, f.directory, *idempotency,
+                                     [](const std::string& key) { return key; });
             },
             [](const std::string&) { return std::map<std::string, std::string>{}; }, kRacers);
     }

@@ -105,7 +105,7 @@ public:
         const auto& w = byId(page, waiting);
         CPPUNIT_ASSERT_EQUAL(storage::isoUtc(Poco::Dynamic::Var(utcIn(current, 10.5))), w.activeUntil);
         CPPUNIT_ASSERT_EQUAL(12LL, w.openTickets);
-        const auto json = campaignJson(w, {});
+        const auto json = campaignJson(w, {}, [](const std::string& k) { return k; });
         CPPUNIT_ASSERT(json.getValue<bool>("waiting_response"));
         CPPUNIT_ASSERT_EQUAL(w.activeUntil, json.getValue<std::string>("active_until"));
         CPPUNIT_ASSERT_EQUAL(12LL, json.getValue<long long>("open_tickets"));
@@ -116,7 +116,7 @@ public:
             const auto& c = byId(page, id);
             CPPUNIT_ASSERT_EQUAL(std::string(), c.activeUntil);
             CPPUNIT_ASSERT_EQUAL(0LL, c.openTickets);
-            const auto j = campaignJson(c, {});
+            const auto j = campaignJson(c, {}, [](const std::string& k) { return k; });
             CPPUNIT_ASSERT(!j.getValue<bool>("waiting_response"));
             CPPUNIT_ASSERT(j.isNull("active_until"));
         }

@@ -20,12 +20,13 @@ class LiveFeedTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(subscribersBeyondTheCapAreRefused);
     CPPUNIT_TEST(changesSinceResendsOnlyLaterChanges);
     CPPUNIT_TEST(isoTimesBecomeVersions);
+    CPPUNIT_TEST(eventsAreWrittenInEachLanguage);
     CPPUNIT_TEST_SUITE_END();
 
     std::unique_ptr<testsupport::TestDatabase> db;
 
     Poco::JSON::Object::Ptr parse(const CampaignChange& c) {
-        return Poco::JSON::Parser().parse(*c.json).extract<Poco::JSON::Object::Ptr>();
+        return Poco::JSON::Parser().parse(c.jsonFor("es")).extract<Poco::JSON::Object::Ptr>();
     }
 
 public:
@@ -129,8 +130,29 @@ public:
         auto missed = feed.changesSince(seen);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), missed.size());
         CPPUNIT_ASSERT_EQUAL(second, missed[0].id);
-        CPPUNIT_ASSERT(missed[0].json->find("\"Completada\"") != std::string::npos);
+        CPPUNIT_ASSERT(missed[0].jsonFor("es").find("\"Completada\"") != std::string::npos);
         CPPUNIT_ASSERT(feed.changesSince(missed[0].version).empty());
+    }
+    // Issue 16: an English page's live list read "Enviando" in state_label; each subscriber now
+    // gets the event in its language, and an unknown language falls back to the first.
+    void eventsAreWrittenInEachLanguage() {
+        const long long id = livetest::addCampaign(*db, "sending");
+        LiveFeedOptions options;
+        options.languages = {"es", "en"};
+        options.stateLabel = [](const std::string& language, const std::string& state) { return language + ":" + state; };
+        LiveFeed feed(*db, Poco::Logger::get("test"), options);
+        livetest::acceptOne(*db, id);
+        auto all = feed.changesSince("2021-01-01 00:00:00.000");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), all.size());
+        auto label = [&](const std::string& locale) {
+            return Poco::JSON::Parser()
+                .parse(all[0].jsonFor(locale))
+                .extract<Poco::JSON::Object::Ptr>()
+                ->getValue<std::string>("state_label");
+        };
+        CPPUNIT_ASSERT_EQUAL(std::string("en:sending"), label("en-US"));
+        CPPUNIT_ASSERT_EQUAL(std::string("es:sending"), label("es"));
+        CPPUNIT_ASSERT_EQUAL(std::string("es:sending"), label("fr"));
     }
     void isoTimesBecomeVersions() {
         CPPUNIT_ASSERT_EQUAL(std::string("2026-03-01 10:00:00.123"), versionFromIso("2026-03-01T10:00:00.123Z"));

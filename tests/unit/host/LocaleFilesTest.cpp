@@ -2,40 +2,17 @@
 // Spanish and English, with no value left empty, and HostText reads them (fallback, placeholders).
 #include "HostText.h"
 
-#include <Poco/AutoPtr.h>
-#include <Poco/Path.h>
-#include <Poco/Util/PropertyFileConfiguration.h>
-
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <map>
-#include <set>
 #include <string>
 
 namespace {
 
-void collect(const Poco::Util::AbstractConfiguration& cfg, const std::string& prefix, std::map<std::string, std::string>& out) {
-    Poco::Util::AbstractConfiguration::Keys keys;
-    cfg.keys(prefix, keys);
-    for (const auto& k : keys) {
-        const std::string full = prefix.empty() ? k : prefix + "." + k;
-        if (cfg.has(full)) out[full] = cfg.getRawString(full);
-        collect(cfg, full, out);
-    }
-}
-
-std::map<std::string, std::string> read(const std::string& dir, const std::string& lang) {
-    Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> cfg(
-        new Poco::Util::PropertyFileConfiguration(Poco::Path(dir).append(lang + ".properties").toString()));
-    std::map<std::string, std::string> out;
-    collect(*cfg, "", out);
-    return out;
-}
-
 // Names every key one file has and the other lacks, and every empty value.
 std::string differences(const std::string& dir) {
-    const auto es = read(dir, "es");
-    const auto en = read(dir, "en");
+    const auto es = refhost::HostText::load(dir, "es");
+    const auto en = refhost::HostText::load(dir, "en");
     std::string out;
     for (const auto& [k, v] : es) {
         if (!en.count(k)) out += " only in es: " + k + ";";
