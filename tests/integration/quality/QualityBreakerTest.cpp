@@ -111,6 +111,9 @@ struct Breaker {
     std::pair<int, std::string> resume(long long campaign) {
         return post(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(campaign) + "/resume", "{}");
     }
+    std::pair<int, std::string> pause(long long campaign) {
+        return post(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(campaign) + "/pause", "{}");
+    }
 
     SendingHarness& h;
     Poco::Logger& log;
@@ -139,6 +142,7 @@ class QualityBreakerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(failureRatePausesAndIsJudgedAfreshAfterResume);
     CPPUNIT_TEST(failures131049NeverPause);
     CPPUNIT_TEST(optOutRatePauses);
+    CPPUNIT_TEST(adminPauseKeepsItsCodeAndTheBreakerLeavesIt);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -301,6 +305,32 @@ public:
         const std::string reason = column(h, campaign, "pause_reason");
         CPPUNIT_ASSERT_MESSAGE(reason, reason.find("Demasiados destinatarios pidieron no recibir más mensajes: ") == 0);
         nothingLostWhilePaused(h, b, campaign, 400);
+    }
+
+    // "Pausar" by an administrator: code admin, its usual reason; the breaker never rewrites a paused
+    // campaign's reason nor resumes it, and "Reanudar" clears both.
+    void adminPauseKeepsItsCodeAndTheBreakerLeavesIt() {
+        SendingHarness h([](cloudsim::SimConfig& c) {
+            c.throughputMps = 60;
+            c.set("rules", "1=131026:sync,2=131026:sync");
+        });
+        Breaker b(h);
+        const long long campaign = startAndWaitForSome(h, 400, 10);
+        auto paused = b.pause(campaign);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(paused.second, 200, paused.first);
+        CPPUNIT_ASSERT_EQUAL(std::string("admin"), column(h, campaign, "pause_code"));
+        CPPUNIT_ASSERT_EQUAL(std::string("Pausada por un administrador"), column(h, campaign, "pause_reason"));
+        CPPUNIT_ASSERT_EQUAL(200, post(h.sim().port(), "/_sim/phone/quality", R"({"quality":"RED"})").first);
+        h.sim().webhooks().flush(10000, true);
+        for (int i = 0; i < 10; ++i) {
+            b.tick();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        CPPUNIT_ASSERT_EQUAL(std::string("paused"), h.state(campaign));
+        CPPUNIT_ASSERT_EQUAL(std::string("admin"), column(h, campaign, "pause_code"));
+        CPPUNIT_ASSERT_EQUAL(200, b.resume(campaign).first);
+        CPPUNIT_ASSERT_EQUAL(std::string(""), column(h, campaign, "pause_code"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{0}, h.duplicatedRecipients());
     }
 
 private:
