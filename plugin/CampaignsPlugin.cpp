@@ -1,6 +1,7 @@
 #include "CampaignsPlugin.h"
 
 #include "analytics/LocalDays.h"
+#include "quality/QualityModule.h"
 #include "sending/SendingModule.h"
 #include "tracking/TrackingModule.h"
 
@@ -147,6 +148,12 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     counters::DayKey dayKey = [tz = host.timeZone()](const Poco::Timestamp& t) { return analytics::dayKeyFor(t, tz); };
     sending_ = std::make_unique<sending::SendingModule>(host, *accounts_, *cloudApi_, dayKey);
     tracking_ = std::make_unique<tracking::TrackingModule>(host, dayKey, *templates_);
+    // The quality breaker: quality webhooks, outcome rates, and templates that Meta pauses.
+    quality_ = std::make_unique<quality::QualityModule>(host, *webhookEvents_);
+    templateStatus_->setStatusListener(
+        [this](auto& s, const auto& metaId, const auto& waba, const auto& name, const auto& language, const auto& status) {
+            quality_->events().templateStatusChanged(s, metaId, waba, name, language, status);
+        });
 }
 
 void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
@@ -185,6 +192,7 @@ void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
     creation_->start();
     sending_->start();
     tracking_->start();
+    quality_->start();
 }
 
 // Undoes startTasks(); routes and menu entries are withdrawn by the host. Live streams go first: they
@@ -192,6 +200,7 @@ void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
 void CampaignsPlugin::stop(std::chrono::milliseconds budget) {
     if (liveFeed_ && !liveFeed_->stop(budget / 4) && host_)
         host_->logger().warning("campaigns: some live update streams were still writing when the plugin stopped");
+    if (quality_) quality_->stop();
     if (tracking_) tracking_->stop();
     if (sending_) sending_->stop(budget / 2);
     if (creation_) creation_->stop();

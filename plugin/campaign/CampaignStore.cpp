@@ -55,6 +55,8 @@ struct CampaignRow {
     int includeSuppressedForUtility = 0;
     std::string accountName;
     std::string templateName;
+    std::string pauseCode;
+    std::string pauseReason;
 };
 } // namespace
 } // namespace campaigns::campaign
@@ -80,7 +82,8 @@ class Poco::Data::TypeHandler<campaigns::campaign::CampaignRow>
           &campaigns::campaign::CampaignRow::nDelivered, &campaigns::campaign::CampaignRow::nRead,
           &campaigns::campaign::CampaignRow::nReplied, &campaigns::campaign::CampaignRow::nSuppressed,
           &campaigns::campaign::CampaignRow::nDeferred, &campaigns::campaign::CampaignRow::includeSuppressedForUtility,
-          &campaigns::campaign::CampaignRow::accountName, &campaigns::campaign::CampaignRow::templateName> {};
+          &campaigns::campaign::CampaignRow::accountName, &campaigns::campaign::CampaignRow::templateName,
+          &campaigns::campaign::CampaignRow::pauseCode, &campaigns::campaign::CampaignRow::pauseReason> {};
 
 namespace campaigns::campaign {
 
@@ -97,7 +100,8 @@ std::string selectSql(helpdesk::Dialect d) {
            ", c.rows_total, c.rows_processed, c.error_count, (c.errors_json IS NOT NULL) AS has_errors, c.excluded_count,"
            " c.entries_total, c.unique_phones, c.n_queued, c.n_accepted, c.n_failed_send, c.n_unknown, c.n_delivered,"
            " c.n_read, c.n_replied, c.n_suppressed, c.n_deferred, c.include_suppressed_for_utility,"
-           " COALESCE(a.display_name, '') AS account_name, COALESCE(t.name, '') AS template_name"
+           " COALESCE(a.display_name, '') AS account_name, COALESCE(t.name, '') AS template_name,"
+           " c.pause_code, c.pause_reason"
            " FROM campaigns_campaigns c"
            " LEFT JOIN campaigns_accounts a ON a.id = c.account_id"
            " LEFT JOIN campaigns_templates t ON t.id = c.template_id";
@@ -147,6 +151,8 @@ CampaignRecord toRecord(const CampaignRow& r) {
     c.nReplied = r.nReplied;
     c.accountName = r.accountName;
     c.templateName = r.templateName;
+    c.pauseCode = r.pauseCode;
+    c.pauseReason = r.pauseReason;
     return c;
 }
 

@@ -58,6 +58,8 @@ struct CampaignRecord {
     long long openTickets = 0;
     long long nSuppressed = 0, nDeferred = 0;
     bool includeSuppressedForUtility = false;
+    // Why it is paused (issue 13): English code (quality/PauseCodes.h) and Spanish text; '' otherwise.
+    std::string pauseCode, pauseReason;
 };
 
 struct CampaignFilter {

@@ -2,6 +2,7 @@
 
 #include "campaign/CampaignState.h"
 #include "counters/CounterBook.h"
+#include "quality/PauseCodes.h"
 #include "storage/IdList.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
@@ -148,7 +149,7 @@ const char* const kRequeueEntry =
     " lease_owner = '', lease_until = NULL, updated_at = ?"
     " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
 const char* const kPauseCampaign =
-    "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, updated_at = ?"
+    "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, pause_code = ?, updated_at = ?"
     " WHERE id = ? AND state = 'sending'";
 const char* const kUnknownEntry =
     "UPDATE campaigns_entries SET state = 'unknown', error_reason = ?, lease_owner = '',"
@@ -604,10 +605,10 @@ private:
 
     void pauseCampaign(const SendResult& r, const cloudapi::PauseSender& pause) {
         requeue(r, r.at, pause.code.value_or(0), pause.reason);
-        std::string reason = pause.reason.substr(0, 500);
+        std::string reason = pause.reason.substr(0, 500), code = quality::pauseCodeForSendError(pause.code);
         Poco::Int64 campaign = r.campaignId;
         Poco::Data::Statement st(s_);
-        st << kPauseCampaign, use(reason), use(now_), use(campaign);
+        st << kPauseCampaign, use(reason), use(code), use(now_), use(campaign);
         if (st.execute()) summary_.pausedCampaigns.push_back(r.campaignId);
         summary_.pauseReason = pause.reason;
     }

@@ -1,6 +1,7 @@
 #include "sending/SendApi.h"
 
 #include "accounts/Account.h"
+#include "quality/PauseCodes.h"
 #include "sending/OutboxStore.h"
 #include "storage/IdList.h"
 #include "storage/SqlDialect.h"
@@ -187,14 +188,16 @@ void SendApi::send(helpdesk::RequestContext& ctx) {
 
 void SendApi::pause(helpdesk::RequestContext& ctx) {
     const long long id = campaignIdOf(ctx);
-    transition(db_, id, {"sending"}, "paused", "Solo se puede pausar una campaña que se está enviando.", ", pause_reason = ?",
-               {"Pausada por un administrador"});
+    transition(db_, id, {"sending"}, "paused", "Solo se puede pausar una campaña que se está enviando.",
+               ", pause_reason = ?, pause_code = ?", {quality::kAdminReason, quality::pause::kAdmin});
     answerState(ctx, db_, id);
 }
 
 void SendApi::resume(helpdesk::RequestContext& ctx) {
     const long long id = campaignIdOf(ctx);
-    transition(db_, id, {"paused"}, "sending", "Solo se puede reanudar una campaña en pausa.", ", pause_reason = ''");
+    // Only an administrator resumes; resumed_at makes the quality breaker judge what is sent from now on.
+    transition(db_, id, {"paused"}, "sending", "Solo se puede reanudar una campaña en pausa.",
+               ", pause_reason = '', pause_code = '', resumed_at = ?", {storage::utcNowText()});
     wake();
     answerState(ctx, db_, id);
 }

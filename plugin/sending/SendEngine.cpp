@@ -1,5 +1,6 @@
 #include "sending/SendEngine.h"
 
+#include "quality/PauseCodes.h"
 #include "sending/AccountSender.h"
 
 #include "storage/DatabaseErrors.h"
@@ -55,8 +56,10 @@ void SendEngine::pauseCampaignWithoutBuilder(long long campaignId, const std::st
     using namespace Poco::Data::Keywords;
     Poco::Int64 id = campaignId;
     std::string why = reason.substr(0, 500), ts = storage::utcNowText();
-    s << "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, updated_at = ? WHERE id = ? AND state = 'sending'",
-        use(why), use(ts), use(id), now;
+    std::string code = quality::pause::kSenderError;
+    s << "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, pause_code = ?, updated_at = ? WHERE id = ? AND"
+         " state = 'sending'",
+        use(why), use(code), use(ts), use(id), now;
 }
 
 void SendEngine::supervise() {

@@ -8,6 +8,7 @@
 
 #include <Poco/Logger.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,12 @@ public:
     // Applies up to `limit` pending template events in arrival order; returns how many it handled.
     std::size_t drain(std::size_t limit = 500);
 
+    // Called inside the event's transaction after a status is stored (meta id, WABA, name,
+    // language, new status): the quality breaker pauses the campaigns of a PAUSED/DISABLED template.
+    using StatusListener = std::function<void(Poco::Data::Session&, const std::string&, const std::string&, const std::string&,
+                                              const std::string&, const std::string&)>;
+    void setStatusListener(StatusListener listener) { listener_ = std::move(listener); }
+
 private:
     void apply(const webhooks::StoredEvent& stored);
 
@@ -31,6 +38,7 @@ private:
     webhooks::WebhookEventStore& events_;
     TemplateStore& store_;
     Poco::Logger& log_;
+    StatusListener listener_;
 };
 
 } // namespace campaigns::templates

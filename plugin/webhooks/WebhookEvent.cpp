@@ -29,6 +29,8 @@ const char* kindName(WebhookEvent::Kind k) {
             return "error";
         case WebhookEvent::Kind::Other:
             return "other";
+        case WebhookEvent::Kind::Quality:
+            return "quality";
     }
     return "other";
 }
@@ -39,6 +41,7 @@ WebhookEvent::Kind kindFromName(std::string_view n) {
     if (n == "template") return WebhookEvent::Kind::TemplateStatus;
     if (n == "preference") return WebhookEvent::Kind::UserPreference;
     if (n == "error") return WebhookEvent::Kind::Error;
+    if (n == "quality") return WebhookEvent::Kind::Quality;
     return WebhookEvent::Kind::Other;
 }
 
@@ -121,6 +124,27 @@ void messagesChange(const Object::Ptr& value, std::vector<WebhookEvent>& out) {
     });
 }
 
+// The fields the quality breaker applies (quality/QualityEvents.h).
+bool isQualityField(const std::string& field) {
+    return field == "phone_number_quality_update" || field == "account_update" || field == "message_template_quality_update";
+}
+
+// Stored as {"waba_id", "field", "value"}: the WABA is the entry's id, which the value lacks.
+WebhookEvent qualityEvent(const std::string& wabaId, long long entryTime, const std::string& field, const Object::Ptr& value) {
+    WebhookEvent e;
+    e.kind = WebhookEvent::Kind::Quality;
+    e.status = field;
+    e.wamid = text(value, "message_template_id");
+    e.eventTime = entryTime;
+    Object wrapped;
+    wrapped.set("waba_id", wabaId);
+    wrapped.set("field", field);
+    wrapped.set("value", value);
+    e.payload = toJson(Poco::Dynamic::Var(wrapped));
+    e.dedupeKey = "quality:" + field + ":" + std::to_string(entryTime) + ":" + sha256Hex(e.payload).substr(0, 24);
+    return e;
+}
+
 } // namespace
 
 std::vector<WebhookEvent> parseWebhookBody(const std::string& body) {
@@ -165,6 +189,8 @@ std::vector<WebhookEvent> parseWebhookBody(const std::string& body) {
                         "preference:" + e.wamid + ":" + text(p, "category") + ":" + e.status + ":" + std::to_string(e.eventTime);
                     out.push_back(std::move(e));
                 });
+            } else if (isQualityField(field)) {
+                out.push_back(qualityEvent(wabaId, entryTime, field, value));
             } else {
                 WebhookEvent e;
                 e.kind = WebhookEvent::Kind::Other;

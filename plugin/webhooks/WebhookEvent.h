@@ -8,7 +8,9 @@ namespace campaigns::webhooks {
 // One unit of a Meta webhook POST, as stored and later applied. A POST may carry up to ~1,000 of
 // these across entry[] / changes[] / statuses[] / messages[].
 struct WebhookEvent {
-    enum class Kind { Status, Message, TemplateStatus, UserPreference, Error, Other };
+    // Quality: phone_number_quality_update, account_update and message_template_quality_update
+    // (the quality breaker, quality/QualityEvents.h).
+    enum class Kind { Status, Message, TemplateStatus, UserPreference, Error, Other, Quality };
     Kind kind = Kind::Other;
     // Meta retries and fans out to every subscribed app, so the same event arrives more than once;
     // this key identifies it: (wamid, status) for statuses, the message id for inbound messages.

@@ -107,6 +107,7 @@
         + `<span class="cmp-badge cmp-state-active">${esc(words.activeUntil.replace('{date}', fmtDate(c.active_until)))}</span>`
         + `<div class="cmp-hint" data-open-tickets="${c.open_tickets}">${esc(tickets)}</div></div>`;
     }
+    if (window.CampaignsQuality) state += window.CampaignsQuality.stateHtml(c, t, esc); // why it is paused (issue 13)
     const a = c.actions, acts = [];
     if (a.send) acts.push(`<button type="button" class="cmp-btn cmp-btn-primary" data-act="send" data-id="${c.id}">${esc(t('campaigns.act.send'))}</button>`);
     acts.push(`<button type="button" class="cmp-btn" data-act="rename" data-id="${c.id}" data-name="${esc(c.name)}" ${a.rename ? '' : `disabled title="${esc(t('campaigns.act.renameOnly'))}"`}>${esc(t('campaigns.act.rename'))}</button>`);
@@ -115,6 +116,7 @@
       : `<button type="button" class="cmp-btn" disabled title="${esc(t('campaigns.act.downloadLater'))}">${esc(t('campaigns.act.download'))}</button>`);
     acts.push(`<a class="cmp-btn" href="/campaigns/analytics?campaign=${c.id}">${esc(t('campaigns.act.results'))}</a>`);
     if (a.retry_failed) acts.push(`<button type="button" class="cmp-btn" data-act="retry-failed" data-id="${c.id}">${esc(t('campaigns.act.retryFailed'))}</button>`);
+    if (window.CampaignsQuality) acts.push(...window.CampaignsQuality.actions(c, t, esc)); // "Reanudar" (issue 13)
     return `<tr data-id="${c.id}">
       <td>${esc(c.name)}</td><td>${c.contacts}</td><td>${fmtDate(c.send_date)}</td><td>${fmtDate(c.end_date)}</td>
       <td>${esc(c.department_id == null ? t('create.noDepartment') : c.department_name)}</td><td>${esc(c.expects_response ? t('campaigns.yesHours', { hours: c.wait_hours }) : t('campaigns.no'))}</td>
@@ -128,6 +130,7 @@
     const btn = ev.target.closest('button[data-act]');
     if (!btn || btn.disabled) return;
     const id = btn.dataset.id;
+    if (window.CampaignsQuality && window.CampaignsQuality.onClick(btn, { api, t, flash, reload: loadList })) return;
     if (btn.dataset.act === 'send') {
       btn.disabled = true;
       // The send takes no body: none is sent (an unread "{}" once broke the next request).

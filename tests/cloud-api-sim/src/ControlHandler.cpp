@@ -2,6 +2,7 @@
 #include "Handlers.h"
 #include "HttpUtil.h"
 #include "JsonText.h"
+#include "QualityControls.h"
 #include "Simulator.h"
 #include "StatusPlanner.h"
 #include "WebhookPayloads.h"
@@ -142,6 +143,15 @@ void handleControl(Simulator& sim, const Route& route, Request& request, Respons
             return templateStatus(sim, seg[2], request, response);
         if (method == "POST" && what == "inbound" && seg.size() == 2) return inbound(sim, request, response);
         if (method == "POST" && what == "flush" && seg.size() == 2) return flush(sim, request, response);
+        // Quality webhooks (issue 13): QualityControls.h.
+        ControlAnswer quality{0, {}};
+        if (method == "POST" && what == "phone" && seg.size() == 3 && seg[2] == "quality")
+            quality = phoneQualityControl(sim, *jsonBody(request));
+        if (method == "POST" && what == "templates" && seg.size() == 4 && seg[3] == "quality")
+            quality = templateQualityControl(sim, seg[2], *jsonBody(request));
+        if (method == "POST" && what == "account" && seg.size() == 3 && seg[2] == "update")
+            quality = accountUpdateControl(sim, *jsonBody(request));
+        if (quality.status != 0) return sendJson(response, quality.status, quality.body);
     } catch (const Poco::Exception& e) {
         return controlError(response, 400, e.displayText());
     }

@@ -82,8 +82,12 @@ public:
         CPPUNIT_ASSERT(events[0].kind == WebhookEvent::Kind::Status);
         CPPUNIT_ASSERT(events[3].kind == WebhookEvent::Kind::Message);
         CPPUNIT_ASSERT(events[4].kind == WebhookEvent::Kind::TemplateStatus);
-        CPPUNIT_ASSERT(events[5].kind == WebhookEvent::Kind::Other);
+        // Issue 13: quality fields are the quality breaker's kind, stored with their WABA.
+        CPPUNIT_ASSERT(events[5].kind == WebhookEvent::Kind::Quality);
+        CPPUNIT_ASSERT_EQUAL(std::string("quality"), std::string(kindName(events[5].kind)));
         CPPUNIT_ASSERT_EQUAL(std::string("phone_number_quality_update"), events[5].status);
+        CPPUNIT_ASSERT(events[5].payload.find("\"field\":\"phone_number_quality_update\"") != std::string::npos);
+        CPPUNIT_ASSERT(events[5].payload.find("\"waba_id\"") != std::string::npos);
     }
     void statusesCarryCallbackDataAndTime() {
         auto events = parseWebhookBody(kBatch);

@@ -1,0 +1,131 @@
+#include "quality/QualityEvents.h"
+
+#include "quality/NumberQualityStore.h"
+#include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
+
+#include <Poco/Data/Statement.h>
+#include <Poco/Exception.h>
+
+#include <algorithm>
+
+using namespace Poco::Data::Keywords;
+
+namespace campaigns::quality {
+
+namespace {
+
+const char* const kAccountsOfWaba = "SELECT id FROM campaigns_accounts WHERE waba_id = ?";
+const char* const kTemplateByMetaId = "SELECT id FROM campaigns_templates WHERE meta_id = ?";
+const char* const kTemplateByName =
+    "SELECT t.id FROM campaigns_templates t JOIN campaigns_accounts a ON a.id = t.account_id"
+    " WHERE a.waba_id = ? AND t.name = ? AND REPLACE(t.language, '-', '_') = ?";
+const char* const kTemplateQualityCount = "SELECT COUNT(*) FROM campaigns_template_quality WHERE template_id = ?";
+const char* const kTemplateQualityInsert =
+    "INSERT INTO campaigns_template_quality (quality, updated_at, template_id) VALUES (?, ?, ?)";
+const char* const kTemplateQualityUpdate =
+    "UPDATE campaigns_template_quality SET quality = ?, updated_at = ? WHERE template_id = ?";
+
+std::vector<long long> accountsOfWaba(Poco::Data::Session& s, const std::string& wabaId) {
+    std::vector<Poco::Int64> ids;
+    std::string waba = wabaId;
+    s << kAccountsOfWaba, use(waba), into(ids), now;
+    return {ids.begin(), ids.end()};
+}
+
+void storeTemplateQuality(Poco::Data::Session& s, long long templateId, const std::string& quality) {
+    Poco::Int64 id = templateId, count = 0;
+    std::string q = quality, at = storage::utcNowText();
+    s << kTemplateQualityCount, use(id), into(count), now;
+    if (count == 0)
+        s << kTemplateQualityInsert, use(q), use(at), use(id), now;
+    else
+        s << kTemplateQualityUpdate, use(q), use(at), use(id), now;
+}
+
+// The account's stored quality with what the signal says over it.
+NumberQuality merged(Poco::Data::Session& s, helpdesk::Dialect d, long long account, const QualitySignal& signal) {
+    NumberQuality q = NumberQualityStore::get(s, d, account).value_or(NumberQuality{});
+    q.accountId = account;
+    if (!signal.quality.empty()) q.qualityRating = signal.quality;
+    if (!signal.limitTier.empty()) q.messagingLimitTier = signal.limitTier;
+    if (signal.restricted) q.restricted = *signal.restricted;
+    q.lastEvent = signal.event.empty() ? signal.field : signal.event;
+    return q;
+}
+
+} // namespace
+
+std::vector<long long> templatesNamed(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId,
+                                      const std::string& name, const std::string& language) {
+    std::vector<Poco::Int64> ids;
+    if (!metaId.empty()) {
+        std::string m = metaId;
+        s << kTemplateByMetaId, use(m), into(ids), now;
+    }
+    if (ids.empty() && !name.empty()) {
+        std::string waba = wabaId, n = name, lang = language;
+        std::replace(lang.begin(), lang.end(), '-', '_');
+        s << kTemplateByName, use(waba), use(n), use(lang), into(ids), now;
+    }
+    return {ids.begin(), ids.end()};
+}
+
+QualityEvents::QualityEvents(helpdesk::Database& db, webhooks::WebhookEventStore& events, CampaignPauser& pauser,
+                             Poco::Logger& log)
+    : db_(db), events_(events), pauser_(pauser), log_(log) {}
+
+std::size_t QualityEvents::drain(std::size_t limit) {
+    const auto pending = events_.pending(limit, webhooks::WebhookEvent::Kind::Quality);
+    for (const auto& stored : pending) apply(stored);
+    return pending.size();
+}
+
+void QualityEvents::apply(const webhooks::StoredEvent& stored) {
+    QualitySignal signal;
+    try {
+        signal = readQualitySignal(stored.event.payload);
+    } catch (const Poco::Exception& ex) {
+        // Stored from valid JSON by the receiver: an unreadable payload never becomes readable.
+        log_.error("campaigns: quality event %s has an unreadable payload (%s); marked processed", std::to_string(stored.id),
+                   ex.displayText());
+    }
+    const auto pause = pauseFor(signal);
+    auto s = db_.session();
+    storage::SqlTransaction tx(s, db_.dialect());
+    auto paused = applySignal(s, signal, pause);
+    events_.markProcessed(s, {stored.id});
+    tx.commit();
+    log_.information("campaigns: quality event %s (%s, WABA %s, %s %s): %z campaign(s) paused", std::to_string(stored.id),
+                     signal.field, signal.wabaId, signal.event, signal.quality, paused.size());
+    if (pause) pauser_.logPaused(paused, pause->code, pause->reason);
+}
+
+std::vector<CampaignPauser::Paused> QualityEvents::applySignal(Poco::Data::Session& s, const QualitySignal& signal,
+                                                               const std::optional<QualityPause>& pause) {
+    if (signal.field == "message_template_quality_update") {
+        const auto templates =
+            templatesNamed(s, signal.templateMetaId, signal.wabaId, signal.templateName, signal.templateLanguage);
+        if (!signal.quality.empty())
+            for (long long t : templates) storeTemplateQuality(s, t, signal.quality);
+        if (!pause) return {};
+        return CampaignPauser::pauseIn(s, CampaignPauser::Target::Template, templates, pause->code, pause->reason);
+    }
+    if (signal.field != "phone_number_quality_update" && signal.field != "account_update") return {};
+    const auto accounts = accountsOfWaba(s, signal.wabaId);
+    for (long long a : accounts) NumberQualityStore::record(s, merged(s, db_.dialect(), a, signal));
+    if (!pause) return {};
+    return CampaignPauser::pauseIn(s, CampaignPauser::Target::Account, accounts, pause->code, pause->reason);
+}
+
+void QualityEvents::templateStatusChanged(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId,
+                                          const std::string& name, const std::string& language, const std::string& status) {
+    const auto pause = pauseForTemplateStatus(status, name, language);
+    if (!pause) return;
+    const auto paused = CampaignPauser::pauseIn(s, CampaignPauser::Target::Template,
+                                                templatesNamed(s, metaId, wabaId, name, language), pause->code, pause->reason);
+    // Logged before the caller commits: the listener runs inside TemplateStatusUpdates' transaction.
+    pauser_.logPaused(paused, pause->code, pause->reason);
+}
+
+} // namespace campaigns::quality

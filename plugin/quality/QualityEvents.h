@@ -1,0 +1,49 @@
+#pragma once
+// Applies the quality webhooks (phone_number_quality_update, account_update,
+// message_template_quality_update: webhooks kind "quality") from the durable inbox, the way
+// templates/TemplateStatusUpdates applies template statuses: each event in one transaction that
+// stores what it says (NumberQualityStore, campaigns_template_quality), pauses the sending campaigns
+// it concerns (QualitySignal.h decides) and marks the event processed. Also the listener
+// TemplateStatusUpdates calls for a template that became PAUSED or DISABLED, inside its own
+// transaction. Events name a WABA (the entry id): every source account of that WABA is concerned.
+#include "quality/CampaignPauser.h"
+#include "quality/QualitySignal.h"
+#include "webhooks/WebhookEventStore.h"
+
+#include <helpdesk/Database.h>
+
+#include <Poco/Logger.h>
+
+#include <string>
+#include <vector>
+
+namespace campaigns::quality {
+
+class QualityEvents {
+public:
+    QualityEvents(helpdesk::Database& db, webhooks::WebhookEventStore& events, CampaignPauser& pauser, Poco::Logger& log);
+
+    // Applies up to `limit` pending quality events in arrival order; returns how many it handled.
+    std::size_t drain(std::size_t limit = 200);
+
+    // On TemplateStatusUpdates' transaction: a template's stored status became `status`.
+    void templateStatusChanged(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId,
+                               const std::string& name, const std::string& language, const std::string& status);
+
+private:
+    void apply(const webhooks::StoredEvent& stored);
+    // What applying one signal paused, for the log after the commit.
+    std::vector<CampaignPauser::Paused> applySignal(Poco::Data::Session& s, const QualitySignal& signal,
+                                                    const std::optional<QualityPause>& pause);
+
+    helpdesk::Database& db_;
+    webhooks::WebhookEventStore& events_;
+    CampaignPauser& pauser_;
+    Poco::Logger& log_;
+};
+
+// The stored templates an event names: by Meta's id, else by name and language within the WABA.
+std::vector<long long> templatesNamed(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId,
+                                      const std::string& name, const std::string& language);
+
+} // namespace campaigns::quality
