@@ -1,6 +1,7 @@
 #include "CampaignsPlugin.h"
 
 #include "analytics/LocalDays.h"
+#include "scheduling/SchedulingModule.h"
 #include "sending/SendingModule.h"
 #include "tracking/TrackingModule.h"
 
@@ -143,6 +144,8 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     counters::DayKey dayKey = [tz = host.timeZone()](const Poco::Timestamp& t) { return analytics::dayKeyFor(t, tz); };
     sending_ = std::make_unique<sending::SendingModule>(host, *accounts_, *cloudApi_, dayKey);
     tracking_ = std::make_unique<tracking::TrackingModule>(host, dayKey);
+    // "Programar envío" (issue 13): its routes and the scheduler task.
+    scheduling_ = std::make_unique<scheduling::SchedulingModule>(host, [this] { sending_->wake(); });
 }
 
 void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
@@ -167,6 +170,7 @@ void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
     creation_->registerRoutes(router);
     sending_->registerRoutes(router);
     tracking_->registerRoutes(router);
+    scheduling_->registerRoutes(router);
 }
 
 void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
@@ -181,6 +185,7 @@ void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
     creation_->start();
     sending_->start();
     tracking_->start();
+    scheduling_->start();
 }
 
 // Undoes startTasks(); routes and menu entries are withdrawn by the host. Live streams go first: they
@@ -188,6 +193,7 @@ void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
 void CampaignsPlugin::stop(std::chrono::milliseconds budget) {
     if (liveFeed_ && !liveFeed_->stop(budget / 4) && host_)
         host_->logger().warning("campaigns: some live update streams were still writing when the plugin stopped");
+    if (scheduling_) scheduling_->stop(); // starts nothing more before sending stops
     if (tracking_) tracking_->stop();
     if (sending_) sending_->stop(budget / 2);
     if (creation_) creation_->stop();

@@ -1,6 +1,7 @@
 #pragma once
 // The campaigns_campaigns rows: creation, the validating -> loaded | invalid transitions with the
 // counters they set, progress, listing and renaming. Entries are written by EntryWriter.
+#include "campaign/CampaignSchedule.h"
 #include "campaign/CampaignState.h"
 
 #include <helpdesk/Database.h>
@@ -58,6 +59,7 @@ struct CampaignRecord {
     long long openTickets = 0;
     long long nSuppressed = 0, nDeferred = 0;
     bool includeSuppressedForUtility = false;
+    CampaignSchedule schedule; // issue 13: scheduled start, send window, approval
 };
 
 struct CampaignFilter {

@@ -26,10 +26,12 @@ struct DailyLimitCheck {
 DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId);
 
 // The routes; `wake` nudges the send engine after a state change. `dayKey` is the one the counters
-// are booked with ("Reintentar fallidos" takes failures back from their day).
+// are booked with ("Reintentar fallidos" takes failures back from their day). Campaigns with more
+// entries than `approvalMinRecipients` need a second administrator's approval (0 = off).
 class SendApi {
 public:
-    SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey = counters::utcDayKey());
+    SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey = counters::utcDayKey(),
+            long long approvalMinRecipients = 0);
     ~SendApi();
 
     void registerRoutes(helpdesk::Router& router);
@@ -47,6 +49,7 @@ private:
     std::function<void()> wake_;
     counters::DayKey dayKey_;
     std::unique_ptr<web::IdempotentRequests> idempotency_; // answers live in campaigns_idempotency_keys
+    long long approvalMinRecipients_ = 0;
 };
 
 } // namespace campaigns::sending

@@ -45,7 +45,7 @@ SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore
         },
         [&db](long long campaignId, std::string& why) { return loadPayloadBuilder(db, campaignId, why); }, opt, host.logger());
     sendApi_ = std::make_unique<SendApi>(
-        db, [this] { wake(); }, dayKey);
+        db, [this] { wake(); }, dayKey, cfg.getInt64("approval.min_recipients", 0));
 }
 
 SendingModule::~SendingModule() = default;
