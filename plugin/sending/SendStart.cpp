@@ -68,7 +68,7 @@ void requireApproval(helpdesk::Database& db, long long campaignId, long long app
     throw helpdesk::HttpError(409, web::codes::kApprovalRequired,
                               "La campaña tiene " + std::to_string(row.entries) + " destinatarios: con más de " +
                                   std::to_string(approvalMinRecipients) +
-                                  " necesita la aprobación de otro administrador (\"Aprobar\") antes de enviarse o programarse.");
+                                  " necesita la aprobación de otro administrador («Aprobar») antes de enviarse o programarse.");
 }
 
 bool startSending(helpdesk::Database& db, const StartRequest& r) {
