@@ -9,7 +9,7 @@
 namespace campaigns::scheduling {
 
 namespace {
-std::string lateness(Poco::Timestamp due, Poco::Timestamp now) {
+std::string lateness(const Poco::Timestamp& due, const Poco::Timestamp& now) {
     const long long seconds = (now - due) / Poco::Timestamp::resolution();
     if (seconds < 60) return "on time";
     const long long minutes = seconds / 60;
@@ -35,7 +35,7 @@ CampaignScheduler::Round CampaignScheduler::runOnce() {
     return round;
 }
 
-void CampaignScheduler::startDue(const ScheduleRow& row, Poco::Timestamp at, Round& round) {
+void CampaignScheduler::startDue(const ScheduleRow& row, const Poco::Timestamp& at, Round& round) {
     sending::StartRequest start;
     start.campaignId = row.id;
     start.from = {"scheduled"};
@@ -70,7 +70,7 @@ void CampaignScheduler::startDue(const ScheduleRow& row, Poco::Timestamp at, Rou
     wake();
 }
 
-void CampaignScheduler::applyWindow(const ScheduleRow& row, Poco::Timestamp at, Round& round) {
+void CampaignScheduler::applyWindow(const ScheduleRow& row, const Poco::Timestamp& at, Round& round) {
     const auto window = row.window();
     if (!window) return;
     bool held = !row.holdUntil.empty();

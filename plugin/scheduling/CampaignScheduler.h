@@ -37,8 +37,8 @@ public:
     Poco::Timestamp now() const;
 
 private:
-    void startDue(const ScheduleRow& row, Poco::Timestamp now, Round& round);
-    void applyWindow(const ScheduleRow& row, Poco::Timestamp now, Round& round);
+    void startDue(const ScheduleRow& row, const Poco::Timestamp& now, Round& round);
+    void applyWindow(const ScheduleRow& row, const Poco::Timestamp& now, Round& round);
     void wake() const;
 
     helpdesk::Database& db_;

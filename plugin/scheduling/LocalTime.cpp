@@ -33,7 +33,7 @@ long long offsetMs(const icu::TimeZone& z, long long utcMs) {
 long long naiveMs(const LocalDateTime& local) { return local.date.serial() * kMsPerDay + local.minuteOfDay * kMsPerMinute; }
 
 Poco::Timestamp fromMs(long long ms) { return Poco::Timestamp(static_cast<Poco::Timestamp::TimeVal>(ms) * 1000); }
-long long toMs(Poco::Timestamp t) { return t.epochMicroseconds() / 1000; }
+long long toMs(const Poco::Timestamp& t) { return t.epochMicroseconds() / 1000; }
 
 int twoDigits(std::string_view s, std::size_t at) {
     if (at + 2 > s.size() || s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9') return -1;
@@ -72,7 +72,7 @@ std::vector<LocalInstant> instantsOf(const LocalDateTime& local, const std::stri
     return found;
 }
 
-LocalDateTime localOf(Poco::Timestamp at, const std::string& tz) {
+LocalDateTime localOf(const Poco::Timestamp& at, const std::string& tz) {
     const auto z = zone(tz);
     const long long ms = toMs(at);
     const long long local = ms + offsetMs(*z, ms);
@@ -82,7 +82,7 @@ LocalDateTime localOf(Poco::Timestamp at, const std::string& tz) {
     return LocalDateTime{analytics::CivilDate::fromSerial(day), static_cast<int>(rest / kMsPerMinute)};
 }
 
-int offsetMinutesAt(Poco::Timestamp at, const std::string& tz) {
+int offsetMinutesAt(const Poco::Timestamp& at, const std::string& tz) {
     return static_cast<int>(offsetMs(*zone(tz), toMs(at)) / kMsPerMinute);
 }
 

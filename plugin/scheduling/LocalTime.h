@@ -33,9 +33,9 @@ struct LocalInstant {
 std::vector<LocalInstant> instantsOf(const LocalDateTime& local, const std::string& tz);
 
 // The wall clock of `at` in `tz`.
-LocalDateTime localOf(Poco::Timestamp at, const std::string& tz);
+LocalDateTime localOf(const Poco::Timestamp& at, const std::string& tz);
 // Offset of `tz` at `at`, in minutes (local - UTC).
-int offsetMinutesAt(Poco::Timestamp at, const std::string& tz);
+int offsetMinutesAt(const Poco::Timestamp& at, const std::string& tz);
 // Day of the week of a date: 1 = Monday ... 7 = Sunday (ISO 8601).
 int isoWeekday(const analytics::CivilDate& d);
 

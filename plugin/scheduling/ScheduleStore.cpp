@@ -61,7 +61,7 @@ std::optional<SendWindow> ScheduleRow::window() const {
 
 ScheduleStore::ScheduleStore(helpdesk::Database& db) : db_(db) {}
 
-std::string ScheduleStore::text(Poco::Timestamp t) { return storage::utcText(t); }
+std::string ScheduleStore::text(const Poco::Timestamp& t) { return storage::utcText(t); }
 
 Poco::Timestamp ScheduleStore::instant(const std::string& utcText) {
     int tz = 0;
@@ -97,7 +97,7 @@ std::optional<ScheduleRow> ScheduleStore::get(long long id) {
     return rows.front();
 }
 
-bool ScheduleStore::schedule(long long id, Poco::Timestamp startAt) {
+bool ScheduleStore::schedule(long long id, const Poco::Timestamp& startAt) {
     return update(kSchedule, {text(startAt), storage::utcNowText()}, id);
 }
 
@@ -110,23 +110,25 @@ bool ScheduleStore::setWindow(long long id, const std::optional<SendWindow>& w) 
                   id);
 }
 
-std::vector<ScheduleRow> ScheduleStore::due(Poco::Timestamp now) {
+std::vector<ScheduleRow> ScheduleStore::due(const Poco::Timestamp& now) {
     return select("state = 'scheduled' AND start_at <= ? ORDER BY start_at, id", {text(now)});
 }
 
-bool ScheduleStore::refuseDue(long long id, Poco::Timestamp now, const std::string& reason) {
+bool ScheduleStore::refuseDue(long long id, const Poco::Timestamp& now, const std::string& reason) {
     return update(kRefuseDue, {reason, storage::utcNowText()}, id, {text(now)});
 }
 
 std::vector<ScheduleRow> ScheduleStore::windowed() { return select("state = 'sending' AND window_days <> 0 ORDER BY id", {}); }
 
-bool ScheduleStore::hold(long long id, Poco::Timestamp until) { return update(kHold, {text(until), storage::utcNowText()}, id); }
+bool ScheduleStore::hold(long long id, const Poco::Timestamp& until) {
+    return update(kHold, {text(until), storage::utcNowText()}, id);
+}
 
-bool ScheduleStore::release(long long id, Poco::Timestamp now) {
+bool ScheduleStore::release(long long id, const Poco::Timestamp& now) {
     return update(kRelease, {storage::utcNowText()}, id, {text(now)});
 }
 
-bool ScheduleStore::approve(long long id, long long userId, const std::string& userName, Poco::Timestamp at) {
+bool ScheduleStore::approve(long long id, long long userId, const std::string& userName, const Poco::Timestamp& at) {
     return update(kApprove, {std::to_string(userId), userName, text(at), storage::utcNowText()}, id);
 }
 

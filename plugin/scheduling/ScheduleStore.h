@@ -37,27 +37,27 @@ public:
 
     std::optional<ScheduleRow> get(long long id);
     // loaded|scheduled -> scheduled at `startAt`; false when the campaign is in another state.
-    bool schedule(long long id, Poco::Timestamp startAt);
+    bool schedule(long long id, const Poco::Timestamp& startAt);
     // scheduled -> loaded; false when it was not scheduled.
     bool unschedule(long long id);
     // Sets (or with nullopt removes) the send window and drops any hold, so the scheduler computes
     // it again. False when the campaign is finished.
     bool setWindow(long long id, const std::optional<SendWindow>& window);
     // Scheduled campaigns whose start is at or before `now`.
-    std::vector<ScheduleRow> due(Poco::Timestamp now);
+    std::vector<ScheduleRow> due(const Poco::Timestamp& now);
     // scheduled -> loaded with the Spanish reason, only if still scheduled and due at `now`.
-    bool refuseDue(long long id, Poco::Timestamp now, const std::string& reason);
+    bool refuseDue(long long id, const Poco::Timestamp& now, const std::string& reason);
     // Sending campaigns with a send window.
     std::vector<ScheduleRow> windowed();
     // Holds a sending campaign until `until` (when it has no hold yet).
-    bool hold(long long id, Poco::Timestamp until);
+    bool hold(long long id, const Poco::Timestamp& until);
     // Lets it go on when its hold has passed at `now`.
-    bool release(long long id, Poco::Timestamp now);
+    bool release(long long id, const Poco::Timestamp& now);
     // Stores the approval; false when already approved.
-    bool approve(long long id, long long userId, const std::string& userName, Poco::Timestamp at);
+    bool approve(long long id, long long userId, const std::string& userName, const Poco::Timestamp& at);
 
     // Stored UTC text <-> instant.
-    static std::string text(Poco::Timestamp t);
+    static std::string text(const Poco::Timestamp& t);
     static Poco::Timestamp instant(const std::string& utcText);
 
 private:

@@ -33,7 +33,7 @@ std::vector<int> SendWindow::weekdays() const {
     return out;
 }
 
-bool SendWindow::contains(Poco::Timestamp at, const std::string& tz) const {
+bool SendWindow::contains(const Poco::Timestamp& at, const std::string& tz) const {
     const auto local = localOf(at, tz);
     // The window of the local day of `at` (a window never crosses midnight).
     if (!onDay(isoWeekday(local.date))) return false;
@@ -41,7 +41,7 @@ bool SendWindow::contains(Poco::Timestamp at, const std::string& tz) const {
     return w.open <= at && at < w.close;
 }
 
-Poco::Timestamp SendWindow::nextStart(Poco::Timestamp at, const std::string& tz) const {
+Poco::Timestamp SendWindow::nextStart(const Poco::Timestamp& at, const std::string& tz) const {
     const auto today = localOf(at, tz).date;
     for (int i = 0; i <= 8; ++i) {
         const auto d = today.plusDays(i);

@@ -24,9 +24,9 @@ struct SendWindow {
     bool onDay(int isoWeekday) const { return (days & (1 << (isoWeekday - 1))) != 0; }
     std::vector<int> weekdays() const;
     // Whether `at` is inside the window.
-    bool contains(Poco::Timestamp at, const std::string& tz) const;
+    bool contains(const Poco::Timestamp& at, const std::string& tz) const;
     // The first window start strictly after `at` (within the next 8 days).
-    Poco::Timestamp nextStart(Poco::Timestamp at, const std::string& tz) const;
+    Poco::Timestamp nextStart(const Poco::Timestamp& at, const std::string& tz) const;
 };
 
 // "HH:MM" -> minute of day (00:00 .. 24:00; "24:00" only as an end).
