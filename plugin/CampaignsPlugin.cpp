@@ -146,6 +146,7 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     tracking_ = std::make_unique<tracking::TrackingModule>(host, dayKey);
     // "Programar envío" (issue 13): its routes and the scheduler task.
     scheduling_ = std::make_unique<scheduling::SchedulingModule>(host, [this] { sending_->wake(); });
+    sending_->setHoldPolicy([this](long long id) { return scheduling_->holdFor(id); });
 }
 
 void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {

@@ -27,6 +27,14 @@ void CampaignScheduler::wake() const {
     if (options_.wake) options_.wake();
 }
 
+std::optional<std::string> CampaignScheduler::holdFor(long long campaignId) {
+    const auto row = store_.get(campaignId);
+    const auto window = row ? row->window() : std::nullopt;
+    const Poco::Timestamp at = now();
+    if (!window || window->contains(at, options_.timeZone)) return std::nullopt;
+    return ScheduleStore::text(window->nextStart(at, options_.timeZone));
+}
+
 CampaignScheduler::Round CampaignScheduler::runOnce() {
     Round round;
     const Poco::Timestamp at = now();

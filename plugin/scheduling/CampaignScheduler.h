@@ -14,6 +14,7 @@
 #include <Poco/Timestamp.h>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace campaigns::scheduling {
@@ -35,6 +36,9 @@ public:
     // One round at clock(); what it changed (tests read it, the task ignores it).
     Round runOnce();
     Poco::Timestamp now() const;
+    // When the campaign's send window is closed now: the next window start as stored UTC text
+    // (what a start stores as hold_until), else nullopt.
+    std::optional<std::string> holdFor(long long campaignId);
 
 private:
     void startDue(const ScheduleRow& row, const Poco::Timestamp& now, Round& round);

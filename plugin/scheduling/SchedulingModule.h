@@ -21,6 +21,8 @@ public:
     void registerRoutes(helpdesk::Router& router);
     void start();
     void stop();
+    // For "Enviar Campaña": CampaignScheduler::holdFor.
+    std::optional<std::string> holdFor(long long campaignId) { return scheduler_->holdFor(campaignId); }
 
 private:
     helpdesk::HostContext& host_;

@@ -173,6 +173,7 @@ void SendApi::send(helpdesk::RequestContext& ctx) {
         start.campaignId = id;
         start.approvalMinRecipients = approvalMinRecipients_;
         start.requestedBy = ctx.user ? ctx.user->id : 0;
+        if (holdPolicy_) start.holdUntil = holdPolicy_(id);
         if (!startSending(db_, start))
             throw helpdesk::HttpError(409, web::codes::kInvalidState, start.stateRefusal, "[\"" + stateOf(db_, id) + "\"]");
         wake();

@@ -8,6 +8,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace campaigns::web {
 class IdempotentRequests;
@@ -35,6 +37,10 @@ public:
     ~SendApi();
 
     void registerRoutes(helpdesk::Router& router);
+    // Issue 13: when a campaign's send window is closed at the moment it is sent, the UTC time
+    // sending may begin (stored as hold_until in the start itself), else nullopt.
+    using HoldPolicy = std::function<std::optional<std::string>(long long campaignId)>;
+    void setHoldPolicy(HoldPolicy policy) { holdPolicy_ = std::move(policy); }
 
 private:
     void retryFailed(helpdesk::RequestContext& ctx);
@@ -50,6 +56,7 @@ private:
     counters::DayKey dayKey_;
     std::unique_ptr<web::IdempotentRequests> idempotency_; // answers live in campaigns_idempotency_keys
     long long approvalMinRecipients_ = 0;
+    HoldPolicy holdPolicy_;
 };
 
 } // namespace campaigns::sending

@@ -56,6 +56,10 @@ void SendingModule::start() { engine_->start(); }
 
 void SendingModule::wake() { engine_->wake(); }
 
+void SendingModule::setHoldPolicy(std::function<std::optional<std::string>(long long)> policy) {
+    sendApi_->setHoldPolicy(std::move(policy));
+}
+
 void SendingModule::stop(std::chrono::milliseconds budget) { engine_->stop(budget); }
 
 } // namespace campaigns::sending

@@ -121,6 +121,8 @@ public:
         api = std::make_unique<campaigns::scheduling::SchedulingApi>(*db, options);
         sendApi = std::make_unique<campaigns::sending::SendApi>(
             *db, [] {}, campaigns::counters::utcDayKey(), approvalMin);
+        sendScheduler = scheduler(); // "Enviar Campaña" outside the window starts held, as in the plugin
+        sendApi->setHoldPolicy([this](long long id) { return sendScheduler->holdFor(id); });
         api->registerRoutes(routes);
         sendApi->registerRoutes(routes);
         server = std::make_unique<testsupport::InProcessServer>(
@@ -194,6 +196,7 @@ public:
     std::atomic<int> wakes{0};
     std::unique_ptr<campaigns::scheduling::SchedulingApi> api;
     std::unique_ptr<campaigns::sending::SendApi> sendApi;
+    std::unique_ptr<campaigns::scheduling::CampaignScheduler> sendScheduler;
     Routes routes;
     std::unique_ptr<testsupport::InProcessServer> server;
     long long account = 0;

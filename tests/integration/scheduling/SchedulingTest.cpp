@@ -24,6 +24,7 @@ class SchedulingTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(windowHoldsAndResumesByItself);
     CPPUNIT_TEST(restartInsideAndOutsideTheWindow);
     CPPUNIT_TEST(refusesWindowsWithoutTimeOrDays);
+    CPPUNIT_TEST(sendOutsideTheWindowStartsHeld);
     CPPUNIT_TEST(approvalBySecondAdministrator);
     CPPUNIT_TEST_SUITE_END();
 
@@ -224,6 +225,26 @@ public:
         CPPUNIT_ASSERT_EQUAL(200,
                              f.call("PUT", f.base(id) + "/send-window", R"({"from":"09:00","to":"09:01","days":[1]})").status);
         CPPUNIT_ASSERT_EQUAL(std::string("09:01"), f.json(id)->getObject("send_window")->getValue<std::string>("to"));
+    }
+
+    void sendOutsideTheWindowStartsHeld() {
+        Fixture f;
+        const long long id = f.campaign("Fuera de horario");
+        CPPUNIT_ASSERT_EQUAL(
+            200, f.call("PUT", f.base(id) + "/send-window", R"({"from":"09:00","to":"20:00","days":[1,2,3,4,5]})").status);
+        f.setClock(utc(2026, 12, 12, 15, 0)); // Saturday noon: closed until Monday 09:00
+        CPPUNIT_ASSERT_EQUAL(200, f.call("POST", f.base(id) + "/send").status);
+        CPPUNIT_ASSERT_EQUAL(std::string("sending"), f.state(id));
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-12-14T12:00:00Z"), f.json(id)->getValue<std::string>("hold_until"));
+        campaigns::sending::OutboxStore outbox(*f.db);
+        CPPUNIT_ASSERT(outbox.sendingCampaigns(f.account).empty());
+        // Inside the window it starts at once.
+        const long long other = f.campaign("En horario");
+        CPPUNIT_ASSERT_EQUAL(
+            200, f.call("PUT", f.base(other) + "/send-window", R"({"from":"09:00","to":"20:00","days":[1,2,3,4,5]})").status);
+        f.setClock(utc(2026, 12, 14, 15, 0));
+        CPPUNIT_ASSERT_EQUAL(200, f.call("POST", f.base(other) + "/send").status);
+        CPPUNIT_ASSERT(f.json(other)->get("hold_until").isEmpty());
     }
 
     void approvalBySecondAdministrator() {
