@@ -83,3 +83,41 @@ test('schedules a campaign in the dialog and shows the Programada row with its l
   assert.equal(await page.locator('#campaigns-flash').textContent(), 'Programación cancelada: la campaña vuelve a estar Cargada.');
   await page.close();
 });
+
+// A send window closed all day today: "Enviar Campaña" starts the campaign held, and the row says
+// until when ("En pausa hasta <fecha> 09:00", with the date since it is not today).
+test('a campaign sent outside its send window shows En pausa hasta', async () => {
+  const page = await newPage(browser);
+  await login(page, host.baseUrl, 'admin', 'admin123');
+  await page.goto(`${host.baseUrl}/campaigns`);
+  const accounts = await apiCall(page, 'GET', '/campaigns/api/v1/accounts');
+  const account = accounts.body.items.find((a) => a.phone_number_id === sim.phoneNumberId);
+  const templates = await apiCall(page, 'GET', `/campaigns/api/v1/templates?account=${account.id}&approved_only=1`);
+  const bienvenida = (templates.body.items || templates.body).find((t) => t.name === 'bienvenida');
+  const upload = await uploadCsv(page, bienvenida.id, ['telefono,parametro_1,parametro_2', '56990031001,Ana,V-1'].join('\r\n'));
+  const created = await apiCall(page, 'POST', '/campaigns/api/v1/campaigns', {
+    name: 'Campaña con ventana', department_id: null, account_id: account.id, template_id: bienvenida.id,
+    upload_id: upload.body.upload_id, links: {}, allow_duplicates: false, expects_response: false, wait_hours: 0,
+    media_file_id: null, consent: true,
+  });
+  assert.ok(created.status === 200 || created.status === 201, JSON.stringify(created.body));
+  // Every day but today (installation time), 09:00-20:00.
+  const weekday = new Intl.DateTimeFormat('en-US', { timeZone: 'America/Santiago', weekday: 'short' }).format(new Date());
+  const today = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(weekday) + 1;
+  const days = [1, 2, 3, 4, 5, 6, 7].filter((d) => d !== today);
+  const put = await apiCall(page, 'PUT', `/campaigns/api/v1/campaigns/${created.body.id}/send-window`, { from: '09:00', to: '20:00', days });
+  assert.equal(put.status, 200, JSON.stringify(put.body));
+
+  await page.goto(`${host.baseUrl}/campaigns`);
+  const row = page.locator('#campaigns-table tr', { hasText: 'Campaña con ventana' });
+  await row.getByRole('button', { name: 'Enviar Campaña' }).click();
+  const held = row.locator('.cmp-state-held');
+  await held.waitFor({ timeout: 10000 });
+  const tomorrow = tomorrowInSantiago();
+  assert.equal((await held.textContent()).trim(), `En pausa hasta ${tomorrow.slice(8, 10)}/${tomorrow.slice(5, 7)}/${tomorrow.slice(0, 4)} 09:00`);
+  await row.locator('.cmp-badge', { hasText: 'Enviando' }).waitFor();
+  await page.screenshot({ path: path.join(artifactsDir(), 'schedule-held-row.png'), fullPage: true });
+  const listed = (await apiCall(page, 'GET', `/campaigns/api/v1/campaigns/${created.body.id}`)).body;
+  assert.equal(listed.counters.accepted, 0, 'nothing is sent while the window is closed');
+  await page.close();
+});
