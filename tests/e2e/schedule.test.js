@@ -72,6 +72,15 @@ test('schedules a campaign in the dialog and shows the Programada row with its l
   await row.getByRole('button', { name: 'Cancelar programación' }).waitFor();
   assert.equal(await row.getByRole('button', { name: 'Enviar Campaña' }).count(), 0, 'a scheduled campaign is not sent by hand');
   await page.screenshot({ path: path.join(artifactsDir(), 'schedule-row.png'), fullPage: true });
+  // "Cambiar" opens the dialog on the stored local time and window.
+  await row.getByRole('button', { name: 'Cambiar' }).click();
+  await dialog.waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#s-date').inputValue(), day);
+  assert.equal(await page.locator('#s-time').inputValue(), '09:30');
+  assert.equal(await page.locator('#s-window').isChecked(), true);
+  assert.equal(await page.locator('#schedule-title').textContent(), 'Cambiar programación');
+  await page.locator('#schedule-cancel').click();
+  await dialog.waitFor({ state: 'hidden' });
 
   // Stored in UTC: 09:30 in Santiago is 12:30Z (summer, UTC-3) or 13:30Z (winter, UTC-4).
   const listed = (await apiCall(page, 'GET', `/campaigns/api/v1/campaigns/${created.body.id}`)).body;
