@@ -2,6 +2,7 @@
 
 #include "analytics/LocalDays.h"
 #include "quality/QualityModule.h"
+#include "scheduling/SchedulingModule.h"
 #include "sending/SendingModule.h"
 #include "tracking/TrackingModule.h"
 
@@ -154,6 +155,9 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
         [this](auto& s, const auto& metaId, const auto& waba, const auto& name, const auto& language, const auto& status) {
             quality_->events().templateStatusChanged(s, metaId, waba, name, language, status);
         });
+    // "Programar envío" (issue 13): its routes and the scheduler task.
+    scheduling_ = std::make_unique<scheduling::SchedulingModule>(host, [this] { sending_->wake(); });
+    sending_->setHoldPolicy([this](long long id) { return scheduling_->holdFor(id); });
 }
 
 void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
@@ -178,6 +182,7 @@ void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
     creation_->registerRoutes(router);
     sending_->registerRoutes(router);
     tracking_->registerRoutes(router);
+    scheduling_->registerRoutes(router);
 }
 
 void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
@@ -193,6 +198,7 @@ void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
     sending_->start();
     tracking_->start();
     quality_->start();
+    scheduling_->start();
 }
 
 // Undoes startTasks(); routes and menu entries are withdrawn by the host. Live streams go first: they
@@ -201,6 +207,7 @@ void CampaignsPlugin::stop(std::chrono::milliseconds budget) {
     if (liveFeed_ && !liveFeed_->stop(budget / 4) && host_)
         host_->logger().warning("campaigns: some live update streams were still writing when the plugin stopped");
     if (quality_) quality_->stop();
+    if (scheduling_) scheduling_->stop(); // starts nothing more before sending stops
     if (tracking_) tracking_->stop();
     if (sending_) sending_->stop(budget / 2);
     if (creation_) creation_->stop();

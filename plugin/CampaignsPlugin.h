@@ -44,6 +44,9 @@ class TrackingModule;
 namespace quality {
 class QualityModule;
 } // namespace quality
+namespace scheduling {
+class SchedulingModule;
+} // namespace scheduling
 namespace analytics {
 class AnalyticsApi;
 } // namespace analytics
@@ -98,6 +101,7 @@ private:
     std::unique_ptr<sending::SendingModule> sending_;
     std::unique_ptr<tracking::TrackingModule> tracking_;
     std::unique_ptr<quality::QualityModule> quality_; // the quality breaker (issue 13)
+    std::unique_ptr<scheduling::SchedulingModule> scheduling_; // issue 13
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
     std::unique_ptr<accounts::AccountsApi> accountsApi_;
     std::unique_ptr<templates::TemplateStore> templateStore_;

@@ -17,6 +17,39 @@ std::string neutralizeCell(const std::string& text) {
     return text;
 }
 
+namespace {
+Poco::Dynamic::Var isoOrNull(const std::string& utcText) {
+    if (utcText.size() < 19) return {};
+    return utcText.substr(0, 10) + "T" + utcText.substr(11, 8) + "Z";
+}
+std::string clockOf(int minuteOfDay) {
+    const int h = minuteOfDay / 60, m = minuteOfDay % 60;
+    return std::string{static_cast<char>('0' + h / 10), static_cast<char>('0' + h % 10), ':', static_cast<char>('0' + m / 10),
+                       static_cast<char>('0' + m % 10)};
+}
+// Issue 13's fields of the campaign object.
+void scheduleFields(Poco::JSON::Object& o, const CampaignSchedule& s) {
+    o.set("scheduled_at", isoOrNull(s.startAt));
+    o.set("schedule_problem", s.scheduleProblem);
+    if (s.windowFrom >= 0 && s.windowTo >= 0) {
+        Poco::JSON::Object w;
+        w.set("from", clockOf(s.windowFrom));
+        w.set("to", clockOf(s.windowTo));
+        Poco::JSON::Array days;
+        for (int d = 1; d <= 7; ++d)
+            if (s.windowDays & (1 << (d - 1))) days.add(d);
+        w.set("days", days);
+        o.set("send_window", w);
+    } else {
+        o.set("send_window", Poco::Dynamic::Var());
+    }
+    o.set("hold_until", isoOrNull(s.holdUntil));
+    o.set("approval_requested", s.approvalRequestedBy != 0 && s.approvedAt.empty());
+    o.set("approved_by_name", s.approvedAt.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(s.approvedByName));
+    o.set("approved_at", isoOrNull(s.approvedAt));
+}
+} // namespace
+
 // Over 60 lines on purpose: one line per field of the API's campaign object, in the documented
 // order; splitting it would scatter one object over several functions.
 Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long long, std::string>& departments,
@@ -85,6 +118,12 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     // "Reintentar fallidos": a finished campaign with sends that failed (the server skips 131050).
     actions.set("retry_failed",
                 (c.state == CampaignState::CompletedWithErrors || c.state == CampaignState::Failed) && c.nFailedSend > 0);
+    // Plan and schedule a send (issue 13): the scheduled start, a refused start's reason, the send
+    // window and its hold, the approval ("Aprobar"). Times UTC ISO 8601; the page shows them in the
+    // installation's time zone.
+    actions.set("schedule", c.state == CampaignState::Loaded || c.state == CampaignState::Scheduled);
+    actions.set("unschedule", c.state == CampaignState::Scheduled);
+    scheduleFields(o, c.schedule);
     o.set("actions", actions);
     // What "Descargar" opens (the page uses it as is): results, an invalid campaign's errors, or null.
     const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(c.id);

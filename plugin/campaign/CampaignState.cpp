@@ -6,7 +6,7 @@
 namespace campaigns::campaign {
 
 namespace {
-constexpr std::array<std::pair<CampaignState, const char*>, 9> kCampaignCodes{{
+constexpr std::array<std::pair<CampaignState, const char*>, 10> kCampaignCodes{{
     {CampaignState::Validating, "validating"},
     {CampaignState::Loaded, "loaded"},
     {CampaignState::Invalid, "invalid"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<CampaignState, const char*>, 9> kCampaignCodes{{
     {CampaignState::Completed, "completed"},
     {CampaignState::CompletedWithErrors, "completed_with_errors"},
     {CampaignState::Failed, "failed"},
+    {CampaignState::Scheduled, "scheduled"},
 }};
 constexpr std::array<std::pair<EntryState, const char*>, 9> kEntryCodes{{
     {EntryState::Queued, "queued"},
@@ -74,6 +75,8 @@ const char* spanishLabel(CampaignState s) {
             return "Finalizada con errores";
         case CampaignState::Failed:
             return "Error";
+        case CampaignState::Scheduled:
+            return "Programada";
     }
     return "";
 }
@@ -98,6 +101,7 @@ Download downloadOf(CampaignState s) {
         case CampaignState::Sending:
         case CampaignState::Paused:
         case CampaignState::Cancelled:
+        case CampaignState::Scheduled:
             return Download::None;
     }
     return Download::None;

@@ -4,6 +4,8 @@
 //
 // Campaign: validating -> loaded | invalid; loaded -> sending (-> paused -> sending) ->
 //           completed | completed_with_errors | failed; sending/paused -> cancelled.
+//           loaded -> scheduled ("Programada", start_at set; plugin/scheduling) -> sending at
+//           start_at, or back to loaded (cancelled schedule, or a check refused at start time).
 // Entry (the outbox): queued -> claimed (by a sender, with attempt id and lease) -> dispatching
 //           (its request is about to be written; committed before writing) -> accepted
 //           (wamid stored) | failed (code + Spanish reason) | unknown (may have reached Meta; never
@@ -60,7 +62,18 @@
 
 namespace campaigns::campaign {
 
-enum class CampaignState { Validating, Loaded, Invalid, Sending, Paused, Cancelled, Completed, CompletedWithErrors, Failed };
+enum class CampaignState {
+    Validating,
+    Loaded,
+    Invalid,
+    Sending,
+    Paused,
+    Cancelled,
+    Completed,
+    CompletedWithErrors,
+    Failed,
+    Scheduled
+};
 enum class EntryState { Queued, Claimed, Dispatching, Accepted, Failed, Unknown, Cancelled, Suppressed, Deferred };
 
 enum Progress : int { None = 0, Sent = 1, Delivered = 2, Read = 3, Replied = 4, Addressed = 5 };

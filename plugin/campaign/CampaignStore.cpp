@@ -57,9 +57,20 @@ struct CampaignRow {
     std::string templateName;
     std::string pauseCode;
     std::string pauseReason;
+    CampaignSchedule schedule; // its own columns, last (issue 13)
 };
 } // namespace
 } // namespace campaigns::campaign
+
+template <>
+class Poco::Data::TypeHandler<campaigns::campaign::CampaignSchedule>
+    : public campaigns::storage::RowHandler<
+          campaigns::campaign::CampaignSchedule, &campaigns::campaign::CampaignSchedule::startAt,
+          &campaigns::campaign::CampaignSchedule::scheduleProblem, &campaigns::campaign::CampaignSchedule::windowFrom,
+          &campaigns::campaign::CampaignSchedule::windowTo, &campaigns::campaign::CampaignSchedule::windowDays,
+          &campaigns::campaign::CampaignSchedule::holdUntil, &campaigns::campaign::CampaignSchedule::approvalRequestedBy,
+          &campaigns::campaign::CampaignSchedule::approvedBy, &campaigns::campaign::CampaignSchedule::approvedByName,
+          &campaigns::campaign::CampaignSchedule::approvedAt> {};
 
 template <>
 class Poco::Data::TypeHandler<campaigns::campaign::CampaignRow>
@@ -83,7 +94,8 @@ class Poco::Data::TypeHandler<campaigns::campaign::CampaignRow>
           &campaigns::campaign::CampaignRow::nReplied, &campaigns::campaign::CampaignRow::nSuppressed,
           &campaigns::campaign::CampaignRow::nDeferred, &campaigns::campaign::CampaignRow::includeSuppressedForUtility,
           &campaigns::campaign::CampaignRow::accountName, &campaigns::campaign::CampaignRow::templateName,
-          &campaigns::campaign::CampaignRow::pauseCode, &campaigns::campaign::CampaignRow::pauseReason> {};
+          &campaigns::campaign::CampaignRow::pauseCode, &campaigns::campaign::CampaignRow::pauseReason,
+          &campaigns::campaign::CampaignRow::schedule> {};
 
 namespace campaigns::campaign {
 
@@ -101,7 +113,11 @@ std::string selectSql(helpdesk::Dialect d) {
            " c.entries_total, c.unique_phones, c.n_queued, c.n_accepted, c.n_failed_send, c.n_unknown, c.n_delivered,"
            " c.n_read, c.n_replied, c.n_suppressed, c.n_deferred, c.include_suppressed_for_utility,"
            " COALESCE(a.display_name, '') AS account_name, COALESCE(t.name, '') AS template_name,"
-           " c.pause_code, c.pause_reason"
+           " c.pause_code, c.pause_reason, " +
+           // issue 13, CampaignSchedule's columns
+           timeAsText(d, "c.start_at") + ", c.schedule_problem, c.window_from, c.window_to, c.window_days, " +
+           timeAsText(d, "c.hold_until") + ", c.approval_requested_by, c.approved_by, c.approved_by_name, " +
+           timeAsText(d, "c.approved_at") +
            " FROM campaigns_campaigns c"
            " LEFT JOIN campaigns_accounts a ON a.id = c.account_id"
            " LEFT JOIN campaigns_templates t ON t.id = c.template_id";
@@ -153,6 +169,7 @@ CampaignRecord toRecord(const CampaignRow& r) {
     c.templateName = r.templateName;
     c.pauseCode = r.pauseCode;
     c.pauseReason = r.pauseReason;
+    c.schedule = r.schedule;
     return c;
 }
 

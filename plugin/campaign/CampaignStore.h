@@ -1,6 +1,7 @@
 #pragma once
 // The campaigns_campaigns rows: creation, the validating -> loaded | invalid transitions with the
 // counters they set, progress, listing and renaming. Entries are written by EntryWriter.
+#include "campaign/CampaignSchedule.h"
 #include "campaign/CampaignState.h"
 
 #include <helpdesk/Database.h>
@@ -60,6 +61,7 @@ struct CampaignRecord {
     bool includeSuppressedForUtility = false;
     // Why it is paused (issue 13): English code (quality/PauseCodes.h) and Spanish text; '' otherwise.
     std::string pauseCode, pauseReason;
+    CampaignSchedule schedule; // issue 13: scheduled start, send window, approval
 };
 
 struct CampaignFilter {

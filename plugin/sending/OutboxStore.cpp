@@ -199,7 +199,10 @@ OutboxStore::OutboxStore(helpdesk::Database& db, counters::DayKey dayKey) : db_(
 std::vector<long long> OutboxStore::accountsWithWork() {
     auto s = db_.session();
     std::vector<Poco::Int64> ids;
-    s << "SELECT DISTINCT account_id FROM campaigns_campaigns WHERE state = 'sending'", into(ids), now;
+    std::string nowText = storage::utcNowText(); // a send window's hold (issue 13, hold_until) skips a campaign
+    s << "SELECT DISTINCT account_id FROM campaigns_campaigns WHERE state = 'sending'"
+         " AND (hold_until IS NULL OR hold_until <= ?)",
+        use(nowText), into(ids), now;
     return {ids.begin(), ids.end()};
 }
 
@@ -207,8 +210,10 @@ std::vector<long long> OutboxStore::sendingCampaigns(long long accountId) {
     auto s = db_.session();
     std::vector<Poco::Int64> ids;
     Poco::Int64 account = accountId;
-    s << "SELECT id FROM campaigns_campaigns WHERE state = 'sending' AND account_id = ? ORDER BY send_requested_at, id",
-        use(account), into(ids), now;
+    std::string nowText = storage::utcNowText(); // a send window's hold (issue 13, hold_until) skips a campaign
+    s << "SELECT id FROM campaigns_campaigns WHERE state = 'sending' AND account_id = ?"
+         " AND (hold_until IS NULL OR hold_until <= ?) ORDER BY send_requested_at, id",
+        use(account), use(nowText), into(ids), now;
     return {ids.begin(), ids.end()};
 }
 

@@ -3,6 +3,7 @@
 #include "accounts/Account.h"
 #include "quality/PauseCodes.h"
 #include "sending/OutboxStore.h"
+#include "sending/SendStart.h"
 #include "storage/IdList.h"
 #include "storage/SqlDialect.h"
 #include "web/ErrorCodes.h"
@@ -111,8 +112,12 @@ DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) {
     return c;
 }
 
-SendApi::SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey)
-    : db_(db), wake_(std::move(wake)), dayKey_(std::move(dayKey)), idempotency_(std::make_unique<web::IdempotentRequests>(db)) {}
+SendApi::SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey, long long approvalMinRecipients)
+    : db_(db),
+      wake_(std::move(wake)),
+      dayKey_(std::move(dayKey)),
+      idempotency_(std::make_unique<web::IdempotentRequests>(db)),
+      approvalMinRecipients_(approvalMinRecipients) {}
 
 SendApi::~SendApi() = default;
 
@@ -164,21 +169,14 @@ void SendApi::sendCheck(helpdesk::RequestContext& ctx) {
 void SendApi::send(helpdesk::RequestContext& ctx) {
     const long long id = campaignIdOf(ctx);
     idempotency_->answer(ctx, helpdesk::readRequestBody(ctx.request, kMaxSendBody), [&] {
-        if (stateOf(db_, id) != "loaded")
-            throw helpdesk::HttpError(409, web::codes::kInvalidState, "Solo se puede enviar una campaña en estado Cargada.");
-        auto limit = checkDailyLimit(db_, id);
-        if (!limit.ok) throw helpdesk::HttpError(409, web::codes::kDailyLimit, limit.message);
-        const std::string ts = storage::utcNowText();
-        // "Fecha de envío" is when sending starts; the response window ("Fecha de término") starts
-        // then too.
-        const std::string deadline = db_.dialect() == helpdesk::Dialect::MySQL
-                                         ? "DATE_ADD(?, INTERVAL wait_hours HOUR)"
-                                         : "strftime('%Y-%m-%d %H:%M:%f', ?, '+' || wait_hours || ' hours')";
-        transition(db_, id, {"loaded"}, "sending", "Solo se puede enviar una campaña en estado Cargada.",
-                   ", send_requested_at = ?, first_sent_at = ?,"
-                   " response_deadline = CASE WHEN expects_response = 1 THEN " +
-                       deadline + " ELSE NULL END",
-                   {ts, ts, ts});
+        // The same start as the scheduler's (sending/SendStart.h): state, approval, daily limit.
+        StartRequest start;
+        start.campaignId = id;
+        start.approvalMinRecipients = approvalMinRecipients_;
+        start.requestedBy = ctx.user ? ctx.user->id : 0;
+        if (holdPolicy_) start.holdUntil = holdPolicy_(id);
+        if (!startSending(db_, start))
+            throw helpdesk::HttpError(409, web::codes::kInvalidState, start.stateRefusal, "[\"" + stateOf(db_, id) + "\"]");
         wake();
         std::ostringstream out;
         stateBody(db_, id).stringify(out);

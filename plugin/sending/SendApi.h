@@ -8,6 +8,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace campaigns::web {
 class IdempotentRequests;
@@ -26,13 +28,19 @@ struct DailyLimitCheck {
 DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId);
 
 // The routes; `wake` nudges the send engine after a state change. `dayKey` is the one the counters
-// are booked with ("Reintentar fallidos" takes failures back from their day).
+// are booked with ("Reintentar fallidos" takes failures back from their day). Campaigns with more
+// entries than `approvalMinRecipients` need a second administrator's approval (0 = off).
 class SendApi {
 public:
-    SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey = counters::utcDayKey());
+    SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey = counters::utcDayKey(),
+            long long approvalMinRecipients = 0);
     ~SendApi();
 
     void registerRoutes(helpdesk::Router& router);
+    // Issue 13: when a campaign's send window is closed at the moment it is sent, the UTC time
+    // sending may begin (stored as hold_until in the start itself), else nullopt.
+    using HoldPolicy = std::function<std::optional<std::string>(long long campaignId)>;
+    void setHoldPolicy(HoldPolicy policy) { holdPolicy_ = std::move(policy); }
 
 private:
     void retryFailed(helpdesk::RequestContext& ctx);
@@ -47,6 +55,8 @@ private:
     std::function<void()> wake_;
     counters::DayKey dayKey_;
     std::unique_ptr<web::IdempotentRequests> idempotency_; // answers live in campaigns_idempotency_keys
+    long long approvalMinRecipients_ = 0;
+    HoldPolicy holdPolicy_;
 };
 
 } // namespace campaigns::sending

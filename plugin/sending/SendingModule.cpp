@@ -45,7 +45,7 @@ SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore
         },
         [&db](long long campaignId, std::string& why) { return loadPayloadBuilder(db, campaignId, why); }, opt, host.logger());
     sendApi_ = std::make_unique<SendApi>(
-        db, [this] { wake(); }, dayKey);
+        db, [this] { wake(); }, dayKey, cfg.getInt64("approval.min_recipients", 0));
 }
 
 SendingModule::~SendingModule() = default;
@@ -55,6 +55,10 @@ void SendingModule::registerRoutes(helpdesk::Router& router) { sendApi_->registe
 void SendingModule::start() { engine_->start(); }
 
 void SendingModule::wake() { engine_->wake(); }
+
+void SendingModule::setHoldPolicy(std::function<std::optional<std::string>(long long)> policy) {
+    sendApi_->setHoldPolicy(std::move(policy));
+}
 
 void SendingModule::stop(std::chrono::milliseconds budget) { engine_->stop(budget); }
 

@@ -7,7 +7,10 @@
 #include <helpdesk/HostContext.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 namespace campaigns::accounts {
 class AccountStore;
@@ -32,6 +35,8 @@ public:
     // Drains the senders within `budget`; what is not sent stays queued for the next start.
     void stop(std::chrono::milliseconds budget);
     void wake();
+    // Issue 13: "Enviar Campaña" outside the campaign's send window starts held (SendApi::HoldPolicy).
+    void setHoldPolicy(std::function<std::optional<std::string>(long long)> policy);
 
 private:
     std::unique_ptr<SendEngine> engine_;

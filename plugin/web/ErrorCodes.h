@@ -84,6 +84,14 @@ inline constexpr const char* kAlreadySuppressed = "already_suppressed";
 inline constexpr const char* kNotSuppressed = "not_suppressed";
 inline constexpr const char* kSuppressionNotStored = "suppression_not_stored";
 inline constexpr const char* kTooManyLiveConnections = "too_many_live_connections";
+// Plan and schedule a send (issue 13): "Programar envío", send windows, approval.
+inline constexpr const char* kInvalidStartAt = "invalid_start_at";
+inline constexpr const char* kStartAtInPast = "start_at_in_past";
+inline constexpr const char* kStartAtSkipped = "start_at_skipped";
+inline constexpr const char* kStartAtAmbiguous = "start_at_ambiguous";
+inline constexpr const char* kInvalidSendWindow = "invalid_send_window";
+inline constexpr const char* kApprovalRequired = "approval_required";
+inline constexpr const char* kSelfApproval = "self_approval";
 
 // Calls to Meta's Graph API that failed.
 inline constexpr const char* kConnectionFailed = "connection_failed";
@@ -164,6 +172,13 @@ inline constexpr auto kAll = std::to_array<std::string_view>({kInvalidJson,
                                                               kNotSuppressed,
                                                               kSuppressionNotStored,
                                                               kTooManyLiveConnections,
+                                                              kInvalidStartAt,
+                                                              kStartAtInPast,
+                                                              kStartAtSkipped,
+                                                              kStartAtAmbiguous,
+                                                              kInvalidSendWindow,
+                                                              kApprovalRequired,
+                                                              kSelfApproval,
                                                               kConnectionFailed,
                                                               kSyncFailed,
                                                               kNotFound,

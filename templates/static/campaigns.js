@@ -83,6 +83,7 @@
       body.innerHTML = `<tr class="cmp-empty"><td colspan="10">${esc(filtered ? t('campaigns.noMatch') : t('campaigns.empty'))}</td></tr>`;
     } else {
       body.innerHTML = data.items.map(rowHtml).join('');
+      list.items = new Map(data.items.map((c) => [String(c.id), c])); // for schedule.js ("Cambiar")
     }
     const pages = Math.max(1, Math.ceil(data.total / data.page_size));
     $('#campaigns-pager').innerHTML = pages > 1 ? `
@@ -110,6 +111,9 @@
     if (window.CampaignsQuality) state += window.CampaignsQuality.stateHtml(c, t, esc); // why it is paused (issue 13)
     const a = c.actions, acts = [];
     if (a.send) acts.push(`<button type="button" class="cmp-btn cmp-btn-primary" data-act="send" data-id="${c.id}">${esc(t('campaigns.act.send'))}</button>`);
+    // "Programar envío", "Programada", send window, approval (issue 13): templates/static/schedule.js.
+    const sched = window.CampaignsSchedule ? window.CampaignsSchedule.row(c) : null;
+    if (sched) { state += sched.state; acts.splice(a.send ? 1 : 0, 0, ...sched.actions); }
     acts.push(`<button type="button" class="cmp-btn" data-act="rename" data-id="${c.id}" data-name="${esc(c.name)}" ${a.rename ? '' : `disabled title="${esc(t('campaigns.act.renameOnly'))}"`}>${esc(t('campaigns.act.rename'))}</button>`);
     // Which states download what is the server's rule (campaigns::downloadOf): it sends the link.
     acts.push(a.download && c.download_url ? `<a class="cmp-btn" href="${esc(c.download_url)}" data-act="download">${esc(t('campaigns.act.download'))}</a>`
@@ -131,6 +135,7 @@
     if (!btn || btn.disabled) return;
     const id = btn.dataset.id;
     if (window.CampaignsQuality && window.CampaignsQuality.onClick(btn, { api, t, flash, reload: loadList })) return;
+    if (window.CampaignsSchedule && window.CampaignsSchedule.click(btn, { items: list.items, reload: loadList, flash })) return;
     if (btn.dataset.act === 'send') {
       btn.disabled = true;
       // The send takes no body: none is sent (an unread "{}" once broke the next request).
@@ -438,6 +443,7 @@
   async function init() {
     $('#create-campaign').addEventListener('click', openCreate);
     $('#campaigns-reload').addEventListener('click', loadList);
+    if (window.CampaignsSchedule) window.CampaignsSchedule.reload = loadList;
     $('#create-close').addEventListener('click', closeCreate);
     $('#c-prev').addEventListener('click', () => { clearErrors(); showStep(f.step - 1); });
     $('#c-next').addEventListener('click', next);

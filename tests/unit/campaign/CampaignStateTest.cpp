@@ -28,6 +28,7 @@ const std::vector<std::pair<const char*, Download>> kExpected{
     {"completed", Download::Results},
     {"completed_with_errors", Download::Results}, // "Finalizada con errores": the failed rows and why
     {"failed", Download::Results},                // "Error": every row failed; the file says why
+    {"scheduled", Download::None},                // "Programada" (issue 13): nothing sent yet
 };
 
 } // namespace
