@@ -39,7 +39,8 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("2026-12-08T09:00"), a.str("start_at_local"));
         CPPUNIT_ASSERT_EQUAL(std::string("scheduled"), f.state(id));
         auto listed = f.json(id);
-        CPPUNIT_ASSERT_EQUAL(std::string("Programada"), listed->getValue<std::string>("state_label"));
+        // The label's locale key (the fixture's words are the keys; templates/locales has "Programada").
+        CPPUNIT_ASSERT_EQUAL(std::string("state.scheduled"), listed->getValue<std::string>("state_label"));
         CPPUNIT_ASSERT_EQUAL(std::string("2026-12-08T12:00:00Z"), listed->getValue<std::string>("scheduled_at"));
         CPPUNIT_ASSERT(listed->getObject("actions")->getValue<bool>("unschedule"));
 
