@@ -17,6 +17,8 @@
 #include "exports/ResultsRoute.h"
 #include "live/EventsRoute.h"
 #include "live/LiveFeed.h"
+#include "planning/PlanningModule.h"
+#include "sending/CampaignPayloads.h"
 #include "storage/MigrationRunner.h"
 #include "suppressions/SuppressionStore.h"
 #include "suppressions/SuppressionsApi.h"
@@ -143,6 +145,11 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     counters::DayKey dayKey = [tz = host.timeZone()](const Poco::Timestamp& t) { return analytics::dayKeyFor(t, tz); };
     sending_ = std::make_unique<sending::SendingModule>(host, *accounts_, *cloudApi_, dayKey);
     tracking_ = std::make_unique<tracking::TrackingModule>(host, dayKey);
+    planning_ = std::make_unique<planning::PlanningModule>(
+        host, *accounts_, *cloudApi_,
+        [&db = host.database()](long long campaign, const std::string& phone, const std::string& params) {
+            return sending::payloadForRow(db, campaign, phone, params);
+        });
 }
 
 void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
@@ -167,6 +174,7 @@ void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
     creation_->registerRoutes(router);
     sending_->registerRoutes(router);
     tracking_->registerRoutes(router);
+    planning_->registerRoutes(router);
 }
 
 void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {

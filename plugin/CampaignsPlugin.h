@@ -41,6 +41,9 @@ class SendingModule;
 namespace tracking {
 class TrackingModule;
 } // namespace tracking
+namespace planning {
+class PlanningModule;
+} // namespace planning
 namespace analytics {
 class AnalyticsApi;
 } // namespace analytics
@@ -94,6 +97,7 @@ private:
     std::unique_ptr<campaign::CreationModule> creation_;
     std::unique_ptr<sending::SendingModule> sending_;
     std::unique_ptr<tracking::TrackingModule> tracking_;
+    std::unique_ptr<planning::PlanningModule> planning_; // pre-send plan and test messages (issue 13)
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
     std::unique_ptr<accounts::AccountsApi> accountsApi_;
     std::unique_ptr<templates::TemplateStore> templateStore_;

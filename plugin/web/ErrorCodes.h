@@ -84,6 +84,9 @@ inline constexpr const char* kAlreadySuppressed = "already_suppressed";
 inline constexpr const char* kNotSuppressed = "not_suppressed";
 inline constexpr const char* kSuppressionNotStored = "suppression_not_stored";
 inline constexpr const char* kTooManyLiveConnections = "too_many_live_connections";
+// Pre-send plan and "Enviar prueba" (issue 13).
+inline constexpr const char* kTestMessageNotFound = "test_message_not_found";
+inline constexpr const char* kTooManyTestMessages = "too_many_test_messages";
 
 // Calls to Meta's Graph API that failed.
 inline constexpr const char* kConnectionFailed = "connection_failed";
@@ -164,6 +167,8 @@ inline constexpr auto kAll = std::to_array<std::string_view>({kInvalidJson,
                                                               kNotSuppressed,
                                                               kSuppressionNotStored,
                                                               kTooManyLiveConnections,
+                                                              kTestMessageNotFound,
+                                                              kTooManyTestMessages,
                                                               kConnectionFailed,
                                                               kSyncFailed,
                                                               kNotFound,
