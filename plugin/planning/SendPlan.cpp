@@ -125,7 +125,8 @@ double throughputOfLevel(const std::string& level) {
 }
 
 SendPlan buildSendPlan(helpdesk::Database& db, long long campaignId, const std::optional<PriceTable>& prices,
-                       const std::vector<std::string>& priceErrors, const PhoneInfoSource& phoneInfo, Poco::Timestamp asOf) {
+                       const std::vector<std::string>& priceErrors, const PhoneInfoSource& phoneInfo,
+                       const Poco::Timestamp& asOf) {
     std::vector<PlanCampaignRow> rows;
     {
         auto s = db.session();

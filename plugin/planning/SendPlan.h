@@ -65,6 +65,6 @@ double throughputOfLevel(const std::string& level);
 // Throws helpdesk::HttpError 404 campaign_not_found.
 SendPlan buildSendPlan(helpdesk::Database& db, long long campaignId, const std::optional<PriceTable>& prices,
                        const std::vector<std::string>& priceErrors, const PhoneInfoSource& phoneInfo,
-                       Poco::Timestamp now = Poco::Timestamp());
+                       const Poco::Timestamp& now = Poco::Timestamp());
 
 } // namespace campaigns::planning

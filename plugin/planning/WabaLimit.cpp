@@ -57,7 +57,7 @@ std::string describe(const LimitCheck& c) {
 
 } // namespace
 
-LimitCheck checkWabaLimit(helpdesk::Database& db, long long campaignId, Poco::Timestamp asOf) {
+LimitCheck checkWabaLimit(helpdesk::Database& db, long long campaignId, const Poco::Timestamp& asOf) {
     std::vector<CampaignWabaRow> rows;
     auto s = db.session();
     Poco::Int64 id = campaignId;

@@ -24,6 +24,6 @@ struct LimitCheck {
 };
 
 // Throws helpdesk::HttpError 404 campaign_not_found for an unknown campaign.
-LimitCheck checkWabaLimit(helpdesk::Database& db, long long campaignId, Poco::Timestamp asOf = Poco::Timestamp());
+LimitCheck checkWabaLimit(helpdesk::Database& db, long long campaignId, const Poco::Timestamp& asOf = Poco::Timestamp());
 
 } // namespace campaigns::planning

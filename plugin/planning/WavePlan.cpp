@@ -16,14 +16,14 @@ double effectiveRate(double metaThroughput, double configuredRate) {
     return std::min(metaThroughput, configuredRate);
 }
 
-std::vector<Wave> proposeWaves(long long recipients, long long limit, long long used, Poco::Timestamp now, double ratePerSecond,
-                               double messagesPerRecipient) {
+std::vector<Wave> proposeWaves(long long recipients, long long limit, long long used, const Poco::Timestamp& now,
+                               double ratePerSecond, double messagesPerRecipient) {
     std::vector<Wave> waves;
     if (recipients <= 0) return waves;
     const double perRecipient = std::max(1.0, messagesPerRecipient);
-    const auto add = [&](Poco::Timestamp at, long long users) {
+    const auto add = [&](const Poco::Timestamp& start, long long users) {
         const auto messages = static_cast<long long>(std::llround(static_cast<double>(users) * perRecipient));
-        waves.push_back({static_cast<int>(waves.size()) + 1, at, users, etaSeconds(messages, ratePerSecond)});
+        waves.push_back({static_cast<int>(waves.size()) + 1, start, users, etaSeconds(messages, ratePerSecond)});
     };
     if (limit <= 0) {
         add(now, recipients);

@@ -30,7 +30,7 @@ double effectiveRate(double metaThroughput, double configuredRate);
 // wave starts 24 h after the previous one, when every user counted before it has left the window,
 // and takes up to the whole limit. One wave when the limit covers the campaign (or there is none).
 // `messagesPerRecipient` scales each wave's ETA (rows per unique phone, >= 1).
-std::vector<Wave> proposeWaves(long long recipients, long long limit, long long used, Poco::Timestamp now, double ratePerSecond,
-                               double messagesPerRecipient = 1.0);
+std::vector<Wave> proposeWaves(long long recipients, long long limit, long long used, const Poco::Timestamp& now,
+                               double ratePerSecond, double messagesPerRecipient = 1.0);
 
 } // namespace campaigns::planning
