@@ -10,6 +10,8 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <sstream>
+
 namespace campaigns::planning {
 
 namespace {
@@ -137,6 +139,7 @@ void PlanningApi::registerRoutes(helpdesk::Router& router) {
     router.add({"GET", kBase + "/send-plan", Role::Administrator, [this](auto& ctx) { sendPlan(ctx); }});
     router.add({"POST", kBase + "/test-messages", Role::Administrator, [this](auto& ctx) { sendTest(ctx); }});
     router.add({"GET", kBase + "/test-messages/{tid}", Role::Administrator, [this](auto& ctx) { showTest(ctx); }});
+    router.add({"POST", "/campaigns/api/v1/prices/reload", Role::Administrator, [this](auto& ctx) { reloadPrices(ctx); }});
 }
 
 void PlanningApi::sendPlan(helpdesk::RequestContext& ctx) {
@@ -176,6 +179,34 @@ void PlanningApi::showTest(helpdesk::RequestContext& ctx) {
         throw helpdesk::HttpError(404, web::codes::kTestMessageNotFound,
                                   "No existe el mensaje de prueba " + std::to_string(tid) + ".");
     web::sendJson(ctx, testJson(*t));
+}
+
+// Reads the price file now; a file with errors answers them (each naming its line) and the
+// previous table stays in use.
+void PlanningApi::reloadPrices(helpdesk::RequestContext& ctx) {
+    const auto errors = prices_.reload();
+    if (!errors.empty()) {
+        Poco::JSON::Array details;
+        for (const auto& e : errors) {
+            Poco::JSON::Object d;
+            d.set("field", "file");
+            d.set("message", e);
+            details.add(d);
+        }
+        std::ostringstream out;
+        details.stringify(out);
+        throw helpdesk::HttpError(
+            422, web::codes::kInvalidPriceFile,
+            "El archivo de precios " + prices_.path() + " tiene errores; se siguen usando los precios anteriores.", out.str());
+    }
+    const auto table = prices_.table();
+    Poco::JSON::Object body;
+    body.set("file", prices_.path());
+    body.set("prices_date", table->date);
+    body.set("currency", table->currency);
+    body.set("source", table->source);
+    body.set("countries", static_cast<Poco::UInt64>(table->byCallingCode.size()));
+    web::sendJson(ctx, body);
 }
 
 } // namespace campaigns::planning

@@ -1,7 +1,8 @@
 #pragma once
 // The HTTP side of the pre-send plan: GET .../send-plan (the dialog "Enviar Campaña" opens before
 // sending) and "Enviar prueba" (POST .../test-messages, then GET .../test-messages/{tid} polled for
-// its WhatsApp state). The send itself stays sending::SendApi's POST .../send.
+// its WhatsApp state), and POST .../prices/reload for an administrator who edited the price file.
+// The send itself stays sending::SendApi's POST .../send.
 #include "planning/PriceBook.h"
 #include "planning/SendPlan.h"
 #include "planning/TestMessages.h"
@@ -24,6 +25,7 @@ private:
     void sendPlan(helpdesk::RequestContext& ctx);
     void sendTest(helpdesk::RequestContext& ctx);
     void showTest(helpdesk::RequestContext& ctx);
+    void reloadPrices(helpdesk::RequestContext& ctx);
 
     helpdesk::Database& db_;
     PriceBook& prices_;

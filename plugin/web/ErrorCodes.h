@@ -87,6 +87,7 @@ inline constexpr const char* kTooManyLiveConnections = "too_many_live_connection
 // Pre-send plan and "Enviar prueba" (issue 13).
 inline constexpr const char* kTestMessageNotFound = "test_message_not_found";
 inline constexpr const char* kTooManyTestMessages = "too_many_test_messages";
+inline constexpr const char* kInvalidPriceFile = "invalid_price_file";
 
 // Calls to Meta's Graph API that failed.
 inline constexpr const char* kConnectionFailed = "connection_failed";
@@ -169,6 +170,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({kInvalidJson,
                                                               kTooManyLiveConnections,
                                                               kTestMessageNotFound,
                                                               kTooManyTestMessages,
+                                                              kInvalidPriceFile,
                                                               kConnectionFailed,
                                                               kSyncFailed,
                                                               kNotFound,

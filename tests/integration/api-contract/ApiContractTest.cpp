@@ -96,6 +96,8 @@ const std::vector<RouteCase> kRoutes = {
     {"GET", "/campaigns/api/v1/entries/{id}/whatsapp-state", Body::None, {404, "entry_not_found"}},
     {"GET", "/campaigns/api/v1/events", Body::None, kNoId},
     {"POST", "/campaigns/api/v1/media", Body::Multipart, kNoId},
+    // The shipped price file parses, so a reload answers 200.
+    {"POST", "/campaigns/api/v1/prices/reload", Body::None, kNoId},
     {"GET", "/campaigns/api/v1/suppressions", Body::None, kNoId},
     {"POST", "/campaigns/api/v1/suppressions", Body::Json, kNoId},
     {"GET", "/campaigns/api/v1/suppressions/export.csv", Body::None, kNoId},

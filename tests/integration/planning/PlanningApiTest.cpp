@@ -65,14 +65,18 @@ struct Routes : helpdesk::Router {
         return out;
     }
     static std::map<std::string, std::string> params(const std::string& path) {
+        if (path.rfind(kBase, 0) != 0) return {};
         const auto s = segments(path);
         std::map<std::string, std::string> p{{"id", s[0]}};
         if (s.size() > 2) p["tid"] = s[2];
         return p;
     }
     void handle(helpdesk::RequestContext& ctx) {
-        const auto s = segments(ctx.request.getURI());
-        const std::string pattern = kBase + "{id}/" + s[1] + (s.size() > 2 ? "/{tid}" : "");
+        std::string pattern = ctx.request.getURI();
+        if (pattern.rfind(kBase, 0) == 0) {
+            const auto s = segments(pattern);
+            pattern = kBase + "{id}/" + s[1] + (s.size() > 2 ? "/{tid}" : "");
+        }
         for (auto& r : routes)
             if (r.method == ctx.request.getMethod() && r.pattern == pattern) return r.handler(ctx);
         throw helpdesk::HttpError(404, "no_route", "no route " + pattern);
@@ -166,6 +170,18 @@ public:
         const auto errors = again->getArray("price_file_errors");
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), errors->size());
         CPPUNIT_ASSERT(errors->getElement<std::string>(0).rfind("Línea 3:", 0) == 0);
+        // The administrator's reload answers the same errors; a fixed file is taken at once.
+        auto refused = r.call("POST", "/campaigns/api/v1/prices/reload");
+        CPPUNIT_ASSERT_EQUAL(422, refused.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("invalid_price_file"), refused.body->getValue<std::string>("error"));
+        const auto detail = refused.body->getArray("details")->getObject(0)->getValue<std::string>("message");
+        CPPUNIT_ASSERT_MESSAGE(detail, detail.rfind("Línea 3: el precio MARKETING «caro»", 0) == 0);
+        std::ofstream(priceFile.path()) << "fecha = 2026-09-01\nmoneda = CLP\n56, CL, 90, 20, 20\n";
+        auto reloaded = r.call("POST", "/campaigns/api/v1/prices/reload");
+        CPPUNIT_ASSERT_EQUAL(200, reloaded.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-09-01"), reloaded.body->getValue<std::string>("prices_date"));
+        CPPUNIT_ASSERT_DOUBLES_EQUAL(4 * 20.0,
+                                     r.call("GET", base + "/send-plan").body->getObject("cost")->getValue<double>("total"), 1e-9);
     }
 };
 
