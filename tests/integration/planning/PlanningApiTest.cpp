@@ -108,6 +108,7 @@ struct Routes : helpdesk::Router {
 class PlanningApiTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(PlanningApiTest);
     CPPUNIT_TEST(planAndTestMessageOverHttp);
+    CPPUNIT_TEST(badPriceFileIsAnsweredAndKeptOut);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -161,7 +162,16 @@ public:
         CPPUNIT_ASSERT_EQUAL(404, missing.status);
         CPPUNIT_ASSERT_EQUAL(std::string("test_message_not_found"), missing.body->getValue<std::string>("error"));
         CPPUNIT_ASSERT_EQUAL(404, r.call("GET", kBase + "999999/send-plan").status);
+    }
 
+    void badPriceFileIsAnsweredAndKeptOut() {
+        SendingHarness h;
+        h.engine().stop(std::chrono::seconds(5));
+        Poco::TemporaryFile priceFile;
+        std::ofstream(priceFile.path()) << "fecha = 2026-07-01\nmoneda = CLP\nfuente = prueba\n56, CL, 80, 18, 18\n";
+        Routes r(h, priceFile.path());
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(4, false, 0));
+        const std::string base = kBase + std::to_string(campaign);
         // A bad price file keeps the old table; the plan lists the errors with their line.
         std::ofstream(priceFile.path()) << "fecha = 2026-08-01\nmoneda = CLP\n56, CL, caro, 18, 18\n";
         Poco::File(priceFile.path()).setLastModified(Poco::Timestamp() + Poco::Timespan(5, 0));
