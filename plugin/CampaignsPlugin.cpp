@@ -19,6 +19,8 @@
 #include "exports/ResultsRoute.h"
 #include "live/EventsRoute.h"
 #include "live/LiveFeed.h"
+#include "planning/PlanningModule.h"
+#include "sending/CampaignPayloads.h"
 #include "storage/MigrationRunner.h"
 #include "suppressions/SuppressionStore.h"
 #include "suppressions/SuppressionsApi.h"
@@ -158,6 +160,11 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     // "Programar envío" (issue 13): its routes and the scheduler task.
     scheduling_ = std::make_unique<scheduling::SchedulingModule>(host, [this] { sending_->wake(); });
     sending_->setHoldPolicy([this](long long id) { return scheduling_->holdFor(id); });
+    planning_ = std::make_unique<planning::PlanningModule>(
+        host, *accounts_, *cloudApi_,
+        [&db = host.database()](long long campaign, const std::string& phone, const std::string& params) {
+            return sending::payloadForRow(db, campaign, phone, params);
+        });
 }
 
 void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
@@ -183,6 +190,7 @@ void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
     sending_->registerRoutes(router);
     tracking_->registerRoutes(router);
     scheduling_->registerRoutes(router);
+    planning_->registerRoutes(router);
 }
 
 void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {

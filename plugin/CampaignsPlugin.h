@@ -47,6 +47,9 @@ class QualityModule;
 namespace scheduling {
 class SchedulingModule;
 } // namespace scheduling
+namespace planning {
+class PlanningModule;
+} // namespace planning
 namespace analytics {
 class AnalyticsApi;
 } // namespace analytics
@@ -102,6 +105,7 @@ private:
     std::unique_ptr<tracking::TrackingModule> tracking_;
     std::unique_ptr<quality::QualityModule> quality_; // the quality breaker (issue 13)
     std::unique_ptr<scheduling::SchedulingModule> scheduling_; // issue 13
+    std::unique_ptr<planning::PlanningModule> planning_; // pre-send plan and test messages (issue 13)
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
     std::unique_ptr<accounts::AccountsApi> accountsApi_;
     std::unique_ptr<templates::TemplateStore> templateStore_;

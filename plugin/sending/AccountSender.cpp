@@ -1,6 +1,7 @@
 #include "sending/AccountSender.h"
 
 #include "campaign/CampaignState.h"
+#include "sending/CampaignPayloads.h"
 #include "storage/DatabaseErrors.h"
 
 #include <Poco/JSON/Array.h>
@@ -35,6 +36,10 @@ cloudapi::ParameterValues valuesFor(const cloudapi::PayloadBuilder& builder, con
 }
 
 } // namespace
+
+cloudapi::ParameterValues rowValues(const cloudapi::PayloadBuilder& builder, const std::string& paramsJson) {
+    return valuesFor(builder, paramsJson);
+}
 
 SendEngine::AccountSender::AccountSender(SendEngine& engine, long long accountId, SenderAccount account)
     : engine_(engine),

@@ -104,4 +104,11 @@ std::shared_ptr<cloudapi::PayloadBuilder> loadPayloadBuilder(helpdesk::Database&
     }
 }
 
+std::string payloadForRow(helpdesk::Database& db, long long campaignId, const std::string& phone, const std::string& paramsJson) {
+    std::string whyNot;
+    const auto builder = loadPayloadBuilder(db, campaignId, whyNot);
+    if (!builder) throw std::runtime_error(whyNot);
+    return builder->build(phone, rowValues(*builder, paramsJson), "");
+}
+
 } // namespace campaigns::sending

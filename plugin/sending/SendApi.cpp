@@ -1,6 +1,5 @@
 #include "sending/SendApi.h"
 
-#include "accounts/Account.h"
 #include "quality/PauseCodes.h"
 #include "sending/OutboxStore.h"
 #include "sending/SendStart.h"
@@ -13,7 +12,6 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/NumberParser.h>
-#include <Poco/Tuple.h>
 
 #include <helpdesk/RequestBody.h>
 
@@ -76,41 +74,7 @@ constexpr std::size_t kMaxSendBody = 64 * 1024;
 
 } // namespace
 
-DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) {
-    DailyLimitCheck c;
-    using Row = Poco::Tuple<Poco::Int64, int, std::string>;
-    std::vector<Row> rows;
-    auto s = db.session();
-    Poco::Int64 id = campaignId;
-    s << "SELECT c.account_id, c.unique_phones, a.daily_limit_tier FROM campaigns_campaigns c"
-         " JOIN campaigns_accounts a ON a.id = c.account_id WHERE c.id = ?",
-        use(id), into(rows), now;
-    if (rows.empty()) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
-    Poco::Int64 account = rows[0].get<0>();
-    c.campaignUnique = rows[0].get<1>();
-    c.dailyLimit = std::max(0LL, accounts::dailyLimitOf(rows[0].get<2>()));
-    std::string since = storage::utcText(Poco::Timestamp() - Poco::Timespan(24 * Poco::Timespan::HOURS));
-    Poco::Int64 used = 0;
-    // Only campaigns that sent something within the window: the entries of campaigns that ended
-    // before it would otherwise be read one by one each time the send modal opens.
-    s << "SELECT COUNT(DISTINCT e.phone) FROM campaigns_campaigns c JOIN campaigns_entries e ON e.campaign_id = c.id"
-         " WHERE c.account_id = ? AND c.first_sent_at IS NOT NULL AND (c.finished_at IS NULL OR c.finished_at >= ?)"
-         " AND e.accepted_at >= ?",
-        use(account), use(since), use(since), into(used), now;
-    c.usedLast24h = used;
-    if (c.dailyLimit == 0) {
-        c.message = "La cuenta no tiene límite diario de destinatarios.";
-    } else if (c.usedLast24h + c.campaignUnique > c.dailyLimit) {
-        c.ok = false;
-        c.message = "La cuenta puede escribir a " + std::to_string(c.dailyLimit) +
-                    " destinatarios distintos cada 24 horas; ya usó " + std::to_string(c.usedLast24h) + " y esta campaña tiene " +
-                    std::to_string(c.campaignUnique) + ". Divide la campaña o espera a que se libere cupo.";
-    } else {
-        c.message = "Cupo diario: " + std::to_string(c.usedLast24h) + " usados de " + std::to_string(c.dailyLimit) +
-                    "; esta campaña usará " + std::to_string(c.campaignUnique) + ".";
-    }
-    return c;
-}
+DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) { return planning::checkWabaLimit(db, campaignId); }
 
 SendApi::SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey, long long approvalMinRecipients)
     : db_(db),

@@ -2,6 +2,7 @@
 // HTTP actions on a campaign's sending: "Enviar campaña", pause, resume, cancel, and the daily
 // messaging-limit check the modal shows before sending.
 #include "counters/CounterBook.h"
+#include "planning/WabaLimit.h"
 
 #include <helpdesk/Database.h>
 #include <helpdesk/Http.h>
@@ -17,13 +18,8 @@ class IdempotentRequests;
 
 namespace campaigns::sending {
 
-struct DailyLimitCheck {
-    long long dailyLimit = 0;     // unique recipients per moving 24 h; 0 = unlimited
-    long long usedLast24h = 0;    // unique recipients this account reached in the last 24 h
-    long long campaignUnique = 0; // unique phones of this campaign
-    bool ok = true;
-    std::string message; // Spanish, shown in the modal
-};
+// The WABA-wide messaging-limit check lives in planning (one computation for the plan and the send).
+using DailyLimitCheck = planning::LimitCheck;
 
 DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId);
 

@@ -3,6 +3,7 @@
 #include "campaign/CampaignState.h"
 #include "cloudapi/OutcomeClassifier.h"
 #include "counters/CounterBook.h"
+#include "planning/TestMessages.h"
 #include "sending/OutboxStore.h"
 #include "storage/IdList.h"
 #include "storage/RowMapping.h"
@@ -500,7 +501,8 @@ private:
         Touched* e = a_.byWamid(ev.wamid);
         if (!e)
             if (auto cb = sending::parseCallbackData(ev.callbackData)) e = a_.adopt(cb->first, cb->second, ev.wamid, at);
-        if (!e) return false;
+        // Not an entry: a test message's status ("Enviar prueba") updates its own row, or it waits.
+        if (!e) return planning::applyTestMessageStatus(s_, dialect_, ev.wamid, ev.status, firstErrorCode(ev.payload), at);
         if (ev.status == "sent")
             a_.apply(*e, Happening::Sent, at);
         else if (ev.status == "delivered")

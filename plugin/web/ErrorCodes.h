@@ -92,6 +92,10 @@ inline constexpr const char* kStartAtAmbiguous = "start_at_ambiguous";
 inline constexpr const char* kInvalidSendWindow = "invalid_send_window";
 inline constexpr const char* kApprovalRequired = "approval_required";
 inline constexpr const char* kSelfApproval = "self_approval";
+// Pre-send plan and "Enviar prueba" (issue 13).
+inline constexpr const char* kTestMessageNotFound = "test_message_not_found";
+inline constexpr const char* kTooManyTestMessages = "too_many_test_messages";
+inline constexpr const char* kInvalidPriceFile = "invalid_price_file";
 
 // Calls to Meta's Graph API that failed.
 inline constexpr const char* kConnectionFailed = "connection_failed";
@@ -179,6 +183,9 @@ inline constexpr auto kAll = std::to_array<std::string_view>({kInvalidJson,
                                                               kInvalidSendWindow,
                                                               kApprovalRequired,
                                                               kSelfApproval,
+                                                              kTestMessageNotFound,
+                                                              kTooManyTestMessages,
+                                                              kInvalidPriceFile,
                                                               kConnectionFailed,
                                                               kSyncFailed,
                                                               kNotFound,

@@ -137,6 +137,8 @@
     if (window.CampaignsQuality && window.CampaignsQuality.onClick(btn, { api, t, flash, reload: loadList })) return;
     if (window.CampaignsSchedule && window.CampaignsSchedule.click(btn, { items: list.items, reload: loadList, flash })) return;
     if (btn.dataset.act === 'send') {
+      // The pre-send plan (send-plan.js) shows what will happen and sends from its dialog.
+      if (window.CampaignsSendPlan) { window.CampaignsSendPlan.open(id, btn, (text) => { flash(text); loadList(); }); return; }
       btn.disabled = true;
       // The send takes no body: none is sent (an unread "{}" once broke the next request).
       try { await api('POST', `/campaigns/${id}/send`); flash(t('campaigns.sent')); }

@@ -1,0 +1,211 @@
+// "Enviar Campaña" asks first (issue 13): the pre-send plan dialog (recipients, rows left out, the
+// WABA's shared messaging limit and the waves it forces, the number's quality and throughput, the
+// estimated time and cost) with "Enviar" and "Enviar prueba", whose WhatsApp state is polled live.
+// Loaded by templates/pages/campaigns.html after campaigns.js, which calls
+// window.CampaignsSendPlan.open(id, button, onDone) on the list's "Enviar Campaña" button.
+(function () {
+  'use strict';
+  const API = '/campaigns/api/v1';
+  const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
+  const T = JSON.parse((document.getElementById('campaigns-locale') || {}).textContent || '{}');
+  const t = (k, vars = {}) => String(T[k] ?? k).replace(/\{(\w+)\}/g, (_, v) => String(vars[v] ?? ''));
+  const lang = document.documentElement.lang === 'en' ? 'en' : 'es-CL';
+  const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  const num = (n) => new Intl.NumberFormat(lang).format(n);
+  const money = (n, currency, unit) => {
+    try {
+      return new Intl.NumberFormat(lang, { style: 'currency', currency, minimumFractionDigits: unit ? 4 : 2, maximumFractionDigits: unit ? 4 : 2 }).format(n);
+    } catch { return `${num(n)} ${currency}`; }
+  };
+  const TEST_FINAL = new Set(['read', 'failed']);
+  const POLL_MS = 1000, POLL_LIMIT = 120;
+
+  async function api(method, path, body) {
+    const headers = { Accept: 'application/json' };
+    if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const r = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+    const text = await r.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = { message: text }; }
+    if (!r.ok) { const e = new Error((data && data.message) || t('campaigns.unexpected', { status: r.status })); e.body = data || {}; throw e; }
+    return data;
+  }
+
+  function duration(seconds) {
+    const s = Math.max(0, Math.round(seconds));
+    if (s < 60) return t('plan.duration.s', { s });
+    if (s < 3600) return t('plan.duration.m', { m: Math.floor(s / 60), s: s % 60 });
+    return t('plan.duration.h', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
+  }
+  function when(iso, tz) {
+    const d = new Date(iso);
+    try { return d.toLocaleString(lang, { timeZone: tz || undefined, dateStyle: 'medium', timeStyle: 'short' }); } catch { return d.toLocaleString(lang); }
+  }
+
+  // ---------- the dialog, built once ----------
+  let root = null;
+  const state = { id: null, from: null, onDone: null, plan: null, poll: null, busy: false };
+  const $ = (sel) => root.querySelector(sel);
+
+  function build() {
+    root = document.createElement('div');
+    root.className = 'cmp-overlay';
+    root.id = 'send-plan-modal';
+    root.hidden = true;
+    root.innerHTML = `
+      <div class="cmp-modal sp-modal" role="dialog" aria-modal="true" aria-labelledby="sp-title">
+        <header class="cmp-modal-head"><h2 id="sp-title">${esc(t('plan.title'))}</h2>
+          <button type="button" class="cmp-btn" id="sp-close" aria-label="${esc(t('common.cancel'))}">×</button></header>
+        <div class="cmp-modal-body">
+          <p id="sp-loading">${esc(t('plan.loading'))}</p>
+          <div id="sp-plan"></div>
+          <section class="sp-test" aria-labelledby="sp-test-title">
+            <h3 id="sp-test-title">${esc(t('plan.test.title'))}</h3>
+            <p class="sp-hint">${esc(t('plan.test.hint'))}</p>
+            <div class="sp-test-form">
+              <label>${esc(t('plan.test.phone'))} <input id="sp-test-phone" type="tel" autocomplete="tel" placeholder="+56 9 1234 5678"></label>
+              <label>${esc(t('plan.test.row'))} <input id="sp-test-row" type="number" min="2" step="1"></label>
+              <button type="button" class="cmp-btn" id="sp-test-send">${esc(t('plan.test.send'))}</button>
+            </div>
+            <p id="sp-test-state" class="sp-test-state" role="status" aria-live="polite"></p>
+          </section>
+          <p class="cmp-form-error" id="sp-error" role="alert"></p>
+        </div>
+        <footer class="cmp-modal-foot">
+          <button type="button" class="cmp-btn" id="sp-cancel">${esc(t('common.cancel'))}</button>
+          <button type="button" class="cmp-btn cmp-btn-primary" id="sp-send">${esc(t('plan.send'))}</button>
+        </footer>
+      </div>`;
+    const create = document.querySelector('#create-modal');
+    (create ? create.parentNode : document.body).appendChild(root);
+    $('#sp-close').addEventListener('click', close);
+    $('#sp-cancel').addEventListener('click', close);
+    $('#sp-send').addEventListener('click', send);
+    $('#sp-test-send').addEventListener('click', sendTest);
+    root.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
+  }
+
+  // ---------- plan ----------
+  function row(label, value, cls) { return `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${esc(label)}</th><td>${value}</td></tr>`; }
+
+  function limitText(l) {
+    if (!l.daily_limit) return esc(t('plan.limit.unlimited'));
+    let s = esc(t('plan.limit.value', { used: num(l.used_last_24h), limit: num(l.daily_limit), free: num(l.free_now) }));
+    if (l.shared_by_numbers > 1) s += `<br><small>${esc(t('plan.limit.shared', { n: num(l.shared_by_numbers), waba: l.waba_id }))}</small>`;
+    return s;
+  }
+  function phoneText(p) {
+    if (!p.ok) return `<span class="sp-warn">${esc(p.error)}</span>`;
+    const quality = t('plan.quality.' + (p.quality_rating || 'UNKNOWN'));
+    return esc(t('plan.phone.value', { quality, tier: p.messaging_limit_tier || '—', mps: p.throughput_per_second ? num(p.throughput_per_second) : '—' }));
+  }
+
+  function wavesHtml(p) {
+    if (p.waves.length <= 1) return '';
+    const rows = p.waves.map((w) => `<tr><td>${num(w.number)}</td><td>${esc(when(w.starts_at, p.time_zone))}</td><td class="cmp-num">${num(w.recipients)}</td><td>${esc(duration(w.eta_seconds))}</td></tr>`).join('');
+    return `<section class="sp-waves"><h3>${esc(t('plan.waves'))}</h3><p class="sp-warn">${esc(t('plan.waves.note'))}</p>
+      <table class="sp-table"><thead><tr><th>${esc(t('plan.waves.col.number'))}</th><th>${esc(t('plan.waves.col.start'))}</th><th class="cmp-num">${esc(t('plan.waves.col.recipients'))}</th><th>${esc(t('plan.waves.col.eta'))}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
+  }
+
+  function costHtml(c) {
+    let h = `<section class="sp-cost"><h3>${esc(t('plan.cost'))} <span class="sp-badge">${esc(t('plan.estimated'))}</span></h3>`;
+    if (!c.available) h += `<p class="sp-warn">${esc(t('plan.cost.none'))}</p>`;
+    else {
+      const rows = c.countries.map((k) => `<tr><td>${esc(k.country || '?')} (+${esc(k.calling_code)})</td><td class="cmp-num">${num(k.messages)}</td>
+        <td class="cmp-num">${k.unit_price == null ? '—' : esc(money(k.unit_price, c.currency, true))}</td><td class="cmp-num">${k.unit_price == null ? '—' : esc(money(k.cost, c.currency))}</td></tr>`).join('');
+      h += `<table class="sp-table"><thead><tr><th>${esc(t('plan.cost.col.country'))}</th><th class="cmp-num">${esc(t('plan.cost.col.messages'))}</th><th class="cmp-num">${esc(t('plan.cost.col.unit'))}</th><th class="cmp-num">${esc(t('plan.cost.col.cost'))}</th></tr></thead>
+        <tbody>${rows}</tbody><tfoot><tr><th colspan="3">${esc(t('plan.cost.total'))}</th><td class="cmp-num" id="sp-cost-total">${esc(money(c.total, c.currency))}</td></tr></tfoot></table>`;
+      h += `<p class="sp-hint">${esc(t('plan.cost.note', { date: c.prices_date, source: c.source, category: c.category || '—' }))}</p>`;
+      if (c.unpriced_messages) h += `<p class="sp-warn">${esc(t('plan.cost.unpriced', { n: num(c.unpriced_messages) }))}</p>`;
+    }
+    if (c.price_file_errors.length) h += `<p class="sp-warn">${esc(t('plan.cost.fileErrors'))}</p><ul class="sp-hint">${c.price_file_errors.map((e) => `<li>${esc(e)}</li>`).join('')}</ul>`;
+    return h + '</section>';
+  }
+
+  function render(p) {
+    const ex = p.excluded;
+    const limitCls = p.limit.ok ? '' : 'sp-row-warn';
+    $('#sp-plan').innerHTML = `<table class="sp-summary"><tbody>
+      ${row(t('plan.recipients'), esc(t('plan.recipients.value', { n: num(p.recipients), rows: num(p.messages) })))}
+      ${row(t('plan.excluded'), esc(t('plan.excluded.value', { total: num(ex.total), suppressed: num(ex.suppressed), cap: num(ex.frequency_cap) })))}
+      ${row(t('plan.limit'), limitText(p.limit), limitCls)}
+      ${row(t('plan.phone'), phoneText(p.phone))}
+      ${row(t('plan.eta'), esc(t('plan.eta.value', { duration: duration(p.eta_seconds), rate: num(p.rate_per_second) })))}
+      </tbody></table>
+      ${p.limit.ok ? '' : `<p class="sp-warn" id="sp-limit-message">${esc(p.limit.message)}</p>`}
+      ${wavesHtml(p)}${costHtml(p.cost)}`;
+    $('#sp-send').disabled = !p.limit.ok || p.state !== 'loaded';
+    const test = p.test;
+    $('#sp-test-row').value = test.default_row; $('#sp-test-row').min = test.first_row || 2;
+    if (test.last_row) $('#sp-test-row').max = test.last_row;
+    if (!$('#sp-test-phone').value) $('#sp-test-phone').value = test.last_phone ? '+' + test.last_phone : '';
+  }
+
+  async function open(id, from, onDone) {
+    if (!root) build();
+    Object.assign(state, { id, from, onDone, plan: null, busy: false });
+    stopPoll();
+    $('#sp-plan').innerHTML = ''; $('#sp-error').textContent = ''; $('#sp-test-state').textContent = '';
+    $('#sp-test-phone').value = '';
+    $('#sp-loading').hidden = false; $('#sp-send').disabled = true;
+    root.hidden = false; $('#sp-cancel').focus();
+    try {
+      state.plan = await api('GET', `/campaigns/${id}/send-plan`);
+      render(state.plan);
+    } catch (e) { $('#sp-error').textContent = e.message; }
+    $('#sp-loading').hidden = true;
+  }
+  function close() {
+    stopPoll();
+    root.hidden = true;
+    if (state.from && state.from.isConnected) state.from.focus();
+  }
+
+  async function send() {
+    if (state.busy) return;
+    state.busy = true; $('#sp-send').disabled = true; $('#sp-error').textContent = '';
+    // The send takes no body: none is sent (as campaigns.js did).
+    try {
+      await api('POST', `/campaigns/${state.id}/send`);
+      close();
+      if (state.onDone) state.onDone(t('campaigns.sent'));
+    } catch (e) { $('#sp-error').textContent = e.message; $('#sp-send').disabled = false; }
+    state.busy = false;
+  }
+
+  // ---------- test message ----------
+  function showTest(m) {
+    const stateText = m.state === 'failed' ? t('plan.test.state.failed', { reason: m.error_reason }) : t('plan.test.state.' + m.state);
+    const el = $('#sp-test-state');
+    el.textContent = t('plan.test.state', { phone: '+' + m.phone, row: m.row, state: stateText });
+    el.dataset.state = m.state;
+  }
+  function stopPoll() { if (state.poll) clearTimeout(state.poll); state.poll = null; }
+  function poll(id, tid, left) {
+    state.poll = setTimeout(async () => {
+      try {
+        const m = await api('GET', `/campaigns/${id}/test-messages/${tid}`);
+        showTest(m);
+        if (!TEST_FINAL.has(m.state) && left > 0) poll(id, tid, left - 1);
+      } catch (e) { $('#sp-error').textContent = e.message; }
+    }, POLL_MS);
+  }
+  async function sendTest() {
+    stopPoll();
+    $('#sp-error').textContent = '';
+    const btn = $('#sp-test-send');
+    btn.disabled = true;
+    try {
+      const m = await api('POST', `/campaigns/${state.id}/test-messages`, { phone: $('#sp-test-phone').value, row: Number($('#sp-test-row').value) || 2 });
+      showTest(m);
+      if (!TEST_FINAL.has(m.state)) poll(state.id, m.id, POLL_LIMIT);
+    } catch (e) {
+      const field = ((e.body && e.body.details) || []).find((d) => d.message);
+      $('#sp-error').textContent = field ? field.message : e.message;
+    }
+    btn.disabled = false;
+  }
+
+  window.CampaignsSendPlan = { open };
+})();
