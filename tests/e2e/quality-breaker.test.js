@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startHost, startSimulator, artifactsDir } from './lib/stack.js';
 import { launch, login, newPage } from './lib/browser.js';
-import { apiCall, connectSimulator, uploadCsv } from './lib/pageApi.js';
+import { apiCall, connectSimulator, uploadCsv, sendFromList } from './lib/pageApi.js';
 
 let host;
 let sim;
@@ -48,7 +48,7 @@ test('a template turning RED pauses the campaign with its reason; Reanudar confi
 
   await page.goto(`${host.baseUrl}/campaigns`);
   const row = page.locator('#campaigns-table tr', { hasText: 'Promo calidad' });
-  await row.getByRole('button', { name: 'Enviar Campaña' }).click();
+  await sendFromList(page, row);
   await row.locator('.cmp-badge', { hasText: 'Enviando' }).waitFor({ timeout: 10000 });
 
   // Meta lowers the template's quality to RED: the simulator sends message_template_quality_update.

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { startHost, startSimulator, artifactsDir } from './lib/stack.js';
 import { launch, login, newPage } from './lib/browser.js';
-import { apiCall, connectSimulator, uploadCsv } from './lib/pageApi.js';
+import { apiCall, connectSimulator, uploadCsv, sendFromList } from './lib/pageApi.js';
 
 let host;
 let sim;
@@ -119,7 +119,7 @@ test('a campaign sent outside its send window shows En pausa hasta', async () =>
 
   await page.goto(`${host.baseUrl}/campaigns`);
   const row = page.locator('#campaigns-table tr', { hasText: 'Campaña con ventana' });
-  await row.getByRole('button', { name: 'Enviar Campaña' }).click();
+  await sendFromList(page, row);
   const held = row.locator('.cmp-state-held');
   await held.waitFor({ timeout: 10000 });
   const tomorrow = tomorrowInSantiago();

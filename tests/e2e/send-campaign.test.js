@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { startHost, startSimulator, artifactsDir } from './lib/stack.js';
 import { launch, login, newPage } from './lib/browser.js';
-import { apiCall, connectSimulator, uploadCsv } from './lib/pageApi.js';
+import { apiCall, connectSimulator, uploadCsv, sendFromList } from './lib/pageApi.js';
 
 let host;
 let sim;
@@ -56,9 +56,7 @@ test('sends a campaign, follows it live to Completada, renames it and downloads 
   await row.locator('.cmp-badge', { hasText: 'Cargada' }).waitFor();
   // A marker that a reload would erase: the page must follow the state by itself.
   await page.evaluate(() => { window.__noReload = true; });
-  await row.getByRole('button', { name: 'Enviar Campaña' }).click();
-  // Issue 13: the pre-send plan asks first; its "Enviar" sends.
-  await page.locator('#send-plan-modal').getByRole('button', { name: 'Enviar', exact: true }).click();
+  await sendFromList(page, row);
   // Once seen red in a loaded CI run with nothing to say why: the message now says where it stood.
   await row.locator('.cmp-badge', { hasText: 'Enviando' }).waitFor({ timeout: 10000 }).catch(async (e) => {
     throw new Error(`${e.message}\nbadge: ${await row.locator('.cmp-badge').textContent()}; flash: `

@@ -43,3 +43,10 @@ export async function connectSimulator(page, sim, { name = 'Simulador', verifyTo
   if (!bienvenida) throw new Error(`the simulator's template bienvenida was not synchronised: ${JSON.stringify(templates.body)}`);
   return { account: account.body, bienvenida };
 }
+
+// "Enviar Campaña" on a row of the list, then "Enviar" in the pre-send plan it opens (issue 13):
+// how a person sends a campaign from the list.
+export async function sendFromList(page, row) {
+  await row.getByRole('button', { name: 'Enviar Campaña' }).click();
+  await page.locator('#send-plan-modal').getByRole('button', { name: 'Enviar', exact: true }).click();
+}
