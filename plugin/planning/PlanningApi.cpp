@@ -46,6 +46,15 @@ Poco::JSON::Object phoneJson(const PhoneStatus& p) {
     } else {
         o.set("error", p.error);
     }
+    if (p.reported) {
+        Poco::JSON::Object r;
+        r.set("quality_rating", p.reported->qualityRating);
+        r.set("messaging_limit_tier", p.reported->messagingLimitTier);
+        r.set("last_event", p.reported->lastEvent);
+        r.set("restricted", p.reported->restricted);
+        r.set("updated_at", p.reported->updatedAt);
+        o.set("reported", r);
+    }
     return o;
 }
 

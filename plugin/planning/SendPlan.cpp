@@ -144,6 +144,7 @@ SendPlan buildSendPlan(helpdesk::Database& db, long long campaignId, const std::
     p.limit = checkWabaLimit(db, campaignId, asOf);
     p.recipients = p.limit.campaignUnique;
     p.phone = askPhone(phoneInfo, r.accountId);
+    p.phone.reported = quality::NumberQualityStore(db).get(r.accountId);
     p.configuredRate = r.configuredRate;
     p.rate = effectiveRate(p.phone.throughputPerSecond, p.configuredRate);
     p.etaSeconds = etaSeconds(p.messages, p.rate);

@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "quality/NumberQualityStore.h"
+
 namespace campaigns::planning {
 
 // The number's facts from GET /{phone-number-id}; throws (any std::exception) when Meta cannot be
@@ -27,6 +29,9 @@ struct PhoneStatus {
     cloudapi::PhoneNumberInfo info;
     double throughputPerSecond = 0; // from info.throughputLevel; 0 = unknown
     std::string error;              // Spanish, when !ok
+    // What Meta last said by webhook (phone_number_quality_update, account_update), kept by the
+    // quality breaker: newer than GET's answer between polls, and the only word on a restriction.
+    std::optional<quality::NumberQuality> reported;
 };
 
 struct CountryCost {

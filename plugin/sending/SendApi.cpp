@@ -1,5 +1,6 @@
 #include "sending/SendApi.h"
 
+#include "planning/WabaLimit.h"
 #include "quality/PauseCodes.h"
 #include "sending/OutboxStore.h"
 #include "sending/SendStart.h"
@@ -74,8 +75,6 @@ constexpr std::size_t kMaxSendBody = 64 * 1024;
 
 } // namespace
 
-DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId) { return planning::checkWabaLimit(db, campaignId); }
-
 SendApi::SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey, long long approvalMinRecipients)
     : db_(db),
       wake_(std::move(wake)),
@@ -120,7 +119,7 @@ void SendApi::retryFailed(helpdesk::RequestContext& ctx) {
 }
 
 void SendApi::sendCheck(helpdesk::RequestContext& ctx) {
-    auto c = checkDailyLimit(db_, campaignIdOf(ctx));
+    auto c = planning::checkWabaLimit(db_, campaignIdOf(ctx));
     Poco::JSON::Object body;
     body.set("daily_limit", c.dailyLimit);
     body.set("used_last_24h", c.usedLast24h);

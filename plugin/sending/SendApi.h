@@ -2,7 +2,6 @@
 // HTTP actions on a campaign's sending: "Enviar campaña", pause, resume, cancel, and the daily
 // messaging-limit check the modal shows before sending.
 #include "counters/CounterBook.h"
-#include "planning/WabaLimit.h"
 
 #include <helpdesk/Database.h>
 #include <helpdesk/Http.h>
@@ -17,11 +16,6 @@ class IdempotentRequests;
 } // namespace campaigns::web
 
 namespace campaigns::sending {
-
-// The WABA-wide messaging-limit check lives in planning (one computation for the plan and the send).
-using DailyLimitCheck = planning::LimitCheck;
-
-DailyLimitCheck checkDailyLimit(helpdesk::Database& db, long long campaignId);
 
 // The routes; `wake` nudges the send engine after a state change. `dayKey` is the one the counters
 // are booked with ("Reintentar fallidos" takes failures back from their day). Campaigns with more

@@ -1,5 +1,6 @@
 #include "sending/SendStart.h"
 
+#include "planning/WabaLimit.h"
 #include "sending/SendApi.h"
 #include "storage/IdList.h"
 #include "storage/RowMapping.h"
@@ -76,7 +77,7 @@ bool startSending(helpdesk::Database& db, const StartRequest& r) {
     if (std::find(r.from.begin(), r.from.end(), row.state) == r.from.end())
         throw helpdesk::HttpError(409, web::codes::kInvalidState, r.stateRefusal, "[\"" + row.state + "\"]");
     requireApproval(db, r.campaignId, r.approvalMinRecipients, r.requestedBy);
-    auto limit = checkDailyLimit(db, r.campaignId);
+    auto limit = planning::checkWabaLimit(db, r.campaignId);
     if (!limit.ok) throw helpdesk::HttpError(409, web::codes::kDailyLimit, limit.message);
 
     auto s = db.session();

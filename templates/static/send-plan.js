@@ -95,10 +95,19 @@
     if (l.shared_by_numbers > 1) s += `<br><small>${esc(t('plan.limit.shared', { n: num(l.shared_by_numbers), waba: l.waba_id }))}</small>`;
     return s;
   }
+  // What Meta said by webhook since (the quality breaker keeps it): a restriction or a red
+  // rating is shown even when GET /{phone-number-id} answered differently or not at all.
+  function reportedText(r) {
+    if (!r) return '';
+    if (r.restricted) return `<br><span class="sp-warn">${esc(t('plan.phone.restricted', { event: r.last_event || '—' }))}</span>`;
+    if (r.quality_rating === 'RED') return `<br><span class="sp-warn">${esc(t('plan.phone.reportedRed'))}</span>`;
+    return '';
+  }
   function phoneText(p) {
-    if (!p.ok) return `<span class="sp-warn">${esc(p.error)}</span>`;
+    if (!p.ok) return `<span class="sp-warn">${esc(p.error)}</span>${reportedText(p.reported)}`;
     const quality = t('plan.quality.' + (p.quality_rating || 'UNKNOWN'));
-    return esc(t('plan.phone.value', { quality, tier: p.messaging_limit_tier || '—', mps: p.throughput_per_second ? num(p.throughput_per_second) : '—' }));
+    return esc(t('plan.phone.value', { quality, tier: p.messaging_limit_tier || '—', mps: p.throughput_per_second ? num(p.throughput_per_second) : '—' }))
+      + reportedText(p.reported);
   }
 
   function wavesHtml(p) {

@@ -6,6 +6,7 @@
 #include "SendingHarness.h"
 #include "planning/PlanningModule.h"
 #include "planning/SendPlan.h"
+#include "planning/WabaLimit.h"
 #include "sending/SendApi.h"
 #include "storage/SqlDialect.h"
 
@@ -146,7 +147,7 @@ public:
         CPPUNIT_ASSERT(limit.ok);
         CPPUNIT_ASSERT_MESSAGE(limit.message, limit.message.find("compartido por los 2 números") != std::string::npos);
         // sending's check is the same computation.
-        CPPUNIT_ASSERT_EQUAL(7LL, campaigns::sending::checkDailyLimit(h.db(), next).usedLast24h);
+        CPPUNIT_ASSERT_EQUAL(7LL, campaigns::planning::checkWabaLimit(h.db(), next).usedLast24h);
     }
 
     void planShowsWavesRateEtaAndCost() {
@@ -221,6 +222,22 @@ public:
         CPPUNIT_ASSERT(!plan.cost.available);
         CPPUNIT_ASSERT_EQUAL(10LL, plan.cost.unpricedMessages);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), plan.cost.tableErrors.size());
+        CPPUNIT_ASSERT(!plan.phone.reported);
+
+        // Meta said by webhook that the number is restricted: the plan shows it although GET failed.
+        {
+            auto s = h.db().session();
+            campaigns::quality::NumberQuality q;
+            q.accountId = h.accountId();
+            q.lastEvent = "ACCOUNT_RESTRICTION";
+            q.restricted = true;
+            campaigns::quality::NumberQualityStore::record(s, q);
+        }
+        const auto after = planning::buildSendPlan(
+            h.db(), campaign, std::nullopt, {},
+            [](long long) -> campaigns::cloudapi::PhoneNumberInfo { throw std::runtime_error("sin conexión"); });
+        CPPUNIT_ASSERT(after.phone.reported && after.phone.reported->restricted);
+        CPPUNIT_ASSERT_EQUAL(std::string("ACCOUNT_RESTRICTION"), after.phone.reported->lastEvent);
     }
 
     void sendIsRefusedWhenTheOtherNumberFilledTheWaba() {
