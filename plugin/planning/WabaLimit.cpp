@@ -35,12 +35,15 @@ const char* const kSelectCampaignWaba =
     " JOIN campaigns_accounts a ON a.id = c.account_id WHERE c.id = ?";
 const char* const kCountWabaAccounts = "SELECT COUNT(*) FROM campaigns_accounts WHERE waba_id = ?";
 // Only campaigns that sent something within the window: the entries of campaigns that ended before
-// it would otherwise be read one by one each time the plan opens. Every number of the WABA counts.
+// it would otherwise be read one by one each time the plan opens. Every number of the WABA counts,
+// and so do the phones other started campaigns still hold in their queue: two campaigns scheduled
+// for the same minute (or sent one after the other) would otherwise each pass the check on an
+// empty count and together exceed the limit.
 const char* const kCountWabaUsers =
     "SELECT COUNT(DISTINCT e.phone) FROM campaigns_accounts a JOIN campaigns_campaigns c ON c.account_id = a.id"
     " JOIN campaigns_entries e ON e.campaign_id = c.id"
     " WHERE a.waba_id = ? AND c.first_sent_at IS NOT NULL AND (c.finished_at IS NULL OR c.finished_at >= ?)"
-    " AND e.accepted_at >= ?";
+    " AND (e.accepted_at >= ? OR (c.state IN ('sending', 'paused') AND e.state IN ('queued', 'claimed', 'dispatching')))";
 
 std::string describe(const LimitCheck& c) {
     const std::string shared =
@@ -49,8 +52,8 @@ std::string describe(const LimitCheck& c) {
     if (c.dailyLimit == 0) return "La cuenta no tiene límite diario de destinatarios.";
     if (!c.ok)
         return "La WABA puede escribir a " + std::to_string(c.dailyLimit) + " destinatarios distintos cada 24 horas" + shared +
-               "; ya usó " + std::to_string(c.usedLast24h) + " y esta campaña tiene " + std::to_string(c.campaignUnique) +
-               ". Divide la campaña o espera a que se libere cupo.";
+               "; ya usó o tiene en cola " + std::to_string(c.usedLast24h) + " y esta campaña tiene " +
+               std::to_string(c.campaignUnique) + ". Divide la campaña o espera a que se libere cupo.";
     return "Cupo diario" + shared + ": " + std::to_string(c.usedLast24h) + " usados de " + std::to_string(c.dailyLimit) +
            "; esta campaña usará " + std::to_string(c.campaignUnique) + ".";
 }

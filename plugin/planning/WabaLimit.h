@@ -16,7 +16,8 @@ struct LimitCheck {
     std::string wabaId;
     std::string tier;             // the account's configured tier, e.g. TIER_1K
     long long dailyLimit = 0;     // unique users per moving 24 h; 0 = unlimited
-    long long usedLast24h = 0;    // unique users any number of the WABA reached in the last 24 h
+    long long usedLast24h = 0;    // unique users any number of the WABA reached in the last 24 h, or
+                                  // holds queued in a started campaign
     long long campaignUnique = 0; // unique phones of this campaign
     long long wabaAccounts = 0;   // numbers (accounts) sharing the limit
     bool ok = true;

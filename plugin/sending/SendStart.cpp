@@ -1,6 +1,7 @@
 #include "sending/SendStart.h"
 
 #include "planning/WabaLimit.h"
+#include "quality/StartGuard.h"
 #include "sending/SendApi.h"
 #include "storage/IdList.h"
 #include "storage/RowMapping.h"
@@ -37,7 +38,8 @@ namespace {
 const char* const kSelectStart =
     "SELECT state, entries_total, CASE WHEN approved_at IS NULL THEN 0 ELSE 1 END FROM campaigns_campaigns WHERE id = ?";
 const char* const kRecordApprovalRequest =
-    "UPDATE campaigns_campaigns SET approval_requested_by = ?, updated_at = ? WHERE id = ? AND approved_at IS NULL";
+    "UPDATE campaigns_campaigns SET approval_requested_by = COALESCE(approval_requested_by, ?), updated_at = ?"
+    " WHERE id = ? AND approved_at IS NULL";
 
 StartRow startRow(helpdesk::Database& db, long long id) {
     auto s = db.session();
@@ -79,6 +81,7 @@ bool startSending(helpdesk::Database& db, const StartRequest& r) {
     requireApproval(db, r.campaignId, r.approvalMinRecipients, r.requestedBy);
     auto limit = planning::checkWabaLimit(db, r.campaignId);
     if (!limit.ok) throw helpdesk::HttpError(409, web::codes::kDailyLimit, limit.message);
+    if (auto why = quality::startRefusal(db, r.campaignId)) throw helpdesk::HttpError(409, web::codes::kQualityHold, *why);
 
     auto s = db.session();
     std::string ts = storage::utcNowText(), target = "sending", hold = r.holdUntil.value_or("");

@@ -80,6 +80,8 @@ inline constexpr const char* kNoErrorFile = "no_error_file";
 inline constexpr const char* kResultsNotAvailable = "results_not_available";
 inline constexpr const char* kNothingToRetry = "nothing_to_retry";
 inline constexpr const char* kDailyLimit = "daily_limit";
+// Meta reported the number restricted or RED, or the template RED: a campaign does not start.
+inline constexpr const char* kQualityHold = "quality_hold";
 inline constexpr const char* kAlreadySuppressed = "already_suppressed";
 inline constexpr const char* kNotSuppressed = "not_suppressed";
 inline constexpr const char* kSuppressionNotStored = "suppression_not_stored";
@@ -172,6 +174,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({kInvalidJson,
                                                               kResultsNotAvailable,
                                                               kNothingToRetry,
                                                               kDailyLimit,
+                                                              kQualityHold,
                                                               kAlreadySuppressed,
                                                               kNotSuppressed,
                                                               kSuppressionNotStored,

@@ -146,8 +146,17 @@ public:
         CPPUNIT_ASSERT_EQUAL(240LL, limit.campaignUnique);
         CPPUNIT_ASSERT(limit.ok);
         CPPUNIT_ASSERT_MESSAGE(limit.message, limit.message.find("compartido por los 2 números") != std::string::npos);
-        // sending's check is the same computation.
-        CPPUNIT_ASSERT_EQUAL(7LL, campaigns::planning::checkWabaLimit(h.db(), next).usedLast24h);
+        // A campaign of the other number started a moment ago: its 2 users are still queued, not
+        // accepted, but they will be sent, so they count (review of issue 13: two campaigns started
+        // one after the other each passed on an empty count and together exceeded the limit).
+        const long long started = campaignOf(h, 2, 500, sibling);
+        {
+            auto s = h.db().session();
+            Poco::Int64 id = started;
+            std::string at = campaigns::storage::utcNowText();
+            s << "UPDATE campaigns_campaigns SET state = 'sending', first_sent_at = ? WHERE id = ?", use(at), use(id), now;
+        }
+        CPPUNIT_ASSERT_EQUAL(9LL, campaigns::planning::checkWabaLimit(h.db(), next).usedLast24h);
     }
 
     void planShowsWavesRateEtaAndCost() {
@@ -260,6 +269,21 @@ public:
         CPPUNIT_ASSERT_EQUAL(409, refused.first);
         CPPUNIT_ASSERT_EQUAL(std::string("daily_limit"), refused.second->getValue<std::string>("error"));
         CPPUNIT_ASSERT_EQUAL(std::string("loaded"), h.state(tooMany));
+        // Meta reported the number RED (review of issue 13): a campaign does not start on it, by
+        // hand or scheduled; once the rating is back, it does.
+        auto rate = [&](const std::string& rating) {
+            auto s = h.db().session();
+            campaigns::quality::NumberQuality q;
+            q.accountId = h.accountId();
+            q.qualityRating = rating;
+            campaigns::quality::NumberQualityStore::record(s, q);
+        };
+        rate("RED");
+        auto held = routes.call("POST", base + std::to_string(fits) + "/send");
+        CPPUNIT_ASSERT_EQUAL(409, held.first);
+        CPPUNIT_ASSERT_EQUAL(std::string("quality_hold"), held.second->getValue<std::string>("error"));
+        CPPUNIT_ASSERT_EQUAL(std::string("loaded"), h.state(fits));
+        rate("GREEN");
         auto sent = routes.call("POST", base + std::to_string(fits) + "/send");
         CPPUNIT_ASSERT_EQUAL(200, sent.first);
         CPPUNIT_ASSERT_EQUAL(std::string("sending"), h.state(fits));
