@@ -195,6 +195,10 @@ void SchedulingApi::putWindow(helpdesk::RequestContext& ctx) {
     if (!store_.setWindow(id, window))
         throw helpdesk::HttpError(409, web::codes::kInvalidState, "La ventana de envío solo se cambia antes o durante el envío.",
                                   "[\"" + row.state + "\"]");
+    // A sending campaign whose new window is closed now holds at once, before the engine is woken,
+    // not at the scheduler's next look (the sender drops what it buffered when it sees the hold).
+    const Poco::Timestamp at = options_.clock ? options_.clock() : Poco::Timestamp();
+    if (!window.contains(at, options_.timeZone)) store_.hold(id, window.nextStart(at, options_.timeZone));
     if (options_.wake) options_.wake();
     web::sendJson(ctx, answer(id));
 }

@@ -149,9 +149,10 @@ void SendEngine::AccountSender::feed() {
                 nextLease = current + leaseEvery;
             }
             if (current >= nextStateCheck) {
-                // Pause and cancel come from the API (or another instance): stop sending at once.
+                // Pause and cancel come from the API (or another instance), a hold from the send
+                // window's scheduler: stop sending at once; what was claimed goes back.
                 for (long long c : campaignsReady())
-                    if (engine_.outbox_.campaignState(c) != code(campaign::CampaignState::Sending)) campaignPaused(c);
+                    if (!engine_.outbox_.sendableNow(c)) campaignPaused(c);
                 nextStateCheck = current + std::chrono::milliseconds(200);
             }
             dropPaused();

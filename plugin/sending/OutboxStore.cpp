@@ -148,6 +148,8 @@ const char* const kRequeueEntry =
     "UPDATE campaigns_entries SET state = 'queued', next_attempt_at = ?, error_code = ?, error_reason = ?,"
     " lease_owner = '', lease_until = NULL, updated_at = ?"
     " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+const char* const kSendableNow =
+    "SELECT COUNT(*) FROM campaigns_campaigns WHERE id = ? AND state = 'sending' AND (hold_until IS NULL OR hold_until <= ?)";
 const char* const kPauseCampaign =
     "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, pause_code = ?, updated_at = ?"
     " WHERE id = ? AND state = 'sending'";
@@ -164,9 +166,11 @@ const std::string kRetryableFailed =
 const std::string kRequeueFailed =
     "UPDATE campaigns_entries SET state = 'queued', next_attempt_at = NULL, failed_at = NULL, error_code = 0,"
     " error_reason = '', updated_at = ? WHERE state = 'failed' AND id IN ";
+// hold_until: the send window's (NULL when it is open or there is none), in the same UPDATE so a
+// retry outside the window does not send before the scheduler's next look.
 const std::string kCampaignBackToSending =
-    "UPDATE campaigns_campaigns SET state = 'sending', finished_at = NULL, send_requested_at = ?, updated_at = ?"
-    " WHERE id = ?";
+    "UPDATE campaigns_campaigns SET state = 'sending', finished_at = NULL, send_requested_at = ?, updated_at = ?,"
+    " hold_until = ? WHERE id = ?";
 const std::string kSuppressEntry =
     "UPDATE campaigns_entries SET state = 'suppressed', error_code = 0, error_reason = ?, updated_at = ?"
     " WHERE id = ? AND state = ?";
@@ -349,6 +353,14 @@ std::string OutboxStore::campaignState(long long campaignId) {
     return states.empty() ? std::string() : states[0];
 }
 
+bool OutboxStore::sendableNow(long long campaignId) {
+    auto s = db_.session();
+    Poco::Int64 id = campaignId, n = 0;
+    std::string nowText = storage::utcNowText();
+    s << kSendableNow, use(id), use(nowText), into(n), now;
+    return n > 0;
+}
+
 std::size_t OutboxStore::cancelQueued(long long campaignId) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         Poco::Int64 id = campaignId;
@@ -376,7 +388,7 @@ std::size_t OutboxStore::cancelQueued(long long campaignId) {
     });
 }
 
-std::size_t OutboxStore::requeueFailed(long long campaignId) {
+std::size_t OutboxStore::requeueFailed(long long campaignId, const std::optional<std::string>& holdUntil) {
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) -> std::size_t {
         Poco::Int64 campaign = campaignId;
         std::vector<std::string> states;
@@ -408,7 +420,9 @@ std::size_t OutboxStore::requeueFailed(long long campaignId) {
         }
         book.flush(s, db_.dialect());
         std::string ts = storage::utcNowText();
-        s << kCampaignBackToSending, use(ts), use(ts), use(campaign), now;
+        Poco::Nullable<std::string> held;
+        if (holdUntil) held = *holdUntil;
+        s << kCampaignBackToSending, use(ts), use(ts), use(held), use(campaign), now;
         return moved;
     });
 }

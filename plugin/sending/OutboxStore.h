@@ -61,6 +61,9 @@ public:
 
     // The campaign's state code ("sending", "paused", ...), empty when it does not exist.
     std::string campaignState(long long campaignId);
+    // Whether the campaign may send right now: in `sending` and not held by its send window
+    // (hold_until in the future). The sender asks it every 200 ms for the campaigns it buffers.
+    bool sendableNow(long long campaignId);
     // Cancels a campaign's queued entries with their counters (after "Cancelar"); entries in
     // flight finish and stay counted. Returns how many were cancelled.
     std::size_t cancelQueued(long long campaignId);
@@ -68,8 +71,9 @@ public:
     // the user stopped marketing) go back to the queue, their n_failed_send moved back (also on
     // the day they were counted) and the campaign back to `sending`, in one transaction.
     // Returns how many were requeued; 0 (nothing changed) when the campaign is not finished or
-    // has none.
-    std::size_t requeueFailed(long long campaignId);
+    // has none. `holdUntil`: the send window's hold when it is closed now (the campaign goes back
+    // to sending held until then).
+    std::size_t requeueFailed(long long campaignId, const std::optional<std::string>& holdUntil = std::nullopt);
     // Campaigns cancelled while entries were still queued (e.g. given back by a sender later).
     std::vector<long long> cancelledWithQueued();
 

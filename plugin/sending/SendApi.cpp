@@ -106,7 +106,7 @@ void SendApi::retryFailed(helpdesk::RequestContext& ctx) {
         throw helpdesk::HttpError(409, web::codes::kInvalidState,
                                   "Solo se pueden reintentar los envíos fallidos de una campaña terminada.",
                                   "[\"" + state + "\"]");
-    const std::size_t requeued = OutboxStore(db_, dayKey_).requeueFailed(id);
+    const std::size_t requeued = OutboxStore(db_, dayKey_).requeueFailed(id, holdPolicy_ ? holdPolicy_(id) : std::nullopt);
     if (requeued == 0)
         throw helpdesk::HttpError(409, web::codes::kNothingToRetry,
                                   "La campaña no tiene envíos fallidos que se puedan reintentar.");
@@ -157,8 +157,13 @@ void SendApi::pause(helpdesk::RequestContext& ctx) {
 void SendApi::resume(helpdesk::RequestContext& ctx) {
     const long long id = campaignIdOf(ctx);
     // Only an administrator resumes; resumed_at makes the quality breaker judge what is sent from now on.
+    // Outside its send window it resumes held until the window opens, in the same UPDATE.
+    const auto hold = holdPolicy_ ? holdPolicy_(id) : std::nullopt;
+    std::vector<std::string> values{storage::utcNowText()};
+    if (hold) values.push_back(*hold);
     transition(db_, id, {"paused"}, "sending", "Solo se puede reanudar una campaña en pausa.",
-               ", pause_reason = '', pause_code = '', resumed_at = ?", {storage::utcNowText()});
+               std::string(", pause_reason = '', pause_code = '', resumed_at = ?, hold_until = ") + (hold ? "?" : "NULL"),
+               values);
     wake();
     answerState(ctx, db_, id);
 }

@@ -246,6 +246,15 @@ public:
         f.setClock(utc(2026, 12, 14, 15, 0));
         CPPUNIT_ASSERT_EQUAL(200, f.call("POST", f.base(other) + "/send").status);
         CPPUNIT_ASSERT(f.json(other)->get("hold_until").isEmpty());
+        CPPUNIT_ASSERT(outbox.sendableNow(other));
+        // Paused, then resumed after the window closed (review of issue 13): it resumes held until
+        // the next start, in the same UPDATE, and the sender sees it is not to send now.
+        CPPUNIT_ASSERT_EQUAL(200, f.call("POST", f.base(other) + "/pause").status);
+        f.setClock(utc(2026, 12, 15, 0, 30)); // Monday 21:30 in Santiago: closed until Tuesday 09:00
+        CPPUNIT_ASSERT_EQUAL(200, f.call("POST", f.base(other) + "/resume").status);
+        CPPUNIT_ASSERT_EQUAL(std::string("sending"), f.state(other));
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-12-15T12:00:00Z"), f.json(other)->getValue<std::string>("hold_until"));
+        CPPUNIT_ASSERT(!outbox.sendableNow(other));
     }
 
     void approvalBySecondAdministrator() {
