@@ -2,6 +2,7 @@
 
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
+#include "suppressions/SuppressionStore.h"
 #include "validation/PhoneNormalizer.h"
 #include "web/ApiRequest.h"
 #include "web/ErrorCodes.h"
@@ -126,6 +127,7 @@ TestMessage TestMessages::send(long long campaignId, long long userId, int rowNo
     if (account->needsCredentials())
         throw helpdesk::HttpError(409, web::codes::kNeedsCredentials,
                                   "La cuenta de origen requiere credenciales: vuelve a escribirlas en «Cuentas de Origen».");
+    refuseSuppressed(account->wabaId, *phone);
     std::string body;
     try {
         body = payload_(campaignId, *phone, params[0]);
@@ -141,6 +143,17 @@ TestMessage TestMessages::send(long long campaignId, long long userId, int rowNo
                      std::to_string(id), rowNo, std::to_string(accountId), std::to_string(userId),
                      std::string(cloudapi::kindName(outcome.kind())));
     return *find(campaignId, id);
+}
+
+// Someone who asked not to receive campaigns is not written to, not even a test an administrator
+// types by hand (a mistyped or reused number, a colleague who opted out).
+void TestMessages::refuseSuppressed(const std::string& wabaId, const std::string& phone) {
+    auto s = db_.session();
+    if (suppressions::SuppressionStore::findAmong(s, db_.dialect(), wabaId, {phone}).empty()) return;
+    throw helpdesk::HttpError(
+        409, web::codes::kAlreadySuppressed,
+        "El número +" + phone +
+            " está en la lista de exclusión de la WABA (pidió no recibir campañas): no se le envía la prueba.");
 }
 
 void TestMessages::checkRate(long long campaignId) {

@@ -55,6 +55,8 @@ private:
     long long insertSending(long long campaignId, long long userId, int rowNo, const std::string& phone);
     void recordOutcome(long long id, const cloudapi::SendOutcome& outcome);
     void checkRate(long long campaignId);
+    // 409 already_suppressed when `phone` is on the WABA's suppression list.
+    void refuseSuppressed(const std::string& wabaId, const std::string& phone);
 
     helpdesk::Database& db_;
     const cloudapi::CloudApiClient& client_;

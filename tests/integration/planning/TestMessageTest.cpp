@@ -7,6 +7,7 @@
 #include "sending/CampaignPayloads.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
+#include "suppressions/SuppressionStore.h"
 
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
@@ -146,6 +147,16 @@ public:
         CPPUNIT_ASSERT_MESSAGE(header, header.rfind("400 validation_failed", 0) == 0);
         const auto noCampaign = refused(2, "56911111111", campaign + 100);
         CPPUNIT_ASSERT_MESSAGE(noCampaign, noCampaign.rfind("404 campaign_not_found", 0) == 0);
+        // A number on the WABA's suppression list gets no test either (review of issue 13).
+        campaigns::suppressions::SuppressionChange stop;
+        stop.wabaId = "200000000000001"; // the harness account's WABA
+        stop.phone = "56922222222";
+        stop.reason = "BAJA";
+        stop.source = campaigns::suppressions::source::kManual;
+        stop.by = "admin";
+        CPPUNIT_ASSERT(campaigns::suppressions::SuppressionStore(f.h.db()).add(stop));
+        const auto optedOut = refused(2, "+56 9 2222 2222", campaign);
+        CPPUNIT_ASSERT_MESSAGE(optedOut, optedOut.rfind("409 already_suppressed", 0) == 0);
         CPPUNIT_ASSERT_EQUAL(std::uint64_t(0), f.h.sim().ledger().totals().accepted);
         CPPUNIT_ASSERT(std::make_pair(2, 3) == f.tests.rowRange(campaign));
     }
