@@ -2,6 +2,7 @@
 
 #include "analytics/LocalDays.h"
 #include "sending/SendStart.h"
+#include "storage/DatabaseErrors.h"
 #include "web/ErrorCodes.h"
 
 #include <helpdesk/Http.h>
@@ -38,8 +39,18 @@ std::optional<std::string> CampaignScheduler::holdFor(long long campaignId) {
 CampaignScheduler::Round CampaignScheduler::runOnce() {
     Round round;
     const Poco::Timestamp at = now();
-    for (const auto& row : store_.due(at)) startDue(row, at, round);
-    for (const auto& row : store_.windowed()) applyWindow(row, at, round);
+    // One campaign's failure (a database error on its row) is logged and retried next round; it
+    // does not keep the campaigns after it from starting or holding.
+    const auto each = [&](const ScheduleRow& row, auto&& step) {
+        try {
+            step(row);
+        } catch (const std::exception& e) {
+            logger_.error("campaigns: scheduler: campaign %s \"%s\" skipped this round: %s", std::to_string(row.id), row.name,
+                          storage::briefError(e));
+        }
+    };
+    for (const auto& row : store_.due(at)) each(row, [&](const ScheduleRow& r) { startDue(r, at, round); });
+    for (const auto& row : store_.windowed()) each(row, [&](const ScheduleRow& r) { applyWindow(r, at, round); });
     return round;
 }
 

@@ -171,8 +171,8 @@ void SendApi::resume(helpdesk::RequestContext& ctx) {
 void SendApi::cancel(helpdesk::RequestContext& ctx) {
     const long long id = campaignIdOf(ctx);
     transition(db_, id, {"sending", "paused"}, "cancelled",
-               "Solo se puede cancelar una campaña que se está enviando o está en pausa.", ", finished_at = ?",
-               {storage::utcNowText()});
+               "Solo se puede cancelar una campaña que se está enviando o está en pausa.",
+               ", finished_at = ?, pause_code = '', pause_reason = ''", {storage::utcNowText()});
     OutboxStore(db_).cancelQueued(id);
     answerState(ctx, db_, id);
 }

@@ -142,8 +142,18 @@ void HostApp::reload() {
     }
     try {
         Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> fresh(new Poco::Util::PropertyFileConfiguration(configFile_));
+        // The root level for every logger, then each logger's own level (logging.loggers.<key>.name
+        // and .level), as the configuration at start applied them.
         const std::string level = fresh->getString("logging.loggers.root.level", "information");
         Poco::Logger::setLevel("", Poco::Logger::parseLevel(level));
+        Poco::Util::AbstractConfiguration::Keys loggers;
+        fresh->keys("logging.loggers", loggers);
+        for (const auto& key : loggers) {
+            const std::string prefix = "logging.loggers." + key;
+            if (key == "root" || !fresh->has(prefix + ".name") || !fresh->has(prefix + ".level")) continue;
+            Poco::Logger::setLevel(fresh->getString(prefix + ".name"),
+                                   Poco::Logger::parseLevel(fresh->getString(prefix + ".level")));
+        }
         logger().notice("reload: %s reread; log level %s. Other settings apply at the next restart.", configFile_, level);
     } catch (const Poco::Exception& e) {
         logger().error("reload: %s not applied, the running settings stay: %s", configFile_, e.displayText());
