@@ -100,7 +100,11 @@ Poco::JSON::Object templateJson(const StoredTemplate& t) {
         required.add(r);
     }
     o.set("required_parameters", required);
-    o.set("preview", cloudapi::renderPreview(model, {}).text());
+    // The page says what a media or location header is in its own language (header_type); the
+    // bracketed Spanish note is for the ticket's record of the message, not for this preview.
+    auto preview = cloudapi::renderPreview(model, {});
+    if (model.headerFormat != cloudapi::HeaderFormat::Text) preview.header.clear();
+    o.set("preview", preview.text());
     Poco::JSON::Array departments;
     for (long long d : t.departmentIds) departments.add(d);
     o.set("department_ids", departments);

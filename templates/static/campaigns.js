@@ -248,7 +248,8 @@
       return;
     }
     let html = esc(tpl.preview || '').replace(/\{\{\s*([\w.]+)\s*\}\}/g, '<span class="cmp-ph">{{$1}}</span>');
-    if (tpl.header_type === 'IMAGE') html = `<span class="cmp-note">${esc(t('create.previewImage'))}</span>\n` + html;
+    const headerNote = { IMAGE: 'create.previewImage', VIDEO: 'create.previewVideo', DOCUMENT: 'create.previewDocument', LOCATION: 'create.previewLocation' }[tpl.header_type];
+    if (headerNote) html = `<span class="cmp-note">${esc(t(headerNote))}</span>\n` + html;
     const cols = (tpl.required_parameters || []).filter((p) => p.from_upload_file).map((p) => p.column);
     box.innerHTML = html + (cols.length ? `<p class="cmp-hint">${esc(t('create.fileColumns', { columns: cols.join(', ') }))}</p>` : '');
     x.href = `${API}/templates/${tpl.id}/format?type=xlsx`;

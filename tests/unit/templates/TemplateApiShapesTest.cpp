@@ -100,6 +100,8 @@ public:
         CPPUNIT_ASSERT(json.find("\"slot\":\"header_media\"") != std::string::npos);
         CPPUNIT_ASSERT(json.find("\"department_ids\":[2]") != std::string::npos);
         CPPUNIT_ASSERT(json.find("aprovecha {{2}} de descuento") != std::string::npos); // preview, unfilled
+        // The page names the image header in its language; the Spanish "[Imagen]" note stays out.
+        CPPUNIT_ASSERT(json.find("[Imagen]") == std::string::npos);
         CPPUNIT_ASSERT(json.find("\"approved\":true") != std::string::npos);
     }
 
