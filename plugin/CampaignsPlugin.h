@@ -103,9 +103,9 @@ private:
     std::unique_ptr<campaign::CreationModule> creation_;
     std::unique_ptr<sending::SendingModule> sending_;
     std::unique_ptr<tracking::TrackingModule> tracking_;
-    std::unique_ptr<quality::QualityModule> quality_; // the quality breaker (issue 13)
+    std::unique_ptr<quality::QualityModule> quality_;          // the quality breaker (issue 13)
     std::unique_ptr<scheduling::SchedulingModule> scheduling_; // issue 13
-    std::unique_ptr<planning::PlanningModule> planning_; // pre-send plan and test messages (issue 13)
+    std::unique_ptr<planning::PlanningModule> planning_;       // pre-send plan and test messages (issue 13)
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
     std::unique_ptr<accounts::AccountsApi> accountsApi_;
     std::unique_ptr<templates::TemplateStore> templateStore_;
