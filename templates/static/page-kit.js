@@ -26,6 +26,8 @@ window.CampaignsPage = (() => {
       if (!r.ok) {
         const err = new Error(data.message || t('common.unexpected', { status: r.status }));
         err.details = data.details || [];
+        err.status = r.status;
+        err.body = data; // {error, message, details}: the English code tells a caller what to do
         throw err;
       }
       return data;

@@ -6,25 +6,14 @@
 (function () {
   'use strict';
   const API = '/campaigns/api/v1';
-  const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
-  const T = JSON.parse((document.getElementById('campaigns-locale') || {}).textContent || '{}');
-  const t = (k, vars = {}) => String(T[k] ?? k).replace(/\{(\w+)\}/g, (_, v) => String(vars[v] ?? ''));
+  // Locale strings and JSON calls with the session's CSRF token: page-kit.js, as on every page.
+  const t = window.CampaignsPage.locale('campaigns-locale');
+  const api = window.CampaignsPage.client(API, t);
   const lang = document.documentElement.lang === 'en' ? 'en' : 'es-CL';
   const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   const settings = { timeZone: undefined, approvalMin: 0 };
   const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
-  async function api(method, path, body) {
-    const headers = { Accept: 'application/json' };
-    if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const r = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-    const text = await r.text();
-    let data = null;
-    try { data = text ? JSON.parse(text) : null; } catch { data = { message: text }; }
-    if (!r.ok) { const e = new Error((data && data.message) || t('campaigns.unexpected', { status: r.status })); e.body = data || {}; throw e; }
-    return data;
-  }
 
   // The wall clock of an instant in the installation's zone: {date: 'YYYY-MM-DD', time: 'HH:MM'}.
   function local(iso) {

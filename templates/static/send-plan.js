@@ -6,9 +6,9 @@
 (function () {
   'use strict';
   const API = '/campaigns/api/v1';
-  const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
-  const T = JSON.parse((document.getElementById('campaigns-locale') || {}).textContent || '{}');
-  const t = (k, vars = {}) => String(T[k] ?? k).replace(/\{(\w+)\}/g, (_, v) => String(vars[v] ?? ''));
+  // Locale strings and JSON calls with the session's CSRF token: page-kit.js, as on every page.
+  const t = window.CampaignsPage.locale('campaigns-locale');
+  const api = window.CampaignsPage.client(API, t);
   const lang = document.documentElement.lang === 'en' ? 'en' : 'es-CL';
   const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   const num = (n) => new Intl.NumberFormat(lang).format(n);
@@ -20,17 +20,6 @@
   const TEST_FINAL = new Set(['read', 'failed']);
   const POLL_MS = 1000, POLL_LIMIT = 120;
 
-  async function api(method, path, body) {
-    const headers = { Accept: 'application/json' };
-    if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const r = await fetch(API + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-    const text = await r.text();
-    let data = null;
-    try { data = text ? JSON.parse(text) : null; } catch { data = { message: text }; }
-    if (!r.ok) { const e = new Error((data && data.message) || t('campaigns.unexpected', { status: r.status })); e.body = data || {}; throw e; }
-    return data;
-  }
 
   function duration(seconds) {
     const s = Math.max(0, Math.round(seconds));
