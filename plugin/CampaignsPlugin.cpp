@@ -155,7 +155,7 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     quality_ = std::make_unique<quality::QualityModule>(host, *webhookEvents_);
     templateStatus_->setStatusListener(
         [this](auto& s, const auto& metaId, const auto& waba, const auto& name, const auto& language, const auto& status) {
-            quality_->events().templateStatusChanged(s, metaId, waba, name, language, status);
+            return quality_->events().templateStatusChanged(s, metaId, waba, name, language, status);
         });
     // "Programar envío" (issue 13): its routes and the scheduler task.
     scheduling_ = std::make_unique<scheduling::SchedulingModule>(host, [this] { sending_->wake(); });

@@ -1,6 +1,7 @@
 #include "quality/QualityEvents.h"
 
 #include "quality/NumberQualityStore.h"
+#include "storage/DatabaseErrors.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
 
@@ -91,11 +92,16 @@ void QualityEvents::apply(const webhooks::StoredEvent& stored) {
                    ex.displayText());
     }
     const auto pause = pauseFor(signal);
-    auto s = db_.session();
-    storage::SqlTransaction tx(s, db_.dialect());
-    auto paused = applySignal(s, signal, pause);
-    events_.markProcessed(s, {stored.id});
-    tx.commit();
+    // The event is marked before any campaign is touched: its row first, then the campaigns, the
+    // order the status processor takes them (its queue, then the counters). Marked last, it waited
+    // for the processor's lock on the queue index while holding the campaign the processor needed
+    // next, and InnoDB killed one of the two with a deadlock. Any other lock conflict is run again.
+    const auto paused = storage::retryOnLockConflict([&] {
+        return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+            events_.markProcessed(s, {stored.id});
+            return applySignal(s, signal, pause);
+        });
+    });
     log_.information("campaigns: quality event %s (%s, WABA %s, %s %s): %z campaign(s) paused", std::to_string(stored.id),
                      signal.field, signal.wabaId, signal.event, signal.quality, paused.size());
     if (pause) pauser_.logPaused(paused, pause->code, pause->reason);
@@ -118,14 +124,14 @@ std::vector<CampaignPauser::Paused> QualityEvents::applySignal(Poco::Data::Sessi
     return CampaignPauser::pauseIn(s, CampaignPauser::Target::Account, accounts, pause->code, pause->reason);
 }
 
-void QualityEvents::templateStatusChanged(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId,
-                                          const std::string& name, const std::string& language, const std::string& status) {
+std::function<void()> QualityEvents::templateStatusChanged(Poco::Data::Session& s, const std::string& metaId,
+                                                           const std::string& wabaId, const std::string& name,
+                                                           const std::string& language, const std::string& status) {
     const auto pause = pauseForTemplateStatus(status, name, language);
-    if (!pause) return;
+    if (!pause) return {};
     const auto paused = CampaignPauser::pauseIn(s, CampaignPauser::Target::Template,
                                                 templatesNamed(s, metaId, wabaId, name, language), pause->code, pause->reason);
-    // Logged before the caller commits: the listener runs inside TemplateStatusUpdates' transaction.
-    pauser_.logPaused(paused, pause->code, pause->reason);
+    return [this, paused, code = pause->code, reason = pause->reason] { pauser_.logPaused(paused, code, reason); };
 }
 
 } // namespace campaigns::quality

@@ -14,6 +14,7 @@
 
 #include <Poco/Logger.h>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,9 +27,10 @@ public:
     // Applies up to `limit` pending quality events in arrival order; returns how many it handled.
     std::size_t drain(std::size_t limit = 200);
 
-    // On TemplateStatusUpdates' transaction: a template's stored status became `status`.
-    void templateStatusChanged(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId,
-                               const std::string& name, const std::string& language, const std::string& status);
+    // On TemplateStatusUpdates' transaction: a template's stored status became `status`. Pauses
+    // its campaigns; returns the log lines' writer, for the caller to run after its commit.
+    std::function<void()> templateStatusChanged(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId,
+                                                const std::string& name, const std::string& language, const std::string& status);
 
 private:
     void apply(const webhooks::StoredEvent& stored);

@@ -1,5 +1,6 @@
 #include "templates/TemplateStatusUpdates.h"
 
+#include "storage/DatabaseErrors.h"
 #include "storage/Transaction.h"
 
 #include <Poco/JSON/Parser.h>
@@ -74,21 +75,23 @@ void TemplateStatusUpdates::apply(const webhooks::StoredEvent& stored) {
                    ex.displayText());
     }
     const auto status = statusAfterEvent(stored.event.status, e.otherInfoTitle);
-    auto s = db_.session();
-    storage::SqlTransaction tx(s, db_.dialect());
-    try {
-        int changed = 0;
-        if (status)
-            changed = store_.updateStatus(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language), *status);
-        if (changed > 0 && listener_) listener_(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language), *status);
-        events_.markProcessed(s, {stored.id});
-        tx.commit();
-        log_.information("campaigns: template %s (%s, id %s) event %s -> %s, %d stored template(s) changed", e.name, e.language,
-                         stored.event.wamid, stored.event.status, status ? *status : std::string("sin cambio"), changed);
-    } catch (...) {
-        tx.rollback();
-        throw;
-    }
+    // Marked first, before the listener pauses campaigns: the lock order of the status processor
+    // (its queue, then the campaigns), as in quality::QualityEvents; a lock conflict is run again.
+    AfterCommit afterCommit;
+    const int changed = storage::retryOnLockConflict([&] {
+        return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+            events_.markProcessed(s, {stored.id});
+            int n = 0;
+            afterCommit = nullptr;
+            if (status) n = store_.updateStatus(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language), *status);
+            if (n > 0 && listener_)
+                afterCommit = listener_(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language), *status);
+            return n;
+        });
+    });
+    if (afterCommit) afterCommit();
+    log_.information("campaigns: template %s (%s, id %s) event %s -> %s, %d stored template(s) changed", e.name, e.language,
+                     stored.event.wamid, stored.event.status, status ? *status : std::string("sin cambio"), changed);
 }
 
 } // namespace campaigns::templates

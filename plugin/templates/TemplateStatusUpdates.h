@@ -27,8 +27,11 @@ public:
 
     // Called inside the event's transaction after a status is stored (meta id, WABA, name,
     // language, new status): the quality breaker pauses the campaigns of a PAUSED/DISABLED template.
-    using StatusListener = std::function<void(Poco::Data::Session&, const std::string&, const std::string&, const std::string&,
-                                              const std::string&, const std::string&)>;
+    // What it returns (may be empty) runs once the transaction committed: its log lines, so a
+    // transaction run again after a lock conflict never logs a pause that was rolled back.
+    using AfterCommit = std::function<void()>;
+    using StatusListener = std::function<AfterCommit(Poco::Data::Session&, const std::string&, const std::string&,
+                                                     const std::string&, const std::string&, const std::string&)>;
     void setStatusListener(StatusListener listener) { listener_ = std::move(listener); }
 
 private:

@@ -11,6 +11,8 @@
 #include "quality/OutcomeRateBreaker.h"
 #include "quality/QualityEvents.h"
 #include "sending/SendApi.h"
+#include "storage/DatabaseErrors.h"
+#include "storage/Transaction.h"
 #include "templates/TemplateStatusUpdates.h"
 #include "templates/TemplateStore.h"
 #include "webhooks/WebhookEventStore.h"
@@ -86,7 +88,7 @@ struct Breaker {
           server([this](helpdesk::RequestContext& ctx) { routes.handle(ctx); }, idParam) {
         statuses.setStatusListener(
             [this](auto& s, const auto& metaId, const auto& waba, const auto& name, const auto& language, const auto& status) {
-                quality.templateStatusChanged(s, metaId, waba, name, language, status);
+                return quality.templateStatusChanged(s, metaId, waba, name, language, status);
             });
         api.registerRoutes(routes);
     }
@@ -143,6 +145,7 @@ class QualityBreakerTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(failures131049NeverPause);
     CPPUNIT_TEST(optOutRatePauses);
     CPPUNIT_TEST(adminPauseKeepsItsCodeAndTheBreakerLeavesIt);
+    CPPUNIT_TEST(aQualityEventWaitsForTheStatusProcessorInsteadOfDeadlocking);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -334,6 +337,67 @@ public:
     }
 
 private:
+    // CI once failed with "Deadlock found" on MariaDB: the status processor's queue read locks the
+    // (kind, processed, id) index up to its first pending status, which covers where a quality
+    // event's row moves when it is marked processed; the quality breaker used to pause the
+    // campaigns first and mark its event last, so each held what the other needed next. Here the
+    // processor's locks are taken by hand in the order it takes them (queue, then a campaign's
+    // counters) while the breaker applies a template RED event: both must succeed, one waiting.
+    void aQualityEventWaitsForTheStatusProcessorInsteadOfDeadlocking() {
+        // Slow enough that the campaign is still sending when the event is applied; statuses
+        // stay pending (no pump), as they do while the processor has not reached them.
+        SendingHarness h([](cloudsim::SimConfig& c) { c.throughputMps = 10; });
+        h.stopPump();
+        Breaker b(h);
+        const long long campaign = startAndWaitForSome(h, 300, 3);
+        campaigns::webhooks::WebhookEvent status;
+        status.kind = campaigns::webhooks::WebhookEvent::Kind::Status;
+        status.dedupeKey = "wamid.deadlock|delivered";
+        status.wamid = "wamid.deadlock";
+        status.status = "delivered";
+        status.payload = "{}";
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1}, b.events.append({status}));
+        CPPUNIT_ASSERT_EQUAL(200, post(h.sim().port(), "/_sim/templates/bienvenida/quality", R"({"quality":"RED"})").first);
+        h.waitFor([&] { return !b.events.pending(10, campaigns::webhooks::WebhookEvent::Kind::Quality).empty(); }, 10,
+                  "the quality webhook to be stored");
+
+        const bool mysql = h.db().dialect() == helpdesk::Dialect::MySQL;
+        auto processor = h.db().session();
+        campaigns::storage::SqlTransaction tx(processor, h.db().dialect());
+        std::vector<Poco::Int64> queued;
+        processor << std::string(
+                         "SELECT id FROM campaigns_webhook_events WHERE kind = 'status' AND processed = 0"
+                         " ORDER BY id LIMIT 10") +
+                         (mysql ? " FOR UPDATE" : ""),
+            into(queued), now;
+        CPPUNIT_ASSERT(!queued.empty());
+
+        std::string breakerError;
+        std::thread breaker([&] {
+            try {
+                b.quality.drain();
+            } catch (const std::exception& e) {
+                breakerError = campaigns::storage::briefError(e);
+            }
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(700)); // the breaker reaches its first lock wait
+        std::string processorError;
+        try {
+            Poco::Int64 id = campaign;
+            processor << "UPDATE campaigns_campaigns SET error_count = error_count + 0 WHERE id = ?", use(id), now;
+            tx.commit();
+        } catch (const std::exception& e) {
+            processorError = campaigns::storage::briefError(e);
+            tx.rollback();
+        }
+        breaker.join();
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("the status processor's transaction", std::string(), processorError);
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("the quality breaker's drain", std::string(), breakerError);
+        CPPUNIT_ASSERT_EQUAL(std::string("paused"), h.state(campaign));
+        CPPUNIT_ASSERT_EQUAL(std::string("template_red"), column(h, campaign, "pause_code"));
+        CPPUNIT_ASSERT(b.events.pending(10, campaigns::webhooks::WebhookEvent::Kind::Quality).empty());
+    }
+
     static long long startAndWaitForSome(SendingHarness& h, int entries, long long accepted) {
         const long long campaign = h.createCampaign(sendtest::plainCampaign(entries, false, 0));
         h.startSending(campaign);
