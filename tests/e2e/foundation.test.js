@@ -43,3 +43,29 @@ test('agent is refused on the campaigns page and does not see its menu entry', a
   await page.screenshot({ path: path.join(artifactsDir(), 'foundation-agent-refused.png') });
   await page.close();
 });
+
+test('administrator creates an API token with a lifetime and revokes it', async () => {
+  const page = await newPage(browser);
+  await login(page, host.baseUrl, 'admin', 'admin123');
+  await page.goto(`${host.baseUrl}/admin/users`);
+  const agentRow = page.locator('tr', { hasText: 'agente' }).first();
+  await agentRow.locator('input[name="etiqueta"]').fill('integración CRM');
+  await agentRow.locator('select[name="dias"]').selectOption('30');
+  await agentRow.getByRole('button', { name: 'Crear token' }).click();
+  const token = (await page.locator('#nuevo-token').textContent()).trim();
+  assert.match(token, /^hdt_[0-9a-f]{64}$/);
+  const tokenRow = page.locator('#tokens tr', { hasText: 'integración CRM' });
+  assert.ok(await tokenRow.getByText('Activo').isVisible());
+  const me = await fetch(`${host.baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(me.status, 200);
+  await page.screenshot({ path: path.join(artifactsDir(), 'foundation-token-created.png'), fullPage: true });
+  await tokenRow.getByRole('button', { name: 'Revocar' }).click();
+  await page.waitForURL(`${host.baseUrl}/admin/users`);
+  const revokedRow = page.locator('#tokens tr', { hasText: 'integración CRM' });
+  assert.ok(await revokedRow.getByText('Revocado').isVisible());
+  assert.equal(await revokedRow.getByRole('button', { name: 'Revocar' }).count(), 0);
+  const after = await fetch(`${host.baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } });
+  assert.equal(after.status, 401);
+  await page.screenshot({ path: path.join(artifactsDir(), 'foundation-token-revoked.png'), fullPage: true });
+  await page.close();
+});

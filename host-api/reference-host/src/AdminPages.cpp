@@ -4,7 +4,9 @@
 #include "HttpUtil.h"
 #include "PageHelpers.h"
 
+#include <Poco/Logger.h>
 #include <Poco/NumberParser.h>
+#include <Poco/Timestamp.h>
 
 #include <stdexcept>
 
@@ -113,6 +115,43 @@ void metadataPage(HostServices& host, Ctx& ctx, const std::string& error = {}, i
     host.shell.renderStatus(ctx, status, t.plain("admin.metadata.menuTitle"), body);
 }
 
+// The lifetime of a new token: one of AuthService's allowed lifetimes, the default first.
+std::string tokenDaysSelect(const Words& t, long long userId) {
+    const std::string id = "dias-" + std::to_string(userId);
+    std::string html = "<select name=\"dias\" id=\"" + id + "\" aria-label=\"" + t("admin.tokens.validity") + "\">";
+    for (int days : kApiTokenDays)
+        html += "<option value=\"" + std::to_string(days) + "\">" + t("admin.tokens.days." + std::to_string(days)) + "</option>";
+    return html + "</select>";
+}
+
+// Every API token with its owner, use and state, and a "Revocar" button on the live ones.
+std::string tokensTable(HostServices& host, Ctx& ctx, const Words& t) {
+    const auto tokens = host.auth.apiTokens();
+    std::string html = "<h2>" + t("admin.tokens.title") + "</h2>";
+    if (tokens.empty()) return html + "<p class=\"muted\">" + t("admin.tokens.none") + "</p>";
+    html += "<table id=\"tokens\"><thead><tr><th>" + t("admin.users.login") + "</th><th>" + t("admin.users.tokenLabel") +
+            "</th><th>" + t("admin.tokens.created") + "</th><th>" + t("admin.tokens.lastUsed") + "</th><th>" +
+            t("admin.tokens.expires") + "</th><th>" + t("admin.tokens.state") + "</th><th></th></tr></thead><tbody>";
+    const long long nowMs = Poco::Timestamp().epochMicroseconds() / 1000;
+    for (const auto& k : tokens) {
+        const auto owner = host.directory.user(k.userId);
+        const bool expired = k.expiresAt != 0 && k.expiresAt <= nowMs;
+        const std::string state = k.revokedAt ? t("admin.tokens.revoked")
+                                  : expired   ? t("admin.tokens.expired")
+                                              : t("admin.tokens.active");
+        html += "<tr><td>" + htmlEscape(owner ? owner->login : std::string("?")) + "</td><td>" + htmlEscape(k.label) +
+                "</td><td>" + formatLocalTime(k.createdAt) + "</td><td>" +
+                (k.lastUsedAt ? formatLocalTime(k.lastUsedAt) : t("admin.tokens.never")) + "</td><td>" +
+                (k.expiresAt ? formatLocalTime(k.expiresAt) : t("admin.tokens.noExpiry")) + "</td><td>" + state +
+                "</td><td class=\"row-actions\">";
+        if (!k.revokedAt && !expired)
+            html += "<form method=\"post\" action=\"/admin/tokens/" + std::to_string(k.id) + "/revoke\">" + csrfField(ctx) +
+                    "<button type=\"submit\" class=\"danger\">" + t("admin.tokens.revoke") + "</button></form>";
+        html += "</td></tr>";
+    }
+    return html + "</tbody></table>";
+}
+
 void usersPage(HostServices& host, Ctx& ctx, const std::string& error = {}, int status = 200, const std::string& newToken = {},
                const std::string& tokenOwner = {}) {
     const Words t(host, ctx);
@@ -134,7 +173,9 @@ void usersPage(HostServices& host, Ctx& ctx, const std::string& error = {}, int 
             t("admin.users.role.agent") + "</option><option value=\"administrator\">" + t("admin.users.role.administrator") +
             "</option></select><label for=\"password\">" + t("admin.users.password") +
             "</label><input type=\"password\" id=\"password\" name=\"password\" autocomplete=\"new-password\" required "
-            "minlength=\"6\">"
+            "minlength=\"" +
+            std::to_string(kMinPasswordLength) +
+            "\">"
             "<button type=\"submit\">" +
             t("admin.add") + "</button></form></div><table><thead><tr><th>" + t("admin.users.login") + "</th><th>" +
             t("admin.name") + "</th><th>" + t("admin.users.role") + "</th><th>" + t("admin.users.token") +
@@ -144,10 +185,11 @@ void usersPage(HostServices& host, Ctx& ctx, const std::string& error = {}, int 
                 t(u.role == Role::Administrator ? "admin.users.role.administrator" : "admin.users.role.agent") +
                 "</td><td class=\"row-actions\"><form method=\"post\" action=\"/admin/users/" + std::to_string(u.id) +
                 "/tokens\">" + csrfField(ctx) + "<input type=\"text\" name=\"etiqueta\" placeholder=\"" +
-                t("admin.users.tokenLabel") + "\" aria-label=\"" + t("admin.users.tokenLabelAria") +
-                "\"><button type=\"submit\" class=\"secondary\">" + t("admin.users.createToken") + "</button></form></td></tr>";
+                t("admin.users.tokenLabel") + "\" aria-label=\"" + t("admin.users.tokenLabelAria") + "\">" +
+                tokenDaysSelect(t, u.id) + "<button type=\"submit\" class=\"secondary\">" + t("admin.users.createToken") +
+                "</button></form></td></tr>";
     }
-    body += "</tbody></table>";
+    body += "</tbody></table>" + tokensTable(host, ctx, t);
     host.shell.renderStatus(ctx, status, t.plain("admin.users.title"), body);
 }
 
@@ -238,9 +280,26 @@ void registerAdminPages(HostServices& host) {
         auto user = host.directory.user(id);
         if (!user) throw helpdesk::HttpError(404, "user_not_found", "El usuario no existe.");
         // Shown in this response only (no redirect): the token is not stored anywhere readable.
-        const std::string token = host.auth.createApiToken(id, form->get("etiqueta", ""));
+        int days = kApiTokenDays[0];
+        if (!Poco::NumberParser::tryParse(form->get("dias", std::to_string(days)), days))
+            throw helpdesk::HttpError(400, "invalid_days", "Duración de token inválida.");
+        std::string token;
+        try {
+            token = host.auth.createApiToken(id, form->get("etiqueta", ""), days);
+        } catch (const std::invalid_argument& e) {
+            usersPage(host, ctx, e.what(), 400);
+            return;
+        }
         ctx.response.set("Cache-Control", "no-store");
         usersPage(host, ctx, {}, 200, token, user->login);
+    });
+    add("POST", "/admin/tokens/{id}/revoke", [&host](Ctx& ctx) {
+        // Idempotent for the admin: revoking a token twice lands on the same page.
+        if (host.auth.revokeApiToken(pathId(ctx)))
+            Poco::Logger::get("helpdesk.host.auth")
+                .information("API token %s revoked by %s", std::to_string(pathId(ctx)),
+                             ctx.user ? ctx.user->login : std::string("?"));
+        redirect(ctx.response, "/admin/users");
     });
 }
 

@@ -3,13 +3,31 @@
 #include "AccessPolicy.h"
 #include "Crypto.h"
 
+#include <Poco/Data/Statement.h>
+#include <Poco/Logger.h>
 #include <Poco/String.h>
 
+#include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 using namespace Poco::Data::Keywords;
 
 namespace refhost {
+
+namespace {
+const char* const kRehashPassword = "UPDATE users SET password_hash = ?, salt = ? WHERE id = ? AND password_hash = ?";
+const char* const kInsertToken =
+    "INSERT INTO api_tokens (token_hash, user_id, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)";
+const char* const kLiveToken =
+    "SELECT id, user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL"
+    " AND (expires_at IS NULL OR expires_at > ?)";
+const char* const kTokenUsed = "UPDATE api_tokens SET last_used_at = ? WHERE id = ?";
+const char* const kListTokens =
+    "SELECT id, user_id, label, created_at, COALESCE(last_used_at, 0), COALESCE(expires_at, 0), COALESCE(revoked_at, 0)"
+    " FROM api_tokens ORDER BY id DESC";
+const char* const kRevokeToken = "UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+} // namespace
 
 long long AuthService::addUser(const std::string& rawLogin, const std::string& rawName, helpdesk::Role role,
                                const std::string& password) {
@@ -20,7 +38,9 @@ long long AuthService::addUser(const std::string& rawLogin, const std::string& r
         throw std::invalid_argument("El usuario no puede tener espacios ni superar 190 caracteres.");
     }
     if (role == helpdesk::Role::PublicSigned) throw std::invalid_argument("Rol inválido.");
-    if (password.size() < 6) throw std::invalid_argument("La contraseña debe tener al menos 6 caracteres.");
+    // NIST SP 800-63B's minimum; the login throttle and 600,000 PBKDF2 rounds do the rest.
+    if (password.size() < kMinPasswordLength)
+        throw std::invalid_argument("La contraseña debe tener al menos " + std::to_string(kMinPasswordLength) + " caracteres.");
     if (directory_.userByLogin(login)) throw std::invalid_argument("Ya existe el usuario «" + login + "».");
     auto hashed = crypto::hashPassword(password);
     std::string roleText = helpdesk::roleName(role);
@@ -46,7 +66,21 @@ std::optional<helpdesk::User> AuthService::checkPassword(const std::string& logi
         return std::nullopt;
     }
     if (!crypto::verifyPassword(password, hashes.front(), salts.front())) return std::nullopt;
+    if (crypto::needsRehash(hashes.front())) rehash(s, ids.front(), hashes.front(), password);
     return directory_.user(ids.front());
+}
+
+// The password is at hand only now: a hash made with an older, lower iteration count is made
+// again. Conditional on the old hash, so a password changed meanwhile is never overwritten.
+void AuthService::rehash(Poco::Data::Session& s, long long userId, const std::string& oldHash, const std::string& password) {
+    auto hashed = crypto::hashPassword(password);
+    Poco::Int64 id = userId;
+    std::string old = oldHash;
+    s << kRehashPassword, use(hashed.hash), use(hashed.salt), use(id), use(old), now;
+    const int from = crypto::hashIterations(oldHash);
+    Poco::Logger::get("helpdesk.host.auth")
+        .information("user %s password hash redone with %d PBKDF2 rounds (was %d)", std::to_string(userId),
+                     crypto::kPbkdf2Iterations, from);
 }
 
 WebSession AuthService::createSession(const helpdesk::User& user) {
@@ -86,17 +120,19 @@ void AuthService::deleteSession(const std::string& sessionId) {
     s << "DELETE FROM sessions WHERE id_hash = ?", use(idHash), now;
 }
 
-std::string AuthService::createApiToken(long long userId, const std::string& rawLabel) {
+std::string AuthService::createApiToken(long long userId, const std::string& rawLabel, int validDays) {
     if (!directory_.user(userId)) throw std::invalid_argument("El usuario no existe.");
+    if (std::find(std::begin(kApiTokenDays), std::end(kApiTokenDays), validDays) == std::end(kApiTokenDays))
+        throw std::invalid_argument("Duración de token inválida: elija 30, 90 o 365 días.");
     // The prefix lets secret scanners and people recognise what leaked.
     std::string token = "hdt_" + crypto::randomHex(32);
     std::string hash = crypto::sha256Hex(token);
     std::string label = Poco::trim(rawLabel);
     Poco::Int64 user = userId;
     Poco::Int64 at = nowMillis();
+    Poco::Int64 expires = at + validDays * 24LL * 3600LL * 1000LL;
     auto s = db_.session();
-    s << "INSERT INTO api_tokens (token_hash, user_id, label, created_at) VALUES (?, ?, ?, ?)", use(hash), use(user), use(label),
-        use(at), now;
+    s << kInsertToken, use(hash), use(user), use(label), use(at), use(expires), now;
     return token;
 }
 
@@ -104,12 +140,31 @@ std::optional<helpdesk::User> AuthService::userForToken(const std::string& token
     if (token.empty() || token.size() > 200) return std::nullopt;
     std::string hash = crypto::sha256Hex(token);
     std::vector<Poco::Int64> ids, users;
-    auto s = db_.session();
-    s << "SELECT id, user_id FROM api_tokens WHERE token_hash = ?", use(hash), into(ids), into(users), now;
-    if (ids.empty()) return std::nullopt;
     Poco::Int64 at = nowMillis();
-    s << "UPDATE api_tokens SET last_used_at = ? WHERE id = ?", use(at), use(ids.front()), now;
+    auto s = db_.session();
+    s << kLiveToken, use(hash), use(at), into(ids), into(users), now;
+    if (ids.empty()) return std::nullopt;
+    s << kTokenUsed, use(at), use(ids.front()), now;
     return directory_.user(users.front());
+}
+
+std::vector<ApiTokenInfo> AuthService::apiTokens() {
+    std::vector<Poco::Int64> ids, users, created, used, expires, revoked;
+    std::vector<std::string> labels;
+    auto s = db_.session();
+    s << kListTokens, into(ids), into(users), into(labels), into(created), into(used), into(expires), into(revoked), now;
+    std::vector<ApiTokenInfo> out(ids.size());
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        out[i] = ApiTokenInfo{ids[i], users[i], labels[i], created[i], used[i], expires[i], revoked[i]};
+    return out;
+}
+
+bool AuthService::revokeApiToken(long long tokenId) {
+    Poco::Int64 id = tokenId, at = nowMillis();
+    auto s = db_.session();
+    Poco::Data::Statement revoke(s);
+    revoke << kRevokeToken, use(at), use(id);
+    return revoke.execute() > 0;
 }
 
 } // namespace refhost

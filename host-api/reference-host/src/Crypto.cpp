@@ -1,5 +1,7 @@
 #include "Crypto.h"
 
+#include <Poco/NumberParser.h>
+
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -60,19 +62,28 @@ PasswordHash hashPassword(const std::string& password, int iterations) {
     return h;
 }
 
-bool verifyPassword(const std::string& password, const std::string& storedHash, const std::string& salt) {
-    const std::string prefix = "pbkdf2-sha256$";
-    if (storedHash.rfind(prefix, 0) != 0) return false;
-    const auto sep = storedHash.find('$', prefix.size());
-    if (sep == std::string::npos) return false;
+namespace {
+const std::string kHashPrefix = "pbkdf2-sha256$";
+} // namespace
+
+int hashIterations(const std::string& storedHash) {
+    if (storedHash.rfind(kHashPrefix, 0) != 0) return 0;
+    const auto sep = storedHash.find('$', kHashPrefix.size());
+    if (sep == std::string::npos) return 0;
     int iterations = 0;
-    try {
-        iterations = std::stoi(storedHash.substr(prefix.size(), sep - prefix.size()));
-    } catch (const std::exception&) {
-        return false;
-    }
-    if (iterations < kMinPbkdf2Iterations) return false;
-    return constantTimeEquals(pbkdf2Hex(password, salt, iterations), storedHash.substr(sep + 1));
+    if (!Poco::NumberParser::tryParse(storedHash.substr(kHashPrefix.size(), sep - kHashPrefix.size()), iterations)) return 0;
+    // A stored count this high is not ours (a corrupt row): refusing it keeps a login from
+    // spending minutes of CPU.
+    return iterations > 0 && iterations <= kMaxPbkdf2Iterations ? iterations : 0;
 }
+
+bool verifyPassword(const std::string& password, const std::string& storedHash, const std::string& salt) {
+    const int iterations = hashIterations(storedHash);
+    if (iterations < kMinPbkdf2Iterations) return false;
+    return constantTimeEquals(pbkdf2Hex(password, salt, iterations),
+                              storedHash.substr(storedHash.find('$', kHashPrefix.size()) + 1));
+}
+
+bool needsRehash(const std::string& storedHash) { return hashIterations(storedHash) < kPbkdf2Iterations; }
 
 } // namespace refhost::crypto

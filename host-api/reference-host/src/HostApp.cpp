@@ -8,6 +8,7 @@
 #include <Poco/ConsoleChannel.h>
 #include <Poco/Environment.h>
 #include <Poco/FormattingChannel.h>
+#include <Poco/NumberParser.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
@@ -49,7 +50,7 @@ void HostApp::defineOptions(Poco::Util::OptionSet& options) {
     options.addOption(
         Option("config", "c", "archivo .properties de configuración").required(false).repeatable(false).argument("FILE"));
     // Arguments of the CLI commands; stored in the configuration under cli.*.
-    for (const char* name : {"user", "label", "login", "password", "role", "name"}) {
+    for (const char* name : {"user", "label", "days", "login", "password", "role", "name"}) {
         options.addOption(Option(name, "", std::string("argumento --") + name + " de los comandos")
                               .required(false)
                               .repeatable(false)
@@ -74,7 +75,7 @@ void HostApp::showHelp() const {
     Poco::Util::HelpFormatter help(options());
     help.setCommand(commandName());
     help.setUsage(
-        "[--config=FILE] [serve | seed-demo | token create --user U [--label L] | "
+        "[--config=FILE] [serve | seed-demo | token create --user U [--label L] [--days 30|90|365] | "
         "user add --login L --password P --role administrator|agent [--name N]]");
     help.setHeader("Servidor de mesa de ayuda de referencia.");
     help.format(std::cout);
@@ -176,8 +177,15 @@ int HostApp::command(const ArgVec& args) {
             std::cerr << "error: el usuario «" << cli("user") << "» no existe (use --user NOMBRE)\n";
             return EXIT_DATAERR;
         }
-        // Printed once on stdout only; it is never logged.
-        std::cout << services.auth.createApiToken(user->id, cli("label")) << "\n";
+        int days = kApiTokenDays[0];
+        if (!cli("days").empty() && !Poco::NumberParser::tryParse(cli("days"), days)) days = 0;
+        try {
+            // Printed once on stdout only; it is never logged.
+            std::cout << services.auth.createApiToken(user->id, cli("label"), days) << "\n";
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "error: " << e.what() << "\n";
+            return EXIT_USAGE;
+        }
         return EXIT_OK;
     }
     if (args[0] == "user" && args.size() == 2 && args[1] == "add") {

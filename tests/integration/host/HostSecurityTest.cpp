@@ -1,12 +1,16 @@
 // Issue 15 on the reference host over real HTTP: the login form's body cap (413), failed-login
 // backoff (429 + Retry-After, checked before the password), no open redirect through a control
 // character in next=, and the security headers on every answer.
+#include "Crypto.h"
 #include "HttpUtil.h"
 #include "TestHost.h"
+
+#include <Poco/Data/Session.h>
 
 #include <cppunit/extensions/HelperMacros.h>
 
 using namespace hosttest;
+using namespace Poco::Data::Keywords;
 using helpdesk::Role;
 
 namespace {
@@ -19,6 +23,10 @@ class HostSecurityTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(repeatedFailedLoginsAre429WithRetryAfterEvenWithTheRightPassword);
     CPPUNIT_TEST(nextWithATabDoesNotLeaveTheSite);
     CPPUNIT_TEST(everyAnswerCarriesTheSecurityHeaders);
+    CPPUNIT_TEST(anOlderPasswordHashIsRedoneAtLogin);
+    CPPUNIT_TEST(shortPasswordsAreRefused);
+    CPPUNIT_TEST(expiredAndRevokedTokensAreRefused);
+    CPPUNIT_TEST(theUsersPageListsAndRevokesTokens);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -55,6 +63,101 @@ public:
         auto ok = http(t.port(), "POST", "/login", {}, "login=admin&password=admin123&next=/%09/evil.example", kForm);
         CPPUNIT_ASSERT_EQUAL(303, ok.status);
         CPPUNIT_ASSERT_EQUAL(std::string("/"), ok.headers["location"]);
+    }
+
+    // Hashes made at 120,000 rounds (before issue 15) are made again at today's count when the
+    // password is at hand, and the login still works with the new hash.
+    void anOlderPasswordHashIsRedoneAtLogin() {
+        TestHost t;
+        const long long id = t.addUser("admin", Role::Administrator, "admin123");
+        const auto old = refhost::crypto::hashPassword("admin123", 120000);
+        {
+            auto s = t.services().db.session();
+            Poco::Int64 user = id;
+            std::string hash = old.hash, salt = old.salt;
+            s << "UPDATE users SET password_hash = ?, salt = ? WHERE id = ?", use(hash), use(salt), use(user), now;
+        }
+        CPPUNIT_ASSERT_EQUAL(120000, refhost::crypto::hashIterations(storedHash(t, id)));
+        CPPUNIT_ASSERT(!login(t.port(), "admin", "admin123").empty());
+        CPPUNIT_ASSERT_EQUAL(refhost::crypto::kPbkdf2Iterations, refhost::crypto::hashIterations(storedHash(t, id)));
+        CPPUNIT_ASSERT(!login(t.port(), "admin", "admin123").empty());
+        CPPUNIT_ASSERT(login(t.port(), "admin", "otra-clave").empty());
+    }
+
+    void shortPasswordsAreRefused() {
+        TestHost t;
+        CPPUNIT_ASSERT_THROW(t.addUser("corta", Role::Agent, "1234567"), std::invalid_argument);
+        CPPUNIT_ASSERT(t.addUser("justa", Role::Agent, "12345678") > 0);
+    }
+
+    void expiredAndRevokedTokensAreRefused() {
+        TestHost t;
+        const long long agent = t.addUser("agente", Role::Agent, "agente123");
+        auto& auth = t.services().auth;
+        CPPUNIT_ASSERT_THROW(auth.createApiToken(agent, "x", 7), std::invalid_argument);
+        const std::string expiring = auth.createApiToken(agent, "vence", 30);
+        const std::string revoked = auth.createApiToken(agent, "revocado", 365);
+        const auto me = [&](const std::string& token) {
+            return http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}}).status;
+        };
+        CPPUNIT_ASSERT_EQUAL(200, me(expiring));
+        CPPUNIT_ASSERT_EQUAL(200, me(revoked));
+        {
+            // 30 days later, as far as the stored expiry is concerned.
+            auto s = t.services().db.session();
+            s << "UPDATE api_tokens SET expires_at = expires_at - 31 * 24 * 3600 * 1000 WHERE label = 'vence'", now;
+        }
+        CPPUNIT_ASSERT_EQUAL(401, me(expiring));
+        const auto tokens = auth.apiTokens();
+        CPPUNIT_ASSERT_EQUAL(std::size_t{2}, tokens.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("revocado"), tokens.front().label);
+        CPPUNIT_ASSERT(auth.revokeApiToken(tokens.front().id));
+        CPPUNIT_ASSERT(!auth.revokeApiToken(tokens.front().id));
+        CPPUNIT_ASSERT_EQUAL(401, me(revoked));
+    }
+
+    void theUsersPageListsAndRevokesTokens() {
+        TestHost t;
+        t.addUser("admin", Role::Administrator, "admin123");
+        const long long agent = t.addUser("agente", Role::Agent, "agente123");
+        const std::string cookie = login(t.port(), "admin", "admin123");
+        auto page = http(t.port(), "GET", "/admin/users", {{"Cookie", cookie}});
+        CPPUNIT_ASSERT_EQUAL(200, page.status);
+        CPPUNIT_ASSERT(page.body.find("Todavía no hay tokens de API.") != std::string::npos);
+        const std::string csrf = csrfFromPage(page.body);
+        auto created = http(t.port(), "POST", "/admin/users/" + std::to_string(agent) + "/tokens", {{"Cookie", cookie}},
+                            "csrf_token=" + csrf + "&etiqueta=integracion&dias=30", kForm);
+        CPPUNIT_ASSERT_EQUAL(200, created.status);
+        const auto start = created.body.find("hdt_");
+        CPPUNIT_ASSERT(start != std::string::npos);
+        const std::string token = created.body.substr(start, 68);
+        CPPUNIT_ASSERT(created.body.find("integracion") != std::string::npos);
+        CPPUNIT_ASSERT(created.body.find("Activo") != std::string::npos);
+        const auto id = t.services().auth.apiTokens().front().id;
+        const auto expiresIn = t.services().auth.apiTokens().front().expiresAt - t.services().auth.apiTokens().front().createdAt;
+        CPPUNIT_ASSERT_EQUAL(30LL * 24 * 3600 * 1000, expiresIn);
+        CPPUNIT_ASSERT_EQUAL(400, http(t.port(), "POST", "/admin/users/" + std::to_string(agent) + "/tokens",
+                                       {{"Cookie", cookie}}, "csrf_token=" + csrf + "&etiqueta=x&dias=7", kForm)
+                                      .status);
+        CPPUNIT_ASSERT_EQUAL(200, http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}}).status);
+        auto revoked = http(t.port(), "POST", "/admin/tokens/" + std::to_string(id) + "/revoke", {{"Cookie", cookie}},
+                            "csrf_token=" + csrf, kForm);
+        CPPUNIT_ASSERT_EQUAL(303, revoked.status);
+        CPPUNIT_ASSERT_EQUAL(401, http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}}).status);
+        page = http(t.port(), "GET", "/admin/users", {{"Cookie", cookie}});
+        CPPUNIT_ASSERT(page.body.find("Revocado") != std::string::npos);
+        // Without the CSRF token nothing is revoked.
+        CPPUNIT_ASSERT_EQUAL(
+            403,
+            http(t.port(), "POST", "/admin/tokens/" + std::to_string(id) + "/revoke", {{"Cookie", cookie}}, "", kForm).status);
+    }
+
+    static std::string storedHash(TestHost& t, long long id) {
+        auto s = t.services().db.session();
+        Poco::Int64 user = id;
+        std::string hash;
+        s << "SELECT password_hash FROM users WHERE id = ?", use(user), into(hash), now;
+        return hash;
     }
 
     void everyAnswerCarriesTheSecurityHeaders() {

@@ -12,6 +12,7 @@ class CryptoTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testTamperedOrWeakHashRefused);
     CPPUNIT_TEST(testRandomAndDigest);
     CPPUNIT_TEST(testConstantTimeEquals);
+    CPPUNIT_TEST(testOlderIterationCountsNeedARehash);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -30,11 +31,26 @@ public:
         CPPUNIT_ASSERT(!verifyPassword("igual", a.hash, b.salt));
     }
 
+    void testOlderIterationCountsNeedARehash() {
+        const auto old = hashPassword("clave", 120000);
+        CPPUNIT_ASSERT(verifyPassword("clave", old.hash, old.salt));
+        CPPUNIT_ASSERT_EQUAL(120000, hashIterations(old.hash));
+        CPPUNIT_ASSERT(needsRehash(old.hash));
+        const auto fresh = hashPassword("clave");
+        CPPUNIT_ASSERT_EQUAL(600000, hashIterations(fresh.hash));
+        CPPUNIT_ASSERT(!needsRehash(fresh.hash));
+        // A corrupt count never makes a login spend minutes hashing.
+        CPPUNIT_ASSERT_EQUAL(0, hashIterations("pbkdf2-sha256$2000000000$00"));
+        CPPUNIT_ASSERT(!verifyPassword("clave", "pbkdf2-sha256$2000000000$00", old.salt));
+        CPPUNIT_ASSERT_EQUAL(0, hashIterations("pbkdf2-sha256$-5$00"));
+        CPPUNIT_ASSERT_EQUAL(0, hashIterations("plain"));
+    }
+
     void testHashIsSlowEnough() {
         auto h = hashPassword("x");
         CPPUNIT_ASSERT_EQUAL(0, static_cast<int>(h.hash.rfind("pbkdf2-sha256$", 0)));
         const int iterations = std::stoi(h.hash.substr(14, h.hash.find('$', 14) - 14));
-        CPPUNIT_ASSERT(iterations >= 100000);
+        CPPUNIT_ASSERT(iterations >= 600000); // OWASP's figure for PBKDF2-HMAC-SHA256
         CPPUNIT_ASSERT_THROW(hashPassword("x", 1000), std::invalid_argument);
     }
 
