@@ -74,8 +74,11 @@ void Host::start() {
     dispatcher_ = std::make_unique<Dispatcher>(routes_, *auth_, settings_.defaultLocale, *text_);
     auto* params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(settings_.httpMaxThreads);
-    params->setMaxQueued(256);
+    params->setMaxQueued(settings_.httpMaxQueued);
     params->setKeepAlive(true);
+    params->setTimeout(Poco::Timespan(settings_.httpTimeoutSeconds, 0));
+    params->setKeepAliveTimeout(Poco::Timespan(settings_.httpKeepAliveSeconds, 0));
+    params->setMaxKeepAliveRequests(settings_.httpMaxKeepAliveRequests);
     server_ = std::make_unique<Poco::Net::HTTPServer>(dispatcher_->createFactory(), socket, params);
     server_->start();
     log.information("listening on " + settings_.httpAddress + ":" + std::to_string(port_) + " (" + services_->publicBaseUrl +

@@ -81,6 +81,11 @@ HostConfig HostConfig::load(Poco::Util::AbstractConfiguration& config) {
     c.httpAddress = r.str("http.address", c.httpAddress);
     c.httpPort = static_cast<unsigned short>(r.number("http.port", c.httpPort, 0, 65535));
     c.httpMaxThreads = static_cast<int>(r.number("http.threads", c.httpMaxThreads, 1, 512));
+    c.httpTimeoutSeconds = static_cast<int>(r.number("http.timeout_s", c.httpTimeoutSeconds, 1, 600));
+    c.httpKeepAliveSeconds = static_cast<int>(r.number("http.keep_alive_s", c.httpKeepAliveSeconds, 1, 600));
+    c.httpMaxKeepAliveRequests =
+        static_cast<int>(r.number("http.keep_alive_max_requests", c.httpMaxKeepAliveRequests, 1, 100000));
+    c.httpMaxQueued = static_cast<int>(r.number("http.max_queued", c.httpMaxQueued, 1, 100000));
     c.dbConnector = Poco::toLower(r.str("db.connector", c.dbConnector));
     if (c.dbConnector != "sqlite" && c.dbConnector != "mysql") {
         throw Poco::InvalidArgumentException("db.connector must be sqlite or mysql", c.dbConnector);

@@ -11,6 +11,12 @@ struct HostConfig {
     std::string httpAddress = "127.0.0.1";
     unsigned short httpPort = 8080; // 0 picks a free port (tests)
     int httpMaxThreads = 16;
+    // A connection that sends nothing for this long (mid-request or between keep-alive requests)
+    // is closed, so idle clients cannot hold the worker threads (issue 15, point 3).
+    int httpTimeoutSeconds = 10;
+    int httpKeepAliveSeconds = 10;
+    int httpMaxKeepAliveRequests = 100;
+    int httpMaxQueued = 256;
     std::string dbConnector = "sqlite";
     std::string dbConnection = "helpdesk.db";
     int dbPoolMax = 16;

@@ -6,6 +6,14 @@
 #include "TestHost.h"
 
 #include <Poco/Data/Session.h>
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/StreamSocket.h>
+#include <Poco/StreamCopier.h>
+
+#include <vector>
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -24,6 +32,7 @@ class HostSecurityTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(nextWithATabDoesNotLeaveTheSite);
     CPPUNIT_TEST(everyAnswerCarriesTheSecurityHeaders);
     CPPUNIT_TEST(anOlderPasswordHashIsRedoneAtLogin);
+    CPPUNIT_TEST(idleClientsDoNotHoldTheWorkerThreads);
     CPPUNIT_TEST(shortPasswordsAreRefused);
     CPPUNIT_TEST(expiredAndRevokedTokensAreRefused);
     CPPUNIT_TEST(theUsersPageListsAndRevokesTokens);
@@ -82,6 +91,39 @@ public:
         CPPUNIT_ASSERT_EQUAL(refhost::crypto::kPbkdf2Iterations, refhost::crypto::hashIterations(storedHash(t, id)));
         CPPUNIT_ASSERT(!login(t.port(), "admin", "admin123").empty());
         CPPUNIT_ASSERT(login(t.port(), "admin", "otra-clave").empty());
+    }
+
+    // Four clients send half a request head to the public webhook URL and then nothing, against
+    // two worker threads. With Poco's default 60 s timeout the login page waited behind them;
+    // with http.timeout_s = 1 the silent connections are closed and the page answers.
+    void idleClientsDoNotHoldTheWorkerThreads() {
+        TestHost t({{"http.threads", "2"}, {"http.timeout_s", "1"}});
+        std::vector<Poco::Net::StreamSocket> idle;
+        for (int i = 0; i < 4; ++i) {
+            idle.emplace_back(Poco::Net::SocketAddress("127.0.0.1", t.port()));
+            const std::string head = "POST /campaigns/webhooks/whatsapp HTTP/1.1\r\nHost: localhost\r\nContent-Le";
+            idle.back().sendBytes(head.data(), static_cast<int>(head.size()));
+        }
+        Poco::Net::HTTPClientSession session("127.0.0.1", t.port());
+        session.setTimeout(Poco::Timespan(8, 0));
+        Poco::Net::HTTPRequest request(Poco::Net::HTTPRequest::HTTP_GET, "/login", Poco::Net::HTTPMessage::HTTP_1_1);
+        session.sendRequest(request);
+        Poco::Net::HTTPResponse response;
+        std::string body;
+        CPPUNIT_ASSERT_NO_THROW(Poco::StreamCopier::copyToString(session.receiveResponse(response), body));
+        CPPUNIT_ASSERT_EQUAL(Poco::Net::HTTPResponse::HTTP_OK, response.getStatus());
+        // And the silent ones were closed by the server: reading gives end of stream or a reset.
+        for (auto& s : idle) {
+            s.setReceiveTimeout(Poco::Timespan(5, 0));
+            char buffer[512];
+            int n = 1;
+            try {
+                while (n > 0) n = s.receiveBytes(buffer, sizeof buffer);
+            } catch (const Poco::Net::ConnectionResetException&) {
+                n = 0;
+            }
+            CPPUNIT_ASSERT_EQUAL(0, n);
+        }
     }
 
     void shortPasswordsAreRefused() {
