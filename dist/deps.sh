@@ -14,6 +14,9 @@ packages=(
   dpkg-dev file
   # dist/lint.sh: the format check and clang-tidy CI runs
   clang-format clang-tidy
+  # dist/fuzz.sh: the libFuzzer targets of tests/fuzz (preset fuzz) build with clang++-14 and link
+  # libFuzzer, ASan and UBSan from its runtime; the default build never needs them
+  clang-14 libclang-rt-14-dev
 )
 # Node.js may already come from another repository (with its own npm); only add Debian's if absent.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

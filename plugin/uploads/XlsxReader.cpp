@@ -9,6 +9,7 @@
 #include "web/ErrorCodes.h"
 
 #include <filesystem>
+#include <fstream>
 #include <stdexcept>
 
 namespace campaigns::uploads {
@@ -230,7 +231,18 @@ XlsxReader::XlsxReader(const std::string& path, const ReaderLimits& limits) : st
     const std::uint64_t size = fileSizeOf(path);
     s.file.open(path, std::ios::binary);
     if (!s.file) throw std::runtime_error("No se puede abrir el archivo subido.");
-    s.archive = std::make_unique<ZipArchiveReader>(s.file, size, limits);
+    open(s.file, size);
+}
+
+XlsxReader::XlsxReader(std::istream& in, std::uint64_t size, const ReaderLimits& limits) : state_(std::make_unique<State>()) {
+    state_->limits = limits;
+    open(in, size);
+}
+
+void XlsxReader::open(std::istream& in, std::uint64_t size) {
+    State& s = *state_;
+    const ReaderLimits& limits = s.limits;
+    s.archive = std::make_unique<ZipArchiveReader>(in, size, limits);
     s.parts = locateXlsxParts(*s.archive);
     if (s.parts.sharedStrings) s.shared.load(*s.archive, *s.parts.sharedStrings, limits);
     s.sheet = std::make_unique<ZipEntryStream>(*s.archive, *s.parts.sheet, limits.maxSheetBytes);

@@ -8,7 +8,8 @@
 // the sheet.
 #include "uploads/RowReader.h"
 
-#include <fstream>
+#include <cstdint>
+#include <istream>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,9 @@ public:
     // Opens the file, checks the zip, finds the first sheet and loads the shared strings. Throws
     // FileRejected.
     explicit XlsxReader(const std::string& path, const ReaderLimits& limits = {});
+    // The same over bytes already open (the fuzz targets read from memory): `in` must be seekable,
+    // hold `size` bytes and outlive the reader.
+    XlsxReader(std::istream& in, std::uint64_t size, const ReaderLimits& limits = {});
     ~XlsxReader() override;
 
     bool next(Row& row) override;
@@ -30,6 +34,8 @@ public:
     struct State; // the parsing machinery, kept out of this header
 
 private:
+    void open(std::istream& in, std::uint64_t size);
+
     std::unique_ptr<State> state_;
 };
 

@@ -42,6 +42,12 @@ std::string foldName(std::string_view name) {
     return folded;
 }
 
+// True when `length` bytes from `offset` end at or before `limit`. Zip64 offsets and sizes are
+// 64-bit, so "offset + length" is never formed: it could wrap around and pass (found by fuzzing).
+bool endsBy(std::uint64_t offset, std::uint64_t length, std::uint64_t limit) {
+    return offset <= limit && length <= limit - offset;
+}
+
 // Zip64 keeps the real values in extra field 0x0001, in this order, only for the fields whose
 // 32-bit slot holds 0xFFFFFFFF.
 void applyZip64Extra(const unsigned char* extra, std::size_t length, ZipEntryInfo& entry, bool needUncompressed,
@@ -137,7 +143,8 @@ ZipArchiveReader::ZipArchiveReader(std::istream& in, std::uint64_t fileSize, con
         if (needU || needC || needO)
             applyZip64Extra(h + kCentralHeaderSize + nameLength, extraLength, entry, needU, needC, needO);
         // Every entry's data lies before the central directory; anything else is a lie.
-        if (entry.localHeaderOffset + kLocalHeaderSize + entry.compressedSize > centralDirOffset_)
+        if (!endsBy(entry.localHeaderOffset, kLocalHeaderSize, centralDirOffset_) ||
+            !endsBy(entry.localHeaderOffset + kLocalHeaderSize, entry.compressedSize, centralDirOffset_))
             throw zipRejections::corrupt("una parte declara un tamaño o una posición imposibles");
         entries_.push_back(std::move(entry));
         pos += kCentralHeaderSize + nameLength + extraLength + commentLength;
@@ -175,7 +182,7 @@ ZipEntryStream::ZipEntryStream(const ZipArchiveReader& archive, const ZipEntryIn
     readAt(archive_.stream(), entry_.localHeaderOffset, local, kLocalHeaderSize);
     if (le32(local) != kLocalHeaderSig) throw zipRejections::corrupt("una parte no está donde dice el índice");
     dataOffset_ = entry_.localHeaderOffset + kLocalHeaderSize + le16(local + 26) + le16(local + 28);
-    if (dataOffset_ + entry_.compressedSize > archive_.centralDirectoryOffset())
+    if (!endsBy(dataOffset_, entry_.compressedSize, archive_.centralDirectoryOffset()))
         throw zipRejections::corrupt("una parte declara un tamaño imposible");
     if (entry_.method == Z_DEFLATED) {
         // Negative window bits: zip holds raw deflate data, without zlib's header.

@@ -116,9 +116,13 @@ std::string buildZip(const std::vector<ZipPart>& parts) {
                                                     : part.content;
         const std::uint16_t method = (part.deflate || part.precompressed) ? 8 : 0;
         const auto crc = part.declaredCrc.value_or(crc32Of(part.content));
-        const auto compressed = static_cast<std::uint32_t>(part.declaredCompressed.value_or(data.size()));
-        const auto uncompressed = static_cast<std::uint32_t>(part.declaredUncompressed.value_or(part.content.size()));
-        const auto offset = part.declaredOffset.value_or(static_cast<std::uint32_t>(zip.size()));
+        // Zip64 extra fields carry the declared values whole; the 32-bit slots only their low half.
+        const std::uint64_t compressed64 = part.declaredCompressed.value_or(data.size());
+        const std::uint64_t uncompressed64 = part.declaredUncompressed.value_or(part.content.size());
+        const std::uint64_t offset64 = part.declaredOffset.value_or(zip.size());
+        const auto compressed = static_cast<std::uint32_t>(compressed64);
+        const auto uncompressed = static_cast<std::uint32_t>(uncompressed64);
+        const auto offset = static_cast<std::uint32_t>(offset64);
 
         put32(zip, 0x04034b50);
         put16(zip, 20), put16(zip, 0), put16(zip, method), put16(zip, 0), put16(zip, 0x21);
@@ -133,7 +137,7 @@ std::string buildZip(const std::vector<ZipPart>& parts) {
         std::string extra;
         if (part.zip64) {
             put16(extra, 0x0001), put16(extra, 24);
-            for (std::uint64_t value : {std::uint64_t(uncompressed), std::uint64_t(compressed), std::uint64_t(offset)})
+            for (std::uint64_t value : {uncompressed64, compressed64, offset64})
                 put32(extra, static_cast<std::uint32_t>(value)), put32(extra, static_cast<std::uint32_t>(value >> 32));
         }
         const std::uint32_t slot = 0xFFFFFFFFu;

@@ -46,7 +46,7 @@ struct ZipPart {
     std::optional<std::uint64_t> declaredUncompressed;
     std::optional<std::uint64_t> declaredCompressed;
     std::optional<std::uint32_t> declaredCrc;
-    std::optional<std::uint32_t> declaredOffset;
+    std::optional<std::uint64_t> declaredOffset; // zip64 keeps all 64 bits, the 32-bit slot the low half
     // Central directory keeps sizes and offset in a zip64 extra field (0xFFFFFFFF in the slots).
     bool zip64 = false;
 };

@@ -73,6 +73,7 @@ class XlsxHostileTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testDoctypeInSharedStrings);
     CPPUNIT_TEST(testCentralDirectoryClaimsDataPastTheFile);
     CPPUNIT_TEST(testCentralDirectoryPointsAtWrongOffset);
+    CPPUNIT_TEST(testZip64SizesThatWrapPastTheDirectory);
     CPPUNIT_TEST(testEntrySmallerThanDeclared);
     CPPUNIT_TEST(testCrcMismatch);
     CPPUNIT_TEST(testTruncatedInHalf);
@@ -175,6 +176,26 @@ public:
         TempDir dir;
         writeFile(dir.file("miente.xlsx"), buildZip(parts));
         assertRefusedQuickly("file_corrupt", dir.file("miente.xlsx"));
+    }
+
+    // Found by tests/fuzz (zip_reader): zip64 sizes and offsets are 64-bit, and "offset + header +
+    // size" wrapped around, so a part claiming about 2^64 bytes (or sitting at offset 2^64 - 1)
+    // passed the "data lies before the directory" check and the reader ran on into the directory,
+    // refusing the file at best as "incompleto" instead of "dañado".
+    void testZip64SizesThatWrapPastTheDirectory() {
+        TempDir dir;
+        auto hugeSize = minimalXlsx(sheetXml("<row><c><v>1</v></c></row>"));
+        hugeSize.back().zip64 = true;
+        hugeSize.back().declaredCompressed = ~std::uint64_t{0} - 15;
+        writeFile(dir.file("enorme.xlsx"), buildZip(hugeSize));
+        assertRefusedQuickly("file_corrupt", dir.file("enorme.xlsx"));
+
+        auto hugeOffset = minimalXlsx(sheetXml("<row><c><v>1</v></c></row>"));
+        hugeOffset.back().zip64 = true;
+        hugeOffset.back().declaredOffset = ~std::uint64_t{0};
+        hugeOffset.back().declaredCompressed = 0;
+        writeFile(dir.file("lejos.xlsx"), buildZip(hugeOffset));
+        assertRefusedQuickly("file_corrupt", dir.file("lejos.xlsx"));
     }
 
     void testEntrySmallerThanDeclared() {
