@@ -133,16 +133,15 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
     suppressionsApi_ = std::make_unique<suppressions::SuppressionsApi>(*suppressionStore_, host.logger());
     analyticsApi_ = std::make_unique<analytics::AnalyticsApi>(host, *templates_);
     resultsRoute_ = std::make_unique<exports::ResultsRoute>(
-        host.database(), Poco::Path(host.dataDir()).append("exports").toString(), host.logger());
+        host.database(), Poco::Path(host.dataDir()).append("exports").toString(),
+        [t = templates_.get()](const std::string& key) { return t->text("es", key); }, host.logger());
 
     live::LiveFeedOptions options;
     options.pollInterval = std::chrono::milliseconds(cfg.getInt("live.poll_ms", 500));
     // Each live page holds a host HTTP thread (16 by default in the reference host): keep most free.
     options.maxSubscribers = static_cast<std::size_t>(cfg.getInt("live.max_clients", 8));
     options.languages = {"es", "en"};
-    options.stateLabel = [t = templates_.get()](const std::string& language, const std::string& state) {
-        return t->text(language, "state." + state);
-    };
+    options.text = [t = templates_.get()](const std::string& language, const std::string& key) { return t->text(language, key); };
     liveFeed_ = std::make_unique<live::LiveFeed>(host.database(), host.logger(), options);
     eventsRoute_ =
         std::make_unique<live::EventsRoute>(*liveFeed_, host.logger(), std::chrono::seconds(cfg.getInt("live.ping_s", 15)));

@@ -75,7 +75,7 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     o.set("account_id", c.accountId);
     o.set("account_name", c.accountName);
     o.set("state", std::string(code(c.state)));
-    o.set("state_label", words(std::string("state.") + code(c.state)));
+    o.set("state_label", stateLabel(c.state, words));
     // Why a paused campaign is paused (issue 13): code (admin, template_red, failure_rate, ...) and Spanish text.
     o.set("pause_code", c.pauseCode.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(c.pauseCode));
     o.set("pause_reason", c.pauseReason.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(c.pauseReason));

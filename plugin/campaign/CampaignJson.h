@@ -7,16 +7,12 @@
 
 #include <Poco/JSON/Object.h>
 
-#include <functional>
 #include <map>
 #include <string>
 
 namespace campaigns::campaign {
 
-// A locale string by key in the reader's language (web::PageTemplates::text for the request's
-// locale): state.<code> and create.noDepartment here.
-using Words = std::function<std::string(const std::string& key)>;
-
+// `words` (campaign/CampaignState.h) in the reader's language: state.<code> and create.noDepartment.
 Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long long, std::string>& departmentNames,
                                 const Words& words);
 std::map<long long, std::string> departmentNames(helpdesk::Directory& directory);

@@ -55,31 +55,7 @@ std::optional<EntryState> entryStateFromCode(std::string_view c) {
     return std::nullopt;
 }
 
-const char* spanishLabel(CampaignState s) {
-    switch (s) {
-        case CampaignState::Validating:
-            return "Validando";
-        case CampaignState::Loaded:
-            return "Cargada";
-        case CampaignState::Invalid:
-            return "Inválida";
-        case CampaignState::Sending:
-            return "Enviando";
-        case CampaignState::Paused:
-            return "Pausada";
-        case CampaignState::Cancelled:
-            return "Cancelada";
-        case CampaignState::Completed:
-            return "Completada";
-        case CampaignState::CompletedWithErrors:
-            return "Finalizada con errores";
-        case CampaignState::Failed:
-            return "Error";
-        case CampaignState::Scheduled:
-            return "Programada";
-    }
-    return "";
-}
+std::string stateLabel(CampaignState s, const Words& words) { return words(std::string("state.") + code(s)); }
 
 std::vector<CampaignState> allCampaignStates() {
     std::vector<CampaignState> all;

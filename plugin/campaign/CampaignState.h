@@ -55,6 +55,7 @@
 // moves: every writer of campaigns_campaigns sets updated_at = current UTC time with millisecond
 // precision on every change (live::updatedAtNow(dialect): UTC_TIMESTAMP(3) / strftime('%Y-%m-%d
 // %H:%M:%f','now')), in the same statement or transaction as the change.
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -82,8 +83,12 @@ const char* code(CampaignState s);
 std::optional<CampaignState> campaignStateFromCode(std::string_view code);
 const char* code(EntryState s);
 std::optional<EntryState> entryStateFromCode(std::string_view code);
-// The seed's Spanish label ("Cargada", "Finalizada con errores", ...).
-const char* spanishLabel(CampaignState s);
+// A locale string by key in one language (web::PageTemplates::text for a locale): the request's
+// for what a page shows, Spanish ("es") for an API error message, which is always Spanish.
+using Words = std::function<std::string(const std::string& key)>;
+// A state's label in the language of `words`: its locale string state.<code> ("Cargada",
+// "Finalizada con errores", ... in Spanish). The one way every route and page names a state.
+std::string stateLabel(CampaignState s, const Words& words);
 // Every campaign state, in the order above.
 std::vector<CampaignState> allCampaignStates();
 

@@ -203,6 +203,10 @@ Words CampaignsApi::wordsFor(const helpdesk::RequestContext& ctx) {
     return [&text = m_.text(), locale = ctx.locale](const std::string& key) { return text.text(locale, key); };
 }
 
+Words CampaignsApi::spanishWords() {
+    return [&text = m_.text()](const std::string& key) { return text.text("es", key); };
+}
+
 void CampaignsApi::registerRoutes(helpdesk::Router& router) {
     using helpdesk::Role;
     const std::string base = kBase;
@@ -262,7 +266,7 @@ void CampaignsApi::rename(helpdesk::RequestContext& ctx) {
         case CampaignStore::Rename::NotAllowed:
             throw helpdesk::HttpError(
                 409, web::codes::kRenameNotAllowed,
-                std::string("Solo se puede renombrar una campaña Cargada o Completada; esta está ") + spanishLabel(state) + ".");
+                "Solo se puede renombrar una campaña Cargada o Completada; esta está " + stateLabel(state, spanishWords()) + ".");
         case CampaignStore::Rename::Done:
             break;
     }

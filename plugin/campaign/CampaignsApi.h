@@ -25,6 +25,8 @@ private:
     CampaignRecord campaignOrThrow(helpdesk::RequestContext& ctx);
     // The request's language for the JSON's words (state_label, department name).
     Words wordsFor(const helpdesk::RequestContext& ctx);
+    // Spanish words, for error messages (always Spanish) that name a state.
+    Words spanishWords();
 
     CreationModule& m_;
 };

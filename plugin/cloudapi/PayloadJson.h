@@ -8,7 +8,8 @@
 namespace campaigns::cloudapi {
 
 // Appends s as a quoted JSON string. Quotes, backslashes and control characters are escaped;
-// valid UTF-8 is copied as is; each byte of an invalid UTF-8 sequence becomes U+FFFD, so the
+// valid UTF-8 is copied as is; each byte of an invalid UTF-8 sequence becomes U+FFFD (validity:
+// cloudapi/Utf8Text.h, the same decoder the template model checks parameter values with), so the
 // output is always valid JSON whatever the input.
 void appendJsonString(std::string& out, std::string_view s);
 

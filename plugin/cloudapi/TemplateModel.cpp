@@ -1,11 +1,12 @@
 #include "cloudapi/TemplateModel.h"
 
+#include "cloudapi/Utf8Text.h"
+
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
-#include <cstdint>
 #include <sstream>
 
 namespace campaigns::cloudapi {
@@ -112,42 +113,6 @@ std::string fill(std::string_view text, ParameterFormat format, const ParameterV
     });
     out.append(text.substr(copied));
     return out;
-}
-
-// Length in code points; nothing when the bytes are not valid UTF-8.
-std::optional<std::size_t> utf8Length(std::string_view s) {
-    std::size_t count = 0;
-    for (std::size_t i = 0; i < s.size(); ++count) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t extra = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) {
-            ++i;
-            continue;
-        }
-        if ((c & 0xE0) == 0xC0) {
-            extra = 1;
-            cp = c & 0x1F;
-        } else if ((c & 0xF0) == 0xE0) {
-            extra = 2;
-            cp = c & 0x0F;
-        } else if ((c & 0xF8) == 0xF0) {
-            extra = 3;
-            cp = c & 0x07;
-        } else
-            return std::nullopt;
-        if (i + extra >= s.size()) return std::nullopt;
-        for (std::size_t k = 1; k <= extra; ++k) {
-            const auto cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc & 0xC0) != 0x80) return std::nullopt;
-            cp = (cp << 6) | (cc & 0x3F);
-        }
-        // Overlong forms, surrogates and values past U+10FFFF are not valid UTF-8.
-        static constexpr std::uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
-        if (cp < kMinForLength[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return std::nullopt;
-        i += extra + 1;
-    }
-    return count;
 }
 
 std::string headerNote(HeaderFormat f) {
@@ -329,7 +294,7 @@ Preview renderPreview(const Template& t, const ParameterValues& values) {
 }
 
 std::optional<std::string> validateParameterValue(std::string_view value, ParameterSlot slot) {
-    const auto length = utf8Length(value);
+    const auto length = utf8CodePoints(value);
     if (!length) return "El valor contiene caracteres no válidos (no es texto UTF-8)";
     const bool blank =
         std::all_of(value.begin(), value.end(), [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });

@@ -37,10 +37,10 @@ std::string formatFrom(const helpdesk::RequestContext& ctx) {
 }
 
 // "Completada, Finalizada con errores o Error": the states whose results can be downloaded.
-std::string resultsStatesText() {
+std::string resultsStatesText(const campaign::Words& spanish) {
     std::vector<std::string> labels;
     for (auto s : campaign::allCampaignStates())
-        if (campaign::downloadOf(s) == campaign::Download::Results) labels.emplace_back(campaign::spanishLabel(s));
+        if (campaign::downloadOf(s) == campaign::Download::Results) labels.emplace_back(campaign::stateLabel(s, spanish));
     std::string text;
     for (std::size_t i = 0; i < labels.size(); ++i) text += (i == 0 ? "" : i + 1 == labels.size() ? " o " : ", ") + labels[i];
     return text;
@@ -57,8 +57,8 @@ void attachmentHeaders(helpdesk::RequestContext& ctx, const std::string& content
 
 } // namespace
 
-ResultsRoute::ResultsRoute(helpdesk::Database& db, std::string tempDir, Poco::Logger& log)
-    : db_(db), tempDir_(std::move(tempDir)), log_(log) {}
+ResultsRoute::ResultsRoute(helpdesk::Database& db, std::string tempDir, campaign::Words spanish, Poco::Logger& log)
+    : db_(db), tempDir_(std::move(tempDir)), spanish_(std::move(spanish)), log_(log) {}
 
 void ResultsRoute::registerRoutes(helpdesk::Router& router) {
     router.add({"GET", "/campaigns/api/v1/campaigns/{id}/results", helpdesk::Role::Administrator,
@@ -108,10 +108,10 @@ void ResultsRoute::handle(helpdesk::RequestContext& ctx) {
     if (states.empty()) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
     const auto state = campaign::campaignStateFromCode(states.front());
     if (!state || campaign::downloadOf(*state) != campaign::Download::Results) {
-        const std::string label = state ? campaign::spanishLabel(*state) : states.front();
+        const std::string label = state ? campaign::stateLabel(*state, spanish_) : states.front();
         throw helpdesk::HttpError(409, web::codes::kResultsNotAvailable,
                                   "Los resultados se pueden descargar cuando la campaña terminó de enviarse (" +
-                                      resultsStatesText() + "); esta campaña está " + label + ".",
+                                      resultsStatesText(spanish_) + "); esta campaña está " + label + ".",
                                   R"([{"state":")" + std::string(state ? code(*state) : "desconocido") + R"("}])");
     }
     const auto columns = parameterColumns(id, templateIds.front());

@@ -2,6 +2,8 @@
 // GET /campaigns/api/v1/campaigns/{id}/results?format=csv|xlsx: the results of a finished campaign.
 // Allowed only for Completada and Finalizada con errores (409 otherwise; an invalid campaign's
 // rows with their errors are a different download); 404 for an unknown campaign.
+#include "campaign/CampaignState.h"
+
 #include <helpdesk/Database.h>
 #include <helpdesk/Http.h>
 
@@ -15,7 +17,8 @@ namespace campaigns::exports {
 class ResultsRoute {
 public:
     // `tempDir`: where xlsx files and libxlsxwriter's row files are built (created if missing).
-    ResultsRoute(helpdesk::Database& db, std::string tempDir, Poco::Logger& log);
+    // `spanish`: the locale strings in Spanish, for the states its (Spanish) 409 message names.
+    ResultsRoute(helpdesk::Database& db, std::string tempDir, campaign::Words spanish, Poco::Logger& log);
 
     void handle(helpdesk::RequestContext& ctx);
     void registerRoutes(helpdesk::Router& router);
@@ -27,6 +30,7 @@ public:
 private:
     helpdesk::Database& db_;
     std::string tempDir_;
+    campaign::Words spanish_;
     Poco::Logger& log_;
 };
 

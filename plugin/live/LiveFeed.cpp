@@ -127,9 +127,8 @@ CampaignChange changeFrom(const ChangeRow& r, const LiveFeedOptions& options) {
     c.eventId = isoFromVersion(c.version);
     const auto parsed = campaign::campaignStateFromCode(r.state);
     for (const auto& language : options.languages) {
-        std::string label = options.stateLabel ? options.stateLabel(language, r.state)
-                            : parsed           ? std::string(campaign::spanishLabel(*parsed))
-                                               : r.state;
+        const campaign::Words words = [&](const std::string& key) { return options.text(language, key); };
+        const std::string label = options.text && parsed ? campaign::stateLabel(*parsed, words) : r.state;
         c.json.emplace_back(language, std::make_shared<const std::string>(eventJson(r, c.eventId, label)));
     }
     return c;

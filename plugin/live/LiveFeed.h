@@ -51,10 +51,11 @@ struct LiveFeedOptions {
     std::chrono::milliseconds lookback{2000};
     std::size_t maxSubscribers = 8;
     std::size_t maxBacklog = 1000; // changes resent to a reconnecting client, newest kept
-    // The languages events are written in, the first being the fallback, and the label of a
-    // state code in one of them (the plugin passes its locale strings: state.<code>).
+    // The languages events are written in, the first being the fallback, and a locale string by
+    // key in one of them (the plugin passes web::PageTemplates::text). state_label is the state's
+    // campaign::stateLabel in that language; without `text` (or for an unknown state) its code.
     std::vector<std::string> languages{"es"};
-    std::function<std::string(const std::string& language, const std::string& stateCode)> stateLabel;
+    std::function<std::string(const std::string& language, const std::string& key)> text;
 };
 
 class LiveFeed;

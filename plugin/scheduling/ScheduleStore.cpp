@@ -37,6 +37,9 @@ const char* const kClearWindow =
 const char* const kRefuseDue =
     "UPDATE campaigns_campaigns SET state = 'loaded', start_at = NULL, schedule_problem = ?,"
     " updated_at = ? WHERE id = ? AND state = 'scheduled' AND start_at <= ?";
+// Not a pause (that is quality::CampaignPauser's): outside its send window a campaign stays
+// `sending` with hold_until set, keeps no pause_code or pause_reason, and resumes by itself when the
+// window opens (kRelease), where a paused campaign waits for an administrator.
 const char* const kHold =
     "UPDATE campaigns_campaigns SET hold_until = ?, updated_at = ?"
     " WHERE id = ? AND state = 'sending' AND hold_until IS NULL";

@@ -2,6 +2,7 @@
 
 #include "campaign/CampaignState.h"
 #include "counters/CounterBook.h"
+#include "quality/CampaignPauser.h"
 #include "quality/PauseCodes.h"
 #include "storage/IdList.h"
 #include "storage/RowMapping.h"
@@ -150,9 +151,6 @@ const char* const kRequeueEntry =
     " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
 const char* const kSendableNow =
     "SELECT COUNT(*) FROM campaigns_campaigns WHERE id = ? AND state = 'sending' AND (hold_until IS NULL OR hold_until <= ?)";
-const char* const kPauseCampaign =
-    "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, pause_code = ?, updated_at = ?"
-    " WHERE id = ? AND state = 'sending'";
 const char* const kUnknownEntry =
     "UPDATE campaigns_entries SET state = 'unknown', error_reason = ?, lease_owner = '',"
     " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
@@ -622,13 +620,12 @@ private:
         ++summary_.retried;
     }
 
+    // The one way a campaign is paused (quality::CampaignPauser), in this batch's transaction.
     void pauseCampaign(const SendResult& r, const cloudapi::PauseSender& pause) {
         requeue(r, r.at, pause.code.value_or(0), pause.reason);
-        std::string reason = pause.reason.substr(0, 500), code = quality::pauseCodeForSendError(pause.code);
-        Poco::Int64 campaign = r.campaignId;
-        Poco::Data::Statement st(s_);
-        st << kPauseCampaign, use(reason), use(code), use(now_), use(campaign);
-        if (st.execute()) summary_.pausedCampaigns.push_back(r.campaignId);
+        const auto paused = quality::CampaignPauser::pauseIn(s_, quality::CampaignPauser::Target::Campaign, {r.campaignId},
+                                                             quality::pauseCodeForSendError(pause.code), pause.reason);
+        if (!paused.empty()) summary_.pausedCampaigns.push_back(r.campaignId);
         summary_.pauseReason = pause.reason;
     }
 

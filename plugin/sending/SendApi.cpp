@@ -1,11 +1,13 @@
 #include "sending/SendApi.h"
 
 #include "planning/WabaLimit.h"
+#include "quality/CampaignPauser.h"
 #include "quality/PauseCodes.h"
 #include "sending/OutboxStore.h"
 #include "sending/SendStart.h"
 #include "storage/IdList.h"
 #include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 #include "web/ErrorCodes.h"
 #include "web/IdempotentRequests.h"
 #include "web/JsonHttp.h"
@@ -147,10 +149,17 @@ void SendApi::send(helpdesk::RequestContext& ctx) {
     });
 }
 
+// The administrator's "Pausar": the one way a campaign is paused (quality::CampaignPauser), with the
+// administrator's code and reason; 409 naming the current state when it is not sending.
 void SendApi::pause(helpdesk::RequestContext& ctx) {
     const long long id = campaignIdOf(ctx);
-    transition(db_, id, {"sending"}, "paused", "Solo se puede pausar una campaña que se está enviando.",
-               ", pause_reason = ?, pause_code = ?", {quality::kAdminReason, quality::pause::kAdmin});
+    const auto paused = storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        return quality::CampaignPauser::pauseIn(s, quality::CampaignPauser::Target::Campaign, {id}, quality::pause::kAdmin,
+                                                quality::kAdminReason);
+    });
+    if (paused.empty())
+        throw helpdesk::HttpError(409, web::codes::kInvalidState, "Solo se puede pausar una campaña que se está enviando.",
+                                  "[\"" + stateOf(db_, id) + "\"]");
     answerState(ctx, db_, id);
 }
 

@@ -1,10 +1,12 @@
 #include "sending/SendEngine.h"
 
+#include "quality/CampaignPauser.h"
 #include "quality/PauseCodes.h"
 #include "sending/AccountSender.h"
 
 #include "storage/DatabaseErrors.h"
 #include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 
 #include <set>
 
@@ -52,14 +54,10 @@ void SendEngine::pushResult(SendResult result) {
 
 void SendEngine::pauseCampaignWithoutBuilder(long long campaignId, const std::string& reason) {
     log_.error("campaigns: campaign %s paused: %s", std::to_string(campaignId), reason);
-    auto s = db_.session();
-    using namespace Poco::Data::Keywords;
-    Poco::Int64 id = campaignId;
-    std::string why = reason.substr(0, 500), ts = storage::utcNowText();
-    std::string code = quality::pause::kSenderError;
-    s << "UPDATE campaigns_campaigns SET state = 'paused', pause_reason = ?, pause_code = ?, updated_at = ? WHERE id = ? AND"
-         " state = 'sending'",
-        use(why), use(code), use(ts), use(id), now;
+    storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        return quality::CampaignPauser::pauseIn(s, quality::CampaignPauser::Target::Campaign, {campaignId},
+                                                quality::pause::kSenderError, reason);
+    });
 }
 
 void SendEngine::supervise() {

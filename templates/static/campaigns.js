@@ -3,36 +3,17 @@
 (function () {
   'use strict';
   const API = '/campaigns/api/v1';
-  const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
   const $ = (sel, root) => (root || document).querySelector(sel);
   const $$ = (sel, root) => Array.from((root || document).querySelectorAll(sel));
   // The page's words: t('key', {name}) from the locale JSON block; a missing key reads as itself.
   const T = JSON.parse((document.getElementById('campaigns-locale') || {}).textContent || '{}');
   const t = (k, vars = {}) => String(T[k] ?? k).replace(/\{(\w+)\}/g, (_, v) => String(vars[v] ?? ''));
+  // The API client is page-kit.js's, as on every administrator page: CSRF token, Spanish errors
+  // with status, body and details, FormData for the file uploads.
+  const api = window.CampaignsPage.client(API, t);
   const lang = document.documentElement.lang === 'en' ? 'en' : 'es-CL';
   const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
-  class ApiError extends Error {
-    constructor(status, body) {
-      super((body && body.message) || t('campaigns.unexpected', { status }));
-      this.status = status; this.body = body || {};
-    }
-  }
-  async function api(method, path, body, isForm) {
-    const headers = { Accept: 'application/json' };
-    if (method !== 'GET') headers['X-CSRF-Token'] = csrf;
-    let payload;
-    if (body !== undefined) {
-      if (isForm) payload = body;
-      else { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
-    }
-    const r = await fetch(API + path, { method, headers, body: payload, credentials: 'same-origin' });
-    const text = await r.text();
-    let data = null;
-    try { data = text ? JSON.parse(text) : null; } catch { data = { message: text }; }
-    if (!r.ok) throw new ApiError(r.status, data);
-    return data;
-  }
   const fmtDate = (iso) => {
     if (!iso) return '—';
     const d = new Date(iso);
@@ -314,7 +295,7 @@
     $('#c-report').innerHTML = `<p class="cmp-note">${esc(t('create.validating'))}</p>`;
     f.upload = null; f.links = {};
     try {
-      const r = await api('POST', '/uploads', form, true);
+      const r = await api('POST', '/uploads', form);
       f.upload = r.upload_id;
       applyReport(r);
     } catch (e) {
@@ -341,7 +322,7 @@
     const form = new FormData();
     form.append('file', file);
     try {
-      const r = await api('POST', '/media', form, true);
+      const r = await api('POST', '/media', form);
       f.media = r.media_file_id;
       $('#c-image-name').textContent = t('create.imageLoaded', { file: r.file_name, kb: Math.round(r.size / 1024) });
     } catch (e) { f.media = null; $('#c-image-name').textContent = ''; fieldError('media_file_id', e.message); }

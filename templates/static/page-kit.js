@@ -11,13 +11,17 @@ window.CampaignsPage = (() => {
     return (k, vars = {}) => (T[k] ?? k).replace(/\{(\w+)\}/g, (_, v) => (vars[v] ?? ''));
   }
 
-  // api(method, path, body, contentType): JSON by default; a string body with its contentType is
-  // sent as is (a CSV import). Rejects with Error(message) carrying `details` from the API.
+  // api(method, path, body, contentType): JSON by default; a FormData body (a file upload) is sent
+  // as is, with the Content-Type the browser writes for it (multipart, with its boundary); a string
+  // body with its contentType is sent as is (a CSV import). Rejects with Error(message) carrying
+  // `details`, `status` and `body` from the API.
   function client(base, t) {
     return async function api(method, path, body, contentType) {
       const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
       if (method !== 'GET') init.headers['X-CSRF-Token'] = csrf();
-      if (body !== undefined) {
+      if (body instanceof FormData) {
+        init.body = body;
+      } else if (body !== undefined) {
         init.headers['Content-Type'] = contentType || 'application/json';
         init.body = contentType ? body : JSON.stringify(body);
       }

@@ -8,6 +8,7 @@
 #include "uploads/CsvReader.h"
 #include "uploads/XlsxReader.h"
 #include "uploads/ZipArchiveReader.h"
+#include "web/PageTemplates.h"
 
 #include <Poco/File.h>
 #include <Poco/Logger.h>
@@ -76,6 +77,9 @@ class ResultsExportTest : public CppUnit::TestFixture {
     std::unique_ptr<testsupport::TestDatabase> db;
     std::string tempDir;
     long long templateId = 0;
+    // The Spanish locale strings the plugin gives the route: the real templates/locales/es.properties.
+    campaigns::web::PageTemplates texts{CAMPAIGNS_TEMPLATES_DIR};
+    campaigns::campaign::Words spanish = [this](const std::string& key) { return texts.text("es", key); };
 
     long long addCampaign(const std::string& state, long long tmpl) {
         auto s = db->session();
@@ -242,7 +246,7 @@ public:
         CPPUNIT_ASSERT(!pager.next(page));
     }
     void headersComeFromTheTemplateWhenTheyFit() {
-        ResultsRoute route(*db, tempDir, Poco::Logger::get("test"));
+        ResultsRoute route(*db, tempDir, spanish, Poco::Logger::get("test"));
         const long long fits = finishedCampaign();
         CPPUNIT_ASSERT((std::vector<std::string>{"nombre", "caso"}) == route.parameterColumns(fits, templateId));
         const long long three = addCampaign("completed", templateId);
@@ -254,7 +258,7 @@ public:
         CPPUNIT_ASSERT((std::vector<std::string>{"parametro_1"}) == route.parameterColumns(noTemplate, 9999));
     }
     void routeAnswers404409And400() {
-        ResultsRoute route(*db, tempDir, Poco::Logger::get("test"));
+        ResultsRoute route(*db, tempDir, spanish, Poco::Logger::get("test"));
         const long long sending = addCampaign("sending", templateId);
         const long long done = finishedCampaign();
         testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { route.handle(ctx); }, idFromPath);
@@ -263,7 +267,10 @@ public:
         CPPUNIT_ASSERT(missing.body.find("campaign_not_found") != std::string::npos);
         auto busy = get(server.port(), "/campaigns/api/v1/campaigns/" + std::to_string(sending) + "/results");
         CPPUNIT_ASSERT_EQUAL(409, busy.status);
-        CPPUNIT_ASSERT(busy.body.find("Enviando") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(busy.body,
+                               busy.body.find("Los resultados se pueden descargar cuando la campaña terminó de enviarse"
+                                              " (Completada, Finalizada con errores o Error); esta campaña está"
+                                              " Enviando.") != std::string::npos);
         for (const char* state : {"loaded", "invalid", "validating", "paused", "cancelled"}) {
             const long long c = addCampaign(state, templateId);
             CPPUNIT_ASSERT_EQUAL_MESSAGE(
@@ -277,7 +284,7 @@ public:
     // sending, with or without errors ("Completada", "Finalizada con errores", "Error"); an
     // invalid campaign's download is its errors file, never results.
     void routeServesResultsOfEveryFinishedCampaignErrorsIncluded() {
-        ResultsRoute route(*db, tempDir, Poco::Logger::get("test"));
+        ResultsRoute route(*db, tempDir, spanish, Poco::Logger::get("test"));
         testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { route.handle(ctx); }, idFromPath);
         for (const char* state : {"completed", "completed_with_errors", "failed"}) {
             const long long c = addCampaign(state, templateId);
@@ -297,7 +304,7 @@ public:
         }
     }
     void routeStreamsCsvAndSendsXlsx() {
-        ResultsRoute route(*db, tempDir, Poco::Logger::get("test"));
+        ResultsRoute route(*db, tempDir, spanish, Poco::Logger::get("test"));
         const long long done = finishedCampaign();
         testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { route.handle(ctx); }, idFromPath);
         const std::string base = "/campaigns/api/v1/campaigns/" + std::to_string(done) + "/results";

@@ -89,7 +89,7 @@ public:
     void lastEventIdResendsMissedChanges() {
         const long long id = livetest::addCampaign(*db, "sending");
         livetest::acceptOne(*db, id, "completed");
-        LiveFeed feed(*db, Poco::Logger::get("test"));
+        LiveFeed feed(*db, Poco::Logger::get("test"), livetest::pluginOptions());
         EventsRoute route(feed, Poco::Logger::get("test"), 50ms);
         testsupport::InProcessServer server([&](helpdesk::RequestContext& ctx) { route.handle(ctx); }, noParams);
         Poco::Net::HTTPClientSession session("127.0.0.1", server.port());

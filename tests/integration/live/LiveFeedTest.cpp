@@ -35,7 +35,7 @@ public:
 
     void updateReachesSubscriberWithinOneSecond() {
         const long long id = livetest::addCampaign(*db, "loaded");
-        LiveFeed feed(*db, Poco::Logger::get("test"));
+        LiveFeed feed(*db, Poco::Logger::get("test"), livetest::pluginOptions());
         feed.start();
         auto sub = feed.subscribe();
         std::this_thread::sleep_for(600ms); // the poller has taken its first look
@@ -118,7 +118,7 @@ public:
     void changesSinceResendsOnlyLaterChanges() {
         const long long first = livetest::addCampaign(*db, "sending");
         const long long second = livetest::addCampaign(*db, "sending");
-        LiveFeed feed(*db, Poco::Logger::get("test"));
+        LiveFeed feed(*db, Poco::Logger::get("test"), livetest::pluginOptions());
         livetest::acceptOne(*db, first);
         std::this_thread::sleep_for(20ms);
         feed.pollOnce();
@@ -139,7 +139,7 @@ public:
         const long long id = livetest::addCampaign(*db, "sending");
         LiveFeedOptions options;
         options.languages = {"es", "en"};
-        options.stateLabel = [](const std::string& language, const std::string& state) { return language + ":" + state; };
+        options.text = [](const std::string& language, const std::string& key) { return language + ":" + key; };
         LiveFeed feed(*db, Poco::Logger::get("test"), options);
         livetest::acceptOne(*db, id);
         auto all = feed.changesSince("2021-01-01 00:00:00.000");
@@ -150,9 +150,9 @@ public:
                 .extract<Poco::JSON::Object::Ptr>()
                 ->getValue<std::string>("state_label");
         };
-        CPPUNIT_ASSERT_EQUAL(std::string("en:sending"), label("en-US"));
-        CPPUNIT_ASSERT_EQUAL(std::string("es:sending"), label("es"));
-        CPPUNIT_ASSERT_EQUAL(std::string("es:sending"), label("fr"));
+        CPPUNIT_ASSERT_EQUAL(std::string("en:state.sending"), label("en-US"));
+        CPPUNIT_ASSERT_EQUAL(std::string("es:state.sending"), label("es"));
+        CPPUNIT_ASSERT_EQUAL(std::string("es:state.sending"), label("fr"));
     }
     void isoTimesBecomeVersions() {
         CPPUNIT_ASSERT_EQUAL(std::string("2026-03-01 10:00:00.123"), versionFromIso("2026-03-01T10:00:00.123Z"));

@@ -5,6 +5,7 @@
 #include "live/LiveFeed.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
+#include "web/PageTemplates.h"
 
 #include <Poco/Data/Session.h>
 #include <Poco/Logger.h>
@@ -20,6 +21,15 @@ inline std::unique_ptr<testsupport::TestDatabase> migratedDatabase() {
     auto db = std::make_unique<testsupport::TestDatabase>();
     campaigns::storage::MigrationRunner(*db, CAMPAIGNS_SQL_DIR, Poco::Logger::get("test")).run();
     return db;
+}
+
+// The options the plugin gives the feed: its languages and locale strings (the real templates/locales).
+inline campaigns::live::LiveFeedOptions pluginOptions() {
+    static campaigns::web::PageTemplates texts(CAMPAIGNS_TEMPLATES_DIR);
+    campaigns::live::LiveFeedOptions options;
+    options.languages = {"es", "en"};
+    options.text = [](const std::string& language, const std::string& key) { return texts.text(language, key); };
+    return options;
 }
 
 inline long long addCampaign(helpdesk::Database& db, const std::string& state) {

@@ -43,6 +43,7 @@ class SendCampaignTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(duplicatedAndShuffledWebhooksReachTheSameFinalState);
     CPPUNIT_TEST(ambiguousSendsBecomeUnknownAndAreReconciledNotResent);
     CPPUNIT_TEST(rejectedTokenPausesTheCampaignInsteadOfFailingRows);
+    CPPUNIT_TEST(unbuildablePayloadPausesTheCampaignWithItsReason);
     CPPUNIT_TEST(cancelStopsSendingAndKeepsWhatWasSent);
     CPPUNIT_TEST(campaignWithoutResponseOpensClosedTickets);
     CPPUNIT_TEST(imageHeaderTemplateIsAcceptedAndWamidsStored);
@@ -178,8 +179,10 @@ public:
         auto s = h.db().session();
         std::string reason;
         Poco::Int64 id = campaign;
-        s << "SELECT pause_reason FROM campaigns_campaigns WHERE id = ?", use(id), into(reason), now;
+        std::string code;
+        s << "SELECT pause_reason, pause_code FROM campaigns_campaigns WHERE id = ?", use(id), into(reason), into(code), now;
         CPPUNIT_ASSERT(!reason.empty());
+        CPPUNIT_ASSERT_EQUAL(std::string("sender_error"), code); // the sender's own pause (OutboxStore)
         std::this_thread::sleep_for(std::chrono::milliseconds(500));
         auto c = storedCounters(h.db(), campaign);
         CPPUNIT_ASSERT_EQUAL(0LL, c.failedSend);
@@ -187,6 +190,31 @@ public:
         CPPUNIT_ASSERT_EQUAL(
             50LL, count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state = 'queued'", campaign));
         assertCountersMatchEntries(h, campaign);
+    }
+
+    // A campaign whose messages cannot be built (its template is no longer approved) is paused by
+    // the sender (quality::CampaignPauser) with the sender's code and the reason; nothing is sent.
+    void unbuildablePayloadPausesTheCampaignWithItsReason() {
+        SendingHarness h;
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(20, false, 0));
+        {
+            auto s = h.db().session();
+            Poco::Int64 id = campaign;
+            s << "UPDATE campaigns_templates SET status = 'PAUSED' WHERE id = (SELECT template_id FROM campaigns_campaigns"
+                 " WHERE id = ?)",
+                use(id), now;
+        }
+        h.startSending(campaign);
+        h.waitFor([&] { return h.state(campaign) == "paused"; }, 30, "the campaign to pause");
+        auto s = h.db().session();
+        std::string code, reason;
+        Poco::Int64 id = campaign;
+        s << "SELECT pause_code, pause_reason FROM campaigns_campaigns WHERE id = ?", use(id), into(code), into(reason), now;
+        CPPUNIT_ASSERT_EQUAL(std::string("sender_error"), code);
+        CPPUNIT_ASSERT_MESSAGE(reason, reason.find("PAUSED") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(0LL, storedCounters(h.db(), campaign).accepted);
+        CPPUNIT_ASSERT_EQUAL(
+            20LL, count(h, "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state = 'queued'", campaign));
     }
 
     void cancelStopsSendingAndKeepsWhatWasSent() {

@@ -113,9 +113,14 @@ public:
         CPPUNIT_ASSERT_EQUAL(409, call(server, "POST", base + "/send").status);
 
         CPPUNIT_ASSERT_EQUAL(std::string("paused"), call(server, "POST", base + "/pause").body->getValue<std::string>("state"));
-        std::string reason;
-        s << "SELECT pause_reason FROM campaigns_campaigns WHERE id = ?", use(id), into(reason), now;
+        std::string reason, code;
+        s << "SELECT pause_reason, pause_code FROM campaigns_campaigns WHERE id = ?", use(id), into(reason), into(code), now;
         CPPUNIT_ASSERT_EQUAL(std::string("Pausada por un administrador"), reason);
+        CPPUNIT_ASSERT_EQUAL(std::string("admin"), code);
+        auto again = call(server, "POST", base + "/pause"); // already paused: refused, naming the state
+        CPPUNIT_ASSERT_EQUAL(409, again.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("paused"), again.body->getArray("details")->getElement<std::string>(0));
+        CPPUNIT_ASSERT_EQUAL(404, call(server, "POST", "/campaigns/api/v1/campaigns/987654/pause").status);
         CPPUNIT_ASSERT_EQUAL(std::string("sending"), call(server, "POST", base + "/resume").body->getValue<std::string>("state"));
 
         CPPUNIT_ASSERT_EQUAL(std::string("cancelled"),

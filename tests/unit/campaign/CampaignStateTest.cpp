@@ -2,6 +2,7 @@
 // results route, the list's JSON (actions.download, download_url) and the list page all follow.
 #include "campaign/CampaignJson.h"
 #include "campaign/CampaignState.h"
+#include "web/PageTemplates.h"
 
 #include <Poco/JSON/Parser.h>
 
@@ -37,6 +38,7 @@ class CampaignStateTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(CampaignStateTest);
     CPPUNIT_TEST(everyStateHasItsDownload);
     CPPUNIT_TEST(listJsonOffersExactlyThatDownload);
+    CPPUNIT_TEST(labelsComeFromTheLocaleFiles);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -47,6 +49,26 @@ public:
             CPPUNIT_ASSERT_MESSAGE(name, campaigns::campaign::downloadOf(*state) == download);
             CPPUNIT_ASSERT_EQUAL_MESSAGE(name, download != Download::None, campaigns::campaign::canDownload(*state));
         }
+    }
+
+    // stateLabel is the one way to name a state: its locale string state.<code>, in Spanish the
+    // seed's labels (which the results route's and rename's Spanish messages quote), in English its own.
+    void labelsComeFromTheLocaleFiles() {
+        campaigns::web::PageTemplates texts(CAMPAIGNS_TEMPLATES_DIR);
+        const campaigns::campaign::Words es = [&](const std::string& key) { return texts.text("es", key); };
+        const campaigns::campaign::Words en = [&](const std::string& key) { return texts.text("en", key); };
+        const std::vector<std::pair<CampaignState, std::string>> spanish{
+            {CampaignState::Validating, "Validando"}, {CampaignState::Loaded, "Cargada"},
+            {CampaignState::Invalid, "Inválida"},     {CampaignState::Sending, "Enviando"},
+            {CampaignState::Paused, "Pausada"},       {CampaignState::Cancelled, "Cancelada"},
+            {CampaignState::Completed, "Completada"}, {CampaignState::CompletedWithErrors, "Finalizada con errores"},
+            {CampaignState::Failed, "Error"},         {CampaignState::Scheduled, "Programada"},
+        };
+        CPPUNIT_ASSERT_EQUAL(campaigns::campaign::allCampaignStates().size(), spanish.size());
+        for (const auto& [state, label] : spanish) CPPUNIT_ASSERT_EQUAL(label, campaigns::campaign::stateLabel(state, es));
+        CPPUNIT_ASSERT_EQUAL(std::string("Completed with errors"),
+                             campaigns::campaign::stateLabel(CampaignState::CompletedWithErrors, en));
+        CPPUNIT_ASSERT_EQUAL(std::string("Paused"), campaigns::campaign::stateLabel(CampaignState::Paused, en));
     }
 
     void listJsonOffersExactlyThatDownload() {
