@@ -5,7 +5,11 @@
 // stores what it says (NumberQualityStore, campaigns_template_quality), pauses the sending campaigns
 // it concerns (QualitySignal.h decides) and marks the event processed. Also the listener
 // TemplateStatusUpdates calls for a template that became PAUSED or DISABLED, inside its own
-// transaction. Events name a WABA (the entry id): every source account of that WABA is concerned.
+// transaction. Events name a WABA (the entry id). account_update concerns every source account of
+// that WABA; phone_number_quality_update only the account whose number is value.display_phone_number
+// (compared by digits with the number the account's connection test learned): a RED or flagged
+// number does not stop its WABA's other numbers. When no account of the WABA has that number, nothing
+// is stored nor paused and a warning names the WABA: pausing every number would be a guess.
 #include "quality/CampaignPauser.h"
 #include "quality/QualitySignal.h"
 #include "webhooks/WebhookEventStore.h"
@@ -32,9 +36,12 @@ public:
 
 private:
     void apply(const webhooks::StoredEvent& stored);
-    // What applying one signal paused, for the log after the commit.
-    std::vector<CampaignPauser::Paused> applySignal(Poco::Data::Session& s, const QualitySignal& signal,
-                                                    const std::optional<QualityPause>& pause);
+    // What applying one signal did, for the log after the commit.
+    struct Applied {
+        std::vector<CampaignPauser::Paused> paused;
+        bool numberUnknown = false; // phone_number_quality_update for a number no account of the WABA has
+    };
+    Applied applySignal(Poco::Data::Session& s, const QualitySignal& signal, const std::optional<QualityPause>& pause);
 
     helpdesk::Database& db_;
     webhooks::WebhookEventStore& events_;

@@ -1,0 +1,180 @@
+// Which campaigns a quality webhook pauses, on rows written straight into a migrated database (no
+// sending): phone_number_quality_update is about one number of the WABA (value.display_phone_number)
+// and pauses only that account's campaigns, an unknown number pauses nothing and says so, and
+// account_update still concerns every number of the WABA.
+#include "TestDatabase.h"
+#include "quality/CampaignPauser.h"
+#include "quality/NumberQualityStore.h"
+#include "quality/QualityEvents.h"
+#include "storage/MigrationRunner.h"
+#include "storage/SqlDialect.h"
+#include "templates/TemplateStatusUpdates.h"
+#include "templates/TemplateStore.h"
+#include "webhooks/WebhookEvent.h"
+#include "webhooks/WebhookEventStore.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Channel.h>
+#include <Poco/Logger.h>
+#include <Poco/Message.h>
+
+#include <cppunit/extensions/HelperMacros.h>
+
+#include <mutex>
+
+using namespace Poco::Data::Keywords;
+namespace q = campaigns::quality;
+
+namespace {
+
+const std::string kWaba = "300000000000001";
+
+class Lines : public Poco::Channel {
+public:
+    void log(const Poco::Message& m) override {
+        std::lock_guard lock(mutex_);
+        lines_.push_back(m.getText());
+    }
+    bool has(const std::string& a, const std::string& b) {
+        std::lock_guard lock(mutex_);
+        for (const auto& l : lines_)
+            if (l.find(a) != std::string::npos && l.find(b) != std::string::npos) return true;
+        return false;
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
+struct Fixture {
+    Fixture()
+        : log(Poco::Logger::get("quality-targets-test")),
+          events(db),
+          pauser(db, log),
+          quality(db, events, pauser, log),
+          templates(db),
+          statuses(db, events, templates, log) {
+        campaigns::storage::MigrationRunner(db, CAMPAIGNS_SQL_DIR, Poco::Logger::get("test")).run();
+        log.setChannel(lines);
+        log.setLevel(Poco::Message::PRIO_INFORMATION);
+        statuses.setStatusListener(
+            [this](auto& s, const auto& metaId, const auto& waba, const auto& name, const auto& language, const auto& status) {
+                quality.templateStatusChanged(s, metaId, waba, name, language, status);
+            });
+    }
+    ~Fixture() { log.setChannel(nullptr); }
+
+    long long account(const std::string& phoneNumberId, const std::string& displayNumber) {
+        auto s = db.session();
+        std::string id = phoneNumberId, number = displayNumber, waba = kWaba;
+        s << "INSERT INTO campaigns_accounts (display_name, phone_number_id, waba_id, access_token_sealed, app_secret_sealed,"
+             " verify_token_sealed, graph_base_url, graph_version, display_phone_number)"
+             " VALUES ('Cuenta', ?, ?, 'x', 'x', 'x', 'http://127.0.0.1:1', 'v23.0', ?)",
+            use(id), use(waba), use(number), now;
+        return campaigns::storage::lastInsertId(s, db.dialect());
+    }
+    long long templateOf(long long account, const std::string& metaId, const std::string& status) {
+        auto s = db.session();
+        Poco::Int64 acc = account;
+        std::string meta = metaId, st = status;
+        s << "INSERT INTO campaigns_templates (account_id, meta_id, name, language, status, category, parameter_format,"
+             " parameter_count, header_type, components_json) VALUES (?, ?, 'bienvenida', 'es', ?, 'MARKETING', 'POSITIONAL',"
+             " 0, '', '[]')",
+            use(acc), use(meta), use(st), now;
+        return campaigns::storage::lastInsertId(s, db.dialect());
+    }
+    long long sendingCampaign(long long account, long long templateId) {
+        auto s = db.session();
+        Poco::Int64 acc = account, tpl = templateId;
+        s << "INSERT INTO campaigns_campaigns (name, account_id, template_id, state, metadata_links_json, consent_at,"
+             " created_at, updated_at, entries_total, unique_phones, n_queued, created_by)"
+             " VALUES ('Campaña', ?, ?, 'sending', '[]', '2026-12-01 10:00:00', '2026-12-01 10:00:00.000',"
+             " '2026-12-01 10:00:00.000', 10, 10, 10, 1)",
+            use(acc), use(tpl), now;
+        return campaigns::storage::lastInsertId(s, db.dialect());
+    }
+    std::string column(long long campaign, const std::string& name) {
+        auto s = db.session();
+        Poco::Int64 id = campaign;
+        std::string value;
+        s << "SELECT " + name + " FROM campaigns_campaigns WHERE id = ?", use(id), into(value), now;
+        return value;
+    }
+    // A webhook POST of one WABA-level change, stored as the receiver stores it.
+    void receive(const std::string& field, const std::string& valueJson) {
+        events.append(campaigns::webhooks::parseWebhookBody(R"({"object":"whatsapp_business_account","entry":[{"id":")" + kWaba +
+                                                            R"(","time":1765000000,"changes":[{"field":")" + field +
+                                                            R"(","value":)" + valueJson + "}]}]}"));
+    }
+
+    testsupport::TestDatabase db;
+    Poco::Logger& log;
+    Poco::AutoPtr<Lines> lines{new Lines};
+    campaigns::webhooks::WebhookEventStore events;
+    q::CampaignPauser pauser;
+    q::QualityEvents quality;
+    campaigns::templates::TemplateStore templates;
+    campaigns::templates::TemplateStatusUpdates statuses;
+};
+
+} // namespace
+
+class QualityTargetsTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(QualityTargetsTest);
+    CPPUNIT_TEST(numberRedPausesOnlyThatNumbersCampaigns);
+    CPPUNIT_TEST(unknownNumberPausesNothingAndWarns);
+    CPPUNIT_TEST(accountRestrictionStillPausesTheWholeWaba);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void numberRedPausesOnlyThatNumbersCampaigns() {
+        Fixture f;
+        const long long one = f.account("100000000000001", "15550001111");
+        const long long two = f.account("100000000000002", "15550002222");
+        const long long first = f.sendingCampaign(one, f.templateOf(one, "900000000000001", "APPROVED"));
+        const long long second = f.sendingCampaign(two, f.templateOf(two, "900000000000002", "APPROVED"));
+        // Meta writes the number with its country code and no "+"; compared by digits.
+        f.receive(
+            "phone_number_quality_update",
+            R"({"display_phone_number":"1 555 000 1111","event":"DOWNGRADE","current_limit":"TIER_2K","quality_rating":"RED"})");
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1}, f.quality.drain());
+        CPPUNIT_ASSERT_EQUAL(std::string("paused"), f.column(first, "state"));
+        CPPUNIT_ASSERT_EQUAL(std::string("number_red"), f.column(first, "pause_code"));
+        CPPUNIT_ASSERT_EQUAL(std::string("sending"), f.column(second, "state"));
+        q::NumberQualityStore store(f.db);
+        CPPUNIT_ASSERT_EQUAL(std::string("RED"), store.get(one)->qualityRating);
+        CPPUNIT_ASSERT(!store.get(two).has_value());
+    }
+
+    void unknownNumberPausesNothingAndWarns() {
+        Fixture f;
+        const long long one = f.account("100000000000001", "15550001111");
+        const long long unknown = f.account("100000000000002", ""); // never tested: number not known
+        const long long first = f.sendingCampaign(one, f.templateOf(one, "900000000000001", "APPROVED"));
+        const long long second = f.sendingCampaign(unknown, f.templateOf(unknown, "900000000000002", "APPROVED"));
+        f.receive("phone_number_quality_update", R"({"display_phone_number":"15559999999","event":"FLAGGED"})");
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1}, f.quality.drain());
+        CPPUNIT_ASSERT_EQUAL(std::string("sending"), f.column(first, "state"));
+        CPPUNIT_ASSERT_EQUAL(std::string("sending"), f.column(second, "state"));
+        CPPUNIT_ASSERT(!q::NumberQualityStore(f.db).get(one).has_value());
+        CPPUNIT_ASSERT(f.lines->has("15559999999", "no source account of WABA " + kWaba));
+        CPPUNIT_ASSERT_EQUAL(std::size_t{0}, f.quality.drain()); // processed once
+    }
+
+    void accountRestrictionStillPausesTheWholeWaba() {
+        Fixture f;
+        const long long one = f.account("100000000000001", "15550001111");
+        const long long two = f.account("100000000000002", "15550002222");
+        const long long first = f.sendingCampaign(one, f.templateOf(one, "900000000000001", "APPROVED"));
+        const long long second = f.sendingCampaign(two, f.templateOf(two, "900000000000002", "APPROVED"));
+        f.receive(
+            "account_update",
+            R"({"event":"ACCOUNT_RESTRICTION","restriction_info":[{"restriction_type":"RESTRICTED_BIZ_INITIATED_MESSAGING"}]})");
+        f.quality.drain();
+        CPPUNIT_ASSERT_EQUAL(std::string("number_restricted"), f.column(first, "pause_code"));
+        CPPUNIT_ASSERT_EQUAL(std::string("number_restricted"), f.column(second, "pause_code"));
+    }
+};
+
+CPPUNIT_TEST_SUITE_REGISTRATION(QualityTargetsTest);
