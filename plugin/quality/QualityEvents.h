@@ -30,7 +30,8 @@ public:
     // Applies up to `limit` pending quality events in arrival order; returns how many it handled.
     std::size_t drain(std::size_t limit = 200);
 
-    // On TemplateStatusUpdates' transaction: a template's stored status became `status`.
+    // On TemplateStatusUpdates' transaction: an event says a template's status is `status`, whether
+    // it changed the stored one or the template sync had stored it first.
     void templateStatusChanged(Poco::Data::Session& s, const std::string& metaId, const std::string& wabaId,
                                const std::string& name, const std::string& language, const std::string& status);
 

@@ -80,7 +80,8 @@ void TemplateStatusUpdates::apply(const webhooks::StoredEvent& stored) {
         int changed = 0;
         if (status)
             changed = store_.updateStatus(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language), *status);
-        if (changed > 0 && listener_) listener_(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language), *status);
+        // Whether or not the row changed: the template sync may have stored PAUSED before this event.
+        if (status && listener_) listener_(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language), *status);
         events_.markProcessed(s, {stored.id});
         tx.commit();
         log_.information("campaigns: template %s (%s, id %s) event %s -> %s, %d stored template(s) changed", e.name, e.language,

@@ -25,8 +25,9 @@ public:
     // Applies up to `limit` pending template events in arrival order; returns how many it handled.
     std::size_t drain(std::size_t limit = 500);
 
-    // Called inside the event's transaction after a status is stored (meta id, WABA, name,
-    // language, new status): the quality breaker pauses the campaigns of a PAUSED/DISABLED template.
+    // Called inside the event's transaction with every status an event brings (meta id, WABA, name,
+    // language, status), whether it changed the stored row or the template sync had stored it
+    // already: the quality breaker pauses the campaigns of a PAUSED/DISABLED template (idempotent).
     using StatusListener = std::function<void(Poco::Data::Session&, const std::string&, const std::string&, const std::string&,
                                               const std::string&, const std::string&)>;
     void setStatusListener(StatusListener listener) { listener_ = std::move(listener); }

@@ -1,7 +1,8 @@
 // Which campaigns a quality webhook pauses, on rows written straight into a migrated database (no
 // sending): phone_number_quality_update is about one number of the WABA (value.display_phone_number)
 // and pauses only that account's campaigns, an unknown number pauses nothing and says so, and
-// account_update still concerns every number of the WABA.
+// account_update still concerns every number of the WABA; a template PAUSED webhook pauses the
+// template's campaigns even when the template sync stored PAUSED first.
 #include "TestDatabase.h"
 #include "quality/CampaignPauser.h"
 #include "quality/NumberQualityStore.h"
@@ -74,14 +75,15 @@ struct Fixture {
             use(id), use(waba), use(number), now;
         return campaigns::storage::lastInsertId(s, db.dialect());
     }
-    long long templateOf(long long account, const std::string& metaId, const std::string& status) {
+    long long templateOf(long long account, const std::string& metaId, const std::string& status,
+                         const std::string& name = "bienvenida") {
         auto s = db.session();
         Poco::Int64 acc = account;
-        std::string meta = metaId, st = status;
+        std::string meta = metaId, st = status, nm = name;
         s << "INSERT INTO campaigns_templates (account_id, meta_id, name, language, status, category, parameter_format,"
-             " parameter_count, header_type, components_json) VALUES (?, ?, 'bienvenida', 'es', ?, 'MARKETING', 'POSITIONAL',"
-             " 0, '', '[]')",
-            use(acc), use(meta), use(st), now;
+             " parameter_count, header_type, components_json) VALUES (?, ?, ?, 'es', ?, 'MARKETING', 'POSITIONAL', 0, '',"
+             " '[]')",
+            use(acc), use(meta), use(nm), use(st), now;
         return campaigns::storage::lastInsertId(s, db.dialect());
     }
     long long sendingCampaign(long long account, long long templateId) {
@@ -125,6 +127,7 @@ class QualityTargetsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(numberRedPausesOnlyThatNumbersCampaigns);
     CPPUNIT_TEST(unknownNumberPausesNothingAndWarns);
     CPPUNIT_TEST(accountRestrictionStillPausesTheWholeWaba);
+    CPPUNIT_TEST(templatePausedWebhookPausesWhenTheSyncStoredItFirst);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -174,6 +177,27 @@ public:
         f.quality.drain();
         CPPUNIT_ASSERT_EQUAL(std::string("number_restricted"), f.column(first, "pause_code"));
         CPPUNIT_ASSERT_EQUAL(std::string("number_restricted"), f.column(second, "pause_code"));
+    }
+
+    // The template sync read PAUSED from Meta before the webhook was applied: the stored status does
+    // not change, the campaign must be paused all the same.
+    void templatePausedWebhookPausesWhenTheSyncStoredItFirst() {
+        Fixture f;
+        const long long one = f.account("100000000000001", "15550001111");
+        const long long campaign = f.sendingCampaign(one, f.templateOf(one, "900000000000001", "PAUSED"));
+        f.receive("message_template_status_update",
+                  R"({"event":"PAUSED","message_template_id":900000000000001,"message_template_name":"bienvenida",)"
+                  R"("message_template_language":"es","reason":"NONE"})");
+        CPPUNIT_ASSERT_EQUAL(std::size_t{1}, f.statuses.drain());
+        CPPUNIT_ASSERT_EQUAL(std::string("paused"), f.column(campaign, "state"));
+        CPPUNIT_ASSERT_EQUAL(std::string("template_paused"), f.column(campaign, "pause_code"));
+        // An APPROVED event pauses nothing, whether it changes the stored status or not.
+        const long long other = f.sendingCampaign(one, f.templateOf(one, "900000000000002", "APPROVED", "promo"));
+        f.receive("message_template_status_update",
+                  R"({"event":"APPROVED","message_template_id":900000000000002,"message_template_name":"promo",)"
+                  R"("message_template_language":"es","reason":"NONE"})");
+        f.statuses.drain();
+        CPPUNIT_ASSERT_EQUAL(std::string("sending"), f.column(other, "state"));
     }
 };
 
