@@ -6,9 +6,11 @@
 #include "TestDatabase.h"
 #include "quality/CampaignPauser.h"
 #include "quality/NumberQualityStore.h"
+#include "quality/OutcomeRateBreaker.h"
 #include "quality/QualityEvents.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
+#include "suppressions/SuppressionStore.h"
 #include "templates/TemplateStatusUpdates.h"
 #include "templates/TemplateStore.h"
 #include "webhooks/WebhookEvent.h"
@@ -128,6 +130,7 @@ class QualityTargetsTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(unknownNumberPausesNothingAndWarns);
     CPPUNIT_TEST(accountRestrictionStillPausesTheWholeWaba);
     CPPUNIT_TEST(templatePausedWebhookPausesWhenTheSyncStoredItFirst);
+    CPPUNIT_TEST(stoppedMarketingIsAnOptOutNotAFailure);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -198,6 +201,39 @@ public:
                   R"("message_template_language":"es","reason":"NONE"})");
         f.statuses.drain();
         CPPUNIT_ASSERT_EQUAL(std::string("sending"), f.column(other, "state"));
+    }
+
+    // 131050 (the customer stopped marketing messages) puts the number on the suppression list: it
+    // counts as an opt-out, not also as a failure. 20 of 100 would trip the failure rule (15 %)
+    // first; the pause must be the opt-out one.
+    void stoppedMarketingIsAnOptOutNotAFailure() {
+        Fixture f;
+        const long long one = f.account("100000000000001", "15550001111");
+        const long long campaign = f.sendingCampaign(one, f.templateOf(one, "900000000000001", "APPROVED"));
+        {
+            auto s = f.db.session();
+            Poco::Int64 id = campaign;
+            for (int i = 1; i <= 100; ++i) {
+                Poco::Int64 row = i;
+                std::string phone = "+5691100" + std::to_string(1000 + i), state = i % 5 == 0 ? "failed" : "accepted";
+                int code = i % 5 == 0 ? 131050 : 0;
+                s << "INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, state, error_code,"
+                     " accepted_at, failed_at, updated_at) VALUES (?, ?, ?, '[]', '{}', ?, ?, CASE WHEN ? = 0 THEN"
+                     " '2026-12-07 12:00:00.000' END, CASE WHEN ? <> 0 THEN '2026-12-07 12:00:00.000' END,"
+                     " '2026-12-07 12:00:00.000')",
+                    use(id), use(row), use(phone), use(state), use(code), use(code), use(code), now;
+                if (code != 0)
+                    campaigns::suppressions::SuppressionStore::addUserStoppedMarketing(
+                        s, f.db.dialect(), campaign, campaigns::storage::lastInsertId(s, f.db.dialect()));
+            }
+        }
+        q::OutcomeRateBreaker rates(f.db, f.pauser, q::RateThresholds{});
+        const auto window = rates.windowOf(campaign, "");
+        CPPUNIT_ASSERT_EQUAL(100LL, window.sample);
+        CPPUNIT_ASSERT_EQUAL(0LL, window.failures);
+        CPPUNIT_ASSERT_EQUAL(20LL, window.optOuts);
+        CPPUNIT_ASSERT(rates.sweep() == std::vector<long long>{campaign});
+        CPPUNIT_ASSERT_EQUAL(std::string("opt_out_rate"), f.column(campaign, "pause_code"));
     }
 };
 
