@@ -47,6 +47,8 @@ namespace campaigns::accounts {
 
 namespace {
 
+const char* const kRecordDisplayNumber = "UPDATE campaigns_accounts SET display_phone_number = ? WHERE id = ?";
+
 // The columns of an AccountRow, in its TypeHandler's order.
 std::string columns(helpdesk::Dialect dialect) {
     return "id, display_name, phone_number_id, waba_id, access_token_sealed, access_token_last4, app_secret_sealed,"
@@ -209,19 +211,30 @@ bool AccountStore::update(long long id, const AccountPatch& p) {
     if (a.inboundDepartmentId > 0) department = a.inboundDepartmentId;
     Poco::Int64 key = id;
     try {
-        s << "UPDATE campaigns_accounts SET display_name = ?, phone_number_id = ?, waba_id = ?,"
+        // display_phone_number first: MySQL evaluates SET left to right, so it still compares the old id.
+        s << "UPDATE campaigns_accounts SET display_phone_number = CASE WHEN phone_number_id = ? THEN display_phone_number"
+             " ELSE '' END, display_name = ?, phone_number_id = ?, waba_id = ?,"
              " access_token_sealed = ?, access_token_last4 = ?, app_secret_sealed = ?, app_secret_last4 = ?,"
              " verify_token_sealed = ?, verify_token_last4 = ?, graph_base_url = ?, graph_version = ?,"
              " throughput_per_second = ?, daily_limit_tier = ?, enabled = ?, inbound_department_id = ?,"
              " updated_at = CURRENT_TIMESTAMP WHERE id = ?",
-            use(name), use(phone), use(waba), use(tok), use(tok4), use(sec), use(sec4), use(ver), use(ver4), use(base),
-            use(version), use(rate), use(tier), use(enabled), use(department), use(key), now;
+            use(phone), use(name), use(phone), use(waba), use(tok), use(tok4), use(sec), use(sec4), use(ver), use(ver4),
+            use(base), use(version), use(rate), use(tier), use(enabled), use(department), use(key), now;
     } catch (const Poco::Exception& e) {
         if (isDuplicateKey(e))
             throw std::invalid_argument("Ya existe una cuenta con el phone-number id " + a.phoneNumberId + ".");
         throw;
     }
     return true;
+}
+
+void AccountStore::recordDisplayPhoneNumber(long long id, const std::string& displayPhoneNumber) {
+    std::string digits;
+    for (unsigned char c : displayPhoneNumber)
+        if (c >= '0' && c <= '9') digits += static_cast<char>(c);
+    auto s = db_.session();
+    Poco::Int64 key = id;
+    s << kRecordDisplayNumber, use(digits), use(key), now;
 }
 
 } // namespace campaigns::accounts

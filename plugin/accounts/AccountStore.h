@@ -26,8 +26,12 @@ public:
     // Enabled accounts whose secrets open; the enabled ones that need credentials go to
     // `needingCredentials` when given, for the caller to log.
     std::vector<Account> enabledAccounts(std::vector<Account>* needingCredentials = nullptr);
-    // Applies the patch; returns false when the account does not exist.
+    // Applies the patch; returns false when the account does not exist. A new phone-number id
+    // forgets the recorded display number.
     bool update(long long id, const AccountPatch& patch);
+    // Records the number Meta displays for the account (kept as digits): what
+    // phone_number_quality_update webhooks name the number by. The connection test calls it.
+    void recordDisplayPhoneNumber(long long id, const std::string& displayPhoneNumber);
 
 private:
     helpdesk::Database& db_;

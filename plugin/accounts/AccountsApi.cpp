@@ -113,6 +113,7 @@ void AccountsApi::testConnection(helpdesk::RequestContext& ctx) {
                                   "secreta de la app y el token de verificación.");
     try {
         auto info = client_.phoneNumberInfo(endpointOf(*account));
+        store_.recordDisplayPhoneNumber(id, info.displayPhoneNumber); // how quality webhooks name the number
         log_.information("campaigns: account %s connection test succeeded (number %s, tier %s)", std::to_string(id),
                          info.displayPhoneNumber, info.messagingLimit);
         web::sendJson(ctx, phoneNumberInfoJson(info, *account));

@@ -1,9 +1,11 @@
 #include "campaign/DbSession.h"
 
+#include "storage/SqlDialect.h"
+
 namespace campaigns::campaign {
 
 namespace {
-bool isMySql(Poco::Data::Session& s) { return s.connector() == "mysql" || s.connector() == "MySQL"; }
+bool isMySql(Poco::Data::Session& s) { return storage::dialectOf(s) == helpdesk::Dialect::MySQL; }
 } // namespace
 
 Poco::Data::Session openSession(helpdesk::Database& db) {

@@ -224,7 +224,7 @@ bool applyTestMessageStatus(Poco::Data::Session& s, helpdesk::Dialect dialect, c
     std::string w = wamid;
     // A locking read on MySQL: its gap lock makes TestMessages' store of this wamid wait for this
     // transaction's "waiting" mark, so the wake-up after the store always sees it (Transaction.h).
-    s << std::string(kSelectTestByWamid) + (dialect == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""), use(w), into(rows), now;
+    s << std::string(kSelectTestByWamid) + storage::forUpdate(dialect), use(w), into(rows), now;
     if (rows.empty()) return false;
     const auto& r = rows[0];
     const int current = rankOf(r.state), next = rankOf(status);

@@ -34,6 +34,9 @@ const char* const kSelectCampaignWaba =
     "SELECT c.unique_phones, a.waba_id, a.daily_limit_tier FROM campaigns_campaigns c"
     " JOIN campaigns_accounts a ON a.id = c.account_id WHERE c.id = ?";
 const char* const kCountWabaAccounts = "SELECT COUNT(*) FROM campaigns_accounts WHERE waba_id = ?";
+const char* const kWabaOfCampaign =
+    "SELECT a.waba_id FROM campaigns_campaigns c JOIN campaigns_accounts a ON a.id = c.account_id WHERE c.id = ?";
+const char* const kLockWabaMySql = "SELECT id FROM campaigns_accounts WHERE waba_id = ? ORDER BY id FOR UPDATE";
 // Only campaigns that sent something within the window: the entries of campaigns that ended before
 // it would otherwise be read one by one each time the plan opens. Every number of the WABA counts,
 // and so do the phones other started campaigns still hold in their queue: two campaigns scheduled
@@ -61,8 +64,26 @@ std::string describe(const LimitCheck& c) {
 } // namespace
 
 LimitCheck checkWabaLimit(helpdesk::Database& db, long long campaignId, const Poco::Timestamp& asOf) {
-    std::vector<CampaignWabaRow> rows;
     auto s = db.session();
+    return checkWabaLimit(s, campaignId, asOf);
+}
+
+std::string wabaOfCampaign(Poco::Data::Session& s, long long campaignId) {
+    Poco::Int64 id = campaignId;
+    std::vector<std::string> wabas;
+    s << kWabaOfCampaign, use(id), into(wabas), now;
+    return wabas.empty() ? std::string() : wabas.front();
+}
+
+void lockWaba(Poco::Data::Session& s, helpdesk::Dialect d, const std::string& wabaId) {
+    if (d != helpdesk::Dialect::MySQL) return;
+    std::string waba = wabaId;
+    std::vector<Poco::Int64> ids;
+    s << kLockWabaMySql, use(waba), into(ids), now;
+}
+
+LimitCheck checkWabaLimit(Poco::Data::Session& s, long long campaignId, const Poco::Timestamp& asOf) {
+    std::vector<CampaignWabaRow> rows;
     Poco::Int64 id = campaignId;
     s << kSelectCampaignWaba, use(id), into(rows), now;
     if (rows.empty()) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");

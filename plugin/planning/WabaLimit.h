@@ -6,6 +6,7 @@
 // and sending::SendApi's send-check and send refusal answer from it.
 #include <helpdesk/Database.h>
 
+#include <Poco/Data/Session.h>
 #include <Poco/Timestamp.h>
 
 #include <string>
@@ -26,5 +27,16 @@ struct LimitCheck {
 
 // Throws helpdesk::HttpError 404 campaign_not_found for an unknown campaign.
 LimitCheck checkWabaLimit(helpdesk::Database& db, long long campaignId, const Poco::Timestamp& asOf = Poco::Timestamp());
+// The same on the caller's session: sending::startSending checks and starts in one transaction that
+// holds the WABA's lock (lockWaba), so two starts of one WABA at once cannot both pass on the same count.
+LimitCheck checkWabaLimit(Poco::Data::Session& s, long long campaignId, const Poco::Timestamp& asOf = Poco::Timestamp());
+
+// The WABA whose limit the campaign's start uses, '' for an unknown campaign. Read before the
+// transaction: on MySQL/MariaDB a plain read would fix its snapshot before the lock is held.
+std::string wabaOfCampaign(Poco::Data::Session& s, long long campaignId);
+// On the caller's write transaction, first thing in it: serialises the starts of one WABA until it
+// ends. MySQL/MariaDB lock the WABA's account rows (FOR UPDATE, in id order); SQLite's BEGIN
+// IMMEDIATE already lets one writer at a time, so it does nothing there.
+void lockWaba(Poco::Data::Session& s, helpdesk::Dialect d, const std::string& wabaId);
 
 } // namespace campaigns::planning

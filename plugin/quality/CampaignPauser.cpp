@@ -58,7 +58,10 @@ std::vector<CampaignPauser::Paused> CampaignPauser::pauseIn(Poco::Data::Session&
     std::vector<SendingRow> rows;
     std::vector<Poco::Int64> ids(keys.begin(), keys.end());
     Poco::Data::Statement select(s);
-    select << std::string(kSelectSending) + column + " IN (" + storage::placeholders(ids.size()) + ")";
+    // Locking on MySQL/MariaDB: the caller's transaction may have read these rows earlier (the
+    // sender's outcome batch), and a plain SELECT would see that snapshot, not a resume since.
+    select << std::string(kSelectSending) + column + " IN (" + storage::placeholders(ids.size()) + ")" +
+                  storage::forUpdate(storage::dialectOf(s));
     for (auto& k : ids) select, use(k);
     select, into(rows);
     select.execute();

@@ -43,10 +43,12 @@ std::string sendingSql(helpdesk::Dialect d) {
 }
 
 // Failures: failed at send or after acceptance, except 131049 (Meta's per-user marketing cap: the
-// customer is not refusing us, and those entries are retried a day later). Opt-outs: entries the
-// suppression list gained a number from (button, keyword, user_preferences stop, 131050).
+// customer is not refusing us, and those entries are retried a day later) and 131050 (the customer
+// stopped marketing messages: an opt-out, counted once, as one). Opt-outs: entries the suppression
+// list gained a number from (button, keyword, user_preferences stop, 131050).
 const std::string kWindowHead =
-    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN w.error_code <> 131049 AND (w.state = 'failed' OR w.failed_after_accept = 1)"
+    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN w.error_code NOT IN (131049, 131050)"
+    " AND (w.state = 'failed' OR w.failed_after_accept = 1)"
     " THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM campaigns_suppression_history h WHERE h.entry_id = w.id"
     " AND h.action = 'add') THEN 1 ELSE 0 END), 0)"

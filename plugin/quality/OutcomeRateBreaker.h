@@ -1,6 +1,7 @@
 #pragma once
 // The outcome-rate side of the quality breaker (RateDecision.h decides): pauses a sending campaign
-// whose last outcomes show too many failures (not 131049) or too many opt-outs.
+// whose last outcomes show too many failures (not 131049; 131050 counts as an opt-out only) or too
+// many opt-outs.
 //
 // Why periodic and not on the send path: judging a window means reading up to 500 entries, and
 // doing that per recorded outcome (or even per batch of 100 outcomes at 80+ msg/s per number)

@@ -17,6 +17,7 @@ namespace campaigns::quality {
 namespace {
 
 const char* const kAccountsOfWaba = "SELECT id FROM campaigns_accounts WHERE waba_id = ?";
+const char* const kNumbersOfWaba = "SELECT id, display_phone_number FROM campaigns_accounts WHERE waba_id = ?";
 const char* const kTemplateByMetaId = "SELECT id FROM campaigns_templates WHERE meta_id = ?";
 const char* const kTemplateByName =
     "SELECT t.id FROM campaigns_templates t JOIN campaigns_accounts a ON a.id = t.account_id"
@@ -32,6 +33,27 @@ std::vector<long long> accountsOfWaba(Poco::Data::Session& s, const std::string&
     std::string waba = wabaId;
     s << kAccountsOfWaba, use(waba), into(ids), now;
     return {ids.begin(), ids.end()};
+}
+
+// The accounts of the WABA whose number is `displayPhoneNumber`, compared by digits (Meta writes
+// "15550001111" in webhooks and "+1 555-000-1111" in the phone-number object). When none has it,
+// the accounts whose number is not recorded yet (no connection test since migration 021) and
+// `unmatched` is set: one of them may be that number, and a RED number that keeps sending costs
+// more than a campaign paused that an administrator resumes.
+std::vector<long long> accountsWithNumber(Poco::Data::Session& s, const std::string& wabaId,
+                                          const std::string& displayPhoneNumber, bool& unmatched) {
+    const std::string wanted = phoneDigits(displayPhoneNumber);
+    std::vector<Poco::Int64> ids;
+    std::vector<std::string> numbers;
+    std::string waba = wabaId;
+    s << kNumbersOfWaba, use(waba), into(ids), into(numbers), now;
+    std::vector<long long> out, unknown;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        if (!wanted.empty() && phoneDigits(numbers[i]) == wanted) out.push_back(ids[i]);
+        if (phoneDigits(numbers[i]).empty()) unknown.push_back(ids[i]);
+    }
+    unmatched = out.empty();
+    return unmatched ? unknown : out;
 }
 
 void storeTemplateQuality(Poco::Data::Session& s, long long templateId, const std::string& quality) {
@@ -96,32 +118,44 @@ void QualityEvents::apply(const webhooks::StoredEvent& stored) {
     // order the status processor takes them (its queue, then the counters). Marked last, it waited
     // for the processor's lock on the queue index while holding the campaign the processor needed
     // next, and InnoDB killed one of the two with a deadlock. Any other lock conflict is run again.
-    const auto paused = storage::retryOnLockConflict([&] {
+    const auto applied = storage::retryOnLockConflict([&] {
         return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
             events_.markProcessed(s, {stored.id});
             return applySignal(s, signal, pause);
         });
     });
+    if (applied.numberUnknown)
+        log_.warning(
+            "campaigns: quality event %s (%s %s) names the number %s, which no source account of WABA %s has recorded: "
+            "applied to the WABA's %z account(s) whose number is not recorded yet (a connection test records it)",
+            std::to_string(stored.id), signal.event, signal.quality, signal.displayPhoneNumber, signal.wabaId, applied.accounts);
     log_.information("campaigns: quality event %s (%s, WABA %s, %s %s): %z campaign(s) paused", std::to_string(stored.id),
-                     signal.field, signal.wabaId, signal.event, signal.quality, paused.size());
-    if (pause) pauser_.logPaused(paused, pause->code, pause->reason);
+                     signal.field, signal.wabaId, signal.event, signal.quality, applied.paused.size());
+    if (pause) pauser_.logPaused(applied.paused, pause->code, pause->reason);
 }
 
-std::vector<CampaignPauser::Paused> QualityEvents::applySignal(Poco::Data::Session& s, const QualitySignal& signal,
-                                                               const std::optional<QualityPause>& pause) {
+QualityEvents::Applied QualityEvents::applySignal(Poco::Data::Session& s, const QualitySignal& signal,
+                                                  const std::optional<QualityPause>& pause) {
+    Applied applied;
     if (signal.field == "message_template_quality_update") {
         const auto templates =
             templatesNamed(s, signal.templateMetaId, signal.wabaId, signal.templateName, signal.templateLanguage);
         if (!signal.quality.empty())
             for (long long t : templates) storeTemplateQuality(s, t, signal.quality);
-        if (!pause) return {};
-        return CampaignPauser::pauseIn(s, CampaignPauser::Target::Template, templates, pause->code, pause->reason);
+        if (pause)
+            applied.paused = CampaignPauser::pauseIn(s, CampaignPauser::Target::Template, templates, pause->code, pause->reason);
+        return applied;
     }
-    if (signal.field != "phone_number_quality_update" && signal.field != "account_update") return {};
-    const auto accounts = accountsOfWaba(s, signal.wabaId);
+    std::vector<long long> accounts;
+    if (signal.field == "phone_number_quality_update") {
+        accounts = accountsWithNumber(s, signal.wabaId, signal.displayPhoneNumber, applied.numberUnknown);
+    } else if (signal.field == "account_update") {
+        accounts = accountsOfWaba(s, signal.wabaId); // a restriction of the WABA stops all its numbers
+    }
+    applied.accounts = accounts.size();
     for (long long a : accounts) NumberQualityStore::record(s, merged(s, db_.dialect(), a, signal));
-    if (!pause) return {};
-    return CampaignPauser::pauseIn(s, CampaignPauser::Target::Account, accounts, pause->code, pause->reason);
+    if (pause) applied.paused = CampaignPauser::pauseIn(s, CampaignPauser::Target::Account, accounts, pause->code, pause->reason);
+    return applied;
 }
 
 std::function<void()> QualityEvents::templateStatusChanged(Poco::Data::Session& s, const std::string& metaId,

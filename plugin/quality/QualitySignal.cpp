@@ -26,6 +26,7 @@ std::string firstOf(const Object::Ptr& o, std::initializer_list<const char*> key
 }
 
 void readNumber(const Object::Ptr& value, QualitySignal& s) {
+    s.displayPhoneNumber = textOf(value, "display_phone_number");
     s.quality = firstOf(value, {"quality_rating", "current_quality", "new_quality_score", "quality"});
     s.limitTier = firstOf(value, {"max_daily_conversations_per_business", "current_limit", "messaging_limit_tier"});
     if (s.event == "FLAGGED") s.restricted = true;
@@ -47,6 +48,13 @@ void readAccount(const Object::Ptr& value, QualitySignal& s) {
 std::string languageText(const QualitySignal& s) { return s.templateLanguage.empty() ? "" : " (" + s.templateLanguage + ")"; }
 
 } // namespace
+
+std::string phoneDigits(const std::string& text) {
+    std::string digits;
+    for (unsigned char c : text)
+        if (c >= '0' && c <= '9') digits += static_cast<char>(c);
+    return digits;
+}
 
 QualitySignal readQualitySignal(const std::string& payload) {
     Poco::JSON::Parser parser;

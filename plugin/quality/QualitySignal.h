@@ -6,6 +6,8 @@
 //    THROUGHPUT_UPGRADE), the rating in value.quality_rating (or value.current_quality /
 //    new_quality_score where Meta names it so), the limit in value.max_daily_conversations_per_business
 //    (or the older value.current_limit). RED pauses (number_red); FLAGGED pauses (number_restricted).
+//    It is about ONE number of the WABA: value.display_phone_number names it (Meta sends no
+//    phone-number id here), and only the account with that number is concerned.
 //  - account_update: value.event ACCOUNT_RESTRICTION with restriction_info[] (empty = lifted),
 //    DISABLED_UPDATE with ban_info.waba_ban_state DISABLE / SCHEDULE_FOR_DISABLE, ACCOUNT_VIOLATION:
 //    restricted, pauses (number_restricted).
@@ -20,6 +22,7 @@ struct QualitySignal {
     std::string field, wabaId, event;
     std::string quality;                                        // number or template quality, upper case, '' if absent
     std::string limitTier;                                      // phone_number_quality_update only
+    std::string displayPhoneNumber;                             // phone_number_quality_update only, as Meta wrote it
     std::optional<bool> restricted;                             // set when the event says restricted or lifted
     std::string templateMetaId, templateName, templateLanguage; // template quality only
 };
@@ -30,6 +33,9 @@ struct QualityPause {
 
 // Throws Poco::Exception when the payload is not JSON.
 QualitySignal readQualitySignal(const std::string& payload);
+// Only the digits of a phone number ("+1 555-000-1111" -> "15550001111"): how a signal's number is
+// compared with an account's.
+std::string phoneDigits(const std::string& text);
 // The pause the signal calls for, or nothing.
 std::optional<QualityPause> pauseFor(const QualitySignal& s);
 // The pause a template status (message_template_status_update, as TemplateStatusUpdates stores it)

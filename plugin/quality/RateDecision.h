@@ -1,7 +1,7 @@
 #pragma once
 // The outcome-rate rule of the quality breaker, as a pure function so its thresholds are tested
 // without a database: over a campaign's last outcomes (at most `window`, 500 by default), pause when
-// the failures other than 131049 exceed `failurePercent` (15 %) or the entries whose customer asked
+// the failures other than 131049 and 131050 exceed `failurePercent` (15 %) or the entries whose customer asked
 // to stop exceed `optOutPercent` (2 %).
 //
 // Minimum sample: nothing is decided before `minSample` outcomes (100 by default). At 100 outcomes
@@ -16,7 +16,7 @@ namespace campaigns::quality {
 
 struct OutcomeWindow {
     long long sample = 0;   // outcomes in the window: entries accepted or failed at send
-    long long failures = 0; // failed at send or after acceptance, except 131049
+    long long failures = 0; // failed at send or after acceptance, except 131049 and 131050 (an opt-out)
     long long optOuts = 0;  // entries whose customer asked to stop receiving messages
 };
 

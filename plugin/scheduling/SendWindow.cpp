@@ -5,23 +5,27 @@
 namespace campaigns::scheduling {
 
 namespace {
-// When the window of local day `d` opens and closes, as instants.
+// When the window that opens on local day `d` opens and closes, as instants.
 struct DayWindow {
     Poco::Timestamp open, close;
 };
 DayWindow windowOn(const analytics::CivilDate& d, const SendWindow& w, const std::string& tz) {
     DayWindow out;
     out.open = firstInstantAtOrAfter({d, w.fromMinute}, tz);
-    out.close =
-        w.toMinute >= 24 * 60 ? firstInstantAtOrAfter({d.plusDays(1), 0}, tz) : firstInstantAtOrAfter({d, w.toMinute}, tz);
+    if (w.crossesMidnight())
+        out.close = firstInstantAtOrAfter({d.plusDays(1), w.toMinute}, tz);
+    else if (w.toMinute >= 24 * 60)
+        out.close = firstInstantAtOrAfter({d.plusDays(1), 0}, tz);
+    else
+        out.close = firstInstantAtOrAfter({d, w.toMinute}, tz);
     return out;
 }
 } // namespace
 
 std::optional<std::string> SendWindow::problem() const {
-    if (fromMinute < 0 || toMinute > 24 * 60 || toMinute - fromMinute < 1)
-        return "La ventana de envío (campo send_window) debe durar al menos un minuto: la hora de término debe ser posterior "
-               "a la de inicio.";
+    if (fromMinute < 0 || fromMinute >= 24 * 60 || toMinute < 0 || toMinute > 24 * 60 || toMinute == fromMinute)
+        return "La ventana de envío (campo send_window) debe durar al menos un minuto: la hora de término debe ser distinta "
+               "de la de inicio (una ventana que cruza la medianoche, como 22:00 a 06:00, termina al día siguiente).";
     if ((days & kAllDays) == 0) return "Elige al menos un día de la semana para la ventana de envío (campo send_window.days).";
     return std::nullopt;
 }
@@ -34,11 +38,15 @@ std::vector<int> SendWindow::weekdays() const {
 }
 
 bool SendWindow::contains(const Poco::Timestamp& at, const std::string& tz) const {
-    const auto local = localOf(at, tz);
-    // The window of the local day of `at` (a window never crosses midnight).
-    if (!onDay(isoWeekday(local.date))) return false;
-    const auto w = windowOn(local.date, *this, tz);
-    return w.open <= at && at < w.close;
+    const auto today = localOf(at, tz).date;
+    // The window that opened on the local day of `at` or, crossing midnight, on the day before: after
+    // its start or before its end, on the days counted by its start.
+    for (const auto& d : {today.plusDays(-1), today}) {
+        if (!onDay(isoWeekday(d))) continue;
+        const auto w = windowOn(d, *this, tz);
+        if (w.open <= at && at < w.close) return true;
+    }
+    return false;
 }
 
 Poco::Timestamp SendWindow::nextStart(const Poco::Timestamp& at, const std::string& tz) const {

@@ -390,8 +390,7 @@ std::size_t OutboxStore::requeueFailed(long long campaignId, const std::optional
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) -> std::size_t {
         Poco::Int64 campaign = campaignId;
         std::vector<std::string> states;
-        s << kCampaignStateForUpdate + std::string(db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""), use(campaign),
-            into(states), now;
+        s << kCampaignStateForUpdate + std::string(storage::forUpdate(db_.dialect())), use(campaign), into(states), now;
         const auto state = states.empty() ? std::nullopt : campaign::campaignStateFromCode(states[0]);
         if (state != campaign::CampaignState::CompletedWithErrors && state != campaign::CampaignState::Failed) return 0;
         std::vector<FailedRow> failed;
@@ -445,7 +444,7 @@ std::vector<bool> OutboxStore::markWritten(const std::vector<std::pair<long long
         std::vector<AttemptRow> current;
         Poco::Data::Statement read(s);
         read << "SELECT id, attempt_id FROM campaigns_entries WHERE state = 'claimed' AND id IN (" +
-                    storage::placeholders(ids.size()) + ")" + (db_.dialect() == helpdesk::Dialect::MySQL ? " FOR UPDATE" : "");
+                    storage::placeholders(ids.size()) + ")" + storage::forUpdate(db_.dialect());
         for (auto& id : ids) read, use(id);
         read, into(current);
         read.execute();

@@ -6,6 +6,7 @@
 #include "storage/IdList.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 #include "web/ErrorCodes.h"
 
 #include <Poco/Data/Statement.h>
@@ -79,11 +80,18 @@ bool startSending(helpdesk::Database& db, const StartRequest& r) {
     if (std::find(r.from.begin(), r.from.end(), row.state) == r.from.end())
         throw helpdesk::HttpError(409, web::codes::kInvalidState, r.stateRefusal, "[\"" + row.state + "\"]");
     requireApproval(db, r.campaignId, r.approvalMinRecipients, r.requestedBy);
-    auto limit = planning::checkWabaLimit(db, r.campaignId);
+
+    // The limit check and the move to sending in one transaction serialised per WABA: two starts of
+    // the same WABA at once (two clicks, the scheduler on two hosts) would otherwise both count the
+    // WABA's users before either started, pass, and together exceed the limit.
+    auto s = db.session();
+    const std::string waba = planning::wabaOfCampaign(s, r.campaignId);
+    storage::SqlTransaction tx(s, db.dialect());
+    planning::lockWaba(s, db.dialect(), waba);
+    auto limit = planning::checkWabaLimit(s, r.campaignId);
     if (!limit.ok) throw helpdesk::HttpError(409, web::codes::kDailyLimit, limit.message);
     if (auto why = quality::startRefusal(db, r.campaignId)) throw helpdesk::HttpError(409, web::codes::kQualityHold, *why);
 
-    auto s = db.session();
     std::string ts = storage::utcNowText(), target = "sending", hold = r.holdUntil.value_or("");
     Poco::Int64 key = r.campaignId;
     std::vector<std::string> states = r.from, extra = r.extraWhereValues; // bound by reference
@@ -97,7 +105,9 @@ bool startSending(helpdesk::Database& db, const StartRequest& r) {
     st, use(key);
     for (auto& f : states) st, use(f);
     for (auto& v : extra) st, use(v);
-    return st.execute() == 1;
+    const bool started = st.execute() == 1;
+    tx.commit();
+    return started;
 }
 
 } // namespace campaigns::sending

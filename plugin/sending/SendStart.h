@@ -3,7 +3,9 @@
 // (scheduling/CampaignScheduler) both call startSending, so a scheduled start passes exactly the
 // checks of a manual one: the campaign's state, the approval a large campaign needs, the account's
 // daily limit. The move is one conditional UPDATE, so of several callers at once (hosts, a click
-// and the scheduler) only one starts the campaign.
+// and the scheduler) only one starts the campaign; the WABA's limit check and that UPDATE are one
+// transaction serialised per WABA (planning::lockWaba), so two campaigns of one WABA started at once
+// cannot both pass the check and together exceed the limit.
 #include <helpdesk/Database.h>
 
 #include <optional>

@@ -10,6 +10,16 @@
 
 namespace campaigns::storage {
 
+// The dialect of an open session, for code handed a session without the database (Poco names
+// the MySQL connector "mysql" or "MySQL" depending on the version).
+inline helpdesk::Dialect dialectOf(Poco::Data::Session& s) {
+    return s.connector() == "mysql" || s.connector() == "MySQL" ? helpdesk::Dialect::MySQL : helpdesk::Dialect::SQLite;
+}
+
+// " FOR UPDATE" on MySQL/MariaDB, where a plain SELECT inside a transaction reads its snapshot;
+// nothing on SQLite, whose BEGIN IMMEDIATE already holds the write lock.
+inline const char* forUpdate(helpdesk::Dialect d) { return d == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""; }
+
 // The id of the row the last INSERT on this session created.
 long long lastInsertId(Poco::Data::Session& s, helpdesk::Dialect d);
 

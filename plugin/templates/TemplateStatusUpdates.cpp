@@ -84,7 +84,8 @@ void TemplateStatusUpdates::apply(const webhooks::StoredEvent& stored) {
             int n = 0;
             afterCommit = nullptr;
             if (status) n = store_.updateStatus(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language), *status);
-            if (n > 0 && listener_)
+            // Whether or not the row changed: the template sync may have stored PAUSED before this event.
+            if (status && listener_)
                 afterCommit = listener_(s, stored.event.wamid, e.wabaId, e.name, normalizeLanguage(e.language), *status);
             return n;
         });

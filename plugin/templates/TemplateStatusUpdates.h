@@ -25,8 +25,9 @@ public:
     // Applies up to `limit` pending template events in arrival order; returns how many it handled.
     std::size_t drain(std::size_t limit = 500);
 
-    // Called inside the event's transaction after a status is stored (meta id, WABA, name,
-    // language, new status): the quality breaker pauses the campaigns of a PAUSED/DISABLED template.
+    // Called inside the event's transaction with every status an event brings (meta id, WABA, name,
+    // language, status), whether it changed the stored row or the template sync had stored it
+    // already: the quality breaker pauses the campaigns of a PAUSED/DISABLED template (idempotent).
     // What it returns (may be empty) runs once the transaction committed: its log lines, so a
     // transaction run again after a lock conflict never logs a pause that was rolled back.
     using AfterCommit = std::function<void()>;

@@ -223,7 +223,7 @@ private:
         "SELECT id, campaign_id, state, progress, read_seen, failed_after_accept, COALESCE(wamid, ''), attempt_id"
         " FROM campaigns_entries WHERE ";
 
-    std::string lockClause() const { return dialect_ == helpdesk::Dialect::MySQL ? " FOR UPDATE" : ""; }
+    std::string lockClause() const { return storage::forUpdate(dialect_); }
 
     void load(Poco::Data::Statement& st) {
         std::vector<EntryRecord> rows;

@@ -41,8 +41,11 @@ ControlAnswer phoneQualityControl(Simulator& sim, const Poco::JSON::Object& body
     });
     auto config = sim.config().get();
     if (limit.empty()) limit = config->messagingLimitTier;
-    std::string value = "{\"display_phone_number\":" + jsonString(config->displayPhoneNumber) +
-                        ",\"event\":" + jsonString(event) + ",\"max_daily_conversations_per_business\":" + jsonString(limit);
+    // Like Meta: the number by its display form (no phone-number id), the tier as current_limit too.
+    const std::string number = body.optValue<std::string>("display_phone_number", config->displayPhoneNumber);
+    std::string value = "{\"display_phone_number\":" + jsonString(number) + ",\"event\":" + jsonString(event) +
+                        ",\"current_limit\":" + jsonString(limit) +
+                        ",\"max_daily_conversations_per_business\":" + jsonString(limit);
     if (!quality.empty()) value += ",\"quality_rating\":" + jsonString(quality);
     sendChange(sim, "phone_number_quality_update", value + "}");
     return {200, "{\"sent\":\"phone_number_quality_update\",\"event\":" + jsonString(event) +

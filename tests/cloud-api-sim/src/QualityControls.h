@@ -15,7 +15,7 @@ struct ControlAnswer {
     std::string body;
 };
 
-// POST /_sim/phone/quality {"quality":"RED","event":"DOWNGRADE","limit":"TIER_2K"}
+// POST /_sim/phone/quality {"quality":"RED","event":"DOWNGRADE","limit":"TIER_2K"[,"display_phone_number":"..."]}
 ControlAnswer phoneQualityControl(Simulator& sim, const Poco::JSON::Object& body);
 // POST /_sim/templates/{name}/quality {"quality":"RED","language":"es"}
 ControlAnswer templateQualityControl(Simulator& sim, const std::string& name, const Poco::JSON::Object& body);

@@ -32,6 +32,7 @@ class AccountStoreTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(secretsAreNotStoredInClearNorListed);
     CPPUNIT_TEST(patchWithoutSecretsKeepsThem);
     CPPUNIT_TEST(inboundDepartmentIsKeptAndCleared);
+    CPPUNIT_TEST(displayNumberIsKeptAsDigitsUntilThePhoneIdChanges);
     CPPUNIT_TEST(repeatedPhoneNumberIdIsRefusedInSpanish);
     CPPUNIT_TEST(disabledAccountsAreNotEnabled);
     CPPUNIT_TEST(accountWhoseSecretsCannotBeOpenedNeedsCredentialsAlone);
@@ -120,6 +121,31 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("EAAG-access-token-WXYZ"), a->accessToken);
         CPPUNIT_ASSERT_EQUAL(80, a->throughputPerSecond);
         CPPUNIT_ASSERT(!store.update(id + 100, p));
+    }
+    // The number quality webhooks name the account by (phone_number_quality_update): recorded by the
+    // connection test as digits, kept by other edits, forgotten with a new phone-number id.
+    void displayNumberIsKeptAsDigitsUntilThePhoneIdChanges() {
+        AccountStore store(*db, *box);
+        auto id = store.create(sample("106540352242999"));
+        auto number = [&] {
+            auto s = db->session();
+            Poco::Int64 key = id;
+            std::string n;
+            s << "SELECT display_phone_number FROM campaigns_accounts WHERE id = ?", use(key), into(n), now;
+            return n;
+        };
+        CPPUNIT_ASSERT_EQUAL(std::string(""), number());
+        store.recordDisplayPhoneNumber(id, "+1 555-078-3881");
+        CPPUNIT_ASSERT_EQUAL(std::string("15550783881"), number());
+        AccountPatch rename;
+        rename.displayName = "Ventas";
+        rename.phoneNumberId = "106540352242999"; // the same id
+        CPPUNIT_ASSERT(store.update(id, rename));
+        CPPUNIT_ASSERT_EQUAL(std::string("15550783881"), number());
+        AccountPatch other;
+        other.phoneNumberId = "106540352243000";
+        CPPUNIT_ASSERT(store.update(id, other));
+        CPPUNIT_ASSERT_EQUAL(std::string(""), number());
     }
     // Where tickets of messages no campaign matches go (issue 17): stored, shown, and back to
     // "Sin departamento" with 0.

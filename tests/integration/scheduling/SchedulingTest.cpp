@@ -215,7 +215,7 @@ public:
     void refusesWindowsWithoutTimeOrDays() {
         Fixture f;
         const long long id = f.campaign("Ventana");
-        for (const char* bad : {R"({"from":"09:00","to":"09:00","days":[1]})", R"({"from":"10:00","to":"09:00","days":[1]})",
+        for (const char* bad : {R"({"from":"09:00","to":"09:00","days":[1]})", R"({"from":"24:00","to":"09:00","days":[1]})",
                                 R"({"from":"09:00","to":"20:00","days":[]})", R"({"from":"9","to":"20:00","days":[1]})",
                                 R"({"from":"09:00","to":"20:00","days":[8]})"}) {
             auto a = f.call("PUT", f.base(id) + "/send-window", bad);
@@ -226,6 +226,10 @@ public:
         CPPUNIT_ASSERT_EQUAL(200,
                              f.call("PUT", f.base(id) + "/send-window", R"({"from":"09:00","to":"09:01","days":[1]})").status);
         CPPUNIT_ASSERT_EQUAL(std::string("09:01"), f.json(id)->getObject("send_window")->getValue<std::string>("to"));
+        // Across midnight: accepted, ends the next day.
+        CPPUNIT_ASSERT_EQUAL(200,
+                             f.call("PUT", f.base(id) + "/send-window", R"({"from":"22:00","to":"06:00","days":[5]})").status);
+        CPPUNIT_ASSERT_EQUAL(std::string("06:00"), f.json(id)->getObject("send_window")->getValue<std::string>("to"));
     }
 
     void sendOutsideTheWindowStartsHeld() {

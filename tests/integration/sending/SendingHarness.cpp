@@ -102,6 +102,7 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
     a.throughputPerSecond = static_cast<int>(cfg.throughputMps);
     a.dailyLimitTier = "UNLIMITED";
     accountId_ = accounts_->create(a);
+    accounts_->recordDisplayPhoneNumber(accountId_, cfg.displayPhoneNumber); // as its connection test would
     {
         auto s = db_->session();
         Poco::Int64 account = accountId_;

@@ -31,6 +31,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("RED"), s.quality);
         CPPUNIT_ASSERT_EQUAL(std::string("TIER_2K"), s.limitTier);
         CPPUNIT_ASSERT_EQUAL(std::string("DOWNGRADE"), s.event);
+        // The one number it is about, compared by digits with the accounts' numbers.
+        CPPUNIT_ASSERT_EQUAL(std::string("15550001111"), s.displayPhoneNumber);
+        CPPUNIT_ASSERT_EQUAL(std::string("15550001111"), phoneDigits("+1 555-000-1111"));
         auto p = pauseFor(s);
         CPPUNIT_ASSERT(p);
         CPPUNIT_ASSERT_EQUAL(std::string("number_red"), p->code);
