@@ -142,8 +142,8 @@ std::vector<planning::Wave> wavesNow(helpdesk::Database& db, long long campaignI
     auto waves = planning::proposeWaves(unique, limit.dailyLimit, limit.usedLast24h, now, 0);
     if (waves.size() <= 1)
         throw helpdesk::HttpError(409, web::codes::kWavesNotNeeded,
-                                  "No hace falta enviar en tandas: la campaña cabe en el cupo diario de la WABA (" + limit.message +
-                                      "). Envíala con «Enviar Campaña».");
+                                  "No hace falta enviar en tandas: la campaña cabe en el cupo diario de la WABA. " +
+                                      limit.message + " Envíala con «Enviar Campaña».");
     if (waves.front().startsAt != now)
         throw helpdesk::HttpError(409, web::codes::kDailyLimit,
                                   "Hoy no queda cupo en la WABA para una primera tanda: ya usó o tiene en cola " +
