@@ -47,6 +47,16 @@ void scheduleFields(Poco::JSON::Object& o, const CampaignSchedule& s) {
     o.set("approval_requested", s.approvalRequestedBy != 0 && s.approvedAt.empty());
     o.set("approved_by_name", s.approvedAt.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(s.approvedByName));
     o.set("approved_at", isoOrNull(s.approvedAt));
+    // "Programar en tandas": the stored waves (the list shows "Tanda 1 de 3 · siguiente: ...").
+    Poco::JSON::Array waves;
+    for (std::size_t i = 0; i < s.waves.size(); ++i) {
+        Poco::JSON::Object w;
+        w.set("number", static_cast<int>(i + 1));
+        w.set("starts_at", isoOrNull(s.waves[i].startsAt));
+        w.set("recipients", s.waves[i].recipients);
+        waves.add(w);
+    }
+    o.set("waves", waves);
 }
 } // namespace
 

@@ -1,12 +1,19 @@
 #pragma once
 // What issue 13 ("Plan, test and schedule a send") stores on a campaign row, as the list and the
 // details read it: when a scheduled campaign starts, why a scheduled start was refused, its send
-// window and the hold it causes, and the approval by a second administrator. Written by
+// window and the hold it causes, the approval by a second administrator, and the waves it is sent in. Written by
 // plugin/scheduling (and sending/SendStart for the approval request); read here so the campaign
 // JSON can show it. Times are UTC "YYYY-MM-DD HH:MM:SS" text, empty when NULL.
 #include <string>
+#include <vector>
 
 namespace campaigns::campaign {
+
+// One stored wave of "Programar en tandas" (campaigns_campaign_waves, migration 020).
+struct CampaignWave {
+    std::string startsAt; // UTC
+    long long recipients = 0;
+};
 
 struct CampaignSchedule {
     std::string startAt;         // state scheduled: when it starts
@@ -19,6 +26,7 @@ struct CampaignSchedule {
     long long approvedBy = 0;
     std::string approvedByName;
     std::string approvedAt;
+    std::vector<CampaignWave> waves; // in order; empty unless it was sent in waves
 };
 
 } // namespace campaigns::campaign

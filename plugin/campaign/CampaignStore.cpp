@@ -3,6 +3,7 @@
 #include "campaign/DbSession.h"
 #include "campaign/ResponseWindows.h"
 #include "campaign/UploadStore.h"
+#include "storage/IdList.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
@@ -59,6 +60,12 @@ struct CampaignRow {
     std::string pauseReason;
     CampaignSchedule schedule; // its own columns, last (issue 13)
 };
+// A stored wave as addWaves() reads it.
+struct WaveRow {
+    Poco::Int64 campaignId = 0;
+    std::string startsAt;
+    Poco::Int64 recipients = 0;
+};
 } // namespace
 } // namespace campaigns::campaign
 
@@ -71,6 +78,12 @@ class Poco::Data::TypeHandler<campaigns::campaign::CampaignSchedule>
           &campaigns::campaign::CampaignSchedule::holdUntil, &campaigns::campaign::CampaignSchedule::approvalRequestedBy,
           &campaigns::campaign::CampaignSchedule::approvedBy, &campaigns::campaign::CampaignSchedule::approvedByName,
           &campaigns::campaign::CampaignSchedule::approvedAt> {};
+
+template <>
+class Poco::Data::TypeHandler<campaigns::campaign::WaveRow>
+    : public campaigns::storage::RowHandler<campaigns::campaign::WaveRow, &campaigns::campaign::WaveRow::campaignId,
+                                            &campaigns::campaign::WaveRow::startsAt, &campaigns::campaign::WaveRow::recipients> {
+};
 
 template <>
 class Poco::Data::TypeHandler<campaigns::campaign::CampaignRow>
@@ -121,6 +134,12 @@ std::string selectSql(helpdesk::Dialect d) {
            " FROM campaigns_campaigns c"
            " LEFT JOIN campaigns_accounts a ON a.id = c.account_id"
            " LEFT JOIN campaigns_templates t ON t.id = c.template_id";
+}
+
+// Fixed SQL; the ids' placeholders are appended by addWaves().
+std::string selectWavesSql(helpdesk::Dialect d) {
+    return "SELECT campaign_id, " + storage::timeAsText(d, "starts_at") +
+           ", recipients FROM campaigns_campaign_waves WHERE campaign_id IN ";
 }
 
 const std::string kExcludedJson = "SELECT excluded_json FROM campaigns_campaigns WHERE id = ?";
@@ -259,6 +278,7 @@ std::optional<CampaignRecord> CampaignStore::get(long long id) {
     if (rows.empty()) return std::nullopt;
     std::vector<CampaignRecord> one{toRecord(rows.front())};
     addResponseWindows(one);
+    addWaves(s, one);
     auto c = std::move(one.front());
     // Read apart, only when there is a list: Poco's MySQL connector allocates and zeroes a buffer
     // the size of the column type for every query that selects it, 16 MB for this MEDIUMTEXT,
@@ -308,6 +328,7 @@ CampaignPage CampaignStore::list(const CampaignFilter& f) {
     st.execute();
     for (const auto& r : rows) page.items.push_back(toRecord(r));
     addResponseWindows(page.items);
+    addWaves(s, page.items);
     return page;
 }
 
@@ -322,6 +343,21 @@ void CampaignStore::addResponseWindows(std::vector<CampaignRecord>& records) {
         c.activeUntil = it->second.activeUntil;
         c.openTickets = it->second.openTickets;
     }
+}
+
+void CampaignStore::addWaves(Poco::Data::Session& s, std::vector<CampaignRecord>& records) {
+    if (records.empty()) return;
+    std::vector<Poco::Int64> ids;
+    for (const auto& c : records) ids.push_back(c.id);
+    std::vector<WaveRow> rows;
+    Poco::Data::Statement st(s);
+    st << selectWavesSql(db_.dialect()) + "(" + storage::placeholders(ids.size()) + ") ORDER BY campaign_id, number";
+    for (auto& id : ids) st, use(id);
+    st, into(rows);
+    st.execute();
+    for (auto& c : records)
+        for (const auto& r : rows)
+            if (r.campaignId == c.id) c.schedule.waves.push_back({r.startsAt, r.recipients});
 }
 
 std::vector<long long> CampaignStore::staleValidating(int minutes) {

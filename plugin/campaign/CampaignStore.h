@@ -107,6 +107,8 @@ public:
 private:
     // One aggregate query for all of `records`.
     void addResponseWindows(std::vector<CampaignRecord>& records);
+    // The stored waves of `records` ("Programar en tandas"), one query.
+    void addWaves(Poco::Data::Session& s, std::vector<CampaignRecord>& records);
 
     helpdesk::Database& db_;
 };

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace campaigns::planning {
 
@@ -47,6 +48,27 @@ std::vector<Wave> proposeWaves(long long recipients, long long limit, long long 
         left -= users;
     }
     return waves;
+}
+
+std::vector<int> wavesOfRows(const std::vector<std::string>& phonesInIdOrder, const std::vector<Wave>& waves) {
+    std::vector<int> numbers;
+    numbers.reserve(phonesInIdOrder.size());
+    std::unordered_map<std::string, int> waveOfPhone;
+    std::size_t wave = 0;      // index into waves
+    long long takenInWave = 0; // unique phones given to waves[wave]
+    for (const auto& phone : phonesInIdOrder) {
+        const auto [it, isNew] = waveOfPhone.try_emplace(phone, 1);
+        if (isNew && !waves.empty()) {
+            while (wave + 1 < waves.size() && takenInWave >= waves[wave].recipients) {
+                ++wave;
+                takenInWave = 0;
+            }
+            ++takenInWave;
+            it->second = waves[wave].number;
+        }
+        numbers.push_back(it->second);
+    }
+    return numbers;
 }
 
 } // namespace campaigns::planning

@@ -5,6 +5,7 @@
 #include <Poco/Timespan.h>
 #include <Poco/Timestamp.h>
 
+#include <string>
 #include <vector>
 
 namespace campaigns::planning {
@@ -32,5 +33,12 @@ double effectiveRate(double metaThroughput, double configuredRate);
 // `messagesPerRecipient` scales each wave's ETA (rows per unique phone, >= 1).
 std::vector<Wave> proposeWaves(long long recipients, long long limit, long long used, const Poco::Timestamp& now,
                                double ratePerSecond, double messagesPerRecipient = 1.0);
+
+// "Programar en tandas": the wave number of each row, given the rows' phones in id order (the order
+// the outbox claims them). Unique phones fill wave 1 up to its recipients in the order they first
+// appear, then wave 2, ...; a phone seen again keeps the wave of its first row, because the limit
+// counts unique users: one user reached on two days would count on both. Phones beyond the waves'
+// total (none when the waves were proposed for these rows) go to the last wave. Empty waves: all 1.
+std::vector<int> wavesOfRows(const std::vector<std::string>& phonesInIdOrder, const std::vector<Wave>& waves);
 
 } // namespace campaigns::planning

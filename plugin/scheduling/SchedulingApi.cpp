@@ -3,6 +3,7 @@
 #include "analytics/LocalDays.h"
 #include "scheduling/LocalTime.h"
 #include "sending/SendStart.h"
+#include "storage/SqlDialect.h"
 #include "web/ApiRequest.h"
 #include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
@@ -75,6 +76,7 @@ void SchedulingApi::registerRoutes(helpdesk::Router& router) {
     router.add({"POST", base + "/schedule", Role::Administrator, [this](auto& ctx) { schedule(ctx); }});
     router.add({"DELETE", base + "/schedule", Role::Administrator, [this](auto& ctx) { unschedule(ctx); }});
     router.add({"POST", base + "/unschedule", Role::Administrator, [this](auto& ctx) { unschedule(ctx); }});
+    router.add({"POST", base + "/waves", Role::Administrator, [this](auto& ctx) { scheduleWaves(ctx); }});
     router.add({"PUT", base + "/send-window", Role::Administrator, [this](auto& ctx) { putWindow(ctx); }});
     router.add({"DELETE", base + "/send-window", Role::Administrator, [this](auto& ctx) { deleteWindow(ctx); }});
     router.add({"POST", base + "/approve", Role::Administrator, [this](auto& ctx) { approve(ctx); }});
@@ -185,6 +187,38 @@ void SchedulingApi::unschedule(helpdesk::RequestContext& ctx) {
         throw helpdesk::HttpError(409, web::codes::kInvalidState,
                                   "Solo se puede cancelar la programación de una campaña Programada.", "[\"" + row.state + "\"]");
     web::sendJson(ctx, answer(id));
+}
+
+// "Programar en tandas": the waves are proposed again here, never taken from the request; the start
+// is "Enviar Campaña"'s (state, approval, quality, the send window's hold) with the WABA's limit
+// checked for the first wave. Two clicks at once start it once: the loser gets invalid_state.
+void SchedulingApi::scheduleWaves(helpdesk::RequestContext& ctx) {
+    const long long id = campaignId(ctx);
+    const auto row = rowOrThrow(id);
+    const Poco::Timestamp at = now();
+    sending::StartRequest start;
+    start.campaignId = id;
+    start.approvalMinRecipients = options_.approvalMinRecipients;
+    start.requestedBy = ctx.user ? ctx.user->id : 0;
+    start.stateRefusal = "Solo se puede enviar en tandas una campaña en estado Cargada.";
+    if (const auto w = row.window(); w && !w->contains(at, options_.timeZone))
+        start.holdUntil = ScheduleStore::text(w->nextStart(at, options_.timeZone));
+    const auto waves = sending::startInWaves(db_, start, at);
+    if (!waves)
+        throw helpdesk::HttpError(409, web::codes::kInvalidState, start.stateRefusal, "[\"" + rowOrThrow(id).state + "\"]");
+    if (options_.wake) options_.wake();
+    auto body = answer(id);
+    Poco::JSON::Array list;
+    for (const auto& w : *waves) {
+        Poco::JSON::Object wave;
+        wave.set("number", w.number);
+        wave.set("starts_at", storage::isoUtc(ScheduleStore::text(w.startsAt)));
+        wave.set("starts_at_local", localOf(w.startsAt, options_.timeZone).iso());
+        wave.set("recipients", w.recipients);
+        list.add(wave);
+    }
+    body.set("waves", list);
+    web::sendJson(ctx, body);
 }
 
 void SchedulingApi::putWindow(helpdesk::RequestContext& ctx) {

@@ -1,6 +1,7 @@
 #pragma once
-// The HTTP side of issue 13: "Programar envío" (schedule, change, cancel), the send window and
-// "Aprobar". Local dates and times are read and shown in the installation's time zone; a time a
+// The HTTP side of issue 13: "Programar envío" (schedule, change, cancel), "Programar en tandas"
+// (start now in the waves the WABA's limit allows: sending/SendStart.h startInWaves), the send
+// window and "Aprobar". Local dates and times are read and shown in the installation's time zone; a time a
 // DST change skips or repeats is refused with the choice spelled out, never guessed.
 #include "scheduling/CampaignScheduler.h"
 #include "scheduling/ScheduleStore.h"
@@ -19,6 +20,7 @@ public:
 private:
     void schedule(helpdesk::RequestContext& ctx);
     void unschedule(helpdesk::RequestContext& ctx);
+    void scheduleWaves(helpdesk::RequestContext& ctx);
     void putWindow(helpdesk::RequestContext& ctx);
     void deleteWindow(helpdesk::RequestContext& ctx);
     void approve(helpdesk::RequestContext& ctx);

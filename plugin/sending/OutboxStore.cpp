@@ -196,7 +196,8 @@ std::optional<std::pair<long long, std::string>> parseCallbackData(const std::st
     return std::make_pair(static_cast<long long>(id), data.substr(sep + 3));
 }
 
-OutboxStore::OutboxStore(helpdesk::Database& db, counters::DayKey dayKey) : db_(db), dayKey_(std::move(dayKey)) {}
+OutboxStore::OutboxStore(helpdesk::Database& db, counters::DayKey dayKey, std::function<Poco::Timestamp()> clock)
+    : db_(db), dayKey_(std::move(dayKey)), clock_(std::move(clock)) {}
 
 std::vector<long long> OutboxStore::accountsWithWork() {
     auto s = db_.session();
@@ -248,7 +249,7 @@ std::string OutboxStore::exclusionWabaOf(Poco::Data::Session& s, long long campa
 std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& s, long long campaignId, std::size_t limit) {
     std::vector<DueEntry> due;
     Poco::Int64 campaign = campaignId;
-    std::string nowText = storage::utcNowText();
+    std::string nowText = storage::utcText(clock_ ? clock_() : Poco::Timestamp());
     const bool mysql = db_.dialect() == helpdesk::Dialect::MySQL;
     // Deferred entries (131049) whose day has passed go first, then queued ones.
     for (const campaign::EntryState state : {campaign::EntryState::Deferred, campaign::EntryState::Queued}) {

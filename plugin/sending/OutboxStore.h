@@ -10,6 +10,7 @@
 
 #include <Poco/Timestamp.h>
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -44,7 +45,10 @@ struct ApplySummary {
 
 class OutboxStore {
 public:
-    explicit OutboxStore(helpdesk::Database& db, counters::DayKey dayKey = counters::utcDayKey());
+    // `clock` decides which entries are due (next_attempt_at: retries, 131049 deferrals, the waves
+    // of "Programar en tandas"); empty: the real time. Tests play hours with it.
+    explicit OutboxStore(helpdesk::Database& db, counters::DayKey dayKey = counters::utcDayKey(),
+                         std::function<Poco::Timestamp()> clock = {});
 
     // Accounts that have a campaign in `sending`.
     std::vector<long long> accountsWithWork();
@@ -122,6 +126,7 @@ private:
 
     helpdesk::Database& db_;
     counters::DayKey dayKey_;
+    std::function<Poco::Timestamp()> clock_;
 };
 
 // The biz_opaque_callback_data of an attempt, echoed by status webhooks: "e=<entry>;a=<attempt>".

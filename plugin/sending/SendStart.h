@@ -6,7 +6,24 @@
 // and the scheduler) only one starts the campaign; the WABA's limit check and that UPDATE are one
 // transaction serialised per WABA (planning::lockWaba), so two campaigns of one WABA started at once
 // cannot both pass the check and together exceed the limit.
+//
+// "Programar en tandas" (startInWaves) is the same start for a campaign the WABA's messaging limit
+// (unique users per moving 24 h) does not cover: the waves are proposed again here, from the
+// database at this moment (planning::proposeWaves, as the plan shows them), and the limit check
+// applies to the first wave only. Each entry of a later wave gets next_attempt_at = its wave's
+// start, in the same transaction as the start and the stored waves (campaigns_campaign_waves).
+// That column is what the outbox already obeys for retries (OutboxStore claims queued entries
+// whose next_attempt_at has come, in id order), so the waves need no new claim logic and survive
+// restarts as they are: pause and resume flip the campaign's state and leave the entries' times
+// alone (a resume never sends a future wave early), cancel cancels every queued entry, and a
+// campaign with a wave still waiting has queued entries, so it does not finish. A per-campaign cap
+// in the claim would have to count unique phones while claiming, and be kept right after pauses,
+// failures and restarts; a time per entry is written once.
+#include "planning/WavePlan.h"
+
 #include <helpdesk/Database.h>
+
+#include <Poco/Timestamp.h>
 
 #include <optional>
 #include <string>
@@ -34,6 +51,14 @@ struct StartRequest {
 // no longer in a `from` state (or extraWhere failed) at the moment of the UPDATE: someone else
 // started or changed it.
 bool startSending(helpdesk::Database& db, const StartRequest& request);
+
+// Starts the campaign in the waves the WABA's limit allows at `now` and returns them as stored;
+// nullopt when the campaign was no longer in a `from` state at the UPDATE (as startSending). The
+// same refusals as startSending, except: 409 waves_not_needed when one wave covers the campaign
+// (the normal send does), and 409 daily_limit when nothing of the limit is free now (the first
+// wave could not start). Nothing is stored when it refuses or loses the race.
+std::optional<std::vector<planning::Wave>> startInWaves(helpdesk::Database& db, const StartRequest& request,
+                                                        const Poco::Timestamp& now);
 
 // Throws 409 approval_required when the campaign needs a second administrator's approval and has
 // none (records `requestedBy` as the one who asked). Used before sending and before scheduling.

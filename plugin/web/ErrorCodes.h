@@ -98,6 +98,8 @@ inline constexpr const char* kSelfApproval = "self_approval";
 inline constexpr const char* kTestMessageNotFound = "test_message_not_found";
 inline constexpr const char* kTooManyTestMessages = "too_many_test_messages";
 inline constexpr const char* kInvalidPriceFile = "invalid_price_file";
+// "Programar en tandas" (issue 13): the campaign fits in the WABA's limit; the normal send does.
+inline constexpr const char* kWavesNotNeeded = "waves_not_needed";
 
 // Calls to Meta's Graph API that failed.
 inline constexpr const char* kConnectionFailed = "connection_failed";
@@ -189,6 +191,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({kInvalidJson,
                                                               kTestMessageNotFound,
                                                               kTooManyTestMessages,
                                                               kInvalidPriceFile,
+                                                              kWavesNotNeeded,
                                                               kConnectionFailed,
                                                               kSyncFailed,
                                                               kNotFound,

@@ -1,7 +1,8 @@
 // "Programar envío" (issue 13) on "Administrador > Mis Campañas": the schedule dialog (date, time,
 // optional send window), the "Programada" row with its local time, "Cambiar" and "Cancelar
 // programación", "En pausa hasta HH:MM" while the send window holds a campaign, and "Aprobar" when a
-// large campaign needs a second administrator. Times are shown and typed in the installation's time
+// large campaign needs a second administrator, and "Tanda 1 de 3 · siguiente: ..." for a campaign sent
+// in waves ("Programar en tandas", send-plan.js). Times are shown and typed in the installation's time
 // zone (GET /scheduling/settings), not the browser's. campaigns.js calls row() and click().
 (function () {
   'use strict';
@@ -44,6 +45,7 @@
       const text = at.date === todayLocal() ? t('schedule.row.heldUntil', { time: at.time }) : t('schedule.row.heldUntilDate', { date: shownDate(at.date), time: at.time });
       state += `<div class="cmp-badge cmp-state-held" data-hold-until="${esc(c.hold_until)}">${esc(text)}</div>`;
     }
+    if (c.waves && c.waves.length > 1 && (c.state === 'sending' || c.state === 'paused')) state += wavesHint(c.waves);
     if (c.send_window && c.state !== 'completed' && c.state !== 'cancelled') {
       state += `<div class="cmp-hint">${esc(t('schedule.row.window', { from: c.send_window.from, to: c.send_window.to, days: dayNames(c.send_window.days) }))}</div>`;
     }
@@ -55,6 +57,19 @@
       state += `<div class="cmp-hint">${esc(t('schedule.row.approvedBy', { name: c.approved_by_name || '' }))}</div>`;
     }
     return { state, actions };
+  }
+
+  // The wave under way (the last one whose start has come) and when the next one starts.
+  function wavesHint(waves) {
+    const now = Date.now();
+    const current = Math.max(1, waves.filter((w) => new Date(w.starts_at).getTime() <= now).length);
+    const next = waves[current];
+    let text = t('waves.row', { n: current, total: waves.length });
+    if (next) {
+      const at = local(next.starts_at);
+      text = t('waves.row.next', { n: current, total: waves.length, date: shownDate(at.date), time: at.time });
+    }
+    return `<div class="cmp-hint cmp-waves" data-wave="${current}" data-waves="${waves.length}">${esc(text)}</div>`;
   }
 
   // ---------- dialog ----------

@@ -1,6 +1,7 @@
 // "Enviar Campaña" asks first (issue 13): the pre-send plan dialog (recipients, rows left out, the
 // WABA's shared messaging limit and the waves it forces, the number's quality and throughput, the
-// estimated time and cost) with "Enviar" and "Enviar prueba", whose WhatsApp state is polled live.
+// estimated time and cost) with "Enviar" and "Enviar prueba", whose WhatsApp state is polled live,
+// and "Programar en tandas" when the limit forces waves (POST .../waves: the server computes them again).
 // Loaded by templates/pages/campaigns.html after campaigns.js, which calls
 // window.CampaignsSendPlan.open(id, button, onDone) on the list's "Enviar Campaña" button.
 (function () {
@@ -63,6 +64,7 @@
         </div>
         <footer class="cmp-modal-foot">
           <button type="button" class="cmp-btn" id="sp-cancel">${esc(t('common.cancel'))}</button>
+          <button type="button" class="cmp-btn cmp-btn-primary" id="sp-waves" hidden>${esc(t('plan.waves.schedule'))}</button>
           <button type="button" class="cmp-btn cmp-btn-primary" id="sp-send">${esc(t('plan.send'))}</button>
         </footer>
       </div>`;
@@ -71,6 +73,7 @@
     $('#sp-close').addEventListener('click', close);
     $('#sp-cancel').addEventListener('click', close);
     $('#sp-send').addEventListener('click', send);
+    $('#sp-waves').addEventListener('click', sendInWaves);
     $('#sp-test-send').addEventListener('click', sendTest);
     root.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
   }
@@ -134,6 +137,9 @@
       ${p.limit.ok ? '' : `<p class="sp-warn" id="sp-limit-message">${esc(p.limit.message)}</p>`}
       ${wavesHtml(p)}${costHtml(p.cost)}`;
     $('#sp-send').disabled = !p.limit.ok || p.state !== 'loaded';
+    // Waves can start only when the first one starts now (something of the limit is free).
+    const waved = p.waves.length > 1 && p.state === 'loaded' && p.limit.free_now > 0;
+    $('#sp-waves').hidden = !waved; $('#sp-waves').disabled = !waved;
     const test = p.test;
     $('#sp-test-row').value = test.default_row; $('#sp-test-row').min = test.first_row || 2;
     if (test.last_row) $('#sp-test-row').max = test.last_row;
@@ -146,7 +152,7 @@
     stopPoll();
     $('#sp-plan').innerHTML = ''; $('#sp-error').textContent = ''; $('#sp-test-state').textContent = '';
     $('#sp-test-phone').value = '';
-    $('#sp-loading').hidden = false; $('#sp-send').disabled = true;
+    $('#sp-loading').hidden = false; $('#sp-send').disabled = true; $('#sp-waves').hidden = true;
     root.hidden = false; $('#sp-cancel').focus();
     try {
       state.plan = await api('GET', `/campaigns/${id}/send-plan`);
@@ -169,6 +175,19 @@
       close();
       if (state.onDone) state.onDone(t('campaigns.sent'));
     } catch (e) { $('#sp-error').textContent = e.message; $('#sp-send').disabled = false; }
+    state.busy = false;
+  }
+
+  // "Programar en tandas": the server proposes the waves again and starts the first one now.
+  async function sendInWaves() {
+    if (state.busy) return;
+    state.busy = true; $('#sp-waves').disabled = true; $('#sp-error').textContent = '';
+    try {
+      const r = await api('POST', `/campaigns/${state.id}/waves`);
+      close();
+      const last = r.waves[r.waves.length - 1];
+      if (state.onDone) state.onDone(t('plan.waves.done', { n: r.waves.length, last: when(last.starts_at, r.time_zone) }));
+    } catch (e) { $('#sp-error').textContent = e.message; $('#sp-waves').disabled = false; }
     state.busy = false;
   }
 

@@ -92,6 +92,7 @@ const std::vector<RouteCase> kRoutes = {
      R"({"start_at":"2030-01-07T09:00"})"},
     {"DELETE", "/campaigns/api/v1/campaigns/{id}/schedule", Body::None, {404, "campaign_not_found"}},
     {"POST", "/campaigns/api/v1/campaigns/{id}/unschedule", Body::None, {404, "campaign_not_found"}},
+    {"POST", "/campaigns/api/v1/campaigns/{id}/waves", Body::None, {404, "campaign_not_found"}},
     {"PUT",
      "/campaigns/api/v1/campaigns/{id}/send-window",
      Body::Json,

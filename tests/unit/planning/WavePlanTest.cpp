@@ -19,6 +19,9 @@ class WavePlanTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(wavesTakeTheFreePartTodayThenTheWholeLimitEachDay);
     CPPUNIT_TEST(nothingFreeNowStartsTomorrow);
     CPPUNIT_TEST(unlimitedIsOneWave);
+    CPPUNIT_TEST(rowsFillWavesByUniquePhoneInIdOrder);
+    CPPUNIT_TEST(aRepeatedPhoneKeepsTheWaveOfItsFirstRow);
+    CPPUNIT_TEST(rowsBeyondTheWavesGoToTheLastOne);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -83,6 +86,30 @@ public:
         CPPUNIT_ASSERT_EQUAL(1000000LL, waves[0].recipients);
         CPPUNIT_ASSERT_EQUAL(1000LL, waves[0].etaSeconds);
         CPPUNIT_ASSERT(proposeWaves(0, 250, 0, Poco::Timestamp(), 80).empty());
+    }
+
+    // "Programar en tandas": which wave each stored row belongs to.
+    void rowsFillWavesByUniquePhoneInIdOrder() {
+        const auto waves = proposeWaves(5, 2, 0, Poco::Timestamp(), 0);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), waves.size());
+        const std::vector<int> expected{1, 1, 2, 2, 3};
+        CPPUNIT_ASSERT(expected == wavesOfRows({"a", "b", "c", "d", "e"}, waves));
+    }
+
+    void aRepeatedPhoneKeepsTheWaveOfItsFirstRow() {
+        const auto waves = proposeWaves(3, 2, 0, Poco::Timestamp(), 0); // 2 + 1
+        // "a" again after wave 1 is full, "c" twice in wave 2: unique users per wave stay 2 and 1.
+        const std::vector<int> expected{1, 1, 1, 2, 2, 1};
+        CPPUNIT_ASSERT(expected == wavesOfRows({"a", "b", "a", "c", "c", "b"}, waves));
+        CPPUNIT_ASSERT(wavesOfRows({}, waves).empty());
+    }
+
+    void rowsBeyondTheWavesGoToTheLastOne() {
+        const auto waves = proposeWaves(3, 2, 0, Poco::Timestamp(), 0);
+        const std::vector<int> expected{1, 1, 2, 2};
+        CPPUNIT_ASSERT(expected == wavesOfRows({"a", "b", "c", "d"}, waves));
+        const std::vector<int> none{1, 1};
+        CPPUNIT_ASSERT(none == wavesOfRows({"a", "b"}, {}));
     }
 };
 
