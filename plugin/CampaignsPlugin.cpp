@@ -103,7 +103,7 @@ webhooks::WebhookSecrets CampaignsPlugin::loadWebhookSecrets() {
     webhooks::WebhookSecrets s;
     std::vector<accounts::Account> needingCredentials;
     for (const auto& a : accounts_->enabledAccounts(&needingCredentials)) {
-        s.appSecrets.push_back(a.appSecret);
+        s.signers.push_back({a.appSecret, a.phoneNumberId, a.wabaId});
         s.verifyTokens.push_back(a.verifyToken);
     }
     std::set<long long> now;

@@ -154,6 +154,7 @@ std::vector<WebhookEvent> parseWebhookBody(const std::string& body) {
     eachObject(root, "entry", [&](const Object::Ptr& entry) {
         const std::string wabaId = text(entry, "id");
         const long long entryTime = unixTime(entry, "time");
+        const std::size_t first = out.size();
         eachObject(entry, "changes", [&](const Object::Ptr& change) {
             const std::string field = text(change, "field");
             Object::Ptr value = change->has("value") ? change->getObject("value") : nullptr;
@@ -201,6 +202,7 @@ std::vector<WebhookEvent> parseWebhookBody(const std::string& body) {
                 out.push_back(std::move(e));
             }
         });
+        for (std::size_t i = first; i < out.size(); ++i) out[i].wabaId = wabaId;
     });
     return out;
 }

@@ -21,6 +21,7 @@ struct WebhookEvent {
     std::string callbackData;  // biz_opaque_callback_data echoed by statuses
     long long eventTime = 0;   // Unix seconds from the event itself, not arrival time
     std::string payload;       // the event's own JSON (with contacts and metadata for messages)
+    std::string wabaId;        // the entry's id (the WABA); not stored: the receiver scopes events by it
 };
 
 const char* kindName(WebhookEvent::Kind k);

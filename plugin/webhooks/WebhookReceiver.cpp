@@ -8,6 +8,7 @@
 #include <Poco/Net/HTMLForm.h>
 #include <Poco/SHA2Engine.h>
 
+#include <algorithm>
 #include <istream>
 
 namespace campaigns::webhooks {
@@ -42,8 +43,35 @@ WebhookReceiver::Answer WebhookReceiver::verify(const std::string& mode, const s
     return {403, "token de verificación incorrecto", 0};
 }
 
+namespace {
+
+// The accounts whose app secret signed the body (several when accounts share a Meta app).
+std::vector<WebhookSecrets::Signer> signersOf(const std::string& rawBody, const std::string& header,
+                                              const WebhookSecrets& secrets) {
+    std::vector<WebhookSecrets::Signer> out;
+    for (const auto& s : secrets.signers)
+        if (signatureMatches(rawBody, header, {s.appSecret})) out.push_back(s);
+    return out;
+}
+
+// An event speaks for a number (its metadata.phone_number_id) or, without one, for its entry's
+// WABA; it is applied only when one of the accounts that signed the body owns that number or
+// WABA. Otherwise the holder of one account's app secret could report deliveries, replies or
+// opt-outs, or pause campaigns, of every other account. A body kept raw (unparsed) is applied to
+// nothing, so it stays.
+bool signedBy(const WebhookEvent& e, const std::vector<WebhookSecrets::Signer>& signers) {
+    if (e.kind == WebhookEvent::Kind::Other && e.status == "unparsed") return true;
+    for (const auto& s : signers) {
+        if (!e.phoneNumberId.empty() ? e.phoneNumberId == s.phoneNumberId : e.wabaId == s.wabaId) return true;
+    }
+    return false;
+}
+
+} // namespace
+
 WebhookReceiver::Answer WebhookReceiver::receive(const std::string& rawBody, const std::string& signatureHeader) {
-    if (!signatureMatches(rawBody, signatureHeader, secrets_.get().appSecrets)) {
+    const auto signers = signersOf(rawBody, signatureHeader, secrets_.get());
+    if (signers.empty()) {
         // A changed app secret shows up here first; the log says so without any secret in it.
         log_.warning("campaigns: webhook refused: X-Hub-Signature-256 %s matches no enabled account's app secret",
                      std::string(signatureHeader.empty() ? "missing" : "present but wrong"));
@@ -63,6 +91,14 @@ WebhookReceiver::Answer WebhookReceiver::receive(const std::string& rawBody, con
         raw.payload = rawBody;
         raw.dedupeKey = "raw:" + Poco::DigestEngine::digestToHex(sha.digest());
         events.push_back(std::move(raw));
+    }
+    const auto foreign = std::stable_partition(events.begin(), events.end(), [&](const auto& e) { return signedBy(e, signers); });
+    if (foreign != events.end()) {
+        log_.warning(
+            "campaigns: webhook: %z event(s) for number %s / WABA %s dropped: the app secret that signed the body is "
+            "not that account's",
+            static_cast<std::size_t>(events.end() - foreign), foreign->phoneNumberId, foreign->wabaId);
+        events.erase(foreign, events.end());
     }
     const std::size_t stored = store_.append(events);
     if (stored > 0 && onStored_) onStored_();

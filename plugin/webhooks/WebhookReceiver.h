@@ -13,9 +13,15 @@
 
 namespace campaigns::webhooks {
 
-// The secrets webhooks are checked against: every enabled account's app secret and verify token.
+// What a POST is checked against: every enabled account's app secret with the number and WABA it
+// may speak for, and every verify token.
 struct WebhookSecrets {
-    std::vector<std::string> appSecrets;
+    struct Signer {
+        std::string appSecret;
+        std::string phoneNumberId;
+        std::string wabaId;
+    };
+    std::vector<Signer> signers;
     std::vector<std::string> verifyTokens;
 };
 

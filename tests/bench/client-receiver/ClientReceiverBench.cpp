@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
     webhooks::WebhookEventStore store(db);
     webhooks::CachedSecrets secrets(
         [] {
-            return webhooks::WebhookSecrets{{"sim-app-secret"}, {"v"}};
+            return webhooks::WebhookSecrets{{{"sim-app-secret", "100000000000001", "1"}}, {"v"}};
         },
         std::chrono::seconds(600));
     webhooks::WebhookReceiver receiver(store, secrets, Poco::Logger::get("bench"), [] {});

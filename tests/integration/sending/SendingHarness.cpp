@@ -66,7 +66,8 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
     eventStore_ = std::make_unique<campaigns::webhooks::WebhookEventStore>(*db_);
     secrets_ = std::make_unique<campaigns::webhooks::CachedSecrets>(
         [] {
-            return campaigns::webhooks::WebhookSecrets{{"sim-app-secret"}, {"verify-token"}};
+            return campaigns::webhooks::WebhookSecrets{{{"sim-app-secret", "100000000000001", "200000000000001"}},
+                                                       {"verify-token"}};
         },
         std::chrono::seconds(60));
     receiver_ = std::make_unique<campaigns::webhooks::WebhookReceiver>(*eventStore_, *secrets_, log, [] {});

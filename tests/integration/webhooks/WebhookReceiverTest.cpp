@@ -39,6 +39,7 @@ class WebhookReceiverTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(samePayloadTwiceIsStoredOncePerEvent);
     CPPUNIT_TEST(everyEventOfABatchIsStored);
     CPPUNIT_TEST(signedGarbageIsKeptRaw);
+    CPPUNIT_TEST(eventsOfAnotherAccountAreDropped);
     CPPUNIT_TEST(verificationEchoesChallengeOnlyForKnownToken);
     CPPUNIT_TEST(repeatedEventHeldByAnotherTransactionIsStoredWithoutError);
     CPPUNIT_TEST(repeatOfAnEventBeingAppliedDoesNotWaitForIt);
@@ -57,7 +58,8 @@ public:
         store = std::make_unique<WebhookEventStore>(*db);
         secrets = std::make_unique<CachedSecrets>(
             [] {
-                return WebhookSecrets{{"app-secret-1", "app-secret-2"}, {"verify-me-please"}};
+                return WebhookSecrets{{{"app-secret-1", "1", "1"}, {"app-secret-2", "106540352242922", "2"}},
+                                      {"verify-me-please"}};
             },
             std::chrono::milliseconds(1000));
         wakeups = 0;
@@ -104,6 +106,36 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(500), store->countAll());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->pendingForWamid("wamid.7").size());
     }
+    // Issue 15: a body signed with one account's app secret may speak only for that account's
+    // number and WABA. Before, it was applied to every account's numbers.
+    void eventsOfAnotherAccountAreDropped() {
+        const std::string foreign = statusBody("wamid.F", "read"); // number 106540352242922: account 2's
+        auto a = receiver->receive(foreign, signatureFor(foreign, "app-secret-1"));
+        CPPUNIT_ASSERT_EQUAL(200, a.status);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), a.stored);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), store->countAll());
+
+        const auto quality = [](const std::string& waba) {
+            return R"({"entry":[{"id":")" + waba +
+                   R"(","time":1750030073,"changes":[{"field":"phone_number_quality_update","value":)"
+                   R"({"display_phone_number":"15550001111","event":"FLAGGED"}}]}]})";
+        };
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), receiver->receive(quality("2"), signatureFor(quality("2"), "app-secret-1")).stored);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), receiver->receive(quality("1"), signatureFor(quality("1"), "app-secret-1")).stored);
+
+        // One body with both: only the signer's own event is kept.
+        const std::string mixed =
+            R"({"entry":[{"id":"1","changes":[{"field":"messages","value":{"metadata":{"phone_number_id":"1"},)"
+            R"("statuses":[{"id":"wamid.own","status":"sent","timestamp":"1750030073"}]}},)"
+            R"({"field":"messages","value":{"metadata":{"phone_number_id":"106540352242922"},)"
+            R"("statuses":[{"id":"wamid.other","status":"sent","timestamp":"1750030073"}]}}]}]})";
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), receiver->receive(mixed, signatureFor(mixed, "app-secret-1")).stored);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->pendingForWamid("wamid.own").size());
+        CPPUNIT_ASSERT(store->pendingForWamid("wamid.other").empty());
+        // The account that owns the number may report it.
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), receiver->receive(foreign, signatureFor(foreign, "app-secret-2")).stored);
+    }
+
     void signedGarbageIsKeptRaw() {
         const std::string body = "this is not json";
         auto a = receiver->receive(body, signatureFor(body, "app-secret-1"));
