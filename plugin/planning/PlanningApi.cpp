@@ -5,8 +5,6 @@
 #include "web/ErrorCodes.h"
 #include "web/JsonHttp.h"
 
-#include <Poco/DateTimeFormat.h>
-#include <Poco/DateTimeFormatter.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
@@ -18,8 +16,6 @@ namespace {
 
 const std::string kBase = "/campaigns/api/v1/campaigns/{id}";
 constexpr std::size_t kMaxTestBody = 16 * 1024;
-
-std::string isoOf(const Poco::Timestamp& t) { return Poco::DateTimeFormatter::format(t, "%Y-%m-%dT%H:%M:%SZ"); }
 
 Poco::JSON::Object limitJson(const LimitCheck& l) {
     Poco::JSON::Object o;
@@ -107,7 +103,7 @@ Poco::JSON::Object planJson(const SendPlan& p) {
     for (const auto& w : p.waves) {
         Poco::JSON::Object wave;
         wave.set("number", w.number);
-        wave.set("starts_at", isoOf(w.startsAt));
+        wave.set("starts_at", storage::isoUtc(storage::utcText(w.startsAt)));
         wave.set("recipients", w.recipients);
         wave.set("eta_seconds", w.etaSeconds);
         waves.add(wave);

@@ -8,6 +8,7 @@
 #include <Poco/NumberParser.h>
 #include <Poco/Timestamp.h>
 
+#include <map>
 #include <stdexcept>
 
 namespace refhost {
@@ -133,14 +134,16 @@ std::string tokensTable(HostServices& host, Ctx& ctx, const Words& t) {
             "</th><th>" + t("admin.tokens.created") + "</th><th>" + t("admin.tokens.lastUsed") + "</th><th>" +
             t("admin.tokens.expires") + "</th><th>" + t("admin.tokens.state") + "</th><th></th></tr></thead><tbody>";
     const long long nowMs = Poco::Timestamp().epochMicroseconds() / 1000;
+    std::map<long long, std::string> logins; // one read of the users, not one per token
+    for (const auto& u : host.directory.users()) logins[u.id] = u.login;
     for (const auto& k : tokens) {
-        const auto owner = host.directory.user(k.userId);
+        const auto owner = logins.find(k.userId);
         const bool expired = k.expiresAt != 0 && k.expiresAt <= nowMs;
         const std::string state = k.revokedAt ? t("admin.tokens.revoked")
                                   : expired   ? t("admin.tokens.expired")
                                               : t("admin.tokens.active");
-        html += "<tr><td>" + htmlEscape(owner ? owner->login : std::string("?")) + "</td><td>" + htmlEscape(k.label) +
-                "</td><td>" + formatLocalTime(k.createdAt) + "</td><td>" +
+        html += "<tr><td>" + htmlEscape(owner != logins.end() ? owner->second : std::string("?")) + "</td><td>" +
+                htmlEscape(k.label) + "</td><td>" + formatLocalTime(k.createdAt) + "</td><td>" +
                 (k.lastUsedAt ? formatLocalTime(k.lastUsedAt) : t("admin.tokens.never")) + "</td><td>" +
                 (k.expiresAt ? formatLocalTime(k.expiresAt) : t("admin.tokens.noExpiry")) + "</td><td>" + state +
                 "</td><td class=\"row-actions\">";
