@@ -28,6 +28,11 @@ using campaigns::counters::CounterDelta;
 
 namespace campaigns::sending {
 namespace {
+
+// The outbox's claim reads (OutboxStore::dueEntries), one index range each.
+constexpr const char* kDueSelect = "SELECT id, phone, params_json, attempts FROM campaigns_entries";
+constexpr const char* kDueTimed = " WHERE campaign_id = ? AND state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+constexpr const char* kDueFresh = " WHERE campaign_id = ? AND state = ? AND next_attempt_at IS NULL ORDER BY id LIMIT ?";
 // An entry and the attempt that holds it (SELECT id, attempt_id).
 struct AttemptRow {
     Poco::Int64 id = 0;
@@ -251,22 +256,36 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& 
     Poco::Int64 campaign = campaignId;
     std::string nowText = storage::utcText(clock_ ? clock_() : Poco::Timestamp());
     const bool mysql = db_.dialect() == helpdesk::Dialect::MySQL;
-    // Deferred entries (131049) whose day has passed go first, then queued ones.
-    for (const campaign::EntryState state : {campaign::EntryState::Deferred, campaign::EntryState::Queued}) {
+    // Three ranges of the claim index (campaign_id, state, next_attempt_at, id), each read in index
+    // order and stopped at the limit: deferred entries (131049) whose wait is over, queued retries
+    // and later waves whose time has come, then fresh entries. None reads an entry that waits for a
+    // later time, so a campaign whose next wave leaves tomorrow costs three index seeks per tick,
+    // not a scan of every waiting entry.
+    struct Range {
+        campaign::EntryState state;
+        const char* condition;
+        bool timed;
+    };
+    static constexpr Range kRanges[] = {
+        {campaign::EntryState::Deferred, kDueTimed, true},
+        {campaign::EntryState::Queued, kDueTimed, true},
+        {campaign::EntryState::Queued, kDueFresh, false},
+    };
+    for (const auto& range : kRanges) {
         if (due.size() >= limit) break;
         Poco::UInt32 n = static_cast<Poco::UInt32>(limit - due.size());
-        std::string st = code(state);
+        std::string st = code(range.state);
         std::vector<DueRow> rows;
-        std::string sql = std::string("SELECT id, phone, params_json, attempts FROM campaigns_entries") +
-                          // MariaDB otherwise may pick another (campaign_id, ...) index and read and sort every
-                          // queued entry of the campaign on each claim.
-                          (mysql ? " FORCE INDEX (ix_campaigns_entries_claim)" : "") +
-                          " WHERE campaign_id = ? AND state = ?"
-                          " AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY id LIMIT ?";
-        if (mysql) sql += " FOR UPDATE SKIP LOCKED";
-        s << sql, use(campaign), use(st), use(nowText), use(n), into(rows), now;
+        // MariaDB otherwise may pick another (campaign_id, ...) index and read and sort every queued
+        // entry of the campaign on each claim.
+        std::string sql = std::string(kDueSelect) + (mysql ? " FORCE INDEX (ix_campaigns_entries_claim)" : "") +
+                          range.condition + (mysql ? " FOR UPDATE SKIP LOCKED" : "");
+        Poco::Data::Statement select(s);
+        select << sql, use(campaign), use(st), into(rows);
+        if (range.timed) select, use(nowText);
+        select, use(n), now;
         for (const auto& r : rows)
-            due.push_back({r.id, r.phone, r.paramsJson, r.attempts, state == campaign::EntryState::Deferred});
+            due.push_back({r.id, r.phone, r.paramsJson, r.attempts, range.state == campaign::EntryState::Deferred});
     }
     return due;
 }
