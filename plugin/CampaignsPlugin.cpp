@@ -38,6 +38,7 @@
 #include <Poco/Path.h>
 
 #include <algorithm>
+#include <map>
 #include <memory>
 #include <set>
 
@@ -68,7 +69,7 @@ void CampaignsPlugin::start(helpdesk::HostContext& host) {
 
     storage::MigrationRunner migrations(host.database(), sqlRoot, host.logger());
     appliedMigrations_ = migrations.run();
-    templates_ = std::make_unique<web::PageTemplates>(templatesRoot);
+    templates_ = std::make_unique<web::PageTemplates>(templatesRoot, std::map<std::string, std::string>{{"tz", host.timeZone()}});
     createServices(host);
     createCapabilities(host);
     for (const auto& entry : kMenu) host.menu().add(entry);

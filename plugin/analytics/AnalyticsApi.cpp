@@ -109,10 +109,11 @@ Filter AnalyticsApi::parseFilter(const std::string& uriText) const {
 
 void AnalyticsApi::page(helpdesk::RequestContext& ctx) {
     const std::string body =
-        templates_.render("analytics.html", ctx.locale, {{"locale_json", templates_.localeJson(ctx.locale)}, {"tz", timeZone_}});
+        templates_.render("analytics.html", ctx.locale, {{"locale_json", templates_.localeJson(ctx.locale)}});
     host_.pages().render(ctx, templates_.text(ctx.locale, "analytics.title"), body,
                          "<link rel=\"stylesheet\" href=\"/campaigns/static/campaigns.css\">"
                          "<link rel=\"stylesheet\" href=\"/campaigns/static/analytics.css\">"
+                         "<script defer src=\"/campaigns/static/page-kit.js\"></script>"
                          "<script defer src=\"/campaigns/static/analytics.js\"></script>");
 }
 

@@ -24,6 +24,7 @@ Poco::JSON::Object limitJson(const LimitCheck& l) {
     o.set("daily_limit", l.dailyLimit);
     o.set("used_last_24h", l.usedLast24h);
     o.set("free_now", l.dailyLimit == 0 ? 0LL : std::max(0LL, l.dailyLimit - l.usedLast24h));
+    o.set("campaign_unique", l.campaignUnique);
     o.set("shared_by_numbers", l.wabaAccounts);
     o.set("ok", l.ok);
     o.set("message", l.message);

@@ -56,7 +56,8 @@ std::string describe(const LimitCheck& c) {
     if (!c.ok)
         return "La WABA puede escribir a " + std::to_string(c.dailyLimit) + " destinatarios distintos cada 24 horas" + shared +
                "; ya usó o tiene en cola " + std::to_string(c.usedLast24h) + " y esta campaña tiene " +
-               std::to_string(c.campaignUnique) + ". Divide la campaña o espera a que se libere cupo.";
+               std::to_string(c.campaignUnique) +
+               ". Prográmala en tandas («Programar en tandas» en el plan de envío), divídela o espera a que se libere cupo.";
     return "Cupo diario" + shared + ": " + std::to_string(c.usedLast24h) + " usados de " + std::to_string(c.dailyLimit) +
            "; esta campaña usará " + std::to_string(c.campaignUnique) + ".";
 }

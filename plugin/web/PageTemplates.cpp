@@ -51,7 +51,8 @@ void collect(const Poco::Util::AbstractConfiguration& cfg, const std::string& pr
 }
 } // namespace
 
-PageTemplates::PageTemplates(std::string root) : root_(std::move(root)) {}
+PageTemplates::PageTemplates(std::string root, std::map<std::string, std::string> shared)
+    : root_(std::move(root)), shared_(std::move(shared)) {}
 
 const std::string& PageTemplates::file(const std::string& relative) {
     auto it = files_.find(relative);
@@ -129,9 +130,13 @@ std::string PageTemplates::render(const std::string& page, const std::string& lo
         if (key.rfind("t:", 0) == 0) {
             value = text(locale, key.substr(2));
         } else {
-            auto it = values.find(key);
-            if (it == values.end()) throw Poco::NotFoundException("no value for {{" + key + "}} in page " + page);
-            value = it->second;
+            const std::string* found = nullptr;
+            if (auto it = values.find(key); it != values.end())
+                found = &it->second;
+            else if (auto common = shared_.find(key); common != shared_.end())
+                found = &common->second;
+            if (!found) throw Poco::NotFoundException("no value for {{" + key + "}} in page " + page);
+            value = *found;
         }
         out += raw ? value : htmlEscape(value);
         pos = close + (raw ? 3 : 2);

@@ -8,8 +8,8 @@
   const t = CampaignsPage.locale('accounts-locale');
   const $ = (id) => document.getElementById(id);
   const API = '/campaigns/api/v1';
-  const lang = document.documentElement.lang || 'es-CL';
-  const num = new Intl.NumberFormat(lang.startsWith('en') ? 'en-US' : 'es-CL');
+  // Figures and times in the page's language, times on the installation's clock: page-kit.js.
+  const fmt = window.CampaignsPage.format();
 
   let accounts = [];
   let editing = null;     // account being edited, null = adding
@@ -48,7 +48,7 @@
         el('td', {}, a.phone_number_id),
         el('td', {}, a.waba_id),
         el('td', { class: 'acc-secret', title: t('accounts.tokenHint') }, masked(a.access_token_last4)),
-        el('td', {}, num.format(a.throughput_per_second)),
+        el('td', {}, fmt.number(a.throughput_per_second)),
         el('td', {}, tierLabel(a.daily_limit_tier)),
         el('td', {}, a.needs_credentials
           ? el('span', { class: 'acc-badge acc-badge-off', title: t('accounts.needsCredentialsHint') }, t('accounts.needsCredentials'))
@@ -204,7 +204,7 @@
 
   function templateRow(tp) {
     const columns = tp.required_parameters.filter((p) => p.from_upload_file).map((p) => p.column);
-    const params = el('td', { title: tp.preview }, num.format(tp.parameter_count),
+    const params = el('td', { title: tp.preview }, fmt.number(tp.parameter_count),
       columns.length ? el('div', { class: 'acc-muted' }, columns.join(', ')) : '');
     return el('tr', { 'data-template': tp.name },
       el('td', { title: tp.preview }, tp.name),
@@ -253,8 +253,8 @@
     show($('tpl-result'), t('tpl.syncing'));
     try {
       const r = await api('POST', `/accounts/${account}/templates/sync`);
-      let text = t('tpl.synced', { added: num.format(r.added), updated: num.format(r.updated),
-        unchanged: num.format(r.unchanged), removed: num.format(r.removed), skipped: num.format(r.skipped.length) });
+      let text = t('tpl.synced', { added: fmt.number(r.added), updated: fmt.number(r.updated),
+        unchanged: fmt.number(r.unchanged), removed: fmt.number(r.removed), skipped: fmt.number(r.skipped.length) });
       if (r.skipped.length) text += ' ' + t('tpl.skippedList', { list: r.skipped.join('; ') });
       show($('tpl-result'), text);
       await loadTemplates();

@@ -7,12 +7,10 @@
   if (!root) return;
   const T = JSON.parse(document.getElementById('analytics-locale').textContent);
   const t = (k) => T[k] ?? k;
-  const tz = root.dataset.tz || 'UTC';
-  const lang = document.documentElement.lang || 'es-CL';
-  const num = new Intl.NumberFormat(lang.startsWith('en') ? 'en-US' : 'es-CL');
-  const pct = new Intl.NumberFormat(lang.startsWith('en') ? 'en-US' : 'es-CL', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
-  const when = new Intl.DateTimeFormat(lang.startsWith('en') ? 'en-US' : 'es-CL', { timeZone: tz, dateStyle: 'medium', timeStyle: 'short' });
-  const dayFmt = new Intl.DateTimeFormat(lang.startsWith('en') ? 'en-US' : 'es-CL', { timeZone: 'UTC', day: '2-digit', month: 'short' });
+  // Figures and times in the page's language, times on the installation's clock: page-kit.js.
+  const fmt = window.CampaignsPage.format();
+  // A civil day key ("2026-12-08") is a date, not an instant: written as is, with no zone.
+  const dayFmt = new Intl.DateTimeFormat(fmt.lang, { timeZone: 'UTC', day: '2-digit', month: 'short' });
   const $ = (id) => document.getElementById(id);
   const SVG = 'http://www.w3.org/2000/svg';
   const POLL_MS = 1500;
@@ -111,8 +109,7 @@
 
   // ---- rendering
   function text(node, value) { node.textContent = value; }
-  function fmtWhen(iso) { return iso ? when.format(new Date(iso)) : '—'; }
-  function fmtRate(r) { return r === null || r === undefined ? '—' : pct.format(r); }
+  function fmtRate(r) { return r === null || r === undefined ? '—' : fmt.percent(r); }
   function dayLabel(day) { return dayFmt.format(new Date(`${day}T00:00:00Z`)); }
 
   function renderKpis(d) {
@@ -132,12 +129,12 @@
       head.append(' ', info);
       const count = document.createElement('p');
       count.className = 'cmp-an-count';
-      count.textContent = num.format(k.count);
+      count.textContent = fmt.number(k.count);
       const rate = document.createElement('p');
       rate.className = 'cmp-an-rate';
       if (k.key === 'sent') {
         const duplicates = d.unique_numbers < d.entries_total || d.campaign?.allow_duplicates;
-        rate.textContent = duplicates ? `${num.format(d.unique_numbers)} ${t('analytics.uniqueNumbers').toLowerCase()} · ${num.format(d.entries_total)} ${t('analytics.details.contacts').toLowerCase()}` : '';
+        rate.textContent = duplicates ? `${fmt.number(d.unique_numbers)} ${t('analytics.uniqueNumbers').toLowerCase()} · ${fmt.number(d.entries_total)} ${t('analytics.details.contacts').toLowerCase()}` : '';
         rate.dataset.unique = String(d.unique_numbers);
       } else {
         rate.textContent = fmtRate(k.rate);
@@ -149,7 +146,7 @@
       box.append(card);
     }
     for (const [key, value] of [['pending', d.pending], ['unknown', d.unknown], ['campaigns', d.campaigns_in_view]])
-      text(root.querySelector(`[data-state="${key}"] .cmp-an-count`), num.format(value));
+      text(root.querySelector(`[data-state="${key}"] .cmp-an-count`), fmt.number(value));
   }
 
   // "Tiempo de respuesta": the server sends the durations already worded ("4 min", "—").
@@ -159,15 +156,15 @@
     const card = (key) => $('an-response').querySelector(`[data-kpi="${key}"]`);
     text(card('response_median').querySelector('.cmp-an-count'), r.median_label);
     text(card('response_median').querySelector('.cmp-an-rate'),
-      r.answered ? t(r.answered === 1 ? 'analytics.response.answeredOne' : 'analytics.response.answered').replace('{n}', num.format(r.answered)) : '');
+      r.answered ? t(r.answered === 1 ? 'analytics.response.answeredOne' : 'analytics.response.answered').replace('{n}', fmt.number(r.answered)) : '');
     text(card('response_p90').querySelector('.cmp-an-count'), r.p90_label);
     const waiting = card('response_waiting');
-    text(waiting.querySelector('.cmp-an-count'), num.format(r.waiting));
+    text(waiting.querySelector('.cmp-an-count'), fmt.number(r.waiting));
     waiting.dataset.waiting = String(r.waiting);
   }
 
   function openTicketsText(n) {
-    return n === 1 ? t('campaigns.active.openTicket') : t('campaigns.active.openTickets').replace('{n}', num.format(n));
+    return n === 1 ? t('campaigns.active.openTicket') : t('campaigns.active.openTickets').replace('{n}', fmt.number(n));
   }
 
   function svg(tag, attrs = {}, content) {
@@ -191,9 +188,9 @@
       const g = svg('g', { 'data-step': step.key });
       g.append(svg('text', { x: 0, y: y + 22, class: 'cmp-an-axis' }, step.label));
       g.append(svg('rect', { x, y, width: w, height: row - 8, rx: 4, fill: COLORS[step.key] }));
-      const share = d.funnel[0].count ? ` · ${pct.format(step.count / d.funnel[0].count)}` : '';
-      g.append(svg('text', { x: W - 2, y: y + 22, 'text-anchor': 'end', class: 'cmp-an-value' }, `${num.format(step.count)}${share}`));
-      g.append(svg('title', {}, `${step.label}: ${num.format(step.count)}`));
+      const share = d.funnel[0].count ? ` · ${fmt.percent(step.count / d.funnel[0].count)}` : '';
+      g.append(svg('text', { x: W - 2, y: y + 22, 'text-anchor': 'end', class: 'cmp-an-value' }, `${fmt.number(step.count)}${share}`));
+      g.append(svg('title', {}, `${step.label}: ${fmt.number(step.count)}`));
       s.append(g);
     });
     $('an-funnel').replaceChildren(s);
@@ -210,7 +207,7 @@
     for (let g = 0; g <= 4; g++) {
       const v = Math.round(max * g / 4);
       s.append(svg('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: 'cmp-an-grid' }));
-      s.append(svg('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'cmp-an-axis' }, num.format(v)));
+      s.append(svg('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'cmp-an-axis' }, fmt.number(v)));
     }
     const every = Math.max(1, Math.ceil(pts.length / 8));
     pts.forEach((p, i) => {
@@ -234,7 +231,7 @@
     card.hidden = !c;
     if (!c) return;
     text(card.querySelector('[data-field="name"]'), c.name);
-    text(card.querySelector('[data-field="created_at"]'), fmtWhen(c.created_at));
+    text(card.querySelector('[data-field="created_at"]'), fmt.dateTime(c.created_at));
     text(card.querySelector('[data-field="created_by"]'), c.created_by || '—');
     const dlg = $('an-dialog');
     text($('an-dialog-title'), c.name);
@@ -244,9 +241,9 @@
       template_text: c.template_text || '—',
       expects_response: c.expects_response ? t('analytics.yes') : t('analytics.no'),
       wait_hours: c.expects_response ? String(c.wait_hours) : '—',
-      file_name: c.file_name || '—', contacts: num.format(c.contacts), state_label: c.state_label,
-      first_sent_at: fmtWhen(c.first_sent_at || c.send_requested_at), response_deadline: fmtWhen(c.response_deadline),
-      active_until: c.waiting_response ? `${fmtWhen(c.active_until)} · ${openTicketsText(c.open_tickets)}` : '—',
+      file_name: c.file_name || '—', contacts: fmt.number(c.contacts), state_label: c.state_label,
+      first_sent_at: fmt.dateTime(c.first_sent_at || c.send_requested_at), response_deadline: fmt.dateTime(c.response_deadline),
+      active_until: c.waiting_response ? `${fmt.dateTime(c.active_until)} · ${openTicketsText(c.open_tickets)}` : '—',
     };
     for (const [k, v] of Object.entries(values)) text(dlg.querySelector(`[data-field="${k}"]`), v);
     const img = dlg.querySelector('[data-field="header_image"]');
@@ -291,7 +288,7 @@
         return;
       }
       err.hidden = true;
-      text($('an-updated'), `${t('analytics.updated')} ${new Date().toLocaleTimeString(lang)}`);
+      text($('an-updated'), `${t('analytics.updated')} ${fmt.time(new Date())}`);
       if (body === lastBody) return;
       lastBody = body;
       render(JSON.parse(body));

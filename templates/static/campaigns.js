@@ -11,14 +11,9 @@
   // The API client is page-kit.js's, as on every administrator page: CSRF token, Spanish errors
   // with status, body and details, FormData for the file uploads.
   const api = window.CampaignsPage.client(API, t);
-  const lang = document.documentElement.lang === 'en' ? 'en' : 'es-CL';
-  const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-
-  const fmtDate = (iso) => {
-    if (!iso) return '—';
-    const d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleString(lang, { dateStyle: 'short', timeStyle: 'short' });
-  };
+  // Escaping and the one way figures and times are written (installation's time zone): page-kit.js.
+  const { esc } = window.CampaignsPage;
+  const fmt = window.CampaignsPage.format();
 
   // ---------- list ----------
   const list = { page: 1, pageSize: 20, timer: null, refreshError: null };
@@ -86,7 +81,7 @@
       const words = $('#campaigns-table').dataset;
       const tickets = c.open_tickets === 1 ? words.openTicket : words.openTickets.replace('{n}', c.open_tickets);
       state += `<div class="cmp-active" data-active-until="${esc(c.active_until)}" title="${esc(words.activeTitle)}">`
-        + `<span class="cmp-badge cmp-state-active">${esc(words.activeUntil.replace('{date}', fmtDate(c.active_until)))}</span>`
+        + `<span class="cmp-badge cmp-state-active">${esc(words.activeUntil.replace('{date}', fmt.dateTime(c.active_until)))}</span>`
         + `<div class="cmp-hint" data-open-tickets="${c.open_tickets}">${esc(tickets)}</div></div>`;
     }
     if (window.CampaignsQuality) state += window.CampaignsQuality.stateHtml(c, t, esc); // why it is paused (issue 13)
@@ -103,7 +98,7 @@
     if (a.retry_failed) acts.push(`<button type="button" class="cmp-btn" data-act="retry-failed" data-id="${c.id}">${esc(t('campaigns.act.retryFailed'))}</button>`);
     if (window.CampaignsQuality) acts.push(...window.CampaignsQuality.actions(c, t, esc)); // "Reanudar" (issue 13)
     return `<tr data-id="${c.id}">
-      <td>${esc(c.name)}</td><td>${c.contacts}</td><td>${fmtDate(c.send_date)}</td><td>${fmtDate(c.end_date)}</td>
+      <td>${esc(c.name)}</td><td>${fmt.number(c.contacts)}</td><td>${fmt.dateTime(c.send_date)}</td><td>${fmt.dateTime(c.end_date)}</td>
       <td>${esc(c.department_id == null ? t('create.noDepartment') : c.department_name)}</td><td>${esc(c.expects_response ? t('campaigns.yesHours', { hours: c.wait_hours }) : t('campaigns.no'))}</td>
       <td>${esc(c.template_name)}</td><td>${esc(c.account_name)}</td><td>${state}</td>
       <td><div class="cmp-actions">${acts.join('')}</div></td></tr>`;

@@ -1,6 +1,7 @@
 // What the administrator pages' scripts share, loaded before each of them (defer keeps the order):
 // the page's locale strings, JSON calls to the plugin's API with the session's CSRF token and the
-// API's Spanish error (message + per-field details), and a small element builder.
+// API's Spanish error (message + per-field details), a small element builder, HTML escaping, and
+// the one way the pages write numbers, money and times (format()).
 window.CampaignsPage = (() => {
   'use strict';
   const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content || '';
@@ -49,5 +50,68 @@ window.CampaignsPage = (() => {
     return node;
   }
 
-  return { csrf, locale, client, el };
+  const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+  // A time from the API: ISO 8601 ("2026-12-08T05:39:00Z") or the database's UTC text
+  // ("2026-12-08 05:39:00"), which Date would otherwise read as the browser's local time.
+  function instant(value) {
+    if (!value) return null;
+    if (value instanceof Date) return value;
+    const text = String(value);
+    const d = new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d/.test(text) ? text.replace(' ', 'T') + 'Z' : text);
+    return isNaN(d) ? null : d;
+  }
+
+  // How every administrator page writes figures and times: in the page's language, and times on
+  // the installation's clock (data-tz, written by the server on the page's root), not the browser's,
+  // so the list, the send plan, the schedule and analytics show one time for one instant. Dates use
+  // the month's name ("8 dic 2026, 05:39" / "Dec 8, 2026, 5:39 AM"): 08/12 reads as August in English.
+  function format() {
+    const english = (document.documentElement.lang || '').startsWith('en');
+    const lang = english ? 'en-US' : 'es-CL';
+    let tz = document.querySelector('[data-tz]')?.dataset.tz || undefined;
+    try { new Intl.DateTimeFormat(lang, { timeZone: tz }); } catch { tz = undefined; }
+    const numbers = new Intl.NumberFormat(lang);
+    const percents = new Intl.NumberFormat(lang, { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    // Spanish pages keep the 24-hour clock the schedule dialog is typed in ("09:39", not "9:39 a. m.").
+    const hourCycle = english ? undefined : 'h23';
+    const times = new Intl.DateTimeFormat(lang, { timeZone: tz, dateStyle: 'medium', timeStyle: 'short', hourCycle });
+    const days = new Intl.DateTimeFormat(lang, { timeZone: tz, dateStyle: 'medium' });
+    const clock = new Intl.DateTimeFormat(lang, { timeZone: tz, timeStyle: 'short', hourCycle });
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    return {
+      lang,
+      tz,
+      number: (n) => numbers.format(n),
+      percent: (x) => percents.format(x),
+      money(n, currency, digits = 2) {
+        try {
+          return new Intl.NumberFormat(lang, { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+        } catch { return `${numbers.format(n)} ${currency}`; }
+      },
+      // "08-12-2026, 05:39"; '—' when there is no time.
+      dateTime(value) {
+        const d = instant(value);
+        return d ? times.format(d) : (value ? String(value) : '—');
+      },
+      // "08-12-2026" on the installation's clock.
+      date(value) {
+        const d = instant(value);
+        return d ? days.format(d) : '—';
+      },
+      // "05:39" on the installation's clock.
+      time(value) {
+        const d = instant(value);
+        return d ? clock.format(d) : '—';
+      },
+      // The installation's wall clock of an instant, for date and time inputs: {date: 'YYYY-MM-DD', time: 'HH:MM'}.
+      wallClock(value) {
+        const p = {};
+        parts.formatToParts(instant(value) || new Date()).forEach((x) => { p[x.type] = x.value; });
+        return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+      },
+    };
+  }
+
+  return { csrf, locale, client, el, esc, instant, format };
 })();

@@ -10,21 +10,15 @@
   // Locale strings and JSON calls with the session's CSRF token: page-kit.js, as on every page.
   const t = window.CampaignsPage.locale('campaigns-locale');
   const api = window.CampaignsPage.client(API, t);
-  const lang = document.documentElement.lang === 'en' ? 'en' : 'es-CL';
-  const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-  const settings = { timeZone: undefined, approvalMin: 0 };
+  // Escaping and the one way times are written, on the installation's clock: page-kit.js.
+  const { esc } = window.CampaignsPage;
+  const fmt = window.CampaignsPage.format();
+  const settings = { timeZone: fmt.tz, approvalMin: 0 };
   const DAYS = [1, 2, 3, 4, 5, 6, 7];
 
-
-  // The wall clock of an instant in the installation's zone: {date: 'YYYY-MM-DD', time: 'HH:MM'}.
-  function local(iso) {
-    const parts = {};
-    new Intl.DateTimeFormat('en-CA', { timeZone: settings.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(new Date(iso)).forEach((p) => { parts[p.type] = p.value; });
-    return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
-  }
-  const shownDate = (d) => `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)}`;
-  const todayLocal = () => local(new Date().toISOString()).date;
+  // {date, time} as the row's words show them ("8 dic 2026", "05:39"), and the wall clock's day.
+  const shown = (iso) => ({ date: fmt.date(iso), time: fmt.time(iso), day: fmt.wallClock(iso).date });
+  const todayLocal = () => fmt.wallClock(new Date().toISOString()).date;
   const dayNames = (days) => days.map((d) => t('schedule.day.' + d)).join(', ');
   const button = (act, id, label, primary) => `<button type="button" class="cmp-btn${primary ? ' cmp-btn-primary' : ''}" data-act="${act}" data-id="${id}">${esc(label)}</button>`;
   const needsApproval = (c) => settings.approvalMin > 0 && c.contacts > settings.approvalMin && !c.approved_at && (c.state === 'loaded' || c.state === 'scheduled');
@@ -34,15 +28,15 @@
     let state = '';
     const actions = [];
     if (c.state === 'scheduled' && c.scheduled_at) {
-      const at = local(c.scheduled_at);
-      state += `<div class="cmp-hint cmp-scheduled-at" data-scheduled-at="${esc(c.scheduled_at)}">${esc(t('schedule.row.at', { date: shownDate(at.date), time: at.time }))}</div>`;
+      const at = shown(c.scheduled_at);
+      state += `<div class="cmp-hint cmp-scheduled-at" data-scheduled-at="${esc(c.scheduled_at)}">${esc(t('schedule.row.at', at))}</div>`;
       actions.push(button('schedule', c.id, t('schedule.act.change')), button('unschedule', c.id, t('schedule.act.cancel')));
     } else if (c.actions && c.actions.schedule) {
       actions.push(button('schedule', c.id, t('schedule.act.schedule')));
     }
     if (c.state === 'sending' && c.hold_until) {
-      const at = local(c.hold_until);
-      const text = at.date === todayLocal() ? t('schedule.row.heldUntil', { time: at.time }) : t('schedule.row.heldUntilDate', { date: shownDate(at.date), time: at.time });
+      const at = shown(c.hold_until);
+      const text = at.day === todayLocal() ? t('schedule.row.heldUntil', at) : t('schedule.row.heldUntilDate', at);
       state += `<div class="cmp-badge cmp-state-held" data-hold-until="${esc(c.hold_until)}">${esc(text)}</div>`;
     }
     if (c.waves && c.waves.length > 1 && (c.state === 'sending' || c.state === 'paused')) state += wavesHint(c.waves);
@@ -66,8 +60,8 @@
     const next = waves[current];
     let text = t('waves.row', { n: current, total: waves.length });
     if (next) {
-      const at = local(next.starts_at);
-      text = t('waves.row.next', { n: current, total: waves.length, date: shownDate(at.date), time: at.time });
+      const at = shown(next.starts_at);
+      text = t('waves.row.next', { n: current, total: waves.length, date: at.date, time: at.time });
     }
     return `<div class="cmp-hint cmp-waves" data-wave="${current}" data-waves="${waves.length}">${esc(text)}</div>`;
   }
@@ -115,7 +109,7 @@
     $('#schedule-error').textContent = '';
     $('#s-offsets').hidden = true;
     $('#schedule-zone').textContent = t('schedule.zone', { zone: settings.timeZone || Intl.DateTimeFormat().resolvedOptions().timeZone });
-    const at = c.scheduled_at ? local(c.scheduled_at) : null;
+    const at = c.scheduled_at ? fmt.wallClock(c.scheduled_at) : null;
     $('#s-date').value = at ? at.date : '';
     $('#s-time').value = at ? at.time : '09:00';
     $('#s-date').min = todayLocal();
@@ -147,8 +141,7 @@
       const r = await api('POST', `/campaigns/${d.id}/schedule`, body);
       if (!$('#s-window').checked) await api('DELETE', `/campaigns/${d.id}/send-window`);
       close();
-      const at = local(r.start_at);
-      done(t('schedule.done', { date: shownDate(at.date), time: at.time }));
+      done(t('schedule.done', shown(r.start_at)));
     } catch (e) {
       $('#schedule-error').textContent = e.message;
       // A time that happens twice: let the person choose which.

@@ -10,14 +10,11 @@
   // Locale strings and JSON calls with the session's CSRF token: page-kit.js, as on every page.
   const t = window.CampaignsPage.locale('campaigns-locale');
   const api = window.CampaignsPage.client(API, t);
-  const lang = document.documentElement.lang === 'en' ? 'en' : 'es-CL';
-  const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
-  const num = (n) => new Intl.NumberFormat(lang).format(n);
-  const money = (n, currency, unit) => {
-    try {
-      return new Intl.NumberFormat(lang, { style: 'currency', currency, minimumFractionDigits: unit ? 4 : 2, maximumFractionDigits: unit ? 4 : 2 }).format(n);
-    } catch { return `${num(n)} ${currency}`; }
-  };
+  // Escaping and the one way figures, money and times are written (installation's clock): page-kit.js.
+  const { esc } = window.CampaignsPage;
+  const fmt = window.CampaignsPage.format();
+  const num = fmt.number;
+  const money = (n, currency, unit) => fmt.money(n, currency, unit ? 4 : 2);
   const TEST_FINAL = new Set(['read', 'failed']);
   const POLL_MS = 1000, POLL_LIMIT = 120;
 
@@ -28,11 +25,6 @@
     if (s < 3600) return t('plan.duration.m', { m: Math.floor(s / 60), s: s % 60 });
     return t('plan.duration.h', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
   }
-  function when(iso, tz) {
-    const d = new Date(iso);
-    try { return d.toLocaleString(lang, { timeZone: tz || undefined, dateStyle: 'medium', timeStyle: 'short' }); } catch { return d.toLocaleString(lang); }
-  }
-
   // ---------- the dialog, built once ----------
   let root = null;
   const state = { id: null, from: null, onDone: null, plan: null, poll: null, busy: false };
@@ -104,7 +96,7 @@
 
   function wavesHtml(p) {
     if (p.waves.length <= 1) return '';
-    const rows = p.waves.map((w) => `<tr><td>${num(w.number)}</td><td>${esc(when(w.starts_at, p.time_zone))}</td><td class="cmp-num">${num(w.recipients)}</td><td>${esc(duration(w.eta_seconds))}</td></tr>`).join('');
+    const rows = p.waves.map((w) => `<tr><td>${num(w.number)}</td><td>${esc(fmt.dateTime(w.starts_at))}</td><td class="cmp-num">${num(w.recipients)}</td><td>${esc(duration(w.eta_seconds))}</td></tr>`).join('');
     return `<section class="sp-waves"><h3>${esc(t('plan.waves'))}</h3><p class="sp-warn">${esc(t('plan.waves.note'))}</p>
       <table class="sp-table"><thead><tr><th>${esc(t('plan.waves.col.number'))}</th><th>${esc(t('plan.waves.col.start'))}</th><th class="cmp-num">${esc(t('plan.waves.col.recipients'))}</th><th>${esc(t('plan.waves.col.eta'))}</th></tr></thead><tbody>${rows}</tbody></table></section>`;
   }
@@ -134,7 +126,7 @@
       ${row(t('plan.phone'), phoneText(p.phone))}
       ${row(t('plan.eta'), esc(t('plan.eta.value', { duration: duration(p.eta_seconds), rate: num(p.rate_per_second) })))}
       </tbody></table>
-      ${p.limit.ok ? '' : `<p class="sp-warn" id="sp-limit-message">${esc(p.limit.message)}</p>`}
+      ${p.limit.ok ? '' : `<p class="sp-warn" id="sp-limit-message">${esc(t('plan.limit.over', { limit: num(p.limit.daily_limit), used: num(p.limit.used_last_24h), n: num(p.limit.campaign_unique) }))}</p>`}
       ${wavesHtml(p)}${costHtml(p.cost)}`;
     $('#sp-send').disabled = !p.limit.ok || p.state !== 'loaded';
     // Waves can start only when the first one starts now (something of the limit is free).
@@ -186,7 +178,7 @@
       const r = await api('POST', `/campaigns/${state.id}/waves`);
       close();
       const last = r.waves[r.waves.length - 1];
-      if (state.onDone) state.onDone(t('plan.waves.done', { n: r.waves.length, last: when(last.starts_at, r.time_zone) }));
+      if (state.onDone) state.onDone(t('plan.waves.done', { n: r.waves.length, last: fmt.dateTime(last.starts_at) }));
     } catch (e) { $('#sp-error').textContent = e.message; $('#sp-waves').disabled = false; }
     state.busy = false;
   }

@@ -9,8 +9,8 @@
   const $ = (id) => document.getElementById(id);
   const API = '/campaigns/api/v1';
   const PAGE = 50;
-  const lang = document.documentElement.lang || 'es-CL';
-  const num = new Intl.NumberFormat(lang.startsWith('en') ? 'en-US' : 'es-CL');
+  // Figures and times in the page's language, times on the installation's clock: page-kit.js.
+  const fmt = window.CampaignsPage.format();
   let offset = 0;
   let total = 0;
   let removing = null;
@@ -37,12 +37,6 @@
       const p = form.querySelector(`.acc-err[data-for="${d.field}"]`);
       if (p) p.textContent = d.message;
     }
-  }
-
-  // "2026-12-03 10:00:00" UTC -> local date and time.
-  function when(text) {
-    const d = new Date(text.replace(' ', 'T') + 'Z');
-    return isNaN(d) ? text : d.toLocaleString(lang);
   }
 
   const waba = () => $('supp-waba').value;
@@ -80,12 +74,12 @@
         el('td', {}, '+' + s.phone),
         el('td', {}, s.reason),
         el('td', {}, t('supp.source.' + s.source)),
-        el('td', {}, when(s.created_at)),
+        el('td', {}, fmt.dateTime(s.created_at)),
         el('td', {}, s.created_by),
         el('td', {}, el('button', { type: 'button', class: 'cmp-btn', onclick: () => openRemove(s) }, t('supp.remove')))));
     }
     $('supp-range').textContent = total
-      ? t('supp.range', { from: num.format(offset + 1), to: num.format(Math.min(offset + PAGE, total)), total: num.format(total) })
+      ? t('supp.range', { from: fmt.number(offset + 1), to: fmt.number(Math.min(offset + PAGE, total)), total: fmt.number(total) })
       : '';
     $('supp-prev').disabled = offset === 0;
     $('supp-next').disabled = offset + PAGE >= total;
@@ -125,7 +119,7 @@
     try {
       const h = await api('GET', `/suppressions/${encodeURIComponent(s.waba_id)}/${encodeURIComponent(s.phone)}/history`);
       list.replaceChildren(...h.items.map((x) => el('li', {},
-        t('supp.historyLine', { action: t('supp.action.' + x.action), when: when(x.changed_at), who: x.changed_by, reason: x.reason }))));
+        t('supp.historyLine', { action: t('supp.action.' + x.action), when: fmt.dateTime(x.changed_at), who: x.changed_by, reason: x.reason }))));
     } catch (err) {
       list.replaceChildren(el('li', { class: 'acc-bad' }, err.message));
     }
@@ -152,7 +146,7 @@
     try {
       const text = await file.text();
       const r = await api('POST', `/suppressions/import?waba_id=${encodeURIComponent(waba())}`, text, 'text/csv');
-      show(t('supp.imported', { rows: num.format(r.rows), added: num.format(r.added), already: num.format(r.already_listed) }));
+      show(t('supp.imported', { rows: fmt.number(r.rows), added: fmt.number(r.added), already: fmt.number(r.already_listed) }));
       offset = 0;
       await load();
     } catch (err) {

@@ -195,6 +195,10 @@ for (const [lang, browserLocale] of [['es', 'es-CL'], ['en', 'en-US']]) {
     const send = await page.locator('#campaigns-body button[data-act="send"]').first().boundingBox();
     const table = await page.locator('.cmp-table-wrap').boundingBox();
     assert.ok(send && send.x + send.width <= table.x + table.width + 1, `send button outside the list: ${JSON.stringify({ send, table })}`);
+    // The send date of the campaign sent above, on the installation's clock (page-kit's format()):
+    // Chile's 07-12-2026, 09:01 in Spanish; "Dec 7, 2026, 9:01 AM" in English, where 07/12 would read as July.
+    const sentDate = (await page.locator('#campaigns-body tr', { hasText: 'Promo 1' }).locator('td').nth(2).innerText()).replace(/\s+/g, ' ').trim();
+    assert.match(sentDate, lang === 'en' ? /^[A-Z][a-z]{2} \d{1,2}, \d{4}, \d{1,2}:\d\d [AP]M$/ : /^\d\d-\d\d-\d{4}, \d\d:\d\d$/, sentDate);
     await visit('accounts', '/campaigns/accounts');
     await page.locator('#acc-add').click();
     await page.locator('#acc-dialog[open]').waitFor();

@@ -64,7 +64,7 @@ test('schedules a campaign in the dialog and shows the Programada row with its l
   await dialog.waitFor({ state: 'hidden' });
 
   await row.locator('.cmp-badge', { hasText: 'Programada' }).waitFor({ timeout: 10000 });
-  const shown = `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)} 09:30`;
+  const shown = `${day.slice(8, 10)}-${day.slice(5, 7)}-${day.slice(0, 4)} 09:30`; // page-kit's format(): Chile's dd-mm-yyyy, 24 h
   assert.equal((await row.locator('.cmp-scheduled-at').textContent()).trim(), `Inicio: ${shown}`);
   assert.match(await row.textContent(), /Ventana 09:00–20:00 \(lu, ma, mi, ju, vi\)/);
   assert.match(await page.locator('#campaigns-flash').textContent(), new RegExp(`Campaña programada para el ${shown.replace(' ', ' a las ')}`));
@@ -123,7 +123,7 @@ test('a campaign sent outside its send window shows En pausa hasta', async () =>
   const held = row.locator('.cmp-state-held');
   await held.waitFor({ timeout: 10000 });
   const tomorrow = tomorrowInSantiago();
-  assert.equal((await held.textContent()).trim(), `En pausa hasta ${tomorrow.slice(8, 10)}/${tomorrow.slice(5, 7)}/${tomorrow.slice(0, 4)} 09:00`);
+  assert.equal((await held.textContent()).trim(), `En pausa hasta ${tomorrow.slice(8, 10)}-${tomorrow.slice(5, 7)}-${tomorrow.slice(0, 4)} 09:00`);
   await row.locator('.cmp-badge', { hasText: 'Enviando' }).waitFor();
   await page.screenshot({ path: path.join(artifactsDir(), 'schedule-held-row.png'), fullPage: true });
   const listed = (await apiCall(page, 'GET', `/campaigns/api/v1/campaigns/${created.body.id}`)).body;

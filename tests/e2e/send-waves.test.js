@@ -70,7 +70,7 @@ test('the plan schedules the proposed waves and the list shows the wave under wa
   const next = new Date(stored.body.waves[1].starts_at);
   const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Santiago', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
     .formatToParts(next).map((p) => [p.type, p.value]));
-  assert.equal(await hint.innerText(), `Tanda 1 de 2 · siguiente: ${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`);
+  assert.equal(await hint.innerText(), `Tanda 1 de 2 · siguiente: ${parts.day}-${parts.month}-${parts.year} ${parts.hour}:${parts.minute}`);
 
   // Wave 1 goes out now; wave 2's 10 users wait in the queue.
   const deadline = Date.now() + 60000;

@@ -33,7 +33,7 @@ public:
         CPPUNIT_ASSERT(json.find('<') == std::string::npos);
     }
     void campaignsPageRendersSeedLabels() {
-        PageTemplates t(CAMPAIGNS_TEMPLATES_DIR);
+        PageTemplates t(CAMPAIGNS_TEMPLATES_DIR, {{"tz", "America/Santiago"}});
         auto html = t.render("campaigns.html", "es", {{"locale_json", t.localeJson("es")}});
         for (const char* label : {"Crear Campaña", "Nombre de la campaña", "Contactos", "Fecha de envío", "Fecha de término",
                                   "¿Espera respuesta?", "Plantilla de Mensaje HSM", "Cuenta"})
@@ -44,9 +44,17 @@ public:
         PageTemplates t(CAMPAIGNS_TEMPLATES_DIR);
         CPPUNIT_ASSERT_THROW(t.render("campaigns.html", "es", {}), Poco::NotFoundException);
     }
+    // Every page writes the installation's time zone for page-kit.js's format(), from the shared
+    // values: no handler passes it, so no page can show times on the browser's clock instead.
     void everyPageRenders() {
-        PageTemplates t(CAMPAIGNS_TEMPLATES_DIR);
-        CPPUNIT_ASSERT(!t.render("analytics.html", "en", {{"tz", "America/Santiago"}, {"locale_json", "{}"}}).empty());
+        PageTemplates t(CAMPAIGNS_TEMPLATES_DIR, {{"tz", "America/Santiago"}});
+        for (const char* page : {"analytics.html", "campaigns.html", "accounts.html", "suppressions.html"}) {
+            const auto html = t.render(page, "en", {{"locale_json", "{}"}, {"departments_json", "[]"}});
+            CPPUNIT_ASSERT_MESSAGE(page, html.find("data-tz=\"America/Santiago\"") != std::string::npos);
+        }
+        CPPUNIT_ASSERT_MESSAGE("a handler's value wins over a shared one",
+                               t.render("analytics.html", "en", {{"locale_json", "{}"}, {"tz", "UTC"}}).find("data-tz=\"UTC\"") !=
+                                   std::string::npos);
     }
     void openApiJoinsEveryCapability() {
         auto doc = campaigns::web::mergeOpenApi(std::string(CAMPAIGNS_TEMPLATES_DIR) + "/api");
