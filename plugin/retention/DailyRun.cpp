@@ -14,6 +14,7 @@ namespace campaigns::retention {
 namespace {
 const char* const kAddRow = " campaigns_settings (name, value) VALUES (?, '')";
 const char* const kClaimDay = "UPDATE campaigns_settings SET value = ? WHERE name = ? AND value < ?";
+const char* const kReleaseDay = "UPDATE campaigns_settings SET value = ? WHERE name = ? AND value = ?";
 const char* const kLastDay = "SELECT value FROM campaigns_settings WHERE name = ?";
 } // namespace
 
@@ -26,6 +27,12 @@ bool DailyRun::claim(const std::string& day) {
     Poco::Data::Statement st(s);
     st << kClaimDay, use(value), use(name), use(value);
     return st.execute() == 1;
+}
+
+void DailyRun::release(const std::string& day, const std::string& previous) {
+    auto s = db_.session();
+    std::string name = name_, claimed = day, before = previous;
+    s << kReleaseDay, use(before), use(name), use(claimed), now;
 }
 
 std::string DailyRun::lastDay() {

@@ -18,6 +18,9 @@ public:
     // True for the first caller of `day` ("YYYY-MM-DD"); records it. False when `day` or a later
     // day was already recorded.
     bool claim(const std::string& day);
+    // Gives `day` back after its work failed, so the next check runs it again: the record returns
+    // to `previous` (what lastDay() said before the claim) if it still holds `day`.
+    void release(const std::string& day, const std::string& previous);
     // The last day recorded, empty before the first.
     std::string lastDay();
 

@@ -22,14 +22,19 @@ inline constexpr std::chrono::minutes kCheckInterval{30};
 class RetentionModule {
 public:
     RetentionModule(helpdesk::HostContext& host, webhooks::WebhookEventStore& events, campaign::UploadStore& uploads);
+    ~RetentionModule();
     void start();
     // Undoes start(): ends a running purge after its current batch and cancels the check.
     void stop();
-    // One check at `now` (what the periodic task runs; tests call it with their own clock).
+    // One check at `now` (what the periodic task runs). A daily purge that fails is logged and
+    // its day given back, so the next check tries again.
     void check(const Poco::Timestamp& now);
     const RetentionSettings& settings() const { return settings_; }
 
 private:
+    // The daily purge and its log line; false when a stop interrupted it.
+    bool runDaily(const std::string& day, const Poco::Timestamp& now);
+
     helpdesk::HostContext& host_;
     RetentionSettings settings_;
     std::unique_ptr<RetentionPurge> purge_;

@@ -68,6 +68,7 @@ class RetentionTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(unusedUploadsGoCampaignUploadsStay);
     CPPUNIT_TEST(aFileThatCannotBeDeletedIsLoggedAndTheRestGoes);
     CPPUNIT_TEST(uploadsArePagedInBatches);
+    CPPUNIT_TEST(aStopEndsThePurgeBetweenBatches);
     CPPUNIT_TEST(theDailyRunIsClaimedOncePerDay);
     CPPUNIT_TEST_SUITE_END();
 
@@ -289,6 +290,17 @@ public:
         for (const auto& u : all) CPPUNIT_ASSERT(!stored(u) && !onDisk(u));
     }
 
+    void aStopEndsThePurgeBetweenBatches() {
+        for (int i = 0; i < 10; ++i) addEvent(60, Processing::Applied);
+        const auto sheet = addUpload(200, addCampaign("completed", 100));
+        purge->requestStop();
+        const auto r = purge->daily(settings(30, 90, 0, 5), kNow);
+        CPPUNIT_ASSERT(r.interrupted);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), r.webhookEvents + r.sheets);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(10), eventIds().size());
+        CPPUNIT_ASSERT(stored(sheet) && onDisk(sheet));
+    }
+
     void theDailyRunIsClaimedOncePerDay() {
         retention::DailyRun a(*db, "retention.last_day"), b(*db, "retention.last_day");
         CPPUNIT_ASSERT_EQUAL(std::string(), a.lastDay());
@@ -297,6 +309,12 @@ public:
         CPPUNIT_ASSERT(!a.claim("2026-12-07"));
         CPPUNIT_ASSERT(!b.claim("2026-12-06")); // a clock behind
         CPPUNIT_ASSERT(b.claim("2026-12-08"));
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-12-08"), a.lastDay());
+        // A failed run gives its day back; the next check claims it again.
+        b.release("2026-12-08", "2026-12-07");
+        CPPUNIT_ASSERT_EQUAL(std::string("2026-12-07"), a.lastDay());
+        CPPUNIT_ASSERT(a.claim("2026-12-08"));
+        b.release("2026-12-07", "2026-12-06"); // not what is recorded: nothing changes
         CPPUNIT_ASSERT_EQUAL(std::string("2026-12-08"), a.lastDay());
     }
 };
