@@ -2,6 +2,7 @@
 
 #include "analytics/LocalDays.h"
 #include "quality/QualityModule.h"
+#include "retention/RetentionModule.h"
 #include "scheduling/SchedulingModule.h"
 #include "sending/SendingModule.h"
 #include "tracking/TrackingModule.h"
@@ -165,6 +166,8 @@ void CampaignsPlugin::createCapabilities(helpdesk::HostContext& host) {
         [&db = host.database()](long long campaign, const std::string& phone, const std::string& params) {
             return sending::payloadForRow(db, campaign, phone, params);
         });
+    // Retention (issue 15): processed webhook events, sheets of ended campaigns, unused uploads.
+    retention_ = std::make_unique<retention::RetentionModule>(host, *webhookEvents_, creation_->uploads());
 }
 
 void CampaignsPlugin::registerRoutes(helpdesk::Router& router) {
@@ -207,6 +210,7 @@ void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
     tracking_->start();
     quality_->start();
     scheduling_->start();
+    retention_->start();
 }
 
 // Undoes startTasks(); routes and menu entries are withdrawn by the host. Live streams go first: they
@@ -214,6 +218,7 @@ void CampaignsPlugin::startTasks(helpdesk::HostContext& host) {
 void CampaignsPlugin::stop(std::chrono::milliseconds budget) {
     if (liveFeed_ && !liveFeed_->stop(budget / 4) && host_)
         host_->logger().warning("campaigns: some live update streams were still writing when the plugin stopped");
+    if (retention_) retention_->stop();
     if (quality_) quality_->stop();
     if (scheduling_) scheduling_->stop(); // starts nothing more before sending stops
     if (tracking_) tracking_->stop();

@@ -44,6 +44,9 @@ class TrackingModule;
 namespace quality {
 class QualityModule;
 } // namespace quality
+namespace retention {
+class RetentionModule;
+} // namespace retention
 namespace scheduling {
 class SchedulingModule;
 } // namespace scheduling
@@ -106,6 +109,7 @@ private:
     std::unique_ptr<quality::QualityModule> quality_;          // the quality breaker (issue 13)
     std::unique_ptr<scheduling::SchedulingModule> scheduling_; // issue 13
     std::unique_ptr<planning::PlanningModule> planning_;       // pre-send plan and test messages (issue 13)
+    std::unique_ptr<retention::RetentionModule> retention_;    // how long payloads and sheets are kept (issue 15)
     std::unique_ptr<analytics::AnalyticsApi> analyticsApi_;
     std::unique_ptr<accounts::AccountsApi> accountsApi_;
     std::unique_ptr<templates::TemplateStore> templateStore_;

@@ -83,9 +83,8 @@ CreationModule::~CreationModule() { stop(); }
 void CreationModule::start() {
     // Campaigns left validating by a stopped or crashed instance (no progress for two minutes).
     for (long long id : store_->staleValidating(2)) background_->enqueue(id);
-    expiryTask_ = host_.scheduler().every("campaigns-uploads-expiry", std::chrono::minutes(30), [this] {
-        int removed = uploads_->expire(Poco::Timespan(24 * Poco::Timespan::HOURS));
-        if (removed) host_.logger().information("campaigns: %d unused uploads older than 24 h removed", removed);
+    // Unused uploads are the retention capability's (plugin/retention, retention.unused_uploads_days).
+    expiryTask_ = host_.scheduler().every("campaigns-idempotency-expiry", std::chrono::minutes(30), [this] {
         int keys = idempotency_->expire();
         if (keys) host_.logger().information("campaigns: %d idempotency keys older than 24 h removed", keys);
     });

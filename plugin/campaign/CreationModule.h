@@ -1,6 +1,6 @@
 #pragma once
 // The "Crear Campaña" capability as the plugin wires it: stores, the creation pipeline, the
-// background validator, the uploads expiry task, and the routes of the uploads, media and
+// background validator, the Idempotency-Key expiry task, and the routes of the uploads, media and
 // campaigns API (/campaigns/api/v1).
 #include "campaign/BackgroundValidation.h"
 #include "campaign/CampaignCreation.h"
@@ -31,7 +31,7 @@ public:
     ~CreationModule();
 
     void registerRoutes(helpdesk::Router& router);
-    // Resumes campaigns left validating and schedules the uploads expiry task.
+    // Resumes campaigns left validating and schedules the Idempotency-Key expiry task.
     void start();
     // Undoes start(): cancels the task and stops the background validator (an interrupted campaign
     // resumes at the next start).

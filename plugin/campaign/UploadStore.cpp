@@ -1,5 +1,6 @@
 #include "campaign/UploadStore.h"
 
+#include "campaign/CampaignState.h"
 #include "campaign/DbSession.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
@@ -64,12 +65,7 @@ long long UploadStore::add(const StoredUpload& u) {
 }
 
 namespace {
-std::optional<StoredUpload> readUpload(Poco::Data::Statement& st) {
-    std::vector<UploadRow> rows;
-    st, into(rows);
-    st.execute();
-    if (rows.empty()) return std::nullopt;
-    const UploadRow& r = rows.front();
+StoredUpload toUpload(const UploadRow& r) {
     StoredUpload u;
     u.id = r.id;
     u.kind = r.kind;
@@ -81,6 +77,13 @@ std::optional<StoredUpload> readUpload(Poco::Data::Statement& st) {
     u.createdBy = r.createdBy;
     if (!r.campaignId.isNull()) u.campaignId = r.campaignId.value();
     return u;
+}
+std::optional<StoredUpload> readUpload(Poco::Data::Statement& st) {
+    std::vector<UploadRow> rows;
+    st, into(rows);
+    st.execute();
+    if (rows.empty()) return std::nullopt;
+    return toUpload(rows.front());
 }
 // The conditional attach: an upload serves one campaign only.
 constexpr const char* kClaimUpload = "UPDATE campaigns_uploads SET campaign_id = ? WHERE id = ? AND campaign_id IS NULL";
@@ -125,20 +128,67 @@ bool UploadStore::claim(Poco::Data::Session& session, long long id, long long ca
     return st.execute() == 1;
 }
 
-int UploadStore::expire(Poco::Timespan age) {
+namespace {
+// Retention's reads: page by id, oldest first. The ended states are bound as parameters
+// (kEndedStates), the kind too.
+const std::string kUnusedBefore =
+    std::string(kUploadColumns) + "WHERE campaign_id IS NULL AND created_at < ? AND id > ? ORDER BY id LIMIT ?";
+const char* const kEndedSheetsBefore =
+    "SELECT u.id, u.kind, u.file_name, u.stored_path, u.size_bytes, u.mime, u.data_rows, u.created_by, u.campaign_id"
+    " FROM campaigns_uploads u JOIN campaigns_campaigns c ON c.id = u.campaign_id"
+    " WHERE u.kind = ? AND c.state IN (?, ?, ?, ?, ?) AND COALESCE(c.finished_at, c.updated_at) < ? AND u.id > ?"
+    " ORDER BY u.id LIMIT ?";
+// States after which a campaign never reads its sheet again: sending reads the stored entries
+// (retry-failed too), the results and errors downloads read entries and errors_json. An invalid
+// campaign has no finished_at: its updated_at is when validation ended (it cannot be renamed).
+constexpr CampaignState kEndedStates[] = {CampaignState::Completed, CampaignState::CompletedWithErrors, CampaignState::Failed,
+                                          CampaignState::Cancelled, CampaignState::Invalid};
+constexpr const char* kDeleteUnused = "DELETE FROM campaigns_uploads WHERE id = ? AND campaign_id IS NULL";
+constexpr const char* kDeleteUsed = "DELETE FROM campaigns_uploads WHERE id = ? AND campaign_id = ?";
+
+std::vector<StoredUpload> toUploads(const std::vector<UploadRow>& rows) {
+    std::vector<StoredUpload> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(toUpload(r));
+    return out;
+}
+} // namespace
+
+std::vector<StoredUpload> UploadStore::unusedBefore(const Poco::Timestamp& before, long long afterId, std::size_t limit) {
     auto s = openSession(db_);
-    std::string cutoff = utcText(Poco::Timestamp() - age);
-    std::vector<Poco::Int64> ids;
-    std::vector<std::string> paths;
-    s << "SELECT id, stored_path FROM campaigns_uploads WHERE campaign_id IS NULL AND created_at < ?", use(cutoff), into(ids),
-        into(paths), now;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
-        Poco::File f(paths[i]);
-        if (f.exists()) f.remove();
-        Poco::Int64 key = ids[i];
-        s << "DELETE FROM campaigns_uploads WHERE id = ? AND campaign_id IS NULL", use(key), now;
-    }
-    return static_cast<int>(ids.size());
+    std::string cutoff = utcText(before);
+    Poco::Int64 after = afterId, n = static_cast<Poco::Int64>(limit);
+    std::vector<UploadRow> rows;
+    s << kUnusedBefore, use(cutoff), use(after), use(n), into(rows), now;
+    return toUploads(rows);
+}
+
+std::vector<StoredUpload> UploadStore::endedSheetsBefore(const Poco::Timestamp& before, long long afterId, std::size_t limit) {
+    auto s = openSession(db_);
+    std::string kind = kSheetUpload, cutoff = utcText(before);
+    std::vector<std::string> states;
+    for (CampaignState st : kEndedStates) states.emplace_back(code(st));
+    Poco::Int64 after = afterId, n = static_cast<Poco::Int64>(limit);
+    std::vector<UploadRow> rows;
+    s << kEndedSheetsBefore, use(kind), use(states[0]), use(states[1]), use(states[2]), use(states[3]), use(states[4]),
+        use(cutoff), use(after), use(n), into(rows), now;
+    return toUploads(rows);
+}
+
+bool UploadStore::remove(const StoredUpload& u) {
+    auto s = openSession(db_);
+    Poco::Int64 key = u.id, campaign = u.campaignId.value_or(0);
+    Transaction tx(s);
+    Poco::Data::Statement del(s);
+    if (u.campaignId)
+        del << kDeleteUsed, use(key), use(campaign);
+    else
+        del << kDeleteUnused, use(key);
+    if (del.execute() != 1) return false; // rolled back: nothing to do
+    Poco::File file(u.path);
+    if (file.exists()) file.remove(); // throws: the row stays (rolled back) for the next purge
+    tx.commit();
+    return true;
 }
 
 } // namespace campaigns::campaign

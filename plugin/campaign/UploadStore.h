@@ -4,11 +4,12 @@
 #include <helpdesk/Database.h>
 
 #include <Poco/Data/Session.h>
-#include <Poco/Timespan.h>
+#include <Poco/Timestamp.h>
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace campaigns::campaign {
 
@@ -46,8 +47,18 @@ public:
     bool claim(Poco::Data::Session& session, long long id, long long campaignId);
     // The upload of `kind` a campaign was created from.
     std::optional<StoredUpload> findByCampaign(long long campaignId, const std::string& kind);
-    // Deletes unused uploads older than `age`, rows and files. Returns how many.
-    int expire(Poco::Timespan age);
+    // Retention (plugin/retention): uploads no campaign took, created before `before`; and the
+    // sheets of campaigns that ended (completed, completed with errors, failed, cancelled, or
+    // invalid: none of them reads its sheet again) before `before`. At most `limit` uploads with
+    // ids above `afterId`, in id order, so a caller pages through them whatever it removes.
+    std::vector<StoredUpload> unusedBefore(const Poco::Timestamp& before, long long afterId, std::size_t limit);
+    std::vector<StoredUpload> endedSheetsBefore(const Poco::Timestamp& before, long long afterId, std::size_t limit);
+    // Deletes the upload's row and its file in one transaction: the row only while it is still
+    // unused when `u` was read unused (a campaign that claims it meanwhile keeps it), and the
+    // transaction commits only once the file is gone, so a file that cannot be removed (throws
+    // Poco::FileException) keeps its row for the next purge. A file already missing is fine.
+    // False when the row was no longer there to delete (another host purged it, or it was claimed).
+    bool remove(const StoredUpload& u);
 
 private:
     helpdesk::Database& db_;

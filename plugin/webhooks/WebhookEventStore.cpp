@@ -9,6 +9,7 @@
 
 #include <Poco/Data/Statement.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace Poco::Data::Keywords;
@@ -23,8 +24,19 @@ struct EventRow {
     Poco::Int64 eventTime = 0;
     std::string payload;
 };
+// One row of a retention page (kPurgePage).
+struct AgeRow {
+    Poco::Int64 id = 0;
+    Poco::Int32 processed = 0;
+    Poco::Int32 old = 0; // 1 when it arrived before the cutoff
+};
 } // namespace
 } // namespace campaigns::webhooks
+
+template <>
+class Poco::Data::TypeHandler<campaigns::webhooks::AgeRow>
+    : public campaigns::storage::RowHandler<campaigns::webhooks::AgeRow, &campaigns::webhooks::AgeRow::id,
+                                            &campaigns::webhooks::AgeRow::processed, &campaigns::webhooks::AgeRow::old> {};
 
 template <>
 class Poco::Data::TypeHandler<campaigns::webhooks::EventRow>
@@ -43,6 +55,16 @@ const char* const kSelect =
     " FROM campaigns_webhook_events ";
 const std::string kWherePending = "WHERE processed = " + sqlValue(Processing::Pending);
 const std::string kAnyPendingOfKind = "SELECT id FROM campaigns_webhook_events " + kWherePending + " AND kind = ? LIMIT 1";
+// Retention: the next page in primary-key order (no secondary index needed, no locks taken),
+// and the delete of its finished rows; the states are re-checked by the delete.
+const char* const kPurgePage =
+    "SELECT id, processed, CASE WHEN received_at < ? THEN 1 ELSE 0 END"
+    " FROM campaigns_webhook_events WHERE id > ? ORDER BY id LIMIT ?";
+const std::string kPurgeFinished = "DELETE FROM campaigns_webhook_events WHERE processed IN (" + sqlValue(Processing::Applied) +
+                                   ", " + sqlValue(Processing::SetAside) + ") AND id IN ";
+bool finished(Poco::Int32 processed) {
+    return processed == static_cast<int>(Processing::Applied) || processed == static_cast<int>(Processing::SetAside);
+}
 const std::string kMarkApplied =
     "UPDATE campaigns_webhook_events SET processed = " + sqlValue(Processing::Applied) + " WHERE id IN ";
 
@@ -161,6 +183,40 @@ void WebhookEventStore::markProcessed(Poco::Data::Session& s, const std::vector<
     if (ids.empty()) return;
     std::vector<Poco::Int64> keys(ids.begin(), ids.end());
     storage::executeForIds(s, kMarkApplied, keys);
+}
+
+PurgedEvents WebhookEventStore::purgeProcessed(const Poco::Timestamp& receivedBefore, std::size_t batchRows,
+                                               const std::function<bool()>& stop) {
+    PurgedEvents done;
+    std::string cutoff = storage::utcText(receivedBefore);
+    Poco::Int64 after = 0;
+    Poco::Int64 limit = static_cast<Poco::Int64>(std::max<std::size_t>(1, batchRows));
+    for (;;) {
+        if (stop && stop()) {
+            done.interrupted = true;
+            return done;
+        }
+        std::vector<AgeRow> page;
+        auto s = db_.session();
+        s << kPurgePage, use(cutoff), use(after), use(limit), into(page), now;
+        std::vector<Poco::Int64> ids;
+        bool reachedRecent = false;
+        for (const auto& r : page) {
+            if (!r.old) {
+                reachedRecent = true;
+                break;
+            }
+            if (finished(r.processed)) ids.push_back(r.id);
+            after = r.id;
+        }
+        if (!ids.empty()) {
+            storage::SqlTransaction tx(s, db_.dialect());
+            done.rows += storage::executeForIds(s, kPurgeFinished, ids);
+            tx.commit();
+            ++done.batches;
+        }
+        if (reachedRecent || static_cast<Poco::Int64>(page.size()) < limit) return done;
+    }
 }
 
 std::size_t WebhookEventStore::countAll() {

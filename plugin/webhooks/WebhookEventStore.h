@@ -3,6 +3,9 @@
 
 #include <helpdesk/Database.h>
 
+#include <Poco/Timestamp.h>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,13 @@ enum class Processing : int {
 };
 // The value as it appears in SQL text ("0", "1", ...): a fixed number, never user input.
 inline std::string sqlValue(Processing p) { return std::to_string(static_cast<int>(p)); }
+
+// What WebhookEventStore::purgeProcessed deleted.
+struct PurgedEvents {
+    std::size_t rows = 0;
+    std::size_t batches = 0;  // transactions that deleted something
+    bool interrupted = false; // `stop` said so before the end
+};
 
 struct StoredEvent {
     long long id = 0;
@@ -39,6 +49,14 @@ public:
     std::vector<StoredEvent> pendingForWamid(const std::string& wamid);
     void markProcessed(Poco::Data::Session& s, const std::vector<long long>& ids);
     std::size_t countAll();
+    // Retention: deletes events whose processing is over (Applied, SetAside) and that arrived
+    // before `receivedBefore`; Pending and WaitingForWamid rows stay whatever their age. Reads
+    // `batchRows` rows at a time in id order (id and received_at grow together) and deletes the
+    // finished ones of each page in a transaction of its own, so the sender and the processor
+    // wait at most one batch; stops at the first row that arrived after the cutoff, or when
+    // `stop` (checked between batches, may be empty) answers true.
+    PurgedEvents purgeProcessed(const Poco::Timestamp& receivedBefore, std::size_t batchRows,
+                                const std::function<bool()>& stop = {});
 
 private:
     std::size_t appendOnce(const std::vector<WebhookEvent>& events);

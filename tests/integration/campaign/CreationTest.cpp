@@ -49,6 +49,7 @@ class CreationTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(renameOnlyWhenLoadedOrCompleted);
     CPPUNIT_TEST(listFiltersAndPages);
     CPPUNIT_TEST(uploadCannotBeUsedTwice);
+    CPPUNIT_TEST(anUploadTheRetentionRemovedIsAnsweredInSpanish);
     CPPUNIT_TEST(suppressedNumbersAreLeftOutAndReportedByRow);
     CPPUNIT_TEST(includingSuppressedNumbersNeedsAUtilityTemplate);
     CPPUNIT_TEST_SUITE_END();
@@ -301,6 +302,25 @@ public:
             CPPUNIT_ASSERT_EQUAL(409, e.status);
             CPPUNIT_ASSERT_EQUAL(std::string("upload_already_used"), e.code);
         }
+    }
+
+    // Issue 15: an upload that retention deleted (row and file, UploadStore::remove) is refused
+    // with the message that tells the administrator to upload it again.
+    void anUploadTheRetentionRemovedIsAnsweredInSpanish() {
+        auto upload = f.addSheet(rows(1));
+        const auto stored = f.uploads->get(upload);
+        CPPUNIT_ASSERT(stored && f.uploads->remove(*stored));
+        CPPUNIT_ASSERT(!Poco::File(stored->path).exists());
+        try {
+            f.creation->create(f.request(upload));
+            CPPUNIT_FAIL("a deleted upload makes no campaign");
+        } catch (const CreationRefused& e) {
+            CPPUNIT_ASSERT_EQUAL(422, e.status);
+            CPPUNIT_ASSERT_EQUAL(std::string("upload_not_found"), e.code);
+            CPPUNIT_ASSERT_EQUAL(std::string("El archivo subido ya no está disponible; vuelve a subirlo."),
+                                 std::string(e.what()));
+        }
+        CPPUNIT_ASSERT_EQUAL(0LL, f.count("SELECT COUNT(*) FROM campaigns_campaigns"));
     }
 
     // Issue 12: a number on the WABA's suppression list is left out, reported per row, and the
