@@ -80,7 +80,9 @@ Retryable notSentOutcome(const std::string& failure) {
     Retryable r;
     r.retryAfter = std::chrono::seconds(1);
     r.scope = RetryScope::Account;
-    r.reason = "No se pudo conectar con WhatsApp; el mensaje no se envió y se reintentará";
+    // No promise of another try here: the reason stays on the entry when its tries run out
+    // ("... (sin éxito tras 8 intentos)"); while it waits, its state says it will be sent again.
+    r.reason = "No se pudo conectar con WhatsApp; el mensaje no se envió";
     r.detail = failure;
     return r;
 }

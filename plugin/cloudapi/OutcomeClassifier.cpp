@@ -225,7 +225,7 @@ SendOutcome classifySendResponse(int httpStatus, std::string_view body, std::opt
     if (httpStatus == 429) {
         Retryable out;
         out.retryAfter = std::max(seconds(1), retryAfterHeader.value_or(seconds(0)));
-        out.reason = "Demasiadas solicitudes; se reintentará";
+        out.reason = "WhatsApp rechazó la solicitud por exceso de solicitudes (HTTP 429)";
         out.detail = status + " sin error de Meta";
         return out;
     }
