@@ -80,7 +80,9 @@ Retryable notSentOutcome(const std::string& failure) {
     Retryable r;
     r.retryAfter = std::chrono::seconds(1);
     r.scope = RetryScope::Account;
-    r.reason = "No se pudo conectar con WhatsApp; el mensaje no se envió y se reintentará";
+    // No promise of another try here: the reason stays on the entry when its tries run out
+    // ("... (sin éxito tras 8 intentos)"); while it waits, its state says it will be sent again.
+    r.reason = "No se pudo conectar con WhatsApp; el mensaje no se envió";
     r.detail = failure;
     return r;
 }
@@ -123,7 +125,7 @@ std::string nextCursor(const Poco::JSON::Object& root) {
     const std::string next = stringField(*paging, "next");
     if (next.empty()) return {};
     if (const auto cursors = paging->getObject("cursors")) {
-        const std::string after = stringField(*cursors, "after");
+        std::string after = stringField(*cursors, "after");
         if (!after.empty()) return after;
     }
     try {
@@ -348,7 +350,7 @@ std::string CloudApiClient::uploadMedia(const AccountEndpoint& account, std::str
     if (ex.status < 200 || ex.status >= 300)
         throw CloudApiError(classifySendResponse(ex.status, ex.body, ex.retryAfter), ex.status);
     const auto root = parseObjectOrThrow(ex.body, ex.status);
-    const std::string id = stringField(*root, "id");
+    std::string id = stringField(*root, "id");
     if (id.empty())
         throw CloudApiError(PauseSender{std::nullopt, "WhatsApp no devolvió el identificador del archivo", ex.body}, ex.status);
     return id;

@@ -96,7 +96,7 @@ std::optional<int> intFrom(const Poco::Dynamic::Var& v) {
             return static_cast<int>(n);
         }
         if (v.isString()) {
-            const std::string s = v.extract<std::string>();
+            const std::string& s = v.extract<std::string>();
             std::size_t used = 0;
             const int n = std::stoi(s, &used);
             if (used == s.size()) return n;
@@ -165,7 +165,7 @@ std::optional<MetaError> parseMetaError(std::string_view body) {
     if (error->has("error_data")) {
         const Poco::Dynamic::Var data = error->get("error_data");
         if (data.type() == typeid(Poco::JSON::Object::Ptr)) {
-            const auto obj = data.extract<Poco::JSON::Object::Ptr>();
+            const auto& obj = data.extract<Poco::JSON::Object::Ptr>();
             if (obj) e.details = stringOr(*obj, "details");
         } else if (data.isString()) {
             e.details = data.extract<std::string>();
@@ -225,7 +225,7 @@ SendOutcome classifySendResponse(int httpStatus, std::string_view body, std::opt
     if (httpStatus == 429) {
         Retryable out;
         out.retryAfter = std::max(seconds(1), retryAfterHeader.value_or(seconds(0)));
-        out.reason = "Demasiadas solicitudes; se reintentará";
+        out.reason = "WhatsApp rechazó la solicitud por exceso de solicitudes (HTTP 429)";
         out.detail = status + " sin error de Meta";
         return out;
     }

@@ -4,8 +4,11 @@
 // on the throwaway MariaDB.
 #include "SendingHarness.h"
 
+#include "cloudapi/CloudApiClient.h"
+#include "cloudapi/OutcomeClassifier.h"
 #include "sending/OutboxStore.h"
 
+#include <Poco/Net/ServerSocket.h>
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <set>
@@ -29,6 +32,7 @@ std::string stateOf(SendingHarness& h, long long entry, int* attempts = nullptr)
 class OutboxRecoveryTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(OutboxRecoveryTest);
     CPPUNIT_TEST(expiredClaimsReturnToTheQueueAndWrittenOnesBecomeUnknown);
+    CPPUNIT_TEST(aFailureAfterTheLastTryPromisesNoOtherTry);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -70,6 +74,48 @@ public:
         CPPUNIT_ASSERT_EQUAL(campaigns::counters::recountFromEntries(h.db(), campaign).describe(), stored.describe());
         CPPUNIT_ASSERT_EQUAL(8LL, stored.queued);
         CPPUNIT_ASSERT_EQUAL(2LL, stored.unknown);
+    }
+
+    // A transport failure (nothing listens: the request never left) and a 429 without Meta's error
+    // are retried; once the tries are used up the entry fails, and its reason must say so instead
+    // of the retry's "se reintentará" (it read "... y se reintentará (sin éxito tras 8 intentos)").
+    void aFailureAfterTheLastTryPromisesNoOtherTry() {
+        SendingHarness h;
+        h.engine().stop(std::chrono::seconds(5)); // this test plays the sender itself
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(2, false, 0));
+        OutboxStore outbox(h.db());
+        const Poco::Timestamp later = Poco::Timestamp() + Poco::Timespan(60, 0);
+        auto claimed = outbox.claim(campaign, "this-instance", later, 2);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), claimed.size());
+        outbox.markWritten({{claimed[0].id, claimed[0].attemptId}, {claimed[1].id, claimed[1].attemptId}}, later);
+
+        Poco::UInt16 closedPort = 0;
+        {
+            Poco::Net::ServerSocket s(Poco::Net::SocketAddress("127.0.0.1", 0));
+            closedPort = s.address().port();
+        }
+        campaigns::cloudapi::AccountEndpoint endpoint;
+        endpoint.baseUrl = "http://127.0.0.1:" + std::to_string(closedPort);
+        endpoint.apiVersion = "v23.0";
+        endpoint.phoneNumberId = "106540352242922";
+        campaigns::cloudapi::CloudApiClient client(campaigns::cloudapi::ConnectionPool::create());
+        const auto notSent = client.sendMessage(endpoint, "{}");
+        const auto throttled = campaigns::cloudapi::classifySendResponse(429, "");
+        CPPUNIT_ASSERT(notSent.is<campaigns::cloudapi::Retryable>() && throttled.is<campaigns::cloudapi::Retryable>());
+
+        constexpr int kMaxAttempts = 8;
+        outbox.apply({{claimed[0].id, campaign, claimed[0].attemptId, kMaxAttempts, notSent, Poco::Timestamp()},
+                      {claimed[1].id, campaign, claimed[1].attemptId, kMaxAttempts, throttled, Poco::Timestamp()}},
+                     kMaxAttempts);
+        for (const auto& c : claimed) {
+            CPPUNIT_ASSERT_EQUAL(std::string("failed"), stateOf(h, c.id));
+            auto s = h.db().session();
+            Poco::Int64 id = c.id;
+            std::string reason;
+            s << "SELECT error_reason FROM campaigns_entries WHERE id = ?", use(id), into(reason), now;
+            CPPUNIT_ASSERT_MESSAGE(reason, reason.find("sin éxito tras 8 intentos") != std::string::npos);
+            CPPUNIT_ASSERT_MESSAGE(reason, reason.find("reintentará") == std::string::npos);
+        }
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(OutboxRecoveryTest);

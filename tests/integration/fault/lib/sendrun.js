@@ -128,6 +128,43 @@ export function workDir(prefix) {
 
 export { freePort, sleep };
 
+// ---- fault proxy --------------------------------------------------------------------------------
+
+// campaigns-fault-proxy (tests/support/FaultProxy.h) in front of `upstreamPort`, starting in mode
+// pass. setMode('reset', { reset_probability: 0.3 }) switches it; stats() says what it did.
+export async function startFaultProxy(upstreamPort, dir) {
+  const logFile = path.join(dir, 'fault-proxy.log');
+  const err = fs.openSync(logFile, 'a');
+  const child = spawn(need('FAULT_PROXY_BIN'), [`--upstream=127.0.0.1:${upstreamPort}`], { stdio: ['ignore', 'pipe', err] });
+  fs.closeSync(err);
+  const [port, controlPort] = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`fault proxy did not start:\n${fs.readFileSync(logFile, 'utf8')}`)), 15000);
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const m = out.match(/LISTENING (\d+) CONTROL (\d+)/);
+      if (m) { clearTimeout(timer); resolve([Number(m[1]), Number(m[2])]); }
+    });
+    child.once('exit', (code) => { clearTimeout(timer); reject(new Error(`fault proxy exited with ${code}:\n${fs.readFileSync(logFile, 'utf8')}`)); });
+  });
+  const control = `http://127.0.0.1:${controlPort}`;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    async setMode(mode, params = {}) {
+      const r = await fetch(`${control}/mode`, { method: 'PUT', body: JSON.stringify({ mode, ...params }) });
+      if (r.status !== 200) throw new Error(`fault proxy refused mode ${mode}: ${await r.text()}`);
+      return r.json();
+    },
+    async stats() { return (await fetch(`${control}/stats`)).json(); },
+    async stop() {
+      if (child.exitCode === null && !child.signalCode) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+    },
+  };
+}
+
 // ---- API ----------------------------------------------------------------------------------------
 
 export class Api {
@@ -152,11 +189,12 @@ export class Api {
 
 // An account on the simulator with its templates, and a campaign of `entries` rows of the
 // template "bienvenida" (two body parameters), loaded and ready to send.
-export async function loadedCampaign(api, sim, { entries, rate, name = 'Campaña de prueba' }) {
+// `graphBaseUrl`: where the host reaches the Cloud API (a fault proxy in front of the simulator).
+export async function loadedCampaign(api, sim, { entries, rate, name = 'Campaña de prueba', graphBaseUrl = sim.baseUrl }) {
   const account = await api.call('POST', '/accounts', {
     display_name: 'Simulador', phone_number_id: sim.phoneNumberId, waba_id: sim.wabaId,
     access_token: sim.token, app_secret: sim.appSecret, verify_token: 'verificar-fallas-1234',
-    graph_base_url: sim.baseUrl, graph_version: 'v23.0', throughput_per_second: rate, daily_limit_tier: 'TIER_UNLIMITED',
+    graph_base_url: graphBaseUrl, graph_version: 'v23.0', throughput_per_second: rate, daily_limit_tier: 'TIER_UNLIMITED',
   });
   await api.call('POST', `/accounts/${account.id}/templates/sync`);
   const templates = await api.call('GET', `/templates?account=${account.id}&approved_only=1`);
