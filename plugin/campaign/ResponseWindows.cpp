@@ -7,6 +7,7 @@
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTimeFormat.h>
 #include <Poco/DateTimeParser.h>
+#include <Poco/Nullable.h>
 #include <Poco/Timespan.h>
 
 #include <stdexcept>
@@ -15,11 +16,10 @@ using namespace Poco::Data::Keywords;
 
 namespace campaigns::campaign {
 namespace {
-// A campaign's open tickets with a deadline, and the latest deadline (kOpenTicketsHead...).
+// A campaign's open tickets with a deadline (kOpenTickets).
 struct OpenTicketsRow {
     long long campaignId = 0;
     long long openTickets = 0;
-    std::string lastDeadline; // "YYYY-MM-DD HH:MM:SS" UTC
 };
 } // namespace
 } // namespace campaigns::campaign
@@ -27,20 +27,19 @@ struct OpenTicketsRow {
 template <>
 class Poco::Data::TypeHandler<campaigns::campaign::OpenTicketsRow>
     : public campaigns::storage::RowHandler<campaigns::campaign::OpenTicketsRow, &campaigns::campaign::OpenTicketsRow::campaignId,
-                                            &campaigns::campaign::OpenTicketsRow::openTickets,
-                                            &campaigns::campaign::OpenTicketsRow::lastDeadline> {};
+                                            &campaigns::campaign::OpenTicketsRow::openTickets> {};
 
 namespace campaigns::campaign {
 
 namespace {
 
-// Per campaign of the list: its open tickets that have a deadline and the latest deadline. The
-// IN list is the page's candidates (at most a page, 200); kGroup follows it.
-const char* const kOpenTicketsHead = "SELECT e.campaign_id AS campaign_id, COUNT(*) AS open_tickets, ";
-const char* const kOpenTicketsFrom =
-    " AS last_deadline FROM campaigns_entries e WHERE e.ticket_closed = 0 AND e.ticket_deadline IS NOT NULL"
-    " AND e.campaign_id IN ";
-const char* const kGroup = " GROUP BY e.campaign_id";
+// The counter tracking keeps with every ticket it opens, closes or reopens (migration 026); the
+// IN list is the page's candidates (at most a page, 200). Counting the entries instead cost
+// 0.2 s (SQLite) to 0.3 s (MariaDB) per request for a million open tickets.
+const char* const kOpenTickets = "SELECT id, n_open_tickets FROM campaigns_campaigns WHERE n_open_tickets > 0 AND id IN ";
+// The latest deadline of a campaign's open tickets: one seek at the end of the index
+// (campaign_id, ticket_closed, ticket_deadline) of migration 013 (NULL deadlines sort first).
+const char* const kLastDeadlineFrom = " FROM campaigns_entries WHERE campaign_id = ? AND ticket_closed = 0";
 
 } // namespace
 
@@ -63,18 +62,23 @@ std::map<long long, ResponseWindow> ResponseWindows::waiting(const std::vector<W
     if (ids.empty()) return out;
 
     auto session = db_.session();
-    Poco::Data::Statement st(session);
-    st << kOpenTicketsHead + storage::timeAsText(db_.dialect(), "MAX(e.ticket_deadline)") + kOpenTicketsFrom + "(" +
-              storage::placeholders(ids.size()) + ")" + kGroup;
-    for (auto& id : ids) st, use(id);
     std::vector<OpenTicketsRow> rows;
+    Poco::Data::Statement st(session);
+    st << kOpenTickets + std::string("(") + storage::placeholders(ids.size()) + ")";
+    for (auto& id : ids) st, use(id);
     st, into(rows);
     st.execute();
+    const std::string lastDeadline = "SELECT " + storage::timeAsText(db_.dialect(), "MAX(ticket_deadline)") + kLastDeadlineFrom;
     const std::string current = storage::utcText(now).substr(0, 19);
     for (const auto& row : rows) {
+        Poco::Int64 id = row.campaignId;
+        std::vector<Poco::Nullable<std::string>> deadline;
+        Poco::Data::Statement last(session);
+        last << lastDeadline, use(id), into(deadline);
+        last.execute();
         // Same text format on both sides ("YYYY-MM-DD HH:MM:SS"), so text order is time order.
-        if (row.lastDeadline <= current) continue;
-        out[row.campaignId] = {storage::isoUtc(Poco::Dynamic::Var(row.lastDeadline)), row.openTickets};
+        if (deadline.empty() || deadline[0].isNull() || deadline[0].value() <= current) continue;
+        out[row.campaignId] = {storage::isoUtc(Poco::Dynamic::Var(deadline[0].value())), row.openTickets};
     }
     return out;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // "La campaña se considera activa durante el tiempo que esté programada para esperar respuesta":
 // which finished campaigns still wait for their customers' answers, until when, and how many of
-// their tickets are open. Read for a whole page of campaigns with ONE aggregate query over the
-// index (campaign_id, ticket_closed, ticket_deadline) of migration 013.
+// their tickets are open. Read for a whole page of campaigns from the counter n_open_tickets
+// (migration 026, kept by tracking) and one index seek per waiting campaign for its last deadline.
 //
 // The window ends at the latest ticket_deadline of the campaign's open tickets: TicketSync gives
 // every ticket of a campaign that expects a response the deadline accepted_at + wait_hours and

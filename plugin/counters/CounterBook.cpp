@@ -17,17 +17,20 @@ CounterDelta& CounterDelta::operator+=(const CounterDelta& o) {
     cancelled += o.cancelled;
     suppressed += o.suppressed;
     deferred += o.deferred;
+    openTickets += o.openTickets;
     return *this;
 }
 
-bool CounterDelta::empty() const { return !(anyEvent() || queued || unknown || cancelled || suppressed || deferred); }
+bool CounterDelta::empty() const {
+    return !(anyEvent() || queued || unknown || cancelled || suppressed || deferred || openTickets);
+}
 
 void CounterBook::add(long long campaignId, const std::string& day, const CounterDelta& d) {
     if (d.empty()) return;
     totals_[campaignId] += d;
     if (!day.empty()) {
         CounterDelta daily = d;
-        daily.queued = daily.unknown = daily.cancelled = daily.suppressed = daily.deferred = 0;
+        daily.queued = daily.unknown = daily.cancelled = daily.suppressed = daily.deferred = daily.openTickets = 0;
         if (!daily.empty()) daily_[{campaignId, day}] += daily;
     }
 }
@@ -42,10 +45,11 @@ void CounterBook::flush(Poco::Data::Session& s, helpdesk::Dialect dialect) {
              " n_suppressed = n_suppressed + ?, n_deferred = n_deferred + ?, n_sent = n_sent + ?, n_delivered = n_delivered + ?, "
              "n_read = n_read + ?, n_replied = n_replied + ?,"
              " n_replied_unread = n_replied_unread + ?, n_addressed = n_addressed + ?,"
-             " n_failed_after_accept = n_failed_after_accept + ?, updated_at = ? WHERE id = ?",
+             " n_failed_after_accept = n_failed_after_accept + ?, n_open_tickets = n_open_tickets + ?, updated_at = ?"
+             " WHERE id = ?",
             use(d.queued), use(d.accepted), use(d.failedSend), use(d.unknown), use(d.cancelled), use(d.suppressed),
             use(d.deferred), use(d.sent), use(d.delivered), use(d.read), use(d.replied), use(d.repliedUnread), use(d.addressed),
-            use(d.failedAfterAccept), use(ts), use(campaign), now;
+            use(d.failedAfterAccept), use(d.openTickets), use(ts), use(campaign), now;
     }
     const std::string upsert =
         dialect == helpdesk::Dialect::MySQL

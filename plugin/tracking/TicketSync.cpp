@@ -3,6 +3,7 @@
 #include "storage/Transaction.h"
 
 #include "campaign/CampaignState.h"
+#include "counters/CounterBook.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
@@ -88,7 +89,9 @@ namespace campaigns::tracking {
 namespace {
 const std::string kPrefix = "campaigns:entry:";
 const char* const kTicketClosed = "UPDATE campaigns_entries SET ticket_closed = 1 WHERE id = ? AND ticket_closed = 0";
-const char* const kCloseTicket = "UPDATE campaigns_entries SET ticket_closed = 1 WHERE id = ?";
+// Only a ticket with a response deadline counts in n_open_tickets.
+const char* const kCountedTicketCampaign =
+    "SELECT campaign_id FROM campaigns_entries WHERE id = ? AND ticket_deadline IS NOT NULL";
 // Tickets of entries whose customer has not replied are closed at their deadline.
 const std::string kDueTickets =
     "SELECT id, ticket_id FROM campaigns_entries WHERE ticket_closed = 0 AND ticket_deadline <= ?"
@@ -99,6 +102,19 @@ const char* const kUpdateContactTicket =
     " AND episode <= ?";
 const char* const kInsertContactTicket =
     " campaigns_contact_tickets (account_id, phone, episode, ticket_id, updated_at) VALUES (?, ?, ?, ?, ?)";
+
+// Moves n_open_tickets of the entry's campaign by `delta` when its ticket has a deadline; in the
+// caller's transaction, right after the change of the entry's ticket_closed.
+void bookOpenTicket(Poco::Data::Session& s, helpdesk::Dialect dialect, Poco::Int64 entryId, int delta) {
+    std::vector<Poco::Int64> campaigns;
+    s << kCountedTicketCampaign, use(entryId), into(campaigns), now;
+    if (campaigns.empty()) return;
+    counters::CounterDelta change;
+    change.openTickets = delta;
+    counters::CounterBook book;
+    book.add(campaigns.front(), "", change);
+    book.flush(s, dialect);
+}
 
 Poco::Timestamp parseUtc(const std::string& text) {
     int tz = 0;
@@ -204,14 +220,20 @@ std::size_t TicketSync::createTickets(std::size_t limit) {
         Poco::Nullable<std::string> deadline;
         Poco::Data::Statement update(s);
         update << kStoreTicket, use(ticket), use(deadline), use(isClosed), use(entry);
+        counters::CounterBook opened; // tickets born open with a deadline, per campaign
         for (std::size_t i = 0; i < rows.size(); ++i) {
             ticket = ids[i];
             entry = rows[i].entryId;
             isClosed = batch[i].open ? 0 : 1;
             deadline = batch[i].closeDeadline ? Poco::Nullable<std::string>(storage::utcText(*batch[i].closeDeadline))
                                               : Poco::Nullable<std::string>();
-            update.execute();
+            if (update.execute() > 0 && batch[i].open && batch[i].closeDeadline) {
+                counters::CounterDelta one;
+                one.openTickets = 1;
+                opened.add(rows[i].campaignId, "", one);
+            }
         }
+        opened.flush(s, db_.dialect());
         tx.commit();
     } catch (...) {
         tx.rollback();
@@ -297,7 +319,11 @@ std::size_t TicketSync::deliverReplies(std::size_t limit) {
         try {
             Poco::Int64 id = m.id, t = ticket, entry = m.entryId;
             s << kMarkDelivered, use(t), use(id), now;
-            if (reopened && ticket == m.entryTicket) s << kTicketReopened, use(entry), now;
+            if (reopened && ticket == m.entryTicket) {
+                Poco::Data::Statement reopen(s);
+                reopen << kTicketReopened, use(entry);
+                if (reopen.execute() > 0) bookOpenTicket(s, db_.dialect(), entry, +1);
+            }
             tx.commit();
         } catch (...) {
             tx.rollback();
@@ -384,7 +410,16 @@ void TicketSync::rememberContactTicket(long long accountId, const std::string& p
 void TicketSync::ticketClosed(long long entryId) {
     auto s = db_.session();
     Poco::Int64 id = entryId;
-    s << kTicketClosed, use(id), now;
+    storage::SqlTransaction tx(s, db_.dialect());
+    try {
+        Poco::Data::Statement close(s);
+        close << kTicketClosed, use(id);
+        if (close.execute() > 0) bookOpenTicket(s, db_.dialect(), id, -1);
+        tx.commit();
+    } catch (...) {
+        tx.rollback();
+        throw;
+    }
 }
 
 std::size_t TicketSync::closeDue(std::size_t limit) {
@@ -404,9 +439,7 @@ std::size_t TicketSync::closeDue(std::size_t limit) {
             log_.warning("campaigns: ticket %s of entry %s could not be closed at its deadline: %s", std::to_string(r.ticketId),
                          std::to_string(r.entryId), std::string(e.what()));
         }
-        auto s = db_.session();
-        Poco::Int64 id = r.entryId;
-        s << kCloseTicket, use(id), now;
+        ticketClosed(r.entryId);
     }
     if (!rows.empty()) log_.information("campaigns: closed %z tickets whose response deadline passed", rows.size());
     return rows.size();

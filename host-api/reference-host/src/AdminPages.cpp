@@ -152,7 +152,7 @@ std::string tokensTable(HostServices& host, Ctx& ctx, const Words& t) {
                     "<button type=\"submit\" class=\"danger\">" + t("admin.tokens.revoke") + "</button></form>";
         html += "</td></tr>";
     }
-    return html + "</tbody></table>";
+    return html + "</tbody></table><p class=\"muted\">" + t("admin.tokens.lastUsedNote") + "</p>";
 }
 
 void usersPage(HostServices& host, Ctx& ctx, const std::string& error = {}, int status = 200, const std::string& newToken = {},

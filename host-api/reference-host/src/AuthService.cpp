@@ -22,7 +22,6 @@ const char* const kInsertToken =
 const char* const kLiveToken =
     "SELECT id, user_id FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL"
     " AND (expires_at IS NULL OR expires_at > ?)";
-const char* const kTokenUsed = "UPDATE api_tokens SET last_used_at = ? WHERE id = ?";
 const char* const kListTokens =
     "SELECT id, user_id, label, created_at, COALESCE(last_used_at, 0), COALESCE(expires_at, 0), COALESCE(revoked_at, 0)"
     " FROM api_tokens ORDER BY id DESC";
@@ -144,7 +143,8 @@ std::optional<helpdesk::User> AuthService::userForToken(const std::string& token
     auto s = db_.session();
     s << kLiveToken, use(hash), use(at), into(ids), into(users), now;
     if (ids.empty()) return std::nullopt;
-    s << kTokenUsed, use(at), use(ids.front()), now;
+    // Remembered, not written: the request stays a read (see TokenUses).
+    uses_.record(ids.front(), at);
     return directory_.user(users.front());
 }
 
@@ -153,11 +153,16 @@ std::vector<ApiTokenInfo> AuthService::apiTokens() {
     std::vector<std::string> labels;
     auto s = db_.session();
     s << kListTokens, into(ids), into(users), into(labels), into(created), into(used), into(expires), into(revoked), now;
+    const auto pending = uses_.pending(); // uses of this host not flushed yet
     std::vector<ApiTokenInfo> out(ids.size());
-    for (std::size_t i = 0; i < ids.size(); ++i)
+    for (std::size_t i = 0; i < ids.size(); ++i) {
         out[i] = ApiTokenInfo{ids[i], users[i], labels[i], created[i], used[i], expires[i], revoked[i]};
+        if (auto it = pending.find(ids[i]); it != pending.end()) out[i].lastUsedAt = std::max(out[i].lastUsedAt, it->second);
+    }
     return out;
 }
+
+void AuthService::flushTokenUses() { uses_.flush(db_); }
 
 bool AuthService::revokeApiToken(long long tokenId) {
     Poco::Int64 id = tokenId, at = nowMillis();

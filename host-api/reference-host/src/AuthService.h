@@ -1,6 +1,7 @@
 #pragma once
 #include "DirectoryService.h"
 #include "HostDatabase.h"
+#include "TokenUses.h"
 
 #include <helpdesk/Roles.h>
 
@@ -53,9 +54,13 @@ public:
     // Returns the token text, which is never stored and cannot be shown again. It stops working
     // after `validDays` (one of kApiTokenDays; std::invalid_argument otherwise) or when revoked.
     std::string createApiToken(long long userId, const std::string& label, int validDays = kApiTokenDays[0]);
-    // The user of a token that exists, is not revoked and has not expired.
+    // The user of a token that exists, is not revoked and has not expired. Only reads: the use
+    // is remembered in memory and written by flushTokenUses().
     std::optional<helpdesk::User> userForToken(const std::string& token);
-    // Every token, newest first, for the users page.
+    // Writes the remembered token uses to api_tokens.last_used_at in one batch (the host calls
+    // it every TokenUses::kFlushEvery and at shutdown).
+    void flushTokenUses();
+    // Every token, newest first, for the users page (with this host's uses not flushed yet).
     std::vector<ApiTokenInfo> apiTokens();
     // Revokes a token at once; false when there is no such token or it was revoked already.
     bool revokeApiToken(long long tokenId);
@@ -66,6 +71,7 @@ private:
     HostDatabase& db_;
     DirectoryService& directory_;
     long long sessionMillis_;
+    TokenUses uses_;
 };
 
 } // namespace refhost

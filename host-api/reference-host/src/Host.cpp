@@ -70,6 +70,8 @@ void Host::start() {
     registerApiRoutes(*services_);
 
     plugins_->loadAll(settings_.pluginsDir);
+    scheduler_->every("host", "api-token-uses", std::chrono::duration_cast<std::chrono::milliseconds>(TokenUses::kFlushEvery),
+                      [this] { auth_->flushTokenUses(); });
 
     dispatcher_ = std::make_unique<Dispatcher>(routes_, *auth_, settings_.defaultLocale, *text_);
     auto* params = new Poco::Net::HTTPServerParams;
@@ -95,8 +97,19 @@ void Host::stop() {
     if (plugins_) plugins_->stopAll(std::chrono::milliseconds(settings_.pluginStopBudgetMs));
     if (server_) server_->stopAll(false);
     if (scheduler_) scheduler_->cancelAll();
+    flushTokenUses();
     if (events_) events_->stop();
     server_.reset();
+}
+
+// The last token uses of this run; a failure is logged, never thrown from stop() (and so from ~Host).
+void Host::flushTokenUses() {
+    if (!auth_) return;
+    try {
+        auth_->flushTokenUses();
+    } catch (const std::exception& e) {
+        Poco::Logger::get("helpdesk.host").warning(std::string("API token last-use stamps not saved at shutdown: ") + e.what());
+    }
 }
 
 unsigned short Host::port() const { return port_; }

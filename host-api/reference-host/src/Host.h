@@ -32,6 +32,8 @@ public:
     PluginManager& plugins() { return *plugins_; }
 
 private:
+    void flushTokenUses();
+
     Poco::Util::AbstractConfiguration& config_;
     HostConfig settings_;
     std::unique_ptr<HostDatabase> db_;

@@ -151,8 +151,10 @@ class AnalyticsQueryTest : public CppUnit::TestFixture {
             use(campaign), use(n), use(phone), use(replied), use(addressed), use(ticketId), use(deadline), use(closed), now;
         // The counters move with the entry, as CounterBook books them in the same transaction.
         int repliedDelta = e.repliedAt ? 1 : 0, addressedDelta = e.addressedAt ? 1 : 0;
-        s << "UPDATE campaigns_campaigns SET n_replied = n_replied + ?, n_addressed = n_addressed + ? WHERE id = ?",
-            use(repliedDelta), use(addressedDelta), use(campaign), now;
+        int openDelta = e.ticketDeadline && !e.ticketClosed ? 1 : 0;
+        s << "UPDATE campaigns_campaigns SET n_replied = n_replied + ?, n_addressed = n_addressed + ?,"
+             " n_open_tickets = n_open_tickets + ? WHERE id = ?",
+            use(repliedDelta), use(addressedDelta), use(openDelta), use(campaign), now;
     }
 
     void finish(Poco::Int64 campaign, const std::string& finishedAt, int waitHours) {

@@ -15,6 +15,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <sstream>
 
@@ -244,6 +245,7 @@ class ApiContractTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ApiContractTest);
     CPPUNIT_TEST(openApiErrorEnumIsTheErrorCodesList);
     CPPUNIT_TEST(everyRouteIsCoveredAndAnswersDocumentedCodes);
+    CPPUNIT_TEST(everyReadAnswersWhileAWriterHoldsTheDatabase);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -294,6 +296,38 @@ public:
             if (r.body == Body::Multipart) check(r, "not multipart", {400, "multipart_required"}, "{}", "application/json");
         }
         CPPUNIT_ASSERT(checked_ > 30);
+    }
+
+    // Issue 14: a GET must not write (a token's or session's "last used", a cache, a key), or on
+    // SQLite it queues behind a background validation or a send for up to busy_timeout (10 s).
+    // Every GET of the plugin, by token (API) or by session cookie (pages), with a writer holding
+    // the database. Not the live stream (it never ends; it only reads, see live/).
+    void everyReadAnswersWhileAWriterHoldsTheDatabase() {
+        TestHost host({{"plugins.dir", CAMPAIGNS_PLUGIN_DIR},
+                       {"plugins.resources.campaigns", CAMPAIGNS_SOURCE_DIR},
+                       {"secrets.key", "contract-test-key-0123456789abcdef0123456789abcdef"}});
+        const long long admin = host.addUser("reads-admin", helpdesk::Role::Administrator, "reads-password-1");
+        const std::string token = host.services().auth.createApiToken(admin, "reads test");
+        const std::string cookie = login(host.port(), "reads-admin", "reads-password-1");
+        CPPUNIT_ASSERT(!cookie.empty());
+        int answered = 0;
+        hosttest::WriterLock lock(host.services().db);
+        for (const auto& r : kRoutes) {
+            if (r.method != "GET" || r.pattern.find('*') != std::string::npos || r.pattern == "/campaigns/api/v1/events")
+                continue;
+            const bool api = r.pattern.find("/api/") != std::string::npos;
+            const auto started = std::chrono::steady_clock::now();
+            const auto answer = http(host.port(), "GET", fill(r.pattern),
+                                     api ? std::map<std::string, std::string>{{"Authorization", "Bearer " + token}}
+                                         : std::map<std::string, std::string>{{"Cookie", cookie}});
+            const auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+            CPPUNIT_ASSERT_MESSAGE("GET " + r.pattern + ": " + std::to_string(answer.status) + " " + answer.body.substr(0, 200),
+                                   answer.status < 500);
+            CPPUNIT_ASSERT_MESSAGE("GET " + r.pattern + " waited " + std::to_string(ms) + " ms for the writer", ms < 3000);
+            ++answered;
+        }
+        CPPUNIT_ASSERT(answered > 20);
     }
 
 private:

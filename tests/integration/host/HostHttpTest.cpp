@@ -13,8 +13,10 @@
 
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 
 using namespace hosttest;
 using helpdesk::Role;
@@ -87,6 +89,8 @@ class HostHttpTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testAgentForbiddenOnAdministratorRoutes);
     CPPUNIT_TEST(testBearerTokenWorksWithoutCsrf);
     CPPUNIT_TEST(testAdministratorCreatesTokenShownOnce);
+    CPPUNIT_TEST(testReadsAnswerWhileAWriterHoldsTheDatabase);
+    CPPUNIT_TEST(testTokenUseIsFlushedInOneBatchAndNeverMovesBack);
     CPPUNIT_TEST(testLogoutEndsSession);
     CPPUNIT_TEST(testAgentMessageAndClosedEventsDelivered);
     CPPUNIT_TEST(testUnknownPathAnd405);
@@ -220,6 +224,76 @@ public:
         CPPUNIT_ASSERT(http(t.port(), "GET", "/admin/users", {{"Cookie", cookie}}).body.find(token) == std::string::npos);
         auto me = http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + token}});
         CPPUNIT_ASSERT(me.body.find("\"login\":\"agente\"") != std::string::npos);
+    }
+
+    // Issue 14: an authenticated GET wrote api_tokens.last_used_at, so on SQLite it queued behind
+    // the background validation's write lock (busy_timeout, 10 s). Reads must not write.
+    void testReadsAnswerWhileAWriterHoldsTheDatabase() {
+        TestHost t;
+        t.addUser("admin", Role::Administrator, "admin123");
+        const long long agent = t.addUser("agente", Role::Agent, "agente123");
+        const std::string token = t.services().auth.createApiToken(agent, "pruebas");
+        const std::string cookie = login(t.port(), "admin", "admin123");
+        CPPUNIT_ASSERT(!cookie.empty());
+        const std::map<std::string, std::map<std::string, std::string>> reads = {
+            {"/api/v1/me", {{"Authorization", "Bearer " + token}}},
+            {"/tickets", {{"Cookie", cookie}}},
+            {"/admin/users", {{"Cookie", cookie}}},
+        };
+        WriterLock lock(t.services().db);
+        for (const auto& [path, headers] : reads) {
+            const auto started = std::chrono::steady_clock::now();
+            const auto r = http(t.port(), "GET", path, headers);
+            const auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+            CPPUNIT_ASSERT_EQUAL_MESSAGE(path, 200, r.status);
+            CPPUNIT_ASSERT_MESSAGE(path + " waited " + std::to_string(ms) + " ms for the writer", ms < 3000);
+        }
+    }
+
+    void testTokenUseIsFlushedInOneBatchAndNeverMovesBack() {
+        TestHost t;
+        const long long agent = t.addUser("agente", Role::Agent, "agente123");
+        const std::string first = t.services().auth.createApiToken(agent, "uno");
+        const std::string second = t.services().auth.createApiToken(agent, "dos");
+        auto lastUse = [&](const std::string& label) {
+            for (const auto& k : t.services().auth.apiTokens())
+                if (k.label == label) return k.lastUsedAt;
+            return -1LL;
+        };
+        auto stored = [&](const std::string& label) {
+            Poco::Int64 at = -1;
+            std::string l = label;
+            auto s = t.services().db.session();
+            s << "SELECT COALESCE(last_used_at, 0) FROM api_tokens WHERE label = ?", Poco::Data::Keywords::use(l),
+                Poco::Data::Keywords::into(at), Poco::Data::Keywords::now;
+            return static_cast<long long>(at);
+        };
+        CPPUNIT_ASSERT_EQUAL(200, http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + first}}).status);
+        CPPUNIT_ASSERT_EQUAL(200, http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + second}}).status);
+        // Not written yet, but the users page of this host shows it.
+        CPPUNIT_ASSERT_EQUAL(0LL, stored("uno"));
+        CPPUNIT_ASSERT(lastUse("uno") > 0);
+        t.services().auth.flushTokenUses();
+        const long long used = stored("uno");
+        CPPUNIT_ASSERT(used > 0);
+        CPPUNIT_ASSERT(stored("dos") > 0);
+        CPPUNIT_ASSERT_EQUAL(used, lastUse("uno"));
+        // Another host wrote a later use meanwhile: an older pending one does not overwrite it.
+        {
+            auto s = t.services().db.session();
+            s << "UPDATE api_tokens SET last_used_at = last_used_at + 3600000 WHERE label = 'uno'", Poco::Data::Keywords::now;
+        }
+        CPPUNIT_ASSERT_EQUAL(200, http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + first}}).status);
+        t.services().auth.flushTokenUses();
+        CPPUNIT_ASSERT_EQUAL(used + 3600000, stored("uno"));
+        // The last uses of a run are written when the host stops.
+        CPPUNIT_ASSERT_EQUAL(200, http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + second}}).status);
+        const long long before = stored("dos");
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        CPPUNIT_ASSERT_EQUAL(200, http(t.port(), "GET", "/api/v1/me", {{"Authorization", "Bearer " + second}}).status);
+        t.host().stop();
+        CPPUNIT_ASSERT(stored("dos") > before);
     }
 
     void testLogoutEndsSession() {

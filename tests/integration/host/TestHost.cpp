@@ -98,6 +98,27 @@ long long TestHost::addUser(const std::string& login, helpdesk::Role role, const
     return services().auth.addUser(login, login + " nombre", role, password);
 }
 
+WriterLock::WriterLock(refhost::HostDatabase& db) : session_(db.session()), mysql_(db.dialect() == helpdesk::Dialect::MySQL) {
+    using namespace Poco::Data::Keywords;
+    if (!mysql_) {
+        session_ << "BEGIN IMMEDIATE", now;
+        return;
+    }
+    std::vector<std::string> tables;
+    session_ << "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE()", into(tables), now;
+    std::string sql;
+    for (const auto& t : tables) sql += (sql.empty() ? "LOCK TABLES " : ", ") + t + " READ";
+    if (!sql.empty()) session_ << sql, now;
+}
+
+WriterLock::~WriterLock() {
+    try {
+        session_ << (mysql_ ? "UNLOCK TABLES" : "ROLLBACK"), Poco::Data::Keywords::now;
+    } catch (const Poco::Exception& e) {
+        std::cerr << "could not release the writer lock: " << e.displayText() << "\n";
+    }
+}
+
 HttpResult http(unsigned short port, const std::string& method, const std::string& path,
                 const std::map<std::string, std::string>& headers, const std::string& body, const std::string& contentType) {
     Poco::Net::HTTPClientSession session("127.0.0.1", port);

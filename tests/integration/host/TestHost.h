@@ -2,6 +2,7 @@
 #include "Host.h"
 
 #include <Poco/AutoPtr.h>
+#include <Poco/Data/Session.h>
 #include <Poco/Util/MapConfiguration.h>
 
 #include <map>
@@ -43,6 +44,21 @@ private:
     std::unique_ptr<TestDatabase> db_;
     Poco::AutoPtr<Poco::Util::MapConfiguration> config_;
     std::unique_ptr<refhost::Host> host_;
+};
+
+// Holds the database's write lock, as a long background write does (a file's validation, a send),
+// until destroyed: BEGIN IMMEDIATE on SQLite; on MySQL a READ lock on every table of the database
+// (writers queue, readers go on). A request that answers while one is held did not write.
+class WriterLock {
+public:
+    explicit WriterLock(refhost::HostDatabase& db);
+    ~WriterLock();
+    WriterLock(const WriterLock&) = delete;
+    WriterLock& operator=(const WriterLock&) = delete;
+
+private:
+    Poco::Data::Session session_;
+    bool mysql_;
 };
 
 struct HttpResult {

@@ -4,6 +4,7 @@
 // number's open ticket or a new one in the account's department; a ticket deleted in the helpdesk
 // loses nothing; and racing deliveries put each message on the ticket once, in WhatsApp order.
 #include "SendingHarness.h"
+#include "counters/Recount.h"
 #include "webhooks/WebhookEventStore.h"
 
 #include <Poco/Timestamp.h>
@@ -107,6 +108,7 @@ class ReplyLoopTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ReplyLoopTest);
     CPPUNIT_TEST(answerReopensATicketBornClosed);
     CPPUNIT_TEST(answerAfterTheDeadlineReopensTheClosedTicket);
+    CPPUNIT_TEST(openTicketsCounterFollowsEveryOpeningAndClosing);
     CPPUNIT_TEST(answerStampedBeforeItsMessageStillFollowsIt);
     CPPUNIT_TEST(unmatchedMessagesOfEveryTypeReachOneContactTicket);
     CPPUNIT_TEST(unmatchedMessageJoinsTheNumbersOpenTicket);
@@ -170,6 +172,34 @@ public:
         // Replied: the deadline no longer closes it.
         std::this_thread::sleep_for(std::chrono::milliseconds(400));
         CPPUNIT_ASSERT(f.ticket(e.ticket).open);
+    }
+
+    // Issue 14: the list shows "N tickets abiertos" from n_open_tickets instead of counting the
+    // entries on every request; the counter moves with each ticket made, closed and reopened.
+    void openTicketsCounterFollowsEveryOpeningAndClosing() {
+        Fixture f(true, 2);
+        auto stored = [&] { return campaigns::counters::storedCounters(f.h.db(), f.campaign).openTickets; };
+        auto agrees = [&] { return campaigns::counters::recountFromEntries(f.h.db(), f.campaign).openTickets == stored(); };
+        CPPUNIT_ASSERT_EQUAL(2LL, stored());
+        CPPUNIT_ASSERT(agrees());
+        const Entry first = f.entry(0), second = f.entry(1);
+        f.h.tickets().agentCloses(first.ticket);
+        f.h.waitFor([&] { return f.entryInt(first.id, "ticket_closed") == 1; }, 10, "the agent's closing to be remembered");
+        CPPUNIT_ASSERT_EQUAL(1LL, stored());
+        CPPUNIT_ASSERT(agrees());
+        {
+            auto s = f.h.db().session();
+            Poco::Int64 id = second.id;
+            s << "UPDATE campaigns_entries SET ticket_deadline = '2001-01-01 00:00:00.000' WHERE id = ?", use(id), now;
+        }
+        f.h.waitFor([&] { return f.entryInt(second.id, "ticket_closed") == 1; }, 10, "the ticket to close at its deadline");
+        CPPUNIT_ASSERT_EQUAL(0LL, stored());
+        CPPUNIT_ASSERT(agrees());
+        f.post(inboundBody(kOurNumber, second.phone, "wamid.late-2", nowSeconds(), text("Recién lo vi"), second.wamid));
+        f.waitDelivered(1);
+        CPPUNIT_ASSERT_EQUAL(0, f.entryInt(second.id, "ticket_closed"));
+        CPPUNIT_ASSERT_EQUAL(1LL, stored());
+        CPPUNIT_ASSERT(agrees());
     }
 
     // WhatsApp stamps in whole seconds, and tickets are made after the send: an answer in the

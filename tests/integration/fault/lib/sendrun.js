@@ -191,6 +191,15 @@ export class Api {
 // template "bienvenida" (two body parameters), loaded and ready to send.
 // `graphBaseUrl`: where the host reaches the Cloud API (a fault proxy in front of the simulator).
 export async function loadedCampaign(api, sim, { entries, rate, name = 'Campaña de prueba', graphBaseUrl = sim.baseUrl }) {
+  const { account, template } = await simulatorAccount(api, sim, { rate, graphBaseUrl });
+  const campaignId = await createCampaign(api, { account, template, entries, name });
+  await waitLoaded(api, campaignId);
+  return { account, template, campaignId };
+}
+
+// An account on the simulator sending at `rate` (through `graphBaseUrl`), its templates
+// synchronised; and its template "bienvenida".
+export async function simulatorAccount(api, sim, { rate, graphBaseUrl = sim.baseUrl }) {
   const account = await api.call('POST', '/accounts', {
     display_name: 'Simulador', phone_number_id: sim.phoneNumberId, waba_id: sim.wabaId,
     access_token: sim.token, app_secret: sim.appSecret, verify_token: 'verificar-fallas-1234',
@@ -200,11 +209,21 @@ export async function loadedCampaign(api, sim, { entries, rate, name = 'Campaña
   const templates = await api.call('GET', `/templates?account=${account.id}&approved_only=1`);
   const template = (templates.items || templates).find((t) => t.name === 'bienvenida');
   if (!template) throw new Error('template bienvenida was not synchronised');
+  return { account, template };
+}
 
+// A csv of `entries` rows of "bienvenida", rows from `firstRow` on (two campaigns need not share numbers).
+export function contactsCsv(entries, firstRow = 1) {
   const lines = ['telefono,parametro_1,parametro_2'];
-  for (let i = 1; i <= entries; i += 1) lines.push(`${phoneFor(i)},Cliente ${i},CASO-${i}`);
+  for (let i = firstRow; i < firstRow + entries; i += 1) lines.push(`${phoneFor(i)},Cliente ${i},CASO-${i}`);
+  return new Blob([lines.join('\r\n')], { type: 'text/csv' });
+}
+
+// Uploads `file` (a contactsCsv() of `entries` rows by default) and creates the campaign; returns
+// its id at once: a large file is still validating.
+export async function createCampaign(api, { account, template, entries, name, file = null }) {
   const form = new FormData();
-  form.append('file', new Blob([lines.join('\r\n')], { type: 'text/csv' }), 'contactos.csv');
+  form.append('file', file || contactsCsv(entries), 'contactos.csv');
   form.append('template_id', String(template.id));
   form.append('department_id', '');
   form.append('allow_duplicates', '0');
@@ -213,14 +232,17 @@ export async function loadedCampaign(api, sim, { entries, rate, name = 'Campaña
     name, department_id: null, account_id: account.id, template_id: template.id, upload_id: upload.upload_id,
     links: {}, allow_duplicates: false, expects_response: false, wait_hours: 0, media_file_id: null, consent: true,
   });
-  const id = created.id ?? created.campaign?.id;
-  const deadline = Date.now() + 300000;
+  return created.id ?? created.campaign?.id;
+}
+
+export async function waitLoaded(api, id, { timeoutMs = 300000, everyMs = 250 } = {}) {
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const c = await api.call('GET', `/campaigns/${id}`);
-    if (c.state === 'loaded') return { account, template, campaignId: id };
+    if (c.state === 'loaded') return c;
     if (c.state === 'invalid') throw new Error(`campaign is invalid: ${JSON.stringify(c)}`);
-    if (Date.now() > deadline) throw new Error(`campaign not loaded after 300 s: ${c.state}`);
-    await sleep(250);
+    if (Date.now() > deadline) throw new Error(`campaign not loaded after ${timeoutMs / 1000} s: ${c.state}`);
+    await sleep(everyMs);
   }
 }
 

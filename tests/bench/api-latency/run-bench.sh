@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The API's read latency while the host works in the background (issue 14): GET the campaigns list
+# and one campaign 5 times a second each, idle (the floor), while a large csv validates in the
+# background, and while a campaign sends at a configured 1,000 msg/s through the simulator; prints
+# p50 / p95 / max of each next to its idle floor and the 200 ms goal. SQLite by default; with
+# --mariadb on its own throwaway server (port BENCH_MARIADB_PORT, default 33410).
+#   tests/bench/api-latency/run-bench.sh <build-dir> [--mariadb] [rows] [send-entries] [rate]
+# The full run validates 1,000,000 rows: run-bench.sh build/release [--mariadb] 1000000 60000
+set -euo pipefail
+build=$(cd "${1:?build dir (Release)}" && pwd); shift
+here=$(cd "$(dirname "$0")" && pwd); src=$(cd "$here/../../.." && pwd)
+mariadb=0
+if [[ ${1:-} == --mariadb ]]; then mariadb=1; shift; fi
+export BENCH_ROWS=${1:-100000} BENCH_SEND_ENTRIES=${2:-30000} BENCH_RATE=${3:-1000}
+export HELPDESK_HOST_BIN="$build/host-api/reference-host/helpdesk-host"
+export CAMPAIGNS_PLUGIN_DIR="$build/plugins"
+export CAMPAIGNS_SOURCE_DIR="$src"
+export CLOUD_API_SIM_BIN="$build/tests/cloud-api-sim/cloud-api-sim"
+cmake --build "$build" -j2 --target helpdesk-host campaigns cloud-api-sim >/dev/null
+if [[ $mariadb == 1 ]]; then
+  port=${BENCH_MARIADB_PORT:-33410}
+  dir=$(mktemp -d /tmp/bench-api-latency-XXXXXX)
+  trap '"$src/tests/support/mariadb-fixture.sh" stop "$dir"; rm -rf "$dir"' EXIT
+  out=$("$src/tests/support/mariadb-fixture.sh" start "$dir" "$port" 2>&1) || { echo "$out" >&2; exit 1; }
+  export HELPDESK_TEST_MARIADB_PORT=$port
+fi
+node "$here/latency-bench.js"
