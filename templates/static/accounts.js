@@ -217,7 +217,8 @@
         : el('span', { class: 'acc-muted' }, t('tpl.noneAssigned'))),
       el('td', {}, el('div', { class: 'acc-row-actions' },
         el('button', { type: 'button', class: 'cmp-btn', onclick: () => openAssign(tp) }, t('tpl.assign')),
-        el('button', { type: 'button', class: 'cmp-btn', 'data-act': 'optout', onclick: () => openOptOut(tp) }, t('tpl.optout')),
+        // Only a template with quick replies can be answered with a button press.
+        (tp.quick_replies || []).length ? el('button', { type: 'button', class: 'cmp-btn', 'data-act': 'optout', onclick: () => openOptOut(tp) }, t('tpl.optout')) : '',
         el('a', { class: 'cmp-btn', href: `${API}/templates/${tp.id}/format?type=xlsx` }, t('tpl.format')))));
   }
 
@@ -257,9 +258,8 @@
     try { marked = (await api('GET', `/templates/${tp.id}/optout-payloads`)).payloads; }
     catch (e) { $('optout-form-error').textContent = e.message; }
     const buttons = tp.quick_replies || [];
-    $('optout-buttons').replaceChildren(...(buttons.length ? buttons.map((text) =>
-      el('label', {}, Object.assign(el('input', { type: 'checkbox', value: text, name: 'optout' }), { checked: marked.includes(text) }), text))
-      : [el('span', { class: 'acc-muted' }, t('tpl.optoutNoButtons'))]));
+    $('optout-buttons').replaceChildren(...buttons.map((text) =>
+      el('label', {}, Object.assign(el('input', { type: 'checkbox', value: text, name: 'optout' }), { checked: marked.includes(text) }), text)));
     $('optout-other').value = marked.filter((p) => !buttons.includes(p)).join('\n');
     $('optout-dialog').showModal();
   }

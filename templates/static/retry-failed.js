@@ -40,7 +40,9 @@
           <button type="submit" class="cmp-btn cmp-btn-primary" id="rf-confirm" disabled>${esc(t('retry.confirm'))}</button>
         </footer>
       </form>`;
-    document.body.append(root);
+    // Inside the page's .cmp section, as the other dialogs, so its buttons take the page's styles.
+    const create = document.querySelector('#create-modal');
+    (create ? create.parentNode : document.body).appendChild(root);
     $('#rf-cancel').addEventListener('click', close);
     $('#rf-form').addEventListener('submit', confirm);
     $('#rf-groups').addEventListener('change', updateConfirm);
@@ -50,7 +52,7 @@
   // "3 listos ahora; el resto desde 8 dic 2026, 14:05" for 131049, else how many a retry takes.
   function readyText(g) {
     if (g.retryable === 'never') return t('retry.never');
-    let s = t('retry.ready', { n: num(g.ready) });
+    let s = t(g.ready === 1 ? 'retry.ready.one' : 'retry.ready', { n: num(g.ready) });
     if (g.all_ready_at && g.ready < g.count) s += ' ' + t('retry.waitUntil', { next: when(g.next_ready_at), all: when(g.all_ready_at) });
     if (g.retryable === 'on_request') s += ' ' + t('retry.onRequest');
     return s;
@@ -65,7 +67,7 @@
       const selectable = g.retryable !== 'never' && g.ready > 0;
       return `<tr data-class="${esc(g.class)}" class="${selectable ? '' : 'rf-off'}">
         <td><input type="checkbox" name="rf-class" value="${esc(g.class)}" id="rf-${esc(g.class)}" ${selectable ? '' : 'disabled'} ${g.checked ? 'checked' : ''}></td>
-        <td><label for="rf-${esc(g.class)}"><strong>${esc(t('retry.class.' + g.class))}</strong></label><br><small class="sp-hint">${esc(reasonsText(g))}</small></td>
+        <td><label for="rf-${esc(g.class)}"><strong>${esc(t('retry.class.' + g.class))}</strong></label><div class="rf-reasons">${esc(reasonsText(g))}</div></td>
         <td class="cmp-num">${num(g.count)}</td>
         <td>${esc(readyText(g))}</td></tr>`;
     }).join('');
