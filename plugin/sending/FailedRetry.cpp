@@ -45,11 +45,11 @@ struct CampaignRow {
 
 template <>
 class Poco::Data::TypeHandler<campaigns::sending::PreviewRow>
-    : public campaigns::storage::RowHandler<
-          campaigns::sending::PreviewRow, &campaigns::sending::PreviewRow::state, &campaigns::sending::PreviewRow::errorCode,
-          &campaigns::sending::PreviewRow::resendable, &campaigns::sending::PreviewRow::count,
-          &campaigns::sending::PreviewRow::waited, &campaigns::sending::PreviewRow::nextWaiting,
-          &campaigns::sending::PreviewRow::lastFailed> {};
+    : public campaigns::storage::RowHandler<campaigns::sending::PreviewRow, &campaigns::sending::PreviewRow::state,
+                                            &campaigns::sending::PreviewRow::errorCode,
+                                            &campaigns::sending::PreviewRow::resendable, &campaigns::sending::PreviewRow::count,
+                                            &campaigns::sending::PreviewRow::waited, &campaigns::sending::PreviewRow::nextWaiting,
+                                            &campaigns::sending::PreviewRow::lastFailed> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::sending::CandidateRow>
     : public campaigns::storage::RowHandler<
@@ -88,9 +88,9 @@ std::string previewSql(helpdesk::Dialect d) {
 
 std::string candidatesSql(helpdesk::Dialect d) {
     return "SELECT id, state, error_code, progress, retry_attempt, COALESCE(" + storage::timeAsText(d, "failed_at") +
-           ", ''), COALESCE(" + storage::timeAsText(d, "accepted_at") + ", ''), COALESCE(" +
-           storage::timeAsText(d, "sent_at") + ", '') FROM campaigns_entries WHERE campaign_id = ? AND (state IN ('failed', 'unknown') OR (" +
-           kFailedAfterAccept + " AND " + kResendableAfterAccept + ")) ORDER BY id" + storage::forUpdate(d);
+           ", ''), COALESCE(" + storage::timeAsText(d, "accepted_at") + ", ''), COALESCE(" + storage::timeAsText(d, "sent_at") +
+           ", '') FROM campaigns_entries WHERE campaign_id = ? AND (state IN ('failed', 'unknown') OR (" + kFailedAfterAccept +
+           " AND " + kResendableAfterAccept + ")) ORDER BY id" + storage::forUpdate(d);
 }
 
 // Back to the queue as if never sent; `attempt` is the retry's number (an int the code computed).

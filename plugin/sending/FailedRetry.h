@@ -40,9 +40,9 @@ struct FailureGroup {
     FailureClass cls = FailureClass::Other;
     Retryable retryable = Retryable::Never;
     long long count = 0;
-    long long ready = 0;      // how many a retry would take now (0 for Never)
-    std::string nextReadyAt;  // marketing_cap: when the next waiting one may be retried (ISO UTC), else ""
-    std::string allReadyAt;   // marketing_cap: when every one may be retried (ISO UTC), else ""
+    long long ready = 0;     // how many a retry would take now (0 for Never)
+    std::string nextReadyAt; // marketing_cap: when the next waiting one may be retried (ISO UTC), else ""
+    std::string allReadyAt;  // marketing_cap: when every one may be retried (ISO UTC), else ""
     std::vector<FailureReason> reasons;
 };
 
@@ -55,8 +55,8 @@ struct FailurePreview {
 
 struct RetryRequest {
     long long campaignId = 0;
-    std::vector<FailureClass> classes;   // never Retryable::Never ones (the API refuses them first)
-    std::optional<int> expectedAttempt;  // the attempt the dialog showed; nullopt: any
+    std::vector<FailureClass> classes;    // never Retryable::Never ones (the API refuses them first)
+    std::optional<int> expectedAttempt;   // the attempt the dialog showed; nullopt: any
     std::optional<std::string> holdUntil; // the send window's hold when it is closed now
 };
 

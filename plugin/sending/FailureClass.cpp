@@ -28,10 +28,10 @@ struct CodeClass {
     FailureClass cls;
 };
 constexpr CodeClass kByCode[] = {
-    {131049, FailureClass::MarketingCap}, {130429, FailureClass::RateLimit},  {131056, FailureClass::RateLimit},
-    {4, FailureClass::RateLimit},         {80007, FailureClass::RateLimit},   {131000, FailureClass::Transient},
-    {1, FailureClass::Transient},         {2, FailureClass::Transient},       {131016, FailureClass::Transient},
-    {131057, FailureClass::Transient},    {133004, FailureClass::Transient},  {0, FailureClass::Transient},
+    {131049, FailureClass::MarketingCap}, {130429, FailureClass::RateLimit},   {131056, FailureClass::RateLimit},
+    {4, FailureClass::RateLimit},         {80007, FailureClass::RateLimit},    {131000, FailureClass::Transient},
+    {1, FailureClass::Transient},         {2, FailureClass::Transient},        {131016, FailureClass::Transient},
+    {131057, FailureClass::Transient},    {133004, FailureClass::Transient},   {0, FailureClass::Transient},
     {131026, FailureClass::NoWhatsApp},   {131050, FailureClass::UserStopped}, {131048, FailureClass::SpamLimit},
 };
 

@@ -143,7 +143,7 @@ public:
         const auto ticketsBefore = ticketsOf(h, campaign);
         const std::size_t ticketCount = h.tickets().snapshot().size();
         CPPUNIT_ASSERT(ticketsBefore[2] > 0 && ticketsBefore[4] > 0); // accepted, then failed: they have tickets
-        clock += Poco::Timespan(25 * 3600, 0); // a day later
+        clock += Poco::Timespan(25 * 3600, 0);                        // a day later
         CPPUNIT_ASSERT_EQUAL(1LL, groupOf(retry.preview(campaign), FailureClass::MarketingCap)->ready);
         const RetryRequest chosen = ask(campaign, {FailureClass::MarketingCap, FailureClass::NoWhatsApp}, 0);
         const RetryResult first = retry.retry(chosen);
@@ -166,8 +166,7 @@ public:
         const auto ticketsAfter = ticketsOf(h, campaign);
         CPPUNIT_ASSERT_EQUAL_MESSAGE("the same tickets", ticketsBefore[2], ticketsAfter[2]);
         CPPUNIT_ASSERT_EQUAL(ticketsBefore[4], ticketsAfter[4]);
-        CPPUNIT_ASSERT_EQUAL_MESSAGE("no second ticket for an entry sent again", ticketCount,
-                                     h.tickets().snapshot().size());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("no second ticket for an entry sent again", ticketCount, h.tickets().snapshot().size());
         preview = retry.preview(campaign);
         CPPUNIT_ASSERT_EQUAL(1, preview.attempt);
         CPPUNIT_ASSERT_EQUAL(3LL, preview.retried);
