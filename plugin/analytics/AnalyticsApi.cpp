@@ -127,6 +127,9 @@ void AnalyticsApi::figures(helpdesk::RequestContext& ctx) {
     body.set("kpis", kpisJson(result, loc));
     body.set("pending", result.state.pending);
     body.set("unknown", result.state.unknown);
+    body.set("suppressed", result.state.suppressed);
+    body.set("deferred", result.state.deferred);
+    body.set("retried", result.state.retried);
     body.set("unique_numbers", result.state.uniquePhones);
     body.set("entries_total", result.state.entriesTotal);
     body.set("campaigns_in_view", result.state.campaigns);
@@ -250,6 +253,9 @@ void AnalyticsApi::csv(helpdesk::RequestContext& ctx) {
             << csvField(templates_.text(loc, "analytics.kpi." + k.key + ".formula")) << "\r\n";
     out << csvField(templates_.text(loc, "analytics.pending")) << ',' << result.state.pending << ",,\r\n";
     out << csvField(templates_.text(loc, "analytics.unknown")) << ',' << result.state.unknown << ",,\r\n";
+    out << csvField(templates_.text(loc, "analytics.suppressed")) << ',' << result.state.suppressed << ",,\r\n";
+    out << csvField(templates_.text(loc, "analytics.deferred")) << ',' << result.state.deferred << ",,\r\n";
+    out << csvField(templates_.text(loc, "analytics.retried")) << ',' << result.state.retried << ",,\r\n";
     out << csvField(templates_.text(loc, "analytics.uniqueNumbers")) << ',' << result.state.uniquePhones << ",,\r\n";
     const auto& rt = result.responseTimes;
     out << csvField(templates_.text(loc, "analytics.response.median")) << ','

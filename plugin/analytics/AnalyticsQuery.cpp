@@ -28,6 +28,7 @@ struct DayRow {
 // The campaigns in view: how many, and their state counters.
 struct ViewRow {
     Poco::Int64 campaigns = 0, pending = 0, unknown = 0, uniquePhones = 0, entriesTotal = 0;
+    Poco::Int64 suppressed = 0, deferred = 0, retried = 0;
 };
 // The same with the campaigns' own event counters (an unbounded range).
 struct ViewWithEventsRow {
@@ -83,10 +84,11 @@ class Poco::Data::TypeHandler<campaigns::analytics::DayRow>
                                             &campaigns::analytics::DayRow::events> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::analytics::ViewRow>
-    : public campaigns::storage::RowHandler<campaigns::analytics::ViewRow, &campaigns::analytics::ViewRow::campaigns,
-                                            &campaigns::analytics::ViewRow::pending, &campaigns::analytics::ViewRow::unknown,
-                                            &campaigns::analytics::ViewRow::uniquePhones,
-                                            &campaigns::analytics::ViewRow::entriesTotal> {};
+    : public campaigns::storage::RowHandler<
+          campaigns::analytics::ViewRow, &campaigns::analytics::ViewRow::campaigns, &campaigns::analytics::ViewRow::pending,
+          &campaigns::analytics::ViewRow::unknown, &campaigns::analytics::ViewRow::uniquePhones,
+          &campaigns::analytics::ViewRow::entriesTotal, &campaigns::analytics::ViewRow::suppressed,
+          &campaigns::analytics::ViewRow::deferred, &campaigns::analytics::ViewRow::retried> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::analytics::ViewWithEventsRow>
     : public campaigns::storage::RowHandler<campaigns::analytics::ViewWithEventsRow,
@@ -335,7 +337,8 @@ ViewRow campaignsInView(Poco::Data::Session& session, Dialect d, const Filter& f
     if (f.accountId) w.add("c.account_id = ?", static_cast<Poco::Int64>(*f.accountId));
     if (f.departmentId) addDepartment(w, "c.department_id", *f.departmentId, true);
     std::string sql = "SELECT COUNT(*), " + sum(d, "c.n_queued") + ", " + sum(d, "c.n_unknown") + ", " +
-                      sum(d, "c.unique_phones") + ", " + sum(d, "c.entries_total");
+                      sum(d, "c.unique_phones") + ", " + sum(d, "c.entries_total") + ", " + sum(d, "c.n_suppressed") + ", " +
+                      sum(d, "c.n_deferred") + ", " + sum(d, "c.n_retried");
     Poco::Data::Statement st(session);
     if (f.range.bounded()) {
         std::vector<ViewRow> rows;
@@ -414,6 +417,9 @@ AnalyticsResult AnalyticsQuery::run(const Filter& f) {
     result.state.campaigns = view.campaigns;
     result.state.pending = view.pending;
     result.state.unknown = view.unknown;
+    result.state.suppressed = view.suppressed;
+    result.state.deferred = view.deferred;
+    result.state.retried = view.retried;
     result.state.uniquePhones = view.uniquePhones;
     result.state.entriesTotal = view.entriesTotal;
     if (ownEvents) result.totals = *ownEvents;

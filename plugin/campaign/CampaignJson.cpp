@@ -112,6 +112,8 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     counters.set("replied", c.nReplied);
     counters.set("suppressed", c.nSuppressed); // entries not sent: number on the suppression list
     counters.set("deferred", c.nDeferred);     // entries waiting >= 24 h after a 131049
+    counters.set("failed_after_accept", c.nFailedAfterAccept);
+    counters.set("retried", c.nRetried); // entries sent again by "Reintentar fallidos", each once
     o.set("counters", counters);
     Poco::JSON::Object progress;
     progress.set("rows_processed", c.rowsProcessed);
@@ -125,9 +127,10 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     actions.set("download", canDownload(c.state));
     actions.set("results", true);
     actions.set("send", c.state == CampaignState::Loaded);
-    // "Reintentar fallidos": a finished campaign with sends that failed (the server skips 131050).
-    actions.set("retry_failed",
-                (c.state == CampaignState::CompletedWithErrors || c.state == CampaignState::Failed) && c.nFailedSend > 0);
+    // "Reintentar fallidos": a finished campaign with messages that did not arrive; its dialog
+    // (sending/FailedRetry) says which of them may be sent again.
+    actions.set("retry_failed", (c.state == CampaignState::CompletedWithErrors || c.state == CampaignState::Failed) &&
+                                    (c.nFailedSend > 0 || c.nUnknown > 0 || c.nFailedAfterAccept > 0));
     // Plan and schedule a send (issue 13): the scheduled start, a refused start's reason, the send
     // window and its hold, the approval ("Aprobar"). Times UTC ISO 8601; the page shows them in the
     // installation's time zone.

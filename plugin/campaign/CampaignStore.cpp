@@ -53,6 +53,8 @@ struct CampaignRow {
     Poco::Int64 nReplied = 0;
     Poco::Int64 nSuppressed = 0;
     Poco::Int64 nDeferred = 0;
+    Poco::Int64 nFailedAfterAccept = 0;
+    Poco::Int64 nRetried = 0;
     int includeSuppressedForUtility = 0;
     std::string accountName;
     std::string templateName;
@@ -105,7 +107,8 @@ class Poco::Data::TypeHandler<campaigns::campaign::CampaignRow>
           &campaigns::campaign::CampaignRow::nFailedSend, &campaigns::campaign::CampaignRow::nUnknown,
           &campaigns::campaign::CampaignRow::nDelivered, &campaigns::campaign::CampaignRow::nRead,
           &campaigns::campaign::CampaignRow::nReplied, &campaigns::campaign::CampaignRow::nSuppressed,
-          &campaigns::campaign::CampaignRow::nDeferred, &campaigns::campaign::CampaignRow::includeSuppressedForUtility,
+          &campaigns::campaign::CampaignRow::nDeferred, &campaigns::campaign::CampaignRow::nFailedAfterAccept,
+          &campaigns::campaign::CampaignRow::nRetried, &campaigns::campaign::CampaignRow::includeSuppressedForUtility,
           &campaigns::campaign::CampaignRow::accountName, &campaigns::campaign::CampaignRow::templateName,
           &campaigns::campaign::CampaignRow::pauseCode, &campaigns::campaign::CampaignRow::pauseReason,
           &campaigns::campaign::CampaignRow::schedule> {};
@@ -124,7 +127,8 @@ std::string selectSql(helpdesk::Dialect d) {
            ", " + timeAsText(d, "c.response_deadline") +
            ", c.rows_total, c.rows_processed, c.error_count, (c.errors_json IS NOT NULL) AS has_errors, c.excluded_count,"
            " c.entries_total, c.unique_phones, c.n_queued, c.n_accepted, c.n_failed_send, c.n_unknown, c.n_delivered,"
-           " c.n_read, c.n_replied, c.n_suppressed, c.n_deferred, c.include_suppressed_for_utility,"
+           " c.n_read, c.n_replied, c.n_suppressed, c.n_deferred, c.n_failed_after_accept, c.n_retried,"
+           " c.include_suppressed_for_utility,"
            " COALESCE(a.display_name, '') AS account_name, COALESCE(t.name, '') AS template_name,"
            " c.pause_code, c.pause_reason, " +
            // issue 13, CampaignSchedule's columns
@@ -174,6 +178,8 @@ CampaignRecord toRecord(const CampaignRow& r) {
     c.excludedCount = r.excludedCount;
     c.nSuppressed = r.nSuppressed;
     c.nDeferred = r.nDeferred;
+    c.nFailedAfterAccept = r.nFailedAfterAccept;
+    c.nRetried = r.nRetried;
     c.includeSuppressedForUtility = r.includeSuppressedForUtility != 0;
     c.entriesTotal = r.entriesTotal;
     c.uniquePhones = r.uniquePhones;

@@ -58,6 +58,7 @@ struct CampaignRecord {
     std::string activeUntil;
     long long openTickets = 0;
     long long nSuppressed = 0, nDeferred = 0;
+    long long nFailedAfterAccept = 0, nRetried = 0; // n_retried: entries sent again by "Reintentar fallidos"
     bool includeSuppressedForUtility = false;
     // Why it is paused (issue 13): English code (quality/PauseCodes.h) and Spanish text; '' otherwise.
     std::string pauseCode, pauseReason;

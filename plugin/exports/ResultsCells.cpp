@@ -100,8 +100,8 @@ std::vector<std::string> genericParameterColumns(std::size_t count) {
 }
 
 std::vector<std::string> resultsHeader(const std::vector<std::string>& parameterColumns) {
-    std::vector<std::string> header{"campaign_id", "entry_id",     "row",       "recipient", "status", "whatsapp_state",
-                                    "error_code",  "error_reason", "ticket_id", "created",   "updated"};
+    std::vector<std::string> header{"campaign_id", "entry_id",     "row",       "recipient", "status",  "whatsapp_state",
+                                    "error_code",  "error_reason", "ticket_id", "created",   "updated", "retry_attempt"};
     header.insert(header.end(), parameterColumns.begin(), parameterColumns.end());
     return header;
 }
@@ -119,6 +119,7 @@ void resultCells(long long campaignId, const ResultEntry& e, std::size_t paramet
     cells.push_back(e.ticketId ? ResultCell{std::to_string(e.ticketId), true} : ResultCell{});
     cells.push_back({e.created, false});
     cells.push_back({e.updated, false});
+    cells.push_back({std::to_string(e.retryAttempt), true});
     auto params = parseParams(e.paramsJson);
     if (params.size() < parameterCount) params.resize(parameterCount);
     for (auto& p : params) cells.push_back({std::move(p), false});

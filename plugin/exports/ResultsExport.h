@@ -4,7 +4,7 @@
 // so a 1,000,000-entry campaign never sits in memory.
 //
 // Columns: campaign_id, entry_id, row, recipient, status, whatsapp_state, error_code,
-// error_reason, ticket_id, created, updated, then one column per template parameter.
+// error_reason, ticket_id, created, updated, retry_attempt, then one column per template parameter.
 //   status          the seed's words: received (Meta accepted it), failed (the send failed), and,
 //                   honestly, pending (never finished sending), unknown (may have reached Meta; no
 //                   answer recorded), cancelled
@@ -12,6 +12,8 @@
 //                   when WhatsApp reported it undeliverable after accepting it; empty otherwise
 //   created         when the message was created at Meta (accepted), or when its send failed
 //   updated         the entry's last change; both ISO 8601 UTC
+//   retry_attempt   0 for the first send; n when "Reintentar fallidos" attempt n sent it again
+//                   (status suppressed: the suppression list; deferred: waiting after a 131049)
 #include <helpdesk/Database.h>
 
 #include <cstddef>
@@ -33,7 +35,8 @@ struct ResultEntry {
     std::string errorReason;
     long long ticketId = 0; // 0 = no ticket
     std::string created, updated;
-    std::string paramsJson; // JSON array of the row's parameter values, in template order
+    long long retryAttempt = 0; // the "Reintentar fallidos" attempt that last sent it; 0 = the first send
+    std::string paramsJson;     // JSON array of the row's parameter values, in template order
 };
 
 // Reads a campaign's entries in id order, one page per call: WHERE campaign_id = ? AND id > ?

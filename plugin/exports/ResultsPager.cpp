@@ -15,12 +15,12 @@ const char* selectText(helpdesk::Dialect d) {
         return "SELECT id, row_no, phone, state, progress, failed_after_accept, error_code, error_reason, "
                "COALESCE(ticket_id, 0), "
                "COALESCE(DATE_FORMAT(COALESCE(accepted_at, failed_at), '%Y-%m-%dT%H:%i:%sZ'), ''), "
-               "COALESCE(DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%sZ'), ''), params_json "
+               "COALESCE(DATE_FORMAT(updated_at, '%Y-%m-%dT%H:%i:%sZ'), ''), retry_attempt, params_json "
                "FROM campaigns_entries WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?";
     return "SELECT id, row_no, phone, state, progress, failed_after_accept, error_code, error_reason, "
            "COALESCE(ticket_id, 0), "
            "COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ', COALESCE(accepted_at, failed_at)), ''), "
-           "COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ', updated_at), ''), params_json "
+           "COALESCE(strftime('%Y-%m-%dT%H:%M:%SZ', updated_at), ''), retry_attempt, params_json "
            "FROM campaigns_entries WHERE campaign_id = ? AND id > ? ORDER BY id LIMIT ?";
 }
 
@@ -32,13 +32,13 @@ ResultsPager::ResultsPager(helpdesk::Database& db, long long campaignId, std::si
 bool ResultsPager::next(std::vector<ResultEntry>& page) {
     page.clear();
     if (done_) return false;
-    std::vector<Poco::Int64> ids, rows, progress, failedAfter, codes, tickets;
+    std::vector<Poco::Int64> ids, rows, progress, failedAfter, codes, tickets, retries;
     std::vector<std::string> phones, states, reasons, created, updated, params;
     Poco::Int64 campaign = campaignId_, after = lastId_, limit = static_cast<Poco::Int64>(pageSize_);
     auto session = db_.session();
     session << selectText(db_.dialect()), use(campaign), use(after), use(limit), into(ids), into(rows), into(phones),
         into(states), into(progress), into(failedAfter), into(codes), into(reasons), into(tickets), into(created), into(updated),
-        into(params), now;
+        into(retries), into(params), now;
     page.resize(ids.size());
     for (std::size_t i = 0; i < ids.size(); ++i) {
         auto& e = page[i];
@@ -53,6 +53,7 @@ bool ResultsPager::next(std::vector<ResultEntry>& page) {
         e.ticketId = tickets[i];
         e.created = std::move(created[i]);
         e.updated = std::move(updated[i]);
+        e.retryAttempt = retries[i];
         e.paramsJson = std::move(params[i]);
     }
     if (ids.size() < pageSize_) done_ = true;

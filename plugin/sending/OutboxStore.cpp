@@ -13,7 +13,6 @@
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
-#include <Poco/DateTimeParser.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Random.h>
 
@@ -50,11 +49,6 @@ struct DueRow {
     std::string phone, paramsJson;
     int attempts = 0;
 };
-// A failed entry to requeue, with when it failed as "YYYY-MM-DD HH:MM:SS" (kRetryableFailed).
-struct FailedRow {
-    Poco::Int64 id = 0;
-    std::string failedAt;
-};
 // A sending campaign whose counters say it drained (SELECT id, n_accepted, n_failed_send, n_unknown).
 struct DrainedRow {
     Poco::Int64 id = 0;
@@ -74,10 +68,6 @@ class Poco::Data::TypeHandler<campaigns::sending::DueRow>
     : public campaigns::storage::RowHandler<campaigns::sending::DueRow, &campaigns::sending::DueRow::id,
                                             &campaigns::sending::DueRow::phone, &campaigns::sending::DueRow::paramsJson,
                                             &campaigns::sending::DueRow::attempts> {};
-template <>
-class Poco::Data::TypeHandler<campaigns::sending::FailedRow>
-    : public campaigns::storage::RowHandler<campaigns::sending::FailedRow, &campaigns::sending::FailedRow::id,
-                                            &campaigns::sending::FailedRow::failedAt> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::sending::ExpiredRow>
     : public campaigns::storage::RowHandler<campaigns::sending::ExpiredRow, &campaigns::sending::ExpiredRow::id,
@@ -162,18 +152,6 @@ const char* const kUnknownEntry =
 constexpr int kUserStoppedMarketing = 131050;
 // Meta: after 131049 wait at least 24 hours; resending sooner makes that user unavailable longer.
 constexpr std::chrono::seconds kMinDeferral{24 * 3600};
-const std::string kCampaignStateForUpdate = "SELECT state FROM campaigns_campaigns WHERE id = ?";
-// Failed at send, except 131050 (the user stopped marketing: retrying is what Meta penalises).
-const std::string kRetryableFailed =
-    " FROM campaigns_entries WHERE campaign_id = ? AND state = 'failed' AND error_code <> 131050 ORDER BY id";
-const std::string kRequeueFailed =
-    "UPDATE campaigns_entries SET state = 'queued', next_attempt_at = NULL, failed_at = NULL, error_code = 0,"
-    " error_reason = '', updated_at = ? WHERE state = 'failed' AND id IN ";
-// hold_until: the send window's (NULL when it is open or there is none), in the same UPDATE so a
-// retry outside the window does not send before the scheduler's next look.
-const std::string kCampaignBackToSending =
-    "UPDATE campaigns_campaigns SET state = 'sending', finished_at = NULL, send_requested_at = ?, updated_at = ?,"
-    " hold_until = ? WHERE id = ?";
 const std::string kSuppressEntry =
     "UPDATE campaigns_entries SET state = 'suppressed', error_code = 0, error_reason = ?, updated_at = ?"
     " WHERE id = ? AND state = ?";
@@ -403,44 +381,6 @@ std::size_t OutboxStore::cancelQueued(long long campaignId) {
         }
         book.flush(s, db_.dialect());
         return static_cast<std::size_t>(total);
-    });
-}
-
-std::size_t OutboxStore::requeueFailed(long long campaignId, const std::optional<std::string>& holdUntil) {
-    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) -> std::size_t {
-        Poco::Int64 campaign = campaignId;
-        std::vector<std::string> states;
-        s << kCampaignStateForUpdate + std::string(storage::forUpdate(db_.dialect())), use(campaign), into(states), now;
-        const auto state = states.empty() ? std::nullopt : campaign::campaignStateFromCode(states[0]);
-        if (state != campaign::CampaignState::CompletedWithErrors && state != campaign::CampaignState::Failed) return 0;
-        std::vector<FailedRow> failed;
-        s << "SELECT id, " + storage::timeAsText(db_.dialect(), "failed_at") + kRetryableFailed, use(campaign), into(failed), now;
-        if (failed.empty()) return 0;
-        std::vector<Poco::Int64> ids;
-        for (const auto& f : failed) ids.push_back(f.id);
-        const std::size_t moved = storage::executeForIds(s, kRequeueFailed, ids, {storage::utcNowText()});
-        if (moved != ids.size())
-            throw Poco::Data::DataException("requeued " + std::to_string(moved) + " of " + std::to_string(ids.size()) +
-                                            " failed entries");
-        // Each failure was counted on the day it happened: take it back from that day.
-        CounterBook book;
-        for (const auto& f : failed) {
-            const std::string& at = f.failedAt;
-            CounterDelta d;
-            d.failedSend = -1;
-            d.queued = 1;
-            int tz = 0;
-            const std::string day =
-                at.size() >= 19 ? dayKey_(Poco::DateTimeParser::parse("%Y-%m-%d %H:%M:%S", at.substr(0, 19), tz).timestamp())
-                                : std::string();
-            book.add(campaignId, day, d);
-        }
-        book.flush(s, db_.dialect());
-        std::string ts = storage::utcNowText();
-        Poco::Nullable<std::string> held;
-        if (holdUntil) held = *holdUntil;
-        s << kCampaignBackToSending, use(ts), use(ts), use(held), use(campaign), now;
-        return moved;
     });
 }
 

@@ -71,13 +71,6 @@ public:
     // Cancels a campaign's queued entries with their counters (after "Cancelar"); entries in
     // flight finish and stay counted. Returns how many were cancelled.
     std::size_t cancelQueued(long long campaignId);
-    // "Reintentar fallidos": a finished campaign's entries that failed at send (except 131050,
-    // the user stopped marketing) go back to the queue, their n_failed_send moved back (also on
-    // the day they were counted) and the campaign back to `sending`, in one transaction.
-    // Returns how many were requeued; 0 (nothing changed) when the campaign is not finished or
-    // has none. `holdUntil`: the send window's hold when it is closed now (the campaign goes back
-    // to sending held until then).
-    std::size_t requeueFailed(long long campaignId, const std::optional<std::string>& holdUntil = std::nullopt);
     // Campaigns cancelled while entries were still queued (e.g. given back by a sender later).
     std::vector<long long> cancelledWithQueued();
 

@@ -3,21 +3,25 @@
 #include "planning/WabaLimit.h"
 #include "quality/CampaignPauser.h"
 #include "quality/PauseCodes.h"
+#include "sending/FailedRetry.h"
 #include "sending/OutboxStore.h"
 #include "sending/SendStart.h"
 #include "storage/IdList.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
+#include "web/ApiRequest.h"
 #include "web/ErrorCodes.h"
 #include "web/IdempotentRequests.h"
 #include "web/JsonHttp.h"
 
 #include <Poco/Data/Statement.h>
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/NumberParser.h>
 
 #include <helpdesk/RequestBody.h>
 
+#include <algorithm>
 #include <memory>
 #include <sstream>
 
@@ -75,6 +79,95 @@ void answerState(helpdesk::RequestContext& ctx, helpdesk::Database& db, long lon
 // Largest body POST .../send reads (it takes none; fetch() helpers send "{}").
 constexpr std::size_t kMaxSendBody = 64 * 1024;
 
+Poco::JSON::Object groupJson(const FailureGroup& g) {
+    static const char* const kRetryable[] = {"yes", "on_request", "never"};
+    Poco::JSON::Object o;
+    o.set("class", code(g.cls));
+    o.set("retryable", kRetryable[static_cast<int>(g.retryable)]);
+    o.set("count", g.count);
+    o.set("ready", g.ready);
+    o.set("checked", g.retryable == Retryable::Yes && g.ready > 0); // what the dialog ticks first
+    if (!g.nextReadyAt.empty()) o.set("next_ready_at", g.nextReadyAt);
+    if (!g.allReadyAt.empty()) o.set("all_ready_at", g.allReadyAt);
+    if (g.cls == FailureClass::Unknown)
+        o.set("warning", "WhatsApp pudo haber recibido estos mensajes: reintentarlos puede enviarlos dos veces.");
+    Poco::JSON::Array reasons;
+    for (const auto& r : g.reasons) {
+        Poco::JSON::Object reason;
+        reason.set("error_code", r.errorCode);
+        reason.set("reason", r.reason);
+        reason.set("count", r.count);
+        reasons.add(reason);
+    }
+    o.set("reasons", reasons);
+    return o;
+}
+
+Poco::JSON::Object previewJson(long long id, const FailurePreview& p) {
+    Poco::JSON::Object body;
+    body.set("id", id);
+    body.set("state", p.state);
+    body.set("attempt", p.attempt);
+    body.set("retried", p.retried);
+    body.set("finished", p.state == "completed_with_errors" || p.state == "failed");
+    Poco::JSON::Array groups;
+    for (const auto& g : p.groups) groups.add(groupJson(g));
+    body.set("groups", groups);
+    return body;
+}
+
+// {"classes": [...], "expected_attempt": n, "accept_duplicates": bool}; no classes: the ones
+// retryable outright. 400 naming the field for a class that does not exist or is never retried,
+// and for `unknown` without accept_duplicates.
+RetryRequest retryRequestOf(const Poco::JSON::Object::Ptr& body) {
+    std::vector<web::FieldProblem> problems;
+    RetryRequest r;
+    r.expectedAttempt = web::optInt(*body, "expected_attempt", problems);
+    const bool duplicatesAccepted = web::optBool(*body, "accept_duplicates", problems).value_or(false);
+    if (!body->has("classes")) {
+        r.classes = defaultRetryClasses();
+    } else if (auto list = body->getArray("classes"); !list || list->size() == 0) {
+        problems.push_back({"classes", "Elige al menos un tipo de fallo para reintentar."});
+    } else {
+        for (std::size_t i = 0; i < list->size(); ++i) {
+            const auto cls = failureClassFromCode(list->get(i).toString());
+            if (!cls)
+                problems.push_back({"classes", "El tipo de fallo «" + list->get(i).toString() + "» no existe."});
+            else if (retryableOf(*cls) == Retryable::Never)
+                problems.push_back({"classes", "Los fallos «" + std::string(code(*cls)) + "» no se reintentan nunca."});
+            else
+                r.classes.push_back(*cls);
+        }
+    }
+    if (std::find(r.classes.begin(), r.classes.end(), FailureClass::Unknown) != r.classes.end() && !duplicatesAccepted)
+        problems.push_back({"accept_duplicates",
+                            "Los envíos sin resultado pueden duplicarse: confirma accept_duplicates para "
+                            "reintentarlos."});
+    if (!problems.empty()) web::throwValidation(problems);
+    return r;
+}
+
+void refuseUnlessRequeued(const RetryResult& done) {
+    switch (done.outcome) {
+        case RetryResult::Outcome::Requeued:
+            return;
+        case RetryResult::Outcome::NotFinished:
+            if (done.state.empty()) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
+            throw helpdesk::HttpError(409, web::codes::kInvalidState,
+                                      "Solo se pueden reintentar los envíos fallidos de una campaña terminada.",
+                                      "[\"" + done.state + "\"]");
+        case RetryResult::Outcome::AttemptChanged:
+            throw helpdesk::HttpError(409, web::codes::kRetryAttemptChanged,
+                                      "La campaña ya se reintentó (intento " + std::to_string(done.attempt) +
+                                          "); vuelve a abrir «Reintentar fallidos» para ver lo que queda.");
+        case RetryResult::Outcome::NothingToRetry:
+            if (done.state.empty()) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
+            throw helpdesk::HttpError(
+                409, web::codes::kNothingToRetry,
+                "La campaña no tiene envíos fallidos de los tipos elegidos que se puedan reintentar ahora.");
+    }
+}
+
 } // namespace
 
 SendApi::SendApi(helpdesk::Database& db, std::function<void()> wake, counters::DayKey dayKey, long long approvalMinRecipients)
@@ -89,6 +182,7 @@ SendApi::~SendApi() = default;
 void SendApi::registerRoutes(helpdesk::Router& router) {
     using helpdesk::Role;
     const std::string base = "/campaigns/api/v1/campaigns/{id}";
+    router.add({"GET", base + "/retry-failed", Role::Administrator, [this](auto& ctx) { retryFailedPreview(ctx); }});
     router.add({"POST", base + "/retry-failed", Role::Administrator, [this](auto& ctx) { retryFailed(ctx); }});
     router.add({"GET", base + "/send-check", Role::Administrator, [this](auto& ctx) { sendCheck(ctx); }});
     router.add({"POST", base + "/send", Role::Administrator, [this](auto& ctx) { send(ctx); }});
@@ -101,23 +195,40 @@ void SendApi::wake() const {
     if (wake_) wake_();
 }
 
+// "Reintentar fallidos", step 1: the failures of the campaign by class, with what a retry may take.
+void SendApi::retryFailedPreview(helpdesk::RequestContext& ctx) {
+    const long long id = campaignIdOf(ctx);
+    const FailurePreview preview = FailedRetry(db_, dayKey_).preview(id);
+    if (preview.state.empty()) throw helpdesk::HttpError(404, web::codes::kCampaignNotFound, "La campaña no existe.");
+    web::sendJson(ctx, previewJson(id, preview));
+}
+
+// Step 2: the chosen classes as a new attempt of the same campaign. Twice the same request (a
+// double click, a retried POST with its Idempotency-Key) makes one attempt: the key answers the
+// repeat, and `expected_attempt` (the attempt the dialog showed) is checked under the campaign's
+// row lock.
 void SendApi::retryFailed(helpdesk::RequestContext& ctx) {
     const long long id = campaignIdOf(ctx);
-    const std::string state = stateOf(db_, id);
-    if (state != "completed_with_errors" && state != "failed")
-        throw helpdesk::HttpError(409, web::codes::kInvalidState,
-                                  "Solo se pueden reintentar los envíos fallidos de una campaña terminada.",
-                                  "[\"" + state + "\"]");
-    const std::size_t requeued = OutboxStore(db_, dayKey_).requeueFailed(id, holdPolicy_ ? holdPolicy_(id) : std::nullopt);
-    if (requeued == 0)
-        throw helpdesk::HttpError(409, web::codes::kNothingToRetry,
-                                  "La campaña no tiene envíos fallidos que se puedan reintentar.");
-    wake();
-    Poco::JSON::Object body;
-    body.set("id", id);
-    body.set("state", stateOf(db_, id));
-    body.set("requeued", static_cast<Poco::UInt64>(requeued));
-    web::sendJson(ctx, body);
+    const std::string raw = helpdesk::readRequestBody(ctx.request, kMaxSendBody);
+    idempotency_->answer(ctx, raw, [&] {
+        RetryRequest request = retryRequestOf(web::parseJsonObject(raw, web::EmptyBody::EmptyObject));
+        request.campaignId = id;
+        if (holdPolicy_) request.holdUntil = holdPolicy_(id);
+        const RetryResult done = FailedRetry(db_, dayKey_).retry(request);
+        refuseUnlessRequeued(done);
+        wake();
+        Poco::JSON::Object body;
+        body.set("id", id);
+        body.set("state", stateOf(db_, id));
+        body.set("attempt", done.attempt);
+        body.set("requeued", static_cast<Poco::UInt64>(done.requeued));
+        Poco::JSON::Object byClass;
+        for (const auto& [cls, n] : done.byClass) byClass.set(code(cls), static_cast<Poco::UInt64>(n));
+        body.set("by_class", byClass);
+        std::ostringstream out;
+        body.stringify(out);
+        return web::JsonAnswer{200, out.str()};
+    });
 }
 
 void SendApi::sendCheck(helpdesk::RequestContext& ctx) {

@@ -1,5 +1,6 @@
 #pragma once
-// HTTP actions on a campaign's sending: "Enviar campaña", pause, resume, cancel, and the daily
+// HTTP actions on a campaign's sending: "Enviar campaña", pause, resume, cancel, "Reintentar
+// fallidos" (its failures by class, then the retry of the chosen classes), and the daily
 // messaging-limit check the modal shows before sending.
 #include "counters/CounterBook.h"
 
@@ -33,6 +34,7 @@ public:
     void setHoldPolicy(HoldPolicy policy) { holdPolicy_ = std::move(policy); }
 
 private:
+    void retryFailedPreview(helpdesk::RequestContext& ctx);
     void retryFailed(helpdesk::RequestContext& ctx);
     void sendCheck(helpdesk::RequestContext& ctx);
     void send(helpdesk::RequestContext& ctx);

@@ -100,6 +100,12 @@ Poco::JSON::Object templateJson(const StoredTemplate& t) {
         required.add(r);
     }
     o.set("required_parameters", required);
+    // Quick-reply buttons are sent without a payload of their own, so a press comes back with the
+    // button's text as its payload: what the page offers to mark as opt-out (issue 12).
+    Poco::JSON::Array quickReplies;
+    for (const auto& b : model.buttons)
+        if (b.type == cloudapi::ButtonType::QuickReply) quickReplies.add(b.text);
+    o.set("quick_replies", quickReplies);
     // The page says what a media or location header is in its own language (header_type); the
     // bracketed Spanish note is for the ticket's record of the message, not for this preview.
     auto preview = cloudapi::renderPreview(model, {});

@@ -79,6 +79,7 @@ inline constexpr const char* kRenameNotAllowed = "rename_not_allowed";
 inline constexpr const char* kNoErrorFile = "no_error_file";
 inline constexpr const char* kResultsNotAvailable = "results_not_available";
 inline constexpr const char* kNothingToRetry = "nothing_to_retry";
+inline constexpr const char* kRetryAttemptChanged = "retry_attempt_changed";
 inline constexpr const char* kDailyLimit = "daily_limit";
 // Meta reported the number restricted or RED, or the template RED: a campaign does not start.
 inline constexpr const char* kQualityHold = "quality_hold";
@@ -175,6 +176,7 @@ inline constexpr auto kAll = std::to_array<std::string_view>({kInvalidJson,
                                                               kNoErrorFile,
                                                               kResultsNotAvailable,
                                                               kNothingToRetry,
+                                                              kRetryAttemptChanged,
                                                               kDailyLimit,
                                                               kQualityHold,
                                                               kAlreadySuppressed,

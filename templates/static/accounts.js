@@ -217,6 +217,8 @@
         : el('span', { class: 'acc-muted' }, t('tpl.noneAssigned'))),
       el('td', {}, el('div', { class: 'acc-row-actions' },
         el('button', { type: 'button', class: 'cmp-btn', onclick: () => openAssign(tp) }, t('tpl.assign')),
+        // Only a template with quick replies can be answered with a button press.
+        (tp.quick_replies || []).length ? el('button', { type: 'button', class: 'cmp-btn', 'data-act': 'optout', onclick: () => openOptOut(tp) }, t('tpl.optout')) : '',
         el('a', { class: 'cmp-btn', href: `${API}/templates/${tp.id}/format?type=xlsx` }, t('tpl.format')))));
   }
 
@@ -244,6 +246,38 @@
     }
   });
   $('tpl-cancel').addEventListener('click', () => $('tpl-dialog').close());
+
+  // "Botones de baja" (issue 12): which button presses put the number on the WABA's suppression
+  // list. A quick reply comes back with its text as payload; other payloads are typed one a line.
+  let optingOut = null;
+  async function openOptOut(tp) {
+    optingOut = tp;
+    $('optout-dialog-name').textContent = `${tp.name} (${tp.language})`;
+    $('optout-form-error').textContent = '';
+    let marked = [];
+    try { marked = (await api('GET', `/templates/${tp.id}/optout-payloads`)).payloads; }
+    catch (e) { $('optout-form-error').textContent = e.message; }
+    const buttons = tp.quick_replies || [];
+    $('optout-buttons').replaceChildren(...buttons.map((text) =>
+      el('label', {}, Object.assign(el('input', { type: 'checkbox', value: text, name: 'optout' }), { checked: marked.includes(text) }), text)));
+    $('optout-other').value = marked.filter((p) => !buttons.includes(p)).join('\n');
+    $('optout-dialog').showModal();
+  }
+  $('optout-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const payloads = [...$('optout-buttons').querySelectorAll('input:checked')].map((i) => i.value);
+    for (const line of $('optout-other').value.split('\n').map((l) => l.trim()))
+      if (line && !payloads.includes(line)) payloads.push(line);
+    try {
+      await api('PUT', `/templates/${optingOut.id}/optout-payloads`, { payloads });
+      $('optout-dialog').close();
+      show($('tpl-result'), payloads.length ? t('tpl.optoutSaved', { name: optingOut.name, payloads: payloads.join(', ') })
+        : t('tpl.optoutCleared', { name: optingOut.name }));
+    } catch (err) {
+      $('optout-form-error').textContent = [err.message, ...err.details.map((d) => d.message)].join(' ');
+    }
+  });
+  $('optout-cancel').addEventListener('click', () => $('optout-dialog').close());
 
   $('tpl-sync').addEventListener('click', async () => {
     const account = $('tpl-account').value;

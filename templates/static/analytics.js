@@ -145,7 +145,7 @@
       card.append(head, count, rate, formula);
       box.append(card);
     }
-    for (const [key, value] of [['pending', d.pending], ['unknown', d.unknown], ['campaigns', d.campaigns_in_view]])
+    for (const [key, value] of [['pending', d.pending], ['unknown', d.unknown], ['suppressed', d.suppressed], ['deferred', d.deferred], ['retried', d.retried], ['campaigns', d.campaigns_in_view]])
       text(root.querySelector(`[data-state="${key}"] .cmp-an-count`), fmt.number(value));
   }
 

@@ -123,12 +123,8 @@
     } else if (btn.dataset.act === 'rename') {
       openRename(id, btn.dataset.name, btn);
     } else if (btn.dataset.act === 'retry-failed') {
-      btn.disabled = true;
-      try {
-        const r = await api('POST', `/campaigns/${id}/retry-failed`);
-        flash(t(r.requeued === 1 ? 'campaigns.requeued.one' : 'campaigns.requeued.many', { n: r.requeued }));
-      } catch (e) { flash(e.message); }
-      loadList();
+      // The failures by class and the chosen retry: retry-failed.js.
+      window.CampaignsRetry.open(id, btn, (text) => { flash(text); loadList(); });
     }
   }
 

@@ -12,13 +12,14 @@ window.CampaignsPage = (() => {
     return (k, vars = {}) => (T[k] ?? k).replace(/\{(\w+)\}/g, (_, v) => (vars[v] ?? ''));
   }
 
-  // api(method, path, body, contentType): JSON by default; a FormData body (a file upload) is sent
+  // api(method, path, body, contentType, headers): JSON by default (headers: extra request headers,
+  // e.g. an Idempotency-Key); a FormData body (a file upload) is sent
   // as is, with the Content-Type the browser writes for it (multipart, with its boundary); a string
   // body with its contentType is sent as is (a CSV import). Rejects with Error(message) carrying
   // `details`, `status` and `body` from the API.
   function client(base, t) {
-    return async function api(method, path, body, contentType) {
-      const init = { method, headers: { Accept: 'application/json' }, credentials: 'same-origin' };
+    return async function api(method, path, body, contentType, headers) {
+      const init = { method, headers: { Accept: 'application/json', ...(headers || {}) }, credentials: 'same-origin' };
       if (method !== 'GET') init.headers['X-CSRF-Token'] = csrf();
       if (body instanceof FormData) {
         init.body = body;

@@ -91,6 +91,30 @@ test('administrator adds a simulator account, syncs templates and filters them b
   await assign.waitFor({ state: 'hidden' });
   await page.locator('tr[data-template="promo_imagen"] .tpl-departments', { hasText: 'Ventas' }).waitFor();
 
+  // "Botones de baja" (issue 12): the quick reply "No gracias" and a typed payload become opt-outs.
+  await promo.getByRole('button', { name: 'Botones de baja' }).click();
+  const optout = page.locator('#optout-dialog');
+  await optout.getByLabel('No gracias').waitFor();
+  assert.equal(await optout.getByLabel('Me interesa').isChecked(), false);
+  await optout.getByLabel('No gracias').check();
+  await optout.locator('#optout-other').fill('BAJA_PROMO');
+  // The page holds 60 templates: the viewport around the dialog, not the whole page.
+  await page.screenshot({ path: path.join(artifactsDir(), 'accounts-optout-buttons.png') });
+  await optout.getByRole('button', { name: 'Guardar' }).click();
+  await optout.waitFor({ state: 'hidden' });
+  await page.locator('#tpl-result', { hasText: 'Botones de baja de «promo_imagen»: No gracias, BAJA_PROMO.' }).waitFor();
+  const promoId = await page.evaluate(async () => {
+    const r = await fetch('/campaigns/api/v1/templates?account=' + document.querySelector('#tpl-account').value);
+    return (await r.json()).items.find((t) => t.name === 'promo_imagen').id;
+  });
+  const marked = await page.evaluate(async (id) => (await fetch(`/campaigns/api/v1/templates/${id}/optout-payloads`)).json(), promoId);
+  assert.deepEqual(marked.payloads.slice().sort(), ['BAJA_PROMO', 'No gracias']);
+  await promo.getByRole('button', { name: 'Botones de baja' }).click();
+  await optout.getByLabel('No gracias').waitFor();
+  assert.equal(await optout.getByLabel('No gracias').isChecked(), true);
+  assert.equal(await optout.locator('#optout-other').inputValue(), 'BAJA_PROMO');
+  await optout.getByRole('button', { name: 'Cancelar' }).click();
+
   await page.locator('#tpl-department').selectOption({ label: 'Ventas' });
   await page.waitForFunction(() => document.querySelectorAll('#templates-table tbody tr').length === 1);
   assert.equal(await rows.count(), 1);

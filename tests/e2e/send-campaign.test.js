@@ -168,3 +168,91 @@ test('a campaign that finishes with errors offers Descargar of its results', asy
     await page.close();
   }
 });
+
+// "Reintentar fallidos" (issue 12): a finished campaign's failures by reason in a dialog; the
+// administrator ticks the 131026 group (offered only on request), 131050 cannot be ticked, and
+// a double click on the confirm button makes one attempt that sends the chosen number once more.
+test('a finished campaign with failures is retried from the dialog', async () => {
+  const page = await newPage(browser);
+  await login(page, host.baseUrl, 'admin', 'admin123');
+  await page.goto(`${host.baseUrl}/campaigns`);
+  const accounts = await apiCall(page, 'GET', '/campaigns/api/v1/accounts');
+  const account = (accounts.body.items || []).find((a) => a.phone_number_id === sim.phoneNumberId);
+  assert.ok(account, 'the first test connected the simulator');
+  const templates = await apiCall(page, 'GET', `/campaigns/api/v1/templates?account=${account.id}&approved_only=1`);
+  const bienvenida = (templates.body.items || templates.body).find((t) => t.name === 'bienvenida');
+  // Numbers ending in 3 have no WhatsApp (131026), ending in 5 stopped marketing (131050).
+  assert.equal((await sim.control('POST', '/_sim/config', { rules: '3=131026:sync,5=131050:sync' })).status, 200);
+  try {
+    const csv = ['telefono,parametro_1,parametro_2', '56990022001,Ana,R-1', '56990022003,Luis,R-2', '56990022005,Eva,R-3',
+      '56990022002,Juan,R-4'];
+    const upload = await uploadCsv(page, bienvenida.id, csv.join('\r\n'));
+    assert.ok(upload.status === 200 || upload.status === 201, JSON.stringify(upload.body));
+    const created = await apiCall(page, 'POST', '/campaigns/api/v1/campaigns', {
+      name: 'Aviso para reintentar', department_id: null, account_id: account.id, template_id: bienvenida.id,
+      upload_id: upload.body.upload_id, links: {}, allow_duplicates: false, expects_response: false, wait_hours: 0,
+      media_file_id: null, consent: true,
+    });
+    assert.ok(created.status === 200 || created.status === 201, JSON.stringify(created.body));
+    const id = created.body.id;
+    assert.equal((await apiCall(page, 'POST', `/campaigns/api/v1/campaigns/${id}/send`)).status, 200);
+
+    await page.goto(`${host.baseUrl}/campaigns`);
+    const row = page.locator('#campaigns-table tr', { hasText: 'Aviso para reintentar' });
+    await row.locator('.cmp-badge', { hasText: 'Finalizada con errores' }).waitFor({ timeout: 60000 });
+    await row.getByRole('button', { name: 'Reintentar fallidos' }).click();
+    const dialog = page.locator('#retry-modal');
+    await dialog.locator('tr[data-class="no_whatsapp"]').waitFor();
+    const noWhatsApp = dialog.locator('#rf-no_whatsapp');
+    assert.equal(await noWhatsApp.isChecked(), false, '131026 is retried only on request');
+    assert.equal(await dialog.locator('#rf-user_stopped').isDisabled(), true, '131050 is never retried');
+    assert.match(await dialog.locator('tr[data-class="user_stopped"]').textContent(), /No se reintenta/);
+    assert.equal(await dialog.locator('#rf-confirm').isDisabled(), true, 'nothing ticked, nothing to confirm');
+    await noWhatsApp.check();
+    await page.screenshot({ path: path.join(artifactsDir(), 'retry-failed-dialog.png'), fullPage: true });
+
+    // The number has WhatsApp now; the retry is clicked twice.
+    assert.equal((await sim.control('POST', '/_sim/config', { rules: '5=131050:sync' })).status, 200);
+    const posts = [];
+    page.on('request', (r) => { if (r.method() === 'POST' && r.url().endsWith('/retry-failed')) posts.push(r.url()); });
+    await dialog.locator('#rf-confirm').dblclick();
+    await page.locator('#campaigns-flash', { hasText: '1 envío fallido vuelve a la cola de envío.' }).waitFor();
+    assert.equal(await dialog.isHidden(), true);
+    assert.ok(posts.length <= 2, `one or two POSTs, ${posts.length} sent`);
+
+    let preview;
+    for (let i = 0; i < 120; i += 1) {
+      preview = (await apiCall(page, 'GET', `/campaigns/api/v1/campaigns/${id}/retry-failed`)).body;
+      if (preview.finished) break;
+      await page.waitForTimeout(500);
+    }
+    assert.equal(preview.state, 'completed_with_errors', JSON.stringify(preview));
+    assert.equal(preview.attempt, 1, 'the double click made one attempt');
+    assert.equal(preview.retried, 1);
+    assert.deepEqual(preview.groups.map((g) => g.class), ['user_stopped']);
+    const sent = await sim.control('GET', '/_sim/messages?to=56990022003&limit=10');
+    // Refused once (131026), then sent once by the one attempt.
+    assert.deepEqual(sent.body.data.map((m) => (m.wamid ? 'accepted' : m.error_code)), [131026, 'accepted'], JSON.stringify(sent.body));
+
+    await row.locator('.cmp-badge', { hasText: 'Finalizada con errores' }).waitFor({ timeout: 30000 });
+    await row.getByRole('button', { name: 'Reintentar fallidos' }).click();
+    await dialog.locator('tr[data-class="user_stopped"]').waitFor();
+    assert.match(await dialog.textContent(), /Reintentos anteriores: 1 · mensajes reenviados: 1\./);
+    assert.equal(await dialog.locator('#rf-confirm').isDisabled(), true);
+    await page.screenshot({ path: path.join(artifactsDir(), 'retry-failed-after.png'), fullPage: true });
+    await dialog.locator('#rf-cancel').click();
+
+    await page.goto(`${host.baseUrl}/campaigns/analytics?campaign=${id}`);
+    const retried = page.locator('[data-state="retried"] .cmp-an-count');
+    await page.waitForFunction(() => document.querySelector('[data-state="retried"] .cmp-an-count')?.textContent === '1');
+    assert.equal(await retried.textContent(), '1');
+    await page.screenshot({ path: path.join(artifactsDir(), 'retry-failed-analytics.png'), fullPage: true });
+    const results = await page.evaluate(async (url) => (await fetch(url)).text(), `/campaigns/api/v1/campaigns/${id}/results?format=csv`);
+    const lines = results.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+    assert.match(lines[0], /,updated,retry_attempt,/);
+    assert.match(lines.find((l) => l.includes('56990022003')), /,received,.*,1,Luis/);
+  } finally {
+    await sim.control('POST', '/_sim/config', { rules: '' });
+    await page.close();
+  }
+});

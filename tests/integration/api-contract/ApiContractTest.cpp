@@ -83,7 +83,8 @@ const std::vector<RouteCase> kRoutes = {
     {"POST", "/campaigns/api/v1/campaigns/{id}/pause", Body::None, {404, "campaign_not_found"}},
     {"POST", "/campaigns/api/v1/campaigns/{id}/resume", Body::None, {404, "campaign_not_found"}},
     {"POST", "/campaigns/api/v1/campaigns/{id}/cancel", Body::None, {404, "campaign_not_found"}},
-    {"POST", "/campaigns/api/v1/campaigns/{id}/retry-failed", Body::None, {404, "campaign_not_found"}},
+    {"GET", "/campaigns/api/v1/campaigns/{id}/retry-failed", Body::None, {404, "campaign_not_found"}},
+    {"POST", "/campaigns/api/v1/campaigns/{id}/retry-failed", Body::Json, {404, "campaign_not_found"}},
     // Plan and schedule a send (issue 13).
     {"POST",
      "/campaigns/api/v1/campaigns/{id}/schedule",

@@ -155,9 +155,9 @@ public:
         campaigns::uploads::CsvReader reader(out);
         const auto rows = readAll(reader);
         CPPUNIT_ASSERT_EQUAL(std::size_t(5), rows.size());
-        const std::vector<std::string> header{"campaign_id",    "entry_id",   "row",          "recipient", "status",
-                                              "whatsapp_state", "error_code", "error_reason", "ticket_id", "created",
-                                              "updated",        "nombre",     "caso"};
+        const std::vector<std::string> header{"campaign_id",    "entry_id",      "row",          "recipient", "status",
+                                              "whatsapp_state", "error_code",    "error_reason", "ticket_id", "created",
+                                              "updated",        "retry_attempt", "nombre",       "caso"};
         CPPUNIT_ASSERT(header == rows[0]);
         const auto& a = rows[1];
         CPPUNIT_ASSERT_EQUAL(std::to_string(id), a[0]);
@@ -168,7 +168,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("502"), a[8]);
         CPPUNIT_ASSERT_EQUAL(std::string("2026-03-01T10:05:06Z"), a[9]);
         CPPUNIT_ASSERT_EQUAL(std::string("2026-03-01T11:00:00Z"), a[10]);
-        CPPUNIT_ASSERT_EQUAL(std::string("C-1"), a[12]);
+        CPPUNIT_ASSERT_EQUAL(std::string("C-1"), a[13]);
         const auto& f = rows[2];
         CPPUNIT_ASSERT_EQUAL(std::string("failed"), f[4]);
         CPPUNIT_ASSERT_EQUAL(std::string(""), f[5]);
@@ -176,7 +176,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("Mensaje no entregable"), f[7]);
         CPPUNIT_ASSERT_EQUAL(std::string(""), f[8]);
         CPPUNIT_ASSERT_EQUAL(std::string("2026-03-01T10:05:07Z"), f[9]);
-        CPPUNIT_ASSERT_EQUAL(std::string("Luis, \"el\" 2"), f[11]); // RFC 4180 quoting survives
+        CPPUNIT_ASSERT_EQUAL(std::string("Luis, \"el\" 2"), f[12]); // RFC 4180 quoting survives
         CPPUNIT_ASSERT_EQUAL(std::string("failed"), rows[3][5]);    // undeliverable after acceptance
         CPPUNIT_ASSERT_EQUAL(std::string("unknown"), rows[4][4]);
         CPPUNIT_ASSERT_EQUAL(std::string(""), rows[4][9]);
@@ -194,8 +194,8 @@ public:
         const auto rows = readAll(reader);
         const std::string actual[] = {"=", "+", "-", "@", "\t", "\r"};
         for (std::size_t i = 0; i < leads.size(); ++i) {
-            CPPUNIT_ASSERT_EQUAL("'" + actual[i] + "cmd|' /C calc'!A0", rows[i + 1][11]);
-            CPPUNIT_ASSERT_EQUAL(std::string("ok"), rows[i + 1][12]);
+            CPPUNIT_ASSERT_EQUAL("'" + actual[i] + "cmd|' /C calc'!A0", rows[i + 1][12]);
+            CPPUNIT_ASSERT_EQUAL(std::string("ok"), rows[i + 1][13]);
             CPPUNIT_ASSERT_EQUAL("5691000000" + std::to_string(i), rows[i + 1][3]); // phone untouched
         }
     }
@@ -211,7 +211,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("56911111111"), rows[1][3]);
         CPPUNIT_ASSERT_EQUAL(std::string("received"), rows[1][4]);
         CPPUNIT_ASSERT_EQUAL(std::string("131026"), rows[2][6]);
-        CPPUNIT_ASSERT_EQUAL(std::string("=HYPERLINK(\"x\")"), rows[3][11]); // kept as text, not neutralised
+        CPPUNIT_ASSERT_EQUAL(std::string("=HYPERLINK(\"x\")"), rows[3][12]); // kept as text, not neutralised
         // Raw sheet: the phone is an inline string, ids are numbers, and no cell is a formula.
         std::ifstream in(file.path(), std::ios::binary);
         campaigns::uploads::ReaderLimits limits;
@@ -328,7 +328,7 @@ public:
         campaigns::uploads::XlsxReader xlsxReader(copy.path());
         const auto rows = readAll(xlsxReader);
         CPPUNIT_ASSERT_EQUAL(std::size_t(5), rows.size());
-        CPPUNIT_ASSERT_EQUAL(std::string("caso"), rows[0][12]);
+        CPPUNIT_ASSERT_EQUAL(std::string("caso"), rows[0][13]);
         // Only the downloaded copy is left: the server's temp file is gone.
         std::vector<std::string> left;
         Poco::File(tempDir).list(left);

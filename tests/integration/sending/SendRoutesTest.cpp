@@ -3,6 +3,7 @@
 // refused in Spanish, and the limit counts only numbers reached in the last 24 hours.
 #include "../live/InProcessServer.h"
 #include "SendingHarness.h"
+#include "sending/OutboxStore.h"
 #include "sending/SendApi.h"
 #include "storage/SqlDialect.h"
 
@@ -77,6 +78,7 @@ class SendRoutesTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(sendPauseResumeCancelMoveTheCampaignAndStoreItsDates);
     CPPUNIT_TEST(dailyLimitCountsOnlyTheLastDay);
     CPPUNIT_TEST(sendRetriedWithIdempotencyKeyGetsTheFirstAnswer);
+    CPPUNIT_TEST(retryFailedClickedTwiceMakesOneAttempt);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -184,12 +186,13 @@ private:
     }
 
     static Answer call(testsupport::InProcessServer& server, const std::string& method, const std::string& path,
-                       const std::string& idempotencyKey = {}, std::string* raw = nullptr) {
+                       const std::string& idempotencyKey = {}, std::string* raw = nullptr, const std::string& body = {}) {
         Poco::Net::HTTPClientSession session("127.0.0.1", server.port());
         Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-        request.setContentLength(0);
+        request.setContentLength(static_cast<std::streamsize>(body.size()));
+        if (!body.empty()) request.setContentType("application/json");
         if (!idempotencyKey.empty()) request.set("Idempotency-Key", idempotencyKey);
-        session.sendRequest(request);
+        session.sendRequest(request) << body;
         Poco::Net::HTTPResponse response;
         std::string text;
         Poco::StreamCopier::copyToString(session.receiveResponse(response), text);
@@ -216,6 +219,68 @@ private:
         auto reused = call(api.server, "POST", other, "enviar-1");
         CPPUNIT_ASSERT_EQUAL(422, reused.status);
         CPPUNIT_ASSERT_EQUAL(std::string("idempotency_key_reused"), reused.body->getValue<std::string>("error"));
+    }
+
+    // "Reintentar fallidos" over HTTP (issue 12): the dialog's GET, then its POST clicked twice (the
+    // same Idempotency-Key gets the first answer, a plain repeat is refused), a refused class named
+    // in Spanish, and the dialog of an attempt already made refused as retry_attempt_changed.
+    void retryFailedClickedTwiceMakesOneAttempt() {
+        SendingHarness h;
+        h.engine().stop(std::chrono::seconds(5)); // this test plays the sender itself
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(3, false, 0));
+        SendRoutes api(h.db());
+        const std::string path = "/campaigns/api/v1/campaigns/" + std::to_string(campaign) + "/retry-failed";
+        h.startSending(campaign);
+        failEverything(h, campaign);
+
+        auto preview = call(api.server, "GET", path);
+        CPPUNIT_ASSERT_EQUAL(200, preview.status);
+        CPPUNIT_ASSERT_EQUAL(0, preview.body->getValue<int>("attempt"));
+        auto group = preview.body->getArray("groups")->getObject(0);
+        CPPUNIT_ASSERT_EQUAL(std::string("transient"), group->getValue<std::string>("class"));
+        CPPUNIT_ASSERT_EQUAL(3, group->getValue<int>("ready"));
+        CPPUNIT_ASSERT(group->getValue<bool>("checked"));
+
+        auto never = call(api.server, "POST", path, {}, nullptr, R"({"classes":["user_stopped"]})");
+        CPPUNIT_ASSERT_EQUAL(400, never.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("validation_failed"), never.body->getValue<std::string>("error"));
+        auto duplicates = call(api.server, "POST", path, {}, nullptr, R"({"classes":["unknown"]})");
+        CPPUNIT_ASSERT_EQUAL(400, duplicates.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("accept_duplicates"),
+                             duplicates.body->getArray("details")->getObject(0)->getValue<std::string>("field"));
+
+        const std::string chosen = R"({"classes":["transient"],"expected_attempt":0})";
+        std::string first, again;
+        CPPUNIT_ASSERT_EQUAL(200, call(api.server, "POST", path, "reintentar-1", &first, chosen).status);
+        CPPUNIT_ASSERT_EQUAL(200, call(api.server, "POST", path, "reintentar-1", &again, chosen).status);
+        CPPUNIT_ASSERT_EQUAL(first, again);
+        CPPUNIT_ASSERT(first.find("\"requeued\":3") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(409, call(api.server, "POST", path, {}, nullptr, chosen).status); // it is sending
+        CPPUNIT_ASSERT_EQUAL(3LL, campaigns::counters::storedCounters(h.db(), campaign).retried);
+
+        failEverything(h, campaign); // the retry failed again and finished
+        auto stale = call(api.server, "POST", path, "reintentar-2", nullptr, chosen);
+        CPPUNIT_ASSERT_EQUAL(409, stale.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("retry_attempt_changed"), stale.body->getValue<std::string>("error"));
+        CPPUNIT_ASSERT_EQUAL(1, call(api.server, "GET", path).body->getValue<int>("attempt"));
+        CPPUNIT_ASSERT_EQUAL(404, call(api.server, "GET", "/campaigns/api/v1/campaigns/999999/retry-failed").status);
+    }
+
+    // Every due entry of the campaign fails with 131000 after its last attempt; the campaign finishes.
+    static void failEverything(SendingHarness& h, long long campaign) {
+        campaigns::sending::OutboxStore outbox(h.db());
+        const Poco::Timestamp lease = Poco::Timestamp() + Poco::Timespan(60, 0);
+        const auto claimed = outbox.claim(campaign, "player", lease, 100);
+        std::vector<std::pair<long long, std::string>> attempts;
+        for (const auto& c : claimed) attempts.emplace_back(c.id, c.attemptId);
+        outbox.markWritten(attempts, lease);
+        std::vector<campaigns::sending::SendResult> results;
+        campaigns::cloudapi::Retryable error;
+        error.code = 131000;
+        error.reason = "Error desconocido de WhatsApp al enviar";
+        for (const auto& c : claimed) results.push_back({c.id, campaign, c.attemptId, c.attempts, error, Poco::Timestamp()});
+        outbox.apply(results, 1);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), outbox.finishDrained().size());
     }
 };
 

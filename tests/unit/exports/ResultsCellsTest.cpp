@@ -91,8 +91,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string(""), cells[6].text); // no error code
         CPPUNIT_ASSERT_EQUAL(std::string("99"), cells[8].text);
         CPPUNIT_ASSERT(cells[8].number);
-        CPPUNIT_ASSERT_EQUAL(std::string("Ana"), cells[11].text);
-        CPPUNIT_ASSERT_EQUAL(std::string(""), cells[12].text);
+        CPPUNIT_ASSERT_EQUAL(std::string("0"), cells[11].text); // retry_attempt: the first send
+        CPPUNIT_ASSERT_EQUAL(std::string("Ana"), cells[12].text);
+        CPPUNIT_ASSERT_EQUAL(std::string(""), cells[13].text);
     }
     void extraParameterValuesAreKept() {
         ResultEntry e;
@@ -101,9 +102,9 @@ public:
         e.paramsJson = R"(["a","b","c"])";
         std::vector<ResultCell> cells;
         resultCells(1, e, 1, cells);
-        CPPUNIT_ASSERT_EQUAL(std::size_t(11 + 3), cells.size());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(12 + 3), cells.size());
         CPPUNIT_ASSERT_EQUAL(std::string("131026"), cells[6].text);
-        CPPUNIT_ASSERT_EQUAL(std::string("c"), cells[13].text);
+        CPPUNIT_ASSERT_EQUAL(std::string("c"), cells[14].text);
     }
     void fileNameIsSafe() {
         CPPUNIT_ASSERT_EQUAL(std::string("campana-15-resultados.csv"), resultsFileName(15, "csv"));
