@@ -8,6 +8,7 @@
 // the entries in committed chunks (progress on the campaign row), ending `loaded` with its counters
 // in one transaction, or `invalid` with its row errors (its partial entries deleted).
 #include "accounts/AccountStore.h"
+#include "campaign/FrequencyCap.h"
 #include "campaign/CampaignStore.h"
 #include "campaign/CreationErrors.h"
 #include "campaign/SuppressionFilter.h"
@@ -38,6 +39,8 @@ struct CreationRequest {
     bool allowDuplicates = false;
     // Only with a UTILITY template: numbers on the suppression list are not left out.
     bool includeSuppressedForUtility = false;
+    // What the sender does with an entry over the frequency cap (MARKETING only): wait or skip it.
+    CapAction frequencyCapAction = CapAction::Hold;
     bool expectsResponse = false;
     int waitHours = 0;
     std::optional<long long> mediaFileId;

@@ -17,17 +17,18 @@ CounterDelta& CounterDelta::operator+=(const CounterDelta& o) {
     cancelled += o.cancelled;
     suppressed += o.suppressed;
     deferred += o.deferred;
+    capped += o.capped;
     return *this;
 }
 
-bool CounterDelta::empty() const { return !(anyEvent() || queued || unknown || cancelled || suppressed || deferred); }
+bool CounterDelta::empty() const { return !(anyEvent() || queued || unknown || cancelled || suppressed || deferred || capped); }
 
 void CounterBook::add(long long campaignId, const std::string& day, const CounterDelta& d) {
     if (d.empty()) return;
     totals_[campaignId] += d;
     if (!day.empty()) {
         CounterDelta daily = d;
-        daily.queued = daily.unknown = daily.cancelled = daily.suppressed = daily.deferred = 0;
+        daily.queued = daily.unknown = daily.cancelled = daily.suppressed = daily.deferred = daily.capped = 0;
         if (!daily.empty()) daily_[{campaignId, day}] += daily;
     }
 }
@@ -39,12 +40,12 @@ void CounterBook::flush(Poco::Data::Session& s, helpdesk::Dialect dialect) {
         std::string ts = stamp;
         s << "UPDATE campaigns_campaigns SET n_queued = n_queued + ?, n_accepted = n_accepted + ?,"
              " n_failed_send = n_failed_send + ?, n_unknown = n_unknown + ?, n_cancelled = n_cancelled + ?,"
-             " n_suppressed = n_suppressed + ?, n_deferred = n_deferred + ?, n_sent = n_sent + ?, n_delivered = n_delivered + ?, "
+             " n_suppressed = n_suppressed + ?, n_deferred = n_deferred + ?, n_capped = n_capped + ?, n_sent = n_sent + ?, n_delivered = n_delivered + ?, "
              "n_read = n_read + ?, n_replied = n_replied + ?,"
              " n_replied_unread = n_replied_unread + ?, n_addressed = n_addressed + ?,"
              " n_failed_after_accept = n_failed_after_accept + ?, updated_at = ? WHERE id = ?",
             use(d.queued), use(d.accepted), use(d.failedSend), use(d.unknown), use(d.cancelled), use(d.suppressed),
-            use(d.deferred), use(d.sent), use(d.delivered), use(d.read), use(d.replied), use(d.repliedUnread), use(d.addressed),
+            use(d.deferred), use(d.capped), use(d.sent), use(d.delivered), use(d.read), use(d.replied), use(d.repliedUnread), use(d.addressed),
             use(d.failedAfterAccept), use(ts), use(campaign), now;
     }
     const std::string upsert =

@@ -25,7 +25,7 @@ DayKey utcDayKey();
 
 // A change to a campaign's counters: its events plus the current-state counters (n_queued, ...).
 struct CounterDelta : EventCounts<int> {
-    int queued = 0, unknown = 0, cancelled = 0, suppressed = 0, deferred = 0;
+    int queued = 0, unknown = 0, cancelled = 0, suppressed = 0, deferred = 0, capped = 0;
 
     CounterDelta& operator+=(const CounterDelta& o);
     bool empty() const;
@@ -34,7 +34,7 @@ struct CounterDelta : EventCounts<int> {
 class CounterBook {
 public:
     // `day` is the day key (see DayKey) the event happened on; empty for changes that belong to
-    // no day (queued/unknown/cancelled/suppressed/deferred move only the campaign totals).
+    // no day (queued/unknown/cancelled/suppressed/deferred/capped move only the campaign totals).
     void add(long long campaignId, const std::string& day, const CounterDelta& delta);
     bool empty() const { return totals_.empty(); }
     // Writes everything collected and clears the book. Sets campaigns_campaigns.updated_at so the
