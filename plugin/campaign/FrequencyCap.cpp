@@ -18,6 +18,7 @@ struct CampaignRuleRow {
     std::string wabaId;
     int perDay = 0;
     std::string action, category;
+    int allowDuplicates = 0;
 };
 // kAccountRule
 struct AccountRuleRow {
@@ -38,7 +39,7 @@ class Poco::Data::TypeHandler<campaigns::campaign::CampaignRuleRow>
     : public campaigns::storage::RowHandler<
           campaigns::campaign::CampaignRuleRow, &campaigns::campaign::CampaignRuleRow::wabaId,
           &campaigns::campaign::CampaignRuleRow::perDay, &campaigns::campaign::CampaignRuleRow::action,
-          &campaigns::campaign::CampaignRuleRow::category> {};
+          &campaigns::campaign::CampaignRuleRow::category, &campaigns::campaign::CampaignRuleRow::allowDuplicates> {};
 template <>
 class Poco::Data::TypeHandler<campaigns::campaign::AccountRuleRow>
     : public campaigns::storage::RowHandler<campaigns::campaign::AccountRuleRow, &campaigns::campaign::AccountRuleRow::wabaId,
@@ -54,7 +55,7 @@ namespace {
 
 constexpr const char* kMarketing = "MARKETING";
 const char* const kCampaignRule =
-    "SELECT a.waba_id, a.frequency_cap_per_day, c.frequency_cap_action, COALESCE(t.category, '')"
+    "SELECT a.waba_id, a.frequency_cap_per_day, c.frequency_cap_action, COALESCE(t.category, ''), c.allow_duplicates"
     " FROM campaigns_campaigns c JOIN campaigns_accounts a ON a.id = c.account_id"
     " LEFT JOIN campaigns_templates t ON t.id = c.template_id WHERE c.id = ?";
 const char* const kAccountRule = "SELECT waba_id, frequency_cap_per_day FROM campaigns_accounts WHERE id = ?";
@@ -101,7 +102,7 @@ FrequencyCap FrequencyCap::forCampaign(Poco::Data::Session& s, helpdesk::Dialect
     cap.wabaId_ = rows[0].wabaId;
     cap.perDay_ = std::max(0, rows[0].perDay);
     cap.action_ = capActionFromCode(rows[0].action).value_or(CapAction::Hold);
-    if (cap.active()) cap.readRecentCampaigns(campaignId);
+    if (cap.active()) cap.readRecentCampaigns(campaignId, rows[0].allowDuplicates != 0);
     return cap;
 }
 
@@ -115,18 +116,24 @@ FrequencyCap FrequencyCap::forAccount(Poco::Data::Session& s, helpdesk::Dialect 
     if (rows.empty()) return cap;
     cap.wabaId_ = rows[0].wabaId;
     cap.perDay_ = std::max(0, rows[0].perDay);
-    if (cap.active()) cap.readRecentCampaigns(0);
+    if (cap.active()) cap.readRecentCampaigns(0, false);
     return cap;
 }
 
-void FrequencyCap::readRecentCampaigns(long long ownCampaignId) {
+void FrequencyCap::readRecentCampaigns(long long ownCampaignId, bool ownHasDuplicates) {
     std::vector<Poco::Int64> ids;
     std::string waba = wabaId_, since = storage::utcText(now_ - Poco::Timespan(kWindowSeconds, 0));
     *s_ << kRecentMarketingCampaigns, use(waba), use(since), into(ids), now;
     campaigns_.assign(ids.begin(), ids.end());
-    // Its own earlier batches (in flight) and numbers listed twice count too, sent or not.
-    if (ownCampaignId > 0 && std::find(campaigns_.begin(), campaigns_.end(), ownCampaignId) == campaigns_.end())
+    const auto own = std::find(campaigns_.begin(), campaigns_.end(), ownCampaignId);
+    if (!ownHasDuplicates) {
+        // Each number is in it once: its own entries never count against each other, and looking
+        // for them would read every entry being claimed a second time.
+        if (own != campaigns_.end()) campaigns_.erase(own);
+    } else if (ownCampaignId > 0 && own == campaigns_.end()) {
+        // A number listed twice: its earlier entry counts, in flight or sent.
         campaigns_.push_back(ownCampaignId);
+    }
 }
 
 void FrequencyCap::load(const std::vector<std::string>& phones) {

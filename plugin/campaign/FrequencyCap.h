@@ -70,7 +70,9 @@ public:
 
 private:
     FrequencyCap(Poco::Data::Session& s, helpdesk::Dialect d, const Poco::Timestamp& asOf) : s_(&s), dialect_(d), now_(asOf) {}
-    void readRecentCampaigns(long long ownCampaignId);
+    // The WABA's marketing campaigns that may have sent within the window; the campaign being sent
+    // only when it allows duplicate numbers.
+    void readRecentCampaigns(long long ownCampaignId, bool ownHasDuplicates);
 
     Poco::Data::Session* s_;
     helpdesk::Dialect dialect_;

@@ -40,7 +40,8 @@ namespace {
 const char* const kAddTemplate =
     "INSERT INTO campaigns_templates (account_id, meta_id, name, language, status, category, parameter_format,"
     " parameter_count, header_type, components_json) VALUES (?, '', ?, 'es', 'APPROVED', ?, 'POSITIONAL', 2, '', '[]')";
-const char* const kUseTemplate = "UPDATE campaigns_campaigns SET template_id = ?, account_id = ? WHERE id = ?";
+const char* const kUseTemplate =
+    "UPDATE campaigns_campaigns SET template_id = ?, account_id = ?, allow_duplicates = ? WHERE id = ?";
 const char* const kStartSending =
     "UPDATE campaigns_campaigns SET state = 'sending', send_requested_at = ?, first_sent_at = ?, frequency_cap_action = ?"
     " WHERE id = ?";
@@ -72,7 +73,8 @@ public:
         std::string name = "plantilla_" + std::to_string(id), cat = category;
         s << kAddTemplate, use(acc), use(name), use(cat), now;
         Poco::Int64 tmpl = campaigns::storage::lastInsertId(s, h.db().dialect());
-        s << kUseTemplate, use(tmpl), use(acc), use(c), now;
+        int duplicates = entries > kPhones ? 1 : 0;
+        s << kUseTemplate, use(tmpl), use(acc), use(duplicates), use(c), now;
         return id;
     }
 
@@ -103,13 +105,13 @@ public:
         return OutboxStore(h.db(), campaigns::counters::utcDayKey(), [this] { return clock; });
     }
 
-    std::vector<campaigns::sending::ClaimedEntry> claim(long long campaign) {
-        return outbox().claim(campaign, "test", hoursAfter(clock, 0.1), 100);
+    std::vector<campaigns::sending::ClaimedEntry> claim(long long campaign, std::size_t limit = 100) {
+        return outbox().claim(campaign, "test", hoursAfter(clock, 0.1), limit);
     }
 
-    // Claims, writes and records Meta's acceptance of every due entry at the clock's time.
-    std::size_t send(long long campaign) {
-        auto claimed = claim(campaign);
+    // Claims (up to `limit`), writes and records Meta's acceptance of due entries at the clock's time.
+    std::size_t send(long long campaign, std::size_t limit = 100) {
+        auto claimed = claim(campaign, limit);
         if (claimed.empty()) return 0;
         std::vector<std::pair<long long, std::string>> attempts;
         for (const auto& c : claimed) attempts.emplace_back(c.id, c.attemptId);
@@ -283,6 +285,7 @@ public:
         Fixture f;
         const long long twice = f.campaign("MARKETING", 0, 2 * kPhones); // every number twice
         f.start(twice);
+        // One batch: the second listing of each number is held by the batch itself.
         CPPUNIT_ASSERT_EQUAL(std::size_t(kPhones), f.send(twice));
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), f.claim(twice).size());
         f.assertCountersMatchEntries(twice);
@@ -291,6 +294,17 @@ public:
         f.outbox().finishDrained();
         CPPUNIT_ASSERT_EQUAL(std::string("completed"), f.h.state(twice));
         f.assertCountersMatchEntries(twice);
+
+        // Batches of 3: the second listings meet the first ones sent or in flight from earlier batches.
+        const long long again = f.campaign("MARKETING", 0, 2 * kPhones);
+        f.clock = hoursAfter(f.t0, 72);
+        f.start(again);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), f.send(again, 3));
+        const auto inFlight = f.claim(again, 3); // numbers 4 and 5; number 1 again waits
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), inFlight.size());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("numbers 2 and 3 were sent, 4 and 5 are being sent", std::size_t(0),
+                                     f.claim(again, 3).size());
+        f.assertCountersMatchEntries(again);
     }
 
     void thePlanCountsWhatTheCapAffects() {
