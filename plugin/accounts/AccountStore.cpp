@@ -41,8 +41,9 @@ class Poco::Data::TypeHandler<campaigns::accounts::AccountRow>
           &campaigns::accounts::AccountRow::verifyTokenSealed, &campaigns::accounts::AccountRow::verifyTokenLast4,
           &campaigns::accounts::AccountRow::graphBaseUrl, &campaigns::accounts::AccountRow::graphVersion,
           &campaigns::accounts::AccountRow::throughputPerSecond, &campaigns::accounts::AccountRow::dailyLimitTier,
-          &campaigns::accounts::AccountRow::frequencyCapPerDay, &campaigns::accounts::AccountRow::enabled, &campaigns::accounts::AccountRow::inboundDepartmentId,
-          &campaigns::accounts::AccountRow::createdAt, &campaigns::accounts::AccountRow::updatedAt> {};
+          &campaigns::accounts::AccountRow::frequencyCapPerDay, &campaigns::accounts::AccountRow::enabled,
+          &campaigns::accounts::AccountRow::inboundDepartmentId, &campaigns::accounts::AccountRow::createdAt,
+          &campaigns::accounts::AccountRow::updatedAt> {};
 
 namespace campaigns::accounts {
 

@@ -8,9 +8,9 @@
 // the entries in committed chunks (progress on the campaign row), ending `loaded` with its counters
 // in one transaction, or `invalid` with its row errors (its partial entries deleted).
 #include "accounts/AccountStore.h"
-#include "campaign/FrequencyCap.h"
 #include "campaign/CampaignStore.h"
 #include "campaign/CreationErrors.h"
+#include "campaign/FrequencyCap.h"
 #include "campaign/SuppressionFilter.h"
 #include "campaign/UploadStore.h"
 #include "campaign/ValidationPlan.h"

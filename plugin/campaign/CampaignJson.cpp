@@ -121,7 +121,7 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     o.set("error_count", c.errorCount);
     o.set("excluded_count", c.excludedCount);
     o.set("include_suppressed_for_utility", c.includeSuppressedForUtility); // rows left out: number on the suppression list
-    o.set("frequency_cap_action", code(c.frequencyCapAction));             // hold | skip
+    o.set("frequency_cap_action", code(c.frequencyCapAction));              // hold | skip
     Poco::JSON::Object actions;
     actions.set("rename", canRename(c.state));
     actions.set("download", canDownload(c.state));

@@ -211,8 +211,7 @@ CampaignStore::CampaignStore(helpdesk::Database& db) : db_(db) {}
 
 long long CampaignStore::insert(Poco::Data::Session& s, const NewCampaign& c) {
     std::string name = c.name, state = code(c.state), media = c.headerMediaId, image = c.headerImageFile, file = c.fileName,
-                links = c.metadataLinksJson, by = c.createdByName, at = utcNowText(),
-                capAction = code(c.frequencyCapAction);
+                links = c.metadataLinksJson, by = c.createdByName, at = utcNowText(), capAction = code(c.frequencyCapAction);
     Poco::Int64 account = c.accountId, tmpl = c.templateId, creator = c.createdBy;
     Poco::Nullable<Poco::Int64> department;
     if (c.departmentId) department = *c.departmentId;

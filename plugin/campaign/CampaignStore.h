@@ -17,7 +17,7 @@ namespace campaigns::campaign {
 
 struct NewCampaign {
     std::string name;
-    bool includeSuppressedForUtility = false; // UTILITY templates only: suppressed numbers are sent
+    bool includeSuppressedForUtility = false;       // UTILITY templates only: suppressed numbers are sent
     CapAction frequencyCapAction = CapAction::Hold; // entries over the frequency cap: wait or skip
     long long accountId = 0;
     long long templateId = 0;

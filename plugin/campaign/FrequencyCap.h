@@ -29,7 +29,7 @@ namespace campaigns::campaign {
 
 // What a campaign does with an entry over the cap; chosen at creation (frequency_cap_action).
 enum class CapAction { Hold, Skip };
-const char* code(CapAction a);                             // "hold" | "skip"
+const char* code(CapAction a);                                  // "hold" | "skip"
 std::optional<CapAction> capActionFromCode(std::string_view c); // nullopt for anything else
 
 class FrequencyCap {
@@ -42,8 +42,8 @@ public:
                                     const Poco::Timestamp& asOf);
     // The cap a campaign of `accountId` with a template of `category` would meet at `now` (the
     // upload report, before the campaign exists).
-    static FrequencyCap forAccount(Poco::Data::Session& s, helpdesk::Dialect d, long long accountId,
-                                   const std::string& category, const Poco::Timestamp& asOf);
+    static FrequencyCap forAccount(Poco::Data::Session& s, helpdesk::Dialect d, long long accountId, const std::string& category,
+                                   const Poco::Timestamp& asOf);
 
     bool active() const { return perDay_ > 0 && !wabaId_.empty(); }
     int perDay() const { return perDay_; }

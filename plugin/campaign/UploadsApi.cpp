@@ -1,5 +1,5 @@
-#include "campaign/FrequencyCap.h"
 #include "campaign/UploadsApi.h"
+#include "campaign/FrequencyCap.h"
 
 #include "campaign/CreationModule.h"
 #include "campaign/DbSession.h"

@@ -40,13 +40,14 @@ void CounterBook::flush(Poco::Data::Session& s, helpdesk::Dialect dialect) {
         std::string ts = stamp;
         s << "UPDATE campaigns_campaigns SET n_queued = n_queued + ?, n_accepted = n_accepted + ?,"
              " n_failed_send = n_failed_send + ?, n_unknown = n_unknown + ?, n_cancelled = n_cancelled + ?,"
-             " n_suppressed = n_suppressed + ?, n_deferred = n_deferred + ?, n_capped = n_capped + ?, n_sent = n_sent + ?, n_delivered = n_delivered + ?, "
+             " n_suppressed = n_suppressed + ?, n_deferred = n_deferred + ?, n_capped = n_capped + ?, n_sent = n_sent + ?, "
+             "n_delivered = n_delivered + ?, "
              "n_read = n_read + ?, n_replied = n_replied + ?,"
              " n_replied_unread = n_replied_unread + ?, n_addressed = n_addressed + ?,"
              " n_failed_after_accept = n_failed_after_accept + ?, updated_at = ? WHERE id = ?",
             use(d.queued), use(d.accepted), use(d.failedSend), use(d.unknown), use(d.cancelled), use(d.suppressed),
-            use(d.deferred), use(d.capped), use(d.sent), use(d.delivered), use(d.read), use(d.replied), use(d.repliedUnread), use(d.addressed),
-            use(d.failedAfterAccept), use(ts), use(campaign), now;
+            use(d.deferred), use(d.capped), use(d.sent), use(d.delivered), use(d.read), use(d.replied), use(d.repliedUnread),
+            use(d.addressed), use(d.failedAfterAccept), use(ts), use(campaign), now;
     }
     const std::string upsert =
         dialect == helpdesk::Dialect::MySQL

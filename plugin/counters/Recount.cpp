@@ -12,9 +12,9 @@ namespace campaigns::counters {
 std::string CampaignCounters::describe() const {
     std::ostringstream o;
     o << "queued=" << queued << " accepted=" << accepted << " failed_send=" << failedSend << " unknown=" << unknown
-      << " cancelled=" << cancelled << " suppressed=" << suppressed << " deferred=" << deferred << " capped=" << capped << " sent=" << sent
-      << " delivered=" << delivered << " read=" << read << " replied=" << replied << " replied_unread=" << repliedUnread
-      << " addressed=" << addressed << " failed_after_accept=" << failedAfterAccept;
+      << " cancelled=" << cancelled << " suppressed=" << suppressed << " deferred=" << deferred << " capped=" << capped
+      << " sent=" << sent << " delivered=" << delivered << " read=" << read << " replied=" << replied
+      << " replied_unread=" << repliedUnread << " addressed=" << addressed << " failed_after_accept=" << failedAfterAccept;
     return o.str();
 }
 

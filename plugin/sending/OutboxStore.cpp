@@ -249,7 +249,8 @@ std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::st
         for (int round = 0; round < 20 && claimed.empty(); ++round) {
             auto due = dueEntries(s, campaignId, limit);
             if (due.empty()) break;
-            std::vector<DueEntry> sendable = holdOverCap(s, campaignId, cap, dropSuppressed(s, campaignId, waba, due, book), book);
+            std::vector<DueEntry> sendable =
+                holdOverCap(s, campaignId, cap, dropSuppressed(s, campaignId, waba, due, book), book);
             if (!sendable.empty()) claimed = claimDue(s, campaignId, owner, leaseUntil, sendable, book);
         }
         book.flush(s, db_.dialect());

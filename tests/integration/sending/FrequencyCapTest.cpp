@@ -7,8 +7,8 @@
 #include "SendingHarness.h"
 #include "campaign/FrequencyCap.h"
 #include "planning/SendPlan.h"
-#include "storage/RowMapping.h"
 #include "sending/OutboxStore.h"
+#include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
 #include <Poco/Timespan.h>
@@ -180,10 +180,12 @@ public:
 
         f.clock = hoursAfter(f.t0, 1);
         f.start(second);
-        CPPUNIT_ASSERT_EQUAL_MESSAGE("every number already got its marketing template today", std::size_t(0), f.claim(second).size());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("every number already got its marketing template today", std::size_t(0),
+                                     f.claim(second).size());
         for (const auto& st : f.states(second)) CPPUNIT_ASSERT_EQUAL(std::string("queued"), st);
         const std::string frees = campaigns::storage::utcText(hoursAfter(f.t0, 24)).substr(0, 19);
-        for (const auto& at : f.nextAttempts(second)) CPPUNIT_ASSERT_EQUAL_MESSAGE("held until the first send is a day old", frees, at);
+        for (const auto& at : f.nextAttempts(second))
+            CPPUNIT_ASSERT_EQUAL_MESSAGE("held until the first send is a day old", frees, at);
         CPPUNIT_ASSERT_EQUAL(static_cast<long long>(kPhones), storedCounters(f.h.db(), second).queued);
         f.assertCountersMatchEntries(second);
 
@@ -272,7 +274,7 @@ public:
         const std::string frees = campaigns::storage::utcText(hoursAfter(f.t0, 24)).substr(0, 19);
         for (const auto& at : f.nextAttempts(c)) CPPUNIT_ASSERT_EQUAL(frees, at);
 
-        f.setCap(f.h.accountId(), 0); // no cap
+        f.setCap(f.h.accountId(), 0);                            // no cap
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), f.claim(c).size()); // still held until its time
         f.clock = hoursAfter(f.t0, 24.01);
         CPPUNIT_ASSERT_EQUAL(std::size_t(kPhones), f.send(c));
