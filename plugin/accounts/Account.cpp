@@ -28,6 +28,7 @@ Account applyPatch(Account a, const AccountPatch& p) {
     if (p.graphVersion) a.graphVersion = *p.graphVersion;
     if (p.throughputPerSecond) a.throughputPerSecond = *p.throughputPerSecond;
     if (p.dailyLimitTier) a.dailyLimitTier = *p.dailyLimitTier;
+    if (p.frequencyCapPerDay) a.frequencyCapPerDay = *p.frequencyCapPerDay;
     if (p.enabled) a.enabled = *p.enabled;
     if (p.inboundDepartmentId) a.inboundDepartmentId = *p.inboundDepartmentId;
     return a;
@@ -64,6 +65,10 @@ std::vector<FieldError> validateAccount(const Account& a) {
     if (dailyLimitOf(a.dailyLimitTier) < 0)
         errors.push_back(
             {"dailyLimitTier", "Elige un nivel de límite diario válido (TIER_250, TIER_2K, TIER_10K, TIER_100K o UNLIMITED)."});
+    if (a.frequencyCapPerDay < 0 || a.frequencyCapPerDay > kMaxFrequencyCapPerDay)
+        errors.push_back({"frequencyCapPerDay", "El tope de frecuencia debe estar entre 0 (sin tope) y " +
+                                                    std::to_string(kMaxFrequencyCapPerDay) +
+                                                    " plantillas de marketing por número cada 24 horas."});
     if (a.inboundDepartmentId < 0)
         errors.push_back({"inboundDepartmentId", "Elige un departamento de la lista o «Sin departamento»."});
     return errors;

@@ -19,6 +19,10 @@ struct Account {
     std::string graphVersion = "v23.0";
     int throughputPerSecond = 80; // Meta's default per number; up to 1,000
     std::string dailyLimitTier = "TIER_1K";
+    // Frequency cap (campaign/FrequencyCap.h): at most this many MARKETING templates to one number
+    // per 24 hours, over every campaign of the WABA; 0 = no cap. 1 keeps well inside WhatsApp's
+    // per-user marketing limit (going over it fails with 131049).
+    int frequencyCapPerDay = 1;
     bool enabled = true;
     // Department of the tickets that messages matched to no campaign open; 0 = "Sin departamento".
     long long inboundDepartmentId = 0;
@@ -38,6 +42,7 @@ struct AccountView {
     std::string graphBaseUrl, graphVersion;
     int throughputPerSecond = 80;
     std::string dailyLimitTier;
+    int frequencyCapPerDay = 1;
     bool enabled = true;
     long long inboundDepartmentId = 0;
     bool needsCredentials = false; // a sealed secret cannot be opened: "Requiere credenciales"
@@ -51,9 +56,13 @@ struct AccountPatch {
     std::optional<std::string> graphBaseUrl, graphVersion;
     std::optional<int> throughputPerSecond;
     std::optional<std::string> dailyLimitTier;
+    std::optional<int> frequencyCapPerDay;
     std::optional<bool> enabled;
     std::optional<long long> inboundDepartmentId;
 };
+
+// The highest frequency cap an account may set (marketing templates per number per 24 hours).
+inline constexpr int kMaxFrequencyCapPerDay = 10;
 
 // The account as it reads after an edit: absent fields keep their stored value.
 Account applyPatch(Account a, const AccountPatch& patch);

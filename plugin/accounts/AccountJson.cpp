@@ -19,6 +19,7 @@ const std::map<std::string, std::string>& apiNames() {
                                                              {"graphVersion", "graph_version"},
                                                              {"throughputPerSecond", "throughput_per_second"},
                                                              {"dailyLimitTier", "daily_limit_tier"},
+                                                             {"frequencyCapPerDay", "frequency_cap_per_day"},
                                                              {"inboundDepartmentId", "inbound_department_id"}};
     return names;
 }
@@ -47,6 +48,7 @@ Poco::JSON::Object accountJson(const AccountView& a) {
     o.set("throughput_per_second", a.throughputPerSecond);
     o.set("daily_limit_tier", a.dailyLimitTier);
     o.set("daily_limit", dailyLimitOf(a.dailyLimitTier));
+    o.set("frequency_cap_per_day", a.frequencyCapPerDay); // marketing templates per number per 24 h; 0 = no cap
     o.set("enabled", a.enabled);
     // null = "Sin departamento"
     if (a.inboundDepartmentId > 0)
@@ -90,6 +92,7 @@ AccountPatch patchFromJson(const Poco::JSON::Object& body, std::vector<web::Fiel
     p.graphVersion = trimmed(web::optString(body, "graph_version", problems));
     p.dailyLimitTier = trimmed(web::optString(body, "daily_limit_tier", problems));
     p.throughputPerSecond = web::optInt(body, "throughput_per_second", problems);
+    p.frequencyCapPerDay = web::optInt(body, "frequency_cap_per_day", problems);
     p.enabled = web::optBool(body, "enabled", problems);
     // null or 0: "Sin departamento".
     if (body.has("inbound_department_id")) {

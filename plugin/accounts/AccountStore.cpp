@@ -23,6 +23,7 @@ struct AccountRow {
         verifyTokenSealed, verifyTokenLast4, graphBaseUrl, graphVersion;
     int throughputPerSecond = 0;
     std::string dailyLimitTier;
+    int frequencyCapPerDay = 0;
     int enabled = 0;
     Poco::Int64 inboundDepartmentId = 0;
     std::string createdAt, updatedAt; // "YYYY-MM-DD HH:MM:SS" UTC
@@ -40,8 +41,9 @@ class Poco::Data::TypeHandler<campaigns::accounts::AccountRow>
           &campaigns::accounts::AccountRow::verifyTokenSealed, &campaigns::accounts::AccountRow::verifyTokenLast4,
           &campaigns::accounts::AccountRow::graphBaseUrl, &campaigns::accounts::AccountRow::graphVersion,
           &campaigns::accounts::AccountRow::throughputPerSecond, &campaigns::accounts::AccountRow::dailyLimitTier,
-          &campaigns::accounts::AccountRow::enabled, &campaigns::accounts::AccountRow::inboundDepartmentId,
-          &campaigns::accounts::AccountRow::createdAt, &campaigns::accounts::AccountRow::updatedAt> {};
+          &campaigns::accounts::AccountRow::frequencyCapPerDay, &campaigns::accounts::AccountRow::enabled,
+          &campaigns::accounts::AccountRow::inboundDepartmentId, &campaigns::accounts::AccountRow::createdAt,
+          &campaigns::accounts::AccountRow::updatedAt> {};
 
 namespace campaigns::accounts {
 
@@ -53,7 +55,7 @@ const char* const kRecordDisplayNumber = "UPDATE campaigns_accounts SET display_
 std::string columns(helpdesk::Dialect dialect) {
     return "id, display_name, phone_number_id, waba_id, access_token_sealed, access_token_last4, app_secret_sealed,"
            " app_secret_last4, verify_token_sealed, verify_token_last4, graph_base_url, graph_version,"
-           " throughput_per_second, daily_limit_tier, enabled, COALESCE(inbound_department_id, 0), " +
+           " throughput_per_second, daily_limit_tier, frequency_cap_per_day, enabled, COALESCE(inbound_department_id, 0), " +
            storage::timeAsText(dialect, "created_at") + ", " + storage::timeAsText(dialect, "updated_at");
 }
 
@@ -80,6 +82,7 @@ void copyPlainFields(const AccountRow& r, Out& out) {
     out.graphVersion = r.graphVersion;
     out.throughputPerSecond = r.throughputPerSecond;
     out.dailyLimitTier = r.dailyLimitTier;
+    out.frequencyCapPerDay = r.frequencyCapPerDay;
     out.enabled = r.enabled != 0;
     out.inboundDepartmentId = r.inboundDepartmentId;
 }
@@ -138,17 +141,17 @@ long long AccountStore::create(const Account& a) {
     std::string sec = box_.seal(a.appSecret), sec4 = SecretBox::last4(a.appSecret);
     std::string ver = box_.seal(a.verifyToken), ver4 = SecretBox::last4(a.verifyToken);
     std::string base = a.graphBaseUrl, version = a.graphVersion, tier = a.dailyLimitTier;
-    int rate = a.throughputPerSecond, enabled = a.enabled ? 1 : 0;
+    int rate = a.throughputPerSecond, enabled = a.enabled ? 1 : 0, cap = a.frequencyCapPerDay;
     Poco::Nullable<Poco::Int64> department;
     if (a.inboundDepartmentId > 0) department = a.inboundDepartmentId;
     try {
         storage::SqlTransaction tx(s, db_.dialect());
         s << "INSERT INTO campaigns_accounts (display_name, phone_number_id, waba_id, access_token_sealed,"
              " access_token_last4, app_secret_sealed, app_secret_last4, verify_token_sealed, verify_token_last4,"
-             " graph_base_url, graph_version, throughput_per_second, daily_limit_tier, enabled, inbound_department_id)"
-             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             " graph_base_url, graph_version, throughput_per_second, daily_limit_tier, enabled, inbound_department_id,"
+             " frequency_cap_per_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             use(name), use(phone), use(waba), use(tok), use(tok4), use(sec), use(sec4), use(ver), use(ver4), use(base),
-            use(version), use(rate), use(tier), use(enabled), use(department), now;
+            use(version), use(rate), use(tier), use(enabled), use(department), use(cap), now;
         long long id = storage::lastInsertId(s, db_.dialect());
         tx.commit();
         return id;
@@ -206,7 +209,7 @@ bool AccountStore::update(long long id, const AccountPatch& p) {
     std::string sec = box_.seal(a.appSecret), sec4 = SecretBox::last4(a.appSecret);
     std::string ver = box_.seal(a.verifyToken), ver4 = SecretBox::last4(a.verifyToken);
     std::string base = a.graphBaseUrl, version = a.graphVersion, tier = a.dailyLimitTier;
-    int rate = a.throughputPerSecond, enabled = a.enabled ? 1 : 0;
+    int rate = a.throughputPerSecond, enabled = a.enabled ? 1 : 0, cap = a.frequencyCapPerDay;
     Poco::Nullable<Poco::Int64> department;
     if (a.inboundDepartmentId > 0) department = a.inboundDepartmentId;
     Poco::Int64 key = id;
@@ -217,9 +220,9 @@ bool AccountStore::update(long long id, const AccountPatch& p) {
              " access_token_sealed = ?, access_token_last4 = ?, app_secret_sealed = ?, app_secret_last4 = ?,"
              " verify_token_sealed = ?, verify_token_last4 = ?, graph_base_url = ?, graph_version = ?,"
              " throughput_per_second = ?, daily_limit_tier = ?, enabled = ?, inbound_department_id = ?,"
-             " updated_at = CURRENT_TIMESTAMP WHERE id = ?",
+             " frequency_cap_per_day = ?, updated_at = CURRENT_TIMESTAMP WHERE id = ?",
             use(phone), use(name), use(phone), use(waba), use(tok), use(tok4), use(sec), use(sec4), use(ver), use(ver4),
-            use(base), use(version), use(rate), use(tier), use(enabled), use(department), use(key), now;
+            use(base), use(version), use(rate), use(tier), use(enabled), use(department), use(cap), use(key), now;
     } catch (const Poco::Exception& e) {
         if (isDuplicateKey(e))
             throw std::invalid_argument("Ya existe una cuenta con el phone-number id " + a.phoneNumberId + ".");

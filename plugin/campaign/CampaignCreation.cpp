@@ -112,6 +112,7 @@ NewCampaign CampaignCreation::newCampaign(const CreationRequest& r, const Stored
     NewCampaign c;
     c.name = std::string(validation::trimCell(r.name));
     c.includeSuppressedForUtility = r.includeSuppressedForUtility;
+    c.frequencyCapAction = r.frequencyCapAction;
     c.accountId = r.accountId;
     c.templateId = r.templateId;
     c.departmentId = r.departmentId;

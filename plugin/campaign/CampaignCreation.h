@@ -10,6 +10,7 @@
 #include "accounts/AccountStore.h"
 #include "campaign/CampaignStore.h"
 #include "campaign/CreationErrors.h"
+#include "campaign/FrequencyCap.h"
 #include "campaign/SuppressionFilter.h"
 #include "campaign/UploadStore.h"
 #include "campaign/ValidationPlan.h"
@@ -38,6 +39,8 @@ struct CreationRequest {
     bool allowDuplicates = false;
     // Only with a UTILITY template: numbers on the suppression list are not left out.
     bool includeSuppressedForUtility = false;
+    // What the sender does with an entry over the frequency cap (MARKETING only): wait or skip it.
+    CapAction frequencyCapAction = CapAction::Hold;
     bool expectsResponse = false;
     int waitHours = 0;
     std::optional<long long> mediaFileId;

@@ -111,6 +111,7 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     counters.set("read", c.nRead);
     counters.set("replied", c.nReplied);
     counters.set("suppressed", c.nSuppressed); // entries not sent: number on the suppression list
+    counters.set("capped", c.nCapped);         // entries not sent: the frequency cap, campaign chose "skip"
     counters.set("deferred", c.nDeferred);     // entries waiting >= 24 h after a 131049
     counters.set("failed_after_accept", c.nFailedAfterAccept);
     counters.set("retried", c.nRetried); // entries sent again by "Reintentar fallidos", each once
@@ -122,6 +123,7 @@ Poco::JSON::Object campaignJson(const CampaignRecord& c, const std::map<long lon
     o.set("error_count", c.errorCount);
     o.set("excluded_count", c.excludedCount);
     o.set("include_suppressed_for_utility", c.includeSuppressedForUtility); // rows left out: number on the suppression list
+    o.set("frequency_cap_action", code(c.frequencyCapAction));              // hold | skip
     Poco::JSON::Object actions;
     actions.set("rename", canRename(c.state));
     actions.set("download", canDownload(c.state));

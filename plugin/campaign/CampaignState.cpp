@@ -18,7 +18,7 @@ constexpr std::array<std::pair<CampaignState, const char*>, 10> kCampaignCodes{{
     {CampaignState::Failed, "failed"},
     {CampaignState::Scheduled, "scheduled"},
 }};
-constexpr std::array<std::pair<EntryState, const char*>, 9> kEntryCodes{{
+constexpr std::array<std::pair<EntryState, const char*>, 10> kEntryCodes{{
     {EntryState::Queued, "queued"},
     {EntryState::Claimed, "claimed"},
     {EntryState::Dispatching, "dispatching"},
@@ -28,6 +28,7 @@ constexpr std::array<std::pair<EntryState, const char*>, 9> kEntryCodes{{
     {EntryState::Cancelled, "cancelled"},
     {EntryState::Suppressed, "suppressed"},
     {EntryState::Deferred, "deferred"},
+    {EntryState::Capped, "capped"},
 }};
 } // namespace
 

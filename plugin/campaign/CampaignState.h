@@ -16,6 +16,10 @@
 //           campaign's WABA (plugin/suppressions); never sent, not a failure, final.
 //           dispatching -> deferred: Meta refused it with 131049 (per-user marketing cap); it
 //           waits until next_attempt_at (>= 24 h later), then is claimed like a queued entry.
+//           Frequency cap (campaign/FrequencyCap.h): at claim time a MARKETING entry whose number
+//           already got the account's cap of marketing templates from the WABA in 24 h is held
+//           (stays queued/deferred with next_attempt_at = when the window frees) or, when the
+//           campaign chose "skip", becomes `capped`: never sent, not a failure, final.
 //           After accepted, `progress` moves only forward:
 //           0 none < 1 sent < 2 delivered < 3 read < 4 replied < 5 addressed.
 //           A `failed` webhook after acceptance sets failed_after_accept (the message was not
@@ -36,6 +40,7 @@
 //   n_cancelled            entries cancelled before being sent
 //   n_suppressed           entries not sent because the number is on the suppression list
 //   n_deferred             entries waiting >= 24 h after a 131049; goes down when claimed again
+//   n_capped               entries not sent because of the frequency cap ("skip")
 //   n_sent                 accepted entries that reached progress >= 1 (any status webhook)
 //   n_delivered            progress >= 2 (delivered, or read/replied which imply it)
 //   n_read                 read_seen = 1 (a real read receipt)
@@ -75,7 +80,7 @@ enum class CampaignState {
     Failed,
     Scheduled
 };
-enum class EntryState { Queued, Claimed, Dispatching, Accepted, Failed, Unknown, Cancelled, Suppressed, Deferred };
+enum class EntryState { Queued, Claimed, Dispatching, Accepted, Failed, Unknown, Cancelled, Suppressed, Deferred, Capped };
 
 enum Progress : int { None = 0, Sent = 1, Delivered = 2, Read = 3, Replied = 4, Addressed = 5 };
 

@@ -56,6 +56,8 @@ struct CampaignRow {
     Poco::Int64 nFailedAfterAccept = 0;
     Poco::Int64 nRetried = 0;
     int includeSuppressedForUtility = 0;
+    std::string frequencyCapAction;
+    Poco::Int64 nCapped = 0;
     std::string accountName;
     std::string templateName;
     std::string pauseCode;
@@ -109,6 +111,7 @@ class Poco::Data::TypeHandler<campaigns::campaign::CampaignRow>
           &campaigns::campaign::CampaignRow::nReplied, &campaigns::campaign::CampaignRow::nSuppressed,
           &campaigns::campaign::CampaignRow::nDeferred, &campaigns::campaign::CampaignRow::nFailedAfterAccept,
           &campaigns::campaign::CampaignRow::nRetried, &campaigns::campaign::CampaignRow::includeSuppressedForUtility,
+          &campaigns::campaign::CampaignRow::frequencyCapAction, &campaigns::campaign::CampaignRow::nCapped,
           &campaigns::campaign::CampaignRow::accountName, &campaigns::campaign::CampaignRow::templateName,
           &campaigns::campaign::CampaignRow::pauseCode, &campaigns::campaign::CampaignRow::pauseReason,
           &campaigns::campaign::CampaignRow::schedule> {};
@@ -128,7 +131,7 @@ std::string selectSql(helpdesk::Dialect d) {
            ", c.rows_total, c.rows_processed, c.error_count, (c.errors_json IS NOT NULL) AS has_errors, c.excluded_count,"
            " c.entries_total, c.unique_phones, c.n_queued, c.n_accepted, c.n_failed_send, c.n_unknown, c.n_delivered,"
            " c.n_read, c.n_replied, c.n_suppressed, c.n_deferred, c.n_failed_after_accept, c.n_retried,"
-           " c.include_suppressed_for_utility,"
+           " c.include_suppressed_for_utility, c.frequency_cap_action, c.n_capped,"
            " COALESCE(a.display_name, '') AS account_name, COALESCE(t.name, '') AS template_name,"
            " c.pause_code, c.pause_reason, " +
            // issue 13, CampaignSchedule's columns
@@ -181,6 +184,8 @@ CampaignRecord toRecord(const CampaignRow& r) {
     c.nFailedAfterAccept = r.nFailedAfterAccept;
     c.nRetried = r.nRetried;
     c.includeSuppressedForUtility = r.includeSuppressedForUtility != 0;
+    c.frequencyCapAction = capActionFromCode(r.frequencyCapAction).value_or(CapAction::Hold);
+    c.nCapped = r.nCapped;
     c.entriesTotal = r.entriesTotal;
     c.uniquePhones = r.uniquePhones;
     c.nQueued = r.nQueued;
@@ -211,7 +216,7 @@ CampaignStore::CampaignStore(helpdesk::Database& db) : db_(db) {}
 
 long long CampaignStore::insert(Poco::Data::Session& s, const NewCampaign& c) {
     std::string name = c.name, state = code(c.state), media = c.headerMediaId, image = c.headerImageFile, file = c.fileName,
-                links = c.metadataLinksJson, by = c.createdByName, at = utcNowText();
+                links = c.metadataLinksJson, by = c.createdByName, at = utcNowText(), capAction = code(c.frequencyCapAction);
     Poco::Int64 account = c.accountId, tmpl = c.templateId, creator = c.createdBy;
     Poco::Nullable<Poco::Int64> department;
     if (c.departmentId) department = *c.departmentId;
@@ -219,11 +224,11 @@ long long CampaignStore::insert(Poco::Data::Session& s, const NewCampaign& c) {
                 rows = static_cast<Poco::Int32>(c.rowsTotal), includeSuppressed = c.includeSuppressedForUtility ? 1 : 0;
     s << "INSERT INTO campaigns_campaigns (name, account_id, template_id, department_id, state, expects_response,"
          " wait_hours, allow_duplicates, header_media_id, header_image_file, file_name, metadata_links_json,"
-         " consent_at, created_by, created_by_name, created_at, updated_at, rows_total, include_suppressed_for_utility)"
-         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         " consent_at, created_by, created_by_name, created_at, updated_at, rows_total, include_suppressed_for_utility,"
+         " frequency_cap_action) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         use(name), use(account), use(tmpl), use(department), use(state), use(expects), use(hours), use(dup), use(media),
         use(image), use(file), use(links), use(at), use(creator), use(by), use(at), use(at), use(rows), use(includeSuppressed),
-        now;
+        use(capAction), now;
     return storage::lastInsertId(s, db_.dialect());
 }
 

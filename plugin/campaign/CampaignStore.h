@@ -3,6 +3,7 @@
 // counters they set, progress, listing and renaming. Entries are written by EntryWriter.
 #include "campaign/CampaignSchedule.h"
 #include "campaign/CampaignState.h"
+#include "campaign/FrequencyCap.h"
 
 #include <helpdesk/Database.h>
 
@@ -16,7 +17,8 @@ namespace campaigns::campaign {
 
 struct NewCampaign {
     std::string name;
-    bool includeSuppressedForUtility = false; // UTILITY templates only: suppressed numbers are sent
+    bool includeSuppressedForUtility = false;       // UTILITY templates only: suppressed numbers are sent
+    CapAction frequencyCapAction = CapAction::Hold; // entries over the frequency cap: wait or skip
     long long accountId = 0;
     long long templateId = 0;
     std::optional<long long> departmentId;
@@ -57,9 +59,10 @@ struct CampaignRecord {
     // and its open tickets. Empty and 0 otherwise. Filled by get() and list().
     std::string activeUntil;
     long long openTickets = 0;
-    long long nSuppressed = 0, nDeferred = 0;
+    long long nSuppressed = 0, nDeferred = 0, nCapped = 0;
     long long nFailedAfterAccept = 0, nRetried = 0; // n_retried: entries sent again by "Reintentar fallidos"
     bool includeSuppressedForUtility = false;
+    CapAction frequencyCapAction = CapAction::Hold;
     // Why it is paused (issue 13): English code (quality/PauseCodes.h) and Spanish text; '' otherwise.
     std::string pauseCode, pauseReason;
     CampaignSchedule schedule; // issue 13: scheduled start, send window, approval

@@ -66,6 +66,15 @@ CreationRequest toRequest(const Poco::JSON::Object& o, const helpdesk::RequestCo
         if (auto v = get("allow_duplicates"); !v.isEmpty()) r.allowDuplicates = v.convert<bool>();
         if (auto v = get("expects_response"); !v.isEmpty()) r.expectsResponse = v.convert<bool>();
         if (auto v = get("include_suppressed_for_utility"); !v.isEmpty()) r.includeSuppressedForUtility = v.convert<bool>();
+        if (auto v = get("frequency_cap_action"); !v.isEmpty()) {
+            const auto action = capActionFromCode(v.convert<std::string>());
+            if (!action)
+                throw helpdesk::HttpError(400, web::codes::kValidationFailed,
+                                          "frequency_cap_action debe ser «hold» (esperar a que se libere la ventana) o «skip» "
+                                          "(no enviar).",
+                                          R"([{"field":"frequency_cap_action","message":"Elige «hold» o «skip»."}])");
+            r.frequencyCapAction = *action;
+        }
         if (auto v = get("wait_hours"); !v.isEmpty()) r.waitHours = v.convert<int>();
         if (auto v = get("consent"); !v.isEmpty()) r.consent = v.convert<bool>();
         if (o.has("links") && !o.isNull("links")) {

@@ -1,4 +1,5 @@
 #include "campaign/UploadsApi.h"
+#include "campaign/FrequencyCap.h"
 
 #include "campaign/CreationModule.h"
 #include "campaign/DbSession.h"
@@ -144,6 +145,10 @@ struct Preview {
     std::size_t skipped = 0;  // rows after the preview, counted only
     std::string excludedJson; // numbers on the suppression list, as issues
     std::size_t excludedCount = 0;
+    // The frequency cap (MARKETING only): rows whose number already got the account's cap of
+    // marketing templates from the WABA in 24 hours, as of now; 0 per day = no cap applies.
+    long long frequencyCapped = 0;
+    int frequencyCapPerDay = 0;
 };
 
 Preview validatePreview(CreationModule& m, const StoredUpload& upload, const ValidationPlan& plan) {
@@ -152,8 +157,10 @@ Preview validatePreview(CreationModule& m, const StoredUpload& upload, const Val
     // Numbers on the suppression list of the template's WABA: reported per row, left out later.
     const std::string waba = m.creation().wabaOf(plan.tmpl.accountId);
     auto session = openSession(m.host().database());
+    std::vector<std::string> phones; // the rows the suppression list leaves in, for the frequency cap
     SuppressionFilter excluded(
-        session, m.host().database().dialect(), waba, [](const validation::ValidRow&) {}, 1000, plan.options.maxIssues);
+        session, m.host().database().dialect(), waba, [&](const validation::ValidRow& row) { phones.push_back(row.phoneE164); },
+        1000, plan.options.maxIssues);
     try {
         auto reader = m.creation().openSheet(upload);
         PreviewReader preview(*reader, previewRows);
@@ -166,6 +173,10 @@ Preview validatePreview(CreationModule& m, const StoredUpload& upload, const Val
     }
     out.excludedJson = issuesToJson(excluded.notices(), excluded.notices().size());
     out.excludedCount = excluded.excluded();
+    auto cap = FrequencyCap::forAccount(session, m.host().database().dialect(), plan.tmpl.accountId, plan.tmpl.model.category,
+                                        Poco::Timestamp());
+    out.frequencyCapPerDay = cap.active() ? cap.perDay() : 0;
+    out.frequencyCapped = cap.countAffected(phones);
     return out;
 }
 
@@ -242,6 +253,8 @@ void sendReport(helpdesk::RequestContext& ctx, CreationModule& m, const StoredUp
     body.set("errors", Poco::JSON::Parser().parse(issuesToJson(summary.issues, summary.issues.size())));
     body.set("excluded", Poco::JSON::Parser().parse(preview.excludedJson));
     body.set("excluded_count", static_cast<Poco::UInt64>(preview.excludedCount));
+    body.set("frequency_capped_count", preview.frequencyCapped);
+    body.set("frequency_cap_per_day", preview.frequencyCapPerDay);
     body.set("error_counts", errorCounts(summary));
     body.set("error_total", static_cast<Poco::UInt64>(summary.totalIssues));
     body.set("errors_truncated", summary.issuesTruncated);

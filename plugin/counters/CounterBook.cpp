@@ -19,11 +19,12 @@ CounterDelta& CounterDelta::operator+=(const CounterDelta& o) {
     deferred += o.deferred;
     openTickets += o.openTickets;
     retried += o.retried;
+    capped += o.capped;
     return *this;
 }
 
 bool CounterDelta::empty() const {
-    return !(anyEvent() || queued || unknown || cancelled || suppressed || deferred || retried || openTickets);
+    return !(anyEvent() || queued || unknown || cancelled || suppressed || deferred || capped || retried || openTickets);
 }
 
 void CounterBook::add(long long campaignId, const std::string& day, const CounterDelta& d) {
@@ -31,7 +32,8 @@ void CounterBook::add(long long campaignId, const std::string& day, const Counte
     totals_[campaignId] += d;
     if (!day.empty()) {
         CounterDelta daily = d;
-        daily.queued = daily.unknown = daily.cancelled = daily.suppressed = daily.deferred = daily.retried = daily.openTickets = 0;
+        daily.queued = daily.unknown = daily.cancelled = daily.suppressed = daily.deferred = daily.capped = daily.retried =
+            daily.openTickets = 0;
         if (!daily.empty()) daily_[{campaignId, day}] += daily;
     }
 }
@@ -43,15 +45,16 @@ void CounterBook::flush(Poco::Data::Session& s, helpdesk::Dialect dialect) {
         std::string ts = stamp;
         s << "UPDATE campaigns_campaigns SET n_queued = n_queued + ?, n_accepted = n_accepted + ?,"
              " n_failed_send = n_failed_send + ?, n_unknown = n_unknown + ?, n_cancelled = n_cancelled + ?,"
-             " n_suppressed = n_suppressed + ?, n_deferred = n_deferred + ?, n_retried = n_retried + ?, n_sent = n_sent + ?, "
+             " n_suppressed = n_suppressed + ?, n_deferred = n_deferred + ?, n_capped = n_capped + ?,"
+             " n_retried = n_retried + ?, n_sent = n_sent + ?, "
              "n_delivered = n_delivered + ?, "
              "n_read = n_read + ?, n_replied = n_replied + ?,"
              " n_replied_unread = n_replied_unread + ?, n_addressed = n_addressed + ?,"
              " n_failed_after_accept = n_failed_after_accept + ?, n_open_tickets = n_open_tickets + ?, updated_at = ?"
              " WHERE id = ?",
             use(d.queued), use(d.accepted), use(d.failedSend), use(d.unknown), use(d.cancelled), use(d.suppressed),
-            use(d.deferred), use(d.retried), use(d.sent), use(d.delivered), use(d.read), use(d.replied), use(d.repliedUnread),
-            use(d.addressed), use(d.failedAfterAccept), use(d.openTickets), use(ts), use(campaign), now;
+            use(d.deferred), use(d.capped), use(d.retried), use(d.sent), use(d.delivered), use(d.read), use(d.replied),
+            use(d.repliedUnread), use(d.addressed), use(d.failedAfterAccept), use(d.openTickets), use(ts), use(campaign), now;
     }
     const std::string upsert =
         dialect == helpdesk::Dialect::MySQL

@@ -27,7 +27,7 @@ DayKey utcDayKey();
 // openTickets: tickets open with a response deadline (n_open_tickets), what the campaigns list
 // shows as "N tickets abiertos" without counting entries.
 struct CounterDelta : EventCounts<int> {
-    int queued = 0, unknown = 0, cancelled = 0, suppressed = 0, deferred = 0, openTickets = 0;
+    int queued = 0, unknown = 0, cancelled = 0, suppressed = 0, deferred = 0, capped = 0, openTickets = 0;
     int retried = 0; // entries a "Reintentar fallidos" attempt took back for the first time (n_retried)
 
     CounterDelta& operator+=(const CounterDelta& o);
@@ -37,7 +37,7 @@ struct CounterDelta : EventCounts<int> {
 class CounterBook {
 public:
     // `day` is the day key (see DayKey) the event happened on; empty for changes that belong to
-    // no day (queued/unknown/cancelled/suppressed/deferred/retried/openTickets move only the campaign totals).
+    // no day (queued/unknown/cancelled/suppressed/deferred/capped/retried/openTickets move only the campaign totals).
     void add(long long campaignId, const std::string& day, const CounterDelta& delta);
     bool empty() const { return totals_.empty(); }
     // Writes everything collected and clears the book. Sets campaigns_campaigns.updated_at so the

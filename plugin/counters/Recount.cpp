@@ -12,10 +12,10 @@ namespace campaigns::counters {
 std::string CampaignCounters::describe() const {
     std::ostringstream o;
     o << "queued=" << queued << " accepted=" << accepted << " failed_send=" << failedSend << " unknown=" << unknown
-      << " cancelled=" << cancelled << " suppressed=" << suppressed << " deferred=" << deferred << " retried=" << retried
-      << " sent=" << sent << " delivered=" << delivered << " read=" << read << " replied=" << replied
-      << " replied_unread=" << repliedUnread << " addressed=" << addressed << " failed_after_accept=" << failedAfterAccept
-      << " open_tickets=" << openTickets;
+      << " cancelled=" << cancelled << " suppressed=" << suppressed << " deferred=" << deferred << " capped=" << capped
+      << " retried=" << retried << " sent=" << sent << " delivered=" << delivered << " read=" << read
+      << " replied=" << replied << " replied_unread=" << repliedUnread << " addressed=" << addressed
+      << " failed_after_accept=" << failedAfterAccept << " open_tickets=" << openTickets;
     return o.str();
 }
 
@@ -32,15 +32,15 @@ class Poco::Data::TypeHandler<campaigns::counters::CampaignCounters>
           &campaigns::counters::CampaignCounters::read, &campaigns::counters::CampaignCounters::replied,
           &campaigns::counters::CampaignCounters::repliedUnread, &campaigns::counters::CampaignCounters::addressed,
           &campaigns::counters::CampaignCounters::failedAfterAccept, &campaigns::counters::CampaignCounters::suppressed,
-          &campaigns::counters::CampaignCounters::deferred, &campaigns::counters::CampaignCounters::retried,
-          &campaigns::counters::CampaignCounters::openTickets> {};
+          &campaigns::counters::CampaignCounters::deferred, &campaigns::counters::CampaignCounters::capped,
+          &campaigns::counters::CampaignCounters::retried, &campaigns::counters::CampaignCounters::openTickets> {};
 
 namespace campaigns::counters {
 namespace {
 
 const char* const kSelectStored =
     "SELECT n_queued, n_accepted, n_failed_send, n_unknown, n_cancelled, n_sent, n_delivered, n_read,"
-    " n_replied, n_replied_unread, n_addressed, n_failed_after_accept, n_suppressed, n_deferred, n_retried,"
+    " n_replied, n_replied_unread, n_addressed, n_failed_after_accept, n_suppressed, n_deferred, n_capped, n_retried,"
     " n_open_tickets FROM campaigns_campaigns WHERE id = ?";
 
 // "progress >= 2": the accepted entries that reached `p` (CampaignState.h).
@@ -72,6 +72,7 @@ const std::string kRecount =
     " COALESCE(SUM(CASE WHEN state = 'accepted' AND failed_after_accept = 1 THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN state = 'suppressed' THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN state = 'deferred' THEN 1 ELSE 0 END), 0),"
+    " COALESCE(SUM(CASE WHEN state = 'capped' THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN retry_attempt > 0 THEN 1 ELSE 0 END), 0),"
     " COALESCE(SUM(CASE WHEN ticket_closed = 0 AND ticket_deadline IS NOT NULL THEN 1 ELSE 0 END), 0)"
     " FROM campaigns_entries WHERE campaign_id = ?";
@@ -79,7 +80,7 @@ const std::string kRecount =
 const char* const kSelectDailyTotals =
     "SELECT 0, COALESCE(SUM(n_accepted), 0), COALESCE(SUM(n_failed_send), 0), 0, 0, COALESCE(SUM(n_sent), 0),"
     " COALESCE(SUM(n_delivered), 0), COALESCE(SUM(n_read), 0), COALESCE(SUM(n_replied), 0),"
-    " COALESCE(SUM(n_replied_unread), 0), COALESCE(SUM(n_addressed), 0), COALESCE(SUM(n_failed_after_accept), 0), 0, 0, 0, 0"
+    " COALESCE(SUM(n_replied_unread), 0), COALESCE(SUM(n_addressed), 0), COALESCE(SUM(n_failed_after_accept), 0), 0, 0, 0, 0, 0"
     " FROM campaigns_daily_counters WHERE campaign_id = ?";
 
 CampaignCounters query(helpdesk::Database& db, const std::string& sql, long long campaignId) {

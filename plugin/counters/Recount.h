@@ -12,7 +12,8 @@
 namespace campaigns::counters {
 
 struct CampaignCounters {
-    long long queued = 0, accepted = 0, failedSend = 0, unknown = 0, cancelled = 0, suppressed = 0, deferred = 0, retried = 0;
+    long long queued = 0, accepted = 0, failedSend = 0, unknown = 0, cancelled = 0, suppressed = 0, deferred = 0, capped = 0;
+    long long retried = 0;
     long long sent = 0, delivered = 0, read = 0, replied = 0, repliedUnread = 0, addressed = 0, failedAfterAccept = 0;
     long long openTickets = 0; // tickets open with a response deadline; not per day
     bool operator==(const CampaignCounters&) const = default;

@@ -25,6 +25,8 @@ std::string resultStatus(std::string_view entryState) {
             return "suppressed"; // the number is on the suppression list
         case campaign::EntryState::Deferred:
             return "deferred"; // 131049: waits >= 24 h before its retry
+        case campaign::EntryState::Capped:
+            return "capped"; // not sent: the frequency cap, and the campaign chose to skip
         case campaign::EntryState::Queued:
         case campaign::EntryState::Claimed:
         case campaign::EntryState::Dispatching:

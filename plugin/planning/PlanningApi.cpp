@@ -91,10 +91,17 @@ Poco::JSON::Object planJson(const SendPlan& p) {
     o.set("recipients", p.recipients);
     o.set("messages", p.messages);
     Poco::JSON::Object excluded;
+    // Rows the cap holds are sent later, not excluded: only a campaign that skips them leaves them out.
+    const long long capExcluded = p.frequencyCapAction == "skip" ? p.excludedFrequencyCap : 0;
     excluded.set("suppressed", p.excludedSuppressed);
-    excluded.set("frequency_cap", p.excludedFrequencyCap);
-    excluded.set("total", p.excludedSuppressed + p.excludedFrequencyCap);
+    excluded.set("frequency_cap", capExcluded);
+    excluded.set("total", p.excludedSuppressed + capExcluded);
     o.set("excluded", excluded);
+    Poco::JSON::Object cap;
+    cap.set("per_day", p.frequencyCapPerDay); // 0: no cap applies
+    cap.set("action", p.frequencyCapAction);
+    cap.set("affected", p.excludedFrequencyCap);
+    o.set("frequency_cap", cap);
     o.set("limit", limitJson(p.limit));
     o.set("phone", phoneJson(p.phone));
     o.set("configured_rate_per_second", p.configuredRate);

@@ -1,5 +1,6 @@
 #include "planning/SendPlan.h"
 
+#include "campaign/FrequencyCap.h"
 #include "planning/CallingCodes.h"
 #include "storage/RowMapping.h"
 #include "web/ErrorCodes.h"
@@ -49,6 +50,9 @@ const char* const kSelectPlanCampaign =
     " FROM campaigns_campaigns c JOIN campaigns_accounts a ON a.id = c.account_id"
     " LEFT JOIN campaigns_templates t ON t.id = c.template_id WHERE c.id = ?";
 // Calling codes are at most three digits: the first three decide the country.
+// The numbers still to send, in send order: what the frequency cap is asked about.
+const char* const kPhonesToSend =
+    "SELECT phone FROM campaigns_entries WHERE campaign_id = ? AND state IN ('queued', 'deferred') ORDER BY id";
 const char* const kCountByPrefix =
     "SELECT SUBSTR(phone, 1, 3), COUNT(*) FROM campaigns_entries WHERE campaign_id = ? GROUP BY SUBSTR(phone, 1, 3)";
 
@@ -116,6 +120,19 @@ CostEstimate estimateCost(helpdesk::Database& db, long long campaignId, const st
     return c;
 }
 
+// How many of the campaign's entries the frequency cap holds or skips if it were sent at `asOf`.
+void countCapped(helpdesk::Database& db, long long campaignId, const Poco::Timestamp& asOf, SendPlan& p) {
+    auto s = db.session();
+    auto cap = campaign::FrequencyCap::forCampaign(s, db.dialect(), campaignId, asOf);
+    p.frequencyCapPerDay = cap.active() ? cap.perDay() : 0;
+    p.frequencyCapAction = campaign::code(cap.action());
+    if (!cap.active()) return;
+    std::vector<std::string> phones;
+    Poco::Int64 id = campaignId;
+    s << kPhonesToSend, use(id), into(phones), now;
+    p.excludedFrequencyCap = cap.countAffected(phones);
+}
+
 } // namespace
 
 double throughputOfLevel(const std::string& level) {
@@ -141,6 +158,7 @@ SendPlan buildSendPlan(helpdesk::Database& db, long long campaignId, const std::
     p.state = r.state;
     p.messages = r.entries;
     p.excludedSuppressed = r.excluded;
+    countCapped(db, campaignId, asOf, p);
     p.limit = checkWabaLimit(db, campaignId, asOf);
     p.recipients = p.limit.campaignUnique;
     p.phone = askPhone(phoneInfo, r.accountId);

@@ -55,7 +55,12 @@ struct SendPlan {
     long long campaignId = 0, accountId = 0;
     std::string state;
     long long recipients = 0, messages = 0;
-    long long excludedSuppressed = 0, excludedFrequencyCap = 0; // the cap is not built yet: 0
+    long long excludedSuppressed = 0;
+    // Entries the frequency cap would hold or skip if sent now (campaign/FrequencyCap.h): their
+    // number already got the account's cap of marketing templates from the WABA in 24 hours.
+    long long excludedFrequencyCap = 0;
+    int frequencyCapPerDay = 0;     // 0: no cap applies (not MARKETING, or the account has none)
+    std::string frequencyCapAction; // "hold" | "skip": the campaign's choice
     LimitCheck limit;
     PhoneStatus phone;
     double configuredRate = 0, rate = 0;

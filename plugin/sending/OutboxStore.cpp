@@ -1,6 +1,7 @@
 #include "sending/OutboxStore.h"
 
 #include "campaign/CampaignState.h"
+#include "campaign/FrequencyCap.h"
 #include "counters/CounterBook.h"
 #include "quality/CampaignPauser.h"
 #include "quality/PauseCodes.h"
@@ -156,6 +157,21 @@ const std::string kSuppressEntry =
     "UPDATE campaigns_entries SET state = 'suppressed', error_code = 0, error_reason = ?, updated_at = ?"
     " WHERE id = ? AND state = ?";
 
+// Over the frequency cap: held until the window frees (it stays queued or deferred, due then) or,
+// when the campaign chose to skip, final as 'capped'.
+const std::string kHoldEntry =
+    "UPDATE campaigns_entries SET next_attempt_at = ?, error_reason = ?, updated_at = ? WHERE id = ? AND state = ?";
+const std::string kCapEntry =
+    "UPDATE campaigns_entries SET state = 'capped', error_code = 0, error_reason = ?, updated_at = ? WHERE id = ? AND state = ?";
+
+// What the results and the entry show for an entry the frequency cap held (until `heldUntil`) or skipped.
+std::string capReason(int perDay, const std::optional<Poco::Timestamp>& heldUntil) {
+    const std::string cap = "tope de frecuencia: " + std::to_string(perDay) + (perDay == 1 ? " plantilla" : " plantillas") +
+                            " de marketing por número cada 24 horas";
+    if (!heldUntil) return "No enviado por el " + cap + ".";
+    return "Retenido por el " + cap + "; se envía desde " + storage::utcText(*heldUntil).substr(0, 16) + " UTC.";
+}
+
 // "Número en la lista de exclusión (BAJA, 03-12-2026)": what the results show for a suppressed entry.
 std::string suppressedReason(const suppressions::Suppression& why) {
     const std::string& at = why.createdAt; // YYYY-MM-DD...
@@ -208,13 +224,16 @@ std::vector<ClaimedEntry> OutboxStore::claim(long long campaignId, const std::st
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         std::vector<ClaimedEntry> claimed;
         const std::string waba = exclusionWabaOf(s, campaignId);
+        auto cap = campaign::FrequencyCap::forCampaign(s, db_.dialect(), campaignId, clock_ ? clock_() : Poco::Timestamp());
         CounterBook book;
-        // Suppressed numbers are taken out before anything is claimed; a batch made only of them
-        // would look like an empty outbox to the engine, so the next due batch is read instead.
+        // Suppressed numbers and those over the frequency cap are taken out before anything is
+        // claimed; a batch made only of them would look like an empty outbox to the engine, so the
+        // next due batch is read instead.
         for (int round = 0; round < 20 && claimed.empty(); ++round) {
             auto due = dueEntries(s, campaignId, limit);
             if (due.empty()) break;
-            std::vector<DueEntry> sendable = dropSuppressed(s, campaignId, waba, due, book);
+            std::vector<DueEntry> sendable =
+                holdOverCap(s, campaignId, cap, dropSuppressed(s, campaignId, waba, due, book), book);
             if (!sendable.empty()) claimed = claimDue(s, campaignId, owner, leaseUntil, sendable, book);
         }
         book.flush(s, db_.dialect());
@@ -300,6 +319,48 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dropSuppressed(Poco::Data::Sessi
             d.suppressed = 1;
             book.add(campaignId, "", d);
         }
+    }
+    return sendable;
+}
+
+std::vector<OutboxStore::DueEntry> OutboxStore::holdOverCap(Poco::Data::Session& s, long long campaignId,
+                                                            campaign::FrequencyCap& cap, std::vector<DueEntry> due,
+                                                            CounterBook& book) {
+    if (!cap.active() || due.empty()) return due;
+    std::vector<std::string> phones;
+    phones.reserve(due.size());
+    for (const auto& e : due) phones.push_back(e.phone);
+    cap.load(phones); // the one lookup of this batch
+    const bool skip = cap.action() == campaign::CapAction::Skip;
+    std::vector<DueEntry> sendable;
+    std::optional<Poco::Data::Statement> st;
+    Poco::Int64 id = 0;
+    std::string until, reason, from, ts = storage::utcNowText();
+    for (const auto& e : due) {
+        const auto frees = cap.admit(e.phone);
+        if (!frees) {
+            sendable.push_back(e);
+            continue;
+        }
+        if (!st) {
+            st.emplace(s);
+            if (skip)
+                *st << kCapEntry, use(reason), use(ts), use(id), use(from);
+            else
+                *st << kHoldEntry, use(until), use(reason), use(ts), use(id), use(from);
+        }
+        id = e.id;
+        from = code(e.deferred ? campaign::EntryState::Deferred : campaign::EntryState::Queued);
+        until = storage::utcText(*frees);
+        reason = capReason(cap.perDay(), skip ? std::nullopt : frees);
+        if (st->execute() != 1 || !skip) continue; // a held entry keeps its state and counters
+        CounterDelta d;
+        if (e.deferred)
+            d.deferred = -1;
+        else
+            d.queued = -1;
+        d.capped = 1;
+        book.add(campaignId, "", d);
     }
     return sendable;
 }

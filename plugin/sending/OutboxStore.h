@@ -3,6 +3,7 @@
 // current state and attempt id, so a late or repeated writer (a response recorded after a crash
 // recovery, a webhook that adopted the entry first, a second host instance) changes nothing and
 // counts nothing twice. Counters move in the same transaction (CounterBook).
+#include "campaign/FrequencyCap.h"
 #include "cloudapi/Outcome.h"
 #include "counters/CounterBook.h"
 
@@ -58,7 +59,10 @@ public:
     // Claims up to `limit` due entries of a campaign for `owner` until `leaseUntil`: they become
     // `claimed` with a fresh attempt id. Due: queued, or deferred (131049) whose retry time has
     // come. Entries whose number is on the suppression list of the campaign's WABA become
-    // `suppressed` instead, with their counters, in the same transaction (one lookup per batch). MySQL/MariaDB: FOR UPDATE SKIP LOCKED, so several
+    // `suppressed` instead, with their counters, in the same transaction (one lookup per batch).
+    // MARKETING entries over the account's frequency cap (campaign/FrequencyCap.h, one lookup per
+    // batch) are held until the window frees (next_attempt_at) or become `capped`, as the
+    // campaign chose. MySQL/MariaDB: FOR UPDATE SKIP LOCKED, so several
     // instances never claim the same entry; SQLite: one writer under BEGIN IMMEDIATE.
     std::vector<ClaimedEntry> claim(long long campaignId, const std::string& owner, const Poco::Timestamp& leaseUntil,
                                     std::size_t limit);
@@ -113,6 +117,10 @@ private:
     // counters in `book`) and returns the others.
     std::vector<DueEntry> dropSuppressed(Poco::Data::Session& s, long long campaignId, const std::string& waba,
                                          const std::vector<DueEntry>& due, counters::CounterBook& book);
+    // Holds or skips (`capped`, with its counters in `book`) the entries over the frequency cap
+    // and returns the others.
+    std::vector<DueEntry> holdOverCap(Poco::Data::Session& s, long long campaignId, campaign::FrequencyCap& cap,
+                                      std::vector<DueEntry> due, counters::CounterBook& book);
     std::vector<ClaimedEntry> claimDue(Poco::Data::Session& s, long long campaignId, const std::string& owner,
                                        const Poco::Timestamp& leaseUntil, const std::vector<DueEntry>& due,
                                        counters::CounterBook& book);

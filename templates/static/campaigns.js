@@ -162,7 +162,7 @@
     Object.assign(f, { step: 1, template: null, upload: null, report: null, media: null, links: {} });
     clearErrors();
     $('#c-name').value = ''; $('#c-duplicates').checked = false; $('#c-consent').checked = false;
-    $('#c-include-suppressed').checked = false;
+    $('#c-include-suppressed').checked = false; $('#c-cap-action').value = 'hold';
     $('#c-report').innerHTML = ''; $('#c-image-name').textContent = ''; $('#c-file').value = ''; $('#c-image').value = '';
     $('input[name="c-expects"][value="0"]').checked = true; $('#c-hours').disabled = true; $('#c-hours').value = 24;
     overlay().hidden = false;
@@ -239,6 +239,12 @@
         parts.push(`<p class="cmp-hint">${esc(t(r.excluded_count === 1 ? 'create.report.excluded.one' : 'create.report.excluded.many', { n: r.excluded_count }))}</p>`);
         parts.push(`<div class="cmp-errors"><table class="cmp-table cmp-errors-table"><thead><tr><th>${esc(t('create.report.col.row'))}</th><th>${esc(t('create.report.col.message'))}</th></tr></thead><tbody>${
           (r.excluded || []).map((e) => `<tr><td>${e.row}</td><td>${esc(e.message)}</td></tr>`).join('')}</tbody></table></div>`);
+      }
+      // The frequency cap (marketing templates only): rows whose number already got the account's cap.
+      if (r.frequency_cap_per_day > 0) {
+        const n = r.frequency_capped_count || 0;
+        const key = n === 0 ? 'create.report.capped.none' : `create.report.capped.${$('#c-cap-action').value}.${n === 1 ? 'one' : 'many'}`;
+        parts.push(`<p class="cmp-hint" id="c-report-capped">${esc(t(key, { n, limit: r.frequency_cap_per_day }))}</p>`);
       }
     } else {
       parts.push(`<p class="cmp-report-bad">${esc(t(r.error_total === 1 ? 'create.report.bad.one' : 'create.report.bad.many', { file: r.file_name, n: r.error_total, rows }))}</p>`);
@@ -373,7 +379,7 @@
       const c = await api('POST', '/campaigns', {
         name: $('#c-name').value.trim(), department_id: departmentId(), account_id: accountId(), template_id: f.template.id,
         upload_id: f.upload, links: f.links, allow_duplicates: $('#c-duplicates').checked, expects_response: expects(),
-        include_suppressed_for_utility: $('#c-include-suppressed').checked,
+        include_suppressed_for_utility: $('#c-include-suppressed').checked, frequency_cap_action: $('#c-cap-action').value,
         wait_hours: expects() ? Number($('#c-hours').value) : 0, media_file_id: f.media, consent: $('#c-consent').checked,
       });
       closeCreate();
@@ -432,6 +438,7 @@
     $('#c-account').addEventListener('change', () => { f.template = null; f.upload = null; f.report = null; });
     $('#c-duplicates').addEventListener('change', revalidate);
     $('#c-include-suppressed').addEventListener('change', () => f.report && applyReport(f.report));
+    $('#c-cap-action').addEventListener('change', () => f.report && applyReport(f.report));
     $('#c-links').addEventListener('change', (ev) => {
       const sel = ev.target.closest('select[data-column]');
       if (!sel) return;

@@ -71,7 +71,7 @@
   }
 
   // ---------- plan ----------
-  function row(label, value, cls) { return `<tr${cls ? ` class="${cls}"` : ''}><th scope="row">${esc(label)}</th><td>${value}</td></tr>`; }
+  function row(label, value, cls, id) { return `<tr${cls ? ` class="${cls}"` : ''}${id ? ` id="${id}"` : ''}><th scope="row">${esc(label)}</th><td>${value}</td></tr>`; }
 
   function limitText(l) {
     if (!l.daily_limit) return esc(t('plan.limit.unlimited'));
@@ -116,12 +116,21 @@
     return h + '</section>';
   }
 
+  // The frequency cap (marketing templates only): how many entries it holds or skips if sent now.
+  function capText(c, category) {
+    if (!c || !c.per_day) return t(category && category !== 'MARKETING' ? 'plan.cap.notMarketing' : 'plan.cap.none');
+    if (!c.affected) return t('plan.cap.clear', { limit: num(c.per_day) });
+    const key = `plan.cap.${c.action === 'skip' ? 'skip' : 'hold'}.${c.affected === 1 ? 'one' : 'many'}`;
+    return t(key, { n: num(c.affected), limit: num(c.per_day) });
+  }
+
   function render(p) {
     const ex = p.excluded;
     const limitCls = p.limit.ok ? '' : 'sp-row-warn';
     $('#sp-plan').innerHTML = `<table class="sp-summary"><tbody>
       ${row(t('plan.recipients'), esc(t('plan.recipients.value', { n: num(p.recipients), rows: num(p.messages) })))}
       ${row(t('plan.excluded'), esc(t('plan.excluded.value', { total: num(ex.total), suppressed: num(ex.suppressed), cap: num(ex.frequency_cap) })))}
+      ${row(t('plan.cap'), esc(capText(p.frequency_cap, p.cost && p.cost.category)), '', 'sp-cap')}
       ${row(t('plan.limit'), limitText(p.limit), limitCls)}
       ${row(t('plan.phone'), phoneText(p.phone))}
       ${row(t('plan.eta'), esc(t('plan.eta.value', { duration: duration(p.eta_seconds), rate: num(p.rate_per_second) })))}

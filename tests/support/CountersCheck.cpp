@@ -40,7 +40,7 @@ private:
 
 // Only the counters that are booked per day are comparable with the daily rows.
 campaigns::counters::CampaignCounters dayBound(campaigns::counters::CampaignCounters c) {
-    c.queued = c.unknown = c.cancelled = c.suppressed = c.deferred = c.retried = c.openTickets = 0;
+    c.queued = c.unknown = c.cancelled = c.suppressed = c.deferred = c.capped = c.retried = c.openTickets = 0;
     return c;
 }
 

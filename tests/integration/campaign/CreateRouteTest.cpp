@@ -66,6 +66,7 @@ class CreateRouteTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(racingPostsWithOneUploadAnswerOne201AndThe409s);
     CPPUNIT_TEST(idempotentRetryAnswersTheSameCampaign);
     CPPUNIT_TEST(bodyDeclaredOverTheCapIsRefusedBeforeReading);
+    CPPUNIT_TEST(theFrequencyCapChoiceIsStoredAndChecked);
     CPPUNIT_TEST_SUITE_END();
 
     static constexpr int kRacers = 8;
@@ -91,8 +92,9 @@ public:
     }
 
     std::string body(long long upload, long long templateId, std::optional<long long> image = std::nullopt,
-                     const std::string& name = "Black Friday") {
+                     const std::string& name = "Black Friday", const std::string& capAction = "") {
         Poco::JSON::Object o;
+        if (!capAction.empty()) o.set("frequency_cap_action", capAction);
         o.set("name", name);
         o.set("account_id", f.accountId);
         o.set("template_id", templateId);
@@ -159,6 +161,24 @@ public:
         CPPUNIT_ASSERT_EQUAL(409, refused.status);
         CPPUNIT_ASSERT_EQUAL(refused.text, refusedRetry.text);
         CPPUNIT_ASSERT_EQUAL(1LL, f.count("SELECT COUNT(*) FROM campaigns_campaigns"));
+    }
+
+    // "frequency_cap_action": hold by default, skip when asked, anything else refused naming the field.
+    void theFrequencyCapChoiceIsStoredAndChecked() {
+        const Answer wrong = post(server->port(), body(f.addSheet(rows(2)), f.bienvenida, std::nullopt, "Mal", "nunca"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(wrong.text, 400, wrong.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("validation_failed"), wrong.body()->getValue<std::string>("error"));
+        CPPUNIT_ASSERT(wrong.text.find("frequency_cap_action") != std::string::npos);
+        CPPUNIT_ASSERT_EQUAL(0LL, f.count("SELECT COUNT(*) FROM campaigns_campaigns"));
+
+        const Answer byDefault = post(server->port(), body(f.addSheet(rows(2)), f.bienvenida, std::nullopt, "Esperar"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(byDefault.text, 201, byDefault.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("hold"), byDefault.body()->getValue<std::string>("frequency_cap_action"));
+        const Answer skip = post(server->port(), body(f.addSheet(rows(2)), f.bienvenida, std::nullopt, "Omitir", "skip"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE(skip.text, 201, skip.status);
+        CPPUNIT_ASSERT_EQUAL(std::string("skip"), skip.body()->getValue<std::string>("frequency_cap_action"));
+        CPPUNIT_ASSERT_EQUAL(1LL, f.count("SELECT COUNT(*) FROM campaigns_campaigns WHERE frequency_cap_action = 'skip'"));
+        CPPUNIT_ASSERT_EQUAL(Poco::Int64(0), skip.body()->getObject("counters")->getValue<Poco::Int64>("capped"));
     }
 
     void bodyDeclaredOverTheCapIsRefusedBeforeReading() {

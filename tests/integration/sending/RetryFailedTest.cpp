@@ -34,7 +34,8 @@ void assertCountersRight(SendingHarness& h, long long campaign) {
     const CampaignCounters recount = recountFromEntries(h.db(), campaign);
     CPPUNIT_ASSERT_EQUAL_MESSAGE("stored against recount", recount.describe(), stored.describe());
     CampaignCounters dayBound = stored;
-    dayBound.queued = dayBound.unknown = dayBound.cancelled = dayBound.suppressed = dayBound.deferred = dayBound.retried = 0;
+    dayBound.queued = dayBound.unknown = dayBound.cancelled = dayBound.suppressed = dayBound.deferred = dayBound.capped =
+        dayBound.retried = dayBound.openTickets = 0;
     CPPUNIT_ASSERT_EQUAL_MESSAGE("stored against the sum of the days", dayBound.describe(),
                                  dailyTotals(h.db(), campaign).describe());
 }
