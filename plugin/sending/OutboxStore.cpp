@@ -201,7 +201,8 @@ OutboxStore::OutboxStore(helpdesk::Database& db, counters::DayKey dayKey, std::f
 std::vector<long long> OutboxStore::accountsWithWork() {
     auto s = db_.session();
     std::vector<Poco::Int64> ids;
-    std::string nowText = storage::utcNowText(); // a send window's hold (issue 13, hold_until) skips a campaign
+    // a send window's hold (issue 13, hold_until) skips a campaign, on the same clock as next_attempt_at
+    std::string nowText = storage::utcText(clock_ ? clock_() : Poco::Timestamp());
     s << "SELECT DISTINCT account_id FROM campaigns_campaigns WHERE state = 'sending'"
          " AND (hold_until IS NULL OR hold_until <= ?)",
         use(nowText), into(ids), now;
@@ -212,7 +213,8 @@ std::vector<long long> OutboxStore::sendingCampaigns(long long accountId) {
     auto s = db_.session();
     std::vector<Poco::Int64> ids;
     Poco::Int64 account = accountId;
-    std::string nowText = storage::utcNowText(); // a send window's hold (issue 13, hold_until) skips a campaign
+    // a send window's hold (issue 13, hold_until) skips a campaign, on the same clock as next_attempt_at
+    std::string nowText = storage::utcText(clock_ ? clock_() : Poco::Timestamp());
     s << "SELECT id FROM campaigns_campaigns WHERE state = 'sending' AND account_id = ?"
          " AND (hold_until IS NULL OR hold_until <= ?) ORDER BY send_requested_at, id",
         use(account), use(nowText), into(ids), now;
@@ -413,7 +415,7 @@ std::string OutboxStore::campaignState(long long campaignId) {
 bool OutboxStore::sendableNow(long long campaignId) {
     auto s = db_.session();
     Poco::Int64 id = campaignId, n = 0;
-    std::string nowText = storage::utcNowText();
+    std::string nowText = storage::utcText(clock_ ? clock_() : Poco::Timestamp());
     s << kSendableNow, use(id), use(nowText), into(n), now;
     return n > 0;
 }
