@@ -13,9 +13,9 @@ std::string CampaignCounters::describe() const {
     std::ostringstream o;
     o << "queued=" << queued << " accepted=" << accepted << " failed_send=" << failedSend << " unknown=" << unknown
       << " cancelled=" << cancelled << " suppressed=" << suppressed << " deferred=" << deferred << " capped=" << capped
-      << " retried=" << retried << " sent=" << sent << " delivered=" << delivered << " read=" << read
-      << " replied=" << replied << " replied_unread=" << repliedUnread << " addressed=" << addressed
-      << " failed_after_accept=" << failedAfterAccept << " open_tickets=" << openTickets;
+      << " retried=" << retried << " sent=" << sent << " delivered=" << delivered << " read=" << read << " replied=" << replied
+      << " replied_unread=" << repliedUnread << " addressed=" << addressed << " failed_after_accept=" << failedAfterAccept
+      << " open_tickets=" << openTickets;
     return o.str();
 }
 

@@ -31,7 +31,8 @@ namespace {
 
 // The outbox's claim reads (OutboxStore::dueEntries), one index range each.
 constexpr const char* kDueSelect = "SELECT id, phone, params_json, attempts FROM campaigns_entries";
-constexpr const char* kDueTimed = " WHERE campaign_id = ? AND state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
+constexpr const char* kDueTimed =
+    " WHERE campaign_id = ? AND state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?";
 constexpr const char* kDueFresh = " WHERE campaign_id = ? AND state = ? AND next_attempt_at IS NULL ORDER BY id LIMIT ?";
 // An entry and the attempt that holds it (SELECT id, attempt_id).
 struct AttemptRow {
@@ -277,8 +278,8 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& 
         std::vector<DueRow> rows;
         // MariaDB otherwise may pick another (campaign_id, ...) index and read and sort every queued
         // entry of the campaign on each claim.
-        std::string sql = std::string(kDueSelect) + (mysql ? " FORCE INDEX (ix_campaigns_entries_claim)" : "") +
-                          range.condition + (mysql ? " FOR UPDATE SKIP LOCKED" : "");
+        std::string sql = std::string(kDueSelect) + (mysql ? " FORCE INDEX (ix_campaigns_entries_claim)" : "") + range.condition +
+                          (mysql ? " FOR UPDATE SKIP LOCKED" : "");
         Poco::Data::Statement select(s);
         select << sql, use(campaign), use(st), into(rows);
         if (range.timed) select, use(nowText);

@@ -47,8 +47,9 @@ void insertEntries(Poco::Data::Session& s, long long id, long long rows) {
     const std::string tomorrow = campaigns::storage::utcText(Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0));
     for (long long from = 0; from < rows; from += kBatch) {
         const long long to = std::min(rows, from + kBatch);
-        std::string sql = "INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, state,"
-                          " next_attempt_at, updated_at) VALUES ";
+        std::string sql =
+            "INSERT INTO campaigns_entries (campaign_id, row_no, phone, params_json, metadata_json, state,"
+            " next_attempt_at, updated_at) VALUES ";
         for (long long r = from; r < to; ++r) {
             if (r > from) sql += ',';
             const std::string wait = r < kFirstWave ? "NULL" : "'" + tomorrow + "'";
@@ -104,9 +105,10 @@ int main(int argc, char** argv) {
     }
     const double waiting = medianEmptyClaim(outbox, 1);
     const double floor = medianEmptyClaim(outbox, 2);
-    std::printf("%s, %lld rows waiting for tomorrow: empty claim %.3f ms (median of %d); floor, nothing queued: %.3f ms;"
-                " ratio %.1fx (goal <= 2x)\n",
-                dialect, rows - kFirstWave, waiting, kClaims, floor, waiting / std::max(floor, 0.001));
+    std::printf(
+        "%s, %lld rows waiting for tomorrow: empty claim %.3f ms (median of %d); floor, nothing queued: %.3f ms;"
+        " ratio %.1fx (goal <= 2x)\n",
+        dialect, rows - kFirstWave, waiting, kClaims, floor, waiting / std::max(floor, 0.001));
     std::printf("at one claim per 100 ms tick: %.1f %% of a core while the wave waits\n", waiting / 100.0 * 100.0);
     return 0;
 }

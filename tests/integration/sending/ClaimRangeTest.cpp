@@ -75,8 +75,7 @@ public:
         {
             auto s = h.db().session();
             Poco::Int64 c = campaign;
-            s << "UPDATE campaigns_campaigns SET n_queued = n_queued - 2, n_deferred = n_deferred + 2 WHERE id = ?", use(c),
-                now;
+            s << "UPDATE campaigns_campaigns SET n_queued = n_queued - 2, n_deferred = n_deferred + 2 WHERE id = ?", use(c), now;
         }
 
         OutboxStore outbox(h.db());
