@@ -1,6 +1,7 @@
 // The reference host over real HTTP: login, cookies, CSRF, roles, API tokens, ticket events and
 // the ticket pages (subject, waiting mark, system lines, plugin panels).
 #include "HttpUtil.h"
+#include "LogLines.h"
 #include "TestHost.h"
 
 #include <Poco/Channel.h>
@@ -55,23 +56,6 @@ HttpResult onSession(Poco::Net::HTTPClientSession& session, const std::string& m
     Poco::StreamCopier::copyToString(in, r.body);
     return r;
 }
-
-// Keeps the text of every line logged to it.
-class LogLines : public Poco::Channel {
-public:
-    void log(const Poco::Message& msg) override {
-        std::lock_guard lock(mutex_);
-        lines_.push_back(msg.getText());
-    }
-    std::vector<std::string> lines() {
-        std::lock_guard lock(mutex_);
-        return lines_;
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::string> lines_;
-};
 
 std::size_t occurrences(const std::string& text, const std::string& what) {
     std::size_t n = 0;
@@ -426,7 +410,7 @@ public:
         const long long id =
             tickets.create({"campaigns:entry:5", std::nullopt, "56911112222", true, std::nullopt, {}, "", "", "", std::nullopt});
 
-        Poco::AutoPtr<LogLines> lines(new LogLines);
+        Poco::AutoPtr<testsupport::LogLines> lines(new testsupport::LogLines);
         auto& logger = Poco::Logger::get("helpdesk.host.tickets");
         Poco::AutoPtr<Poco::Channel> previous(logger.getChannel(), true);
         logger.setChannel(lines);

@@ -1,5 +1,6 @@
 // Plugin loading: a good plugin serves, one built for another API major is refused with a log line,
 // one whose start() throws leaves nothing behind, and the host keeps serving throughout.
+#include "LogLines.h"
 #include "TestHost.h"
 
 #include <helpdesk/Version.h>
@@ -14,30 +15,6 @@
 
 using namespace hosttest;
 using helpdesk::Role;
-
-namespace {
-
-class CapturingChannel : public Poco::Channel {
-public:
-    void log(const Poco::Message& msg) override {
-        std::lock_guard lock(mutex_);
-        lines_.push_back(msg.getText());
-    }
-    std::vector<std::string> matching(const std::string& a, const std::string& b) {
-        std::lock_guard lock(mutex_);
-        std::vector<std::string> out;
-        for (const auto& l : lines_) {
-            if (l.find(a) != std::string::npos && l.find(b) != std::string::npos) out.push_back(l);
-        }
-        return out;
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::string> lines_;
-};
-
-} // namespace
 
 class PluginLoadingTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(PluginLoadingTest);
@@ -57,7 +34,7 @@ public:
     }
 
     void testGoodServedBadRefusedThrowingUnloaded() {
-        Poco::AutoPtr<CapturingChannel> channel(new CapturingChannel);
+        Poco::AutoPtr<testsupport::LogLines> channel(new testsupport::LogLines);
         auto& logger = Poco::Logger::get("helpdesk.host.plugins");
         Poco::AutoPtr<Poco::Channel> previous(logger.getChannel(), true);
         logger.setChannel(channel);

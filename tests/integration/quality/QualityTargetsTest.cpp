@@ -4,6 +4,7 @@
 // account's number is not recorded yet: that one is paused to be safe), and
 // account_update still concerns every number of the WABA; a template PAUSED webhook pauses the
 // template's campaigns even when the template sync stored PAUSED first.
+#include "LogLines.h"
 #include "TestDatabase.h"
 #include "quality/CampaignPauser.h"
 #include "quality/NumberQualityStore.h"
@@ -32,24 +33,6 @@ namespace q = campaigns::quality;
 namespace {
 
 const std::string kWaba = "300000000000001";
-
-class Lines : public Poco::Channel {
-public:
-    void log(const Poco::Message& m) override {
-        std::lock_guard lock(mutex_);
-        lines_.push_back(m.getText());
-    }
-    bool has(const std::string& a, const std::string& b) {
-        std::lock_guard lock(mutex_);
-        for (const auto& l : lines_)
-            if (l.find(a) != std::string::npos && l.find(b) != std::string::npos) return true;
-        return false;
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::string> lines_;
-};
 
 struct Fixture {
     Fixture()
@@ -115,7 +98,7 @@ struct Fixture {
 
     testsupport::TestDatabase db;
     Poco::Logger& log;
-    Poco::AutoPtr<Lines> lines{new Lines};
+    Poco::AutoPtr<testsupport::LogLines> lines{new testsupport::LogLines};
     campaigns::webhooks::WebhookEventStore events;
     q::CampaignPauser pauser;
     q::QualityEvents quality;

@@ -1,5 +1,6 @@
 // Retention (issue 15) against both databases: which webhook events and uploads a purge deletes,
 // which it keeps, files on disk, a file that cannot be deleted, batches, and the daily claim.
+#include "LogLines.h"
 #include "TestDatabase.h"
 #include "campaign/UploadStore.h"
 #include "retention/DailyRun.h"
@@ -27,23 +28,6 @@ using namespace Poco::Data::Keywords;
 using webhooks::Processing;
 
 namespace {
-
-// Keeps every log line, to check what a purge says.
-class CapturedLog : public Poco::Channel {
-public:
-    void log(const Poco::Message& m) override {
-        std::lock_guard lock(mutex_);
-        lines_.push_back(m.getText());
-    }
-    std::vector<std::string> lines() {
-        std::lock_guard lock(mutex_);
-        return lines_;
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::string> lines_;
-};
 
 const Poco::Timestamp kNow; // the purge's clock in every test
 std::string daysAgo(int days) { return storage::utcText(kNow - Poco::Timespan(days, 0, 0, 0, 0)); }
@@ -76,7 +60,7 @@ class RetentionTest : public CppUnit::TestFixture {
     std::unique_ptr<Poco::TemporaryFile> dir;
     std::unique_ptr<campaign::UploadStore> uploads;
     std::unique_ptr<webhooks::WebhookEventStore> events;
-    Poco::AutoPtr<CapturedLog> log;
+    Poco::AutoPtr<testsupport::LogLines> log;
     std::unique_ptr<retention::RetentionPurge> purge;
     int nextEvent = 0;
 
@@ -87,7 +71,7 @@ public:
         dir = std::make_unique<Poco::TemporaryFile>();
         uploads = std::make_unique<campaign::UploadStore>(*db, Poco::Path(dir->path()).append("uploads").toString());
         events = std::make_unique<webhooks::WebhookEventStore>(*db);
-        log = new CapturedLog;
+        log = new testsupport::LogLines;
         Poco::Logger& logger = Poco::Logger::get("retention-test");
         logger.setChannel(log);
         logger.setLevel(Poco::Message::PRIO_INFORMATION);

@@ -4,6 +4,7 @@
 // X-Test-User header, for approval by "another administrator"), an injected clock in
 // America/Santiago, and the log lines the scheduler writes.
 #include "InProcessServer.h"
+#include "LogLines.h"
 #include "TestDatabase.h"
 #include "campaign/CampaignJson.h"
 #include "campaign/CampaignStore.h"
@@ -37,28 +38,6 @@ using namespace Poco::Data::Keywords;
 
 inline Poco::Timestamp utc(int y, int mo, int d, int h, int mi = 0) { return Poco::DateTime(y, mo, d, h, mi).timestamp(); }
 const std::string kSantiago = "America/Santiago";
-
-// Keeps what the scheduler logs.
-class LogLines : public Poco::Channel {
-public:
-    void log(const Poco::Message& m) override {
-        std::lock_guard lock(mutex_);
-        lines_.push_back(m.getText());
-    }
-    std::vector<std::string> lines() {
-        std::lock_guard lock(mutex_);
-        return lines_;
-    }
-    bool has(const std::string& a, const std::string& b = "") {
-        for (const auto& l : lines())
-            if (l.find(a) != std::string::npos && l.find(b) != std::string::npos) return true;
-        return false;
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::string> lines_;
-};
 
 inline std::vector<std::string> segments(const std::string& path) {
     std::vector<std::string> out;
@@ -190,7 +169,7 @@ public:
 
     std::unique_ptr<testsupport::TestDatabase> db;
     Poco::Logger& logger;
-    Poco::AutoPtr<LogLines> log{new LogLines};
+    Poco::AutoPtr<testsupport::LogLines> log{new testsupport::LogLines};
     campaigns::scheduling::SchedulerOptions options;
     std::atomic<Poco::Timestamp::TimeVal> clock{utc(2026, 12, 7, 12).epochMicroseconds()}; // Monday 09:00 in Santiago
     std::atomic<int> wakes{0};
