@@ -11,6 +11,7 @@
 
 #include <Poco/Data/Session.h>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <unordered_set>
@@ -45,6 +46,9 @@ private:
     std::string waba_;
     Sink next_;
     std::size_t batchRows_, maxNotices_;
+    bool listed(const std::string& phone) const;
+
+    std::vector<std::int64_t> numbers_; // the WABA's list, sorted
     std::vector<validation::ValidRow> buffer_;
     std::vector<validation::UploadIssue> notices_;
     std::unordered_set<std::string> phones_;
