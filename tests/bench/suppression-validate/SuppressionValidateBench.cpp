@@ -78,7 +78,8 @@ std::pair<double, long> validate(const std::string& path, testsupport::TestDatab
         return {since(t0), kept};
     }
     auto s = db->session();
-    campaigns::campaign::SuppressionFilter filter(s, db->dialect(), kWaba, [&](const campaigns::validation::ValidRow&) { ++kept; });
+    campaigns::campaign::SuppressionFilter filter(s, db->dialect(), kWaba,
+                                                  [&](const campaigns::validation::ValidRow&) { ++kept; });
     auto summary = validator.run(*reader, [&](const campaigns::validation::ValidRow& row) { filter.add(row); });
     filter.flush();
     if (!summary.ok()) throw std::runtime_error("the generated file did not validate");
@@ -123,8 +124,9 @@ int main(int argc, char** argv) {
     }
     const double floor = median(without), figure = median(with);
     const double added = figure / floor - 1.0;
-    std::printf("%s, %d rows: validation with the suppression list %.2f s (%ld rows left out); without it (floor) %.2f s;"
-                " the list adds %.1f %% (goal <= %.0f %%) %s\n",
-                dialect, rows, figure, excluded, floor, added * 100.0, kGoal * 100.0, added <= kGoal ? "OK" : "OVER");
+    std::printf(
+        "%s, %d rows: validation with the suppression list %.2f s (%ld rows left out); without it (floor) %.2f s;"
+        " the list adds %.1f %% (goal <= %.0f %%) %s\n",
+        dialect, rows, figure, excluded, floor, added * 100.0, kGoal * 100.0, added <= kGoal ? "OK" : "OVER");
     return added <= kGoal ? 0 : 3;
 }
