@@ -17,11 +17,5 @@ export CAMPAIGNS_PLUGIN_DIR="$build/plugins"
 export CAMPAIGNS_SOURCE_DIR="$src"
 export CLOUD_API_SIM_BIN="$build/tests/cloud-api-sim/cloud-api-sim"
 cmake --build "$build" -j2 --target helpdesk-host campaigns cloud-api-sim >/dev/null
-if [[ $mariadb == 1 ]]; then
-  port=${BENCH_MARIADB_PORT:-33410}
-  dir=$(mktemp -d /tmp/bench-api-latency-XXXXXX)
-  trap '"$src/tests/support/mariadb-fixture.sh" stop "$dir"; rm -rf "$dir"' EXIT
-  out=$("$src/tests/support/mariadb-fixture.sh" start "$dir" "$port" 2>&1) || { echo "$out" >&2; exit 1; }
-  export HELPDESK_TEST_MARIADB_PORT=$port
-fi
+if [[ $mariadb == 1 ]]; then exec "$here/../with-mariadb.sh" 33410 node "$here/latency-bench.js"; fi
 node "$here/latency-bench.js"

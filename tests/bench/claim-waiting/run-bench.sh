@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
-# Runs bench_claim_waiting on SQLite, then against its own throwaway MariaDB, and stops the server
-# afterwards, even on failure.
-#   tests/bench/claim-waiting/run-bench.sh <build-dir> [rows] [port]
+# Runs bench_claim_waiting on SQLite, then against its own throwaway MariaDB (port
+# BENCH_MARIADB_PORT, default 33408).
+#   tests/bench/claim-waiting/run-bench.sh <build-dir> [rows]
 set -euo pipefail
-build=$(cd "${1:?build dir (Release)}" && pwd); rows=${2:-1000000}; port=${3:-33408}
+build=$(cd "${1:?build dir (Release)}" && pwd); rows=${2:-1000000}
 here=$(cd "$(dirname "$0")" && pwd)
-fixture="$here/../../support/mariadb-fixture.sh"
 bench="$build/tests/bench/claim-waiting/bench_claim_waiting"
 "$bench" "$rows"
-dir=$(mktemp -d /tmp/bench-claim-XXXXXX)
-trap '"$fixture" stop "$dir"; rm -rf "$dir"' EXIT
-"$fixture" start "$dir" "$port"
-HELPDESK_TEST_MYSQL="host=127.0.0.1;port=$port;db=helpdesk_test;user=root;password=;character-set=utf8mb4" "$bench" "$rows"
+"$here/../with-mariadb.sh" 33408 "$bench" "$rows"

@@ -17,12 +17,6 @@ export CAMPAIGNS_SOURCE_DIR="$src"
 export CLOUD_API_SIM_BIN="$build/tests/cloud-api-sim/cloud-api-sim"
 export COUNTERS_CHECK_BIN="$build/tests/support/campaigns-counters-check"
 cmake --build "$build" -j"$(nproc)" --target helpdesk-host campaigns cloud-api-sim campaigns-counters-check >/dev/null
-if [[ $mariadb == 1 ]]; then
-  port=33408
-  dir=$(mktemp -d /tmp/bench-send-XXXXXX)
-  trap '"$src/tests/support/mariadb-fixture.sh" stop "$dir"; rm -rf "$dir"' EXIT
-  # Its output only when it fails (port 33408 taken, say): otherwise the bench ended without a word.
-  out=$("$src/tests/support/mariadb-fixture.sh" start "$dir" "$port" 2>&1) || { echo "$out" >&2; exit 1; }
-  export HELPDESK_TEST_MARIADB_PORT=$port BENCH_MARIADB_PIDFILE="$dir/mysqld.pid"
-fi
+# On MariaDB: its own throwaway server (port BENCH_MARIADB_PORT, default 33408).
+if [[ $mariadb == 1 ]]; then exec "$here/../with-mariadb.sh" 33408 node "$here/send-bench.js"; fi
 node "$here/send-bench.js"

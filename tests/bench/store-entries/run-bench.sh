@@ -1,14 +1,11 @@
 #!/usr/bin/env bash
-# Runs bench_store_entries against its own throwaway MariaDB (files and server under
-# <build-dir>/bench-store-entries) and stops the server afterwards, even on failure.
-#   tests/bench/store-entries/run-bench.sh <build-dir> [port]
+# Runs bench_store_entries against its own throwaway MariaDB (port BENCH_MARIADB_PORT, default
+# 33406); its files go under <build-dir>/bench-store-entries, removed afterwards.
+#   tests/bench/store-entries/run-bench.sh <build-dir>
 set -euo pipefail
-build=$(cd "${1:?build dir (Release)}" && pwd); port=${2:-33406}
+build=$(cd "${1:?build dir (Release)}" && pwd)
 here=$(cd "$(dirname "$0")" && pwd)
-fixture="$here/../../support/mariadb-fixture.sh"
 dir="$build/bench-store-entries"
 mkdir -p "$dir"
-trap '"$fixture" stop "$dir/mariadb"; rm -rf "$dir"' EXIT
-"$fixture" start "$dir/mariadb" "$port"
-BENCH_MARIADB_PID=$(cat "$dir/mariadb/mysqld.pid") HELPDESK_TEST_MYSQL="host=127.0.0.1;port=$port;db=helpdesk_test;user=root;password=;character-set=utf8mb4" \
-  "$build/tests/bench/store-entries/bench_store_entries" "$dir/work"
+trap 'rm -rf "$dir"' EXIT
+"$here/../with-mariadb.sh" 33406 "$build/tests/bench/store-entries/bench_store_entries" "$dir/work"
