@@ -146,6 +146,18 @@ const char* const kRequeueEntry =
     "UPDATE campaigns_entries SET state = 'queued', next_attempt_at = ?, error_code = ?, error_reason = ?,"
     " lease_owner = '', lease_until = NULL, updated_at = ?"
     " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+// A request that never left (the connection failed) is not a try: during a Cloud API outage the
+// entries wait for it to answer again instead of using up their tries.
+const char* const kRequeueUntried =
+    "UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, next_attempt_at = ?, error_code = ?,"
+    " error_reason = ?, lease_owner = '', lease_until = NULL, updated_at = ?"
+    " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+const char* const kAccountsPausedFor =
+    "SELECT DISTINCT account_id FROM campaigns_campaigns WHERE state = 'paused' AND pause_code = ?";
+// As "Reanudar" (sending/SendApi): resumed_at starts the quality breaker's count afresh.
+const char* const kResumePausedFor =
+    "UPDATE campaigns_campaigns SET state = 'sending', pause_code = '', pause_reason = '', resumed_at = ?, updated_at = ?"
+    " WHERE account_id = ? AND state = 'paused' AND pause_code = ?";
 const char* const kSendableNow =
     "SELECT COUNT(*) FROM campaigns_campaigns WHERE id = ? AND state = 'sending' AND (hold_until IS NULL OR hold_until <= ?)";
 const char* const kUnknownEntry =
@@ -591,6 +603,10 @@ private:
     }
 
     void retryOrFail(const SendResult& r, const cloudapi::Retryable& retry, int maxAttempts, CounterDelta& d) {
+        if (retry.transport) { // never reached Meta: not a try (the sender pauses the account's campaigns if it lasts)
+            requeue(r, r.at + Poco::Timespan(static_cast<long>(retry.retryAfter.count()), 0), 0, retry.reason, false);
+            return;
+        }
         const int limit = retry.maxAttempts > 0 ? std::min(retry.maxAttempts, maxAttempts) : maxAttempts;
         if (r.attempts >= limit) {
             fail(r, retry.code.value_or(0), retry.reason + " (sin éxito tras " + std::to_string(r.attempts) + " intentos)", d);
@@ -618,12 +634,12 @@ private:
         ++summary_.failed;
     }
 
-    // Not processed by Meta: back to the queue, due again at `due`.
-    void requeue(const SendResult& r, const Poco::Timestamp& due, int code, const std::string& reason) {
+    // Not processed by Meta: back to the queue, due again at `due`; `counted`: the attempt used a try.
+    void requeue(const SendResult& r, const Poco::Timestamp& due, int code, const std::string& reason, bool counted = true) {
         std::string when = storage::utcText(due), why = reason.substr(0, 500), attempt = r.attemptId;
         Poco::Int64 id = r.entryId;
         Poco::Data::Statement st(s_);
-        st << kRequeueEntry, use(when), use(code), use(why), use(now_), use(id), use(attempt);
+        st << (counted ? kRequeueEntry : kRequeueUntried), use(when), use(code), use(why), use(now_), use(id), use(attempt);
         if (st.execute()) ++summary_.retried;
     }
 
@@ -735,6 +751,24 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
         }
         book.flush(s, db_.dialect());
         return recovered;
+    });
+}
+
+std::vector<long long> OutboxStore::accountsPausedForOutage() {
+    auto s = db_.session();
+    std::vector<Poco::Int64> ids;
+    std::string code = quality::pause::kApiUnreachable;
+    s << kAccountsPausedFor, use(code), into(ids), now;
+    return {ids.begin(), ids.end()};
+}
+
+std::size_t OutboxStore::resumeAfterOutage(long long accountId) {
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        std::string ts = storage::utcNowText(), code = quality::pause::kApiUnreachable;
+        Poco::Int64 account = accountId;
+        Poco::Data::Statement st(s);
+        st << kResumePausedFor, use(ts), use(ts), use(account), use(code);
+        return st.execute();
     });
 }
 

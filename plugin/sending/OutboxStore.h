@@ -97,6 +97,12 @@ public:
     };
     Recovered recoverExpired(const Poco::Timestamp& now);
 
+    // Accounts with campaigns paused for a Cloud API outage (quality::pause::kApiUnreachable).
+    std::vector<long long> accountsPausedForOutage();
+    // The API answers again: the account's campaigns still paused for the outage go back to
+    // `sending` (as "Reanudar" does). Returns how many.
+    std::size_t resumeAfterOutage(long long accountId);
+
     // Campaigns in `sending` with nothing left queued or in flight get their final state.
     // Returns the ids that finished.
     std::vector<long long> finishDrained();

@@ -1,7 +1,8 @@
 // The quality breaker in "Mis Campañas" (issue 13): a paused campaign's row says why it is paused
 // (pause_code / pause_reason from the list API), and "Reanudar" asks for confirmation showing that
-// reason again before POST .../resume. Nothing resumes a campaign by itself: this click is the only
-// way back. campaigns.js calls the three functions below from its row and click code.
+// reason again before POST .../resume. Only a pause for a Cloud API outage (api_unreachable) ends by
+// itself, once the API answers again (sending/SendEngine); every other pause waits for this click.
+// campaigns.js calls the three functions below from its row and click code.
 (function () {
   'use strict';
   const AUTOMATIC = (code) => code && code !== 'admin';
@@ -66,7 +67,8 @@
     $('#resume-title').textContent = t('quality.resume.title', { name: btn.dataset.name });
     $('#resume-reason-label').textContent = t('quality.resume.reason', { reason: r.label });
     $('#resume-reason-detail').textContent = r.detail;
-    $('#resume-warning').textContent = AUTOMATIC(c.pause_code) ? t('quality.resume.automatic') : '';
+    $('#resume-warning').textContent = c.pause_code === 'api_unreachable' ? t('quality.resume.api_unreachable')
+      : AUTOMATIC(c.pause_code) ? t('quality.resume.automatic') : '';
     $('#resume-error').textContent = '';
     const close = () => { overlay.hidden = true; btn.focus(); };
     $('#resume-cancel').onclick = close;
