@@ -163,6 +163,9 @@ const char* const kSendableNow =
 const char* const kUnknownEntry =
     "UPDATE campaigns_entries SET state = 'unknown', error_reason = ?, lease_owner = '',"
     " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+// What every unknown entry's reason ends with, as the crash's says: only someone who accepts a
+// possible duplicate may send it again ("Reintentar fallidos").
+constexpr const char* kNotResent = "; no se reenvía automáticamente.";
 constexpr int kUserStoppedMarketing = 131050;
 // Meta: after 131049 wait at least 24 hours; resending sooner makes that user unavailable longer.
 constexpr std::chrono::seconds kMinDeferral{24 * 3600};
@@ -669,7 +672,7 @@ private:
     }
 
     void markUnknown(const SendResult& r, const cloudapi::Ambiguous& amb, CounterDelta& d) {
-        std::string why = amb.reason.substr(0, 500), attempt = r.attemptId;
+        std::string why = (amb.reason + kNotResent).substr(0, 500), attempt = r.attemptId;
         Poco::Int64 id = r.entryId;
         Poco::Data::Statement st(s_);
         st << kUnknownEntry, use(why), use(now_), use(id), use(attempt);
@@ -732,15 +735,15 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
              " ORDER BY id LIMIT 1000",
             use(cutoff), into(rows), now;
         CounterBook book;
+        std::string interrupted =
+            std::string("El envío quedó interrumpido: no se sabe si WhatsApp recibió el mensaje") + kNotResent;
         for (const auto& r : rows) {
             Poco::Int64 id = r.id;
             std::string attempt = r.attemptId;
             Poco::Data::Statement st(s);
-            st << "UPDATE campaigns_entries SET state = 'unknown', lease_owner = '', lease_until = NULL,"
-                  " error_reason = 'El envío quedó interrumpido: no se sabe si WhatsApp recibió el mensaje; no se reenvía "
-                  "automáticamente.',"
+            st << "UPDATE campaigns_entries SET state = 'unknown', lease_owner = '', lease_until = NULL, error_reason = ?,"
                   " updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching' AND lease_until < ?",
-                use(ts), use(id), use(attempt), use(cutoff);
+                use(interrupted), use(ts), use(id), use(attempt), use(cutoff);
             if (st.execute()) {
                 CounterDelta d;
                 d.queued = -1;

@@ -6,6 +6,7 @@
 
 #include "cloudapi/CloudApiClient.h"
 #include "cloudapi/OutcomeClassifier.h"
+#include "sending/FailureClass.h"
 #include "sending/OutboxStore.h"
 
 #include <Poco/Net/ServerSocket.h>
@@ -33,6 +34,7 @@ class OutboxRecoveryTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(OutboxRecoveryTest);
     CPPUNIT_TEST(expiredClaimsReturnToTheQueueAndWrittenOnesBecomeUnknown);
     CPPUNIT_TEST(aFailureAfterTheLastTryPromisesNoOtherTry);
+    CPPUNIT_TEST(unknownOutcomesSayTheyAreNeverResentAutomatically);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -119,6 +121,37 @@ public:
         s << "SELECT error_reason FROM campaigns_entries WHERE id = ?", use(id), into(reason), now;
         CPPUNIT_ASSERT_MESSAGE(reason, reason.find("sin éxito tras 8 intentos") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(reason, reason.find("reintentará") == std::string::npos);
+    }
+
+    // An entry whose outcome is unknown (the request was written, no usable answer) and one left
+    // unknown by a crash both tell the reader that nothing resends them by itself; the first read
+    // only "... el mensaje pudo haberse enviado".
+    void unknownOutcomesSayTheyAreNeverResentAutomatically() {
+        SendingHarness h;
+        h.engine().stop(std::chrono::seconds(5)); // this test plays the sender itself
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(2, false, 0));
+        OutboxStore outbox(h.db());
+        const Poco::Timestamp later = Poco::Timestamp() + Poco::Timespan(60, 0);
+        const Poco::Timestamp past = Poco::Timestamp() - Poco::Timespan(1, 0);
+        auto answered = outbox.claim(campaign, "this-instance", later, 1);
+        outbox.markWritten({{answered[0].id, answered[0].attemptId}}, later);
+        outbox.apply({{answered[0].id, campaign, answered[0].attemptId, 1, campaigns::cloudapi::classifySendResponse(503, ""),
+                       Poco::Timestamp()}},
+                     8);
+        auto crashed = outbox.claim(campaign, "dead-instance", past, 1);
+        outbox.markWritten({{crashed[0].id, crashed[0].attemptId}}, past);
+        outbox.recoverExpired(Poco::Timestamp());
+        for (long long entry : {answered[0].id, crashed[0].id}) {
+            CPPUNIT_ASSERT_EQUAL(std::string("unknown"), stateOf(h, entry));
+            auto s = h.db().session();
+            Poco::Int64 id = entry;
+            std::string reason;
+            s << "SELECT error_reason FROM campaigns_entries WHERE id = ?", use(id), into(reason), now;
+            CPPUNIT_ASSERT_MESSAGE(reason, reason.find("no se reenvía automáticamente") != std::string::npos);
+        }
+        CPPUNIT_ASSERT_MESSAGE("the failure class's reason says it too",
+                               campaigns::sending::failureReason(campaigns::sending::FailureClass::Unknown, 0)
+                                       .find("no se reenvía automáticamente") != std::string::npos);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(OutboxRecoveryTest);
