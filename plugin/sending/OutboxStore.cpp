@@ -305,82 +305,86 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& 
     return due;
 }
 
+namespace {
+template <class Entry> // OutboxStore::DueEntry, private to the class
+std::vector<std::string> phonesOf(const std::vector<Entry>& due) {
+    std::vector<std::string> phones;
+    phones.reserve(due.size());
+    for (const auto& e : due) phones.push_back(e.phone);
+    return phones;
+}
+} // namespace
+
+std::vector<OutboxStore::DueEntry> OutboxStore::setAside(Poco::Data::Session& s, long long campaignId,
+                                                         const std::vector<DueEntry>& due, Aside aside,
+                                                         const std::function<std::optional<AsideWhy>(const DueEntry&)>& why,
+                                                         CounterBook& book) {
+    std::vector<DueEntry> sendable;
+    std::optional<Poco::Data::Statement> st; // prepared on the first entry set aside
+    Poco::Int64 id = 0;
+    std::string until, reason, from, ts = storage::utcNowText();
+    for (const auto& e : due) {
+        auto verdict = why(e);
+        if (!verdict) {
+            sendable.push_back(e);
+            continue;
+        }
+        if (!st) {
+            st.emplace(s);
+            if (aside == Aside::Held)
+                *st << kHoldEntry, use(until), use(reason), use(ts), use(id), use(from);
+            else
+                *st << (aside == Aside::Suppressed ? kSuppressEntry : kCapEntry), use(reason), use(ts), use(id), use(from);
+        }
+        id = e.id;
+        from = code(e.deferred ? campaign::EntryState::Deferred : campaign::EntryState::Queued);
+        reason = std::move(verdict->reason);
+        until = std::move(verdict->until);
+        if (st->execute() != 1 || aside == Aside::Held) continue; // a held entry keeps its state and counters
+        CounterDelta d;
+        if (e.deferred)
+            d.deferred = -1;
+        else
+            d.queued = -1;
+        if (aside == Aside::Suppressed)
+            d.suppressed = 1;
+        else
+            d.capped = 1;
+        book.add(campaignId, "", d);
+    }
+    return sendable;
+}
+
 std::vector<OutboxStore::DueEntry> OutboxStore::dropSuppressed(Poco::Data::Session& s, long long campaignId,
                                                                const std::string& waba, const std::vector<DueEntry>& due,
                                                                CounterBook& book) {
     if (waba.empty()) return due;
-    std::vector<std::string> phones;
-    phones.reserve(due.size());
-    for (const auto& e : due) phones.push_back(e.phone);
-    const auto listed = suppressions::SuppressionStore::findAmong(s, db_.dialect(), waba, phones);
+    const auto listed = suppressions::SuppressionStore::findAmong(s, db_.dialect(), waba, phonesOf(due));
     if (listed.empty()) return due;
-    std::vector<DueEntry> sendable;
-    Poco::Data::Statement st(s);
-    Poco::Int64 id = 0;
-    std::string from, reason, ts = storage::utcNowText();
-    st << kSuppressEntry, use(reason), use(ts), use(id), use(from);
-    for (const auto& e : due) {
-        auto hit = listed.find(e.phone);
-        if (hit == listed.end()) {
-            sendable.push_back(e);
-            continue;
-        }
-        id = e.id;
-        from = code(e.deferred ? campaign::EntryState::Deferred : campaign::EntryState::Queued);
-        reason = suppressedReason(hit->second);
-        if (st.execute() == 1) {
-            CounterDelta d;
-            if (e.deferred)
-                d.deferred = -1;
-            else
-                d.queued = -1;
-            d.suppressed = 1;
-            book.add(campaignId, "", d);
-        }
-    }
-    return sendable;
+    return setAside(
+        s, campaignId, due, Aside::Suppressed,
+        [&](const DueEntry& e) -> std::optional<AsideWhy> {
+            const auto hit = listed.find(e.phone);
+            if (hit == listed.end()) return std::nullopt;
+            return AsideWhy{suppressedReason(hit->second), {}};
+        },
+        book);
 }
 
 std::vector<OutboxStore::DueEntry> OutboxStore::holdOverCap(Poco::Data::Session& s, long long campaignId,
                                                             campaign::FrequencyCap& cap, std::vector<DueEntry> due,
                                                             CounterBook& book) {
     if (!cap.active() || due.empty()) return due;
-    std::vector<std::string> phones;
-    phones.reserve(due.size());
-    for (const auto& e : due) phones.push_back(e.phone);
-    cap.load(phones); // the one lookup of this batch
+    cap.load(phonesOf(due)); // the one lookup of this batch
     const bool skip = cap.action() == campaign::CapAction::Skip;
-    std::vector<DueEntry> sendable;
-    std::optional<Poco::Data::Statement> st;
-    Poco::Int64 id = 0;
-    std::string until, reason, from, ts = storage::utcNowText();
-    for (const auto& e : due) {
-        const auto frees = cap.admit(e.phone);
-        if (!frees) {
-            sendable.push_back(e);
-            continue;
-        }
-        if (!st) {
-            st.emplace(s);
-            if (skip)
-                *st << kCapEntry, use(reason), use(ts), use(id), use(from);
-            else
-                *st << kHoldEntry, use(until), use(reason), use(ts), use(id), use(from);
-        }
-        id = e.id;
-        from = code(e.deferred ? campaign::EntryState::Deferred : campaign::EntryState::Queued);
-        until = storage::utcText(*frees);
-        reason = capReason(cap.perDay(), skip ? std::nullopt : frees);
-        if (st->execute() != 1 || !skip) continue; // a held entry keeps its state and counters
-        CounterDelta d;
-        if (e.deferred)
-            d.deferred = -1;
-        else
-            d.queued = -1;
-        d.capped = 1;
-        book.add(campaignId, "", d);
-    }
-    return sendable;
+    return setAside(
+        s, campaignId, due, skip ? Aside::Capped : Aside::Held,
+        [&](const DueEntry& e) -> std::optional<AsideWhy> {
+            const auto frees = cap.admit(e.phone);
+            if (!frees) return std::nullopt;
+            return AsideWhy{capReason(cap.perDay(), skip ? std::nullopt : frees), storage::utcText(*frees)};
+        },
+        book);
 }
 
 std::vector<ClaimedEntry> OutboxStore::claimDue(Poco::Data::Session& s, long long campaignId, const std::string& owner,
