@@ -28,6 +28,19 @@ std::string stateOf(SendingHarness& h, long long entry, int* attempts = nullptr)
     if (attempts) *attempts = n;
     return state;
 }
+
+// A campaign of `entries` whose outbox the test drives itself (the harness's sender is stopped).
+struct PlayedOutbox {
+    explicit PlayedOutbox(int entries) : campaign(stopped(h).createCampaign(sendtest::plainCampaign(entries, false, 0))) {}
+    static SendingHarness& stopped(SendingHarness& harness) {
+        harness.engine().stop(std::chrono::seconds(5));
+        return harness;
+    }
+    SendingHarness h;
+    const long long campaign;
+    OutboxStore outbox{h.db()};
+    const Poco::Timestamp later = Poco::Timestamp() + Poco::Timespan(60, 0);
+};
 } // namespace
 
 class OutboxRecoveryTest : public CppUnit::TestFixture {
@@ -84,11 +97,8 @@ public:
     // is not a try at all: the entry goes back to the queue with its tries untouched, whatever
     // their number, so an outage of the Cloud API burns no recipient (ApiOutageTest).
     void aFailureAfterTheLastTryPromisesNoOtherTry() {
-        SendingHarness h;
-        h.engine().stop(std::chrono::seconds(5)); // this test plays the sender itself
-        const long long campaign = h.createCampaign(sendtest::plainCampaign(2, false, 0));
-        OutboxStore outbox(h.db());
-        const Poco::Timestamp later = Poco::Timestamp() + Poco::Timespan(60, 0);
+        PlayedOutbox played(2);
+        auto& [h, campaign, outbox, later] = played;
         auto claimed = outbox.claim(campaign, "this-instance", later, 2);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), claimed.size());
         outbox.markWritten({{claimed[0].id, claimed[0].attemptId}, {claimed[1].id, claimed[1].attemptId}}, later);
@@ -115,10 +125,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("queued"), stateOf(h, claimed[0].id, &attempts));
         CPPUNIT_ASSERT_EQUAL_MESSAGE("a request that never left is not a try", 0, attempts);
         CPPUNIT_ASSERT_EQUAL(std::string("failed"), stateOf(h, claimed[1].id));
-        auto s = h.db().session();
-        Poco::Int64 id = claimed[1].id;
-        std::string reason;
-        s << "SELECT error_reason FROM campaigns_entries WHERE id = ?", use(id), into(reason), now;
+        const std::string reason = h.entryText(claimed[1].id, "error_reason");
         CPPUNIT_ASSERT_MESSAGE(reason, reason.find("sin éxito tras 8 intentos") != std::string::npos);
         CPPUNIT_ASSERT_MESSAGE(reason, reason.find("reintentará") == std::string::npos);
     }
@@ -127,11 +134,8 @@ public:
     // unknown by a crash both tell the reader that nothing resends them by itself; the first read
     // only "... el mensaje pudo haberse enviado".
     void unknownOutcomesSayTheyAreNeverResentAutomatically() {
-        SendingHarness h;
-        h.engine().stop(std::chrono::seconds(5)); // this test plays the sender itself
-        const long long campaign = h.createCampaign(sendtest::plainCampaign(2, false, 0));
-        OutboxStore outbox(h.db());
-        const Poco::Timestamp later = Poco::Timestamp() + Poco::Timespan(60, 0);
+        PlayedOutbox played(2);
+        auto& [h, campaign, outbox, later] = played;
         const Poco::Timestamp past = Poco::Timestamp() - Poco::Timespan(1, 0);
         auto answered = outbox.claim(campaign, "this-instance", later, 1);
         outbox.markWritten({{answered[0].id, answered[0].attemptId}}, later);
@@ -143,10 +147,7 @@ public:
         outbox.recoverExpired(Poco::Timestamp());
         for (long long entry : {answered[0].id, crashed[0].id}) {
             CPPUNIT_ASSERT_EQUAL(std::string("unknown"), stateOf(h, entry));
-            auto s = h.db().session();
-            Poco::Int64 id = entry;
-            std::string reason;
-            s << "SELECT error_reason FROM campaigns_entries WHERE id = ?", use(id), into(reason), now;
+            const std::string reason = h.entryText(entry, "error_reason");
             CPPUNIT_ASSERT_MESSAGE(reason, reason.find("no se reenvía automáticamente") != std::string::npos);
         }
         CPPUNIT_ASSERT_MESSAGE("the failure class's reason says it too",
