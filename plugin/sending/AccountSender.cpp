@@ -150,11 +150,7 @@ void SendEngine::AccountSender::feed() {
                 nextLease = current + leaseEvery;
             }
             if (current >= nextStateCheck) {
-                // Pause and cancel come from the API (or another instance), a hold from the send
-                // window's scheduler: stop sending at once; what was claimed goes back.
-                for (long long c : campaignsReady())
-                    if (!engine_.outbox_.sendableNow(c)) campaignPaused(c);
-                if (const auto since = outage_.outageSince(current)) pauseForOutage(*since);
+                checkCampaigns(current);
                 nextStateCheck = current + std::chrono::milliseconds(200);
             }
             dropPaused();
@@ -193,6 +189,14 @@ void SendEngine::AccountSender::feed() {
         feederDone_ = true;
     }
     readyCv_.notify_all();
+}
+
+void SendEngine::AccountSender::checkCampaigns(std::chrono::steady_clock::time_point now) {
+    // Pause and cancel come from the API (or another instance), a hold from the send window's
+    // scheduler: stop sending at once; what was claimed goes back.
+    for (long long c : campaignsReady())
+        if (!engine_.outbox_.sendableNow(c)) campaignPaused(c);
+    if (const auto since = outage_.outageSince(now)) pauseForOutage(*since);
 }
 
 std::set<long long> SendEngine::AccountSender::campaignsReady() {

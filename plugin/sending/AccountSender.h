@@ -45,6 +45,8 @@ private:
     void pace();
     // Claims ahead of the pacer and does the database chores (lease renewal, pause/cancel checks).
     void feed();
+    // Every 200 ms: campaigns no longer sendable (paused, cancelled, held) and a Cloud API outage.
+    void checkCampaigns(std::chrono::steady_clock::time_point now);
     // Campaigns that have claimed entries waiting for a token.
     std::set<long long> campaignsReady();
 
