@@ -80,15 +80,17 @@ Retryable notSentOutcome(const std::string& failure) {
     Retryable r;
     r.retryAfter = std::chrono::seconds(1);
     r.scope = RetryScope::Account;
-    // No promise of another try here: the reason stays on the entry when its tries run out
-    // ("... (sin éxito tras 8 intentos)"); while it waits, its state says it will be sent again.
+    // No promise of another try here: the entry's state says it will be sent again. A request
+    // that never left is not counted as a try (sending/OutboxStore), and when it lasts the
+    // account's campaigns pause until the API answers (sending/OutageWatch.h).
     r.reason = "No se pudo conectar con WhatsApp; el mensaje no se envió";
     r.detail = failure;
+    r.transport = true;
     return r;
 }
 
 Ambiguous unansweredOutcome(const std::string& failure) {
-    return Ambiguous{"La solicitud se envió pero no llegó respuesta; el mensaje pudo haberse enviado", failure};
+    return Ambiguous{"La solicitud se envió pero no llegó respuesta; el mensaje pudo haberse enviado", failure, true};
 }
 
 Poco::JSON::Object::Ptr parseObjectOrThrow(const std::string& body, int status) {

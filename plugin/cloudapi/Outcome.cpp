@@ -45,3 +45,16 @@ const char* kindName(OutcomeKind kind) {
 }
 
 } // namespace campaigns::cloudapi
+
+namespace campaigns::cloudapi {
+
+bool signalsOutage(const SendOutcome& outcome) {
+    if (const auto* amb = std::get_if<Ambiguous>(&outcome.value())) return amb->serviceDown;
+    if (const auto* retry = std::get_if<Retryable>(&outcome.value())) {
+        if (retry->transport) return true;
+        return retry->code && (*retry->code == 2 || *retry->code == 131016 || *retry->code == 133004);
+    }
+    return false;
+}
+
+} // namespace campaigns::cloudapi

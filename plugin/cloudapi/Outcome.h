@@ -27,9 +27,10 @@ struct Retryable {
     std::optional<int> code; // Meta's error code; empty when the request never left (transport)
     std::chrono::seconds retryAfter{1};
     RetryScope scope = RetryScope::Account;
-    int maxAttempts = 0; // 0 = keep retrying with backoff; otherwise give up after that many
-    std::string reason;  // Spanish, for the administrator
-    std::string detail;  // Meta's message/details or the transport error, for operators
+    int maxAttempts = 0;    // 0 = keep retrying with backoff; otherwise give up after that many
+    std::string reason;     // Spanish, for the administrator
+    std::string detail;     // Meta's message/details or the transport error, for operators
+    bool transport = false; // the connection failed before the request was fully written
 };
 
 // This recipient will never get this message as it stands; record it and move on.
@@ -60,6 +61,7 @@ struct RetryLater {
 struct Ambiguous {
     std::string reason;
     std::string detail;
+    bool serviceDown = false; // no answer came, or a 5xx: the API itself looks down (signalsOutage)
 };
 
 enum class OutcomeKind { Accepted, Retryable, Permanent, PauseSender, RetryLater, Ambiguous };
@@ -92,5 +94,12 @@ private:
 };
 
 const char* kindName(OutcomeKind kind);
+
+// Whether the outcome says the Cloud API itself is down rather than anything about this message:
+// the connection failed (a transport Retryable), no answer came or a 5xx without Meta's
+// error (Ambiguous with serviceDown), or Meta's "temporarily unavailable" codes 2, 131016 and
+// 133004. The sender pauses an account's campaigns while every outcome says so
+// (sending/OutageWatch.h) and the probe that resumes them asks the same question.
+bool signalsOutage(const SendOutcome& outcome);
 
 } // namespace campaigns::cloudapi

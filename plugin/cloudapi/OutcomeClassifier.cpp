@@ -220,7 +220,7 @@ SendOutcome classifySendResponse(int httpStatus, std::string_view body, std::opt
         // A front end failing after the full request reached it says nothing about whether the
         // message went out, so it must not be resent blindly.
         return Ambiguous{"WhatsApp respondió con un error del servidor; el mensaje pudo haberse enviado",
-                         status + " sin error de Meta"};
+                         status + " sin error de Meta", true};
     }
     if (httpStatus == 429) {
         Retryable out;

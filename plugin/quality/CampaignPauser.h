@@ -4,11 +4,12 @@
 // cancelled or that finished meanwhile is left alone). The quality breaker pauses through pause*()
 // (then one log line naming the campaign, its account and the reason); the sender on a Cloud API
 // error (sending/OutboxStore, in its outcome batch's transaction; sending/SendEngine when a
-// campaign's payload cannot be built) and the administrator's "Pausar" (sending/SendApi) through
-// pauseIn(), and log as they did. A send window's hold (scheduling) is not a pause: the campaign
-// stays `sending`. The senders see the new state on their next look
-// (AccountSender checks each campaign's state between batches) and give back what they claimed;
-// queued entries stay queued and outcomes of messages already written are still recorded.
+// campaign's payload cannot be built, and on a Cloud API outage, which it also ends by itself)
+// and the administrator's "Pausar" (sending/SendApi) through pauseIn(), and log as they did. A
+// send window's hold (scheduling) is not a pause: the campaign stays `sending`. The senders see
+// the new state on their next look (AccountSender checks each campaign's state between batches)
+// and give back what they claimed; queued entries stay queued and outcomes of messages already
+// written are still recorded.
 #include <helpdesk/Database.h>
 
 #include <Poco/Data/Session.h>

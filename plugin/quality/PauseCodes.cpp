@@ -15,6 +15,7 @@ std::string spanishReason(const std::string& code) {
         {pause::kFailureRate, "Demasiados envíos fallidos en los últimos mensajes"},
         {pause::kOptOutRate, "Demasiados destinatarios pidieron no recibir más mensajes"},
         {pause::kSenderError, "Error de la cuenta de origen al enviar"},
+        {pause::kApiUnreachable, "La API de WhatsApp no responde"},
     };
     auto it = kReasons.find(code);
     return it != kReasons.end() ? it->second : std::string("Pausada automáticamente");

@@ -18,6 +18,7 @@ inline constexpr const char* kSpamLimit = "spam_limit";               // 131048 
 inline constexpr const char* kFailureRate = "failure_rate";           // too many failures (not 131049)
 inline constexpr const char* kOptOutRate = "opt_out_rate";            // too many customers asked to stop
 inline constexpr const char* kSenderError = "sender_error";           // any other error that pauses a send
+inline constexpr const char* kApiUnreachable = "api_unreachable";     // the Cloud API does not answer; resumes by itself
 } // namespace pause
 
 // The Spanish text shown for a code when the writer has no more precise one.

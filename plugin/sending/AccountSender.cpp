@@ -54,6 +54,7 @@ SendEngine::AccountSender::AccountSender(SendEngine& engine, long long accountId
       // arrival, and tens of milliseconds of jitter between our start and its count would
       // otherwise tip a second over (9 refusals in 9,000 at 300 msg/s with no margin).
       window_(static_cast<std::size_t>(account_.ratePerSecond * 0.98), std::chrono::seconds(1)),
+      outage_(engine.options_.outageAfter),
       batch_(static_cast<std::size_t>(std::max(10.0, bucket_.rate() / 10))) {
     for (int i = 0; i < engine_.options_.concurrency; ++i) workers_.emplace_back([this] { work(); });
     pacer_ = std::thread([this] { pace(); });
@@ -149,10 +150,7 @@ void SendEngine::AccountSender::feed() {
                 nextLease = current + leaseEvery;
             }
             if (current >= nextStateCheck) {
-                // Pause and cancel come from the API (or another instance), a hold from the send
-                // window's scheduler: stop sending at once; what was claimed goes back.
-                for (long long c : campaignsReady())
-                    if (!engine_.outbox_.sendableNow(c)) campaignPaused(c);
+                checkCampaigns(current);
                 nextStateCheck = current + std::chrono::milliseconds(200);
             }
             dropPaused();
@@ -191,6 +189,14 @@ void SendEngine::AccountSender::feed() {
         feederDone_ = true;
     }
     readyCv_.notify_all();
+}
+
+void SendEngine::AccountSender::checkCampaigns(std::chrono::steady_clock::time_point now) {
+    // Pause and cancel come from the API (or another instance), a hold from the send window's
+    // scheduler: stop sending at once; what was claimed goes back.
+    for (long long c : campaignsReady())
+        if (!engine_.outbox_.sendableNow(c)) campaignPaused(c);
+    if (const auto since = outage_.outageSince(now)) pauseForOutage(*since);
 }
 
 std::set<long long> SendEngine::AccountSender::campaignsReady() {
@@ -250,6 +256,11 @@ void SendEngine::AccountSender::dropPaused() {
     giveBack(back);
 }
 
+void SendEngine::AccountSender::pauseForOutage(const Poco::Timestamp& since) {
+    for (long long c : engine_.pauseForOutage(accountId_, engine_.outbox_.sendingCampaigns(accountId_), since)) campaignPaused(c);
+    outage_.reset();
+}
+
 void SendEngine::AccountSender::giveBack(std::deque<Job>& buffer) {
     std::vector<ClaimedEntry> back;
     for (auto& j : buffer) back.push_back(j.entry);
@@ -300,14 +311,16 @@ void SendEngine::AccountSender::work() {
                 cloudapi::Permanent{std::nullopt, "Los datos de la fila no se pudieron leer: " + e.displayText(), ""};
         }
         result.at = Poco::Timestamp();
-        if (const auto* r = std::get_if<cloudapi::Retryable>(&result.outcome.value());
-            r && r->scope == cloudapi::RetryScope::Account)
+        const auto now = std::chrono::steady_clock::now();
+        if (const auto hold = outage_.record(result.outcome, now); hold > hold.zero())
+            bucket_.holdUntil(now + hold); // the API looks down: back off more with each such outcome
+        else if (const auto* r = std::get_if<cloudapi::Retryable>(&result.outcome.value());
+                 r && r->scope == cloudapi::RetryScope::Account)
             // A short breather for the whole account: pacing is at 99 % of the rate, so a
             // throughput refusal means a momentary bunch, not a wrong rate; holding a full
             // second per refusal cost a tenth of the campaign's time in the benchmark. The
             // refused message itself waits its full retryAfter.
-            bucket_.holdUntil(std::chrono::steady_clock::now() +
-                              std::min<std::chrono::steady_clock::duration>(r->retryAfter, std::chrono::milliseconds(250)));
+            bucket_.holdUntil(now + std::min<std::chrono::steady_clock::duration>(r->retryAfter, std::chrono::milliseconds(250)));
         engine_.pushResult(std::move(result));
     }
 }

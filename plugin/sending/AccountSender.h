@@ -4,6 +4,7 @@
 // pause/cancel checks), so the pacer never waits for the database and only hands one entry per
 // token to the workers, which write the requests. Part of SendEngine (its nested class: it uses
 // the engine's outbox, lease, client and options).
+#include "sending/OutageWatch.h"
 #include "sending/SendEngine.h"
 #include "sending/TokenBucket.h"
 #include "sending/WindowLimiter.h"
@@ -44,6 +45,8 @@ private:
     void pace();
     // Claims ahead of the pacer and does the database chores (lease renewal, pause/cancel checks).
     void feed();
+    // Every 200 ms: campaigns no longer sendable (paused, cancelled, held) and a Cloud API outage.
+    void checkCampaigns(std::chrono::steady_clock::time_point now);
     // Campaigns that have claimed entries waiting for a token.
     std::set<long long> campaignsReady();
 
@@ -54,6 +57,8 @@ private:
     std::shared_ptr<cloudapi::PayloadBuilder> builderFor(long long campaignId);
     // Gives back the waiting entries of campaigns reported paused.
     void dropPaused();
+    // The outage watch declared a Cloud API outage: the account's sending campaigns are paused.
+    void pauseForOutage(const Poco::Timestamp& since);
     // Returns never-sent claims to the queue.
     void giveBack(std::deque<Job>& buffer);
     // A worker: builds and writes one request per job and hands its outcome to the recorder.
@@ -64,6 +69,7 @@ private:
     SenderAccount account_;
     TokenBucket bucket_;
     WindowLimiter window_;
+    OutageWatch outage_;
     const std::size_t batch_;
     std::map<long long, std::shared_ptr<cloudapi::PayloadBuilder>> builders_; // feeder thread only
     std::atomic<bool> stopping_{false}, done_{false};

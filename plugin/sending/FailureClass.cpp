@@ -92,7 +92,8 @@ std::vector<FailureClass> defaultRetryClasses() {
 }
 
 std::string failureReason(FailureClass c, int errorCode) {
-    if (c == FailureClass::Unknown) return "No se registró respuesta de WhatsApp: el mensaje pudo haberse enviado";
+    if (c == FailureClass::Unknown)
+        return "No se registró respuesta de WhatsApp: el mensaje pudo haberse enviado; no se reenvía automáticamente";
     if (c == FailureClass::Suppressed) return "Número en la lista de exclusión";
     if (errorCode == 0) return "No se pudo conectar con WhatsApp o no respondió a tiempo";
     return cloudapi::spanishReason(errorCode);

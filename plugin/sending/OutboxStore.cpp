@@ -146,11 +146,26 @@ const char* const kRequeueEntry =
     "UPDATE campaigns_entries SET state = 'queued', next_attempt_at = ?, error_code = ?, error_reason = ?,"
     " lease_owner = '', lease_until = NULL, updated_at = ?"
     " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+// A request that never left (the connection failed) is not a try: during a Cloud API outage the
+// entries wait for it to answer again instead of using up their tries.
+const char* const kRequeueUntried =
+    "UPDATE campaigns_entries SET state = 'queued', attempts = attempts - 1, next_attempt_at = ?, error_code = ?,"
+    " error_reason = ?, lease_owner = '', lease_until = NULL, updated_at = ?"
+    " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+const char* const kAccountsPausedFor =
+    "SELECT DISTINCT account_id FROM campaigns_campaigns WHERE state = 'paused' AND pause_code = ?";
+// As "Reanudar" (sending/SendApi): resumed_at starts the quality breaker's count afresh.
+const char* const kResumePausedFor =
+    "UPDATE campaigns_campaigns SET state = 'sending', pause_code = '', pause_reason = '', resumed_at = ?, updated_at = ?"
+    " WHERE account_id = ? AND state = 'paused' AND pause_code = ?";
 const char* const kSendableNow =
     "SELECT COUNT(*) FROM campaigns_campaigns WHERE id = ? AND state = 'sending' AND (hold_until IS NULL OR hold_until <= ?)";
 const char* const kUnknownEntry =
     "UPDATE campaigns_entries SET state = 'unknown', error_reason = ?, lease_owner = '',"
     " lease_until = NULL, updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
+// What every unknown entry's reason ends with, as the crash's says: only someone who accepts a
+// possible duplicate may send it again ("Reintentar fallidos").
+constexpr const char* kNotResent = "; no se reenvía automáticamente.";
 constexpr int kUserStoppedMarketing = 131050;
 // Meta: after 131049 wait at least 24 hours; resending sooner makes that user unavailable longer.
 constexpr std::chrono::seconds kMinDeferral{24 * 3600};
@@ -290,82 +305,86 @@ std::vector<OutboxStore::DueEntry> OutboxStore::dueEntries(Poco::Data::Session& 
     return due;
 }
 
+namespace {
+template <class Entry> // OutboxStore::DueEntry, private to the class
+std::vector<std::string> phonesOf(const std::vector<Entry>& due) {
+    std::vector<std::string> phones;
+    phones.reserve(due.size());
+    for (const auto& e : due) phones.push_back(e.phone);
+    return phones;
+}
+} // namespace
+
+std::vector<OutboxStore::DueEntry> OutboxStore::setAside(Poco::Data::Session& s, long long campaignId,
+                                                         const std::vector<DueEntry>& due, Aside aside,
+                                                         const std::function<std::optional<AsideWhy>(const DueEntry&)>& why,
+                                                         CounterBook& book) {
+    std::vector<DueEntry> sendable;
+    std::optional<Poco::Data::Statement> st; // prepared on the first entry set aside
+    Poco::Int64 id = 0;
+    std::string until, reason, from, ts = storage::utcNowText();
+    for (const auto& e : due) {
+        auto verdict = why(e);
+        if (!verdict) {
+            sendable.push_back(e);
+            continue;
+        }
+        if (!st) {
+            st.emplace(s);
+            if (aside == Aside::Held)
+                *st << kHoldEntry, use(until), use(reason), use(ts), use(id), use(from);
+            else
+                *st << (aside == Aside::Suppressed ? kSuppressEntry : kCapEntry), use(reason), use(ts), use(id), use(from);
+        }
+        id = e.id;
+        from = code(e.deferred ? campaign::EntryState::Deferred : campaign::EntryState::Queued);
+        reason = std::move(verdict->reason);
+        until = std::move(verdict->until);
+        if (st->execute() != 1 || aside == Aside::Held) continue; // a held entry keeps its state and counters
+        CounterDelta d;
+        if (e.deferred)
+            d.deferred = -1;
+        else
+            d.queued = -1;
+        if (aside == Aside::Suppressed)
+            d.suppressed = 1;
+        else
+            d.capped = 1;
+        book.add(campaignId, "", d);
+    }
+    return sendable;
+}
+
 std::vector<OutboxStore::DueEntry> OutboxStore::dropSuppressed(Poco::Data::Session& s, long long campaignId,
                                                                const std::string& waba, const std::vector<DueEntry>& due,
                                                                CounterBook& book) {
     if (waba.empty()) return due;
-    std::vector<std::string> phones;
-    phones.reserve(due.size());
-    for (const auto& e : due) phones.push_back(e.phone);
-    const auto listed = suppressions::SuppressionStore::findAmong(s, db_.dialect(), waba, phones);
+    const auto listed = suppressions::SuppressionStore::findAmong(s, db_.dialect(), waba, phonesOf(due));
     if (listed.empty()) return due;
-    std::vector<DueEntry> sendable;
-    Poco::Data::Statement st(s);
-    Poco::Int64 id = 0;
-    std::string from, reason, ts = storage::utcNowText();
-    st << kSuppressEntry, use(reason), use(ts), use(id), use(from);
-    for (const auto& e : due) {
-        auto hit = listed.find(e.phone);
-        if (hit == listed.end()) {
-            sendable.push_back(e);
-            continue;
-        }
-        id = e.id;
-        from = code(e.deferred ? campaign::EntryState::Deferred : campaign::EntryState::Queued);
-        reason = suppressedReason(hit->second);
-        if (st.execute() == 1) {
-            CounterDelta d;
-            if (e.deferred)
-                d.deferred = -1;
-            else
-                d.queued = -1;
-            d.suppressed = 1;
-            book.add(campaignId, "", d);
-        }
-    }
-    return sendable;
+    return setAside(
+        s, campaignId, due, Aside::Suppressed,
+        [&](const DueEntry& e) -> std::optional<AsideWhy> {
+            const auto hit = listed.find(e.phone);
+            if (hit == listed.end()) return std::nullopt;
+            return AsideWhy{suppressedReason(hit->second), {}};
+        },
+        book);
 }
 
 std::vector<OutboxStore::DueEntry> OutboxStore::holdOverCap(Poco::Data::Session& s, long long campaignId,
                                                             campaign::FrequencyCap& cap, std::vector<DueEntry> due,
                                                             CounterBook& book) {
     if (!cap.active() || due.empty()) return due;
-    std::vector<std::string> phones;
-    phones.reserve(due.size());
-    for (const auto& e : due) phones.push_back(e.phone);
-    cap.load(phones); // the one lookup of this batch
+    cap.load(phonesOf(due)); // the one lookup of this batch
     const bool skip = cap.action() == campaign::CapAction::Skip;
-    std::vector<DueEntry> sendable;
-    std::optional<Poco::Data::Statement> st;
-    Poco::Int64 id = 0;
-    std::string until, reason, from, ts = storage::utcNowText();
-    for (const auto& e : due) {
-        const auto frees = cap.admit(e.phone);
-        if (!frees) {
-            sendable.push_back(e);
-            continue;
-        }
-        if (!st) {
-            st.emplace(s);
-            if (skip)
-                *st << kCapEntry, use(reason), use(ts), use(id), use(from);
-            else
-                *st << kHoldEntry, use(until), use(reason), use(ts), use(id), use(from);
-        }
-        id = e.id;
-        from = code(e.deferred ? campaign::EntryState::Deferred : campaign::EntryState::Queued);
-        until = storage::utcText(*frees);
-        reason = capReason(cap.perDay(), skip ? std::nullopt : frees);
-        if (st->execute() != 1 || !skip) continue; // a held entry keeps its state and counters
-        CounterDelta d;
-        if (e.deferred)
-            d.deferred = -1;
-        else
-            d.queued = -1;
-        d.capped = 1;
-        book.add(campaignId, "", d);
-    }
-    return sendable;
+    return setAside(
+        s, campaignId, due, skip ? Aside::Capped : Aside::Held,
+        [&](const DueEntry& e) -> std::optional<AsideWhy> {
+            const auto frees = cap.admit(e.phone);
+            if (!frees) return std::nullopt;
+            return AsideWhy{capReason(cap.perDay(), skip ? std::nullopt : frees), storage::utcText(*frees)};
+        },
+        book);
 }
 
 std::vector<ClaimedEntry> OutboxStore::claimDue(Poco::Data::Session& s, long long campaignId, const std::string& owner,
@@ -591,6 +610,10 @@ private:
     }
 
     void retryOrFail(const SendResult& r, const cloudapi::Retryable& retry, int maxAttempts, CounterDelta& d) {
+        if (retry.transport) { // never reached Meta: not a try (the sender pauses the account's campaigns if it lasts)
+            requeue(r, r.at + Poco::Timespan(static_cast<long>(retry.retryAfter.count()), 0), 0, retry.reason, false);
+            return;
+        }
         const int limit = retry.maxAttempts > 0 ? std::min(retry.maxAttempts, maxAttempts) : maxAttempts;
         if (r.attempts >= limit) {
             fail(r, retry.code.value_or(0), retry.reason + " (sin éxito tras " + std::to_string(r.attempts) + " intentos)", d);
@@ -618,12 +641,12 @@ private:
         ++summary_.failed;
     }
 
-    // Not processed by Meta: back to the queue, due again at `due`.
-    void requeue(const SendResult& r, const Poco::Timestamp& due, int code, const std::string& reason) {
+    // Not processed by Meta: back to the queue, due again at `due`; `counted`: the attempt used a try.
+    void requeue(const SendResult& r, const Poco::Timestamp& due, int code, const std::string& reason, bool counted = true) {
         std::string when = storage::utcText(due), why = reason.substr(0, 500), attempt = r.attemptId;
         Poco::Int64 id = r.entryId;
         Poco::Data::Statement st(s_);
-        st << kRequeueEntry, use(when), use(code), use(why), use(now_), use(id), use(attempt);
+        st << (counted ? kRequeueEntry : kRequeueUntried), use(when), use(code), use(why), use(now_), use(id), use(attempt);
         if (st.execute()) ++summary_.retried;
     }
 
@@ -653,7 +676,7 @@ private:
     }
 
     void markUnknown(const SendResult& r, const cloudapi::Ambiguous& amb, CounterDelta& d) {
-        std::string why = amb.reason.substr(0, 500), attempt = r.attemptId;
+        std::string why = (amb.reason + kNotResent).substr(0, 500), attempt = r.attemptId;
         Poco::Int64 id = r.entryId;
         Poco::Data::Statement st(s_);
         st << kUnknownEntry, use(why), use(now_), use(id), use(attempt);
@@ -716,15 +739,15 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
              " ORDER BY id LIMIT 1000",
             use(cutoff), into(rows), now;
         CounterBook book;
+        std::string interrupted =
+            std::string("El envío quedó interrumpido: no se sabe si WhatsApp recibió el mensaje") + kNotResent;
         for (const auto& r : rows) {
             Poco::Int64 id = r.id;
             std::string attempt = r.attemptId;
             Poco::Data::Statement st(s);
-            st << "UPDATE campaigns_entries SET state = 'unknown', lease_owner = '', lease_until = NULL,"
-                  " error_reason = 'El envío quedó interrumpido: no se sabe si WhatsApp recibió el mensaje; no se reenvía "
-                  "automáticamente.',"
+            st << "UPDATE campaigns_entries SET state = 'unknown', lease_owner = '', lease_until = NULL, error_reason = ?,"
                   " updated_at = ? WHERE id = ? AND attempt_id = ? AND state = 'dispatching' AND lease_until < ?",
-                use(ts), use(id), use(attempt), use(cutoff);
+                use(interrupted), use(ts), use(id), use(attempt), use(cutoff);
             if (st.execute()) {
                 CounterDelta d;
                 d.queued = -1;
@@ -735,6 +758,24 @@ OutboxStore::Recovered OutboxStore::recoverExpired(const Poco::Timestamp& now_) 
         }
         book.flush(s, db_.dialect());
         return recovered;
+    });
+}
+
+std::vector<long long> OutboxStore::accountsPausedForOutage() {
+    auto s = db_.session();
+    std::vector<Poco::Int64> ids;
+    std::string code = quality::pause::kApiUnreachable;
+    s << kAccountsPausedFor, use(code), into(ids), now;
+    return {ids.begin(), ids.end()};
+}
+
+std::size_t OutboxStore::resumeAfterOutage(long long accountId) {
+    return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        std::string ts = storage::utcNowText(), code = quality::pause::kApiUnreachable;
+        Poco::Int64 account = accountId;
+        Poco::Data::Statement st(s);
+        st << kResumePausedFor, use(ts), use(ts), use(account), use(code);
+        return st.execute();
     });
 }
 

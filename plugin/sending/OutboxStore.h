@@ -97,6 +97,12 @@ public:
     };
     Recovered recoverExpired(const Poco::Timestamp& now);
 
+    // Accounts with campaigns paused for a Cloud API outage (quality::pause::kApiUnreachable).
+    std::vector<long long> accountsPausedForOutage();
+    // The API answers again: the account's campaigns still paused for the outage go back to
+    // `sending` (as "Reanudar" does). Returns how many.
+    std::size_t resumeAfterOutage(long long accountId);
+
     // Campaigns in `sending` with nothing left queued or in flight get their final state.
     // Returns the ids that finished.
     std::vector<long long> finishDrained();
@@ -113,12 +119,22 @@ private:
     // suppressed numbers (UTILITY template, chosen at creation).
     std::string exclusionWabaOf(Poco::Data::Session& s, long long campaignId);
     std::vector<DueEntry> dueEntries(Poco::Data::Session& s, long long campaignId, std::size_t limit);
-    // Marks the entries whose number is on the WABA's suppression list `suppressed` (with their
-    // counters in `book`) and returns the others.
+    // What a claim does with a due entry that may not be sent now: `suppressed` or `capped` (final,
+    // with their counters), or held (stays queued or deferred, due again at `until`).
+    enum class Aside { Suppressed, Capped, Held };
+    struct AsideWhy {
+        std::string reason; // what the results show
+        std::string until;  // Held: when it is due again (UTC text)
+    };
+    // The one walk over a due batch: sets aside the entries `why` names a reason for, as `aside`
+    // says (their counters in `book`), and returns the others in their order.
+    std::vector<DueEntry> setAside(Poco::Data::Session& s, long long campaignId, const std::vector<DueEntry>& due, Aside aside,
+                                   const std::function<std::optional<AsideWhy>(const DueEntry&)>& why,
+                                   counters::CounterBook& book);
+    // Marks the entries whose number is on the WABA's suppression list `suppressed` and returns the others.
     std::vector<DueEntry> dropSuppressed(Poco::Data::Session& s, long long campaignId, const std::string& waba,
                                          const std::vector<DueEntry>& due, counters::CounterBook& book);
-    // Holds or skips (`capped`, with its counters in `book`) the entries over the frequency cap
-    // and returns the others.
+    // Holds or skips (`capped`) the entries over the frequency cap and returns the others.
     std::vector<DueEntry> holdOverCap(Poco::Data::Session& s, long long campaignId, campaign::FrequencyCap& cap,
                                       std::vector<DueEntry> due, counters::CounterBook& book);
     std::vector<ClaimedEntry> claimDue(Poco::Data::Session& s, long long campaignId, const std::string& owner,

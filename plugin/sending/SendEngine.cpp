@@ -8,6 +8,7 @@
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
 
+#include <algorithm>
 #include <set>
 
 namespace campaigns::sending {
@@ -60,6 +61,55 @@ void SendEngine::pauseCampaignWithoutBuilder(long long campaignId, const std::st
     });
 }
 
+std::vector<long long> SendEngine::pauseForOutage(long long accountId, const std::vector<long long>& campaigns,
+                                                  const Poco::Timestamp& since) {
+    const std::string reason = "La API de WhatsApp no responde desde el " + storage::utcText(since).substr(0, 16) +
+                               " UTC; la campaña se reanuda sola cuando vuelva a responder, o con «Reanudar».";
+    const auto paused = storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
+        return quality::CampaignPauser::pauseIn(s, quality::CampaignPauser::Target::Campaign, campaigns,
+                                                quality::pause::kApiUnreachable, reason);
+    });
+    std::vector<long long> ids;
+    for (const auto& p : paused) {
+        log_.warning(
+            "campaigns: campaign %s (account %s) paused: the Cloud API does not answer since %s UTC; it resumes "
+            "when the API answers again",
+            std::to_string(p.campaignId), std::to_string(accountId), storage::utcText(since));
+        ids.push_back(p.campaignId);
+    }
+    return ids;
+}
+
+void SendEngine::probeOutages() {
+    const auto current = std::chrono::steady_clock::now();
+    if (current < nextProbeLook_) return;
+    nextProbeLook_ = current + std::chrono::seconds(1);
+    const auto accounts = outbox_.accountsPausedForOutage();
+    for (auto it = probes_.begin(); it != probes_.end();) // resumed or cancelled by hand meanwhile
+        it = std::find(accounts.begin(), accounts.end(), it->first) == accounts.end() ? probes_.erase(it) : std::next(it);
+    for (long long account : accounts) {
+        auto [probe, first] = probes_.try_emplace(account, Probe{current + options_.probeFirst, options_.probeFirst});
+        if (first || current < probe->second.next) continue;
+        // The next turn is set before asking, so a probe that throws waits its turn like one that failed.
+        probe->second.wait = std::min(probe->second.wait * 2, options_.probeMax);
+        probe->second.next = current + probe->second.wait;
+        const auto settings = accounts_(account);
+        if (!settings) continue;
+        try {
+            client_.phoneNumberInfo(settings->endpoint);
+        } catch (const cloudapi::CloudApiError& e) {
+            if (cloudapi::signalsOutage(e.outcome())) continue; // still down
+            // Any other answer (even a refusal) means the API answers: sending will say what is wrong.
+        }
+        const auto resumed = outbox_.resumeAfterOutage(account);
+        probes_.erase(probe);
+        if (resumed > 0)
+            log_.warning("campaigns: account %s: the Cloud API answers again; %z campaigns paused for the outage resumed",
+                         std::to_string(account), resumed);
+        wake();
+    }
+}
+
 void SendEngine::supervise() {
     auto nextRecovery = std::chrono::steady_clock::now();
     while (running_) {
@@ -107,6 +157,7 @@ void SendEngine::supervise() {
             for (long long id : outbox_.finishDrained())
                 log_.information("campaigns: campaign %s finished sending", std::to_string(id));
             for (long long id : outbox_.cancelledWithQueued()) outbox_.cancelQueued(id);
+            probeOutages();
         } catch (const std::exception& e) {
             log_.error("campaigns: send supervisor: %s", storage::briefError(e));
         }

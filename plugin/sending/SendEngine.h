@@ -42,6 +42,11 @@ struct SendEngineOptions {
                               // rarely holds a request already marked as being written
     std::chrono::milliseconds tick{100};
     counters::DayKey dayKey = counters::utcDayKey();
+    // Cloud API outage (OutageWatch): every outcome of an account saying the API is down for this
+    // long pauses its sending campaigns (`api_unreachable`); the API is then probed (a harmless GET
+    // of the phone number) after probeFirst, doubling up to probeMax, and they resume once it answers.
+    std::chrono::milliseconds outageAfter{5000};
+    std::chrono::milliseconds probeFirst{2000}, probeMax{60000};
 };
 
 class SendEngine {
@@ -73,6 +78,13 @@ private:
     void record();
     void pushResult(SendResult result);
     void pauseCampaignWithoutBuilder(long long campaignId, const std::string& reason);
+    // Pauses these sending campaigns of the account for a Cloud API outage that began at `since`;
+    // returns the ones it paused.
+    std::vector<long long> pauseForOutage(long long accountId, const std::vector<long long>& campaigns,
+                                          const Poco::Timestamp& since);
+    // Probes the API of each account with campaigns paused for an outage, when its turn comes, and
+    // resumes them once it answers (supervisor thread).
+    void probeOutages();
 
     helpdesk::Database& db_;
     const cloudapi::CloudApiClient& client_;
@@ -96,6 +108,13 @@ private:
     std::vector<SendResult> results_;
     std::atomic<bool> recorderStop_{false};
     std::mutex sendersMutex_; // senders_ is read by the recorder while the supervisor changes it
+
+    struct Probe {
+        std::chrono::steady_clock::time_point next;
+        std::chrono::milliseconds wait{0};
+    };
+    std::map<long long, Probe> probes_; // supervisor thread only: accounts paused for an outage
+    std::chrono::steady_clock::time_point nextProbeLook_;
 };
 
 } // namespace campaigns::sending

@@ -1,7 +1,8 @@
 // What the administrator pages' scripts share, loaded before each of them (defer keeps the order):
 // the page's locale strings, JSON calls to the plugin's API with the session's CSRF token and the
-// API's Spanish error (message + per-field details), a small element builder, HTML escaping, and
-// the one way the pages write numbers, money and times (format()).
+// API's Spanish error (message + per-field details), a small element builder, HTML escaping, the
+// one way a dialog is built (modal()), and the one way the pages write numbers, money and times
+// (format()).
 window.CampaignsPage = (() => {
   'use strict';
   const csrf = () => document.querySelector('meta[name="csrf-token"]')?.content || '';
@@ -52,6 +53,32 @@ window.CampaignsPage = (() => {
   }
 
   const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+
+  // The one way a dialog is built: a hidden .cmp-overlay holding the .cmp-modal (a <form> when
+  // `formId` is given, so Enter submits), its header with the title and, with `closeLabel`, a ×
+  // button, the body and the footer (HTML the caller escaped). It goes inside the page's root
+  // (#campaigns-page) so the page's styles apply; Escape and every [data-close] button inside it
+  // call onClose. Returns the overlay: show it with overlay.hidden = false.
+  //   modal({ id, title, titleId, body, footer, onClose, formId, modalClass, closeId, closeLabel, noValidate })
+  function modal(o) {
+    const overlay = document.createElement('div');
+    overlay.className = 'cmp-overlay';
+    overlay.id = o.id;
+    overlay.hidden = true;
+    const tag = o.formId ? 'form' : 'div';
+    const formAttrs = o.formId ? ` id="${esc(o.formId)}"${o.noValidate ? ' novalidate' : ''}` : '';
+    const close = o.closeLabel
+      ? `<button type="button" class="cmp-close" data-close${o.closeId ? ` id="${esc(o.closeId)}"` : ''} aria-label="${esc(o.closeLabel)}">×</button>`
+      : '';
+    overlay.innerHTML = `<${tag} class="cmp-modal ${esc(o.modalClass || '')}" role="dialog" aria-modal="true" aria-labelledby="${esc(o.titleId)}"${formAttrs}>
+      <header class="cmp-modal-head"><h2 id="${esc(o.titleId)}">${esc(o.title)}</h2>${close}</header>
+      <div class="cmp-modal-body">${o.body}</div>
+      <footer class="cmp-modal-foot">${o.footer}</footer></${tag}>`;
+    (document.getElementById('campaigns-page') || document.body).appendChild(overlay);
+    overlay.querySelectorAll('[data-close]').forEach((b) => b.addEventListener('click', () => o.onClose()));
+    overlay.addEventListener('keydown', (e) => { if (e.key === 'Escape') o.onClose(); });
+    return overlay;
+  }
 
   // A time from the API: ISO 8601 ("2026-12-08T05:39:00Z") or the database's UTC text
   // ("2026-12-08 05:39:00"), which Date would otherwise read as the browser's local time.
@@ -114,5 +141,5 @@ window.CampaignsPage = (() => {
     };
   }
 
-  return { csrf, locale, client, el, esc, instant, format };
+  return { csrf, locale, client, el, esc, modal, instant, format };
 })();

@@ -1,7 +1,8 @@
 // The quality breaker in "Mis Campañas" (issue 13): a paused campaign's row says why it is paused
 // (pause_code / pause_reason from the list API), and "Reanudar" asks for confirmation showing that
-// reason again before POST .../resume. Nothing resumes a campaign by itself: this click is the only
-// way back. campaigns.js calls the three functions below from its row and click code.
+// reason again before POST .../resume. Only a pause for a Cloud API outage (api_unreachable) ends by
+// itself, once the API answers again (sending/SendEngine); every other pause waits for this click.
+// campaigns.js calls the three functions below from its row and click code.
 (function () {
   'use strict';
   const AUTOMATIC = (code) => code && code !== 'admin';
@@ -31,27 +32,20 @@
       + `${esc(t('quality.act.resume'))}</button>`];
   }
 
-  // The confirmation, built once and reused.
+  // The confirmation, built once and reused (page-kit.js's modal(): Escape closes it too).
   function dialog(t) {
     let overlay = document.getElementById('resume-modal');
     if (overlay) return overlay;
-    overlay = document.createElement('div');
-    overlay.className = 'cmp-overlay';
-    overlay.id = 'resume-modal';
-    overlay.hidden = true;
-    overlay.innerHTML = `<div class="cmp-modal cmp-modal-small" role="dialog" aria-modal="true" aria-labelledby="resume-title">
-      <header class="cmp-modal-head"><h2 id="resume-title"></h2></header>
-      <div class="cmp-modal-body">
-        <p class="cmp-resume-label" id="resume-reason-label"></p>
+    overlay = window.CampaignsPage.modal({
+      id: 'resume-modal', modalClass: 'cmp-modal-small', titleId: 'resume-title', title: '',
+      onClose: () => { overlay.hidden = true; },
+      body: `<p class="cmp-resume-label" id="resume-reason-label"></p>
         <p class="cmp-hint" id="resume-reason-detail"></p>
         <p class="cmp-resume-warning" id="resume-warning"></p>
-        <p class="cmp-field-error" id="resume-error" role="alert"></p>
-      </div>
-      <footer class="cmp-modal-foot">
-        <button type="button" class="cmp-btn" id="resume-cancel"></button>
-        <button type="button" class="cmp-btn cmp-btn-primary" id="resume-confirm"></button>
-      </footer></div>`;
-    (document.getElementById('campaigns-page') || document.body).appendChild(overlay); // the page's styles apply inside it
+        <p class="cmp-field-error" id="resume-error" role="alert"></p>`,
+      footer: `<button type="button" class="cmp-btn" id="resume-cancel"></button>
+        <button type="button" class="cmp-btn cmp-btn-primary" id="resume-confirm"></button>`,
+    });
     overlay.querySelector('#resume-cancel').textContent = t('quality.resume.cancel');
     overlay.querySelector('#resume-confirm').textContent = t('quality.resume.confirm');
     return overlay;
@@ -66,7 +60,8 @@
     $('#resume-title').textContent = t('quality.resume.title', { name: btn.dataset.name });
     $('#resume-reason-label').textContent = t('quality.resume.reason', { reason: r.label });
     $('#resume-reason-detail').textContent = r.detail;
-    $('#resume-warning').textContent = AUTOMATIC(c.pause_code) ? t('quality.resume.automatic') : '';
+    $('#resume-warning').textContent = c.pause_code === 'api_unreachable' ? t('quality.resume.api_unreachable')
+      : AUTOMATIC(c.pause_code) ? t('quality.resume.automatic') : '';
     $('#resume-error').textContent = '';
     const close = () => { overlay.hidden = true; btn.focus(); };
     $('#resume-cancel').onclick = close;

@@ -22,32 +22,18 @@
   const $ = (sel) => root.querySelector(sel);
 
   function build() {
-    root = document.createElement('div');
-    root.className = 'cmp-overlay';
-    root.id = 'retry-modal';
-    root.hidden = true;
-    root.innerHTML = `
-      <form class="cmp-modal rf-modal" role="dialog" aria-modal="true" aria-labelledby="rf-title" id="rf-form">
-        <header class="cmp-modal-head"><h2 id="rf-title">${esc(t('retry.title'))}</h2></header>
-        <div class="cmp-modal-body">
-          <p class="sp-hint">${esc(t('retry.intro'))}</p>
+    root = window.CampaignsPage.modal({
+      id: 'retry-modal', formId: 'rf-form', modalClass: 'rf-modal', titleId: 'rf-title', title: t('retry.title'), onClose: close,
+      body: `<p class="sp-hint">${esc(t('retry.intro'))}</p>
           <p id="rf-loading">${esc(t('retry.loading'))}</p>
           <div id="rf-groups"></div>
           <p class="sp-warn" id="rf-dup" hidden>${esc(t('retry.duplicates'))}</p>
-          <p class="cmp-form-error" id="rf-error" role="alert"></p>
-        </div>
-        <footer class="cmp-modal-foot">
-          <button type="button" class="cmp-btn" id="rf-cancel">${esc(t('common.cancel'))}</button>
-          <button type="submit" class="cmp-btn cmp-btn-primary" id="rf-confirm" disabled>${esc(t('retry.confirm'))}</button>
-        </footer>
-      </form>`;
-    // Inside the page's .cmp section, as the other dialogs, so its buttons take the page's styles.
-    const create = document.querySelector('#create-modal');
-    (create ? create.parentNode : document.body).appendChild(root);
-    $('#rf-cancel').addEventListener('click', close);
+          <p class="cmp-form-error" id="rf-error" role="alert"></p>`,
+      footer: `<button type="button" class="cmp-btn" id="rf-cancel" data-close>${esc(t('common.cancel'))}</button>
+          <button type="submit" class="cmp-btn cmp-btn-primary" id="rf-confirm" disabled>${esc(t('retry.confirm'))}</button>`,
+    });
     $('#rf-form').addEventListener('submit', confirm);
     $('#rf-groups').addEventListener('change', updateConfirm);
-    root.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
   }
 
   // "3 listos ahora; el resto desde 8 dic 2026, 14:05" for 131049, else how many a retry takes.

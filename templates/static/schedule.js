@@ -68,14 +68,12 @@
 
   // ---------- dialog ----------
   const d = { id: null, ret: null, offsets: null };
-  function dialogHtml() {
+  function buildDialog() {
     const days = DAYS.map((n) => `<label class="cmp-day"><input type="checkbox" name="s-day" value="${n}" ${n <= 5 ? 'checked' : ''}> ${esc(t('schedule.day.' + n))}</label>`).join('');
-    return `<div class="cmp-overlay" id="schedule-modal" hidden>
-      <form class="cmp-modal cmp-modal-small" role="dialog" aria-modal="true" aria-labelledby="schedule-title" id="schedule-form" novalidate>
-        <header class="cmp-modal-head"><h2 id="schedule-title">${esc(t('schedule.title'))}</h2>
-          <button type="button" class="cmp-close" id="schedule-close" aria-label="${esc(t('create.close'))}">×</button></header>
-        <div class="cmp-modal-body">
-          <p class="cmp-hint" id="schedule-zone"></p>
+    window.CampaignsPage.modal({
+      id: 'schedule-modal', formId: 'schedule-form', noValidate: true, modalClass: 'cmp-modal-small', titleId: 'schedule-title',
+      title: t('schedule.title'), onClose: close, closeId: 'schedule-close', closeLabel: t('create.close'),
+      body: `<p class="cmp-hint" id="schedule-zone"></p>
           <div class="cmp-schedule-when">
             <div class="cmp-field"><label for="s-date">${esc(t('schedule.date'))}</label><input type="date" id="s-date" required></div>
             <div class="cmp-field"><label for="s-time">${esc(t('schedule.time'))}</label><input type="time" id="s-time" required></div>
@@ -90,13 +88,10 @@
             </div>
             <div class="cmp-days" id="s-days">${days}</div>
           </fieldset>
-          <p class="cmp-form-error" id="schedule-error" role="alert"></p>
-        </div>
-        <footer class="cmp-modal-foot">
-          <button type="button" class="cmp-btn" id="schedule-cancel">${esc(t('common.cancel'))}</button>
-          <button type="submit" class="cmp-btn cmp-btn-primary" id="schedule-submit">${esc(t('schedule.submit'))}</button>
-        </footer>
-      </form></div>`;
+          <p class="cmp-form-error" id="schedule-error" role="alert"></p>`,
+      footer: `<button type="button" class="cmp-btn" id="schedule-cancel" data-close>${esc(t('common.cancel'))}</button>
+          <button type="submit" class="cmp-btn cmp-btn-primary" id="schedule-submit">${esc(t('schedule.submit'))}</button>`,
+    });
   }
   const $ = (sel) => document.querySelector(sel);
   function setWindowEnabled(on) {
@@ -170,12 +165,9 @@
   }
 
   function init() {
-    document.getElementById('campaigns-page').insertAdjacentHTML('beforeend', dialogHtml());
-    $('#schedule-close').addEventListener('click', close);
-    $('#schedule-cancel').addEventListener('click', close);
+    buildDialog();
     $('#s-window').addEventListener('change', (ev) => setWindowEnabled(ev.target.checked));
     ['#s-date', '#s-time'].forEach((s) => $(s).addEventListener('change', () => { $('#s-offsets').hidden = true; $('#s-offset-choices').innerHTML = ''; }));
-    $('#schedule-modal').addEventListener('keydown', (ev) => { if (ev.key === 'Escape') close(); });
     api('GET', '/scheduling/settings').then((s) => {
       settings.timeZone = s.time_zone; settings.approvalMin = s.approval_min_recipients || 0;
       if (window.CampaignsSchedule.reload) window.CampaignsSchedule.reload();

@@ -31,16 +31,10 @@
   const $ = (sel) => root.querySelector(sel);
 
   function build() {
-    root = document.createElement('div');
-    root.className = 'cmp-overlay';
-    root.id = 'send-plan-modal';
-    root.hidden = true;
-    root.innerHTML = `
-      <div class="cmp-modal sp-modal" role="dialog" aria-modal="true" aria-labelledby="sp-title">
-        <header class="cmp-modal-head"><h2 id="sp-title">${esc(t('plan.title'))}</h2>
-          <button type="button" class="cmp-btn" id="sp-close" aria-label="${esc(t('common.cancel'))}">×</button></header>
-        <div class="cmp-modal-body">
-          <p id="sp-loading">${esc(t('plan.loading'))}</p>
+    root = window.CampaignsPage.modal({
+      id: 'send-plan-modal', modalClass: 'sp-modal', titleId: 'sp-title', title: t('plan.title'), onClose: close,
+      closeId: 'sp-close', closeLabel: t('common.cancel'),
+      body: `<p id="sp-loading">${esc(t('plan.loading'))}</p>
           <div id="sp-plan"></div>
           <section class="sp-test" aria-labelledby="sp-test-title">
             <h3 id="sp-test-title">${esc(t('plan.test.title'))}</h3>
@@ -52,22 +46,14 @@
             </div>
             <p id="sp-test-state" class="sp-test-state" role="status" aria-live="polite"></p>
           </section>
-          <p class="cmp-form-error" id="sp-error" role="alert"></p>
-        </div>
-        <footer class="cmp-modal-foot">
-          <button type="button" class="cmp-btn" id="sp-cancel">${esc(t('common.cancel'))}</button>
+          <p class="cmp-form-error" id="sp-error" role="alert"></p>`,
+      footer: `<button type="button" class="cmp-btn" id="sp-cancel" data-close>${esc(t('common.cancel'))}</button>
           <button type="button" class="cmp-btn cmp-btn-primary" id="sp-waves" hidden>${esc(t('plan.waves.schedule'))}</button>
-          <button type="button" class="cmp-btn cmp-btn-primary" id="sp-send">${esc(t('plan.send'))}</button>
-        </footer>
-      </div>`;
-    const create = document.querySelector('#create-modal');
-    (create ? create.parentNode : document.body).appendChild(root);
-    $('#sp-close').addEventListener('click', close);
-    $('#sp-cancel').addEventListener('click', close);
+          <button type="button" class="cmp-btn cmp-btn-primary" id="sp-send">${esc(t('plan.send'))}</button>`,
+    });
     $('#sp-send').addEventListener('click', send);
     $('#sp-waves').addEventListener('click', sendInWaves);
     $('#sp-test-send').addEventListener('click', sendTest);
-    root.addEventListener('keydown', (e) => { if (e.key === 'Escape') close(); });
   }
 
   // ---------- plan ----------

@@ -6,6 +6,7 @@
 
 #include "cloudapi/CloudApiClient.h"
 #include "cloudapi/OutcomeClassifier.h"
+#include "sending/FailureClass.h"
 #include "sending/OutboxStore.h"
 
 #include <Poco/Net/ServerSocket.h>
@@ -27,12 +28,26 @@ std::string stateOf(SendingHarness& h, long long entry, int* attempts = nullptr)
     if (attempts) *attempts = n;
     return state;
 }
+
+// A campaign of `entries` whose outbox the test drives itself (the harness's sender is stopped).
+struct PlayedOutbox {
+    explicit PlayedOutbox(int entries) : campaign(stopped(h).createCampaign(sendtest::plainCampaign(entries, false, 0))) {}
+    static SendingHarness& stopped(SendingHarness& harness) {
+        harness.engine().stop(std::chrono::seconds(5));
+        return harness;
+    }
+    SendingHarness h;
+    const long long campaign;
+    OutboxStore outbox{h.db()};
+    const Poco::Timestamp later = Poco::Timestamp() + Poco::Timespan(60, 0);
+};
 } // namespace
 
 class OutboxRecoveryTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(OutboxRecoveryTest);
     CPPUNIT_TEST(expiredClaimsReturnToTheQueueAndWrittenOnesBecomeUnknown);
     CPPUNIT_TEST(aFailureAfterTheLastTryPromisesNoOtherTry);
+    CPPUNIT_TEST(unknownOutcomesSayTheyAreNeverResentAutomatically);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -76,15 +91,14 @@ public:
         CPPUNIT_ASSERT_EQUAL(2LL, stored.unknown);
     }
 
-    // A transport failure (nothing listens: the request never left) and a 429 without Meta's error
-    // are retried; once the tries are used up the entry fails, and its reason must say so instead
-    // of the retry's "se reintentará" (it read "... y se reintentará (sin éxito tras 8 intentos)").
+    // A 429 without Meta's error is retried; once the tries are used up the entry fails, and its
+    // reason must say so instead of the retry's "se reintentará" (it read "... y se reintentará
+    // (sin éxito tras 8 intentos)"). A transport failure (nothing listens: the request never left)
+    // is not a try at all: the entry goes back to the queue with its tries untouched, whatever
+    // their number, so an outage of the Cloud API burns no recipient (ApiOutageTest).
     void aFailureAfterTheLastTryPromisesNoOtherTry() {
-        SendingHarness h;
-        h.engine().stop(std::chrono::seconds(5)); // this test plays the sender itself
-        const long long campaign = h.createCampaign(sendtest::plainCampaign(2, false, 0));
-        OutboxStore outbox(h.db());
-        const Poco::Timestamp later = Poco::Timestamp() + Poco::Timespan(60, 0);
+        PlayedOutbox played(2);
+        auto& [h, campaign, outbox, later] = played;
         auto claimed = outbox.claim(campaign, "this-instance", later, 2);
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), claimed.size());
         outbox.markWritten({{claimed[0].id, claimed[0].attemptId}, {claimed[1].id, claimed[1].attemptId}}, later);
@@ -107,15 +121,38 @@ public:
         outbox.apply({{claimed[0].id, campaign, claimed[0].attemptId, kMaxAttempts, notSent, Poco::Timestamp()},
                       {claimed[1].id, campaign, claimed[1].attemptId, kMaxAttempts, throttled, Poco::Timestamp()}},
                      kMaxAttempts);
-        for (const auto& c : claimed) {
-            CPPUNIT_ASSERT_EQUAL(std::string("failed"), stateOf(h, c.id));
-            auto s = h.db().session();
-            Poco::Int64 id = c.id;
-            std::string reason;
-            s << "SELECT error_reason FROM campaigns_entries WHERE id = ?", use(id), into(reason), now;
-            CPPUNIT_ASSERT_MESSAGE(reason, reason.find("sin éxito tras 8 intentos") != std::string::npos);
-            CPPUNIT_ASSERT_MESSAGE(reason, reason.find("reintentará") == std::string::npos);
+        int attempts = -1;
+        CPPUNIT_ASSERT_EQUAL(std::string("queued"), stateOf(h, claimed[0].id, &attempts));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("a request that never left is not a try", 0, attempts);
+        CPPUNIT_ASSERT_EQUAL(std::string("failed"), stateOf(h, claimed[1].id));
+        const std::string reason = h.entryText(claimed[1].id, "error_reason");
+        CPPUNIT_ASSERT_MESSAGE(reason, reason.find("sin éxito tras 8 intentos") != std::string::npos);
+        CPPUNIT_ASSERT_MESSAGE(reason, reason.find("reintentará") == std::string::npos);
+    }
+
+    // An entry whose outcome is unknown (the request was written, no usable answer) and one left
+    // unknown by a crash both tell the reader that nothing resends them by itself; the first read
+    // only "... el mensaje pudo haberse enviado".
+    void unknownOutcomesSayTheyAreNeverResentAutomatically() {
+        PlayedOutbox played(2);
+        auto& [h, campaign, outbox, later] = played;
+        const Poco::Timestamp past = Poco::Timestamp() - Poco::Timespan(1, 0);
+        auto answered = outbox.claim(campaign, "this-instance", later, 1);
+        outbox.markWritten({{answered[0].id, answered[0].attemptId}}, later);
+        outbox.apply({{answered[0].id, campaign, answered[0].attemptId, 1, campaigns::cloudapi::classifySendResponse(503, ""),
+                       Poco::Timestamp()}},
+                     8);
+        auto crashed = outbox.claim(campaign, "dead-instance", past, 1);
+        outbox.markWritten({{crashed[0].id, crashed[0].attemptId}}, past);
+        outbox.recoverExpired(Poco::Timestamp());
+        for (long long entry : {answered[0].id, crashed[0].id}) {
+            CPPUNIT_ASSERT_EQUAL(std::string("unknown"), stateOf(h, entry));
+            const std::string reason = h.entryText(entry, "error_reason");
+            CPPUNIT_ASSERT_MESSAGE(reason, reason.find("no se reenvía automáticamente") != std::string::npos);
         }
+        CPPUNIT_ASSERT_MESSAGE("the failure class's reason says it too",
+                               campaigns::sending::failureReason(campaigns::sending::FailureClass::Unknown, 0)
+                                       .find("no se reenvía automáticamente") != std::string::npos);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(OutboxRecoveryTest);

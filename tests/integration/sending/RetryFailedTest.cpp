@@ -46,14 +46,6 @@ const FailureGroup* groupOf(const campaigns::sending::FailurePreview& p, Failure
     return nullptr;
 }
 
-std::string entryState(SendingHarness& h, long long entry) {
-    auto s = h.db().session();
-    Poco::Int64 id = entry;
-    std::string state;
-    s << "SELECT state FROM campaigns_entries WHERE id = ?", use(id), into(state), now;
-    return state;
-}
-
 campaigns::cloudapi::Retryable retryable(std::optional<int> code) {
     campaigns::cloudapi::Retryable r;
     r.code = code;
@@ -257,7 +249,7 @@ public:
         const auto recovered = outbox.recoverExpired(Poco::Timestamp());
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), recovered.requeued);
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), recovered.unknown);
-        CPPUNIT_ASSERT_EQUAL(std::string("unknown"), entryState(h, claimed[0].id));
+        CPPUNIT_ASSERT_EQUAL(std::string("unknown"), h.entryText(claimed[0].id, "state"));
         CPPUNIT_ASSERT_MESSAGE("a late worker of the dead claim sends nothing",
                                !outbox.markWritten({{claimed[1].id, claimed[1].attemptId}}, Poco::Timestamp())[0]);
         assertCountersRight(h, campaign);
@@ -268,7 +260,7 @@ public:
             return campaigns::cloudapi::Accepted{"wamid.crash." + std::to_string(i), "", "accepted"};
         });
         CPPUNIT_ASSERT_EQUAL_MESSAGE("only the two never written are sent again", std::size_t(2), resent);
-        CPPUNIT_ASSERT_EQUAL(std::string("unknown"), entryState(h, claimed[0].id));
+        CPPUNIT_ASSERT_EQUAL(std::string("unknown"), h.entryText(claimed[0].id, "state"));
         CPPUNIT_ASSERT_EQUAL(std::string("completed_with_errors"), h.state(campaign));
         assertCountersRight(h, campaign);
         CPPUNIT_ASSERT_EQUAL(3LL, storedCounters(h.db(), campaign).retried);

@@ -251,6 +251,17 @@ std::string SendingHarness::state(long long campaignId) {
     return st;
 }
 
+std::string SendingHarness::entryText(long long entryId, const std::string& column) {
+    // A column name cannot be a parameter: only a bare lower-case name is put into the SQL.
+    if (column.empty() || column.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+        throw std::invalid_argument("not a column name: " + column);
+    auto s = db_->session();
+    std::string value;
+    Poco::Int64 id = entryId;
+    s << "SELECT " + column + " FROM campaigns_entries WHERE id = ?", use(id), into(value), now;
+    return value;
+}
+
 bool SendingHarness::finished(long long campaignId) {
     const auto st = state(campaignId);
     return st == "completed" || st == "completed_with_errors" || st == "failed";

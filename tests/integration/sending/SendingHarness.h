@@ -55,6 +55,8 @@ public:
     // Waits until the simulator delivered every webhook and every stored event was applied.
     void settle(int seconds = 60);
     std::string state(long long campaignId);
+    // One text column of an entry ("state", "error_reason", ...), for assertions.
+    std::string entryText(long long entryId, const std::string& column);
     // Simulator side: recipients that received the same campaign message more than once.
     std::size_t duplicatedRecipients();
     std::uint64_t acceptedBySimulator();

@@ -1,0 +1,91 @@
+// A Cloud API outage longer than the retry window: nothing listens on the account's base URL
+// (connection refused) for 20 s, then the simulator answers again. The campaign must lose
+// nobody: no entry ends failed or unknown, the campaign shows it is waiting for the API
+// (paused with the `api_unreachable` code and a Spanish reason), and it resumes by itself once the
+// API answers and sends everything. Before, each entry's 8 tries ran out after about 8 s and the
+// campaign ended `failed` (0 of 50 sent). Runs on SQLite and on the throwaway MariaDB.
+#include "SendingHarness.h"
+
+#include "quality/PauseCodes.h"
+
+#include <Poco/Net/ServerSocket.h>
+#include <cppunit/extensions/HelperMacros.h>
+
+using namespace Poco::Data::Keywords;
+using sendtest::SendingHarness;
+
+namespace {
+
+int entriesIn(SendingHarness& h, long long campaign, const std::string& state) {
+    auto s = h.db().session();
+    Poco::Int64 id = campaign;
+    std::string st = state;
+    int n = 0;
+    s << "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND state = ?", use(id), use(st), into(n), now;
+    return n;
+}
+
+void pointAccountAt(SendingHarness& h, const std::string& baseUrl) {
+    auto s = h.db().session();
+    Poco::Int64 id = h.accountId();
+    std::string url = baseUrl;
+    s << "UPDATE campaigns_accounts SET graph_base_url = ? WHERE id = ?", use(url), use(id), now;
+}
+
+struct PauseInfo {
+    std::string state, code, reason;
+};
+
+PauseInfo pauseOf(SendingHarness& h, long long campaign) {
+    auto s = h.db().session();
+    Poco::Int64 id = campaign;
+    PauseInfo p;
+    s << "SELECT state, pause_code, pause_reason FROM campaigns_campaigns WHERE id = ?", use(id), into(p.state), into(p.code),
+        into(p.reason), now;
+    return p;
+}
+
+} // namespace
+
+class ApiOutageTest : public CppUnit::TestFixture {
+    CPPUNIT_TEST_SUITE(ApiOutageTest);
+    CPPUNIT_TEST(anOutageLongerThanTheRetriesLosesNoEntryAndResumesByItself);
+    CPPUNIT_TEST_SUITE_END();
+
+public:
+    void anOutageLongerThanTheRetriesLosesNoEntryAndResumesByItself() {
+        SendingHarness h;
+        const std::string simUrl = "http://127.0.0.1:" + std::to_string(h.sim().port());
+        Poco::UInt16 closedPort = 0;
+        {
+            Poco::Net::ServerSocket s(Poco::Net::SocketAddress("127.0.0.1", 0));
+            closedPort = s.address().port();
+        }
+        pointAccountAt(h, "http://127.0.0.1:" + std::to_string(closedPort));
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(50, false, 0));
+        h.startSending(campaign);
+
+        // Well past 8 tries a second apart (with the engine's pauses between them).
+        std::this_thread::sleep_for(std::chrono::seconds(20));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("no entry fails while the API is unreachable", 0, entriesIn(h, campaign, "failed"));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("a refused connection never reached Meta: nothing is unknown", 0,
+                                     entriesIn(h, campaign, "unknown"));
+        const auto paused = pauseOf(h, campaign);
+        CPPUNIT_ASSERT_EQUAL(std::string("paused"), paused.state);
+        CPPUNIT_ASSERT_EQUAL(std::string(campaigns::quality::pause::kApiUnreachable), paused.code);
+        CPPUNIT_ASSERT_MESSAGE(paused.reason, paused.reason.find("La API de WhatsApp no responde desde") == 0);
+        CPPUNIT_ASSERT_EQUAL(0ULL, static_cast<unsigned long long>(h.acceptedBySimulator()));
+
+        pointAccountAt(h, simUrl); // the API answers again
+        h.waitFor([&] { return h.finished(campaign); }, 120, "the campaign to resume by itself and finish");
+        CPPUNIT_ASSERT_EQUAL(std::string("completed"), h.state(campaign));
+        CPPUNIT_ASSERT_EQUAL(50, entriesIn(h, campaign, "accepted"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), h.duplicatedRecipients());
+        const auto resumed = pauseOf(h, campaign);
+        CPPUNIT_ASSERT_EQUAL(std::string(), resumed.code);
+        CPPUNIT_ASSERT_EQUAL(std::string(), resumed.reason);
+        const auto stored = campaigns::counters::storedCounters(h.db(), campaign);
+        CPPUNIT_ASSERT_EQUAL(campaigns::counters::recountFromEntries(h.db(), campaign).describe(), stored.describe());
+    }
+};
+CPPUNIT_TEST_SUITE_REGISTRATION(ApiOutageTest);
