@@ -26,6 +26,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 using namespace Poco::Data::Keywords;
 using campaigns::counters::CounterBook;
@@ -103,6 +104,17 @@ struct Touched {
     Poco::Nullable<int> errorCode;
     Poco::Nullable<std::string> errorReason;
     std::vector<std::pair<std::string, counters::CounterDelta>> deltas;
+};
+
+// An entry's new values as the batch's UPDATE binds them.
+struct UpdateRow {
+    int progress = 0, readSeen = 0, failed = 0;
+    Poco::Nullable<std::string> sentAt, deliveredAt, readAt, repliedAt, addressedAt, failedAt;
+    Poco::Nullable<int> errorCode;
+    Poco::Nullable<std::string> errorReason;
+    std::string updatedAt;
+    Poco::Int64 id = 0;
+    int oldProgress = 0, oldRead = 0, oldFailed = 0;
 };
 
 // Applies a batch of events inside one write transaction. Entries are read once for the whole
@@ -212,7 +224,7 @@ public:
     // Writes every changed entry once; counters move only for rows actually written, and the
     // WHERE clause repeats the marks read so a concurrent writer's change is never overwritten.
     void flush() {
-        for (auto& [id, e] : touched_) flushOne(e);
+        writeDirty();
         book.flush(s_, dialect_);
     }
 
@@ -245,49 +257,131 @@ private:
 
     void flushOne(Touched& e) {
         if (!e.dirty) return;
-        if (!update_) {
-            update_ = std::make_unique<Poco::Data::Statement>(s_);
-            *update_ << "UPDATE campaigns_entries SET progress = ?, read_seen = ?, failed_after_accept = ?,"
-                        " sent_at = COALESCE(sent_at, ?), delivered_at = COALESCE(delivered_at, ?),"
-                        " read_at = COALESCE(read_at, ?), replied_at = COALESCE(replied_at, ?),"
-                        " addressed_at = COALESCE(addressed_at, ?), failed_at = COALESCE(failed_at, ?),"
-                        " error_code = COALESCE(?, error_code), error_reason = COALESCE(?, error_reason), updated_at = ?"
-                        " WHERE id = ? AND progress = ? AND read_seen = ? AND failed_after_accept = ?",
-                use(u_.progress), use(u_.readSeen), use(u_.failed), use(u_.sentAt), use(u_.deliveredAt), use(u_.readAt),
-                use(u_.repliedAt), use(u_.addressedAt), use(u_.failedAt), use(u_.errorCode), use(u_.errorReason),
-                use(u_.updatedAt), use(u_.id), use(u_.oldProgress), use(u_.oldRead), use(u_.oldFailed);
+        write({&e});
+    }
+
+    // Writes changed entries with one UPDATE per kUpdateRows of them (joined to their new values)
+    // instead of one execution each: at three status webhooks per message, the per-entry
+    // statement was the webhook path's largest share of the database's work. The statement for a
+    // full chunk is prepared once per batch and re-executed with new values.
+    void writeDirty() {
+        std::vector<Touched*> dirty;
+        for (auto& [id, e] : touched_)
+            if (e.dirty) dirty.push_back(&e);
+        for (std::size_t i = 0; i < dirty.size(); i += kUpdateRows)
+            write(std::vector<Touched*>(dirty.begin() + static_cast<std::ptrdiff_t>(i),
+                                        dirty.begin() + static_cast<std::ptrdiff_t>(std::min(dirty.size(), i + kUpdateRows))));
+    }
+
+    void write(const std::vector<Touched*>& rows) {
+        const std::string now = storage::utcNowText();
+        auto& values = rows.size() == kUpdateRows ? fullValues_ : oddValues_;
+        values.resize(rows.size());
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            const Touched& e = *rows[i];
+            UpdateRow& u = values[i];
+            u.progress = e.row.marks.progress;
+            u.readSeen = e.row.marks.readSeen ? 1 : 0;
+            u.failed = e.row.marks.failedAfterAccept ? 1 : 0;
+            u.sentAt = e.sentAt;
+            u.deliveredAt = e.deliveredAt;
+            u.readAt = e.readAt;
+            u.repliedAt = e.repliedAt;
+            u.addressedAt = e.addressedAt;
+            u.failedAt = e.failedAt;
+            u.errorCode = e.errorCode;
+            u.errorReason = e.errorReason;
+            u.updatedAt = now;
+            u.id = e.row.id;
+            u.oldProgress = e.stored.progress;
+            u.oldRead = e.stored.readSeen ? 1 : 0;
+            u.oldFailed = e.stored.failedAfterAccept ? 1 : 0;
         }
-        u_.progress = e.row.marks.progress;
-        u_.readSeen = e.row.marks.readSeen ? 1 : 0;
-        u_.failed = e.row.marks.failedAfterAccept ? 1 : 0;
-        u_.sentAt = e.sentAt;
-        u_.deliveredAt = e.deliveredAt;
-        u_.readAt = e.readAt;
-        u_.repliedAt = e.repliedAt;
-        u_.addressedAt = e.addressedAt;
-        u_.failedAt = e.failedAt;
-        u_.errorCode = e.errorCode;
-        u_.errorReason = e.errorReason;
-        u_.updatedAt = storage::utcNowText();
-        u_.id = e.row.id;
-        u_.oldProgress = e.stored.progress;
-        u_.oldRead = e.stored.readSeen ? 1 : 0;
-        u_.oldFailed = e.stored.failedAfterAccept ? 1 : 0;
-        if (update_->execute() == 1) {
-            for (const auto& [day, delta] : e.deltas) book.add(e.row.campaignId, day, delta);
-            e.stored = e.row.marks;
+        std::size_t written = 0;
+        if (rows.size() == kUpdateRows) {
+            if (!fullUpdate_) fullUpdate_ = prepareUpdate(fullValues_);
+            written = fullUpdate_->execute();
         } else {
-            // Someone else moved it meanwhile (impossible under the row lock / SQLite's single
-            // writer, but never count what was not written): keep the table's truth.
-            log_.warning("campaigns: entry %s changed under the webhook processor; its events are not counted twice",
-                         std::to_string(e.row.id));
-            e.row.marks = e.stored;
+            written = prepareUpdate(oddValues_)->execute();
         }
-        e.deltas.clear();
-        e.dirty = false;
-        e.sentAt = e.deliveredAt = e.readAt = e.repliedAt = e.addressedAt = e.failedAt = Poco::Nullable<std::string>();
-        e.errorCode = Poco::Nullable<int>();
-        e.errorReason = Poco::Nullable<std::string>();
+        // The WHERE clause repeats the marks read, so a concurrent writer's change is never
+        // overwritten (impossible under the row locks / SQLite's single writer). Should a row
+        // not be written anyway, the table says which: only written rows are counted.
+        std::set<long long> notWritten;
+        if (written != rows.size()) notWritten = unwritten(rows);
+        for (Touched* e : rows) {
+            if (notWritten.count(e->row.id)) {
+                log_.warning("campaigns: entry %s changed under the webhook processor; its events are not counted twice",
+                             std::to_string(e->row.id));
+                e->row.marks = e->stored;
+            } else {
+                for (const auto& [day, delta] : e->deltas) book.add(e->row.campaignId, day, delta);
+                e->stored = e->row.marks;
+            }
+            e->deltas.clear();
+            e->dirty = false;
+            e->sentAt = e->deliveredAt = e->readAt = e->repliedAt = e->addressedAt = e->failedAt = Poco::Nullable<std::string>();
+            e->errorCode = Poco::Nullable<int>();
+            e->errorReason = Poco::Nullable<std::string>();
+        }
+    }
+
+    // One UPDATE for `values.size()` entries, bound to `values` (which must not move while the
+    // statement lives): the new values come as a derived table of "SELECT ?, ..." rows joined by id.
+    std::unique_ptr<Poco::Data::Statement> prepareUpdate(std::vector<UpdateRow>& values) {
+        std::string rowsSql;
+        for (std::size_t i = 0; i < values.size(); ++i)
+            rowsSql += i == 0 ? "SELECT ? AS id, ? AS progress, ? AS read_seen, ? AS failed, ? AS sent_at, ? AS delivered_at,"
+                                " ? AS read_at, ? AS replied_at, ? AS addressed_at, ? AS failed_at, ? AS error_code,"
+                                " ? AS error_reason, ? AS updated_at, ? AS old_progress, ? AS old_read, ? AS old_failed"
+                              : " UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+        auto st = std::make_unique<Poco::Data::Statement>(s_);
+        if (dialect_ == helpdesk::Dialect::MySQL)
+            *st << "UPDATE campaigns_entries e JOIN (" + rowsSql + ") v ON e.id = v.id SET " + kSetNew("e.", "e.") + " WHERE " +
+                       kSameMarks;
+        else
+            *st << "UPDATE campaigns_entries AS e SET " + kSetNew("", "e.") + " FROM (" + rowsSql +
+                       ") AS v WHERE e.id = v.id AND " + kSameMarks;
+        for (auto& u : values)
+            *st, use(u.id), use(u.progress), use(u.readSeen), use(u.failed), use(u.sentAt), use(u.deliveredAt), use(u.readAt),
+                use(u.repliedAt), use(u.addressedAt), use(u.failedAt), use(u.errorCode), use(u.errorReason), use(u.updatedAt),
+                use(u.oldProgress), use(u.oldRead), use(u.oldFailed);
+        return st;
+    }
+
+    // The SET list: `to` qualifies the assigned columns (MySQL's multi-table UPDATE wants it,
+    // SQLite's UPDATE ... FROM refuses it), `from` the entry's current values.
+    static std::string kSetNew(const std::string& to, const std::string& from) {
+        std::string set =
+            to + "progress = v.progress, " + to + "read_seen = v.read_seen, " + to + "failed_after_accept = v.failed";
+        for (const char* c : {"sent_at", "delivered_at", "read_at", "replied_at", "addressed_at", "failed_at"})
+            set += ", " + to + c + " = COALESCE(" + from + c + ", v." + c + ")";
+        for (const char* c : {"error_code", "error_reason"}) set += ", " + to + c + " = COALESCE(v." + c + ", " + from + c + ")";
+        return set + ", " + to + "updated_at = v.updated_at";
+    }
+    static inline const std::string kSameMarks =
+        "e.progress = v.old_progress AND e.read_seen = v.old_read AND e.failed_after_accept = v.old_failed";
+
+    // The entries of `rows` whose marks in the table are not the ones just written.
+    std::set<long long> unwritten(const std::vector<Touched*>& rows) {
+        std::vector<Poco::Int64> ids;
+        for (const Touched* e : rows) ids.push_back(e->row.id);
+        std::vector<EntryRecord> now;
+        std::set<long long> out;
+        for (const Touched* e : rows) out.insert(e->row.id);
+        Poco::Data::Statement st(s_);
+        st << kSelect + "id IN (" + storage::placeholders(ids.size()) + ")";
+        for (auto& id : ids) st, use(id);
+        st, into(now);
+        st.execute();
+        for (const auto& r : now) {
+            auto it = touched_.find(r.id);
+            const Marks& m = it == touched_.end() ? Marks{} : it->second.row.marks;
+            if (it != touched_.end() && r.progress == m.progress && (r.readSeen != 0) == m.readSeen &&
+                (r.failedAfterAccept != 0) == m.failedAfterAccept)
+                out.erase(r.id);
+        }
+        return out;
     }
 
     // `at` is "YYYY-MM-DD HH:MM:SS.mmm" UTC, as stored; the day key needs the instant.
@@ -300,25 +394,16 @@ private:
         return day;
     }
 
-    struct UpdateRow {
-        int progress = 0, readSeen = 0, failed = 0;
-        Poco::Nullable<std::string> sentAt, deliveredAt, readAt, repliedAt, addressedAt, failedAt;
-        Poco::Nullable<int> errorCode;
-        Poco::Nullable<std::string> errorReason;
-        std::string updatedAt;
-        Poco::Int64 id = 0;
-        int oldProgress = 0, oldRead = 0, oldFailed = 0;
-    };
-
     Poco::Data::Session& s_;
     helpdesk::Dialect dialect_;
     Poco::Logger& log_;
     const counters::DayKey& dayKey_;
     std::map<long long, Touched> touched_;
-    std::map<std::string, long long> byWamid_; // -1: looked up, not there
-    std::map<std::string, std::string> days_;  // second -> day key (the time zone lookup is not free)
-    UpdateRow u_;
-    std::unique_ptr<Poco::Data::Statement> update_;
+    std::map<std::string, long long> byWamid_;      // -1: looked up, not there
+    std::map<std::string, std::string> days_;       // second -> day key (the time zone lookup is not free)
+    static constexpr std::size_t kUpdateRows = 100; // 1,600 bound values a statement
+    std::vector<UpdateRow> fullValues_, oddValues_;
+    std::unique_ptr<Poco::Data::Statement> fullUpdate_;
 };
 
 std::string eventTime(long long unixSeconds) {

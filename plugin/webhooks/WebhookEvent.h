@@ -20,7 +20,8 @@ struct WebhookEvent {
     std::string status;        // sent / delivered / read / failed; template events: the event name
     std::string callbackData;  // biz_opaque_callback_data echoed by statuses
     long long eventTime = 0;   // Unix seconds from the event itself, not arrival time
-    std::string payload;       // the event's own JSON (with contacts and metadata for messages)
+    std::string payload;       // the event's own JSON (with contacts and metadata for messages); statuses: only
+                               // those with errors keep theirs (the rest is read by no one)
     std::string wabaId;        // the entry's id (the WABA); not stored: the receiver scopes events by it
 };
 

@@ -38,6 +38,7 @@ class WebhookReceiverTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(wrongSignatureGets401AndStoresNothing);
     CPPUNIT_TEST(samePayloadTwiceIsStoredOncePerEvent);
     CPPUNIT_TEST(everyEventOfABatchIsStored);
+    CPPUNIT_TEST(repeatsInAndAcrossBatchesAreStoredOnce);
     CPPUNIT_TEST(signedGarbageIsKeptRaw);
     CPPUNIT_TEST(eventsOfAnotherAccountAreDropped);
     CPPUNIT_TEST(verificationEchoesChallengeOnlyForKnownToken);
@@ -105,6 +106,24 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(500), a.stored);
         CPPUNIT_ASSERT_EQUAL(std::size_t(500), store->countAll());
         CPPUNIT_ASSERT_EQUAL(std::size_t(1), store->pendingForWamid("wamid.7").size());
+    }
+    // The events of a POST are stored by multi-row inserts of 100: a POST of 250 whose first 30
+    // are stored already and that repeats one event inside itself stores and reports 219 new
+    // ones, across the chunk borders.
+    void repeatsInAndAcrossBatchesAreStoredOnce() {
+        std::vector<WebhookEvent> first;
+        for (int i = 0; i < 30; ++i) first.push_back(statusEvent("k" + std::to_string(i), "sent"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(30), store->append(first));
+        std::vector<WebhookEvent> batch;
+        for (int i = 0; i < 250; ++i) batch.push_back(statusEvent("k" + std::to_string(i), "sent"));
+        batch[150] = statusEvent("k120", "sent"); // the same event twice in one POST
+        CPPUNIT_ASSERT_EQUAL(std::size_t(219), store->append(batch));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(249), store->countAll());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), store->append(batch));
+        const auto stored = store->pendingForWamid("wamid.k200");
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), stored.size());
+        CPPUNIT_ASSERT_EQUAL(std::string("k200"), stored[0].event.dedupeKey);
+        CPPUNIT_ASSERT_EQUAL(std::string("sent"), stored[0].event.status);
     }
     // Issue 15: a body signed with one account's app secret may speak only for that account's
     // number and WABA. Before, it was applied to every account's numbers.

@@ -100,6 +100,9 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string("status:wamid.A:sent"), events[0].dedupeKey);
         CPPUNIT_ASSERT(events[0].dedupeKey != events[1].dedupeKey);
         CPPUNIT_ASSERT(events[2].payload.find("131026") != std::string::npos);
+        // Issue 14: a status keeps its JSON only when it carries errors; no one reads the rest.
+        CPPUNIT_ASSERT_EQUAL(std::string(), events[0].payload);
+        CPPUNIT_ASSERT_EQUAL(std::string(), events[1].payload);
     }
     void inboundMessageKeepsContactsAndContext() {
         auto m = parseWebhookBody(kBatch)[3];
