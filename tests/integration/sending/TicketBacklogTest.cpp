@@ -67,8 +67,7 @@ public:
         if (!counted) return;
         // Joining and sorting the whole backlog reads each of its kRows entries; the batch reads its
         // own 500 (and a few more). The bound leaves room for other tests sharing the server.
-        CPPUNIT_ASSERT_MESSAGE("one batch of " + std::to_string(kBatch) + " tickets read " + std::to_string(read) +
-                                   " entries",
+        CPPUNIT_ASSERT_MESSAGE("one batch of " + std::to_string(kBatch) + " tickets read " + std::to_string(read) + " entries",
                                read < kRows / 2);
     }
 };
