@@ -27,20 +27,24 @@ std::string cityOf(int i) { return i % 3 == 0 ? "Viña del Mar" : i % 3 == 1 ? "
 std::string codeOf(int i) { return "COD-" + std::to_string(i * 7 % 100000); }
 
 void writeXlsx(const std::string& path, bool constantMemory, int dataRows) {
+    writeXlsx(path, constantMemory, dataRows, {"telefono", "nombre", "ciudad", "codigo"}, [](int i, std::size_t column) {
+        return column == 1 ? nameOf(i) : column == 2 ? cityOf(i) : codeOf(i);
+    });
+}
+
+void writeXlsx(const std::string& path, bool constantMemory, int dataRows, const std::vector<std::string>& header,
+               const std::function<std::string(int, std::size_t)>& text) {
     lxw_workbook_options options{};
     options.constant_memory = constantMemory ? LXW_TRUE : LXW_FALSE;
     lxw_workbook* book = workbook_new_opt(path.c_str(), &options);
     lxw_worksheet* sheet = workbook_add_worksheet(book, "Contactos");
-    worksheet_write_string(sheet, 0, 0, "telefono", nullptr);
-    worksheet_write_string(sheet, 0, 1, "nombre", nullptr);
-    worksheet_write_string(sheet, 0, 2, "ciudad", nullptr);
-    worksheet_write_string(sheet, 0, 3, "codigo", nullptr);
+    for (std::size_t c = 0; c < header.size(); ++c)
+        worksheet_write_string(sheet, 0, static_cast<lxw_col_t>(c), header[c].c_str(), nullptr);
     for (int i = 1; i <= dataRows; ++i) {
         const auto r = static_cast<lxw_row_t>(i);
         worksheet_write_number(sheet, r, 0, 56900000000.0 + i, nullptr);
-        worksheet_write_string(sheet, r, 1, nameOf(i).c_str(), nullptr);
-        worksheet_write_string(sheet, r, 2, cityOf(i).c_str(), nullptr);
-        worksheet_write_string(sheet, r, 3, codeOf(i).c_str(), nullptr);
+        for (std::size_t c = 1; c < header.size(); ++c)
+            worksheet_write_string(sheet, r, static_cast<lxw_col_t>(c), text(i, c).c_str(), nullptr);
     }
     if (workbook_close(book) != LXW_NO_ERROR) throw std::runtime_error("libxlsxwriter failed");
 }

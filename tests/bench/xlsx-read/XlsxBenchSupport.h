@@ -2,7 +2,9 @@
 // What the spreadsheet benchmarks share (xlsx-read, store-entries): the 1,000,000-row sheet
 // (phone + 3 text columns) written by libxlsxwriter, the unzip + SAX floor over it, and running one
 // measurement in a child process so that its peak resident memory is its own.
+#include <functional>
 #include <string>
+#include <vector>
 
 namespace benchsupport {
 
@@ -16,6 +18,11 @@ std::string codeOf(int i);
 // below it; phones are numeric cells. constantMemory: libxlsxwriter's streaming mode (inline
 // strings); otherwise shared strings, as Excel writes.
 void writeXlsx(const std::string& path, bool constantMemory, int dataRows);
+
+// The same with other text columns (tests/bench/million: a template's parameter columns): column A
+// is `header[0]` with the numeric phone phoneOf(i), column c > 0 is `header[c]` with text(i, c).
+void writeXlsx(const std::string& path, bool constantMemory, int dataRows, const std::vector<std::string>& header,
+               const std::function<std::string(int, std::size_t)>& text);
 
 // The floor: inflate the first worksheet with zlib and run expat over it, no cell work. Returns the
 // number of elements seen.
