@@ -64,22 +64,18 @@ try {
   // both through the first, as when one administrator starts both).
   const via = (i) => (process.env.BENCH_SEND_VIA === 'first' ? apis[0] : apis[i % apis.length]);
   await Promise.all(runs.map((r, i) => via(i).call('POST', `/campaigns/${r.campaignId}/send`)));
-  const samples = []; // [seconds since start, done of account 1, done of account 2]
+  // The API only says when each campaign is done; the times come from the database below (the API
+  // can answer late on a loaded machine).
   let maxLag = 0;
   let polls = 0;
   while (runs.some((r) => !r.finishedAt)) {
     await sleep(250);
-    const now = Date.now();
     const views = await Promise.all(runs.map((r) => api.call('GET', `/campaigns/${r.campaignId}`)));
-    const sample = [(now - started) / 1000];
+    const now = Date.now();
     for (const [i, c] of views.entries()) {
       const r = runs[i];
-      const done = c.counters.accepted + c.counters.failed_send;
-      sample.push(done);
-      if (!r.firstAcceptAt && c.counters.accepted > 0) r.firstAcceptAt = now;
-      if (!r.finishedAt && c.state !== 'sending') Object.assign(r, { finishedAt: now, state: c.state, done });
+      if (!r.finishedAt && c.state !== 'sending') Object.assign(r, { finishedAt: now, state: c.state, done: c.counters.accepted + c.counters.failed_send });
     }
-    samples.push(sample);
     polls += 1;
     if (polls % 8 === 0) maxLag = Math.max(maxLag, pendingEvents(db)); // a COUNT: not too often
     if (now - started > 900000) throw new Error('not finished after 900 s');
@@ -106,24 +102,30 @@ try {
     + `2 accounts x ${ENTRIES} entries, configured ${RATE} msg/s each${process.env.BENCH_SEND_VIA === 'first' ? ', both started through host1' : ''}`);
   console.log(`  load average at start: ${loadAtStart}`);
   console.log(`  both campaigns uploaded and validated: ${loadedS.toFixed(1)} s`);
+  // Seconds since both sends were asked for, on the database's clock (times with milliseconds).
+  const ids = runs.map((r) => r.campaignId).join(',');
+  const asked = db.query(`SELECT MIN(send_requested_at) FROM campaigns_campaigns WHERE id IN (${ids})`)[0][0];
+  const since = (col) => `TIMESTAMPDIFF(MICROSECOND, '${asked}', ${col}) / 1e6`;
+  for (const r of runs) {
+    const [finished, first] = db.query(`SELECT ${since('c.finished_at')}, ${since('MIN(e.accepted_at)')} FROM campaigns_campaigns c`
+      + ` JOIN campaigns_entries e ON e.campaign_id = c.id WHERE c.id = ${r.campaignId} GROUP BY c.id`)[0].map(Number);
+    Object.assign(r, { sendS: finished, firstS: first });
+  }
   for (const [i, r] of runs.entries()) {
-    const sendS = (r.finishedAt - started) / 1000;
-    const sendingS = (r.finishedAt - (r.firstAcceptAt || started)) / 1000;
-    const achieved = r.done / sendingS;
+    const achieved = r.done / (r.sendS - r.firstS);
     console.log(`  ${r.label}, sent by ${senders[i].join(' + ') || '?'}:`);
-    console.log(`    achieved rate:  ${achieved.toFixed(1)} msg/s   vs configured ${RATE} msg/s (${pct(achieved / RATE)})`);
-    console.log(`    send -> ${r.state}: ${sendS.toFixed(1)} s   vs budget ${BUDGET_S} s (floor ${(ENTRIES / RATE).toFixed(0)} s)${sendS <= BUDGET_S ? '' : '   OVER BUDGET'}`);
+    console.log(`    achieved rate:  ${achieved.toFixed(1)} msg/s   vs configured ${RATE} msg/s (${pct(achieved / RATE)}; first acceptance after ${r.firstS.toFixed(1)} s)`);
+    console.log(`    send -> ${r.state}: ${r.sendS.toFixed(1)} s   vs budget ${BUDGET_S} s (floor ${(ENTRIES / RATE).toFixed(0)} s)${r.sendS <= BUDGET_S ? '' : '   OVER BUDGET'}`);
   }
-  console.log(`  both together: ${totalDone} messages in ${wallS.toFixed(1)} s = ${(totalDone / wallS).toFixed(1)} msg/s vs configured ${2 * RATE} msg/s`);
-  // The timeline: messages per second of each account in slices of SLICE_S.
+  console.log(`  both together: ${totalDone} messages in ${Math.max(...runs.map((r) => r.sendS)).toFixed(1)} s = `
+    + `${(totalDone / Math.max(...runs.map((r) => r.sendS))).toFixed(1)} msg/s vs configured ${2 * RATE} msg/s`);
+  // The timeline: messages accepted per second by each account in slices of SLICE_S (accepted_at).
+  const perSlice = new Map();
+  for (const [id, slice, n] of db.query(`SELECT campaign_id, FLOOR(${since('accepted_at')} / ${SLICE_S}), COUNT(*) FROM campaigns_entries`
+    + ` WHERE campaign_id IN (${ids}) AND accepted_at IS NOT NULL GROUP BY 1, 2`)) perSlice.set(`${id}/${slice}`, Number(n));
+  const slices = Math.ceil(Math.max(...runs.map((r) => r.sendS)) / SLICE_S);
   const line = [];
-  const at = (s) => samples.filter((x) => x[0] <= s).pop() || [0, 0, 0];
-  for (let t = 0; t < wallS; t += SLICE_S) {
-    const a = at(t);
-    const b = at(t + SLICE_S);
-    const span = Math.max(0.001, b[0] - a[0]);
-    line.push(`${Math.round((b[1] - a[1]) / span)}/${Math.round((b[2] - a[2]) / span)}`);
-  }
+  for (let k = 0; k < slices; k += 1) line.push(runs.map((r) => Math.round((perSlice.get(`${r.campaignId}/${k}`) || 0) / SLICE_S)).join('/'));
   console.log(`  msg/s of account 1 / account 2 per ${SLICE_S} s from the start: ${line.join('  ')}`);
   const cpuParts = [
     ...hosts.map((h, i) => `${h.name} ${core(spent('hosts', i))}`),
@@ -135,7 +137,7 @@ try {
   const hostDb = hosts.reduce((a, _, i) => a + spent('hosts', i), 0) + spent('db');
   console.log(`  host + MariaDB while sending, per 1,000 messages: ${(1000 * hostDb / totalDone).toFixed(2)} CPU-s `
     + '(webhook events still waiting at the end are applied after, not counted)');
-  const inBudget = runs.every((r) => (r.finishedAt - started) / 1000 <= BUDGET_S);
+  const inBudget = runs.every((r) => r.sendS <= BUDGET_S);
   if (inBudget) {
     console.log(`  verdict: both numbers finished within ${BUDGET_S} s`);
   } else if (machineBusy / (nCores * wallS) >= 0.9) {
