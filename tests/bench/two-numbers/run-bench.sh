@@ -7,6 +7,7 @@
 # the CPU of every process, 130429 refusals, duplicates, counters vs recount and the load average.
 #   tests/bench/two-numbers/run-bench.sh <build-dir> [entries-per-account] [rate] [hosts: 1|2|both]
 # The full run: tests/bench/two-numbers/run-bench.sh build/ci 100000 (send it under flock /tmp/bench.lock).
+# BENCH_SEND_VIA=first starts both campaigns through the first instance (default: each through its own).
 set -euo pipefail
 build=$(cd "${1:?build dir (Release or RelWithDebInfo)}" && pwd); shift
 here=$(cd "$(dirname "$0")" && pwd); src=$(cd "$here/../../.." && pwd)
