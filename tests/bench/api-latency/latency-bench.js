@@ -4,7 +4,7 @@
 // the simulator (status webhooks included). Each figure is printed next to its idle floor and the
 // 200 ms goal.
 import {
-  Api, HostProcess, contactsCsv, createCampaign, freePort, makeDatabase, simulatorAccount, sleep, startSimulator, waitLoaded, workDir,
+  Api, HostProcess, contactsCsv, createCampaign, freePort, loadAverage, makeDatabase, simulatorAccount, sleep, startSimulator, waitLoaded, workDir,
 } from '../../integration/fault/lib/sendrun.js';
 
 const ROWS = Number(process.env.BENCH_ROWS || 100000); // the file validated in the background
@@ -54,6 +54,7 @@ const sim = await startSimulator({
   settings: { throughput_mps: RATE, p_read: 0.6, reply_probability: 0.02, webhook_max_attempts: 30 },
 });
 const host = new HostProcess({ name: 'host', dir, port, db });
+const loadAtStart = loadAverage();
 try {
   host.cli('seed-demo');
   const token = host.cli('token', 'create', '--user', 'admin', '--label', 'bench').trim().split(/\s+/).pop();
@@ -99,6 +100,7 @@ try {
   console.log(line('GET details, validating', validating.details, idle.details));
   console.log(line(`GET list, sending (${sending.seconds.toFixed(0)} s)`, sending.list, idle.list));
   console.log(line('GET details, sending', sending.details, idle.details));
+  console.log(`  load average at start: ${loadAtStart}; at end: ${loadAverage()}`);
   console.log(`  sent campaign ended ${finalState}; ${(SEND / sending.seconds).toFixed(0)} msg/s over the measured time`);
 } finally {
   await host.kill('SIGTERM');

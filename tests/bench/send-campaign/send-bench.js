@@ -2,7 +2,7 @@
 // simulator's status webhooks processed while sending. Prints figures next to their reference.
 import fs from 'node:fs';
 import {
-  Api, HostProcess, countersCheck, deliveryReport, freePort, loadedCampaign, makeDatabase, pendingEvents,
+  Api, HostProcess, countersCheck, deliveryReport, freePort, loadAverage, loadedCampaign, makeDatabase, pendingEvents,
   procCpu, sleep, startSimulator, waitFor, workDir,
 } from '../../integration/fault/lib/sendrun.js';
 
@@ -10,8 +10,6 @@ const ENTRIES = Number(process.env.BENCH_ENTRIES || 100000);
 const RATE = Number(process.env.BENCH_RATE || 1000);
 const BUDGET_S = 110;
 
-const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-const loadAtStart = loadavg();
 const dir = workDir('bench-send-');
 const db = makeDatabase(dir);
 const port = await freePort();
@@ -21,6 +19,7 @@ const sim = await startSimulator({
   settings: { throughput_mps: RATE, p_read: 0.6, reply_probability: 0.02, webhook_max_attempts: 30 },
 });
 const host = new HostProcess({ name: 'host', dir, port, db });
+const loadAtStart = loadAverage();
 const mariadbPid = process.env.BENCH_MARIADB_PIDFILE ? Number(fs.readFileSync(process.env.BENCH_MARIADB_PIDFILE, 'utf8')) : 0;
 // MariaDB's statement counters (server-wide: the bench's own few polls are in them too).
 const STATEMENTS = ['Questions', 'Com_select', 'Com_insert', 'Com_update', 'Com_delete', 'Com_commit'];
@@ -72,7 +71,7 @@ try {
   const pct = (x) => `${(100 * x).toFixed(1)} %`;
   const cpu = (k) => `${(cpu1[k] - cpu0[k]).toFixed(1)} s (${pct((cpu1[k] - cpu0[k]) / sendS)} of one core)`;
   console.log(`send-campaign benchmark on ${db.kind}: ${ENTRIES} entries, configured ${RATE} msg/s, ${process.env.HOSTNAME || ''}`);
-  console.log(`  load average at start ${loadAtStart}, at the end ${loadavg()} (2 cores shared)`);
+  console.log(`  load average at start: ${loadAtStart}; at end: ${loadAverage()}`);
   console.log(`  campaign created and validated (upload + background validation): ${loadedS.toFixed(1)} s`);
   console.log(`  achieved rate:   ${(done / sendingS).toFixed(1)} msg/s   vs configured ${RATE} msg/s (${pct(done / sendingS / RATE - 1)}; the engine paces at 97 % of it, under a 98 % per-second gate)`);
   console.log(`  send -> ${finished.state}: ${sendS.toFixed(1)} s   vs budget ${BUDGET_S} s (floor at the configured rate ${(ENTRIES / RATE).toFixed(0)} s)`);

@@ -113,6 +113,23 @@ export class HostProcess {
   }
 }
 
+// The load average line of /proc/loadavg ("1.02 0.87 0.60 2/180 12345"): a benchmark prints it at
+// its start and end so the reader knows how busy the shared machine was.
+export function loadAverage() {
+  try { return fs.readFileSync('/proc/loadavg', 'utf8').trim(); } catch { return '-'; }
+}
+
+// The whole machine's CPU time so far from /proc/stat, in seconds summed over every core:
+// busy (everything but idle and iowait) and total. Two readings give how busy the machine was
+// between them, ours and everybody else's processes together.
+export function machineCpu() {
+  try {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = f.reduce((a, b) => a + b, 0) / 100;
+    return { busy: total - (f[3] + f[4]) / 100, total };
+  } catch { return { busy: 0, total: 0 }; }
+}
+
 // CPU seconds (user + system) a process has used so far.
 export function procCpu(pid) {
   try {
@@ -198,10 +215,11 @@ export async function loadedCampaign(api, sim, { entries, rate, name = 'Campaña
 }
 
 // An account on the simulator sending at `rate` (through `graphBaseUrl`), its templates
-// synchronised; and its template "bienvenida".
-export async function simulatorAccount(api, sim, { rate, graphBaseUrl = sim.baseUrl }) {
+// synchronised; and its template "bienvenida". `phoneNumberId`: another of the simulator's numbers
+// (its setting phone_number_ids) for a second account.
+export async function simulatorAccount(api, sim, { rate, graphBaseUrl = sim.baseUrl, phoneNumberId = sim.phoneNumberId, displayName = 'Simulador' }) {
   const account = await api.call('POST', '/accounts', {
-    display_name: 'Simulador', phone_number_id: sim.phoneNumberId, waba_id: sim.wabaId,
+    display_name: displayName, phone_number_id: phoneNumberId, waba_id: sim.wabaId,
     access_token: sim.token, app_secret: sim.appSecret, verify_token: 'verificar-fallas-1234',
     graph_base_url: graphBaseUrl, graph_version: 'v23.0', throughput_per_second: rate, daily_limit_tier: 'TIER_UNLIMITED',
   });
