@@ -19,7 +19,7 @@ export COUNTERS_CHECK_BIN="$build/tests/support/campaigns-counters-check"
 export COST_FLOOR_BIN="$build/tests/bench/cost-per-message/cost_floor"
 cmake --build "$build" -j2 --target helpdesk-host campaigns cloud-api-sim campaigns-counters-check cost_floor >/dev/null
 # A row-based binary log, as on a replicated primary: its bytes are the bytes a message writes.
-# BENCH_STATEMENTS=1 also lists the statements that ran most (performance_schema on: slower).
+# BENCH_STATEMENTS=1 also lists the statements that ran most (from the general query log: slower).
 export MARIADB_FIXTURE_ARGS="--log-bin=binlog --binlog-format=ROW --server-id=1"
-if [[ ${BENCH_STATEMENTS:-0} == 1 ]]; then MARIADB_FIXTURE_ARGS+=" --performance-schema=ON"; fi
+if [[ ${BENCH_STATEMENTS:-0} == 1 ]]; then MARIADB_FIXTURE_ARGS+=" --general-log=1 --general-log-file=general.log"; fi
 exec "$here/../with-mariadb.sh" 33409 node "$here/cost-bench.js"
