@@ -174,6 +174,52 @@ struct MetadataRow {
     std::string value;
 };
 
+// One multi-row INSERT of `rows` (at most kChunk).
+void insertTicketRows(Poco::Data::Session& s, std::vector<TicketRow>& rows) {
+    Poco::Data::Statement insert(s);
+    insert << "INSERT INTO tickets (department_id, contact_phone, status, close_deadline, external_key, created_at,"
+              " closed_at, subject) VALUES " +
+                  rowsOf(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?)");
+    for (auto& r : rows)
+        insert, use(r.department), use(r.phone), use(r.status), use(r.deadline), use(r.key), use(r.at), use(r.closedAt),
+            use(r.subject);
+    insert.execute();
+}
+
+// The first messages and metadata of the tickets just inserted (tickets[i] for i in `fresh`, their
+// ids in `known` by key), one multi-row INSERT each.
+void insertFirstMessagesAndMetadata(Poco::Data::Session& s, const std::vector<helpdesk::NewTicket>& tickets,
+                                    const std::vector<std::size_t>& fresh, const std::map<std::string, long long>& known,
+                                    Poco::Int64 at) {
+    std::vector<FirstMessageRow> messages;
+    std::vector<MetadataRow> metadata;
+    for (std::size_t i : fresh) {
+        const auto& t = tickets[i];
+        const Poco::Int64 ticket = known.at(t.externalKey);
+        // A message sent before its ticket was made shows at its own time, ahead of any answer.
+        if (!t.firstMessage.empty())
+            messages.push_back({ticket, t.firstMessageAt ? t.firstMessageAt->epochMicroseconds() / 1000 : at,
+                                t.firstMessageAuthor, t.firstMessage});
+        for (const auto& [metadataId, value] : t.metadata) metadata.push_back({ticket, metadataId, value});
+    }
+    if (!messages.empty()) {
+        std::string direction = "out";
+        Poco::Data::Statement insertMessages(s);
+        insertMessages << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at) VALUES " +
+                              rowsOf(messages.size(), "(?, ?, ?, ?, ?)");
+        for (auto& m : messages) insertMessages, use(m.ticket), use(direction), use(m.author), use(m.text), use(m.at);
+        insertMessages.execute();
+    }
+    for (std::size_t done = 0; done < metadata.size(); done += kChunk) {
+        const std::size_t n = std::min(kChunk, metadata.size() - done);
+        Poco::Data::Statement insertMetadata(s);
+        insertMetadata << "INSERT INTO ticket_metadata_values (ticket_id, metadata_id, value) VALUES " + rowsOf(n, "(?, ?, ?)");
+        for (std::size_t k = done; k < done + n; ++k)
+            insertMetadata, use(metadata[k].ticket), use(metadata[k].metadataId), use(metadata[k].value);
+        insertMetadata.execute();
+    }
+}
+
 } // namespace
 
 void TicketService::insertChunk(Poco::Data::Session& s, const std::vector<helpdesk::NewTicket>& tickets, std::size_t from,
@@ -208,44 +254,9 @@ void TicketService::insertChunk(Poco::Data::Session& s, const std::vector<helpde
         rows.push_back(std::move(r));
     }
     if (!rows.empty()) {
-        Poco::Data::Statement insert(s);
-        insert << "INSERT INTO tickets (department_id, contact_phone, status, close_deadline, external_key, created_at,"
-                  " closed_at, subject) VALUES " +
-                      rowsOf(rows.size(), "(?, ?, ?, ?, ?, ?, ?, ?)");
-        for (auto& r : rows)
-            insert, use(r.department), use(r.phone), use(r.status), use(r.deadline), use(r.key), use(r.at), use(r.closedAt),
-                use(r.subject);
-        insert.execute();
+        insertTicketRows(s, rows);
         known = idsByKey(s, keys);
-        std::vector<FirstMessageRow> messages;
-        std::vector<MetadataRow> metadata;
-        messages.reserve(fresh.size());
-        for (std::size_t i : fresh) {
-            const auto& t = tickets[i];
-            const Poco::Int64 ticket = known.at(t.externalKey);
-            // A message sent before its ticket was made shows at its own time, ahead of any answer.
-            if (!t.firstMessage.empty())
-                messages.push_back({ticket, t.firstMessageAt ? t.firstMessageAt->epochMicroseconds() / 1000 : at,
-                                    t.firstMessageAuthor, t.firstMessage});
-            for (const auto& [metadataId, value] : t.metadata) metadata.push_back({ticket, metadataId, value});
-        }
-        if (!messages.empty()) {
-            std::string direction = "out";
-            Poco::Data::Statement insertMessages(s);
-            insertMessages << "INSERT INTO ticket_messages (ticket_id, direction, author, text, created_at) VALUES " +
-                                  rowsOf(messages.size(), "(?, ?, ?, ?, ?)");
-            for (auto& m : messages) insertMessages, use(m.ticket), use(direction), use(m.author), use(m.text), use(m.at);
-            insertMessages.execute();
-        }
-        for (std::size_t done = 0; done < metadata.size(); done += kChunk) {
-            const std::size_t n = std::min(kChunk, metadata.size() - done);
-            Poco::Data::Statement insertMetadata(s);
-            insertMetadata << "INSERT INTO ticket_metadata_values (ticket_id, metadata_id, value) VALUES " +
-                                  rowsOf(n, "(?, ?, ?)");
-            for (std::size_t k = done; k < done + n; ++k)
-                insertMetadata, use(metadata[k].ticket), use(metadata[k].metadataId), use(metadata[k].value);
-            insertMetadata.execute();
-        }
+        insertFirstMessagesAndMetadata(s, tickets, fresh, known, at);
     }
     for (std::size_t i = from; i < to; ++i)
         if (!tickets[i].externalKey.empty()) ids[i] = known.at(tickets[i].externalKey);
