@@ -2,7 +2,15 @@
 
 #include "storage/DatabaseErrors.h"
 
+#include <chrono>
+
 namespace campaigns::sending {
+
+namespace {
+// How long a round gathers marks after its first, and how many end the wait early.
+constexpr std::chrono::milliseconds kGather{5};
+constexpr std::size_t kFullRound = 32;
+} // namespace
 
 WriteIntents::WriteIntents(OutboxStore& outbox, Poco::Timespan entryLease, Poco::Logger& log)
     : outbox_(outbox), lease_(entryLease), log_(log) {}
@@ -45,6 +53,10 @@ void WriteIntents::run() {
         {
             std::unique_lock lock(mutex_);
             queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+            // A round waits a moment for the marks that follow the first: a round per mark or two
+            // was the largest part of what the sending side cost a message (four statements at
+            // 200 msg/s, tests/bench/cost-per-message). The request waits at most kGather longer.
+            queued_.wait_for(lock, kGather, [&] { return stopping_ || queue_.size() >= kFullRound; });
             if (stopping_) return;
             round.swap(queue_);
         }

@@ -4,9 +4,11 @@
 
 #include "campaign/CampaignState.h"
 #include "counters/CounterBook.h"
+#include "storage/IdList.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
 
+#include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
 #include <Poco/DateTimeParser.h>
 #include <Poco/JSON/Object.h>
@@ -14,6 +16,7 @@
 #include <Poco/Nullable.h>
 #include <Poco/NumberParser.h>
 
+#include <set>
 #include <stdexcept>
 
 using namespace Poco::Data::Keywords;
@@ -170,9 +173,6 @@ std::string awaitingTicketSelect(helpdesk::Dialect dialect) {
            " WHERE ticket_id IS NULL AND state = 'accepted' ORDER BY id LIMIT ?) e"
            " JOIN campaigns_campaigns c ON c.id = e.campaign_id ORDER BY e.id";
 }
-const char* const kStoreTicket =
-    "UPDATE campaigns_entries SET ticket_id = ?, ticket_deadline = COALESCE(?, ticket_deadline), ticket_closed = ?"
-    " WHERE id = ? AND ticket_id IS NULL";
 
 std::vector<AwaitingTicket> readAwaitingTicket(helpdesk::Database& db, std::size_t limit) {
     std::vector<AwaitingTicket> rows;
@@ -205,6 +205,86 @@ helpdesk::NewTicket ticketFor(const AwaitingTicket& r, const Poco::Timestamp& cu
 
 } // namespace
 
+namespace {
+
+// The entries of `rows` get their tickets with one multi-row UPDATE per chunk: one execution per
+// entry was a statement a sent message (tests/bench/cost-per-message).
+constexpr std::size_t kStoreChunk = 200;
+
+// The UPDATE of one chunk: CASE id WHEN ? THEN ? ... per column, ticket_deadline only for the
+// entries whose ticket has one.
+std::string storeTicketsSql(std::size_t n, std::size_t withDeadline) {
+    const auto cases = [](std::size_t k) {
+        std::string out;
+        for (std::size_t i = 0; i < k; ++i) out += " WHEN ? THEN ?";
+        return out;
+    };
+    std::string sql =
+        "UPDATE campaigns_entries SET ticket_id = CASE id" + cases(n) + " END, ticket_closed = CASE id" + cases(n) + " END";
+    if (withDeadline > 0) sql += ", ticket_deadline = CASE id" + cases(withDeadline) + " ELSE ticket_deadline END";
+    // By id alone (the rows are locked and still without a ticket): a "ticket_id IS NULL" here could
+    // lead MariaDB to the (ticket_id, state) index, every queued entry of the campaign.
+    return sql + " WHERE id IN (" + storage::placeholders(n) + ")";
+}
+
+// Stores each entry's ticket (ids[i] for rows[i]) with the open-ticket counters it moves, in one
+// transaction.
+void storeTickets(helpdesk::Database& db, const std::vector<AwaitingTicket>& rows,
+                  const std::vector<helpdesk::NewTicket>& tickets, const std::vector<long long>& ids) {
+    auto s = db.session();
+    storage::SqlTransaction tx(s, db.dialect());
+    std::vector<Poco::Int64> entryIds;
+    entryIds.reserve(rows.size());
+    for (const auto& r : rows) entryIds.push_back(r.entryId);
+    // Locks the entries (by primary key) and keeps those still without a ticket (another instance may
+    // have stored some first): exactly these change below, so the open-ticket counters move for them only.
+    const auto waiting = storage::selectForIds<Poco::Int64>(
+        s, "SELECT CASE WHEN ticket_id IS NULL THEN id ELSE 0 END FROM campaigns_entries WHERE id IN ", entryIds,
+        std::string(" ORDER BY id") + storage::forUpdate(db.dialect()));
+    const std::set<Poco::Int64> still(waiting.begin(), waiting.end());
+    std::vector<std::size_t> store;
+    for (std::size_t i = 0; i < rows.size(); ++i)
+        if (still.count(rows[i].entryId)) store.push_back(i);
+    counters::CounterBook opened; // tickets born open with a deadline, per campaign
+    for (std::size_t from = 0; from < store.size(); from += kStoreChunk) {
+        const std::size_t to = std::min(store.size(), from + kStoreChunk);
+        // Complete before the statement binds references to them.
+        std::vector<Poco::Int64> entry, ticket, deadlineEntry;
+        std::vector<int> closed;
+        std::vector<std::string> deadline;
+        for (std::size_t k = from; k < to; ++k) {
+            const std::size_t i = store[k];
+            entry.push_back(rows[i].entryId);
+            ticket.push_back(ids[i]);
+            closed.push_back(tickets[i].open ? 0 : 1);
+            if (tickets[i].closeDeadline) {
+                deadlineEntry.push_back(rows[i].entryId);
+                deadline.push_back(storage::utcText(*tickets[i].closeDeadline));
+            }
+            if (tickets[i].open && tickets[i].closeDeadline) {
+                counters::CounterDelta one;
+                one.openTickets = 1;
+                opened.add(rows[i].campaignId, "", one);
+            }
+        }
+        Poco::Data::Statement update(s);
+        update << storeTicketsSql(entry.size(), deadlineEntry.size());
+        for (std::size_t k = 0; k < entry.size(); ++k) update, use(entry[k]), use(ticket[k]);
+        for (std::size_t k = 0; k < entry.size(); ++k) update, use(entry[k]), use(closed[k]);
+        for (std::size_t k = 0; k < deadlineEntry.size(); ++k) update, use(deadlineEntry[k]), use(deadline[k]);
+        for (auto& id : entry) update, use(id);
+        const std::size_t changed = update.execute();
+        // The rows are locked (MySQL) or the writer is alone (SQLite): this cannot differ.
+        if (changed != entry.size())
+            throw Poco::Data::DataException("stored " + std::to_string(changed) + " of " + std::to_string(entry.size()) +
+                                            " locked entries' tickets");
+    }
+    opened.flush(s, db.dialect());
+    tx.commit();
+}
+
+} // namespace
+
 std::size_t TicketSync::createTickets(std::size_t limit) {
     const std::vector<AwaitingTicket> rows = readAwaitingTicket(db_, limit);
     if (rows.empty()) return 0;
@@ -212,34 +292,7 @@ std::size_t TicketSync::createTickets(std::size_t limit) {
     const Poco::Timestamp current;
     for (const auto& r : rows) batch.push_back(ticketFor(r, current, firstMessage_));
     const auto ids = tickets_.createMany(batch);
-    auto s = db_.session();
-    storage::SqlTransaction tx(s, db_.dialect());
-    try {
-        // One statement re-executed per row (a new one is prepared on the server each time).
-        Poco::Int64 ticket = 0, entry = 0;
-        int isClosed = 0;
-        Poco::Nullable<std::string> deadline;
-        Poco::Data::Statement update(s);
-        update << kStoreTicket, use(ticket), use(deadline), use(isClosed), use(entry);
-        counters::CounterBook opened; // tickets born open with a deadline, per campaign
-        for (std::size_t i = 0; i < rows.size(); ++i) {
-            ticket = ids[i];
-            entry = rows[i].entryId;
-            isClosed = batch[i].open ? 0 : 1;
-            deadline = batch[i].closeDeadline ? Poco::Nullable<std::string>(storage::utcText(*batch[i].closeDeadline))
-                                              : Poco::Nullable<std::string>();
-            if (update.execute() > 0 && batch[i].open && batch[i].closeDeadline) {
-                counters::CounterDelta one;
-                one.openTickets = 1;
-                opened.add(rows[i].campaignId, "", one);
-            }
-        }
-        opened.flush(s, db_.dialect());
-        tx.commit();
-    } catch (...) {
-        tx.rollback();
-        throw;
-    }
+    storeTickets(db_, rows, batch, ids);
     return rows.size();
 }
 

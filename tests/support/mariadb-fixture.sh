@@ -4,6 +4,8 @@
 # cleanup, so the server is stopped even when tests fail.
 #   mariadb-fixture.sh start <dir> <port>
 #   mariadb-fixture.sh stop  <dir>
+# MARIADB_FIXTURE_ARGS: more server options, for benchmarks (the cost benchmark turns the row-based
+# binary log on, as on a replicated primary); the tests leave it empty.
 set -euo pipefail
 cmd=${1:?start|stop}; dir=${2:?dir}
 sock="$dir/mysqld.sock"; pidfile="$dir/mysqld.pid"; log="$dir/mysqld.log"
@@ -28,6 +30,7 @@ start)
   stop
   rm -rf "$dir/data"; mkdir -p "$dir/data"
   user_opt=(); [[ $(id -u) == 0 ]] && user_opt=(--user=root)
+  read -r -a extra_opt <<<"${MARIADB_FIXTURE_ARGS:-}"
   "$(install_bin)" --no-defaults --datadir="$dir/data" "${user_opt[@]}" \
       --auth-root-authentication-method=normal --skip-test-db >"$dir/install.log" 2>&1 \
     || { cat "$dir/install.log"; exit 1; }
@@ -35,7 +38,7 @@ start)
       --bind-address=127.0.0.1 --pid-file="$pidfile" --log-error="$log" "${user_opt[@]}" \
       --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --skip-name-resolve \
       --max-connections=500 --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-      --local-infile=1 >/dev/null 2>&1 &
+      --local-infile=1 "${extra_opt[@]}" >/dev/null 2>&1 &
   for _ in $(seq 1 300); do
     if "$(client_bin)" --no-defaults -uroot --socket="$sock" -e 'SELECT 1' >/dev/null 2>&1; then
       "$(client_bin)" --no-defaults -uroot --socket="$sock" -e \

@@ -93,6 +93,9 @@ public:
 private:
     void validate(const helpdesk::NewTicket& ticket);
     long long insertOne(Poco::Data::Session& s, const helpdesk::NewTicket& ticket);
+    // Writes tickets[from, to) with a few multi-row statements and sets their ids.
+    void insertChunk(Poco::Data::Session& s, const std::vector<helpdesk::NewTicket>& tickets, std::size_t from, std::size_t to,
+                     std::vector<long long>& ids);
     std::string externalKeyOf(long long ticketId);
 
     HostDatabase& db_;

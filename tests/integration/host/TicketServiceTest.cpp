@@ -40,6 +40,7 @@ class TicketServiceTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(TicketServiceTest);
     CPPUNIT_TEST(testCreateIsIdempotentByExternalKey);
     CPPUNIT_TEST(testCreateManyIsOneTransaction);
+    CPPUNIT_TEST(testCreateManyKeepsEachTicketsMessageAndMetadata);
     CPPUNIT_TEST(testConcurrentCreatorsAgree);
     CPPUNIT_TEST(testUnknownDepartmentRejected);
     CPPUNIT_TEST(testClosedAtBirthAndDeadline);
@@ -87,6 +88,46 @@ public:
         CPPUNIT_ASSERT(ids[0] != ids[2]);
         CPPUNIT_ASSERT_THROW(tickets.createMany({ticket("k4"), ticket("k5", {{999999, "x"}})}), std::invalid_argument);
         CPPUNIT_ASSERT(!tickets.findByExternalKey("k4").has_value());
+    }
+
+    // createMany writes a chunk of tickets with multi-row statements: each ticket must still get its
+    // own first message and metadata, over several chunks, with a key repeated inside the batch and
+    // a ticket without a key among them.
+    void testCreateManyKeepsEachTicketsMessageAndMetadata() {
+        TestHost t({}, false);
+        auto& tickets = t.services().tickets;
+        helpdesk::MetadataDefinition d;
+        d.name = "Caso";
+        d.integrationKey = "caso";
+        const long long meta = t.services().directory.addMetadata(d);
+        const long long existing = tickets.create(ticket("e:7"));
+        std::vector<helpdesk::NewTicket> batch;
+        for (int i = 0; i < 450; ++i) {
+            auto n = ticket("e:" + std::to_string(i), {{meta, "caso " + std::to_string(i)}});
+            n.firstMessage = "Hola " + std::to_string(i);
+            n.firstMessageAuthor = "Campaña";
+            n.open = i % 2 == 0;
+            batch.push_back(n);
+        }
+        batch.push_back(ticket("e:3")); // the same key again: the same ticket
+        batch.push_back(ticket(""));    // no key: a ticket of its own
+        const auto ids = tickets.createMany(batch);
+        CPPUNIT_ASSERT_EQUAL(batch.size(), ids.size());
+        CPPUNIT_ASSERT_EQUAL(existing, ids[7]);
+        CPPUNIT_ASSERT_EQUAL(ids[3], ids[450]);
+        CPPUNIT_ASSERT(ids[451] > 0 && ids[451] != ids[0]);
+        for (int i : {0, 1, 199, 200, 201, 449}) {
+            const auto detail = tickets.get(ids[i]);
+            CPPUNIT_ASSERT(detail);
+            CPPUNIT_ASSERT_EQUAL("e:" + std::to_string(i), detail->ticket.externalKey);
+            CPPUNIT_ASSERT_EQUAL(i % 2 == 0, detail->ticket.open);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), detail->messages.size());
+            CPPUNIT_ASSERT_EQUAL("Hola " + std::to_string(i), detail->messages.at(0).text);
+            CPPUNIT_ASSERT_EQUAL(std::size_t(1), detail->metadata.size());
+            CPPUNIT_ASSERT_EQUAL("caso " + std::to_string(i), detail->metadata.at(0).value);
+        }
+        CPPUNIT_ASSERT(tickets.get(ids[7])->messages.empty());                     // created before, left as it was
+        CPPUNIT_ASSERT_EQUAL(std::size_t(451), tickets.list(everything()).size()); // e:7 was one of them
     }
 
     void testConcurrentCreatorsAgree() {
