@@ -12,16 +12,27 @@ const need = (name) => {
   return v;
 };
 
-export async function freePort() {
-  return new Promise((resolve, reject) => {
+// A port for a server this process starts next. Chosen below Linux's ephemeral range (32768 and
+// up): a port the kernel handed out for a bind to 0 and that was closed again can be handed out
+// again, to the simulator's own bind to 0, before the host took it (a bench once started both on
+// the same port). Ports handed out here are not handed out twice by this process.
+const handedOut = new Set();
+function tryListen(port) {
+  return new Promise((resolve) => {
     const srv = net.createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
+}
+export async function freePort() {
+  for (let i = 0; i < 200; i += 1) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (handedOut.has(port) || !(await tryListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error('no free port between 20000 and 32000 after 200 tries');
 }
 
 export async function waitForHttp(url, child, logFile, timeoutMs = 20000) {
