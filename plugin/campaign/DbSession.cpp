@@ -8,11 +8,9 @@ namespace {
 bool isMySql(Poco::Data::Session& s) { return storage::dialectOf(s) == helpdesk::Dialect::MySQL; }
 } // namespace
 
-Poco::Data::Session openSession(helpdesk::Database& db) {
-    auto s = db.session();
-    if (db.dialect() == helpdesk::Dialect::MySQL && !s.getFeature("autoCommit")) s.setFeature("autoCommit", true);
-    return s;
-}
+// The host hands sessions out in autocommit mode (helpdesk::Database); asking the server again
+// here cost a statement per session.
+Poco::Data::Session openSession(helpdesk::Database& db) { return db.session(); }
 
 Transaction::Transaction(Poco::Data::Session& s) : tx_(s, isMySql(s) ? helpdesk::Dialect::MySQL : helpdesk::Dialect::SQLite) {}
 

@@ -65,8 +65,6 @@ Poco::Data::Session TestDatabase::session() {
     // Pooled SQLite connections are opened lazily; each needs the busy timeout so concurrent
     // writers wait for the lock instead of failing at once.
     if (dialect_ == helpdesk::Dialect::SQLite) s << "PRAGMA busy_timeout=10000", now;
-    // Poco's MySQL begin() leaves autocommit off on the connection; never hand one out like that.
-    if (dialect_ == helpdesk::Dialect::MySQL && !s.getFeature("autoCommit")) s.setFeature("autoCommit", true);
     return s;
 }
 

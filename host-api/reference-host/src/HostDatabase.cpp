@@ -81,11 +81,10 @@ HostDatabase::~HostDatabase() {
 }
 
 Poco::Data::Session HostDatabase::session() {
-    auto s = pool_->get();
-    // Poco 1.11's MySQL begin() switches autocommit off and commit() never switches it back; a
-    // connection handed out in that state would keep a plugin's plain statements uncommitted.
-    if (dialect() == helpdesk::Dialect::MySQL && !s.getFeature("autoCommit")) s.setFeature("autoCommit", true);
-    return s;
+    // Always in autocommit mode: nothing here calls Poco's begin(), which would switch it off for
+    // good (WriteTransaction below). Asking the server each time cost a statement per session,
+    // about one per sent message.
+    return pool_->get();
 }
 
 long long HostDatabase::lastInsertId(Poco::Data::Session& session) const {
@@ -100,21 +99,15 @@ long long HostDatabase::lastInsertId(Poco::Data::Session& session) const {
 
 WriteTransaction::WriteTransaction(Poco::Data::Session& session, helpdesk::Dialect dialect)
     : session_(session), dialect_(dialect) {
-    if (dialect_ == helpdesk::Dialect::SQLite) {
-        session_ << "BEGIN IMMEDIATE", now;
-    } else {
-        session_.begin();
-    }
+    // Statements rather than Poco's begin()/commit(): on MySQL those switch the connection's
+    // autocommit off and never back, and the pool would hand it out that way.
+    session_ << (dialect_ == helpdesk::Dialect::SQLite ? "BEGIN IMMEDIATE" : "START TRANSACTION"), now;
 }
 
 WriteTransaction::~WriteTransaction() {
     if (!open_) return;
     try {
-        if (dialect_ == helpdesk::Dialect::SQLite) {
-            session_ << "ROLLBACK", now;
-        } else {
-            session_.rollback();
-        }
+        session_ << "ROLLBACK", now;
     } catch (const Poco::Exception& e) {
         // A destructor must not throw; the original error is already propagating.
         Poco::Logger::get("helpdesk.host.db").error("rollback failed: " + e.displayText());
@@ -122,11 +115,7 @@ WriteTransaction::~WriteTransaction() {
 }
 
 void WriteTransaction::commit() {
-    if (dialect_ == helpdesk::Dialect::SQLite) {
-        session_ << "COMMIT", now;
-    } else {
-        session_.commit();
-    }
+    session_ << "COMMIT", now;
     open_ = false;
 }
 

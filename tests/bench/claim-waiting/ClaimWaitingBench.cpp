@@ -9,6 +9,7 @@
 #include "sending/OutboxStore.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 
 #include <Poco/Logger.h>
 #include <Poco/Timespan.h>
@@ -42,7 +43,7 @@ void insertCampaign(Poco::Data::Session& s, long long id, long long rows) {
 }
 
 // `rows` queued entries of campaign `id`; all but the first kFirstWave wait until tomorrow.
-void insertEntries(Poco::Data::Session& s, long long id, long long rows) {
+void insertEntries(Poco::Data::Session& s, helpdesk::Dialect dialect, long long id, long long rows) {
     const std::string now = campaigns::storage::utcNowText();
     const std::string tomorrow = campaigns::storage::utcText(Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0));
     for (long long from = 0; from < rows; from += kBatch) {
@@ -56,9 +57,9 @@ void insertEntries(Poco::Data::Session& s, long long id, long long rows) {
             sql += "(" + std::to_string(id) + "," + std::to_string(r + 2) + ",'569" + std::to_string(10000000 + r) +
                    "','[]','{}','queued'," + wait + ",'" + now + "')";
         }
-        s.begin();
+        campaigns::storage::SqlTransaction tx(s, dialect);
         s << sql, Poco::Data::Keywords::now;
-        s.commit();
+        tx.commit();
     }
 }
 
@@ -91,7 +92,7 @@ int main(int argc, char** argv) {
         std::printf("loading a %lld-row campaign on %s (%d due now, the rest tomorrow) ...\n", rows, dialect, kFirstWave);
         std::fflush(stdout);
         insertCampaign(s, 1, rows);
-        insertEntries(s, 1, rows);
+        insertEntries(s, db.dialect(), 1, rows);
         insertCampaign(s, 2, 0); // the floor: a sending campaign with nothing queued
     }
     campaigns::sending::OutboxStore outbox(db);

@@ -9,6 +9,7 @@
 #include "campaign/SuppressionFilter.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 #include "uploads/RowReader.h"
 #include "validation/UploadValidator.h"
 
@@ -52,9 +53,9 @@ void loadList(testsupport::TestDatabase& db, int fileRows, int listSize) {
             if (i > from) sql += ',';
             sql += std::string("('") + kWaba + "','" + phones[i] + "','BAJA','import','" + at + "')";
         }
-        s.begin();
+        campaigns::storage::SqlTransaction tx(s, db.dialect());
         s << sql, Poco::Data::Keywords::now;
-        s.commit();
+        tx.commit();
     }
     std::printf("suppression list: %zu numbers, %d of them in the file\n", phones.size(), inFile);
 }

@@ -3,6 +3,7 @@
 #include "analytics/KpiCalculator.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 
 #include <Poco/DateTime.h>
 #include <Poco/DateTimeFormatter.h>
@@ -489,7 +490,7 @@ public:
         }
         {
             auto s = db->session();
-            s.begin();
+            campaigns::storage::SqlTransaction tx(s, db->dialect());
             s << "INSERT INTO campaigns_campaigns (name, account_id, template_id, state, metadata_links_json, consent_at,"
                  " created_at, updated_at, first_sent_at, n_replied, n_addressed)"
                  " VALUES (?, 1, 1, 'completed', '[]', '2026-03-01 10:00:00', '2026-03-01 10:00:00.000',"
@@ -502,7 +503,7 @@ public:
                  " replied_at, addressed_at, updated_at) VALUES (?, ?, ?, '[]', '{}', 'accepted', 5, ?, ?, '2026-03-01 "
                  "10:00:00.000')",
                 use(ids), use(rows), use(phones), use(replied), use(addressed), now;
-            s.commit();
+            tx.commit();
             addEntry(ids.back(), waitingAnswer("2026-03-10 12:00:00.000"));
         }
         const auto r = AnalyticsQuery(*db).responseTimes(filter(custom("2026-03-01", "2026-03-31")));

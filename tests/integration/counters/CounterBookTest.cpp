@@ -3,6 +3,7 @@
 #include "counters/Recount.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 
 #include <Poco/Logger.h>
 
@@ -36,9 +37,9 @@ public:
         f.queued = -1;
         f.failedSend = 1;
         book.add(id, "2026-11-26", f);
-        s.begin();
+        campaigns::storage::SqlTransaction tx(s, db.dialect());
         book.flush(s, db.dialect());
-        s.commit();
+        tx.commit();
         auto c = storedCounters(db, id);
         CPPUNIT_ASSERT_EQUAL(0LL, c.queued);
         CPPUNIT_ASSERT_EQUAL(2LL, c.accepted);

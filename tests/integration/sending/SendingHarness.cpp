@@ -6,6 +6,7 @@
 #include "sending/CampaignPayloads.h"
 #include "storage/MigrationRunner.h"
 #include "storage/SqlDialect.h"
+#include "storage/Transaction.h"
 
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
@@ -187,7 +188,7 @@ long long SendingHarness::createCampaign(const CampaignSpec& spec) {
     std::string media = spec.headerMediaId;
     int expects = spec.expectsResponse ? 1 : 0, wait = spec.waitHours, n = spec.entries;
     std::string created = ts;
-    s.begin();
+    campaigns::storage::SqlTransaction tx(s, db_->dialect());
     s << "INSERT INTO campaigns_campaigns (name, account_id, template_id, state, expects_response, wait_hours,"
          " header_media_id, metadata_links_json, consent_at, created_at, updated_at, entries_total, unique_phones, n_queued)"
          " VALUES ('Prueba', ?, ?, 'loaded', ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?)",
@@ -208,7 +209,7 @@ long long SendingHarness::createCampaign(const CampaignSpec& spec) {
         params = spec.paramsJson ? spec.paramsJson(i) : "[\"Cliente " + std::to_string(i) + "\",\"C-" + std::to_string(i) + "\"]";
         insert.execute();
     }
-    s.commit();
+    tx.commit();
     return campaign;
 }
 
