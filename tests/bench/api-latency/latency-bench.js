@@ -4,7 +4,8 @@
 // the simulator (status webhooks included). Each figure is printed next to its idle floor and the
 // 200 ms goal.
 import {
-  Api, HostProcess, contactsCsv, createCampaign, freePort, loadAverage, makeDatabase, simulatorAccount, sleep, startSimulator, waitLoaded, workDir,
+  Api, benchStack, contactsCsv, createCampaign, loadAverage, seedAndToken, simulatorAccount, sleep, waitLoaded,
+  workDir,
 } from '../../integration/fault/lib/sendrun.js';
 
 const ROWS = Number(process.env.BENCH_ROWS || 100000); // the file validated in the background
@@ -47,17 +48,10 @@ async function measure(api, id, during) {
 }
 
 const dir = workDir('bench-api-latency-');
-const db = makeDatabase(dir);
-const port = await freePort();
-const sim = await startSimulator({
-  webhookUrl: `http://127.0.0.1:${port}/campaigns/webhooks/whatsapp`,
-  settings: { throughput_mps: RATE, p_read: 0.6, reply_probability: 0.02, webhook_max_attempts: 30 },
-});
-const host = new HostProcess({ name: 'host', dir, port, db });
+const { db, sim, host } = await benchStack(dir, { rate: RATE });
 const loadAtStart = loadAverage();
 try {
-  host.cli('seed-demo');
-  const token = host.cli('token', 'create', '--user', 'admin', '--label', 'bench').trim().split(/\s+/).pop();
+  const token = seedAndToken(host);
   await host.start();
   const api = new Api(host.baseUrl, token);
   const { account, template } = await simulatorAccount(api, sim, { rate: RATE });

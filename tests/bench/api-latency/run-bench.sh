@@ -8,14 +8,10 @@
 # The full run validates 1,000,000 rows: run-bench.sh build/release [--mariadb] 1000000 60000
 set -euo pipefail
 build=$(cd "${1:?build dir (Release)}" && pwd); shift
-here=$(cd "$(dirname "$0")" && pwd); src=$(cd "$here/../../.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
 mariadb=0
 if [[ ${1:-} == --mariadb ]]; then mariadb=1; shift; fi
 export BENCH_ROWS=${1:-100000} BENCH_SEND_ENTRIES=${2:-30000} BENCH_RATE=${3:-1000}
-export HELPDESK_HOST_BIN="$build/host-api/reference-host/helpdesk-host"
-export CAMPAIGNS_PLUGIN_DIR="$build/plugins"
-export CAMPAIGNS_SOURCE_DIR="$src"
-export CLOUD_API_SIM_BIN="$build/tests/cloud-api-sim/cloud-api-sim"
-cmake --build "$build" -j2 --target helpdesk-host campaigns cloud-api-sim >/dev/null
+source "$here/../stack-env.sh" "$build"
 if [[ $mariadb == 1 ]]; then exec "$here/../with-mariadb.sh" 33410 node "$here/latency-bench.js"; fi
 node "$here/latency-bench.js"

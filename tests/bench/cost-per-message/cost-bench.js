@@ -6,8 +6,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import {
-  Api, HostProcess, countersCheck, deliveryReport, freePort, loadedCampaign, makeDatabase, pendingEvents,
-  procCpu, sleep, startSimulator, waitFor, workDir,
+  Api, loadAverage, benchStack, countersCheck, deliveryReport, loadedCampaign, pendingEvents, procCpu, seedAndToken, sleep,
+  waitFor, workDir,
 } from '../../integration/fault/lib/sendrun.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES || 20000);
@@ -17,7 +17,6 @@ const GOAL_RATIO = 2; // times the floor
 const port = process.env.HELPDESK_TEST_MARIADB_PORT;
 if (!port || !process.env.BENCH_MARIADB_PIDFILE) throw new Error('run through run-bench.sh: it needs its MariaDB');
 const mariadbPid = Number(fs.readFileSync(process.env.BENCH_MARIADB_PIDFILE, 'utf8'));
-const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').trim();
 
 function mariadb(sql, db = '') {
   const args = ['--no-defaults', '-uroot', '-h127.0.0.1', `-P${port}`, '-N', '-B'];
@@ -34,17 +33,11 @@ function globalStatus() {
 const diff = (a, b) => Object.fromEntries(Object.keys(b).map((k) => [k, b[k] - (a[k] ?? 0)]));
 
 console.log(`cost-per-message benchmark on MariaDB (row-based binary log on): ${MESSAGES} messages at a configured ${RATE} msg/s`);
-console.log(`  load average at start: ${loadavg()}`);
+console.log(`  load average at start: ${loadAverage()}`);
 
 // ---- the campaign ----------------------------------------------------------------------------
 const dir = workDir('bench-cost-');
-const db = makeDatabase(dir);
-const hostPort = await freePort();
-const sim = await startSimulator({
-  webhookUrl: `http://127.0.0.1:${hostPort}/campaigns/webhooks/whatsapp`,
-  settings: { throughput_mps: RATE, p_delivered: 1, p_read: 0.7, reply_probability: 0, webhook_max_attempts: 30 },
-});
-const host = new HostProcess({ name: 'host', dir, port: hostPort, db });
+const { db, sim, host } = await benchStack(dir, { rate: RATE, settings: { p_delivered: 1, p_read: 0.7, reply_probability: 0 } });
 let real;
 let check;
 const digests = process.env.BENCH_STATEMENTS === '1';
@@ -70,8 +63,7 @@ function statementsRun(from, to) {
   return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([t, n]) => [n, t]);
 }
 try {
-  host.cli('seed-demo');
-  const token = host.cli('token', 'create', '--user', 'admin', '--label', 'bench').trim().split(/\s+/).pop();
+  const token = seedAndToken(host);
   await host.start();
   const api = new Api(host.baseUrl, token);
   const { campaignId } = await loadedCampaign(api, sim, { entries: MESSAGES, rate: RATE, name: 'Costo' });
@@ -160,5 +152,5 @@ if (digests) {
   console.log('  statements of the campaign that ran most (executions per message, statement):');
   for (const [n, text] of topStatements) console.log(`    ${(n / real.messages).toFixed(3).padStart(7)}  ${text}`);
 }
-console.log(`  load average at end: ${loadavg()}`);
+console.log(`  load average at end: ${loadAverage()}`);
 if (!check.ok) process.exit(1);

@@ -9,15 +9,10 @@
 # `flock /tmp/bench.lock` on a shared machine. MariaDB port: BENCH_MARIADB_PORT, default 33411.
 set -euo pipefail
 build=$(cd "${1:?build dir (RelWithDebInfo or Release)}" && pwd); shift
-here=$(cd "$(dirname "$0")" && pwd); src=$(cd "$here/../../.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
 export BENCH_MESSAGES=${1:-20000} BENCH_RATE=${2:-1000}
-export HELPDESK_HOST_BIN="$build/host-api/reference-host/helpdesk-host"
-export CAMPAIGNS_PLUGIN_DIR="$build/plugins"
-export CAMPAIGNS_SOURCE_DIR="$src"
-export CLOUD_API_SIM_BIN="$build/tests/cloud-api-sim/cloud-api-sim"
-export COUNTERS_CHECK_BIN="$build/tests/support/campaigns-counters-check"
 export COST_FLOOR_BIN="$build/tests/bench/cost-per-message/cost_floor"
-cmake --build "$build" -j2 --target helpdesk-host campaigns cloud-api-sim campaigns-counters-check cost_floor >/dev/null
+source "$here/../stack-env.sh" "$build" cost_floor
 # A row-based binary log, as on a replicated primary: its bytes are the bytes a message writes.
 # BENCH_STATEMENTS=1 also lists the statements that ran most (from the general query log: slower).
 export MARIADB_FIXTURE_ARGS="--log-bin=binlog --binlog-format=ROW --server-id=1"

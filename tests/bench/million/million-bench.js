@@ -9,8 +9,8 @@ import { execFile, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  Api, HostProcess, countersCheck, entryStates, freePort, makeDatabase, pendingEvents, simulatorAccount, sleep,
-  startSimulator, waitFor, workDir,
+  Api, loadAverage, benchStack, countersCheck, entryStates, pendingEvents, seedAndToken, simulatorAccount, sleep, waitFor,
+  workDir,
 } from '../../integration/fault/lib/sendrun.js';
 
 const ROWS = Number(process.env.BENCH_ROWS || 20000);
@@ -23,7 +23,6 @@ const DRAIN_TIMEOUT_MS = 300000; // after this the backlog "did not drain": a fa
 const PER_SECOND = 5; // requests per second to each sampled route (the browser asks every 1.5-2 s)
 const MB = 1024 * 1024;
 
-const loadavg = () => fs.readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).join(' ');
 const since = (t) => (Date.now() - t) / 1000;
 // Progress on stderr (the full run takes about 20 minutes); the figures go to stdout at the end.
 const progress = (text) => process.stderr.write(`[${new Date().toISOString().slice(11, 19)}] ${text}\n`);
@@ -133,7 +132,7 @@ function databaseSize(db) {
 const failures = [];
 const dir = workDir('bench-million-');
 const xlsx = path.join(dir, 'contactos.xlsx');
-const loadStart = loadavg();
+const loadStart = loadAverage();
 progress(`writing ${ROWS} rows, load average ${loadStart}`);
 const t = Date.now();
 sheetTool('write', xlsx, String(ROWS));
@@ -142,18 +141,11 @@ const [floorRows, floorReadS] = sheetTool('read', xlsx).split(' ').map(Number);
 progress(`sheet written in ${writeS.toFixed(1)} s, read floor ${floorReadS.toFixed(2)} s`);
 if (floorRows !== ROWS) throw new Error(`the reader found ${floorRows} data rows in the sheet, expected ${ROWS}`);
 
-const db = makeDatabase(dir);
-const port = await freePort();
-const sim = await startSimulator({
-  webhookUrl: `http://127.0.0.1:${port}/campaigns/webhooks/whatsapp`,
-  settings: { throughput_mps: RATE, p_read: 0.6, reply_probability: 0.02, webhook_max_attempts: 30 },
-});
-const host = new HostProcess({ name: 'host', dir, port, db });
+const { db, sim, host } = await benchStack(dir, { rate: RATE });
 let rss = null;
 let finishedCleanly = false;
 try {
-  host.cli('seed-demo');
-  const token = host.cli('token', 'create', '--user', 'admin', '--label', 'bench').trim().split(/\s+/).pop();
+  const token = seedAndToken(host);
   await host.start();
   const api = new Api(host.baseUrl, token);
   const { account, template } = await simulatorAccount(api, sim, { rate: RATE });
@@ -274,7 +266,7 @@ try {
     console.log(`  database size: ${mb(size.datadir)} = ${perMessage(size.datadir)} (${size.where})`);
   }
   console.log(`  states ${JSON.stringify(delivery.states)}; tickets ${delivery.tickets}; recipients with two copies ${delivery.duplicates}; counters vs recount: ${counters.ok ? 'equal' : 'DIFFERENT'}`);
-  console.log(`  load average ${loadavg()} at the end`);
+  console.log(`  load average ${loadAverage()} at the end`);
   finishedCleanly = failures.length === 0;
 } finally {
   if (rss) rss.stop();

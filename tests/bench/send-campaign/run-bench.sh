@@ -7,16 +7,11 @@
 #   tests/bench/send-campaign/run-bench.sh <build-dir> [--mariadb] [entries] [rate]
 set -euo pipefail
 build=$(cd "${1:?build dir (Release)}" && pwd); shift
-here=$(cd "$(dirname "$0")" && pwd); src=$(cd "$here/../../.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
 mariadb=0
 if [[ ${1:-} == --mariadb ]]; then mariadb=1; shift; fi
 export BENCH_ENTRIES=${1:-100000} BENCH_RATE=${2:-1000}
-export HELPDESK_HOST_BIN="$build/host-api/reference-host/helpdesk-host"
-export CAMPAIGNS_PLUGIN_DIR="$build/plugins"
-export CAMPAIGNS_SOURCE_DIR="$src"
-export CLOUD_API_SIM_BIN="$build/tests/cloud-api-sim/cloud-api-sim"
-export COUNTERS_CHECK_BIN="$build/tests/support/campaigns-counters-check"
-cmake --build "$build" -j"$(nproc)" --target helpdesk-host campaigns cloud-api-sim campaigns-counters-check >/dev/null
+source "$here/../stack-env.sh" "$build"
 # On MariaDB: its own throwaway server (port BENCH_MARIADB_PORT, default 33408).
 if [[ $mariadb == 1 ]]; then exec "$here/../with-mariadb.sh" 33408 node "$here/send-bench.js"; fi
 node "$here/send-bench.js"

@@ -2,8 +2,8 @@
 // simulator's status webhooks processed while sending. Prints figures next to their reference.
 import fs from 'node:fs';
 import {
-  Api, HostProcess, countersCheck, deliveryReport, freePort, loadAverage, loadedCampaign, makeDatabase, pendingEvents,
-  procCpu, sleep, startSimulator, waitFor, workDir,
+  Api, benchStack, countersCheck, deliveryReport, loadAverage, loadedCampaign, pendingEvents, procCpu, seedAndToken,
+  sleep, waitFor, workDir,
 } from '../../integration/fault/lib/sendrun.js';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES || 100000);
@@ -11,14 +11,7 @@ const RATE = Number(process.env.BENCH_RATE || 1000);
 const BUDGET_S = 110;
 
 const dir = workDir('bench-send-');
-const db = makeDatabase(dir);
-const port = await freePort();
-const sim = await startSimulator({
-  webhookUrl: `http://127.0.0.1:${port}/campaigns/webhooks/whatsapp`,
-  // The simulator refuses anything above the configured rate (130429), as Meta does.
-  settings: { throughput_mps: RATE, p_read: 0.6, reply_probability: 0.02, webhook_max_attempts: 30 },
-});
-const host = new HostProcess({ name: 'host', dir, port, db });
+const { db, sim, host } = await benchStack(dir, { rate: RATE });
 const loadAtStart = loadAverage();
 const mariadbPid = process.env.BENCH_MARIADB_PIDFILE ? Number(fs.readFileSync(process.env.BENCH_MARIADB_PIDFILE, 'utf8')) : 0;
 // MariaDB's statement counters (server-wide: the bench's own few polls are in them too).
@@ -28,8 +21,7 @@ const statements = () => (db.kind === 'mariadb'
     .map(([k, v]) => [k, Number(v)]))
   : null);
 try {
-  host.cli('seed-demo');
-  const token = host.cli('token', 'create', '--user', 'admin', '--label', 'bench').trim().split(/\s+/).pop();
+  const token = seedAndToken(host);
   await host.start();
   const api = new Api(host.baseUrl, token);
   const t0 = Date.now();

@@ -10,14 +10,9 @@
 # BENCH_SEND_VIA=first starts both campaigns through the first instance (default: each through its own).
 set -euo pipefail
 build=$(cd "${1:?build dir (Release or RelWithDebInfo)}" && pwd); shift
-here=$(cd "$(dirname "$0")" && pwd); src=$(cd "$here/../../.." && pwd)
+here=$(cd "$(dirname "$0")" && pwd)
 export BENCH_ENTRIES=${1:-20000} BENCH_RATE=${2:-1000} BENCH_HOSTS=${3:-both}
-export HELPDESK_HOST_BIN="$build/host-api/reference-host/helpdesk-host"
-export CAMPAIGNS_PLUGIN_DIR="$build/plugins"
-export CAMPAIGNS_SOURCE_DIR="$src"
-export CLOUD_API_SIM_BIN="$build/tests/cloud-api-sim/cloud-api-sim"
-export COUNTERS_CHECK_BIN="$build/tests/support/campaigns-counters-check"
-cmake --build "$build" -j2 --target helpdesk-host campaigns cloud-api-sim campaigns-counters-check >/dev/null
+source "$here/../stack-env.sh" "$build"
 # Several instances share one database: MariaDB only, on its own throwaway server (port
 # BENCH_MARIADB_PORT, default 33412); a fresh database on it for each run.
 run() { "$here/../with-mariadb.sh" 33412 node "$here/two-numbers.js" "$1"; }

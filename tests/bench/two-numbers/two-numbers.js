@@ -5,8 +5,9 @@
 // timeline of both accounts' rates so a starved account shows.
 import fs from 'node:fs';
 import {
-  Api, HostProcess, countersCheck, deliveryReport, freePort, loadAverage, machineCpu, makeDatabase, pendingEvents,
-  procCpu, sleep, simulatorAccount, startSimulator, createCampaign, contactsCsv, waitFor, waitLoaded, workDir,
+  Api, contactsCsv, countersCheck, createCampaign, deliveryReport, freePort, HostProcess, loadAverage, machineCpu,
+  makeDatabase, pendingEvents, procCpu, seedAndToken, simulatorAccount, sleep, startSimulator, waitFor, waitLoaded,
+  workDir,
 } from '../../integration/fault/lib/sendrun.js';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES || 20000);
@@ -34,8 +35,7 @@ const hosts = ports.map((port, i) => new HostProcess({ name: `host${i + 1}`, dir
 const mariadbPid = Number(process.env.BENCH_MARIADB_PID || 0);
 const loadAtStart = loadAverage();
 try {
-  hosts[0].cli('seed-demo');
-  const token = hosts[0].cli('token', 'create', '--user', 'admin', '--label', 'bench').trim().split(/\s+/).pop();
+  const token = seedAndToken(hosts[0]);
   await Promise.all(hosts.map((h) => h.start()));
   const apis = hosts.map((h) => new Api(h.baseUrl, token));
   const api = apis[0];

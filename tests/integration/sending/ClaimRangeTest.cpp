@@ -25,17 +25,6 @@ const char* const kDelayAllButFirst =
 const char* const kFirstIds = "SELECT id FROM campaigns_entries WHERE campaign_id = ? ORDER BY id LIMIT 8";
 const char* const kSetEntry = "UPDATE campaigns_entries SET state = ?, next_attempt_at = ? WHERE id = ?";
 
-// Index entries the MariaDB server read so far (every session): a claim's cost, however it is planned.
-long long handlerReads(testsupport::TestDatabase& db) {
-    auto s = db.session();
-    std::vector<std::string> names, values;
-    s << "SHOW GLOBAL STATUS WHERE Variable_name IN ('Handler_read_next', 'Handler_read_prev', 'Handler_read_rnd_next')",
-        into(names), into(values), now;
-    long long total = 0;
-    for (const auto& v : values) total += std::stoll(v);
-    return total;
-}
-
 } // namespace
 
 class ClaimRangeTest : public CppUnit::TestFixture {
@@ -124,10 +113,10 @@ public:
             CPPUNIT_ASSERT(outbox.claim(campaign, "me", leaseUntil, 100).empty());
             return;
         }
-        const long long before = handlerReads(h.db());
+        const long long before = sendtest::handlerReads(h.db());
         constexpr int kClaims = 5;
         for (int i = 0; i < kClaims; ++i) CPPUNIT_ASSERT(outbox.claim(campaign, "me", leaseUntil, 100).empty());
-        const long long read = handlerReads(h.db()) - before;
+        const long long read = sendtest::handlerReads(h.db()) - before;
         // Walking the waiting entries costs kRows reads per claim; three index seeks cost a handful.
         // The bound leaves room for other tests sharing the throwaway server.
         CPPUNIT_ASSERT_MESSAGE("5 empty claims read " + std::to_string(read) + " index entries", read < kRows);

@@ -21,6 +21,16 @@ using namespace Poco::Data::Keywords;
 
 namespace sendtest {
 
+long long handlerReads(testsupport::TestDatabase& db) {
+    auto s = db.session();
+    std::vector<std::string> names, values;
+    s << "SHOW GLOBAL STATUS WHERE Variable_name IN ('Handler_read_next', 'Handler_read_prev', 'Handler_read_rnd_next')",
+        into(names), into(values), now;
+    long long total = 0;
+    for (const auto& v : values) total += std::stoll(v);
+    return total;
+}
+
 namespace {
 
 const char* kTemplateJson =

@@ -42,6 +42,10 @@ inline CampaignSpec plainCampaign(int entries, bool expectsResponse, int waitHou
     return spec;
 }
 
+// Index and table entries the MariaDB server read so far, every session together
+// (Handler_read_next, _prev and _rnd_next): what a query cost, however it was planned.
+long long handlerReads(testsupport::TestDatabase& db);
+
 class SendingHarness {
 public:
     explicit SendingHarness(std::function<void(cloudsim::SimConfig&)> tune = {});

@@ -22,17 +22,6 @@ namespace {
 const char* const kAcceptAll = "UPDATE campaigns_entries SET state = 'accepted', accepted_at = ? WHERE campaign_id = ?";
 const char* const kWithTicket = "SELECT COUNT(*) FROM campaigns_entries WHERE campaign_id = ? AND ticket_id IS NOT NULL";
 
-// Index and table entries the MariaDB server read so far (every session).
-long long handlerReads(testsupport::TestDatabase& db) {
-    auto s = db.session();
-    std::vector<std::string> names, values;
-    s << "SHOW GLOBAL STATUS WHERE Variable_name IN ('Handler_read_next', 'Handler_read_prev', 'Handler_read_rnd_next')",
-        into(names), into(values), now;
-    long long total = 0;
-    for (const auto& v : values) total += std::stoll(v);
-    return total;
-}
-
 } // namespace
 
 class TicketBacklogTest : public CppUnit::TestFixture {
@@ -55,9 +44,9 @@ public:
             s << kAcceptAll, use(at), use(c), now;
         }
         const bool counted = h.db().dialect() == helpdesk::Dialect::MySQL; // SQLite has no read counter to ask
-        const long long before = counted ? handlerReads(h.db()) : 0;
+        const long long before = counted ? sendtest::handlerReads(h.db()) : 0;
         CPPUNIT_ASSERT_EQUAL(kBatch, h.ticketSync().createTickets(kBatch));
-        const long long read = counted ? handlerReads(h.db()) - before : 0;
+        const long long read = counted ? sendtest::handlerReads(h.db()) - before : 0;
         Poco::Int64 withTicket = 0;
         {
             auto s = h.db().session();

@@ -184,6 +184,26 @@ export async function startFaultProxy(upstreamPort, dir) {
 
 // ---- API ----------------------------------------------------------------------------------------
 
+// The stack of a sending benchmark in `dir`: a fresh database, the simulator posting its status
+// webhooks (sent, delivered, read for 60 %, 2 % replies unless `settings` says otherwise) to the
+// host and refusing anything above `rate` with 130429 as Meta does, and the host, not started.
+export async function benchStack(dir, { rate, settings = {} }) {
+  const db = makeDatabase(dir);
+  const port = await freePort();
+  const sim = await startSimulator({
+    webhookUrl: `http://127.0.0.1:${port}/campaigns/webhooks/whatsapp`,
+    settings: { throughput_mps: rate, p_read: 0.6, reply_probability: 0.02, webhook_max_attempts: 30, ...settings },
+  });
+  const host = new HostProcess({ name: 'host', dir, port, db });
+  return { db, port, sim, host };
+}
+
+// Seeds the demo installation through `host`'s command line and returns an admin's API token.
+export function seedAndToken(host) {
+  host.cli('seed-demo');
+  return host.cli('token', 'create', '--user', 'admin', '--label', 'bench').trim().split(/\s+/).pop();
+}
+
 export class Api {
   constructor(baseUrl, token) {
     this.base = `${baseUrl}/campaigns/api/v1`;
