@@ -412,6 +412,7 @@ std::string eventTime(long long unixSeconds) {
 }
 
 int firstErrorCode(const std::string& payload) {
+    if (payload.empty()) return 0; // a status without errors keeps no payload (webhooks/WebhookEvent.h)
     try {
         Poco::JSON::Parser parser;
         auto obj = parser.parse(payload).extract<Poco::JSON::Object::Ptr>();
