@@ -31,7 +31,9 @@ OutageWatch::Clock::duration OutageWatch::record(const cloudapi::SendOutcome& ou
 
 std::optional<Poco::Timestamp> OutageWatch::outageSince(Clock::time_point at) const {
     std::lock_guard lock(mutex_);
-    if (run_ == 0 || at - runStart_ < declareAfter_) return std::nullopt;
+    // The run must still be going on: one failure followed by a quiet spell (nothing left to send,
+    // a window's hold) is no outage, however long ago it began.
+    if (run_ == 0 || at - runStart_ < declareAfter_ || at - last_ > declareAfter_) return std::nullopt;
     return since_;
 }
 

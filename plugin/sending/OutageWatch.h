@@ -25,7 +25,8 @@ public:
     // Records one outcome at `at`; returns how long the account should hold its next requests
     // (zero when the API answered, or for the first two in a row).
     Clock::duration record(const cloudapi::SendOutcome& outcome, Clock::time_point at);
-    // When the current run began, once it has lasted `declareAfter` by `at`; nullopt otherwise.
+    // When the current run began, once it has lasted `declareAfter` by `at` and its last outcome is
+    // less than `declareAfter` old; nullopt otherwise.
     std::optional<Poco::Timestamp> outageSince(Clock::time_point at) const;
     // Forgets the run (after the campaigns were paused for it).
     void reset();

@@ -14,6 +14,7 @@
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/Statement.h>
+#include <Poco/Nullable.h>
 #include <Poco/NumberParser.h>
 #include <Poco/Random.h>
 
@@ -155,9 +156,11 @@ const char* const kRequeueUntried =
 const char* const kAccountsPausedFor =
     "SELECT DISTINCT account_id FROM campaigns_campaigns WHERE state = 'paused' AND pause_code = ?";
 // As "Reanudar" (sending/SendApi): resumed_at starts the quality breaker's count afresh.
+const char* const kPausedFor = "SELECT id FROM campaigns_campaigns WHERE account_id = ? AND state = 'paused' AND pause_code = ?";
+// hold_until as "Reanudar" sets it: the send window's next opening, or none.
 const char* const kResumePausedFor =
-    "UPDATE campaigns_campaigns SET state = 'sending', pause_code = '', pause_reason = '', resumed_at = ?, updated_at = ?"
-    " WHERE account_id = ? AND state = 'paused' AND pause_code = ?";
+    "UPDATE campaigns_campaigns SET state = 'sending', pause_code = '', pause_reason = '', resumed_at = ?, updated_at = ?,"
+    " hold_until = ? WHERE id = ? AND state = 'paused' AND pause_code = ?";
 const char* const kSendableNow =
     "SELECT COUNT(*) FROM campaigns_campaigns WHERE id = ? AND state = 'sending' AND (hold_until IS NULL OR hold_until <= ?)";
 const char* const kUnknownEntry =
@@ -769,13 +772,30 @@ std::vector<long long> OutboxStore::accountsPausedForOutage() {
     return {ids.begin(), ids.end()};
 }
 
-std::size_t OutboxStore::resumeAfterOutage(long long accountId) {
+std::size_t OutboxStore::resumeAfterOutage(long long accountId, const HoldPolicy& holdFor) {
+    std::vector<Poco::Int64> ids;
+    {
+        auto s = db_.session();
+        Poco::Int64 account = accountId;
+        std::string code = quality::pause::kApiUnreachable;
+        s << kPausedFor, use(account), use(code), into(ids), now;
+    }
+    // Each campaign's hold is worked out before the transaction (the window's rules read the
+    // database); the UPDATE still requires the campaign to be paused for the outage.
+    std::vector<Poco::Nullable<std::string>> holds;
+    for (auto id : ids) {
+        const auto hold = holdFor ? holdFor(id) : std::nullopt;
+        holds.push_back(hold ? Poco::Nullable<std::string>(*hold) : Poco::Nullable<std::string>());
+    }
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
         std::string ts = storage::utcNowText(), code = quality::pause::kApiUnreachable;
-        Poco::Int64 account = accountId;
-        Poco::Data::Statement st(s);
-        st << kResumePausedFor, use(ts), use(ts), use(account), use(code);
-        return st.execute();
+        std::size_t resumed = 0;
+        for (std::size_t i = 0; i < ids.size(); ++i) {
+            Poco::Data::Statement st(s);
+            st << kResumePausedFor, use(ts), use(ts), use(holds[i]), use(ids[i]), use(code);
+            resumed += st.execute();
+        }
+        return resumed;
     });
 }
 

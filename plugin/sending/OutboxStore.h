@@ -99,9 +99,11 @@ public:
 
     // Accounts with campaigns paused for a Cloud API outage (quality::pause::kApiUnreachable).
     std::vector<long long> accountsPausedForOutage();
+    // A campaign's send-window hold when it resumes now (UTC text), or nullopt to send at once.
+    using HoldPolicy = std::function<std::optional<std::string>(long long campaignId)>;
     // The API answers again: the account's campaigns still paused for the outage go back to
-    // `sending` (as "Reanudar" does). Returns how many.
-    std::size_t resumeAfterOutage(long long accountId);
+    // `sending`, held until their window opens if it is closed, as "Reanudar" does. Returns how many.
+    std::size_t resumeAfterOutage(long long accountId, const HoldPolicy& holdFor);
 
     // Campaigns in `sending` with nothing left queued or in flight get their final state.
     // Returns the ids that finished.

@@ -65,6 +65,9 @@ public:
     void stop(std::chrono::milliseconds budget);
     // Wakes the supervisor now (e.g. right after "Enviar campaña").
     void wake();
+    // The send window's hold for a campaign that resumes by itself after an outage (as
+    // "Reanudar" applies it). Set before start().
+    void setHoldPolicy(OutboxStore::HoldPolicy policy) { holdPolicy_ = std::move(policy); }
 
     struct Stats {
         std::atomic<long long> requests{0}, accepted{0}, retried{0}, failed{0}, unknown{0};
@@ -114,6 +117,10 @@ private:
         std::chrono::milliseconds wait{0};
     };
     std::map<long long, Probe> probes_; // supervisor thread only: accounts paused for an outage
+    // When each account last resumed after an outage and the probe's wait then: paused again soon
+    // after (the API answers the probe's GET but not the sends), its probe goes on from there.
+    std::map<long long, Probe> lastResume_; // supervisor thread only; `next` = when it resumed
+    OutboxStore::HoldPolicy holdPolicy_;
     std::chrono::steady_clock::time_point nextProbeLook_;
 };
 

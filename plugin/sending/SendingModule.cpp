@@ -57,6 +57,7 @@ void SendingModule::start() { engine_->start(); }
 void SendingModule::wake() { engine_->wake(); }
 
 void SendingModule::setHoldPolicy(std::function<std::optional<std::string>(long long)> policy) {
+    engine_->setHoldPolicy(policy);
     sendApi_->setHoldPolicy(std::move(policy));
 }
 

@@ -7,6 +7,7 @@
 #include "SendingHarness.h"
 
 #include "quality/PauseCodes.h"
+#include "storage/SqlDialect.h"
 
 #include <Poco/Net/ServerSocket.h>
 #include <cppunit/extensions/HelperMacros.h>
@@ -50,6 +51,7 @@ PauseInfo pauseOf(SendingHarness& h, long long campaign) {
 class ApiOutageTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ApiOutageTest);
     CPPUNIT_TEST(anOutageLongerThanTheRetriesLosesNoEntryAndResumesByItself);
+    CPPUNIT_TEST(aCampaignWhoseWindowClosedDuringTheOutageResumesHeld);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -86,6 +88,40 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::string(), resumed.reason);
         const auto stored = campaigns::counters::storedCounters(h.db(), campaign);
         CPPUNIT_ASSERT_EQUAL(campaigns::counters::recountFromEntries(h.db(), campaign).describe(), stored.describe());
+    }
+
+    // The send window closed while the API was down: resuming by itself, the campaign must wait
+    // for the window's next opening, as "Reanudar" makes it. Before, it resumed with no hold and
+    // sent until the scheduler's next round (up to a second's worth of messages at night).
+    void aCampaignWhoseWindowClosedDuringTheOutageResumesHeld() {
+        SendingHarness h;
+        const std::string opens = campaigns::storage::utcText(Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0));
+        h.engine().setHoldPolicy([&](long long) { return std::optional<std::string>(opens); });
+        Poco::UInt16 closedPort = 0;
+        {
+            Poco::Net::ServerSocket s(Poco::Net::SocketAddress("127.0.0.1", 0));
+            closedPort = s.address().port();
+        }
+        pointAccountAt(h, "http://127.0.0.1:" + std::to_string(closedPort));
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(20, false, 0));
+        h.startSending(campaign);
+        h.waitFor([&] { return pauseOf(h, campaign).code == campaigns::quality::pause::kApiUnreachable; }, 60,
+                  "the campaign to pause for the outage");
+
+        pointAccountAt(h, "http://127.0.0.1:" + std::to_string(h.sim().port()));
+        h.waitFor([&] { return pauseOf(h, campaign).state == "sending"; }, 60, "the campaign to resume by itself");
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        auto s = h.db().session();
+        Poco::Int64 id = campaign;
+        Poco::Nullable<std::string> hold;
+        s << "SELECT " + campaigns::storage::timeAsText(h.db().dialect(), "hold_until") +
+                 " FROM campaigns_campaigns WHERE id = ?",
+            use(id), into(hold), now;
+        CPPUNIT_ASSERT_MESSAGE("resumed with no hold", !hold.isNull());
+        CPPUNIT_ASSERT_EQUAL(opens.substr(0, 19), hold.value().substr(0, 19));
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("nothing is sent before the window opens", 0ULL,
+                                     static_cast<unsigned long long>(h.acceptedBySimulator()));
+        CPPUNIT_ASSERT_EQUAL(20, entriesIn(h, campaign, "queued"));
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(ApiOutageTest);

@@ -61,6 +61,9 @@ public:
         CPPUNIT_ASSERT(!watch.outageSince(t0 + 6s));
         watch.record(refused(), t0 + 6s);
         CPPUNIT_ASSERT(!watch.outageSince(t0 + 10s));
+        // One failure followed by nothing to send is no outage, however long the silence lasts.
+        CPPUNIT_ASSERT(!watch.outageSince(t0 + 12s));
+        CPPUNIT_ASSERT(!watch.outageSince(t0 + 60s));
         // Two failures a long silence apart are no run.
         OutageWatch quiet(5s);
         quiet.record(refused(), t0);
