@@ -89,17 +89,7 @@ void SendEngine::probeOutages() {
         it = std::find(accounts.begin(), accounts.end(), it->first) == accounts.end() ? probes_.erase(it) : std::next(it);
     for (long long account : accounts) {
         auto [probe, first] = probes_.try_emplace(account, Probe{current + options_.probeFirst, options_.probeFirst});
-        if (first) {
-            // Paused again within ten minutes of the last resume: the probe's answer was wrong about
-            // the sends, so its wait goes on doubling rather than starting over at probeFirst.
-            const auto last = lastResume_.find(account);
-            if (last != lastResume_.end() && current - last->second.next < std::chrono::minutes(10)) {
-                probe->second.wait = std::min(last->second.wait * 2, options_.probeMax);
-                probe->second.next = current + probe->second.wait;
-            }
-            continue;
-        }
-        if (current < probe->second.next) continue;
+        if (first || current < probe->second.next) continue;
         // The next turn is set before asking, so a probe that throws waits its turn like one that failed.
         probe->second.wait = std::min(probe->second.wait * 2, options_.probeMax);
         probe->second.next = current + probe->second.wait;
@@ -112,7 +102,6 @@ void SendEngine::probeOutages() {
             // Any other answer (even a refusal) means the API answers: sending will say what is wrong.
         }
         const auto resumed = outbox_.resumeAfterOutage(account, holdPolicy_);
-        lastResume_[account] = Probe{current, probe->second.wait};
         probes_.erase(probe);
         if (resumed > 0)
             log_.warning("campaigns: account %s: the Cloud API answers again; %z campaigns paused for the outage resumed",

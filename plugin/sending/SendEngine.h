@@ -117,9 +117,6 @@ private:
         std::chrono::milliseconds wait{0};
     };
     std::map<long long, Probe> probes_; // supervisor thread only: accounts paused for an outage
-    // When each account last resumed after an outage and the probe's wait then: paused again soon
-    // after (the API answers the probe's GET but not the sends), its probe goes on from there.
-    std::map<long long, Probe> lastResume_; // supervisor thread only; `next` = when it resumed
     OutboxStore::HoldPolicy holdPolicy_;
     std::chrono::steady_clock::time_point nextProbeLook_;
 };
