@@ -22,6 +22,7 @@
 #include <atomic>
 #include <cstdio>
 #include <map>
+#include <set>
 
 using namespace Poco::Data::Keywords;
 using campaigns::counters::CounterBook;
@@ -477,41 +478,55 @@ std::vector<long long> OutboxStore::cancelledWithQueued() {
     return {ids.begin(), ids.end()};
 }
 
+namespace {
+
+// "attempt_id = CASE id WHEN ? THEN ? ... END": each row's own attempt, for n rows.
+std::string attemptOfEachRow(std::size_t n) {
+    std::string sql = " AND attempt_id = CASE id";
+    for (std::size_t i = 0; i < n; ++i) sql += " WHEN ? THEN ?";
+    return sql + " END";
+}
+
+} // namespace
+
 std::vector<bool> OutboxStore::markWritten(const std::vector<std::pair<long long, std::string>>& attempts,
                                            const Poco::Timestamp& leaseUntil) {
     std::vector<bool> marked(attempts.size(), false);
     if (attempts.empty()) return marked;
-    storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
-        // Two statements per round whatever its size: read (and lock) the current attempts, then
-        // mark the entries still claimed by the attempt that is about to write.
-        std::vector<Poco::Int64> ids;
-        ids.reserve(attempts.size());
-        for (const auto& a : attempts) ids.push_back(a.first);
-        std::vector<AttemptRow> current;
-        Poco::Data::Statement read(s);
-        read << "SELECT id, attempt_id FROM campaigns_entries WHERE state = 'claimed' AND id IN (" +
-                    storage::placeholders(ids.size()) + ")" + storage::forUpdate(db_.dialect());
-        for (auto& id : ids) read, use(id);
-        read, into(current);
-        read.execute();
-        std::map<Poco::Int64, std::string> attemptOf;
-        for (const auto& c : current) attemptOf[c.id] = c.attemptId;
-        std::vector<Poco::Int64> ours;
-        for (std::size_t i = 0; i < attempts.size(); ++i) {
-            auto it = attemptOf.find(attempts[i].first);
-            marked[i] = it != attemptOf.end() && it->second == attempts[i].second;
-            if (marked[i]) ours.push_back(attempts[i].first);
-        }
-        const auto moved = storage::executeForIds(
-            s, "UPDATE campaigns_entries SET state = 'dispatching', lease_until = ? WHERE state = 'claimed' AND id IN ", ours,
-            {storage::utcText(leaseUntil)});
-        // The rows are locked, so this cannot differ; if it ever did, an entry reported as marked
-        // but still claimed could be requeued and sent again. Roll back: nothing of it is sent.
-        if (moved != ours.size())
-            throw Poco::Data::DataException("marked " + std::to_string(moved) + " of " + std::to_string(ours.size()) +
-                                            " entries as being sent");
-        return 0;
-    });
+    // One UPDATE per round, in autocommit: a row moves only while it is still claimed by the
+    // attempt about to write, which is atomic per row against recovery and cancellation, so no
+    // locking read or transaction is needed (they were three of the round's four statements,
+    // about 1.1 statements and 1.1 prepares per message in the cost benchmark). When every row
+    // moved, that is the answer. Otherwise the rows now dispatching under their own attempt are
+    // read back: a row this round moved keeps both until its outcome is recorded, or until its
+    // lease (far longer than a round) expires, and no other attempt can have moved it.
+    auto s = db_.session();
+    std::string lease = storage::utcText(leaseUntil);
+    std::vector<Poco::Int64> ids;
+    std::vector<std::string> attemptIds;
+    for (const auto& a : attempts) {
+        ids.push_back(a.first);
+        attemptIds.push_back(a.second);
+    }
+    const auto bindRows = [&](Poco::Data::Statement& st) {
+        for (auto& id : ids) st, use(id);
+        for (std::size_t i = 0; i < ids.size(); ++i) st, use(ids[i]), use(attemptIds[i]);
+    };
+    const std::string rows = "id IN (" + storage::placeholders(ids.size()) + ")" + attemptOfEachRow(ids.size());
+    Poco::Data::Statement update(s);
+    update << "UPDATE campaigns_entries SET state = 'dispatching', lease_until = ? WHERE state = 'claimed' AND " + rows,
+        use(lease);
+    bindRows(update);
+    if (update.execute() == ids.size()) return std::vector<bool>(attempts.size(), true);
+
+    std::vector<Poco::Int64> moved;
+    Poco::Data::Statement read(s);
+    read << "SELECT id FROM campaigns_entries WHERE state = 'dispatching' AND " + rows;
+    bindRows(read);
+    read, into(moved);
+    read.execute();
+    const std::set<Poco::Int64> ours(moved.begin(), moved.end());
+    for (std::size_t i = 0; i < attempts.size(); ++i) marked[i] = ours.count(attempts[i].first) > 0;
     return marked;
 }
 

@@ -79,7 +79,7 @@ public:
     std::vector<long long> cancelledWithQueued();
 
     // Moves claimed entries to `dispatching` (their request is about to be written) with a new
-    // lease, in one transaction; one flag per attempt: false when it is no longer claimed by it.
+    // lease, in one statement; one flag per attempt: false when it is no longer claimed by it.
     std::vector<bool> markWritten(const std::vector<std::pair<long long, std::string>>& attempts,
                                   const Poco::Timestamp& leaseUntil);
 

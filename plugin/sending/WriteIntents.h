@@ -5,8 +5,8 @@
 // may have reached Meta and become `unknown` (never resent). Without the mark every claimed entry
 // of a killed instance would have to be treated as possibly sent, and customers who were never
 // messaged would be lost as "unknown".
-// One thread commits the marks of all sending workers together (group commit), so the cost is one
-// short transaction per round, not one per message.
+// One thread writes the marks of all sending workers together (group commit), so the cost is one
+// statement per round (OutboxStore::markWritten), not one per message.
 #include "sending/OutboxStore.h"
 
 #include <Poco/Logger.h>
