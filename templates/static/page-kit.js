@@ -55,8 +55,8 @@ window.CampaignsPage = (() => {
   const esc = (s) => String(s == null ? '' : s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
 
   // The one way a dialog is built: a hidden .cmp-overlay holding the .cmp-modal (a <form> when
-  // `formId` is given, so Enter submits), its header with the title and, with `closeLabel`, a ×
-  // button, the body and the footer (HTML the caller escaped). It goes inside the page's root
+  // `formId` is given, so Enter submits), its header with the title and a × button labelled
+  // `closeLabel` (every dialog closes the same way), the body and the footer (HTML the caller escaped). It goes inside the page's root
   // (#campaigns-page) so the page's styles apply; Escape and every [data-close] button inside it
   // call onClose. Returns the overlay: show it with overlay.hidden = false.
   //   modal({ id, title, titleId, body, footer, onClose, formId, modalClass, closeId, closeLabel, noValidate })
@@ -67,9 +67,7 @@ window.CampaignsPage = (() => {
     overlay.hidden = true;
     const tag = o.formId ? 'form' : 'div';
     const formAttrs = o.formId ? ` id="${esc(o.formId)}"${o.noValidate ? ' novalidate' : ''}` : '';
-    const close = o.closeLabel
-      ? `<button type="button" class="cmp-close" data-close${o.closeId ? ` id="${esc(o.closeId)}"` : ''} aria-label="${esc(o.closeLabel)}">×</button>`
-      : '';
+    const close = `<button type="button" class="cmp-close" data-close${o.closeId ? ` id="${esc(o.closeId)}"` : ''} aria-label="${esc(o.closeLabel)}">×</button>`;
     overlay.innerHTML = `<${tag} class="cmp-modal ${esc(o.modalClass || '')}" role="dialog" aria-modal="true" aria-labelledby="${esc(o.titleId)}"${formAttrs}>
       <header class="cmp-modal-head"><h2 id="${esc(o.titleId)}">${esc(o.title)}</h2>${close}</header>
       <div class="cmp-modal-body">${o.body}</div>

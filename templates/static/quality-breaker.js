@@ -38,7 +38,7 @@
     if (overlay) return overlay;
     overlay = window.CampaignsPage.modal({
       id: 'resume-modal', modalClass: 'cmp-modal-small', titleId: 'resume-title', title: '',
-      onClose: () => { overlay.hidden = true; },
+      onClose: () => { overlay.hidden = true; }, closeId: 'resume-close', closeLabel: t('create.close'),
       body: `<p class="cmp-resume-label" id="resume-reason-label"></p>
         <p class="cmp-hint" id="resume-reason-detail"></p>
         <p class="cmp-resume-warning" id="resume-warning"></p>

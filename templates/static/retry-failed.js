@@ -24,6 +24,7 @@
   function build() {
     root = window.CampaignsPage.modal({
       id: 'retry-modal', formId: 'rf-form', modalClass: 'rf-modal', titleId: 'rf-title', title: t('retry.title'), onClose: close,
+      closeId: 'rf-close', closeLabel: t('create.close'),
       body: `<p class="sp-hint">${esc(t('retry.intro'))}</p>
           <p id="rf-loading">${esc(t('retry.loading'))}</p>
           <div id="rf-groups"></div>

@@ -33,7 +33,7 @@
   function build() {
     root = window.CampaignsPage.modal({
       id: 'send-plan-modal', modalClass: 'sp-modal', titleId: 'sp-title', title: t('plan.title'), onClose: close,
-      closeId: 'sp-close', closeLabel: t('common.cancel'),
+      closeId: 'sp-close', closeLabel: t('create.close'),
       body: `<p id="sp-loading">${esc(t('plan.loading'))}</p>
           <div id="sp-plan"></div>
           <section class="sp-test" aria-labelledby="sp-test-title">

@@ -80,8 +80,12 @@ test('a template turning RED pauses the campaign with its reason; Reanudar confi
   assert.match(await dialog.locator('#resume-warning').textContent(), /se pausó sola/);
   await page.screenshot({ path: path.join(artifactsDir(), 'quality-breaker-confirm.png'), fullPage: true });
 
-  // Cancelar leaves it paused.
+  // Cancelar leaves it paused; so does the × every dialog has.
   await dialog.getByRole('button', { name: 'Cancelar' }).click();
+  assert.equal(await dialog.isVisible(), false);
+  assert.equal((await apiCall(page, 'GET', `/campaigns/api/v1/campaigns/${created.body.id}`)).body.state, 'paused');
+  await row.getByRole('button', { name: 'Reanudar' }).click();
+  await dialog.getByRole('button', { name: 'Cerrar' }).click();
   assert.equal(await dialog.isVisible(), false);
   assert.equal((await apiCall(page, 'GET', `/campaigns/api/v1/campaigns/${created.body.id}`)).body.state, 'paused');
 

@@ -240,7 +240,8 @@ test('a finished campaign with failures is retried from the dialog', async () =>
     assert.match(await dialog.textContent(), /Reintentos anteriores: 1 · mensajes reenviados: 1\./);
     assert.equal(await dialog.locator('#rf-confirm').isDisabled(), true);
     await page.screenshot({ path: path.join(artifactsDir(), 'retry-failed-after.png'), fullPage: true });
-    await dialog.locator('#rf-cancel').click();
+    await dialog.getByRole('button', { name: 'Cerrar' }).click(); // the × every dialog has
+    assert.equal(await dialog.isHidden(), true);
 
     await page.goto(`${host.baseUrl}/campaigns/analytics?campaign=${id}`);
     const retried = page.locator('[data-state="retried"] .cmp-an-count');
