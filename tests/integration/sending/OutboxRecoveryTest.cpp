@@ -48,6 +48,7 @@ class OutboxRecoveryTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(expiredClaimsReturnToTheQueueAndWrittenOnesBecomeUnknown);
     CPPUNIT_TEST(aFailureAfterTheLastTryPromisesNoOtherTry);
     CPPUNIT_TEST(unknownOutcomesSayTheyAreNeverResentAutomatically);
+    CPPUNIT_TEST(aLateAnswerForARecoveredEntryMovesOnlyTheOthers);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -153,6 +154,44 @@ public:
         CPPUNIT_ASSERT_MESSAGE("the failure class's reason says it too",
                                campaigns::sending::failureReason(campaigns::sending::FailureClass::Unknown, 0)
                                        .find("no se reenvía automáticamente") != std::string::npos);
+    }
+
+    // Acceptances are written as one UPDATE per batch. An answer that arrives after recovery made
+    // its entry unknown (its lease expired) is not that entry's to move: it stays unknown and
+    // uncounted, while the other answers of the same batch are written with their own wamids.
+    void aLateAnswerForARecoveredEntryMovesOnlyTheOthers() {
+        PlayedOutbox played(3);
+        auto& [h, campaign, outbox, later] = played;
+        const Poco::Timestamp past = Poco::Timestamp() - Poco::Timespan(1, 0);
+        auto claimed = outbox.claim(campaign, "this-instance", later, 3);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(3), claimed.size());
+        outbox.markWritten({{claimed[0].id, claimed[0].attemptId}}, past); // its answer will come too late
+        outbox.markWritten({{claimed[1].id, claimed[1].attemptId}, {claimed[2].id, claimed[2].attemptId}}, later);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(1), outbox.recoverExpired(Poco::Timestamp()).unknown);
+
+        std::vector<campaigns::sending::SendResult> answers;
+        for (std::size_t i = 0; i < claimed.size(); ++i)
+            answers.push_back({claimed[i].id, campaign, claimed[i].attemptId, 1,
+                               campaigns::cloudapi::Accepted{"wamid.late" + std::to_string(3 - i), "", "accepted"},
+                               Poco::Timestamp()});
+        const auto summary = outbox.apply(answers, 8);
+        CPPUNIT_ASSERT_EQUAL(std::size_t(2), summary.accepted);
+        CPPUNIT_ASSERT_EQUAL(std::string("unknown"), stateOf(h, claimed[0].id));
+        {
+            auto s = h.db().session();
+            Poco::Int64 id = claimed[0].id;
+            int withoutWamid = 0;
+            s << "SELECT COUNT(*) FROM campaigns_entries WHERE id = ? AND wamid IS NULL", use(id), into(withoutWamid), now;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE("the late answer stored no wamid", 1, withoutWamid);
+        }
+        for (std::size_t i = 1; i < claimed.size(); ++i) {
+            CPPUNIT_ASSERT_EQUAL(std::string("accepted"), stateOf(h, claimed[i].id));
+            CPPUNIT_ASSERT_EQUAL("wamid.late" + std::to_string(3 - i), h.entryText(claimed[i].id, "wamid"));
+        }
+        const auto stored = campaigns::counters::storedCounters(h.db(), campaign);
+        CPPUNIT_ASSERT_EQUAL(campaigns::counters::recountFromEntries(h.db(), campaign).describe(), stored.describe());
+        CPPUNIT_ASSERT_EQUAL(2LL, stored.accepted);
+        CPPUNIT_ASSERT_EQUAL(1LL, stored.unknown);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(OutboxRecoveryTest);
