@@ -1,8 +1,10 @@
 #pragma once
-// One host instance at a time sends for an account: the row in campaigns_account_leases names the
-// owner until lease_until. The owner renews it well before expiry; another instance takes over
-// only after it expired, so the account's rate limit holds across instances without any
+// One host instance at a time sends for an account: the lease "account:<id>" (storage::Lease)
+// names the owner until it expires. The owner renews it well before expiry; another instance takes
+// over only after it expired, so the account's rate limit holds across instances without any
 // coordination beyond the shared database.
+#include "storage/Lease.h"
+
 #include <helpdesk/Database.h>
 
 #include <Poco/Timespan.h>
@@ -13,18 +15,18 @@ namespace campaigns::sending {
 
 class AccountLease {
 public:
-    AccountLease(helpdesk::Database& db, std::string owner, Poco::Timespan ttl);
+    AccountLease(helpdesk::Database& db, std::string owner, const Poco::Timespan& ttl) : lease_(db, std::move(owner), ttl) {}
 
     // Takes or renews the lease; true when `owner` holds it afterwards.
-    bool acquire(long long accountId);
+    bool acquire(long long accountId) { return lease_.acquire(name(accountId)); }
     // Gives it up at once (on stop), so another instance need not wait for expiry.
-    void release(long long accountId);
-    const std::string& owner() const { return owner_; }
+    void release(long long accountId) { lease_.release(name(accountId)); }
+    const std::string& owner() const { return lease_.owner(); }
+    // The lease's name in campaigns_leases.
+    static std::string name(long long accountId) { return "account:" + std::to_string(accountId); }
 
 private:
-    helpdesk::Database& db_;
-    std::string owner_;
-    Poco::Timespan ttl_;
+    storage::Lease lease_;
 };
 
 } // namespace campaigns::sending

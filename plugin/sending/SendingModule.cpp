@@ -4,9 +4,7 @@
 #include "sending/CampaignPayloads.h"
 #include "sending/SendApi.h"
 #include "sending/SendEngine.h"
-
-#include <Poco/Environment.h>
-#include <Poco/Process.h>
+#include "storage/Lease.h"
 
 #include <memory>
 #include <mutex>
@@ -16,10 +14,10 @@
 namespace campaigns::sending {
 
 SendingModule::SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& client,
-                             counters::DayKey dayKey) {
+                             const counters::DayKey& dayKey) {
     auto& cfg = host.config();
     SendEngineOptions opt;
-    opt.owner = Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id());
+    opt.owner = storage::thisInstance();
     opt.concurrency = cfg.getInt("sending.concurrency", 32);
     opt.maxAttempts = cfg.getInt("sending.max_attempts", 8);
     opt.entryLease = Poco::Timespan(cfg.getInt("sending.entry_lease_s", 60), 0);

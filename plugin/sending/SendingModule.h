@@ -28,7 +28,7 @@ class SendingModule {
 public:
     // `dayKey` names the installation's local day of an event (the counters' daily buckets).
     SendingModule(helpdesk::HostContext& host, accounts::AccountStore& accounts, cloudapi::CloudApiClient& client,
-                  counters::DayKey dayKey);
+                  const counters::DayKey& dayKey);
     ~SendingModule();
     void registerRoutes(helpdesk::Router& router);
     void start();

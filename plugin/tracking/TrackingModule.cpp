@@ -6,6 +6,7 @@
 #include "tracking/EntryPanel.h"
 #include "tracking/EventProcessor.h"
 #include "tracking/TicketSync.h"
+#include "tracking/WebhookBacklog.h"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -17,6 +18,11 @@
 namespace campaigns::tracking {
 
 namespace {
+
+// How long the webhook backlog's lease holds without renewal: the holder renews it every quarter
+// of it, a standing-by instance asks as often, so the backlog waits at most this plus a quarter
+// after its instance was killed (at once after a clean stop).
+const Poco::Timespan kBacklogLease(6, 0);
 
 // The ticket's first message: the template text with the row's values, cached per campaign.
 class FirstMessages {
@@ -59,13 +65,15 @@ private:
 
 } // namespace
 
-TrackingModule::TrackingModule(helpdesk::HostContext& host, counters::DayKey dayKey, web::PageTemplates& text) : host_(host) {
+TrackingModule::TrackingModule(helpdesk::HostContext& host, const counters::DayKey& dayKey, web::PageTemplates& text)
+    : host_(host), backlogLease_(host.database(), storage::thisInstance(), kBacklogLease) {
     auto& cfg = host.config();
     auto& db = host.database();
     // Answers that are exactly one of these words put the number on the suppression list.
     events_ = std::make_unique<EventProcessor>(
         db, host.logger(), dayKey,
         suppressions::OptOutKeywords(suppressions::OptOutKeywords::parseSetting(cfg.getString("optout.keywords", ""))));
+    backlog_ = std::make_unique<WebhookBacklog>(*events_, backlogLease_, host.logger());
     tickets_ = std::make_unique<TicketSync>(
         db, host.tickets(),
         [first = std::make_shared<FirstMessages>(db)](long long c, const std::string& p) { return (*first)(c, p); },
@@ -89,25 +97,21 @@ void TrackingModule::start() {
     auto& cfg = host_.config();
     tasks_.push_back(host_.scheduler().every("campaigns.webhook-events",
                                              std::chrono::milliseconds(cfg.getInt("sending.events_poll_ms", 200)),
-                                             [this] { applyWebhookEvents(); }));
+                                             [this] { backlog_->runOnce(); }));
     tasks_.push_back(host_.scheduler().every("campaigns.tickets",
                                              std::chrono::milliseconds(cfg.getInt("sending.tickets_poll_ms", 1000)),
                                              [this] { tickets_->runOnce(); }));
 }
 
-// Drains what is there, a bounded amount per run so other tasks get their turn. A batch that fails
-// was rolled back whole and is taken again on the next run.
-void TrackingModule::applyWebhookEvents() {
-    try {
-        for (int i = 0; i < 40 && events_->processBatch(500) > 0; ++i) {}
-    } catch (const std::exception& e) {
-        host_.logger().error("campaigns: applying webhook events failed; retried in the next run: %s", storage::briefError(e));
-    }
-}
-
 void TrackingModule::stop() {
     for (auto id : tasks_) host_.scheduler().cancel(id);
     tasks_.clear();
+    try {
+        backlog_->release();
+    } catch (const std::exception& e) {
+        host_.logger().warning("campaigns: the webhook backlog lease of %s was not released (%s); it expires by itself",
+                               backlogLease_.owner(), storage::briefError(e));
+    }
 }
 
 } // namespace campaigns::tracking

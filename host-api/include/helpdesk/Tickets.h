@@ -14,7 +14,8 @@ enum class MessageDirection { Inbound, Outbound }; // customer -> helpdesk, help
 struct NewTicket {
     // Idempotency key chosen by the plugin (e.g. "campaigns:entry:123"): creating a ticket with a key
     // that already exists returns the existing ticket id and changes nothing, so a plugin that
-    // crashed between "create ticket" and "record ticket id" can safely call again.
+    // crashed between "create ticket" and "record ticket id" can safely call again. Keys are
+    // compared byte for byte: "K1", "k1" and "k1 " are three tickets.
     std::string externalKey;
     std::optional<long long> departmentId;         // none = "Sin departamento"
     std::string contactPhone;                      // E.164 digits without '+'

@@ -54,7 +54,7 @@ test(`two instances send one account at ${RATE} msg/s on ${db.kind}: rate kept, 
   // Halfway, kill whichever instance holds the account's lease.
   await waitFor('half of the campaign to be sent', async () => (entryStates(db, campaignId).accepted || 0) >= ENTRIES / 2,
     { timeoutMs: 300000 });
-  const holder = db.query(`SELECT owner FROM campaigns_account_leases WHERE account_id = ${account.id}`)[0]?.[0] || '';
+  const holder = db.query(`SELECT owner FROM campaigns_leases WHERE name = 'account:${account.id}'`)[0]?.[0] || '';
   const victim = hosts.find((h) => holder.endsWith(`:${h.child.pid}`));
   assert.ok(victim, `the lease holder ${holder} is one of the instances`);
   await victim.kill('SIGKILL');

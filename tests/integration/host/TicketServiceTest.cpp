@@ -5,6 +5,7 @@
 #include <cppunit/extensions/HelperMacros.h>
 
 #include <algorithm>
+#include <set>
 #include <thread>
 
 using namespace hosttest;
@@ -41,6 +42,7 @@ class TicketServiceTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(testCreateIsIdempotentByExternalKey);
     CPPUNIT_TEST(testCreateManyIsOneTransaction);
     CPPUNIT_TEST(testCreateManyKeepsEachTicketsMessageAndMetadata);
+    CPPUNIT_TEST(testKeysDifferingOnlyInCaseOrTrailingSpacesAreDistinct);
     CPPUNIT_TEST(testConcurrentCreatorsAgree);
     CPPUNIT_TEST(testUnknownDepartmentRejected);
     CPPUNIT_TEST(testClosedAtBirthAndDeadline);
@@ -128,6 +130,39 @@ public:
         }
         CPPUNIT_ASSERT(tickets.get(ids[7])->messages.empty());                     // created before, left as it was
         CPPUNIT_ASSERT_EQUAL(std::size_t(451), tickets.list(everything()).size()); // e:7 was one of them
+    }
+
+    // An external key is the plugin's identifier, compared byte for byte: keys that differ only in
+    // case or in trailing spaces name different tickets, in one batch or across batches, on both
+    // databases (MariaDB's utf8mb4_unicode_ci compared them as equal: the batch's insert failed on
+    // the unique key, or a key was matched to another key's ticket).
+    void testKeysDifferingOnlyInCaseOrTrailingSpacesAreDistinct() {
+        TestHost t({}, false);
+        auto& tickets = t.services().tickets;
+        const long long before = tickets.create(ticket("Plugin:Key:7"));
+        const std::vector<std::string> keys = {"plugin:key:1", "Plugin:Key:1", "PLUGIN:KEY:1", "plugin:key:1 ",
+                                               "plugin:key:7", "Plugin:Key:7", "ñandú",        "ÑANDÚ"};
+        std::vector<helpdesk::NewTicket> batch;
+        for (const auto& k : keys) {
+            auto n = ticket(k);
+            n.firstMessage = "para " + k;
+            batch.push_back(n);
+        }
+        const auto ids = tickets.createMany(batch);
+        CPPUNIT_ASSERT_EQUAL(keys.size(), ids.size());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("the key stored before keeps its ticket", before, ids[5]);
+        std::set<long long> distinct(ids.begin(), ids.end());
+        CPPUNIT_ASSERT_EQUAL_MESSAGE("every key its own ticket", keys.size(), distinct.size());
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            const auto detail = tickets.get(ids[i]);
+            CPPUNIT_ASSERT(detail);
+            CPPUNIT_ASSERT_EQUAL(keys[i], detail->ticket.externalKey);
+            CPPUNIT_ASSERT(tickets.findByExternalKey(keys[i]) == ids[i]);
+            if (i != 5) CPPUNIT_ASSERT_EQUAL("para " + keys[i], detail->messages.at(0).text);
+        }
+        // Asked again (a plugin that crashed before recording the ids): the same tickets, nothing new.
+        CPPUNIT_ASSERT(tickets.createMany(batch) == ids);
+        CPPUNIT_ASSERT_EQUAL(keys.size(), tickets.list(everything()).size());
     }
 
     void testConcurrentCreatorsAgree() {

@@ -1,0 +1,53 @@
+#include "storage/Lease.h"
+
+#include "storage/SqlDialect.h"
+
+#include <Poco/Environment.h>
+#include <Poco/Process.h>
+#include <Poco/Timestamp.h>
+
+using namespace Poco::Data::Keywords;
+
+namespace campaigns::storage {
+
+namespace {
+// MySQL/MariaDB: the assignments run left to right: once owner is set to us, the second condition
+// holds too.
+const char* const kTakeMySql =
+    "INSERT INTO campaigns_leases (name, owner, lease_until) VALUES (?, ?, ?)"
+    " ON DUPLICATE KEY UPDATE"
+    " owner = IF(lease_until < ? OR owner = ?, VALUES(owner), owner),"
+    " lease_until = IF(owner = ?, VALUES(lease_until), lease_until)";
+const char* const kTakeSqlite =
+    "INSERT INTO campaigns_leases (name, owner, lease_until) VALUES (?, ?, ?)"
+    " ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until"
+    " WHERE campaigns_leases.lease_until < ? OR campaigns_leases.owner = ?";
+const char* const kHolder = "SELECT owner FROM campaigns_leases WHERE name = ?";
+const char* const kRelease = "DELETE FROM campaigns_leases WHERE name = ? AND owner = ?";
+} // namespace
+
+Lease::Lease(helpdesk::Database& db, std::string owner, const Poco::Timespan& ttl)
+    : db_(db), owner_(std::move(owner)), ttl_(ttl) {}
+
+bool Lease::acquire(const std::string& name) {
+    auto s = db_.session();
+    Poco::Timestamp current;
+    std::string key = name, nowText = utcText(current), until = utcText(current + ttl_), me = owner_;
+    if (db_.dialect() == helpdesk::Dialect::MySQL)
+        s << kTakeMySql, use(key), use(me), use(until), use(nowText), use(me), use(me), now;
+    else
+        s << kTakeSqlite, use(key), use(me), use(until), use(nowText), use(me), now;
+    std::string holder;
+    s << kHolder, use(key), into(holder), now;
+    return holder == owner_;
+}
+
+void Lease::release(const std::string& name) {
+    auto s = db_.session();
+    std::string key = name, me = owner_;
+    s << kRelease, use(key), use(me), now;
+}
+
+std::string thisInstance() { return Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id()); }
+
+} // namespace campaigns::storage

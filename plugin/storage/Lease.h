@@ -1,0 +1,36 @@
+#pragma once
+// Work that one host instance at a time does: a row in campaigns_leases names the work ("account:7"
+// for the sender of account 7, "webhook-backlog" for applying stored webhook events), its owner and
+// until when. The owner renews it well before expiry; another instance takes over only after it
+// expired (or was released), so the work moves on when its instance stops or is killed, without any
+// coordination beyond the shared database.
+#include <helpdesk/Database.h>
+
+#include <Poco/Timespan.h>
+
+#include <string>
+
+namespace campaigns::storage {
+
+class Lease {
+public:
+    // `owner`: this instance's name, unique per process; `ttl`: how long a take or renewal holds.
+    Lease(helpdesk::Database& db, std::string owner, const Poco::Timespan& ttl);
+
+    // Takes or renews the lease on `name`; true when `owner` holds it afterwards.
+    bool acquire(const std::string& name);
+    // Gives it up at once (on stop), so another instance need not wait for expiry.
+    void release(const std::string& name);
+    const std::string& owner() const { return owner_; }
+    const Poco::Timespan& ttl() const { return ttl_; }
+
+private:
+    helpdesk::Database& db_;
+    std::string owner_;
+    Poco::Timespan ttl_;
+};
+
+// This process's name in leases: the machine's host name and the process id, unique per instance.
+std::string thisInstance();
+
+} // namespace campaigns::storage

@@ -1,0 +1,3 @@
+-- A ticket's external key is its plugin's identifier, compared byte for byte (MySQL's 004 makes the
+-- column VARBINARY). SQLite's TEXT column already compares with the BINARY collation: nothing to
+-- change, the number is kept in step with MySQL's.
