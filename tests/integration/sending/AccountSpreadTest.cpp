@@ -45,6 +45,19 @@ std::map<long long, std::string> waitForLeases(SendingHarness& h,
     }
 }
 
+// Waits until `n` send engines said they are there (SendInstances), as instances that have been up
+// for a while have; one just started says so on its first round.
+void waitForInstances(SendingHarness& h, int n) {
+    h.waitFor(
+        [&] {
+            auto s = h.db().session();
+            int live = 0;
+            s << "SELECT COUNT(*) FROM campaigns_send_instances", into(live), now;
+            return live == n;
+        },
+        10, std::to_string(n) + " send instances");
+}
+
 sendtest::CampaignSpec campaignOf(long long account, int entries, int phonePrefix) {
     auto spec = sendtest::plainCampaign(entries, false, 0);
     spec.accountId = account;
@@ -77,6 +90,7 @@ public:
         const long long c1 = h.createCampaign(campaignOf(first, kEntries, 91));
         const long long c2 = h.createCampaign(campaignOf(second, kEntries, 92));
         auto& other = h.addEngine("second-instance");
+        waitForInstances(h, 2);
         h.startSending({c1, c2});
 
         const auto owners = waitForLeases(
@@ -91,7 +105,7 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), h.duplicatedRecipients());
     }
 
-    // What spreading may cost an instance alone: its second account waits one turn for the others.
+    // Spreading costs an instance alone nothing: with no other instance there it takes both at once.
     void anInstanceAloneStartsBothAccountsWithinASecond() {
         SendingHarness h(twoNumbers);
         const long long first = h.accountId(), second = h.addAccount(kSecondNumber);
@@ -118,13 +132,14 @@ public:
         const long long c1 = h.createCampaign(campaignOf(first, kEntries, 91));
         const long long c2 = h.createCampaign(campaignOf(second, kEntries, 92));
         auto& leaving = h.addEngine("leaving-instance");
+        waitForInstances(h, 2);
         h.startSending({c1, c2});
         auto owners = waitForLeases(
             h, [](const auto& o) { return o.size() == 2; }, 10, "both accounts to be leased");
         CPPUNIT_ASSERT(owners.at(first) != owners.at(second));
         const long long orphan = owners.at(first) == "leaving-instance" ? first : second;
         h.addEngine("idle-instance");
-        std::this_thread::sleep_for(std::chrono::milliseconds(300)); // the idle instance is looking
+        waitForInstances(h, 3);
         leaving.stop(std::chrono::seconds(10));
         CPPUNIT_ASSERT(!h.finished(orphan == first ? c1 : c2)); // it stopped in the middle of the campaign
 

@@ -62,7 +62,8 @@ private:
 
 } // namespace
 
-SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
+// NOLINTNEXTLINE(readability-function-size): wires the whole stack in the order the plugin does, one step after another
+SendingHarness::SendingHarness(const std::function<void(cloudsim::SimConfig&)>& tune) {
     db_ = std::make_unique<testsupport::TestDatabase>();
     auto& log = Poco::Logger::get("test");
     // Warnings and errors of the engine show in the test output; a failing run explains itself.
@@ -116,7 +117,7 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
     engine_ = makeEngine("test-instance");
     processor_ = std::make_unique<campaigns::tracking::EventProcessor>(*db_, log);
     ticketSync_ = std::make_unique<campaigns::tracking::TicketSync>(
-        *db_, tickets_, [this](long long, const std::string&) { return std::string("Hola, tu caso fue registrado."); }, log);
+        *db_, tickets_, [](long long, const std::string&) { return std::string("Hola, tu caso fue registrado."); }, log);
     // As tracking::TrackingModule wires it: agent messages mark the entry addressed, closings are remembered.
     tickets_.subscribe([this](const helpdesk::TicketEvent& e) {
         const auto entry = campaigns::tracking::entryIdFromTicketKey(e.externalKey);

@@ -52,7 +52,7 @@ long long handlerReads(testsupport::TestDatabase& db);
 
 class SendingHarness {
 public:
-    explicit SendingHarness(std::function<void(cloudsim::SimConfig&)> tune = {});
+    explicit SendingHarness(const std::function<void(cloudsim::SimConfig&)>& tune = {});
     ~SendingHarness();
 
     long long createCampaign(const CampaignSpec& spec);
