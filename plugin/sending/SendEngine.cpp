@@ -17,6 +17,15 @@ namespace {
 
 constexpr std::size_t kRecordBatch = 200; // outcomes recorded per transaction at most every 50 ms
 
+// The supervisor looks for work at least this often.
+constexpr std::chrono::milliseconds kSupervisorRound{250};
+// How long an instance leaves a free account to a live instance that sends for fewer accounts
+// (SendInstances) before it takes it anyway: many of that instance's rounds, so it takes it first
+// unless it cannot (stuck, or gone without a word: its row expires after accountLease). Each
+// account costs about a core at 1,000 msg/s; spread, they do not pile up on the first instance to
+// look. An instance alone, or no busier than the others, takes a free account at once.
+constexpr std::chrono::milliseconds kLessLoadedFirst{2000};
+
 } // namespace
 
 SendEngine::SendEngine(helpdesk::Database& db, const cloudapi::CloudApiClient& client, AccountLoader accounts,
@@ -29,6 +38,7 @@ SendEngine::SendEngine(helpdesk::Database& db, const cloudapi::CloudApiClient& c
       log_(log),
       outbox_(db, options_.dayKey),
       lease_(db, options_.owner, options_.accountLease),
+      instances_(db, options_.owner, options_.accountLease),
       intents_(outbox_, options_.entryLease, log) {}
 
 SendEngine::~SendEngine() { stop(std::chrono::milliseconds(0)); }
@@ -110,9 +120,54 @@ void SendEngine::probeOutages() {
     }
 }
 
+std::chrono::steady_clock::time_point SendEngine::startSenders() {
+    const auto current = std::chrono::steady_clock::now();
+    auto nextDue = std::chrono::steady_clock::time_point::max();
+    const auto accounts = outbox_.accountsWithWork();
+    std::erase_if(freeSince_,
+                  [&](const auto& f) { return std::find(accounts.begin(), accounts.end(), f.first) == accounts.end(); });
+    std::optional<long long> leastOther; // asked once a round, and only by a busy instance that found a free account
+    bool asked = false;
+    for (long long account : accounts) {
+        std::size_t busy;
+        {
+            std::lock_guard lock(sendersMutex_);
+            if (senders_.count(account)) continue;
+            busy = senders_.size();
+        }
+        // A read first: an account another instance sends for is watched, not written to every round.
+        const auto holder = lease_.holder(account);
+        if (!holder.empty() && holder != lease_.owner()) {
+            freeSince_.erase(account); // when it comes free, the wait for a less loaded instance starts again
+            continue;
+        }
+        if (holder.empty() && busy > 0) {
+            if (!asked) leastOther = instances_.leastLoadedOther();
+            asked = true;
+            const auto due = freeSince_.try_emplace(account, current).first->second + kLessLoadedFirst;
+            if (leastOther && *leastOther < static_cast<long long>(busy) && current < due) {
+                nextDue = std::min(nextDue, due);
+                continue;
+            }
+        }
+        freeSince_.erase(account);
+        if (!lease_.acquire(account)) continue; // another instance was quicker
+        auto settings = accounts_(account);
+        if (!settings) continue;
+        auto sender = std::make_unique<AccountSender>(*this, account, *settings);
+        std::lock_guard lock(sendersMutex_);
+        senders_[account] = std::move(sender);
+        log_.information("campaigns: account %s: sending at %.0f msg/s (%z other accounts here)", std::to_string(account),
+                         settings->ratePerSecond, busy);
+    }
+    return nextDue;
+}
+
 void SendEngine::supervise() {
-    auto nextRecovery = std::chrono::steady_clock::now();
+    auto nextRecovery = std::chrono::steady_clock::now(), nextAnnounce = nextRecovery;
+    const auto announceEvery = std::chrono::milliseconds(options_.accountLease.totalMilliseconds() / 3);
     while (running_) {
+        auto nextDue = std::chrono::steady_clock::time_point::max(); // a failed round waits a whole one
         try {
             if (std::chrono::steady_clock::now() >= nextRecovery) {
                 const auto recovered = outbox_.recoverExpired(Poco::Timestamp());
@@ -123,6 +178,10 @@ void SendEngine::supervise() {
                     log_.warning("campaigns: %z entries claimed by a sender that stopped were never sent; queued again",
                                  recovered.requeued);
                 nextRecovery = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+            }
+            if (std::chrono::steady_clock::now() >= nextAnnounce) {
+                instances_.announce(); // before the first look for work: the others count on this instance from then
+                nextAnnounce = std::chrono::steady_clock::now() + announceEvery;
             }
             std::vector<std::pair<long long, std::unique_ptr<AccountSender>>> finished;
             {
@@ -140,20 +199,7 @@ void SendEngine::supervise() {
                 sender->stopAndJoin();
                 lease_.release(account);
             }
-            for (long long account : outbox_.accountsWithWork()) {
-                {
-                    std::lock_guard lock(sendersMutex_);
-                    if (senders_.count(account)) continue;
-                }
-                if (!lease_.acquire(account)) continue;
-                auto settings = accounts_(account);
-                if (!settings) continue;
-                auto sender = std::make_unique<AccountSender>(*this, account, *settings);
-                std::lock_guard lock(sendersMutex_);
-                senders_[account] = std::move(sender);
-                log_.information("campaigns: account %s: sending at %.0f msg/s", std::to_string(account),
-                                 settings->ratePerSecond);
-            }
+            nextDue = startSenders();
             for (long long id : outbox_.finishDrained())
                 log_.information("campaigns: campaign %s finished sending", std::to_string(id));
             for (long long id : outbox_.cancelledWithQueued()) outbox_.cancelQueued(id);
@@ -162,7 +208,8 @@ void SendEngine::supervise() {
             log_.error("campaigns: send supervisor: %s", storage::briefError(e));
         }
         std::unique_lock lock(wakeMutex_);
-        wakeCv_.wait_for(lock, std::chrono::milliseconds(250));
+        // An account held back for the other instances is tried as soon as its turn comes.
+        wakeCv_.wait_until(lock, std::min(std::chrono::steady_clock::now() + kSupervisorRound, nextDue));
     }
 }
 
@@ -221,6 +268,12 @@ void SendEngine::stop(std::chrono::milliseconds budget) {
             log_.warning("campaigns: account %s: lease not released (%s); it expires by itself", std::to_string(account),
                          storage::briefError(e));
         }
+    }
+    try {
+        instances_.leave();
+    } catch (const std::exception& e) {
+        log_.warning("campaigns: send instance %s not removed (%s); it expires by itself", options_.owner,
+                     storage::briefError(e));
     }
     intents_.stop(); // every worker is joined: nobody waits for a mark any more
     recorderStop_ = true;

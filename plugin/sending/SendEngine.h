@@ -7,6 +7,7 @@
 #include "cloudapi/PayloadBuilder.h"
 #include "sending/AccountLease.h"
 #include "sending/OutboxStore.h"
+#include "sending/SendInstances.h"
 #include "sending/TokenBucket.h"
 #include "sending/WriteIntents.h"
 
@@ -15,6 +16,7 @@
 #include <Poco/Logger.h>
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -78,6 +80,11 @@ public:
 private:
     class AccountSender;
     void supervise();
+    // Starts a sender for each account with work and no sender here, once this instance holds its
+    // lease. A free account is left for a while to a live instance that sends for fewer accounts
+    // (SendInstances), so an idle instance takes a new account before a busy one. Returns when the
+    // next account left that way is due here (time_point::max() for none).
+    std::chrono::steady_clock::time_point startSenders();
     void record();
     void pushResult(SendResult result);
     void pauseCampaignWithoutBuilder(long long campaignId, const std::string& reason);
@@ -97,6 +104,7 @@ private:
     Poco::Logger& log_;
     OutboxStore outbox_;
     AccountLease lease_;
+    SendInstances instances_;
     WriteIntents intents_;
     Stats stats_;
 
@@ -105,6 +113,10 @@ private:
     std::condition_variable wakeCv_;
     std::thread supervisor_, recorder_;
     std::map<long long, std::unique_ptr<AccountSender>> senders_;
+    // supervisor thread only: accounts with work that no instance held when this one last looked,
+    // and since when it sees them free (the while it leaves them to a less loaded instance counts
+    // from there)
+    std::map<long long, std::chrono::steady_clock::time_point> freeSince_;
 
     std::mutex resultsMutex_;
     std::condition_variable resultsCv_;

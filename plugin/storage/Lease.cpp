@@ -6,6 +6,8 @@
 #include <Poco/Process.h>
 #include <Poco/Timestamp.h>
 
+#include <vector>
+
 using namespace Poco::Data::Keywords;
 
 namespace campaigns::storage {
@@ -23,6 +25,8 @@ const char* const kTakeSqlite =
     " ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, lease_until = excluded.lease_until"
     " WHERE campaigns_leases.lease_until < ? OR campaigns_leases.owner = ?";
 const char* const kHolder = "SELECT owner FROM campaigns_leases WHERE name = ?";
+// Live as long as acquire would not take it over (lease_until < now).
+const char* const kLiveHolder = "SELECT owner FROM campaigns_leases WHERE name = ? AND lease_until >= ?";
 const char* const kRelease = "DELETE FROM campaigns_leases WHERE name = ? AND owner = ?";
 } // namespace
 
@@ -46,6 +50,14 @@ void Lease::release(const std::string& name) {
     auto s = db_.session();
     std::string key = name, me = owner_;
     s << kRelease, use(key), use(me), now;
+}
+
+std::string Lease::holder(const std::string& name) {
+    auto s = db_.session();
+    std::string key = name, nowText = utcNowText();
+    std::vector<std::string> owners;
+    s << kLiveHolder, use(key), use(nowText), into(owners), now;
+    return owners.empty() ? std::string() : owners.front();
 }
 
 std::string thisInstance() { return Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id()); }

@@ -1,7 +1,7 @@
 #pragma once
 // Work that one host instance at a time does: a row in campaigns_leases names the work ("account:7"
-// for the sender of account 7, "webhook-backlog" for applying stored webhook events), its owner and
-// until when. The owner renews it well before expiry; another instance takes over only after it
+// for the sender of account 7, "webhook-backlog" for applying stored webhook events,
+// "send-instance:<owner>" for an instance whose send engine runs), its owner and until when. The owner renews it well before expiry; another instance takes over only after it
 // expired (or was released), so the work moves on when its instance stops or is killed, without any
 // coordination beyond the shared database.
 #include <helpdesk/Database.h>
@@ -21,6 +21,9 @@ public:
     bool acquire(const std::string& name);
     // Gives it up at once (on stop), so another instance need not wait for expiry.
     void release(const std::string& name);
+    // The owner of `name`'s unexpired lease, empty when nobody holds it: a read, for an instance
+    // that watches work it does not mean to take yet.
+    std::string holder(const std::string& name);
     const std::string& owner() const { return owner_; }
     const Poco::Timespan& ttl() const { return ttl_; }
 

@@ -62,7 +62,8 @@ private:
 
 } // namespace
 
-SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
+// NOLINTNEXTLINE(readability-function-size): wires the whole stack in the order the plugin does, one step after another
+SendingHarness::SendingHarness(const std::function<void(cloudsim::SimConfig&)>& tune) {
     db_ = std::make_unique<testsupport::TestDatabase>();
     auto& log = Poco::Logger::get("test");
     // Warnings and errors of the engine show in the test output; a failing run explains itself.
@@ -75,10 +76,15 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
         "k1", std::map<std::string, std::string>{{"k1", "a passphrase for the sending tests"}});
     accounts_ = std::make_unique<campaigns::accounts::AccountStore>(*db_, *box_);
     eventStore_ = std::make_unique<campaigns::webhooks::WebhookEventStore>(*db_);
+    // As the plugin loads them: every enabled account signs (addAccount invalidates the cache).
     secrets_ = std::make_unique<campaigns::webhooks::CachedSecrets>(
-        [] {
-            return campaigns::webhooks::WebhookSecrets{{{"sim-app-secret", "100000000000001", "200000000000001"}},
-                                                       {"verify-token"}};
+        [this] {
+            campaigns::webhooks::WebhookSecrets s;
+            for (const auto& a : accounts_->enabledAccounts()) {
+                s.signers.push_back({a.appSecret, a.phoneNumberId, a.wabaId});
+                s.verifyTokens.push_back(a.verifyToken);
+            }
+            return s;
         },
         std::chrono::seconds(60));
     receiver_ = std::make_unique<campaigns::webhooks::WebhookReceiver>(*eventStore_, *secrets_, log, [] {});
@@ -103,49 +109,15 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
     sim_ = std::make_unique<cloudsim::Simulator>(cfg);
     sim_->start();
 
-    campaigns::accounts::Account a;
-    a.displayName = "Simulador";
-    a.phoneNumberId = "100000000000001";
-    a.wabaId = "200000000000001";
-    a.accessToken = "sim-token";
-    a.appSecret = "sim-app-secret";
-    a.verifyToken = "verify-token";
-    a.graphBaseUrl = "http://127.0.0.1:" + std::to_string(sim_->port());
-    a.throughputPerSecond = static_cast<int>(cfg.throughputMps);
-    a.dailyLimitTier = "UNLIMITED";
-    accountId_ = accounts_->create(a);
-    accounts_->recordDisplayPhoneNumber(accountId_, cfg.displayPhoneNumber); // as its connection test would
-    {
-        auto s = db_->session();
-        Poco::Int64 account = accountId_;
-        std::string json = kTemplateJson;
-        s << "INSERT INTO campaigns_templates (account_id, meta_id, name, language, status, category, parameter_format,"
-             " parameter_count, header_type, components_json) VALUES (?, '900000000000001', 'bienvenida', 'es', 'APPROVED',"
-             " 'UTILITY', 'POSITIONAL', 2, '', ?)",
-            use(account), use(json), now;
-        templateId_ = campaigns::storage::lastInsertId(s, db_->dialect());
-    }
+    accountId_ = addAccount(cfg.phoneNumberIds.front());
 
     campaigns::cloudapi::ConnectionPoolOptions pool;
     pool.receiveTimeout = Poco::Timespan(5, 0);
     client_ = std::make_unique<campaigns::cloudapi::CloudApiClient>(campaigns::cloudapi::ConnectionPool::create(pool));
-    campaigns::sending::SendEngineOptions opt;
-    opt.owner = "test-instance";
-    opt.entryLease = Poco::Timespan(20, 0);
-    engine_ = std::make_unique<campaigns::sending::SendEngine>(
-        *db_, *client_,
-        [this](long long id) -> std::optional<campaigns::sending::SenderAccount> {
-            auto acc = accounts_->get(id);
-            if (!acc) return std::nullopt;
-            return campaigns::sending::SenderAccount{
-                {acc->graphBaseUrl, acc->graphVersion, acc->phoneNumberId, acc->wabaId, acc->accessToken},
-                static_cast<double>(acc->throughputPerSecond)};
-        },
-        [this](long long campaignId, std::string& why) { return campaigns::sending::loadPayloadBuilder(*db_, campaignId, why); },
-        opt, log);
+    engine_ = makeEngine("test-instance");
     processor_ = std::make_unique<campaigns::tracking::EventProcessor>(*db_, log);
     ticketSync_ = std::make_unique<campaigns::tracking::TicketSync>(
-        *db_, tickets_, [this](long long, const std::string&) { return std::string("Hola, tu caso fue registrado."); }, log);
+        *db_, tickets_, [](long long, const std::string&) { return std::string("Hola, tu caso fue registrado."); }, log);
     // As tracking::TrackingModule wires it: agent messages mark the entry addressed, closings are remembered.
     tickets_.subscribe([this](const helpdesk::TicketEvent& e) {
         const auto entry = campaigns::tracking::entryIdFromTicketKey(e.externalKey);
@@ -159,8 +131,58 @@ SendingHarness::SendingHarness(std::function<void(cloudsim::SimConfig&)> tune) {
     pump_ = std::thread([this] { pump(); });
 }
 
+long long SendingHarness::addAccount(const std::string& phoneNumberId) {
+    const auto cfg = sim_->config().get();
+    campaigns::accounts::Account a;
+    a.displayName = "Simulador " + phoneNumberId;
+    a.phoneNumberId = phoneNumberId;
+    a.wabaId = cfg->wabaFor(cfg->phoneIndex(phoneNumberId));
+    a.accessToken = "sim-token";
+    a.appSecret = "sim-app-secret";
+    a.verifyToken = "verify-token";
+    a.graphBaseUrl = "http://127.0.0.1:" + std::to_string(sim_->port());
+    a.throughputPerSecond = static_cast<int>(cfg->throughputMps);
+    a.dailyLimitTier = "UNLIMITED";
+    const long long id = accounts_->create(a);
+    accounts_->recordDisplayPhoneNumber(id, cfg->displayPhoneNumber); // as its connection test would
+    auto s = db_->session();
+    Poco::Int64 account = id;
+    std::string json = kTemplateJson;
+    s << "INSERT INTO campaigns_templates (account_id, meta_id, name, language, status, category, parameter_format,"
+         " parameter_count, header_type, components_json) VALUES (?, '900000000000001', 'bienvenida', 'es', 'APPROVED',"
+         " 'UTILITY', 'POSITIONAL', 2, '', ?)",
+        use(account), use(json), now;
+    templateOf_[id] = campaigns::storage::lastInsertId(s, db_->dialect());
+    secrets_->invalidate();
+    return id;
+}
+
+std::unique_ptr<campaigns::sending::SendEngine> SendingHarness::makeEngine(const std::string& owner) {
+    campaigns::sending::SendEngineOptions opt;
+    opt.owner = owner;
+    opt.entryLease = Poco::Timespan(20, 0);
+    return std::make_unique<campaigns::sending::SendEngine>(
+        *db_, *client_,
+        [this](long long id) -> std::optional<campaigns::sending::SenderAccount> {
+            auto acc = accounts_->get(id);
+            if (!acc) return std::nullopt;
+            return campaigns::sending::SenderAccount{
+                {acc->graphBaseUrl, acc->graphVersion, acc->phoneNumberId, acc->wabaId, acc->accessToken},
+                static_cast<double>(acc->throughputPerSecond)};
+        },
+        [this](long long campaignId, std::string& why) { return campaigns::sending::loadPayloadBuilder(*db_, campaignId, why); },
+        opt, Poco::Logger::get("test"));
+}
+
+campaigns::sending::SendEngine& SendingHarness::addEngine(const std::string& owner) {
+    moreEngines_.push_back(makeEngine(owner));
+    moreEngines_.back()->start();
+    return *moreEngines_.back();
+}
+
 SendingHarness::~SendingHarness() {
     stopPump();
+    for (auto& e : moreEngines_) e->stop(std::chrono::seconds(10));
     engine_->stop(std::chrono::seconds(10));
     sim_->stop();
     webhookServer_->stop();
@@ -186,7 +208,8 @@ void SendingHarness::pump() {
 long long SendingHarness::createCampaign(const CampaignSpec& spec) {
     auto s = db_->session();
     const std::string ts = campaigns::storage::utcNowText();
-    Poco::Int64 account = accountId_, tmpl = templateId_;
+    Poco::Int64 account = spec.accountId != 0 ? spec.accountId : accountId_;
+    Poco::Int64 tmpl = templateOf_.at(account);
     if (!spec.templateJson.empty()) {
         std::string json = spec.templateJson, name = spec.templateName;
         s << "INSERT INTO campaigns_templates (account_id, meta_id, name, language, status, category, parameter_format,"
@@ -223,13 +246,22 @@ long long SendingHarness::createCampaign(const CampaignSpec& spec) {
     return campaign;
 }
 
-void SendingHarness::startSending(long long campaignId) {
+void SendingHarness::startSending(long long campaignId) { startSending(std::vector<long long>{campaignId}); }
+
+void SendingHarness::startSending(const std::vector<long long>& campaignIds) {
     auto s = db_->session();
-    Poco::Int64 id = campaignId;
+    campaigns::storage::SqlTransaction tx(s, db_->dialect());
     std::string ts = campaigns::storage::utcNowText();
-    s << "UPDATE campaigns_campaigns SET state = 'sending', send_requested_at = ?, first_sent_at = ?, updated_at = ? WHERE id = "
-         "?",
-        use(ts), use(ts), use(ts), use(id), now;
+    Poco::Int64 id = 0;
+    Poco::Data::Statement update(s);
+    update << "UPDATE campaigns_campaigns SET state = 'sending', send_requested_at = ?, first_sent_at = ?, updated_at = ?"
+              " WHERE id = ?",
+        use(ts), use(ts), use(ts), use(id);
+    for (long long c : campaignIds) {
+        id = c;
+        update.execute();
+    }
+    tx.commit();
     engine_->wake();
 }
 

@@ -17,8 +17,10 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <thread>
+#include <vector>
 
 namespace sendtest {
 
@@ -32,6 +34,8 @@ struct CampaignSpec {
     std::string templateJson, templateName, headerMediaId;
     // Row values in the template's parameter order.
     std::function<std::string(int)> paramsJson;
+    // The sending account (addAccount); 0: the harness's first account.
+    long long accountId = 0;
 };
 
 inline CampaignSpec plainCampaign(int entries, bool expectsResponse, int waitHours) {
@@ -48,11 +52,20 @@ long long handlerReads(testsupport::TestDatabase& db);
 
 class SendingHarness {
 public:
-    explicit SendingHarness(std::function<void(cloudsim::SimConfig&)> tune = {});
+    explicit SendingHarness(const std::function<void(cloudsim::SimConfig&)>& tune = {});
     ~SendingHarness();
 
     long long createCampaign(const CampaignSpec& spec);
     void startSending(long long campaignId);
+    // Puts them in `sending` in one transaction, then wakes the first engine only (as the route of
+    // "Enviar campaña" wakes its own instance's): the other engines find them on their next round.
+    void startSending(const std::vector<long long>& campaignIds);
+    // Another source account with its `bienvenida` template, on a number the simulator serves
+    // (SimConfig::phoneNumberIds, set through the constructor's `tune`), same WABA.
+    long long addAccount(const std::string& phoneNumberId);
+    // Another host instance on the same database: a started send engine named `owner` in the
+    // leases, stopped by the harness before the first one.
+    campaigns::sending::SendEngine& addEngine(const std::string& owner);
     // Waits until `done` holds (checked every 100 ms) or fails the test after `seconds`.
     void waitFor(const std::function<bool()>& done, int seconds, const std::string& what);
     bool finished(long long campaignId);
@@ -77,6 +90,7 @@ public:
 
 private:
     void pump();
+    std::unique_ptr<campaigns::sending::SendEngine> makeEngine(const std::string& owner);
 
     std::unique_ptr<testsupport::TestDatabase> db_;
     std::unique_ptr<cloudsim::Simulator> sim_;
@@ -88,10 +102,12 @@ private:
     std::unique_ptr<Poco::Net::HTTPServer> webhookServer_;
     std::unique_ptr<campaigns::cloudapi::CloudApiClient> client_;
     std::unique_ptr<campaigns::sending::SendEngine> engine_;
+    std::vector<std::unique_ptr<campaigns::sending::SendEngine>> moreEngines_;
+    std::map<long long, long long> templateOf_; // account id -> its `bienvenida` template
     std::unique_ptr<campaigns::tracking::EventProcessor> processor_;
     std::unique_ptr<campaigns::tracking::TicketSync> ticketSync_;
     testsupport::FakeTickets tickets_;
-    long long accountId_ = 0, templateId_ = 0;
+    long long accountId_ = 0;
     std::atomic<bool> pumping_{true};
     std::thread pump_;
 };
