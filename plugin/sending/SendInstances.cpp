@@ -20,7 +20,7 @@ const char* const kSelectLeastLoadedOther =
 
 } // namespace
 
-SendInstances::SendInstances(helpdesk::Database& db, std::string owner, const Poco::Timespan& ttl)
+SendInstances::SendInstances(helpdesk::Database& db, const std::string& owner, const Poco::Timespan& ttl)
     : db_(db), lease_(db, owner, ttl), name_(kInstancePrefix + owner) {}
 
 void SendInstances::announce() { lease_.acquire(name_); }

@@ -19,7 +19,7 @@ namespace campaigns::sending {
 class SendInstances {
 public:
     // `ttl`: how long the instance's lease says it is there without being renewed.
-    SendInstances(helpdesk::Database& db, std::string owner, const Poco::Timespan& ttl);
+    SendInstances(helpdesk::Database& db, const std::string& owner, const Poco::Timespan& ttl);
 
     // Says this instance is there for another `ttl`.
     void announce();
