@@ -26,6 +26,16 @@ int entriesIn(SendingHarness& h, long long campaign, const std::string& state) {
     return n;
 }
 
+// A base URL where nothing listens: a port bound and closed again, so connections are refused.
+std::string refusedUrl() {
+    Poco::UInt16 closedPort = 0;
+    {
+        Poco::Net::ServerSocket s(Poco::Net::SocketAddress("127.0.0.1", 0));
+        closedPort = s.address().port();
+    }
+    return "http://127.0.0.1:" + std::to_string(closedPort);
+}
+
 void pointAccountAt(SendingHarness& h, const std::string& baseUrl) {
     auto s = h.db().session();
     Poco::Int64 id = h.accountId();
@@ -58,12 +68,7 @@ public:
     void anOutageLongerThanTheRetriesLosesNoEntryAndResumesByItself() {
         SendingHarness h;
         const std::string simUrl = "http://127.0.0.1:" + std::to_string(h.sim().port());
-        Poco::UInt16 closedPort = 0;
-        {
-            Poco::Net::ServerSocket s(Poco::Net::SocketAddress("127.0.0.1", 0));
-            closedPort = s.address().port();
-        }
-        pointAccountAt(h, "http://127.0.0.1:" + std::to_string(closedPort));
+        pointAccountAt(h, refusedUrl());
         const long long campaign = h.createCampaign(sendtest::plainCampaign(50, false, 0));
         h.startSending(campaign);
 
@@ -97,12 +102,7 @@ public:
         SendingHarness h;
         const std::string opens = campaigns::storage::utcText(Poco::Timestamp() + Poco::Timespan(1, 0, 0, 0, 0));
         h.engine().setHoldPolicy([&](long long) { return std::optional<std::string>(opens); });
-        Poco::UInt16 closedPort = 0;
-        {
-            Poco::Net::ServerSocket s(Poco::Net::SocketAddress("127.0.0.1", 0));
-            closedPort = s.address().port();
-        }
-        pointAccountAt(h, "http://127.0.0.1:" + std::to_string(closedPort));
+        pointAccountAt(h, refusedUrl());
         const long long campaign = h.createCampaign(sendtest::plainCampaign(20, false, 0));
         h.startSending(campaign);
         h.waitFor([&] { return pauseOf(h, campaign).code == campaigns::quality::pause::kApiUnreachable; }, 60,
