@@ -88,8 +88,14 @@ void SendEngine::probeOutages() {
     for (auto it = probes_.begin(); it != probes_.end();) // resumed or cancelled by hand meanwhile
         it = std::find(accounts.begin(), accounts.end(), it->first) == accounts.end() ? probes_.erase(it) : std::next(it);
     for (long long account : accounts) {
-        auto [probe, first] = probes_.try_emplace(account, Probe{current + options_.probeFirst, options_.probeFirst});
-        if (first || current < probe->second.next) continue;
+        auto [probe, first] = probes_.try_emplace(account);
+        if (first) {
+            // Paused by a failed trial send: the probe goes on with the wait it had, not from probeFirst.
+            const auto wait = trialWait(account).value_or(options_.probeFirst);
+            probe->second = Probe{current + wait, wait};
+            continue;
+        }
+        if (current < probe->second.next) continue;
         // The next turn is set before asking, so a probe that throws waits its turn like one that failed.
         probe->second.wait = std::min(probe->second.wait * 2, options_.probeMax);
         probe->second.next = current + probe->second.wait;
@@ -101,6 +107,8 @@ void SendEngine::probeOutages() {
             if (cloudapi::signalsOutage(e.outcome())) continue; // still down
             // Any other answer (even a refusal) means the API answers: sending will say what is wrong.
         }
+        // On trial before the campaigns can send again, so no sender sends at full concurrency first.
+        startTrial(account, probe->second.wait);
         const auto resumed = outbox_.resumeAfterOutage(account, holdPolicy_);
         probes_.erase(probe);
         if (resumed > 0)
@@ -108,6 +116,27 @@ void SendEngine::probeOutages() {
                          std::to_string(account), resumed);
         wake();
     }
+}
+
+void SendEngine::startTrial(long long accountId, std::chrono::milliseconds probeWait) {
+    {
+        std::lock_guard lock(trialsMutex_);
+        trials_[accountId] = probeWait;
+    }
+    std::lock_guard lock(sendersMutex_);
+    if (const auto it = senders_.find(accountId); it != senders_.end()) it->second->startTrial();
+}
+
+std::optional<std::chrono::milliseconds> SendEngine::trialWait(long long accountId) const {
+    std::lock_guard lock(trialsMutex_);
+    const auto it = trials_.find(accountId);
+    if (it == trials_.end()) return std::nullopt;
+    return it->second;
+}
+
+void SendEngine::passTrial(long long accountId) {
+    std::lock_guard lock(trialsMutex_);
+    trials_.erase(accountId);
 }
 
 void SendEngine::supervise() {

@@ -9,8 +9,12 @@
 #include "quality/PauseCodes.h"
 #include "storage/SqlDialect.h"
 
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
 #include <Poco/Net/ServerSocket.h>
 #include <cppunit/extensions/HelperMacros.h>
+
+#include <iostream>
 
 using namespace Poco::Data::Keywords;
 using sendtest::SendingHarness;
@@ -47,6 +51,13 @@ struct PauseInfo {
     std::string state, code, reason;
 };
 
+// Send requests the simulator answered with its injected 5xx: what reached the API and failed.
+std::uint64_t serverErrorsAt(SendingHarness& h) {
+    Poco::JSON::Parser parser;
+    const auto stats = parser.parse(h.sim().statsJson(false, 0)).extract<Poco::JSON::Object::Ptr>();
+    return stats->getValue<std::uint64_t>("injected_server_errors");
+}
+
 PauseInfo pauseOf(SendingHarness& h, long long campaign) {
     auto s = h.db().session();
     Poco::Int64 id = campaign;
@@ -62,6 +73,7 @@ class ApiOutageTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ApiOutageTest);
     CPPUNIT_TEST(anOutageLongerThanTheRetriesLosesNoEntryAndResumesByItself);
     CPPUNIT_TEST(aCampaignWhoseWindowClosedDuringTheOutageResumesHeld);
+    CPPUNIT_TEST(anApiThatAnswersTheProbeButNotTheSendsCostsOneEntryPerRound);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -122,6 +134,52 @@ public:
         CPPUNIT_ASSERT_EQUAL_MESSAGE("nothing is sent before the window opens", 0ULL,
                                      static_cast<unsigned long long>(h.acceptedBySimulator()));
         CPPUNIT_ASSERT_EQUAL(20, entriesIn(h, campaign, "queued"));
+    }
+
+    // A partial outage: the API answers the probe's GET of the phone number but every send gets a
+    // 503 with no body (the request may have been processed, so its entry becomes unknown, never
+    // resent). After the first pause, each probe that answers lets the account try ONE send; its
+    // 503 pauses the account again at once and the probe goes on with its doubled wait (2, 4, 8,
+    // 16 s). Before, each resume sent at full concurrency for the 5 s the outage watch needs, and
+    // the account paused and resumed every ~7 s, a few more unknown entries each round.
+    void anApiThatAnswersTheProbeButNotTheSendsCostsOneEntryPerRound() {
+        SendingHarness h([](cloudsim::SimConfig& c) {
+            c.fail5xxRate = 1;
+            c.fail5xxMode = "503";
+        });
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(200, false, 0));
+        h.startSending(campaign);
+        h.waitFor([&] { return pauseOf(h, campaign).code == campaigns::quality::pause::kApiUnreachable; }, 60,
+                  "the campaign to pause for the outage");
+        // The requests in flight at the pause are answered; the probe's first turn is 2 s away.
+        std::this_thread::sleep_for(std::chrono::seconds(1));
+        const auto sentBefore = serverErrorsAt(h);
+        const int unknownBefore = entriesIn(h, campaign, "unknown");
+
+        std::this_thread::sleep_for(std::chrono::seconds(25));
+        const auto trials = serverErrorsAt(h) - sentBefore;
+        const int unknownLater = entriesIn(h, campaign, "unknown") - unknownBefore;
+        std::cout << "\n  partial outage: " << sentBefore << " sends before the first pause (" << unknownBefore << " unknown), "
+                  << trials << " sends and " << unknownLater << " more unknown in the 25 s after it\n";
+        CPPUNIT_ASSERT_MESSAGE("the probe never resumed the account to try a send", trials >= 1);
+        // Probes answer at about +2, +6, +14 s: one send each (a fourth at most, with the look's 1 s steps).
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(trials) + " sends after the first pause, more than one per probe round",
+                               trials <= 4);
+        CPPUNIT_ASSERT_MESSAGE(std::to_string(unknownLater) + " more entries unknown after the first pause", unknownLater <= 4);
+        CPPUNIT_ASSERT_EQUAL(0, entriesIn(h, campaign, "failed"));
+        const auto paused = pauseOf(h, campaign);
+        CPPUNIT_ASSERT_EQUAL(std::string("paused"), paused.state);
+        CPPUNIT_ASSERT_EQUAL(std::string(campaigns::quality::pause::kApiUnreachable), paused.code);
+
+        // The sends work again: the next probe resumes it and the trial's accepted send ends the
+        // trial; the rest goes out and nothing is sent twice.
+        h.sim().config().update([](cloudsim::SimConfig& c) { c.fail5xxRate = 0; });
+        h.waitFor([&] { return h.finished(campaign); }, 120, "the campaign to resume by itself and finish");
+        const int unknown = entriesIn(h, campaign, "unknown");
+        CPPUNIT_ASSERT_EQUAL(200 - unknown, entriesIn(h, campaign, "accepted"));
+        CPPUNIT_ASSERT_EQUAL(std::size_t(0), h.duplicatedRecipients());
+        const auto stored = campaigns::counters::storedCounters(h.db(), campaign);
+        CPPUNIT_ASSERT_EQUAL(campaigns::counters::recountFromEntries(h.db(), campaign).describe(), stored.describe());
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(ApiOutageTest);
