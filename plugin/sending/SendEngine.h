@@ -19,6 +19,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -73,8 +74,8 @@ public:
     ~SendEngine();
 
     void start();
-    // Stops claiming, gives back claimed entries not yet sent, waits for requests in flight and
-    // records their outcomes, all within `budget`.
+    // Stops claiming, gives back claimed entries not yet sent, waits for requests in flight (an
+    // outage probe's too) and records their outcomes, all within `budget`.
     void stop(std::chrono::milliseconds budget);
     // Wakes the supervisor now (e.g. right after "Enviar campaña").
     void wake();
@@ -99,8 +100,13 @@ private:
     std::vector<long long> pauseForOutage(long long accountId, const std::vector<long long>& campaigns,
                                           const Poco::Timestamp& since);
     // Probes the API of each account with campaigns paused for an outage, when its turn comes, and
-    // resumes them on trial once it answers (supervisor thread).
+    // resumes them on trial once it answers (supervisor thread; each probe's request runs on its
+    // own thread, its answer is collected on a later round, so a hung API never stalls the supervisor).
     void probeOutages();
+    // The probe's request: whether the API answers anything but an outage-like outcome.
+    bool apiAnswers(const cloudapi::AccountEndpoint& endpoint) const;
+    // The probe answered: the account goes on trial and its campaigns paused for the outage resume.
+    void resumeOnTrial(long long accountId, std::chrono::milliseconds probeWait);
     // Puts the account on trial (its sender, if one runs, at once); `probeWait` is the probe's
     // doubled wait, kept for the next round should the trial send fail.
     void startTrial(long long accountId, std::chrono::milliseconds probeWait);
@@ -136,6 +142,7 @@ private:
     struct Probe {
         std::chrono::steady_clock::time_point next;
         std::chrono::milliseconds wait{0};
+        std::future<bool> asking; // the probe's request while it runs: true when the API answered
     };
     std::map<long long, Probe> probes_; // supervisor thread only: accounts paused for an outage
     // Accounts on trial after a probe answered (or paused again by their trial send), with the

@@ -12,9 +12,13 @@
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/StreamSocket.h>
 #include <cppunit/extensions/HelperMacros.h>
 
+#include <atomic>
 #include <iostream>
+#include <thread>
+#include <vector>
 
 using namespace Poco::Data::Keywords;
 using sendtest::SendingHarness;
@@ -39,6 +43,35 @@ std::string refusedUrl() {
     }
     return "http://127.0.0.1:" + std::to_string(closedPort);
 }
+
+// An API that accepts connections and never answers (nor closes them): a request to it hangs
+// until the client's receive timeout. Counts the connections it took.
+class SilentApi {
+public:
+    SilentApi() : thread_([this] { run(); }) {}
+    ~SilentApi() {
+        stop_ = true;
+        thread_.join();
+    }
+    SilentApi(const SilentApi&) = delete;
+    SilentApi& operator=(const SilentApi&) = delete;
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(socket_.address().port()); }
+    int connections() const { return connections_; }
+
+private:
+    void run() {
+        while (!stop_)
+            if (socket_.poll(Poco::Timespan(0, 50000), Poco::Net::Socket::SELECT_READ)) {
+                held_.push_back(socket_.acceptConnection());
+                ++connections_;
+            }
+    }
+    Poco::Net::ServerSocket socket_{Poco::Net::SocketAddress("127.0.0.1", 0)};
+    std::vector<Poco::Net::StreamSocket> held_; // its thread only
+    std::atomic<bool> stop_{false};
+    std::atomic<int> connections_{0};
+    std::thread thread_; // last: starts once the rest is built
+};
 
 void pointAccountAt(SendingHarness& h, const std::string& baseUrl) {
     auto s = h.db().session();
@@ -74,6 +107,7 @@ class ApiOutageTest : public CppUnit::TestFixture {
     CPPUNIT_TEST(anOutageLongerThanTheRetriesLosesNoEntryAndResumesByItself);
     CPPUNIT_TEST(aCampaignWhoseWindowClosedDuringTheOutageResumesHeld);
     CPPUNIT_TEST(anApiThatAnswersTheProbeButNotTheSendsCostsOneEntryPerRound);
+    CPPUNIT_TEST(aHangingProbeDoesNotStallTheSupervisor);
     CPPUNIT_TEST_SUITE_END();
 
 public:
@@ -180,6 +214,32 @@ public:
         CPPUNIT_ASSERT_EQUAL(std::size_t(0), h.duplicatedRecipients());
         const auto stored = campaigns::counters::storedCounters(h.db(), campaign);
         CPPUNIT_ASSERT_EQUAL(campaigns::counters::recountFromEntries(h.db(), campaign).describe(), stored.describe());
+    }
+
+    // The outage probe's request runs off the supervisor thread: while the account's probe waits
+    // on an API that never answers (the harness's receive timeout is 5 s; Meta's can be ~35 s),
+    // the supervisor still finishes a drained campaign within its rounds. Before, it sat in the
+    // probe's GET and finished it only when the GET timed out, about 5 s later.
+    void aHangingProbeDoesNotStallTheSupervisor() {
+        SendingHarness h;
+        pointAccountAt(h, refusedUrl());
+        const long long campaign = h.createCampaign(sendtest::plainCampaign(5, false, 0));
+        h.startSending(campaign);
+        h.waitFor([&] { return pauseOf(h, campaign).code == campaigns::quality::pause::kApiUnreachable; }, 60,
+                  "the campaign to pause for the outage");
+        SilentApi silent;
+        pointAccountAt(h, silent.url());
+        h.waitFor([&] { return silent.connections() > 0; }, 30, "the probe to ask the silent API");
+
+        const long long other = h.createCampaign(sendtest::plainCampaign(0, false, 0)); // nothing to send
+        const auto started = std::chrono::steady_clock::now();
+        h.startSending(other);
+        h.waitFor([&] { return h.finished(other); }, 30, "the supervisor to finish the empty campaign");
+        const auto took =
+            std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+        std::cout << "\n  an empty campaign finished " << took << " ms after it was sent, while the probe hung\n";
+        CPPUNIT_ASSERT_MESSAGE("the supervisor waited " + std::to_string(took) + " ms for the hanging probe", took < 2000);
+        CPPUNIT_ASSERT_EQUAL(std::string(campaigns::quality::pause::kApiUnreachable), pauseOf(h, campaign).code);
     }
 };
 CPPUNIT_TEST_SUITE_REGISTRATION(ApiOutageTest);
