@@ -55,7 +55,11 @@ SendEngine::AccountSender::AccountSender(SendEngine& engine, long long accountId
       // otherwise tip a second over (9 refusals in 9,000 at 300 msg/s with no margin).
       window_(static_cast<std::size_t>(account_.ratePerSecond * 0.98), std::chrono::seconds(1)),
       outage_(engine.options_.outageAfter),
-      batch_(static_cast<std::size_t>(std::max(10.0, bucket_.rate() / 10))) {
+      batch_(static_cast<std::size_t>(std::max(10.0, bucket_.rate() / 10))),
+      trial_(engine.trialWait(accountId).has_value()) {
+    if (trial_)
+        engine_.log_.information("campaigns: account %s: on trial after an outage, one request at a time until one is answered",
+                                 std::to_string(accountId_));
     for (int i = 0; i < engine_.options_.concurrency; ++i) workers_.emplace_back([this] { work(); });
     pacer_ = std::thread([this] { pace(); });
 }
@@ -78,6 +82,17 @@ void SendEngine::AccountSender::stopAndJoin() {
 void SendEngine::AccountSender::campaignPaused(long long campaignId) {
     std::lock_guard lock(pausedMutex_);
     paused_.insert(campaignId);
+}
+
+void SendEngine::AccountSender::startTrial() {
+    trial_ = true;
+    engine_.log_.information("campaigns: account %s: on trial after an outage, one request at a time until one is answered",
+                             std::to_string(accountId_));
+}
+
+bool SendEngine::AccountSender::roomForJob() const {
+    if (trial_) return inFlight_ == 0 && jobs_.empty();
+    return jobs_.size() < workers_.size();
 }
 
 void SendEngine::AccountSender::pace() {
@@ -105,7 +120,13 @@ void SendEngine::AccountSender::pace() {
             }
             if (feederWaits) readyCv_.notify_all(); // once per batch, not once per message
             std::unique_lock lock(jobsMutex_);
-            jobSpace_.wait(lock, [&] { return stopping_.load() || jobs_.size() < workers_.size(); });
+            jobSpace_.wait(lock, [&] { return stopping_.load() || roomForJob(); });
+            if (stopping_) { // never sent: given back below with the rest
+                lock.unlock();
+                std::lock_guard ready(readyMutex_);
+                ready_.push_front(std::move(job));
+                break;
+            }
             jobs_.push_back(std::move(job));
             lock.unlock();
             jobReady_.notify_one(); // one worker, not all of them
@@ -284,44 +305,82 @@ void SendEngine::AccountSender::work() {
             if (jobs_.empty()) return;
             job = std::move(jobs_.front());
             jobs_.pop_front();
+            ++inFlight_;
         }
         jobSpace_.notify_one();
-        SendResult result{job.entry.id,
-                          job.entry.campaignId,
-                          job.entry.attemptId,
-                          job.entry.attempts,
-                          cloudapi::SendOutcome(cloudapi::Ambiguous{"sin resultado", ""}),
-                          Poco::Timestamp()};
-        try {
-            job.builder->buildInto(body, job.entry.phone, valuesFor(*job.builder, job.entry.paramsJson),
-                                   callbackDataFor(job.entry.id, job.entry.attemptId));
-            // Durably "about to be written" first: after a crash only these can be unknown.
-            if (!engine_.intents_.mark(job.entry.id, job.entry.attemptId)) {
-                ++engine_.stats_.notMarked;
-                continue;
-            }
-            window_.acquire();
-            ++engine_.stats_.requests;
-            result.outcome = engine_.client_.sendMessage(account_.endpoint, body);
-        } catch (const cloudapi::PayloadError& e) {
-            result.outcome = cloudapi::Permanent{std::nullopt, e.what(), ""};
-        } catch (const Poco::Exception& e) {
-            // The row's stored values could not be read: nothing was sent.
-            result.outcome =
-                cloudapi::Permanent{std::nullopt, "Los datos de la fila no se pudieron leer: " + e.displayText(), ""};
+        send(job, body);
+        {
+            std::lock_guard lock(jobsMutex_);
+            --inFlight_;
         }
-        result.at = Poco::Timestamp();
-        const auto now = std::chrono::steady_clock::now();
-        if (const auto hold = outage_.record(result.outcome, now); hold > hold.zero())
-            bucket_.holdUntil(now + hold); // the API looks down: back off more with each such outcome
-        else if (const auto* r = std::get_if<cloudapi::Retryable>(&result.outcome.value());
-                 r && r->scope == cloudapi::RetryScope::Account)
-            // A short breather for the whole account: pacing is at 99 % of the rate, so a
-            // throughput refusal means a momentary bunch, not a wrong rate; holding a full
-            // second per refusal cost a tenth of the campaign's time in the benchmark. The
-            // refused message itself waits its full retryAfter.
-            bucket_.holdUntil(now + std::min<std::chrono::steady_clock::duration>(r->retryAfter, std::chrono::milliseconds(250)));
-        engine_.pushResult(std::move(result));
+        jobSpace_.notify_one(); // on trial the pacer waits for the request out to end
+    }
+}
+
+void SendEngine::AccountSender::send(Job& job, std::string& body) {
+    SendResult result{job.entry.id,
+                      job.entry.campaignId,
+                      job.entry.attemptId,
+                      job.entry.attempts,
+                      cloudapi::SendOutcome(cloudapi::Ambiguous{"sin resultado", ""}),
+                      Poco::Timestamp()};
+    bool requested = false;
+    try {
+        job.builder->buildInto(body, job.entry.phone, valuesFor(*job.builder, job.entry.paramsJson),
+                               callbackDataFor(job.entry.id, job.entry.attemptId));
+        // Durably "about to be written" first: after a crash only these can be unknown.
+        if (!engine_.intents_.mark(job.entry.id, job.entry.attemptId)) {
+            ++engine_.stats_.notMarked;
+            return;
+        }
+        window_.acquire();
+        ++engine_.stats_.requests;
+        result.outcome = engine_.client_.sendMessage(account_.endpoint, body);
+        requested = true;
+    } catch (const cloudapi::PayloadError& e) {
+        result.outcome = cloudapi::Permanent{std::nullopt, e.what(), ""};
+    } catch (const Poco::Exception& e) {
+        // The row's stored values could not be read: nothing was sent.
+        result.outcome = cloudapi::Permanent{std::nullopt, "Los datos de la fila no se pudieron leer: " + e.displayText(), ""};
+    }
+    result.at = Poco::Timestamp();
+    const auto now = std::chrono::steady_clock::now();
+    const bool outageLike = cloudapi::signalsOutage(result.outcome);
+    if (const auto hold = outage_.record(result.outcome, now); hold > hold.zero())
+        bucket_.holdUntil(now + hold); // the API looks down: back off more with each such outcome
+    else if (const auto* r = std::get_if<cloudapi::Retryable>(&result.outcome.value());
+             r && r->scope == cloudapi::RetryScope::Account)
+        // A short breather for the whole account: pacing is at 99 % of the rate, so a
+        // throughput refusal means a momentary bunch, not a wrong rate; holding a full
+        // second per refusal cost a tenth of the campaign's time in the benchmark. The
+        // refused message itself waits its full retryAfter.
+        bucket_.holdUntil(now + std::min<std::chrono::steady_clock::duration>(r->retryAfter, std::chrono::milliseconds(250)));
+    engine_.pushResult(std::move(result));
+    if (requested && trial_) trialOutcome(outageLike);
+}
+
+void SendEngine::AccountSender::trialOutcome(bool outageLike) {
+    if (!outageLike) {
+        if (!trial_.exchange(false)) return;
+        engine_.passTrial(accountId_);
+        engine_.log_.information("campaigns: account %s: the trial send after the outage was answered; sending as usual",
+                                 std::to_string(accountId_));
+        return;
+    }
+    // Nothing more goes out: the pacer gives back what it holds; the probe goes on with its wait.
+    stopping_ = true;
+    readyCv_.notify_all();
+    jobSpace_.notify_all();
+    engine_.log_.warning(
+        "campaigns: account %s: the Cloud API answered the probe but not the trial send; its campaigns "
+        "pause again",
+        std::to_string(accountId_));
+    try {
+        pauseForOutage(Poco::Timestamp());
+    } catch (const std::exception& e) {
+        // The campaigns stay in `sending`: the next sender of the account is on trial again.
+        engine_.log_.error("campaigns: account %s: pausing after the failed trial send failed: %s", std::to_string(accountId_),
+                           storage::briefError(e));
     }
 }
 

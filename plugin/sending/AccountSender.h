@@ -4,6 +4,9 @@
 // pause/cancel checks), so the pacer never waits for the database and only hands one entry per
 // token to the workers, which write the requests. Part of SendEngine (its nested class: it uses
 // the engine's outbox, lease, client and options).
+// After an outage the account sends on trial (SendEngine's class comment): the pacer hands a job
+// only when no request is out, and the trial's first outcome either lets it send as usual or
+// pauses the account's campaigns again at once and stops this sender.
 #include "sending/OutageWatch.h"
 #include "sending/SendEngine.h"
 #include "sending/TokenBucket.h"
@@ -34,6 +37,8 @@ public:
     void stopAndJoin();
     // The campaign left `sending`: its claimed entries not yet handed out are given back.
     void campaignPaused(long long campaignId);
+    // The account resumed after an outage: one request in flight at most until the first outcome.
+    void startTrial();
 
 private:
     struct Job {
@@ -63,6 +68,13 @@ private:
     void giveBack(std::deque<Job>& buffer);
     // A worker: builds and writes one request per job and hands its outcome to the recorder.
     void work();
+    // One job of a worker's: its request (unless it cannot be built or marked) and its outcome.
+    void send(Job& job, std::string& body);
+    // Whether the pacer may hand a job now (jobsMutex_ held): room in the queue, or on trial none out.
+    bool roomForJob() const;
+    // The first outcome of a request while on trial: not outage-like ends the trial; outage-like
+    // pauses the account's sending campaigns at once and stops this sender.
+    void trialOutcome(bool outageLike);
 
     SendEngine& engine_;
     long long accountId_;
@@ -82,7 +94,9 @@ private:
     std::mutex jobsMutex_;
     std::condition_variable jobReady_, jobSpace_; // workers wait for jobs, the pacer for room
     std::deque<Job> jobs_;
+    int inFlight_ = 0; // jobs a worker is on
     bool closed_ = false;
+    std::atomic<bool> trial_{false};
     std::mutex pausedMutex_;
     std::set<long long> paused_;
 };

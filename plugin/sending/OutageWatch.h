@@ -3,8 +3,9 @@
 // itself is down (cloudapi::signalsOutage: the connection failed, no answer, a 5xx, Meta's
 // "temporarily unavailable" codes) extends the current run; any other outcome ends it. A run that
 // has lasted `declareAfter` is an outage: the sender pauses the account's sending campaigns with
-// the `api_unreachable` code (SendEngine, which also probes the API and resumes them once it
-// answers). Until then, from the third in a row, each such outcome holds the account's next
+// the `api_unreachable` code (SendEngine, which also probes the API and resumes them on trial once
+// it answers: the trial's first outcome, judged by the same signalsOutage, pauses them again at
+// once without this watch's wait). Until then, from the third in a row, each such outcome holds the account's next
 // requests a little longer (250 ms doubling up to 2 s), so a dead API is not hammered and, when it answers with 5xx, few
 // entries become unknown before the pause. Thread-safe: the workers record, the feeder asks.
 #include "cloudapi/Outcome.h"

@@ -5,6 +5,7 @@
 #include "counters/CounterBook.h"
 #include "quality/CampaignPauser.h"
 #include "quality/PauseCodes.h"
+#include "sending/CampaignResumer.h"
 #include "storage/IdList.h"
 #include "storage/RowMapping.h"
 #include "storage/SqlDialect.h"
@@ -149,12 +150,8 @@ const char* const kRequeueUntried =
     " WHERE id = ? AND attempt_id = ? AND state = 'dispatching'";
 const char* const kAccountsPausedFor =
     "SELECT DISTINCT account_id FROM campaigns_campaigns WHERE state = 'paused' AND pause_code = ?";
-// As "Reanudar" (sending/SendApi): resumed_at starts the quality breaker's count afresh.
+// Resumed as "Reanudar" resumes (sending/CampaignResumer).
 const char* const kPausedFor = "SELECT id FROM campaigns_campaigns WHERE account_id = ? AND state = 'paused' AND pause_code = ?";
-// hold_until as "Reanudar" sets it: the send window's next opening, or none.
-const char* const kResumePausedFor =
-    "UPDATE campaigns_campaigns SET state = 'sending', pause_code = '', pause_reason = '', resumed_at = ?, updated_at = ?,"
-    " hold_until = ? WHERE id = ? AND state = 'paused' AND pause_code = ?";
 const char* const kSendableNow =
     "SELECT COUNT(*) FROM campaigns_campaigns WHERE id = ? AND state = 'sending' AND (hold_until IS NULL OR hold_until <= ?)";
 const char* const kUnknownEntry =
@@ -863,18 +860,11 @@ std::size_t OutboxStore::resumeAfterOutage(long long accountId, const HoldPolicy
     // Each campaign's hold is worked out before the transaction (the window's rules read the
     // database); the UPDATE still requires the campaign to be paused for the outage.
     std::vector<Poco::Nullable<std::string>> holds;
-    for (auto id : ids) {
-        const auto hold = holdFor ? holdFor(id) : std::nullopt;
-        holds.push_back(hold ? Poco::Nullable<std::string>(*hold) : Poco::Nullable<std::string>());
-    }
+    for (auto id : ids) holds.push_back(CampaignResumer::holdFor(holdFor, id));
     return storage::inWriteTransaction(db_, [&](Poco::Data::Session& s) {
-        std::string ts = storage::utcNowText(), code = quality::pause::kApiUnreachable;
         std::size_t resumed = 0;
-        for (std::size_t i = 0; i < ids.size(); ++i) {
-            Poco::Data::Statement st(s);
-            st << kResumePausedFor, use(ts), use(ts), use(holds[i]), use(ids[i]), use(code);
-            resumed += st.execute();
-        }
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            if (CampaignResumer::resumeIn(s, ids[i], holds[i], std::string(quality::pause::kApiUnreachable))) ++resumed;
         return resumed;
     });
 }

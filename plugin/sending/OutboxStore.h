@@ -6,6 +6,7 @@
 #include "campaign/FrequencyCap.h"
 #include "cloudapi/Outcome.h"
 #include "counters/CounterBook.h"
+#include "sending/CampaignResumer.h"
 
 #include <helpdesk/Database.h>
 
@@ -100,7 +101,7 @@ public:
     // Accounts with campaigns paused for a Cloud API outage (quality::pause::kApiUnreachable).
     std::vector<long long> accountsPausedForOutage();
     // A campaign's send-window hold when it resumes now (UTC text), or nullopt to send at once.
-    using HoldPolicy = std::function<std::optional<std::string>(long long campaignId)>;
+    using HoldPolicy = CampaignResumer::HoldPolicy;
     // The API answers again: the account's campaigns still paused for the outage go back to
     // `sending`, held until their window opens if it is closed, as "Reanudar" does. Returns how many.
     std::size_t resumeAfterOutage(long long accountId, const HoldPolicy& holdFor);

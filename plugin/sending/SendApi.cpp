@@ -3,6 +3,7 @@
 #include "planning/WabaLimit.h"
 #include "quality/CampaignPauser.h"
 #include "quality/PauseCodes.h"
+#include "sending/CampaignResumer.h"
 #include "sending/FailedRetry.h"
 #include "sending/OutboxStore.h"
 #include "sending/SendStart.h"
@@ -276,14 +277,13 @@ void SendApi::pause(helpdesk::RequestContext& ctx) {
 
 void SendApi::resume(helpdesk::RequestContext& ctx) {
     const long long id = campaignIdOf(ctx);
-    // Only an administrator resumes; resumed_at makes the quality breaker judge what is sent from now on.
-    // Outside its send window it resumes held until the window opens, in the same UPDATE.
-    const auto hold = holdPolicy_ ? holdPolicy_(id) : std::nullopt;
-    std::vector<std::string> values{storage::utcNowText()};
-    if (hold) values.push_back(*hold);
-    transition(db_, id, {"paused"}, "sending", "Solo se puede reanudar una campaña en pausa.",
-               std::string(", pause_reason = '', pause_code = '', resumed_at = ?, hold_until = ") + (hold ? "?" : "NULL"),
-               values);
+    // Only an administrator resumes, whatever the pause's code; outside its send window the
+    // campaign resumes held until the window opens (CampaignResumer, as after an outage).
+    const auto hold = CampaignResumer::holdFor(holdPolicy_, id);
+    auto s = db_.session();
+    if (!CampaignResumer::resumeIn(s, id, hold))
+        throw helpdesk::HttpError(409, web::codes::kInvalidState, "Solo se puede reanudar una campaña en pausa.",
+                                  "[\"" + stateOf(db_, id) + "\"]");
     wake();
     answerState(ctx, db_, id);
 }

@@ -3,6 +3,7 @@
 // fallidos" (its failures by class, then the retry of the chosen classes), and the daily
 // messaging-limit check the modal shows before sending.
 #include "counters/CounterBook.h"
+#include "sending/CampaignResumer.h"
 
 #include <helpdesk/Database.h>
 #include <helpdesk/Http.h>
@@ -30,7 +31,7 @@ public:
     void registerRoutes(helpdesk::Router& router);
     // Issue 13: when a campaign's send window is closed at the moment it is sent, the UTC time
     // sending may begin (stored as hold_until in the start itself), else nullopt.
-    using HoldPolicy = std::function<std::optional<std::string>(long long campaignId)>;
+    using HoldPolicy = CampaignResumer::HoldPolicy;
     void setHoldPolicy(HoldPolicy policy) { holdPolicy_ = std::move(policy); }
 
 private:

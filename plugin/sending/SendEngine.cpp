@@ -90,33 +90,65 @@ std::vector<long long> SendEngine::pauseForOutage(long long accountId, const std
     return ids;
 }
 
+namespace {
+
+bool answered(const std::future<bool>& asking) {
+    return asking.valid() && asking.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+}
+
+} // namespace
+
+bool SendEngine::apiAnswers(const cloudapi::AccountEndpoint& endpoint) const {
+    try {
+        client_.phoneNumberInfo(endpoint);
+    } catch (const cloudapi::CloudApiError& e) {
+        // Any answer but an outage-like one (even a refusal) means the API answers: sending will say what is wrong.
+        return !cloudapi::signalsOutage(e.outcome());
+    }
+    return true;
+}
+
 void SendEngine::probeOutages() {
     const auto current = std::chrono::steady_clock::now();
-    if (current < nextProbeLook_) return;
+    const bool anyAnswer = std::any_of(probes_.begin(), probes_.end(), [](const auto& p) { return answered(p.second.asking); });
+    if (current < nextProbeLook_ && !anyAnswer) return;
     nextProbeLook_ = current + std::chrono::seconds(1);
     const auto accounts = outbox_.accountsPausedForOutage();
-    for (auto it = probes_.begin(); it != probes_.end();) // resumed or cancelled by hand meanwhile
-        it = std::find(accounts.begin(), accounts.end(), it->first) == accounts.end() ? probes_.erase(it) : std::next(it);
+    // Resumed or cancelled by hand meanwhile; a probe still asking stays until its answer comes
+    // (dropping its future would wait for the request here).
+    for (auto it = probes_.begin(); it != probes_.end();) {
+        const bool paused = std::find(accounts.begin(), accounts.end(), it->first) != accounts.end();
+        const bool asking = it->second.asking.valid() && !answered(it->second.asking);
+        it = paused || asking ? std::next(it) : probes_.erase(it);
+    }
     for (long long account : accounts) {
-        auto [probe, first] = probes_.try_emplace(account, Probe{current + options_.probeFirst, options_.probeFirst});
-        if (first || current < probe->second.next) continue;
-        // The next turn is set before asking, so a probe that throws waits its turn like one that failed.
+        auto [probe, first] = probes_.try_emplace(account);
+        if (first) {
+            // Paused by a failed trial send: the probe goes on with the wait it had, not from probeFirst.
+            const auto wait = trialWait(account).value_or(options_.probeFirst);
+            probe->second.wait = wait;
+            probe->second.next = current + wait;
+            continue;
+        }
+        if (probe->second.asking.valid()) {
+            if (!answered(probe->second.asking)) continue;
+            // Still down: its next turn was set when it asked. A probe that threw waits its turn too.
+            if (!probe->second.asking.get()) continue;
+            resumeOnTrial(account, probe->second.wait);
+            probes_.erase(probe);
+            continue;
+        }
+        if (current < probe->second.next) continue;
+        // The next turn is set before asking, so a probe that fails or throws waits its turn.
         probe->second.wait = std::min(probe->second.wait * 2, options_.probeMax);
         probe->second.next = current + probe->second.wait;
         const auto settings = accounts_(account);
         if (!settings) continue;
-        try {
-            client_.phoneNumberInfo(settings->endpoint);
-        } catch (const cloudapi::CloudApiError& e) {
-            if (cloudapi::signalsOutage(e.outcome())) continue; // still down
-            // Any other answer (even a refusal) means the API answers: sending will say what is wrong.
-        }
-        const auto resumed = outbox_.resumeAfterOutage(account, holdPolicy_);
-        probes_.erase(probe);
-        if (resumed > 0)
-            log_.warning("campaigns: account %s: the Cloud API answers again; %z campaigns paused for the outage resumed",
-                         std::to_string(account), resumed);
-        wake();
+        // Asked on its own thread: an API that hangs holds this probe up to the client's timeouts,
+        // never the supervisor (recovery, new senders, finishing campaigns); the answer is picked
+        // up on a later round.
+        probe->second.asking =
+            std::async(std::launch::async, [this, endpoint = settings->endpoint] { return apiAnswers(endpoint); });
     }
 }
 
@@ -161,6 +193,37 @@ std::chrono::steady_clock::time_point SendEngine::startSenders() {
                          settings->ratePerSecond, busy);
     }
     return nextDue;
+}
+
+void SendEngine::resumeOnTrial(long long accountId, std::chrono::milliseconds probeWait) {
+    // On trial before the campaigns can send again, so no sender sends at full concurrency first.
+    startTrial(accountId, probeWait);
+    const auto resumed = outbox_.resumeAfterOutage(accountId, holdPolicy_);
+    if (resumed > 0)
+        log_.warning("campaigns: account %s: the Cloud API answers again; %z campaigns paused for the outage resumed",
+                     std::to_string(accountId), resumed);
+    wake();
+}
+
+void SendEngine::startTrial(long long accountId, std::chrono::milliseconds probeWait) {
+    {
+        std::lock_guard lock(trialsMutex_);
+        trials_[accountId] = probeWait;
+    }
+    std::lock_guard lock(sendersMutex_);
+    if (const auto it = senders_.find(accountId); it != senders_.end()) it->second->startTrial();
+}
+
+std::optional<std::chrono::milliseconds> SendEngine::trialWait(long long accountId) const {
+    std::lock_guard lock(trialsMutex_);
+    const auto it = trials_.find(accountId);
+    if (it == trials_.end()) return std::nullopt;
+    return it->second;
+}
+
+void SendEngine::passTrial(long long accountId) {
+    std::lock_guard lock(trialsMutex_);
+    trials_.erase(accountId);
 }
 
 void SendEngine::supervise() {
@@ -255,6 +318,7 @@ void SendEngine::stop(std::chrono::milliseconds budget) {
     const auto deadline = std::chrono::steady_clock::now() + budget;
     wake();
     if (supervisor_.joinable()) supervisor_.join();
+    probes_.clear(); // waits for probes still asking (at most the client's timeouts)
     std::map<long long, std::unique_ptr<AccountSender>> senders;
     {
         std::lock_guard lock(sendersMutex_);

@@ -20,9 +20,11 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -46,11 +48,22 @@ struct SendEngineOptions {
     counters::DayKey dayKey = counters::utcDayKey();
     // Cloud API outage (OutageWatch): every outcome of an account saying the API is down for this
     // long pauses its sending campaigns (`api_unreachable`); the API is then probed (a harmless GET
-    // of the phone number) after probeFirst, doubling up to probeMax, and they resume once it answers.
+    // of the phone number) after probeFirst, doubling up to probeMax, and they resume once it
+    // answers, on trial (see SendEngine): one request in flight until the first outcome.
     std::chrono::milliseconds outageAfter{5000};
     std::chrono::milliseconds probeFirst{2000}, probeMax{60000};
 };
 
+// Outages (OutageWatch, options above): an account whose campaigns were paused with
+// `api_unreachable` resumes when the probe's GET of its phone number answers, ON TRIAL, because an
+// API can answer that GET and still fail every send (POST /messages refused, 5xx or timing out).
+// On trial its sender has at most one request in flight until the first outcome. An outcome that
+// is not outage-like (accepted, or any refusal: cloudapi::signalsOutage false) ends the trial: full
+// concurrency, and the probe's wait is forgotten, so the next outage is probed after probeFirst
+// again. An outage-like one pauses the account's campaigns again at once (no OutageWatch wait) and
+// the probe goes on with its doubled wait. So an API that never accepts a send costs one entry
+// per round (unknown when it was written), rounds doubling to probeMax; before, each resume sent
+// at full concurrency for the watch's 5 s and the account paused and resumed every ~7 s.
 class SendEngine {
 public:
     using AccountLoader = std::function<std::optional<SenderAccount>(long long accountId)>;
@@ -62,8 +75,8 @@ public:
     ~SendEngine();
 
     void start();
-    // Stops claiming, gives back claimed entries not yet sent, waits for requests in flight and
-    // records their outcomes, all within `budget`.
+    // Stops claiming, gives back claimed entries not yet sent, waits for requests in flight (an
+    // outage probe's too) and records their outcomes, all within `budget`.
     void stop(std::chrono::milliseconds budget);
     // Wakes the supervisor now (e.g. right after "Enviar campaña").
     void wake();
@@ -93,8 +106,21 @@ private:
     std::vector<long long> pauseForOutage(long long accountId, const std::vector<long long>& campaigns,
                                           const Poco::Timestamp& since);
     // Probes the API of each account with campaigns paused for an outage, when its turn comes, and
-    // resumes them once it answers (supervisor thread).
+    // resumes them on trial once it answers (supervisor thread; each probe's request runs on its
+    // own thread, its answer is collected on a later round, so a hung API never stalls the supervisor).
     void probeOutages();
+    // The probe's request: whether the API answers anything but an outage-like outcome.
+    bool apiAnswers(const cloudapi::AccountEndpoint& endpoint) const;
+    // The probe answered: the account goes on trial and its campaigns paused for the outage resume.
+    void resumeOnTrial(long long accountId, std::chrono::milliseconds probeWait);
+    // Puts the account on trial (its sender, if one runs, at once); `probeWait` is the probe's
+    // doubled wait, kept for the next round should the trial send fail.
+    void startTrial(long long accountId, std::chrono::milliseconds probeWait);
+    // The probe's wait kept while the account is on trial (or paused by a failed trial); nullopt
+    // when it is not.
+    std::optional<std::chrono::milliseconds> trialWait(long long accountId) const;
+    // The trial's first outcome was not outage-like: the account sends as usual again.
+    void passTrial(long long accountId);
 
     helpdesk::Database& db_;
     const cloudapi::CloudApiClient& client_;
@@ -127,8 +153,13 @@ private:
     struct Probe {
         std::chrono::steady_clock::time_point next;
         std::chrono::milliseconds wait{0};
+        std::future<bool> asking; // the probe's request while it runs: true when the API answered
     };
     std::map<long long, Probe> probes_; // supervisor thread only: accounts paused for an outage
+    // Accounts on trial after a probe answered (or paused again by their trial send), with the
+    // probe's wait to go on with; a sender reads it when it starts, its workers end the trial.
+    mutable std::mutex trialsMutex_;
+    std::map<long long, std::chrono::milliseconds> trials_;
     OutboxStore::HoldPolicy holdPolicy_;
     std::chrono::steady_clock::time_point nextProbeLook_;
 };
