@@ -133,8 +133,14 @@ void SendEngine::probeOutages() {
         if (probe->second.asking.valid()) {
             if (!answered(probe->second.asking)) continue;
             // Still down: its next turn was set when it asked. A probe that threw waits its turn too.
-            if (!probe->second.asking.get()) continue;
-            resumeOnTrial(account, probe->second.wait);
+            bool answers = false;
+            try {
+                answers = probe->second.asking.get();
+            } catch (const std::exception& e) {
+                log_.warning("campaigns: account %s: the outage probe failed: %s", std::to_string(account),
+                             storage::briefError(e));
+            }
+            if (!answers || !resumeOnTrial(account, probe->second.wait)) continue;
             probes_.erase(probe);
             continue;
         }
@@ -195,7 +201,11 @@ std::chrono::steady_clock::time_point SendEngine::startSenders() {
     return nextDue;
 }
 
-void SendEngine::resumeOnTrial(long long accountId, std::chrono::milliseconds probeWait) {
+bool SendEngine::resumeOnTrial(long long accountId, std::chrono::milliseconds probeWait) {
+    // The trial lives in this instance: it takes the account's send lease first, so no other
+    // instance starts sending for the account, at full concurrency, once its campaigns resume.
+    // Held elsewhere (that instance still winds down a sender): the next probe tries again.
+    if (!lease_.acquire(accountId)) return false;
     // On trial before the campaigns can send again, so no sender sends at full concurrency first.
     startTrial(accountId, probeWait);
     const auto resumed = outbox_.resumeAfterOutage(accountId, holdPolicy_);
@@ -203,6 +213,7 @@ void SendEngine::resumeOnTrial(long long accountId, std::chrono::milliseconds pr
         log_.warning("campaigns: account %s: the Cloud API answers again; %z campaigns paused for the outage resumed",
                      std::to_string(accountId), resumed);
     wake();
+    return true;
 }
 
 void SendEngine::startTrial(long long accountId, std::chrono::milliseconds probeWait) {
@@ -243,8 +254,14 @@ void SendEngine::supervise() {
                 nextRecovery = std::chrono::steady_clock::now() + std::chrono::seconds(5);
             }
             if (std::chrono::steady_clock::now() >= nextAnnounce) {
-                instances_.announce(); // before the first look for work: the others count on this instance from then
                 nextAnnounce = std::chrono::steady_clock::now() + announceEvery;
+                try {
+                    instances_.announce(); // before the first look for work: the others count on this instance from then
+                } catch (const std::exception& e) {
+                    // Only the spreading of new accounts misses it: the round's own work goes on.
+                    log_.error("campaigns: send instance %s could not say it is there: %s", options_.owner,
+                               storage::briefError(e));
+                }
             }
             std::vector<std::pair<long long, std::unique_ptr<AccountSender>>> finished;
             {

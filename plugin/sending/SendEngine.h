@@ -111,8 +111,10 @@ private:
     void probeOutages();
     // The probe's request: whether the API answers anything but an outage-like outcome.
     bool apiAnswers(const cloudapi::AccountEndpoint& endpoint) const;
-    // The probe answered: the account goes on trial and its campaigns paused for the outage resume.
-    void resumeOnTrial(long long accountId, std::chrono::milliseconds probeWait);
+    // The probe answered: this instance takes the account's send lease, the account goes on trial
+    // and its campaigns paused for the outage resume. False (nothing done) when another instance
+    // holds the lease.
+    bool resumeOnTrial(long long accountId, std::chrono::milliseconds probeWait);
     // Puts the account on trial (its sender, if one runs, at once); `probeWait` is the probe's
     // doubled wait, kept for the next round should the trial send fail.
     void startTrial(long long accountId, std::chrono::milliseconds probeWait);

@@ -6,6 +6,8 @@
 #include <Poco/Process.h>
 #include <Poco/Timestamp.h>
 
+#include <cstdio>
+#include <functional>
 #include <vector>
 
 using namespace Poco::Data::Keywords;
@@ -60,6 +62,17 @@ std::string Lease::holder(const std::string& name) {
     return owners.empty() ? std::string() : owners.front();
 }
 
-std::string thisInstance() { return Poco::Environment::nodeName() + ":" + std::to_string(Poco::Process::id()); }
+std::string thisInstance() { return instanceName(Poco::Environment::nodeName(), Poco::Process::id()); }
+
+std::string instanceName(const std::string& host, long pid) {
+    const std::string tail = ":" + std::to_string(pid);
+    if (host.size() + tail.size() <= kMaxInstanceName) return host + tail;
+    // A container's pid is often 1 in every replica, so the host name must stay unique: its start,
+    // then a hash of all of it (replicas' names differ at the end).
+    char hash[17];
+    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(std::hash<std::string>{}(host)));
+    const std::size_t keep = kMaxInstanceName - tail.size() - 17;
+    return host.substr(0, keep) + "~" + hash + tail;
+}
 
 } // namespace campaigns::storage

@@ -8,6 +8,7 @@
 
 #include <Poco/Timespan.h>
 
+#include <cstddef>
 #include <string>
 
 namespace campaigns::storage {
@@ -35,5 +36,10 @@ private:
 
 // This process's name in leases: the machine's host name and the process id, unique per instance.
 std::string thisInstance();
+// "<host>:<pid>", at most kMaxInstanceName characters: it is stored as a lease's owner, an entry's
+// lease_owner (VARCHAR(64)) and inside the lease name "send-instance:<owner>" (VARCHAR(64)). A
+// longer host name (a Kubernetes pod's, say) keeps its start and a hash of all of it.
+constexpr std::size_t kMaxInstanceName = 48;
+std::string instanceName(const std::string& host, long pid);
 
 } // namespace campaigns::storage
