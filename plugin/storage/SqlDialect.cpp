@@ -31,6 +31,15 @@ std::string timeAsMillisText(helpdesk::Dialect d, const std::string& column) {
     return "substr(" + column + ", 1, 23)";
 }
 
+std::string updateFromRows(helpdesk::Dialect d, const std::string& table, const std::string& rows,
+                           const std::vector<std::string>& assignments, const std::string& where) {
+    const bool mysql = d == helpdesk::Dialect::MySQL;
+    std::string set;
+    for (const auto& a : assignments) set += (set.empty() ? "" : ", ") + std::string(mysql ? "e." : "") + a;
+    if (mysql) return "UPDATE " + table + " e JOIN (" + rows + ") v ON e.id = v.id SET " + set + " WHERE " + where;
+    return "UPDATE " + table + " AS e SET " + set + " FROM (" + rows + ") AS v WHERE e.id = v.id AND " + where;
+}
+
 std::string millisecondsBetween(helpdesk::Dialect d, const std::string& from, const std::string& to) {
     if (d == helpdesk::Dialect::MySQL) return "(TIMESTAMPDIFF(MICROSECOND, " + from + ", " + to + ") DIV 1000)";
     // julianday() reads the stored "YYYY-MM-DD HH:MM:SS.mmm" text; a double of days resolves about

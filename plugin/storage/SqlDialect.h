@@ -7,6 +7,7 @@
 #include <Poco/Timestamp.h>
 
 #include <string>
+#include <vector>
 
 namespace campaigns::storage {
 
@@ -46,6 +47,16 @@ std::string timeAsMillisText(helpdesk::Dialect d, const std::string& column);
 // when `to` is earlier; NULL when either is NULL), exact on both dialects so a caller that rounds
 // gets the same figure from either. Fixed column names only, as for timeAsText.
 std::string millisecondsBetween(helpdesk::Dialect d, const std::string& from, const std::string& to);
+
+// An UPDATE of `table`'s rows (alias e) joined by id to a derived table v of their new values:
+// `rows` is "SELECT ? AS id, ? AS x, ... UNION ALL SELECT ?, ?, ...", `assignments` are
+// "column = expression" (the expressions read v.* and e.*), `where` adds conditions on e and v.
+// MySQL/MariaDB write it as a multi-table UPDATE ... JOIN (which wants the assigned columns
+// qualified), SQLite as UPDATE ... FROM (which refuses that). Every parameter is in `rows`, so
+// both bind in the same order. The one way the plugin writes a batch of rows with their own values
+// in one statement instead of one execution each.
+std::string updateFromRows(helpdesk::Dialect d, const std::string& table, const std::string& rows,
+                           const std::vector<std::string>& assignments, const std::string& where);
 
 // "YYYY-MM-DD HH:MM:SS.mmm" in UTC: how the plugin writes every time it stores. Both MySQL
 // DATETIME(3) and SQLite text take it, it sorts correctly as text, and it does not depend on the

@@ -250,6 +250,31 @@ public:
         book.flush(s_, dialect_);
     }
 
+    // Writes the adoptions noted so far (one UPDATE per kUpdateRows, each row moved from the state
+    // it was read in, locked since, to accepted with the webhook's wamid), so statements that read
+    // the table (a reply's match against the entries accepted for its number) see them.
+    void writeAdoptions() {
+        std::string ts = storage::utcNowText();
+        for (std::size_t i = 0; i < adoptions_.size(); i += kUpdateRows) {
+            const std::size_t n = std::min(adoptions_.size() - i, kUpdateRows);
+            std::string rows;
+            for (std::size_t k = 0; k < n; ++k)
+                rows += k == 0 ? "SELECT ? AS id, ? AS wamid, ? AS accepted_at, ? AS from_state, ? AS updated_at"
+                               : " UNION ALL SELECT ?, ?, ?, ?, ?";
+            Poco::Data::Statement st(s_);
+            st << storage::updateFromRows(dialect_, "campaigns_entries", rows, kAdopted, "e.state = v.from_state");
+            for (std::size_t k = i; k < i + n; ++k) {
+                auto& a = adoptions_[k];
+                st, use(a.id), use(a.wamid), use(a.at), use(a.from), use(ts);
+            }
+            if (const auto written = st.execute(); written != n)
+                throw Poco::Data::DataException(
+                    "adopted " + std::to_string(written) + " of " + std::to_string(n) +
+                    " entries a webhook showed accepted"); // locked: cannot happen; the batch is retried
+        }
+        adoptions_.clear();
+    }
+
     CounterBook book;
 
 private:
@@ -275,46 +300,6 @@ private:
             touched_.emplace(r.id, std::move(t));
             if (!r.wamid.empty()) byWamid_[r.wamid] = r.id;
         }
-    }
-
-    // The adoptions of the batch: one UPDATE per kUpdateRows, each row moved from the state it was
-    // read in (locked since) to accepted with the webhook's wamid.
-    void writeAdoptions() {
-        for (std::size_t i = 0; i < adoptions_.size(); i += kUpdateRows) {
-            const std::size_t n = std::min(adoptions_.size() - i, kUpdateRows);
-            std::string rows;
-            for (std::size_t k = 0; k < n; ++k)
-                rows += k == 0 ? "SELECT ? AS id, ? AS wamid, ? AS accepted_at, ? AS from_state" : " UNION ALL SELECT ?, ?, ?, ?";
-            const bool mysql = dialect_ == helpdesk::Dialect::MySQL;
-            const std::string col = mysql ? "e." : ""; // MySQL's multi-table UPDATE qualifies, SQLite's UPDATE ... FROM refuses
-            const std::string set = col + "state = 'accepted', " + col + "wamid = v.wamid, " + col +
-                                    "accepted_at = v.accepted_at, " + col + "lease_owner = '', " + col + "lease_until = NULL, " +
-                                    col + "error_reason = '', " + col + "updated_at = ?";
-            std::string ts = storage::utcNowText();
-            Poco::Data::Statement st(s_);
-            const auto bindRows = [&] {
-                for (std::size_t k = i; k < i + n; ++k) {
-                    auto& a = adoptions_[k];
-                    st, use(a.id), use(a.wamid), use(a.at), use(a.from);
-                }
-            };
-            if (mysql) {
-                st << "UPDATE campaigns_entries e JOIN (" + rows + ") v ON e.id = v.id SET " + set +
-                          " WHERE e.state = v.from_state";
-                bindRows();
-                st, use(ts);
-            } else {
-                st << "UPDATE campaigns_entries AS e SET " + set + " FROM (" + rows +
-                          ") AS v WHERE e.id = v.id AND e.state = v.from_state";
-                st, use(ts);
-                bindRows();
-            }
-            if (const auto written = st.execute(); written != n)
-                throw Poco::Data::DataException(
-                    "adopted " + std::to_string(written) + " of " + std::to_string(n) +
-                    " entries a webhook showed accepted"); // locked: cannot happen; the batch is retried
-        }
-        adoptions_.clear();
     }
 
     // Writes changed entries with one UPDATE per kUpdateRows of them (joined to their new values)
@@ -393,12 +378,7 @@ private:
                                 " ? AS error_reason, ? AS updated_at, ? AS old_progress, ? AS old_read, ? AS old_failed"
                               : " UNION ALL SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
         auto st = std::make_unique<Poco::Data::Statement>(s_);
-        if (dialect_ == helpdesk::Dialect::MySQL)
-            *st << "UPDATE campaigns_entries e JOIN (" + rowsSql + ") v ON e.id = v.id SET " + kSetNew("e.", "e.") + " WHERE " +
-                       kSameMarks;
-        else
-            *st << "UPDATE campaigns_entries AS e SET " + kSetNew("", "e.") + " FROM (" + rowsSql +
-                       ") AS v WHERE e.id = v.id AND " + kSameMarks;
+        *st << storage::updateFromRows(dialect_, "campaigns_entries", rowsSql, newValues(), kSameMarks);
         for (auto& u : values)
             *st, use(u.id), use(u.progress), use(u.readSeen), use(u.failed), use(u.sentAt), use(u.deliveredAt), use(u.readAt),
                 use(u.repliedAt), use(u.addressedAt), use(u.failedAt), use(u.errorCode), use(u.errorReason), use(u.updatedAt),
@@ -406,16 +386,19 @@ private:
         return st;
     }
 
-    // The SET list: `to` qualifies the assigned columns (MySQL's multi-table UPDATE wants it,
-    // SQLite's UPDATE ... FROM refuses it), `from` the entry's current values.
-    static std::string kSetNew(const std::string& to, const std::string& from) {
-        std::string set =
-            to + "progress = v.progress, " + to + "read_seen = v.read_seen, " + to + "failed_after_accept = v.failed";
-        for (const char* c : {"sent_at", "delivered_at", "read_at", "replied_at", "addressed_at", "failed_at"})
-            set += ", " + to + c + " = COALESCE(" + from + c + ", v." + c + ")";
-        for (const char* c : {"error_code", "error_reason"}) set += ", " + to + c + " = COALESCE(v." + c + ", " + from + c + ")";
-        return set + ", " + to + "updated_at = v.updated_at";
+    // The assignments: the marks, each time column set once (the first event's), the error's code
+    // and reason replaced by a newer failure's.
+    static std::vector<std::string> newValues() {
+        std::vector<std::string> set{"progress = v.progress", "read_seen = v.read_seen", "failed_after_accept = v.failed"};
+        for (const std::string c : {"sent_at", "delivered_at", "read_at", "replied_at", "addressed_at", "failed_at"})
+            set.push_back(c + " = COALESCE(e." + c + ", v." + c + ")");
+        for (const std::string c : {"error_code", "error_reason"}) set.push_back(c + " = COALESCE(v." + c + ", e." + c + ")");
+        set.emplace_back("updated_at = v.updated_at");
+        return set;
     }
+    static inline const std::vector<std::string> kAdopted{
+        "state = 'accepted'", "wamid = v.wamid",   "accepted_at = v.accepted_at", "lease_owner = ''",
+        "lease_until = NULL", "error_reason = ''", "updated_at = v.updated_at"};
     static inline const std::string kSameMarks =
         "e.progress = v.old_progress AND e.read_seen = v.old_read AND e.failed_after_accept = v.old_failed";
 
@@ -646,6 +629,7 @@ public:
     bool apply(const QueuedEvent& e) {
         const std::string at = eventTime(e.eventTime);
         if (e.kind == kStatusKind) return status(e, at);
+        a_.writeAdoptions(); // a reply is matched against the table: this batch's adoptions first
         if (e.kind == kPreferenceKind)
             optOuts_.preference(e.payload, e.phoneNumberId, e.id);
         else

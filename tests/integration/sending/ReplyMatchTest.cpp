@@ -11,19 +11,6 @@
 using namespace Poco::Data::Keywords;
 using sendtest::SendingHarness;
 
-namespace {
-std::string unquotedReply(const std::string& from, const std::string& id) {
-    const std::string at = std::to_string(Poco::Timestamp().epochTime());
-    return R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{)"
-           R"("messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"1"},)"
-           R"("contacts":[{"profile":{"name":"Cliente"},"wa_id":")" +
-           from +
-           R"("}],)"
-           R"("messages":[{"from":")" +
-           from + R"(","id":")" + id + R"(","timestamp":")" + at + R"(","type":"text","text":{"body":"hola"}}]}}]}]})";
-}
-} // namespace
-
 class ReplyMatchTest : public CppUnit::TestFixture {
     CPPUNIT_TEST_SUITE(ReplyMatchTest);
     CPPUNIT_TEST(unquotedRepliesMatchByPhoneOrWhatsAppId);
@@ -56,8 +43,8 @@ public:
         s << "UPDATE campaigns_entries SET wa_id = ? WHERE id = ?", bind(otherId), use(second), now;
 
         campaigns::webhooks::WebhookEventStore store(h.db());
-        auto events = campaigns::webhooks::parseWebhookBody(unquotedReply(phones[0], "wamid.reply-by-phone"));
-        auto more = campaigns::webhooks::parseWebhookBody(unquotedReply(otherId, "wamid.reply-by-wa-id"));
+        auto events = campaigns::webhooks::parseWebhookBody(sendtest::unquotedReplyBody(phones[0], "wamid.reply-by-phone"));
+        auto more = campaigns::webhooks::parseWebhookBody(sendtest::unquotedReplyBody(otherId, "wamid.reply-by-wa-id"));
         events.insert(events.end(), more.begin(), more.end());
         CPPUNIT_ASSERT_EQUAL(std::size_t(2), store.append(events));
         h.settle();

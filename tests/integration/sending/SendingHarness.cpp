@@ -21,6 +21,17 @@ using namespace Poco::Data::Keywords;
 
 namespace sendtest {
 
+std::string unquotedReplyBody(const std::string& from, const std::string& id) {
+    const std::string at = std::to_string(Poco::Timestamp().epochTime());
+    return R"({"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{)"
+           R"("messaging_product":"whatsapp","metadata":{"display_phone_number":"1","phone_number_id":"1"},)"
+           R"("contacts":[{"profile":{"name":"Cliente"},"wa_id":")" +
+           from +
+           R"("}],)"
+           R"("messages":[{"from":")" +
+           from + R"(","id":")" + id + R"(","timestamp":")" + at + R"(","type":"text","text":{"body":"hola"}}]}}]}]})";
+}
+
 long long handlerReads(testsupport::TestDatabase& db) {
     auto s = db.session();
     std::vector<std::string> names, values;

@@ -46,6 +46,10 @@ inline CampaignSpec plainCampaign(int entries, bool expectsResponse, int waitHou
     return spec;
 }
 
+// A webhook body with one text message from `from` that quotes nothing (no context.id, as when a
+// customer just types), its message id `id`, stamped now.
+std::string unquotedReplyBody(const std::string& from, const std::string& id);
+
 // Index and table entries the MariaDB server read so far, every session together
 // (Handler_read_next, _prev and _rnd_next): what a query cost, however it was planned.
 long long handlerReads(testsupport::TestDatabase& db);

@@ -8,6 +8,7 @@
 #include "sending/OutboxStore.h"
 #include "storage/SqlDialect.h"
 #include "storage/Transaction.h"
+#include "webhooks/WebhookEventStore.h"
 
 #include <cppunit/extensions/HelperMacros.h>
 
@@ -118,12 +119,26 @@ public:
         for (std::size_t i : {0U, 1U, 3U})
             addEvent(h, "a" + std::to_string(i), "wamid.adopt-" + std::to_string(i), 0, "sent",
                      campaigns::sending::callbackDataFor(claimed[i].id, claimed[i].attemptId));
+        // In the same batch, after its status: the unknown entry's customer answers without quoting.
+        // The answer is matched against the entries accepted for the number, in the table: the
+        // adoption just before it must be there (it was not when adoptions waited for the batch's end).
+        campaigns::webhooks::WebhookEventStore store(h.db());
+        CPPUNIT_ASSERT_EQUAL(
+            std::size_t(1),
+            store.append(campaigns::webhooks::parseWebhookBody(sendtest::unquotedReplyBody(claimed[3].phone, "wamid.answer-3"))));
 
-        CPPUNIT_ASSERT_EQUAL(std::size_t(3), h.events().processBatch());
+        CPPUNIT_ASSERT_EQUAL(std::size_t(4), h.events().processBatch());
         CPPUNIT_ASSERT_EQUAL(std::string("accepted wamid.adopt-0"), entryState(h, claimed[0].id));
         CPPUNIT_ASSERT_EQUAL(std::string("accepted wamid.adopt-1"), entryState(h, claimed[1].id));
         CPPUNIT_ASSERT_EQUAL(std::string("dispatching"), entryState(h, claimed[2].id));
         CPPUNIT_ASSERT_EQUAL(std::string("accepted wamid.adopt-3"), entryState(h, claimed[3].id));
+        {
+            auto s = h.db().session();
+            Poco::Int64 id = claimed[3].id;
+            int progress = 0;
+            s << "SELECT progress FROM campaigns_entries WHERE id = ?", use(id), into(progress), now;
+            CPPUNIT_ASSERT_EQUAL_MESSAGE("the answer reached the entry adopted in its batch", 4, progress);
+        }
 
         std::vector<campaigns::sending::SendResult> answers;
         for (std::size_t i = 0; i < 3; ++i)
