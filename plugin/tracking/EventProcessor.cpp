@@ -129,18 +129,9 @@ public:
 
     // Reads the entries of these wamids in a few queries; later lookups come from memory.
     void preload(const std::vector<std::string>& wamids) {
-        constexpr std::size_t chunk = 200;
-        for (std::size_t i = 0; i < wamids.size(); i += chunk) {
-            std::vector<std::string> part(wamids.begin() + static_cast<std::ptrdiff_t>(i),
-                                          wamids.begin() + static_cast<std::ptrdiff_t>(std::min(wamids.size(), i + chunk)));
-            Poco::Data::Statement st(s_);
-            st << kSelect + "wamid IN (" + storage::placeholders(part.size()) + ")" + lockClause();
-            for (auto& w : part) st, use(w);
-            load(st);
-            for (const auto& w : part) {
-                if (!byWamid_.count(w)) byWamid_[w] = -1; // known to be missing: no second query
-            }
-        }
+        loadWhereIn("wamid", wamids);
+        for (const auto& w : wamids)
+            if (!byWamid_.count(w)) byWamid_[w] = -1; // known to be missing: no second query
     }
 
     // Reads (and locks) the entries the callback data of statuses whose wamid is not stored yet
@@ -155,15 +146,7 @@ public:
         }
         std::sort(ids.begin(), ids.end());
         ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-        constexpr std::size_t chunk = 200;
-        for (std::size_t i = 0; i < ids.size(); i += chunk) {
-            std::vector<Poco::Int64> part(ids.begin() + static_cast<std::ptrdiff_t>(i),
-                                          ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + chunk)));
-            Poco::Data::Statement st(s_);
-            st << kSelect + "id IN (" + storage::placeholders(part.size()) + ")" + lockClause();
-            for (auto& id : part) st, use(id);
-            load(st);
-        }
+        loadWhereIn("id", ids);
     }
 
     Touched* byWamid(const std::string& wamid) {
@@ -283,6 +266,20 @@ private:
         " FROM campaigns_entries WHERE ";
 
     std::string lockClause() const { return storage::forUpdate(dialect_); }
+
+    // Loads (and locks) the entries whose `column` is one of `keys`, 200 to a query.
+    template <typename Key>
+    void loadWhereIn(const std::string& column, const std::vector<Key>& keys) {
+        constexpr std::size_t chunk = 200;
+        for (std::size_t i = 0; i < keys.size(); i += chunk) {
+            std::vector<Key> part(keys.begin() + static_cast<std::ptrdiff_t>(i),
+                                  keys.begin() + static_cast<std::ptrdiff_t>(std::min(keys.size(), i + chunk)));
+            Poco::Data::Statement st(s_);
+            st << kSelect + column + " IN (" + storage::placeholders(part.size()) + ")" + lockClause();
+            for (auto& k : part) st, use(k);
+            load(st);
+        }
+    }
 
     void load(Poco::Data::Statement& st) {
         std::vector<EntryRecord> rows;
